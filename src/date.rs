@@ -1,0 +1,301 @@
+//! Event dates parsed straight from the bytes of a CSV field, in UK order only.
+//!
+//! Accepted: `dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, `yyyy-mm-dd`, `01-Apr-2020`,
+//! `1 April 2020`, each optionally followed by a time (` 00:00:00`, ` 09:30`, `T09:30:00Z`).
+//! Month-first (US) order is never guessed: `04/13/2020` is an impossible date, not 13 April.
+
+use crate::period::{FIRST_YEAR, LAST_YEAR, Month};
+
+/// A valid calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Ymd {
+    pub fn month(self) -> Month {
+        // `month` is checked to be 1–12 by the parser.
+        Month::new(self.year, self.month).unwrap_or(Month::from_index(0))
+    }
+}
+
+/// Why a field is not an event date. A row with any of these is *rejected*: left out of the
+/// counts and reported in the data-quality note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateError {
+    /// The field is empty or only spaces.
+    Blank,
+    /// Not in any accepted layout (text, a two-digit year, an Excel serial number, …).
+    NotADate,
+    /// The layout is right but the day does not exist (31/02/2020, month 13).
+    Impossible,
+    /// A real date outside the years 1900–2099: almost always a typing or system error.
+    OutOfRange,
+}
+
+impl DateError {
+    pub const ALL: [DateError; 4] = [
+        DateError::Blank,
+        DateError::NotADate,
+        DateError::Impossible,
+        DateError::OutOfRange,
+    ];
+
+    /// Short description for the data-quality note.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateError::Blank => "blank",
+            DateError::NotADate => "not a date",
+            DateError::Impossible => "impossible date",
+            DateError::OutOfRange => "year outside 1900–2099",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Parses one field. Surrounding spaces are ignored.
+pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
+    let s = field.trim_ascii();
+    if s.is_empty() {
+        return Err(DateError::Blank);
+    }
+    let (year, month, day, rest) = if s.len() > 4 && s[..4].iter().all(u8::is_ascii_digit) {
+        iso(s)?
+    } else {
+        day_first(s)?
+    };
+    check_time(rest)?;
+    validate(year, month, day)
+}
+
+/// `yyyy-mm-dd` (also with `/` or `.`).
+fn iso(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
+    let year = number(&s[..4]);
+    let sep = s[4];
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return Err(DateError::NotADate);
+    }
+    let (month, n) = digits(&s[5..]).ok_or(DateError::NotADate)?;
+    let rest = &s[5 + n..];
+    if rest.first() != Some(&sep) {
+        return Err(DateError::NotADate);
+    }
+    let (day, n) = digits(&rest[1..]).ok_or(DateError::NotADate)?;
+    Ok((year as i32, month, day, &rest[1 + n..]))
+}
+
+/// `dd/mm/yyyy`, `d-m-yyyy`, `dd.mm.yyyy`, `01-Apr-2020`, `1 April 2020`.
+fn day_first(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
+    let (day, n) = digits(s).ok_or(DateError::NotADate)?;
+    let sep = *s.get(n).ok_or(DateError::NotADate)?;
+    if !matches!(sep, b'/' | b'-' | b'.' | b' ') {
+        return Err(DateError::NotADate);
+    }
+    let rest = &s[n + 1..];
+    let (month, n) = match digits(rest) {
+        Some(found) => found,
+        None => month_name(rest).ok_or(DateError::NotADate)?,
+    };
+    let rest = &rest[n..];
+    if rest.first() != Some(&sep) {
+        return Err(DateError::NotADate);
+    }
+    let rest = &rest[1..];
+    let year_len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if year_len != 4 {
+        // Two-digit years are ambiguous (19 or 20?) and are not guessed.
+        return Err(DateError::NotADate);
+    }
+    Ok((number(&rest[..4]) as i32, month, day, &rest[4..]))
+}
+
+/// One or two ASCII digits at the start of `s`, and how many there were.
+fn digits(s: &[u8]) -> Option<(u32, usize)> {
+    let n = s.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+    match n {
+        1 | 2 => Some((number(&s[..n]), n)),
+        _ => None,
+    }
+}
+
+fn number(digits: &[u8]) -> u32 {
+    digits
+        .iter()
+        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
+}
+
+/// `Apr`, `April`, `Sept` (any case) at the start of `s`: the month and the letters used.
+fn month_name(s: &[u8]) -> Option<(u32, usize)> {
+    const NAMES: [&[u8]; 12] = [
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"may",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
+    ];
+    let n = s.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if !(3..=9).contains(&n) {
+        return None;
+    }
+    let word = s[..n].to_ascii_lowercase();
+    if word == b"sept" {
+        return Some((9, n));
+    }
+    NAMES
+        .iter()
+        .position(|name| word.len() == 3 && name.starts_with(&word) || *name == word.as_slice())
+        .map(|i| (i as u32 + 1, n))
+}
+
+/// After the date: nothing, or a space or `T` and a time such as `09:30`, `00:00:00.000`,
+/// `09:30:00Z`, `9:30 AM`. The time itself is not used.
+fn check_time(rest: &[u8]) -> Result<(), DateError> {
+    let Some((&sep, time)) = rest.split_first() else {
+        return Ok(());
+    };
+    let time = time.trim_ascii_start();
+    let starts_with_digit = time.first().is_some_and(u8::is_ascii_digit);
+    let time_like = time
+        .iter()
+        .all(|b| b.is_ascii_digit() || b":.+-Z APMapm".contains(b));
+    if matches!(sep, b' ' | b'T') && starts_with_digit && time_like {
+        Ok(())
+    } else {
+        Err(DateError::NotADate)
+    }
+}
+
+fn validate(year: i32, month: u32, day: u32) -> Result<Ymd, DateError> {
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(DateError::Impossible);
+    }
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(DateError::OutOfRange);
+    }
+    Ok(Ymd { year, month, day })
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ymd(s: &str) -> (i32, u32, u32) {
+        let d = parse_date(s.as_bytes()).unwrap_or_else(|e| panic!("{s}: {e:?}"));
+        (d.year, d.month, d.day)
+    }
+
+    fn err(s: &str) -> DateError {
+        parse_date(s.as_bytes()).expect_err(s)
+    }
+
+    #[test]
+    fn uk_layouts() {
+        for s in [
+            "01/04/2020",
+            "1/4/2020",
+            "01-04-2020",
+            "01.04.2020",
+            "2020-04-01",
+            "01-Apr-2020",
+            "1 April 2020",
+            "1 APR 2020",
+            " 01/04/2020 ",
+            "2020/04/01",
+        ] {
+            assert_eq!(ymd(s), (2020, 4, 1), "{s}");
+        }
+        assert_eq!(ymd("30 Sept 2019"), (2019, 9, 30));
+        assert_eq!(ymd("13/04/2020"), (2020, 4, 13));
+    }
+
+    #[test]
+    fn with_times() {
+        for s in [
+            "01/04/2020 00:00:00",
+            "01/04/2020 09:30",
+            "2020-04-01T09:30:00",
+            "2020-04-01T09:30:00.000Z",
+            "2020-04-01 09:30:00+01:00",
+            "1/4/2020 9:30 AM",
+        ] {
+            assert_eq!(ymd(s), (2020, 4, 1), "{s}");
+        }
+    }
+
+    #[test]
+    fn never_month_first() {
+        // 13 is not a month: a US-ordered date is impossible, not silently swapped.
+        assert_eq!(err("04/13/2020"), DateError::Impossible);
+        assert_eq!(ymd("04/12/2020"), (2020, 12, 4));
+    }
+
+    #[test]
+    fn rejections() {
+        assert_eq!(err(""), DateError::Blank);
+        assert_eq!(err("   "), DateError::Blank);
+        assert_eq!(err("31/02/2020"), DateError::Impossible);
+        assert_eq!(err("29/02/2019"), DateError::Impossible);
+        assert_eq!(err("00/01/2020"), DateError::Impossible);
+        assert_eq!(err("2020-13-01"), DateError::Impossible);
+        assert_eq!(err("01/04/20"), DateError::NotADate);
+        assert_eq!(err("43922"), DateError::NotADate);
+        assert_eq!(err("unknown"), DateError::NotADate);
+        assert_eq!(err("01/04-2020"), DateError::NotADate);
+        assert_eq!(err("01/04/2020 garbage"), DateError::NotADate);
+        assert_eq!(err("1 Foo 2020"), DateError::NotADate);
+        assert_eq!(err("01/04/20201"), DateError::NotADate);
+        assert_eq!(err("01/01/0001"), DateError::OutOfRange);
+        assert_eq!(err("9999-12-31"), DateError::OutOfRange);
+        assert_eq!(ymd("29/02/2020"), (2020, 2, 29));
+        assert_eq!(ymd("29/02/2000"), (2000, 2, 29));
+        assert_eq!(err("29/02/1900"), DateError::Impossible);
+    }
+
+    proptest! {
+        #[test]
+        fn every_real_date_parses_in_every_layout(days in 0i64..73_000) {
+            let date = (chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap()
+                + chrono::Duration::days(days)).and_hms_opt(9, 30, 0).unwrap();
+            let expected = (
+                chrono::Datelike::year(&date),
+                chrono::Datelike::month(&date),
+                chrono::Datelike::day(&date),
+            );
+            for layout in ["%d/%m/%Y", "%-d/%-m/%Y", "%Y-%m-%d", "%d-%b-%Y", "%-d %B %Y", "%d.%m.%Y %H:%M:%S"] {
+                let text = date.format(layout).to_string();
+                prop_assert_eq!(ymd(&text), expected, "{}", text);
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let _ = parse_date(&bytes);
+        }
+    }
+}

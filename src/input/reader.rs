@@ -1,0 +1,242 @@
+//! One place that turns a path (or `-` for stdin) into a CSV reader and decoded headers:
+//! UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), Windows-1252 (Excel's
+//! "CSV" on a UK Windows PC), comma, semicolon or tab delimited. Workbooks and other binary
+//! files are recognised and refused with a message that says what to do.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result};
+
+/// Large enough to see a whole header row when sniffing the delimiter.
+const BUFFER: usize = 256 * 1024;
+
+/// Where an input's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputPath {
+    File(PathBuf),
+    Stdin,
+}
+
+impl InputPath {
+    pub fn from_arg(arg: &str) -> InputPath {
+        if arg == "-" {
+            InputPath::Stdin
+        } else {
+            InputPath::File(PathBuf::from(arg))
+        }
+    }
+
+    /// How the input is named in notes and errors.
+    pub fn display(&self) -> String {
+        match self {
+            InputPath::File(path) => path.display().to_string(),
+            InputPath::Stdin => "<stdin>".to_string(),
+        }
+    }
+
+    pub fn as_file(&self) -> Option<&Path> {
+        match self {
+            InputPath::File(path) => Some(path),
+            InputPath::Stdin => None,
+        }
+    }
+}
+
+/// A CSV stream positioned after its header row.
+pub struct CsvInput {
+    pub reader: csv::Reader<Box<dyn Read>>,
+    /// The header row, decoded and trimmed.
+    pub headers: Vec<String>,
+    /// How the file is named in notes and errors.
+    pub name: String,
+}
+
+/// Opens `path`, checks it is a text CSV and reads its header row.
+pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
+    let name = path.display();
+    let raw: Box<dyn Read> = match path {
+        InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::io(p, "cannot open", e))?),
+        InputPath::Stdin => Box::new(io::stdin()),
+    };
+    let mut buffered = BufReader::with_capacity(BUFFER, raw);
+    let head = peek(&mut buffered, &name)?;
+    let here = || Location::file(name.clone());
+    if head.is_empty() {
+        return Err(Error::input(
+            here(),
+            "the file is empty; export it again with a header row and data rows",
+        ));
+    }
+    if let Some(kind) = binary_kind(&head) {
+        return Err(Error::input(here(), kind));
+    }
+
+    let mut text: Box<dyn BufRead> =
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .bom_sniffing(true)
+                .build(buffered);
+            Box::new(BufReader::with_capacity(BUFFER, decoded))
+        } else if head.contains(&0) {
+            return Err(Error::input(
+                here(),
+                "the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
+            ));
+        } else {
+            Box::new(buffered)
+        };
+    let delimiter = sniff_delimiter(&peek(&mut text, &name)?);
+
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(Box::new(text) as Box<dyn Read>);
+    let header_record = reader
+        .byte_headers()
+        .map_err(|e| csv_error(&name, e))?
+        .clone();
+    let headers: Vec<String> = header_record
+        .iter()
+        .map(|h| decode(h).trim().to_string())
+        .collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(Error::input(
+            here().line(1),
+            "the first line is blank, but a header row was expected there",
+        ));
+    }
+    Ok(CsvInput {
+        reader,
+        headers,
+        name,
+    })
+}
+
+/// Fills the buffer once and returns a copy of what is there, without consuming it.
+fn peek(reader: &mut dyn BufRead, name: &str) -> Result<Vec<u8>> {
+    reader
+        .fill_buf()
+        .map(<[u8]>::to_vec)
+        .map_err(|e| Error::io(Path::new(name), "cannot read", e))
+}
+
+/// Recognises files that are not CSV by their first bytes.
+fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some(
+            "this is an Excel workbook or a zip archive, not a CSV file; save each list as CSV (File > Save As > CSV UTF-8)",
+        )
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some(
+            "this is an old-style Excel file (.xls) or a password-protected workbook, not a CSV file; remove the password and save it as CSV",
+        )
+    } else if head.starts_with(b"%PDF") {
+        Some("this is a PDF document, not a CSV file")
+    } else {
+        None
+    }
+}
+
+/// Comma unless the first line has more semicolons or tabs (outside quotes).
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &b in head {
+        if b == b'\n' && !quoted {
+            break;
+        }
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (delimiter, count) in counts.iter_mut() {
+                if b == *delimiter {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
+}
+
+/// A field as text: UTF-8 where it is valid, otherwise Windows-1252, which is what Excel
+/// writes on UK Windows PCs and which decodes any byte.
+pub fn decode(field: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(field) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(field)
+                .0
+        }
+    }
+}
+
+/// A csv-crate error as a located message. Never includes field contents.
+pub fn csv_error(name: &str, err: csv::Error) -> Error {
+    let line = err.position().map(csv::Position::line);
+    let at = |loc: Location| match line {
+        Some(l) => loc.line(l),
+        None => loc,
+    };
+    match err.into_kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::input(
+            at(Location::file(name)),
+            format!(
+                "this row has {len} fields but the header has {expected_len}; \
+                 look for an unquoted comma or a missing field in that row, or a quote that is never closed above it"
+            ),
+        ),
+        csv::ErrorKind::Io(e) => Error::io(Path::new(name), "cannot read", e),
+        _ => Error::input(at(Location::file(name)), "the file cannot be read as CSV"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header_line() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4;5\n"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\r\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"x;y;z\",b\n"), b',');
+        assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        assert_eq!(
+            decode(b"Children\x92s Team \x96 North"),
+            "Children’s Team – North"
+        );
+        assert_eq!(decode("Sinéad".as_bytes()), "Sinéad");
+    }
+
+    #[test]
+    fn binary_files_are_named() {
+        assert!(
+            binary_kind(b"PK\x03\x04rest")
+                .unwrap()
+                .contains("Excel workbook")
+        );
+        assert!(
+            binary_kind(&[0xD0, 0xCF, 0x11, 0xE0])
+                .unwrap()
+                .contains(".xls")
+        );
+        assert_eq!(binary_kind(b"Child Unique ID,Date"), None);
+    }
+}

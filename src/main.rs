@@ -1,0 +1,35 @@
+//! The `cscstats` binary: parse the command line, run, report errors, set the exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use cscstats::error::{EXIT_INTERNAL, EXIT_USAGE, exit_code, is_broken_pipe};
+
+fn main() -> ExitCode {
+    // A bug must not dump a backtrace (or anything else) at a user: say so and exit 70.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "Error: internal error{}; please report it",
+            at.unwrap_or_default()
+        );
+    }));
+    let cli = match cscstats::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match std::panic::catch_unwind(|| cscstats::run(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
+            eprintln!("Error: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+        Err(_) => ExitCode::from(EXIT_INTERNAL),
+    }
+}

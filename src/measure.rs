@@ -1,0 +1,326 @@
+//! The measures catalogue: each measure's id, its label in committee papers, the names its
+//! event-date column goes by in real exports, and the file names that identify it.
+//!
+//! This is data, kept in one table, so that adding a header alias or a measure is a one-line
+//! change. Headers and file stems are compared after [`normalize`], which ignores case, spaces
+//! and punctuation (`Date of referral`, `DATE_OF_REFERRAL` and `date-of-referral` are one name).
+
+/// One measure as the catalogue describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// Stable id used on the command line and in JSON/CSV (`s47-enquiries`).
+    pub id: String,
+    /// Label in tables, as committee papers write it (`Section 47`).
+    pub label: String,
+    /// Normalized names of the event-date column, most specific first.
+    pub date_headers: Vec<String>,
+    /// Normalized file stems that mean this measure (`contacts`, `s47`, …).
+    pub file_stems: Vec<String>,
+}
+
+/// Index of a measure in its [`Catalogue`]; the order of ids is the order of table rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MeasureId(usize);
+
+/// Generic names an event date may have in any export; tried after a measure's own names.
+const GENERIC_DATE_HEADERS: &[&str] = &["Event Date", "event_date", "Date"];
+
+/// id, label, date headers (Annex A, CIN census, common variants), extra file stems.
+type Entry = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// The seven front-door and child-protection measures, in the committee table's order.
+const BUILTIN: &[Entry] = &[
+    (
+        "contacts",
+        "Contacts",
+        &[
+            "Date of Contact",
+            "Contact Date",
+            "Contact Start Date",
+            "Date Contact Received",
+        ],
+        &["contact"],
+    ),
+    (
+        "referrals",
+        "Referrals",
+        &[
+            "Date of referral",
+            "Referral Date",
+            "CINreferralDate",
+            "CIN Referral Date",
+            "Referral Start Date",
+            "Date Referral Received",
+        ],
+        &["referral"],
+    ),
+    (
+        "assessments",
+        "Assessments",
+        &[
+            "Continuous Assessment Start Date",
+            "AssessmentActualStartDate",
+            "Assessment Actual Start Date",
+            "Assessment Start Date",
+            "Single Assessment Start Date",
+            "Date of Assessment",
+            "Assessment Date",
+        ],
+        &["assessment"],
+    ),
+    (
+        "strategy-discussions",
+        "Strategy Discussions",
+        &[
+            "Strategy Discussion Date",
+            "Date of Strategy Discussion",
+            "Strategy Discussion Start Date",
+            "Strategy Meeting Date",
+            "Date of Strategy Meeting",
+        ],
+        &["strategy-discussion", "strategy", "strategy-meetings"],
+    ),
+    (
+        "s47-enquiries",
+        "Section 47",
+        &[
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+            "S47ActualStartDate",
+            "S47 Actual Start Date",
+            "S47 Start Date",
+            "S47 Enquiry Start Date",
+            "Section 47 Start Date",
+            "Section 47 Enquiry Start Date",
+            "Date of Section 47 Enquiry",
+            "S47 Date",
+        ],
+        &[
+            "s47",
+            "s47s",
+            "section47",
+            "section-47-enquiries",
+            "s47-enquiry",
+        ],
+    ),
+    (
+        "icpcs",
+        "Initial Child Protection Conferences",
+        &[
+            "Date of Initial Child Protection Conference",
+            "DateOfInitialCPC",
+            "ICPC Date",
+            "Date of ICPC",
+            "Initial Child Protection Conference Date",
+            "Initial CP Conference Date",
+            "Date of Initial CP Conference",
+        ],
+        &["icpc", "initial-child-protection-conferences"],
+    ),
+    (
+        "cp-plan-starts",
+        "Child Protection Plan Starts",
+        &[
+            "Child Protection Plan Start Date",
+            "CPPstartDate",
+            "CP Plan Start Date",
+            "CPP Start Date",
+            "Plan Start Date",
+            "Date CP Plan Started",
+        ],
+        &[
+            "cp-plans",
+            "cp-plan-start",
+            "cpp-starts",
+            "child-protection-plan-starts",
+        ],
+    ),
+];
+
+/// Headers that are never an event date, even when named in `--date-column`.
+const NEVER_EVENT_DATES: &[&str] = &["Date of Birth", "DOB", "PersonBirthDate", "Birth Date"];
+
+/// Lower-case ASCII letters and digits only: the form in which headers and stems are compared.
+pub fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// True for a header that holds a date of birth, which is never counted as an event.
+pub fn is_birth_date(header: &str) -> bool {
+    let n = normalize(header);
+    NEVER_EVENT_DATES.iter().any(|h| normalize(h) == n)
+}
+
+/// The measures cscstats knows, in table order.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    measures: Vec<Measure>,
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Catalogue {
+    /// The seven built-in measures.
+    pub fn builtin() -> Self {
+        let measures = BUILTIN
+            .iter()
+            .map(|(id, label, headers, stems)| {
+                let date_headers = headers
+                    .iter()
+                    .chain(GENERIC_DATE_HEADERS)
+                    .map(|h| normalize(h))
+                    .collect();
+                let file_stems = [*id, *label]
+                    .iter()
+                    .chain(stems.iter())
+                    .map(|s| normalize(s))
+                    .collect();
+                Measure {
+                    id: (*id).to_string(),
+                    label: (*label).to_string(),
+                    date_headers,
+                    file_stems,
+                }
+            })
+            .collect();
+        Catalogue { measures }
+    }
+
+    pub fn get(&self, id: MeasureId) -> &Measure {
+        // Ids are only made by this catalogue, so the index is always in range.
+        &self.measures[id.0]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = MeasureId> + '_ {
+        (0..self.measures.len()).map(MeasureId)
+    }
+
+    /// The measure with this exact id (`s47-enquiries`), ignoring case.
+    pub fn by_id(&self, id: &str) -> Option<MeasureId> {
+        self.measures
+            .iter()
+            .position(|m| m.id.eq_ignore_ascii_case(id.trim()))
+            .map(MeasureId)
+    }
+
+    /// The measure a file stem names (`contacts`, `Section 47`, `cp_plans`), if any.
+    pub fn by_file_stem(&self, stem: &str) -> Option<MeasureId> {
+        let n = normalize(stem);
+        self.measures
+            .iter()
+            .position(|m| m.file_stems.contains(&n))
+            .map(MeasureId)
+    }
+
+    /// Comma-separated ids, for error messages.
+    pub fn id_list(&self) -> String {
+        self.measures
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The position of the event-date column for `measure` among `headers`: the first of the
+    /// measure's known names (in catalogue order) that a header matches. Dates of birth never match.
+    pub fn find_date_column(&self, measure: MeasureId, headers: &[String]) -> Option<usize> {
+        let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+        self.get(measure).date_headers.iter().find_map(|known| {
+            normalized
+                .iter()
+                .position(|h| h == known)
+                .filter(|&i| !is_birth_date(&headers[i]))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn labels_and_order_match_the_committee_table() {
+        let c = Catalogue::builtin();
+        let labels: Vec<&str> = c.ids().map(|id| c.get(id).label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Contacts",
+                "Referrals",
+                "Assessments",
+                "Strategy Discussions",
+                "Section 47",
+                "Initial Child Protection Conferences",
+                "Child Protection Plan Starts"
+            ]
+        );
+        assert_eq!(
+            c.id_list(),
+            "contacts, referrals, assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts"
+        );
+    }
+
+    #[test]
+    fn headers_match_ignoring_case_spaces_and_punctuation() {
+        let c = Catalogue::builtin();
+        let referrals = c.by_id("referrals").unwrap();
+        let h = headers(&[
+            "Child Unique ID",
+            "Date of Birth",
+            "DATE_OF_REFERRAL",
+            "Referral Source",
+        ]);
+        assert_eq!(c.find_date_column(referrals, &h), Some(2));
+        let census = headers(&["LAchildID", "CINreferralDate"]);
+        assert_eq!(c.find_date_column(referrals, &census), Some(1));
+    }
+
+    #[test]
+    fn specific_names_win_over_generic_ones_and_birth_dates_never_match() {
+        let c = Catalogue::builtin();
+        let icpcs = c.by_id("icpcs").unwrap();
+        let list5 = headers(&[
+            "Date",
+            "Strategy discussion initiating Section 47 Enquiry Start Date",
+            "Date of Initial Child Protection Conference",
+        ]);
+        assert_eq!(c.find_date_column(icpcs, &list5), Some(2));
+        let s47 = c.by_id("s47-enquiries").unwrap();
+        assert_eq!(c.find_date_column(s47, &list5), Some(1));
+        let only_dob = headers(&["Child Unique ID", "Date of Birth"]);
+        assert_eq!(c.find_date_column(s47, &only_dob), None);
+        let sd = c.by_id("strategy-discussions").unwrap();
+        assert_eq!(c.find_date_column(sd, &list5[1..2]), None);
+    }
+
+    #[test]
+    fn file_stems_and_ids() {
+        let c = Catalogue::builtin();
+        let s47 = c.by_id("s47-enquiries").unwrap();
+        for stem in ["s47-enquiries", "S47_Enquiries", "section 47", "s47"] {
+            assert_eq!(c.by_file_stem(stem), Some(s47), "{stem}");
+        }
+        assert_eq!(
+            c.by_file_stem("Initial Child Protection Conferences"),
+            c.by_id("icpcs")
+        );
+        assert_eq!(c.by_file_stem("children_in_care"), None);
+        assert_eq!(c.by_id("CONTACTS"), c.by_id("contacts"));
+        assert_eq!(c.by_id("contact"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! The data-quality note printed on standard error under the table: for every input, what was
+//! read, counted, left outside the periods and rejected (by line number, never by value).
+
+use crate::compare::Comparison;
+
+/// The note, one line per input, then any notes about files passed over.
+pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
+    let (cur, base) = (&comparison.current, &comparison.baseline);
+    let mut out = format!(
+        "Data quality ({} = {} to {}; {} = {} to {}):\n",
+        cur.label, cur.from, cur.to, base.label, base.from, base.to
+    );
+    for q in &comparison.data_quality {
+        out.push_str(&format!(
+            "  {} [{}, \"{}\"]: {} rows read; {} in {}, {} in {}, {} outside",
+            q.file,
+            q.measure,
+            q.date_column,
+            q.rows_read,
+            q.rows_current,
+            cur.label,
+            q.rows_baseline,
+            base.label,
+            q.rows_outside
+        ));
+        if q.rows_rejected == 0 {
+            out.push_str("; none rejected\n");
+        } else {
+            let lines: Vec<String> = q.rejected_lines.iter().map(u64::to_string).collect();
+            let more = if (q.rejected_lines.len() as u64) < q.rows_rejected {
+                ", …"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "; {} rejected ({}) at line{} {}{more}\n",
+                q.rows_rejected,
+                q.rejection_reasons(),
+                if q.rows_rejected == 1 { "" } else { "s" },
+                lines.join(", "),
+            ));
+        }
+    }
+    for note in notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixtures;
+
+    #[test]
+    fn note_names_lines_not_values() {
+        let note = data_quality_note(
+            &fixtures::committee(),
+            &["x/readme.txt: ignored (not a .csv file)".to_string()],
+        );
+        assert_eq!(
+            note,
+            "Data quality (2020 = 2020-04-01 to 2020-09-30; 2019 = 2019-04-01 to 2019-09-30):\n  \
+             contacts.csv [contacts, \"Date of Contact\"]: 30000 rows read; 11015 in 2020, 11312 in 2019, \
+             7670 outside; 3 rejected (2 blank, 1 not a date) at lines 17, 2045, 9001\n  \
+             x/readme.txt: ignored (not a .csv file)\n"
+        );
+    }
+}
