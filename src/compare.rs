@@ -115,8 +115,11 @@ pub fn compare(
         })
         .collect();
 
-    let data_quality = counts
-        .iter()
+    // In table order (then input order), so the note reads like the table.
+    let mut ordered: Vec<&SourceCount> = counts.iter().collect();
+    ordered.sort_by_key(|c| c.source.measure);
+    let data_quality = ordered
+        .into_iter()
         .map(|c| {
             let t = &c.tally;
             let (in_current, in_baseline) = (t.months.sum(current), t.months.sum(baseline));

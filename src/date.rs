@@ -47,9 +47,9 @@ impl DateError {
     pub fn describe(self) -> &'static str {
         match self {
             DateError::Blank => "blank",
-            DateError::NotADate => "not a date",
-            DateError::Impossible => "impossible date",
-            DateError::OutOfRange => "year outside 1900–2099",
+            DateError::NotADate => "unreadable",
+            DateError::Impossible => "impossible",
+            DateError::OutOfRange => "outside 1900–2099",
         }
     }
 

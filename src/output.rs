@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
@@ -71,8 +72,10 @@ impl Output {
         match self {
             Output::Stdout => {
                 let mut stdout = std::io::stdout().lock();
-                stdout.write_all(bytes)?;
-                stdout.flush()?;
+                stdout
+                    .write_all(bytes)
+                    .and_then(|()| stdout.flush())
+                    .context("cannot write the results to standard output")?;
             }
             Output::File { path, mut temp } => {
                 let write = |f: &mut NamedTempFile| -> std::io::Result<()> {

@@ -12,11 +12,11 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
     );
     for q in &comparison.data_quality {
         out.push_str(&format!(
-            "  {} [{}, \"{}\"]: {} rows read; {} in {}, {} in {}, {} outside",
+            "  {} [{}, \"{}\"]: {} read; {} in {}, {} in {}, {} outside",
             q.file,
             q.measure,
             q.date_column,
-            q.rows_read,
+            plural(q.rows_read, "row"),
             q.rows_current,
             cur.label,
             q.rows_baseline,
@@ -33,10 +33,14 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
                 ""
             };
             out.push_str(&format!(
-                "; {} rejected ({}) at line{} {}{more}\n",
+                "; {} rejected ({}) at {} {}{more}\n",
                 q.rows_rejected,
                 q.rejection_reasons(),
-                if q.rows_rejected == 1 { "" } else { "s" },
+                if q.rows_rejected == 1 {
+                    "line"
+                } else {
+                    "lines"
+                },
                 lines.join(", "),
             ));
         }
@@ -45,6 +49,15 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
         out.push_str(&format!("  {note}\n"));
     }
     out
+}
+
+/// `1 row`, `2 rows`.
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 #[cfg(test)]
@@ -62,7 +75,7 @@ mod tests {
             note,
             "Data quality (2020 = 2020-04-01 to 2020-09-30; 2019 = 2019-04-01 to 2019-09-30):\n  \
              contacts.csv [contacts, \"Date of Contact\"]: 30000 rows read; 11015 in 2020, 11312 in 2019, \
-             7670 outside; 3 rejected (2 blank, 1 not a date) at lines 17, 2045, 9001\n  \
+             7670 outside; 3 rejected (2 blank, 1 unreadable) at lines 17, 2045, 9001\n  \
              x/readme.txt: ignored (not a .csv file)\n"
         );
     }

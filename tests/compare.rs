@@ -1,0 +1,412 @@
+//! `cscstats compare` end to end: the bundled example, every output format, every input shape.
+
+mod common;
+
+use common::{Workdir, repo};
+use serde::Deserialize;
+
+fn example() -> String {
+    repo("examples/committee-2021").display().to_string()
+}
+
+#[test]
+fn example_prints_the_committee_table() {
+    let run = Workdir::new().run(&["compare", "--period", "2020-21:Q1-Q2", &example()]);
+    insta::assert_snapshot!("committee_table", run.ok());
+    let note = run.stderr.replace(&example(), "examples/committee-2021");
+    insta::assert_snapshot!("committee_note", note);
+}
+
+/// The JSON contract: exactly these fields (a new one must be a decision, and fail here).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    title: String,
+    current: PeriodJson,
+    baseline: PeriodJson,
+    rows: Vec<RowJson>,
+    data_quality: Vec<QualityJson>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct PeriodJson {
+    label: String,
+    from: String,
+    to: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowJson {
+    measure: String,
+    label: String,
+    baseline: u64,
+    current: u64,
+    change: i64,
+    change_pct: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualityJson {
+    file: String,
+    measure: String,
+    rows_read: u64,
+    rows_current: u64,
+    rows_baseline: u64,
+    rows_outside: u64,
+    rows_rejected: u64,
+    rejected_lines: Vec<u64>,
+}
+
+/// measure, label, baseline, current, change, change_pct
+type RowTuple<'a> = (&'a str, &'a str, u64, u64, i64, Option<f64>);
+
+fn period(label: &str, from: &str, to: &str) -> PeriodJson {
+    PeriodJson {
+        label: label.into(),
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+#[test]
+fn json_contract_on_the_example() {
+    let run = Workdir::new().run(&["compare", "-p", "2020-21:Q1-Q2", "-f", "json", &example()]);
+    let report: Report = serde_json::from_str(run.ok()).expect("valid JSON contract");
+    assert_eq!(report.title, "2020/21 Quarters 1 & 2");
+    assert_eq!(report.current, period("2020", "2020-04-01", "2020-09-30"));
+    assert_eq!(report.baseline, period("2019", "2019-04-01", "2019-09-30"));
+    let rows: Vec<RowTuple> = report
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.measure.as_str(),
+                r.label.as_str(),
+                r.baseline,
+                r.current,
+                r.change,
+                r.change_pct,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("contacts", "Contacts", 11312, 11015, -297, Some(-2.6255)),
+            ("referrals", "Referrals", 2958, 2514, -444, Some(-15.0101)),
+            ("assessments", "Assessments", 2577, 2321, -256, Some(-9.934)),
+            (
+                "strategy-discussions",
+                "Strategy Discussions",
+                1038,
+                1269,
+                231,
+                Some(22.2543)
+            ),
+            ("s47-enquiries", "Section 47", 762, 1010, 248, Some(32.5459)),
+            (
+                "icpcs",
+                "Initial Child Protection Conferences",
+                410,
+                483,
+                73,
+                Some(17.8049)
+            ),
+            (
+                "cp-plan-starts",
+                "Child Protection Plan Starts",
+                358,
+                442,
+                84,
+                Some(23.4637)
+            ),
+        ]
+    );
+    // Every row of every file is accounted for.
+    for q in &report.data_quality {
+        assert_eq!(
+            q.rows_read,
+            q.rows_current + q.rows_baseline + q.rows_outside + q.rows_rejected,
+            "{}",
+            q.file
+        );
+        assert_eq!(q.rejected_lines.len() as u64, q.rows_rejected, "{}", q.file);
+    }
+    let contacts = &report.data_quality[0];
+    assert!(contacts.file.ends_with("contacts.csv"));
+    assert_eq!(
+        (
+            contacts.measure.as_str(),
+            contacts.rows_read,
+            contacts.rows_rejected,
+            contacts.rejected_lines.clone()
+        ),
+        ("contacts", 67574, 2, vec![5002, 40002])
+    );
+}
+
+#[test]
+fn csv_and_markdown_outputs_follow_the_extension() {
+    let dir = Workdir::new();
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-o",
+        "table.csv",
+        "-q",
+        &example(),
+    ]);
+    assert_eq!(run.ok(), "");
+    assert_eq!(run.stderr, "", "--quiet prints nothing");
+    insta::assert_snapshot!("committee_csv", dir.read("table.csv"));
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-o",
+        "table.md",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    insta::assert_snapshot!("committee_markdown", dir.read("table.md"));
+    // An explicit --format wins over the extension.
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-o",
+        "t.txt",
+        "-f",
+        "json",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    assert!(
+        dir.read("t.txt")
+            .starts_with("{\n  \"title\": \"2020/21 Quarters 1 & 2\"")
+    );
+    assert!(
+        dir.read("table.csv")
+            .starts_with("measure,label,baseline,current,change,change_pct\n")
+    );
+}
+
+#[test]
+fn every_date_style_is_counted_exactly() {
+    // testdata/styles/contacts.csv: 11 rows in Apr–Sep 2020, 4 in Apr–Sep 2019, 5 just outside,
+    // 6 bad dates, a row of empty fields and trailing blank lines; a Date of Birth column in the
+    // period that must never be counted.
+    let run = Workdir::new().run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--decimals",
+        "1",
+        &repo("testdata/styles/contacts.csv").display().to_string(),
+    ]);
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarters 1 & 2\nMeasure   2019  2020      +/-\nContacts     4    11  +175.0%\n"
+    );
+    assert!(
+        run.stderr.ends_with(
+            "contacts.csv [contacts, \"Date of Contact\"]: 26 rows read; 11 in 2020, 4 in 2019, 5 outside; \
+             6 rejected (1 blank, 3 unreadable, 2 impossible) at lines 29, 31, 32, 33, 35, 36\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn encodings_and_delimiters() {
+    let dir = Workdir::new();
+    for (file, extra) in [
+        (
+            "referrals-cp1252.csv",
+            Some("--date-column=referrals=date reçue"),
+        ),
+        ("referrals-utf16.csv", None),
+        ("referrals-semicolon.csv", None),
+    ] {
+        let path = repo(&format!("testdata/encodings/{file}"))
+            .display()
+            .to_string();
+        let input = format!("referrals={path}");
+        let mut args = vec!["compare", "-p", "2020-21:Q1-Q2", "-f", "csv", "-q", &input];
+        args.extend(extra);
+        assert_eq!(
+            dir.run(&args).ok(),
+            "measure,label,baseline,current,change,change_pct\nreferrals,Referrals,2,3,1,50\n",
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn periods_labels_and_baselines() {
+    let dir = Workdir::new();
+    let csv = repo("testdata/styles/contacts.csv").display().to_string();
+    let head = |args: &[&str]| -> String {
+        let mut all = vec!["compare", "-q"];
+        all.extend_from_slice(args);
+        all.push(&csv);
+        dir.run(&all)
+            .ok()
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(
+        head(&["-p", "2020-21"]),
+        "2020/21 | Measure   2019/20  2020/21   +/-"
+    );
+    assert_eq!(
+        head(&["-p", "2020-04..2020-09"]),
+        "April–September 2020 | Measure   2019  2020    +/-"
+    );
+    assert_eq!(
+        head(&["-p", "2020-04"]),
+        "April 2020 | Measure   2019  2020    +/-"
+    );
+    assert_eq!(head(&["-p", "2020"]), "2020 | Measure   2019  2020    +/-");
+    assert_eq!(
+        head(&["-p", "2019-20:Q4"]),
+        "2019/20 Quarter 4 | Measure   2019  2020    +/-"
+    );
+    // A baseline in the same calendar year is labelled by its months.
+    assert_eq!(
+        head(&["-p", "2020-10", "-b", "2020-09"]),
+        "October 2020 | Measure   Sep 2020  Oct 2020   +/-"
+    );
+    // Q4 of 2019/20 holds 29 February 2020 and 31 March 2020; Q4 2018/19 holds 31 March 2019.
+    let run = dir.run(&["compare", "-p", "2019-20:Q4", "-f", "csv", "-q", &csv]);
+    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,1,2,1,100"));
+}
+
+#[test]
+fn stdin_and_measure_ids() {
+    let dir = Workdir::new();
+    let events = "ICPC Date\n01/05/2020\n02/05/2020\n01/05/2019\n";
+    let run = dir.run_with_stdin(
+        &["compare", "-p", "2020-21:Q1", "icpcs=-"],
+        events.as_bytes(),
+    );
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarter 1\nMeasure                               2019  2020    +/-\n\
+         Initial Child Protection Conferences     1     2  +100%\n"
+    );
+    assert!(
+        run.stderr
+            .contains("<stdin> [icpcs, \"ICPC Date\"]: 3 rows read")
+    );
+}
+
+#[test]
+fn measures_without_input_are_left_out_and_zero_baselines_are_not_numbers() {
+    let dir = Workdir::new();
+    dir.write("cp-plan-starts.csv", "CPPstartDate\n2020-05-01\n");
+    dir.write("s47.csv", "S47ActualStartDate\n2019-05-01\n2020-05-01\n");
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "cp-plan-starts.csv",
+        "s47.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarter 1\nMeasure                       2019  2020  +/-\n\
+         Section 47                       1     1   0%\n\
+         Child Protection Plan Starts     0     1  n/a\n"
+    );
+    let json = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "-f",
+        "json",
+        "cp-plan-starts.csv",
+    ]);
+    assert!(json.ok().contains("\"change_pct\": null"));
+}
+
+#[test]
+fn folders_note_what_they_skip_and_several_files_add_up() {
+    let dir = Workdir::new();
+    dir.write("in/contacts.csv", "Date of Contact\n01/04/2020\n");
+    dir.write("in/contacts-2.csv", "x\n1\n");
+    dir.write("in/readme.txt", "notes");
+    dir.write("more/contact.csv", "Contact Date\n02/04/2020\n03/04/2019\n");
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "in",
+        "more/contact.csv",
+        "in/contacts.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarter 1\nMeasure   2019  2020    +/-\nContacts     1     2  +100%\n"
+    );
+    let notes: Vec<&str> = run.stderr.lines().skip(3).collect();
+    assert_eq!(
+        notes,
+        [
+            "  in/contacts-2.csv: ignored (its name is not a measure; rename it or pass MEASURE=in/contacts-2.csv)",
+            "  in/readme.txt: ignored (not a .csv file)",
+            "  in/contacts.csv: given more than once for the same measure; counted once",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn date_column_override_and_strict() {
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        "Received On,Date of Contact\n01/04/2020,01/04/2019\n02/04/2020,\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.ok().lines().nth(1),
+        Some("contacts,Contacts,1,0,-1,-100")
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "-f",
+        "csv",
+        "-q",
+        "--date-column",
+        "contacts=RECEIVED_ON",
+        "contacts.csv",
+    ]);
+    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "--strict", "contacts.csv"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.csv, column \"Date of Contact\": 1 row(s) have no usable date (first at lines 3); \
+         correct them, or drop --strict to leave them out and report them"
+    );
+}

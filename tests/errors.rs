@@ -1,0 +1,236 @@
+//! Bad input and bad usage: one clear line naming file and line, the documented exit code,
+//! no table, and never a value from a data row (the harness checks every run for the marker
+//! planted in the fixtures' cells).
+
+mod common;
+
+use common::{Workdir, repo};
+
+fn bad(name: &str) -> String {
+    repo(&format!("testdata/bad/{name}")).display().to_string()
+}
+
+#[test]
+fn bad_inputs_give_one_located_line_and_exit_1() {
+    let dir = Workdir::new();
+    let cases = [
+        (
+            "empty.csv",
+            ": the file is empty; export it again with a header row and data rows",
+        ),
+        (
+            "header-only.csv",
+            ": the file has a header row but no data rows; check the export covers the period",
+        ),
+        (
+            "ragged.csv",
+            ", line 3: this row has 4 fields but the header has 3; look for an unquoted comma or a \
+             missing field in that row, or a quote that is never closed above it",
+        ),
+        (
+            "no-date-column.csv",
+            ": no event-date column for contacts found (headers: Child Unique ID, Gender, Date of Birth, \
+             Contact Source); pass --date-column contacts=HEADER",
+        ),
+        (
+            "blank-lines.csv",
+            ", line 1: the first line is blank, but a header row was expected there",
+        ),
+        (
+            "nul-bytes.csv",
+            ": the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
+        ),
+        (
+            "workbook.csv",
+            ": this is an Excel workbook or a zip archive, not a CSV file; save each list as CSV \
+             (File > Save As > CSV UTF-8)",
+        ),
+        (
+            "no-csv",
+            ": this folder holds no .csv files; point at the folder of exports, or at the files themselves",
+        ),
+        (
+            "missing.csv",
+            ": no such file; check the path (run from the folder the path is relative to)",
+        ),
+    ];
+    for (name, message) in cases {
+        let input = format!("contacts={}", bad(name));
+        let run = dir.run(&["compare", "-p", "2020-21:Q1-Q2", &input]);
+        assert_eq!(
+            run.fails(1),
+            format!("Error: {}{message}", bad(name)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn rejected_rows_are_reported_by_line_not_by_value() {
+    let run = Workdir::new().run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        &format!("contacts={}", bad("all-rejected.csv")),
+    ]);
+    run.ok();
+    assert!(
+        run.stderr.ends_with("3 rows read; 1 in 2020, 0 in 2019, 0 outside; 2 rejected (1 unreadable, 1 impossible) at lines 2, 3\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", "Date of Contact\n01/04/2020\n");
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["-p", "2020-22", "contacts.csv"],
+            "Error: cannot read period '2020-22': '2020-22' is not a financial year: the second year must \
+             follow the first, as in 2020-21; write 2020-21:Q1-Q2 (quarters of a financial year), 2020-21 or \
+             2020/21 (a financial year), 2020-04..2020-09 (a range of months), 2020-04 (a month) or 2020 (a calendar year)",
+        ),
+        (
+            &["-p", "2020-21", "-b", "2020-04", "contacts.csv"],
+            "Error: the baseline (2020-04-01 to 2020-04-30) overlaps the period (2020-04-01 to 2021-03-31); \
+             choose periods that do not share a month",
+        ),
+        (
+            &["-p", "2020", "visits=contacts.csv"],
+            "Error: input 'visits=contacts.csv': 'visits' is not a measure; measures are contacts, referrals, \
+             assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts",
+        ),
+        (
+            &[
+                "-p",
+                "2020",
+                "--date-column",
+                "contacts=DOB",
+                "contacts.csv",
+            ],
+            "Error: --date-column 'contacts=DOB': a date of birth is never an event date; name the column \
+             holding the contacts dates",
+        ),
+        (
+            &["-p", "2020", "-o", "out.xls", "contacts.csv"],
+            "Error: --output out.xls: cannot tell the format from the extension; use .csv, .md, .json or \
+             .txt, or pass --format",
+        ),
+        (
+            &["-p", "2020", "-o", "missing/out.csv", "contacts.csv"],
+            "Error: --output missing/out.csv: the folder missing does not exist; create it first",
+        ),
+        (
+            &[
+                "-p",
+                "2020",
+                "-o",
+                "contacts.csv",
+                "-f",
+                "csv",
+                "contacts.csv",
+            ],
+            "Error: --output contacts.csv: that is one of the inputs; write the results somewhere else",
+        ),
+        (
+            &["-p", "2020", "-", "contacts.csv"],
+            "Error: standard input needs a measure: write MEASURE=- (for example contacts=-)",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["compare"];
+        all.extend_from_slice(args);
+        assert_eq!(dir.run(&all).fails(2), message, "{args:?}");
+    }
+    // The input that was nearly overwritten is untouched.
+    assert_eq!(dir.read("contacts.csv"), "Date of Contact\n01/04/2020\n");
+
+    let unnamed = bad("unnamed/list1.csv");
+    let run = dir.run(&["compare", "-p", "2020", &unnamed]);
+    assert!(
+        run.fails(2)
+            .contains("cannot tell which measure this file holds")
+    );
+    // clap's own usage errors also exit 2 (their message spans several lines).
+    let run = dir.run(&["compare", "contacts.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--period <PERIOD>"), "{}", run.stderr);
+}
+
+#[test]
+fn output_files_are_replaced_whole_and_only_on_success() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", "Date of Contact\n01/04/2020\n");
+    dir.write("out.csv", "previous results\n");
+    // A failing run leaves the previous output as it was, and no temporary file behind.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "-o",
+        "out.csv",
+        &format!("referrals={}", bad("empty.csv")),
+    ]);
+    run.fails(1);
+    assert_eq!(dir.read("out.csv"), "previous results\n");
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "-o",
+        "out.csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    run.ok();
+    assert_eq!(
+        dir.read("out.csv"),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".cscstats-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // `--output -` is standard output.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "-o",
+        "-",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_success() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", "Date of Contact\n01/04/2020\n");
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = dir
+        .command()
+        .args(["compare", "-p", "2020", "contacts.csv"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(
+            "Error: cannot write the results to standard output: No space left on device"
+        ),
+        "{stderr}"
+    );
+}
