@@ -7,6 +7,14 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::render::Format;
 
+/// `--count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CountArg {
+    Events,
+    Children,
+    Both,
+}
+
 /// Children's social care performance statistics from case-management exports.
 ///
 /// cscstats counts contacts, referrals, assessments, strategy discussions, Section 47
@@ -59,6 +67,32 @@ pub struct CompareArgs {
     /// Headers match ignoring case, spaces and punctuation. Repeat for several measures.
     #[arg(long = "date-column", value_name = "MEASURE=HEADER")]
     pub date_columns: Vec<String>,
+
+    /// What to count: events (rows), distinct children with at least one event in the
+    /// period (as DfE publishes both), or both side by side. Counting children keeps one
+    /// entry per child and month in memory: about 40 bytes each.
+    #[arg(long, value_enum, default_value_t = CountArg::Events)]
+    pub count: CountArg,
+
+    /// Drop repeated events: the same child, event date and (for contacts and referrals)
+    /// source counted once. On by default when one measure has several Annex A lists or CIN
+    /// census tables, which overlap. Keeps one key per distinct event: about 40 bytes each.
+    #[arg(long, overrides_with = "no_dedupe")]
+    pub dedupe: bool,
+
+    /// Count every row, even when several Annex A extracts overlap.
+    #[arg(long = "no-dedupe", overrides_with = "dedupe")]
+    pub no_dedupe: bool,
+
+    /// Read a measure's child IDs from this column instead of detecting it (Child Unique ID,
+    /// LAchildID, Person ID, …). Repeat for several measures.
+    #[arg(long = "id-column", value_name = "MEASURE=HEADER")]
+    pub id_columns: Vec<String>,
+
+    /// Break every row down by this column's values (Contact Source, Allocated Team,
+    /// Initial Category of Abuse, …), kept as written.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
 
     /// Fail (exit 1) if any row has a blank, unreadable or impossible date, instead of
     /// leaving it out of the counts and saying so.

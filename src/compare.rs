@@ -6,9 +6,11 @@
 
 use serde::Serialize;
 
+use crate::config::CountMode;
+use crate::count::Counted;
 use crate::date::DateError;
-use crate::input::events::SourceCount;
-use crate::measure::Catalogue;
+use crate::error::Result;
+use crate::measure::{Catalogue, MeasureId};
 use crate::period::{Period, column_labels};
 
 /// Decimal places of `change_pct` in JSON and CSV.
@@ -20,8 +22,17 @@ pub struct Comparison {
     pub title: String,
     pub current: PeriodInfo,
     pub baseline: PeriodInfo,
+    /// The `--by` column, when rows are broken down.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     pub rows: Vec<Row>,
     pub data_quality: Vec<FileQuality>,
+    /// What was counted (rows carry `count` unless it is events only).
+    #[serde(skip)]
+    pub count: CountMode,
+    /// Remarks for the data-quality note: files passed over, duplicates dropped, …
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// A period as shown: its column label and first and last days (ISO dates).
@@ -32,11 +43,25 @@ pub struct PeriodInfo {
     pub to: String,
 }
 
-/// One measure's line in the table.
+/// What a row counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountKind {
+    Events,
+    Children,
+}
+
+/// One line of the table: a measure (or one `--by` group of it), events or children.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     pub measure: String,
     pub label: String,
+    /// The `--by` value; absent on a measure's total row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Present when `--count children` or `both` was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<CountKind>,
     pub baseline: u64,
     pub current: u64,
     pub change: i64,
@@ -45,6 +70,26 @@ pub struct Row {
 }
 
 impl Row {
+    fn new(
+        measure: &str,
+        label: &str,
+        group: Option<String>,
+        count: Option<CountKind>,
+        baseline: u64,
+        current: u64,
+    ) -> Row {
+        Row {
+            measure: measure.to_string(),
+            label: label.to_string(),
+            group,
+            count,
+            baseline,
+            current,
+            change: current as i64 - baseline as i64,
+            change_pct: change_pct(baseline, current),
+        }
+    }
+
     /// The change in whole percents (or `decimals` places) with a sign: `+22%`, `-3%`, `0%`,
     /// `n/a` for a zero baseline.
     pub fn change_pct_text(&self, decimals: u32) -> String {
@@ -52,10 +97,17 @@ impl Row {
     }
 }
 
-/// What one input contributed, so nothing is silently left out.
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What one input (one measure read from one file or sheet) contributed, so nothing is
+/// silently left out.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileQuality {
     pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub measure: String,
     pub rows_read: u64,
     pub rows_current: u64,
@@ -63,16 +115,28 @@ pub struct FileQuality {
     pub rows_outside: u64,
     pub rows_rejected: u64,
     pub rejected_lines: Vec<u64>,
+    /// Rows whose date is blank where that means no event (no ICPC held).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rows_no_event: u64,
+    /// Rows dropped as repeats of an event already counted.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicates: u64,
+    /// Dated rows without a child ID, when IDs were needed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub rows_missing_id: u64,
     /// The header the event dates were read from (shown in the note, not in JSON).
     #[serde(skip)]
     pub date_column: String,
+    /// What the file was taken as (`Annex A List 5 (…)`), when its headers said.
+    #[serde(skip)]
+    pub taken_as: Option<String>,
     /// Rejections by reason, indexed by [`DateError::index`].
     #[serde(skip)]
     pub rejected_by_reason: [u64; 4],
 }
 
 impl FileQuality {
-    /// `3 blank, 1 impossible date`.
+    /// `3 blank, 1 impossible`.
     pub fn rejection_reasons(&self) -> String {
         DateError::ALL
             .iter()
@@ -85,72 +149,204 @@ impl FileQuality {
     }
 }
 
-/// Builds the table for `current` against `baseline` from per-source counts. Measures with no
-/// source are left out; rows follow the catalogue's order.
-pub fn compare(
-    catalogue: &Catalogue,
-    counts: &[SourceCount],
-    current: &Period,
-    baseline: &Period,
-) -> Comparison {
-    let rows = catalogue
-        .ids()
-        .filter_map(|id| {
-            let sources: Vec<&SourceCount> =
-                counts.iter().filter(|c| c.source.measure == id).collect();
-            if sources.is_empty() {
-                return None;
-            }
-            let sum = |p: &Period| sources.iter().map(|c| c.tally.months.sum(p)).sum::<u64>();
-            let (base, cur) = (sum(baseline), sum(current));
-            let measure = catalogue.get(id);
-            Some(Row {
-                measure: measure.id.clone(),
-                label: measure.label.clone(),
-                baseline: base,
-                current: cur,
-                change: cur as i64 - base as i64,
-                change_pct: change_pct(base, cur),
-            })
-        })
-        .collect();
+/// The periods and what to show.
+pub struct Question<'a> {
+    pub current: &'a Period,
+    pub baseline: &'a Period,
+    pub count: CountMode,
+    pub by: Option<&'a str>,
+}
 
-    // In table order (then input order), so the note reads like the table.
-    let mut ordered: Vec<&SourceCount> = counts.iter().collect();
-    ordered.sort_by_key(|c| c.source.measure);
-    let data_quality = ordered
-        .into_iter()
-        .map(|c| {
-            let t = &c.tally;
-            let (in_current, in_baseline) = (t.months.sum(current), t.months.sum(baseline));
-            FileQuality {
-                file: c.source.name(),
-                measure: catalogue.get(c.source.measure).id.clone(),
+/// Builds the table from what was counted. Measures with no input are left out; rows follow
+/// the catalogue's order, each measure's total first, then its `--by` groups by value.
+pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result<Comparison> {
+    let (current_label, baseline_label) = column_labels(q.current, q.baseline);
+    let mut rows = Vec::new();
+    let kinds: Vec<CountKind> = match q.count {
+        CountMode::Events => vec![CountKind::Events],
+        CountMode::Children => vec![CountKind::Children],
+        CountMode::Both => vec![CountKind::Events, CountKind::Children],
+    };
+    let tag = |kind: CountKind| (q.count != CountMode::Events).then_some(kind);
+    for measure in catalogue.ids() {
+        let m = catalogue.get(measure);
+        if let Some(counts) = counted.measures.get(&measure) {
+            let figures = |kind: CountKind, group: Option<usize>, p: &Period| match kind {
+                CountKind::Events => counts.events(group, p),
+                CountKind::Children => counts.children(group, p).unwrap_or(0),
+            };
+            for &kind in &kinds {
+                rows.push(Row::new(
+                    &m.id,
+                    &m.label,
+                    None,
+                    tag(kind),
+                    figures(kind, None, q.baseline),
+                    figures(kind, None, q.current),
+                ));
+            }
+            if q.by.is_some() {
+                let mut groups: Vec<(usize, String)> =
+                    counts.groups().into_iter().enumerate().collect();
+                groups.sort_by(|a, b| a.1.cmp(&b.1));
+                for (g, name) in groups {
+                    for &kind in &kinds {
+                        rows.push(Row::new(
+                            &m.id,
+                            &m.label,
+                            Some(name.clone()),
+                            tag(kind),
+                            figures(kind, Some(g), q.baseline),
+                            figures(kind, Some(g), q.current),
+                        ));
+                    }
+                }
+            }
+        } else if let Some(pre) = counted.precounted.iter().find(|p| p.measure == measure) {
+            let events = |p: &Period, label: &str| pre.events(p, label, &m.id);
+            rows.push(Row::new(
+                &m.id,
+                &m.label,
+                None,
+                tag(CountKind::Events),
+                events(q.baseline, &baseline_label)?,
+                events(q.current, &current_label)?,
+            ));
+        }
+    }
+    Ok(Comparison {
+        title: q.current.title(),
+        current: period_info(q.current, current_label),
+        baseline: period_info(q.baseline, baseline_label),
+        by: q.by.map(str::to_string),
+        rows,
+        data_quality: data_quality(catalogue, counted, q),
+        count: q.count,
+        notes: notes(catalogue, counted),
+    })
+}
+
+fn period_info(p: &Period, label: String) -> PeriodInfo {
+    PeriodInfo {
+        label,
+        from: p.from_date().to_string(),
+        to: p.to_date().to_string(),
+    }
+}
+
+fn data_quality(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Vec<FileQuality> {
+    let mut out: Vec<(MeasureId, FileQuality)> = counted
+        .feeds
+        .iter()
+        .map(|f| {
+            let t = &f.tally;
+            let (in_current, in_baseline) = (t.months.sum(q.current), t.months.sum(q.baseline));
+            let quality = FileQuality {
+                file: f.file.clone(),
+                sheet: f.sheet.clone(),
+                measure: catalogue.get(f.measure).id.clone(),
                 rows_read: t.rows_read,
                 rows_current: in_current,
                 rows_baseline: in_baseline,
                 rows_outside: t.months.total() - in_current - in_baseline,
                 rows_rejected: t.rejected.total,
                 rejected_lines: t.rejected.first_lines.clone(),
-                date_column: c.date_column.clone(),
+                rows_no_event: t.no_event,
+                duplicates: t.duplicates,
+                rows_missing_id: t.missing_id,
+                date_column: f.date_column.clone(),
+                taken_as: f.shape.describe(),
                 rejected_by_reason: t.rejected.by_reason,
-            }
+            };
+            (f.measure, quality)
         })
         .collect();
+    out.extend(counted.precounted.iter().map(|p| {
+        let within = |period: &Period| {
+            p.figures
+                .iter()
+                .filter(|(f, _, _)| period.overlaps(f))
+                .count() as u64
+        };
+        let (in_current, in_baseline) = (within(q.current), within(q.baseline));
+        let quality = FileQuality {
+            file: p.file.clone(),
+            sheet: None,
+            measure: catalogue.get(p.measure).id.clone(),
+            rows_read: p.figures.len() as u64,
+            rows_current: in_current,
+            rows_baseline: in_baseline,
+            rows_outside: p.figures.len() as u64 - in_current - in_baseline,
+            rows_rejected: 0,
+            rejected_lines: Vec::new(),
+            rows_no_event: 0,
+            duplicates: 0,
+            rows_missing_id: 0,
+            date_column: "period".to_string(),
+            taken_as: Some("pre-counted figures".to_string()),
+            rejected_by_reason: [0; 4],
+        };
+        (p.measure, quality)
+    }));
+    // In table order (then input order), so the note reads like the table.
+    out.sort_by_key(|(measure, _)| *measure);
+    out.into_iter().map(|(_, q)| q).collect()
+}
 
-    let (current_label, baseline_label) = column_labels(current, baseline);
-    let info = |p: &Period, label: String| PeriodInfo {
-        label,
-        from: p.from_date().to_string(),
-        to: p.to_date().to_string(),
-    };
-    Comparison {
-        title: current.title(),
-        current: info(current, current_label),
-        baseline: info(baseline, baseline_label),
-        rows,
-        data_quality,
+/// Measure-level remarks: duplicates dropped, and the Annex A gap for strategy discussions.
+fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
+    let mut notes = counted.notes.clone();
+    for (measure, counts) in &counted.measures {
+        let dropped: u64 = counted
+            .feeds
+            .iter()
+            .filter(|f| f.measure == *measure)
+            .map(|f| f.tally.duplicates)
+            .sum();
+        if counts.dedupes() {
+            notes.push(format!(
+                "{}: {dropped} duplicate event{} dropped (same child, date{}), counted once",
+                catalogue.get(*measure).id,
+                if dropped == 1 { "" } else { "s" },
+                if catalogue.get(*measure).source_headers.is_empty() {
+                    ""
+                } else {
+                    " and source"
+                }
+            ));
+        }
     }
+    let mut reported = Vec::new();
+    for feed in counted.feeds.iter().filter(|f| !f.unrecognised.is_empty()) {
+        if !reported.contains(&&feed.table) {
+            reported.push(&feed.table);
+            notes.push(format!(
+                "{}: columns not in the Ofsted Annex A template (not used): {}",
+                feed.table,
+                feed.unrecognised.join(", ")
+            ));
+        }
+    }
+    // A whole Annex A return (three or more of its measures) never has strategy discussions:
+    // say why the row is missing rather than leave the reader to wonder.
+    let mut from_annex_a: Vec<MeasureId> = counted
+        .feeds
+        .iter()
+        .filter(|f| matches!(f.shape, crate::input::detect::Shape::AnnexA(_)))
+        .map(|f| f.measure)
+        .collect();
+    from_annex_a.dedup();
+    if let Some(sd) = catalogue.by_id("strategy-discussions")
+        && from_annex_a.len() >= 3
+        && !counted.measures.contains_key(&sd)
+    {
+        notes.push(
+            "strategy-discussions: Annex A has no strategy-discussion list, so the measure is not shown; \
+             add a case-management export (strategy-discussions=FILE)"
+                .to_string(),
+        );
+    }
+    notes
 }
 
 /// `num ÷ den` rounded to the nearest integer, halves away from zero. `den` must be positive.

@@ -4,19 +4,49 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::cli::CompareArgs;
+use crate::cli::{CompareArgs, CountArg};
 use crate::error::{Error, Result};
 use crate::input::InputSpec;
+use crate::input::detect::ColumnChoices;
 use crate::measure::{Catalogue, MeasureId, is_birth_date};
 use crate::period::Period;
 use crate::render::{Format, RenderOptions};
+
+/// What to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountMode {
+    Events,
+    Children,
+    Both,
+}
+
+impl CountMode {
+    pub fn events(self) -> bool {
+        self != CountMode::Children
+    }
+
+    pub fn children(self) -> bool {
+        self != CountMode::Events
+    }
+}
+
+/// Whether repeated events are dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dedupe {
+    /// On for a measure fed by several Annex A lists or CIN census tables.
+    Auto,
+    On,
+    Off,
+}
 
 /// Everything `compare` needs, checked.
 #[derive(Debug, Clone)]
 pub struct CompareConfig {
     pub inputs: Vec<InputSpec>,
-    /// `--date-column` overrides, by measure.
-    pub date_columns: HashMap<MeasureId, String>,
+    /// Column overrides and the breakdown column.
+    pub columns: ColumnChoices,
+    pub count: CountMode,
+    pub dedupe: Dedupe,
     pub current: Period,
     pub baseline: Period,
     pub strict: bool,
@@ -59,9 +89,35 @@ impl CompareConfig {
                 ))
             })?,
         };
+        let count = match args.count {
+            CountArg::Events => CountMode::Events,
+            CountArg::Children => CountMode::Children,
+            CountArg::Both => CountMode::Both,
+        };
+        let dedupe = match (args.dedupe, args.no_dedupe) {
+            (true, _) => Dedupe::On,
+            (_, true) => Dedupe::Off,
+            _ => Dedupe::Auto,
+        };
+        let by = match args.by.as_deref().map(str::trim) {
+            Some("") => {
+                return Err(Error::usage(
+                    "--by needs a column name, for example --by \"Contact Source\"",
+                ));
+            }
+            other => other.map(str::to_string),
+        };
+        let columns = ColumnChoices {
+            dates: parse_column_pairs("--date-column", &args.date_columns, catalogue)?,
+            ids: parse_column_pairs("--id-column", &args.id_columns, catalogue)?,
+            by,
+            need_id: count.children() || dedupe == Dedupe::On,
+        };
         Ok(CompareConfig {
             inputs,
-            date_columns: parse_date_columns(&args.date_columns, catalogue)?,
+            columns,
+            count,
+            dedupe,
             current,
             baseline,
             strict: args.strict,
@@ -79,8 +135,10 @@ fn parse_period(text: &str) -> Result<Period> {
     text.parse().map_err(Error::Usage)
 }
 
-/// `MEASURE=HEADER` pairs; a measure named twice is an error, and so is a date of birth.
-fn parse_date_columns(
+/// `MEASURE=HEADER` pairs for `flag`; a measure named twice is an error, and so is a date of
+/// birth as an event date.
+fn parse_column_pairs(
+    flag: &str,
     pairs: &[String],
     catalogue: &Catalogue,
 ) -> Result<HashMap<MeasureId, String>> {
@@ -88,24 +146,22 @@ fn parse_date_columns(
     for pair in pairs {
         let Some((id, header)) = pair.split_once('=').filter(|(_, h)| !h.trim().is_empty()) else {
             return Err(Error::usage(format!(
-                "--date-column '{pair}': write MEASURE=HEADER, for example contacts=\"Date of Contact\""
+                "{flag} '{pair}': write MEASURE=HEADER, for example contacts=\"Date of Contact\""
             )));
         };
         let measure = catalogue.by_id(id).ok_or_else(|| {
             Error::usage(format!(
-                "--date-column '{pair}': '{id}' is not a measure; measures are {}",
+                "{flag} '{pair}': '{id}' is not a measure; measures are {}",
                 catalogue.id_list()
             ))
         })?;
-        if is_birth_date(header) {
+        if flag == "--date-column" && is_birth_date(header) {
             return Err(Error::usage(format!(
-                "--date-column '{pair}': a date of birth is never an event date; name the column holding the {id} dates"
+                "{flag} '{pair}': a date of birth is never an event date; name the column holding the {id} dates"
             )));
         }
         if columns.insert(measure, header.trim().to_string()).is_some() {
-            return Err(Error::usage(format!(
-                "--date-column names {id} more than once"
-            )));
+            return Err(Error::usage(format!("{flag} names {id} more than once")));
         }
     }
     Ok(columns)
@@ -120,14 +176,14 @@ mod tests {
     }
 
     #[test]
-    fn date_column_pairs() {
+    fn column_pairs() {
         let c = Catalogue::builtin();
-        let cols = parse_date_columns(&pairs(&["icpcs=Conference held on", "CONTACTS= When "]), &c)
-            .unwrap();
+        let both = pairs(&["icpcs=Conference held on", "CONTACTS= When "]);
+        let cols = parse_column_pairs("--date-column", &both, &c).unwrap();
         assert_eq!(cols[&c.by_id("icpcs").unwrap()], "Conference held on");
         assert_eq!(cols[&c.by_id("contacts").unwrap()], "When");
         let err = |items: &[&str]| {
-            parse_date_columns(&pairs(items), &c)
+            parse_column_pairs("--date-column", &pairs(items), &c)
                 .unwrap_err()
                 .to_string()
         };
@@ -136,5 +192,7 @@ mod tests {
         assert!(err(&["visits=Date"]).contains("'visits' is not a measure"));
         assert!(err(&["contacts=Date of Birth"]).contains("never an event date"));
         assert!(err(&["contacts=A", "contacts=B"]).contains("more than once"));
+        let ids = parse_column_pairs("--id-column", &pairs(&["contacts=DOB"]), &c).unwrap();
+        assert_eq!(ids.len(), 1, "only --date-column refuses a birth date");
     }
 }

@@ -1,49 +1,57 @@
-//! Streaming counts: events per calendar month for one input, plus the data-quality tallies
-//! that go with them. Memory is fixed (one slot per month from 1900 to 2099) whatever the
-//! number of rows, and tallies merge, so chunks of a file can be counted apart and added up.
+//! Streaming counts. Each table is read once; every row is offered to each measure the table
+//! feeds. Per measure: events per group and calendar month, and — only when asked — the keys
+//! needed to drop duplicate events and to count distinct children. Memory grows with months
+//! and distinct keys, never with rows.
 
-use std::io::Read;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::date::{DateError, parse_date};
-use crate::error::{Error, Location, Result};
-use crate::input::reader::csv_error;
-use crate::period::{FIRST_YEAR, LAST_YEAR, Month, Period};
+use crate::config::Dedupe;
+use crate::date::{DateError, Ymd, parse_date};
+use crate::error::{Error, Result};
+use crate::input::counts::Precounted;
+use crate::input::detect::{Feed, Shape};
+use crate::input::reader::decode;
+use crate::input::table::Table;
+use crate::input::{Loaded, PlannedTable};
+use crate::measure::{Catalogue, MeasureId};
+use crate::period::{Month, Period};
 
 /// How many rejected line numbers are kept to show the user.
 pub const REJECTED_LINES_KEPT: usize = 10;
 
-const MONTHS: usize = ((LAST_YEAR - FIRST_YEAR + 1) * 12) as usize;
-
-/// Events per calendar month.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Events per calendar month, over the span of months seen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MonthCounts {
-    counts: Box<[u64]>,
-}
-
-impl Default for MonthCounts {
-    fn default() -> Self {
-        MonthCounts {
-            counts: vec![0; MONTHS].into_boxed_slice(),
-        }
-    }
+    first: i32,
+    counts: Vec<u64>,
 }
 
 impl MonthCounts {
-    fn slot(month: Month) -> Option<usize> {
-        usize::try_from(month.index() - FIRST_YEAR * 12)
-            .ok()
-            .filter(|&i| i < MONTHS)
+    pub fn add(&mut self, month: Month) {
+        self.add_n(month, 1);
     }
 
-    /// Adds one event. Months outside 1900–2099 cannot occur: the date parser rejects them.
-    pub fn add(&mut self, month: Month) {
-        if let Some(count) = Self::slot(month).and_then(|i| self.counts.get_mut(i)) {
-            *count += 1;
+    pub fn add_n(&mut self, month: Month, n: u64) {
+        let index = month.index();
+        if self.counts.is_empty() {
+            self.first = index;
+        } else if index < self.first {
+            let grow = (self.first - index) as usize;
+            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
+            self.first = index;
+        }
+        let offset = (index - self.first) as usize;
+        if offset >= self.counts.len() {
+            self.counts.resize(offset + 1, 0);
+        }
+        if let Some(count) = self.counts.get_mut(offset) {
+            *count += n;
         }
     }
 
     pub fn get(&self, month: Month) -> u64 {
-        Self::slot(month)
+        usize::try_from(month.index() - self.first)
+            .ok()
             .and_then(|i| self.counts.get(i))
             .copied()
             .unwrap_or(0)
@@ -59,8 +67,10 @@ impl MonthCounts {
     }
 
     pub fn merge(&mut self, other: &MonthCounts) {
-        for (mine, theirs) in self.counts.iter_mut().zip(other.counts.iter()) {
-            *mine += theirs;
+        for (i, &n) in other.counts.iter().enumerate() {
+            if n > 0 {
+                self.add_n(Month::from_index(other.first + i as i32), n);
+            }
         }
     }
 }
@@ -96,118 +106,453 @@ impl Rejections {
     }
 }
 
-/// What one input file contributed.
+/// What one measure read from one table saw: the data-quality record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Data rows read (blank lines and rows of empty fields are not rows).
+pub struct FeedTally {
+    /// Data rows in the table (blank lines and rows of empty fields are not rows).
     pub rows_read: u64,
+    /// Every row with a usable date, by month, before duplicates are dropped.
     pub months: MonthCounts,
     pub rejected: Rejections,
+    /// Rows whose date is blank where a blank means no event (no ICPC held).
+    pub no_event: u64,
+    /// Rows dropped as repeats of an event already counted.
+    pub duplicates: u64,
+    /// Dated rows with no child ID (not de-duplicated, not counted as a child).
+    pub missing_id: u64,
 }
 
-impl Tally {
-    pub fn merge(&mut self, later: &Tally) {
+impl FeedTally {
+    pub fn merge(&mut self, later: &FeedTally) {
         self.rows_read += later.rows_read;
         self.months.merge(&later.months);
         self.rejected.merge(&later.rejected);
+        self.no_event += later.no_event;
+        self.duplicates += later.duplicates;
+        self.missing_id += later.missing_id;
     }
 }
 
-/// Counts every data row of `reader` by the date in column `date_column`.
-pub fn tally_events<R: Read>(
-    reader: &mut csv::Reader<R>,
-    date_column: usize,
-    name: &str,
-) -> Result<Tally> {
-    let mut tally = Tally::default();
-    let mut record = csv::ByteRecord::new();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(name, e))?
-    {
-        let field = record.get(date_column).unwrap_or_default();
-        match parse_date(field) {
-            Ok(date) => tally.months.add(date.month()),
-            Err(DateError::Blank) if record.iter().all(|f| f.trim_ascii().is_empty()) => continue,
-            Err(reason) => {
-                let line = record.position().map_or(0, csv::Position::line);
-                tally.rejected.add(reason, line);
+/// Byte strings to small numbers, so keys stay compact however long the IDs are.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    ids: HashMap<Box<[u8]>, u32>,
+    names: Vec<Box<[u8]>>,
+}
+
+impl Interner {
+    fn intern(&mut self, bytes: &[u8]) -> u32 {
+        if let Some(&id) = self.ids.get(bytes) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(bytes.into(), id);
+        self.names.push(bytes.into());
+        id
+    }
+}
+
+/// A duplicate key: child, event date, source.
+type EventKey = (u32, u32, u32);
+
+/// Everything counted for one measure, across all its tables.
+#[derive(Debug, Clone)]
+pub struct MeasureCounts {
+    /// Events per month, by group (one group, id 0, without `--by`).
+    events: Vec<MonthCounts>,
+    groups: Interner,
+    /// (group, child, month) for distinct children, when counting children.
+    children: Option<HashSet<(u32, u32, i32)>>,
+    /// Events already counted, when dropping duplicates.
+    seen: Option<HashSet<EventKey>>,
+    ids: Interner,
+    sources: Interner,
+}
+
+impl MeasureCounts {
+    /// `dedupe` drops repeated events (same child, date and source); `children` keeps what
+    /// is needed to count distinct children.
+    pub fn new(dedupe: bool, children: bool) -> MeasureCounts {
+        MeasureCounts {
+            events: Vec::new(),
+            groups: Interner::default(),
+            children: children.then(HashSet::new),
+            seen: dedupe.then(HashSet::new),
+            ids: Interner::default(),
+            sources: Interner::default(),
+        }
+    }
+
+    pub fn dedupes(&self) -> bool {
+        self.seen.is_some()
+    }
+
+    pub fn counts_children(&self) -> bool {
+        self.children.is_some()
+    }
+
+    /// Counts one dated event.
+    fn record(
+        &mut self,
+        date: Ymd,
+        child: Option<&[u8]>,
+        source: &[u8],
+        group: &[u8],
+        tally: &mut FeedTally,
+    ) {
+        let month = date.month();
+        let child = child.map(|c| self.ids.intern(c));
+        if let (Some(seen), Some(child)) = (&mut self.seen, child) {
+            let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
+            let source = self.sources.intern(source);
+            if !seen.insert((child, packed_date, source)) {
+                tally.duplicates += 1;
+                return;
             }
         }
-        tally.rows_read += 1;
+        let group = self.groups.intern(group) as usize;
+        if group >= self.events.len() {
+            self.events.resize_with(group + 1, MonthCounts::default);
+        }
+        if let Some(counts) = self.events.get_mut(group) {
+            counts.add(month);
+        }
+        if let (Some(children), Some(child)) = (&mut self.children, child) {
+            children.insert((group as u32, child, month.index()));
+        }
     }
-    if tally.rows_read == 0 {
+
+    /// Events in `period`, for one group or (None) all of them.
+    pub fn events(&self, group: Option<usize>, period: &Period) -> u64 {
+        match group {
+            Some(g) => self.events.get(g).map_or(0, |c| c.sum(period)),
+            None => self.events.iter().map(|c| c.sum(period)).sum(),
+        }
+    }
+
+    /// Distinct children with an event in `period`, for one group or all of them; `None`
+    /// when children were not counted.
+    pub fn children(&self, group: Option<usize>, period: &Period) -> Option<u64> {
+        let children = self.children.as_ref()?;
+        let (start, end) = (period.start().index(), period.end().index());
+        let distinct: HashSet<u32> = children
+            .iter()
+            .filter(|(g, _, m)| {
+                group.is_none_or(|want| *g as usize == want) && (start..=end).contains(m)
+            })
+            .map(|(_, child, _)| *child)
+            .collect();
+        Some(distinct.len() as u64)
+    }
+
+    /// The `--by` values seen, in the order first seen, decoded.
+    pub fn groups(&self) -> Vec<String> {
+        self.groups
+            .names
+            .iter()
+            .map(|name| decode(name).trim().to_string())
+            .collect()
+    }
+}
+
+/// Reads every row of `table`, offering each to its feeds. `counters[i]` counts for
+/// `feeds[i]`; the returned tallies are in the same order.
+pub fn tally_table(
+    table: &mut Table,
+    feeds: &[Feed],
+    counters: &mut [&mut MeasureCounts],
+) -> Result<Vec<FeedTally>> {
+    let mut tallies = vec![FeedTally::default(); feeds.len()];
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    while table.read(&mut record)? {
+        if record.as_slice().trim_ascii().is_empty() {
+            continue; // a blank line or a row of empty fields is not a row
+        }
+        rows += 1;
+        for ((feed, counter), tally) in feeds.iter().zip(counters.iter_mut()).zip(&mut tallies) {
+            let field =
+                |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
+            match parse_date(field(Some(feed.date_column)).unwrap_or_default()) {
+                Ok(date) => {
+                    tally.months.add(date.month());
+                    let child = field(feed.id_column).filter(|c| !c.is_empty());
+                    if child.is_none() && (counter.dedupes() || counter.counts_children()) {
+                        tally.missing_id += 1;
+                    }
+                    let source = field(feed.source_column).unwrap_or_default();
+                    let group = match feed.by_column {
+                        Some(_) => field(feed.by_column)
+                            .filter(|g| !g.is_empty())
+                            .unwrap_or(b"(blank)"),
+                        None => b"",
+                    };
+                    counter.record(date, child, source, group, tally);
+                }
+                Err(DateError::Blank) if feed.blank_is_none => tally.no_event += 1,
+                Err(reason) => tally.rejected.add(reason, table.line(&record)),
+            }
+        }
+    }
+    if rows == 0 {
         return Err(Error::input(
-            Location::file(name),
+            table.location(),
             "the file has a header row but no data rows; check the export covers the period",
         ));
     }
-    Ok(tally)
+    for tally in &mut tallies {
+        tally.rows_read = rows;
+    }
+    table.release();
+    Ok(tallies)
+}
+
+/// One measure read from one table, with what it saw.
+#[derive(Debug, Clone)]
+pub struct FeedRecord {
+    pub table: String,
+    pub file: String,
+    pub sheet: Option<String>,
+    pub measure: MeasureId,
+    pub date_column: String,
+    pub shape: Shape,
+    pub unrecognised: Vec<String>,
+    pub tally: FeedTally,
+}
+
+/// Everything counted from the inputs.
+#[derive(Debug, Default)]
+pub struct Counted {
+    pub measures: BTreeMap<MeasureId, MeasureCounts>,
+    pub feeds: Vec<FeedRecord>,
+    pub precounted: Vec<Precounted>,
+    /// Remarks for the data-quality note.
+    pub notes: Vec<String>,
+}
+
+/// Reads every planned table once. `dedupe` and `children` say what to keep beyond events.
+pub fn count_all(
+    loaded: Loaded,
+    dedupe: Dedupe,
+    children: bool,
+    catalogue: &Catalogue,
+) -> Result<Counted> {
+    let Loaded {
+        mut tables,
+        precounted,
+        notes,
+    } = loaded;
+    let mut counted = Counted {
+        precounted,
+        notes,
+        ..Counted::default()
+    };
+    for measure in catalogue.ids() {
+        let feeding: Vec<&PlannedTable> = tables
+            .iter()
+            .filter(|t| t.plan.feeds.iter().any(|f| f.measure == measure))
+            .collect();
+        if feeding.is_empty() {
+            continue;
+        }
+        let overlapping = feeding
+            .iter()
+            .filter(|t| t.plan.shape.overlaps_when_merged())
+            .count();
+        let wanted = match dedupe {
+            Dedupe::On => true,
+            Dedupe::Off => false,
+            Dedupe::Auto => overlapping >= 2,
+        };
+        let has_ids = feeding
+            .iter()
+            .flat_map(|t| &t.plan.feeds)
+            .filter(|f| f.measure == measure)
+            .all(|f| f.id_column.is_some());
+        if wanted && !has_ids {
+            counted.notes.push(format!(
+                "{}: several overlapping extracts, but not every one has a child-ID column, so duplicates cannot be dropped; \
+                 pass --id-column {}=HEADER",
+                catalogue.get(measure).id,
+                catalogue.get(measure).id
+            ));
+        }
+        counted
+            .measures
+            .insert(measure, MeasureCounts::new(wanted && has_ids, children));
+    }
+
+    for planned in &mut tables {
+        let feeds = planned.plan.feeds.clone();
+        let mut taken: Vec<(MeasureId, MeasureCounts)> = feeds
+            .iter()
+            .filter_map(|f| counted.measures.remove(&f.measure).map(|c| (f.measure, c)))
+            .collect();
+        let result = {
+            let mut refs: Vec<&mut MeasureCounts> = taken.iter_mut().map(|(_, c)| c).collect();
+            tally_table(&mut planned.table, &feeds, &mut refs)
+        };
+        counted.measures.extend(taken);
+        for (feed, tally) in feeds.iter().zip(result?) {
+            counted.feeds.push(FeedRecord {
+                table: planned.table.name(),
+                file: planned.table.path.display(),
+                sheet: planned.table.sheet.clone(),
+                measure: feed.measure,
+                date_column: planned
+                    .table
+                    .headers
+                    .get(feed.date_column)
+                    .cloned()
+                    .unwrap_or_default(),
+                shape: planned.plan.shape,
+                unrecognised: planned.plan.unrecognised.clone(),
+                tally,
+            });
+        }
+    }
+    Ok(counted)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tally(csv_text: &str) -> Result<Tally> {
-        let mut reader = csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
-        tally_events(&mut reader, 1, "t.csv")
-    }
+    use crate::input::reader::InputPath;
 
     fn month(y: i32, m: u32) -> Month {
         Month::new(y, m).unwrap()
     }
 
-    #[test]
-    fn counts_per_month_and_rejects_with_lines() {
-        let t = tally("id,date\n1,01/04/2020\n2,30/04/2020\n3,\n4,31/02/2020\n\n,\n5,2020-05-01\n")
-            .unwrap();
-        assert_eq!(t.rows_read, 5);
-        assert_eq!(t.months.get(month(2020, 4)), 2);
-        assert_eq!(t.months.get(month(2020, 5)), 1);
-        assert_eq!(t.months.total(), 3);
-        assert_eq!(t.rejected.total, 2);
-        assert_eq!(t.rejected.first_lines, vec![4, 5]);
-        assert_eq!(t.rejected.by_reason[DateError::Blank.index()], 1);
-        assert_eq!(t.rejected.by_reason[DateError::Impossible.index()], 1);
+    fn feed(date: usize, id: Option<usize>, by: Option<usize>) -> Feed {
+        Feed {
+            measure: crate::measure::Catalogue::builtin()
+                .by_id("contacts")
+                .unwrap(),
+            date_column: date,
+            blank_is_none: false,
+            id_column: id,
+            source_column: None,
+            by_column: by,
+        }
+    }
+
+    fn run(text: &str, feeds: &[Feed], counters: &mut [MeasureCounts]) -> Result<Vec<FeedTally>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut table = Table::csv(InputPath::File(path)).unwrap();
+        let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
+        tally_table(&mut table, feeds, &mut refs)
     }
 
     #[test]
-    fn header_only_is_an_error() {
-        let err = tally("id,date\n").unwrap_err().to_string();
+    fn month_counts_grow_both_ways_and_merge() {
+        let mut a = MonthCounts::default();
+        a.add(month(2020, 4));
+        a.add(month(2019, 4));
+        a.add(month(2021, 3));
         assert_eq!(
-            err,
-            "t.csv: the file has a header row but no data rows; check the export covers the period"
+            (a.get(month(2019, 4)), a.get(month(2020, 4)), a.total()),
+            (1, 1, 3)
+        );
+        assert_eq!(a.get(month(1999, 1)), 0);
+        let mut b = MonthCounts::default();
+        b.add_n(month(2018, 1), 5);
+        b.merge(&a);
+        assert_eq!(
+            (b.total(), b.get(month(2018, 1)), b.get(month(2021, 3))),
+            (8, 5, 1)
         );
     }
 
     #[test]
-    fn ragged_rows_name_the_line() {
-        let err = tally("id,date\n1,01/04/2020\n2,01/04/2020,extra\n")
+    fn counts_per_month_and_rejects_with_lines() {
+        let mut counters = [MeasureCounts::new(false, false)];
+        let tallies = run(
+            "id,date\n1,01/04/2020\n2,30/04/2020\n3,\n4,31/02/2020\n\n,\n5,2020-05-01\n",
+            &[feed(1, None, None)],
+            &mut counters,
+        )
+        .unwrap();
+        let t = &tallies[0];
+        assert_eq!(t.rows_read, 5);
+        assert_eq!(
+            (t.months.get(month(2020, 4)), t.months.get(month(2020, 5))),
+            (2, 1)
+        );
+        assert_eq!(t.rejected.total, 2);
+        assert_eq!(t.rejected.first_lines, vec![4, 5]);
+        let april: Period = "2020-04".parse().unwrap();
+        assert_eq!(counters[0].events(None, &april), 2);
+    }
+
+    #[test]
+    fn duplicates_children_and_groups() {
+        let text = "id,date,team\nA,01/04/2020,North\nA,01/04/2020,North\nA,02/04/2020,South\nB,01/04/2020,\n,03/04/2020,North\n";
+        let mut counters = [MeasureCounts::new(true, true)];
+        let tallies = run(text, &[feed(1, Some(0), Some(2))], &mut counters).unwrap();
+        let april: Period = "2020-04".parse().unwrap();
+        let c = &counters[0];
+        assert_eq!(tallies[0].duplicates, 1);
+        assert_eq!(tallies[0].missing_id, 1);
+        assert_eq!(c.events(None, &april), 4);
+        assert_eq!(c.children(None, &april), Some(2));
+        assert_eq!(c.groups(), ["North", "South", "(blank)"]);
+        assert_eq!(c.events(Some(0), &april), 2);
+        assert_eq!(c.children(Some(0), &april), Some(1));
+        assert_eq!(c.children(Some(2), &april), Some(1));
+        // De-duplicating twice changes nothing.
+        let mut again = [MeasureCounts::new(true, true)];
+        let mut doubled = text.to_string();
+        doubled.push_str(&text.lines().skip(1).collect::<Vec<_>>().join("\n"));
+        run(&doubled, &[feed(1, Some(0), Some(2))], &mut again).unwrap();
+        assert_eq!(
+            again[0].events(None, &april),
+            4 + 1,
+            "the ID-less row cannot be de-duplicated"
+        );
+    }
+
+    #[test]
+    fn header_only_is_an_error() {
+        let mut counters = [MeasureCounts::new(false, false)];
+        let err = run("id,date\n", &[feed(1, None, None)], &mut counters)
             .unwrap_err()
             .to_string();
+        assert!(err.ends_with("t.csv: the file has a header row but no data rows; check the export covers the period"), "{err}");
+    }
+
+    #[test]
+    fn ragged_rows_name_the_line() {
+        let mut counters = [MeasureCounts::new(false, false)];
+        let err = run(
+            "id,date\n1,01/04/2020\n2,01/04/2020,extra\n",
+            &[feed(1, None, None)],
+            &mut counters,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
-            err.starts_with("t.csv, line 3: this row has 3 fields but the header has 2;"),
+            err.contains("t.csv, line 3: this row has 3 fields but the header has 2;"),
             "{err}"
         );
     }
 
     #[test]
-    fn merging_is_the_same_as_counting_together() {
-        let a = tally("id,date\n1,01/04/2020\n2,x\n").unwrap();
-        let b = tally("id,date\n3,01/05/2020\n4,y\n").unwrap();
-        let mut merged = a.clone();
-        merged.merge(&b);
-        assert_eq!(merged.rows_read, 4);
-        assert_eq!(merged.months.total(), 2);
-        assert_eq!(merged.rejected.total, 2);
-        assert_eq!(merged.rejected.first_lines, vec![3, 3]);
-    }
-
-    #[test]
-    fn period_sums() {
-        let t = tally("id,date\n1,31/03/2020\n2,01/04/2020\n3,30/09/2020\n4,01/10/2020\n").unwrap();
-        let q12: Period = "2020-21:Q1-Q2".parse().unwrap();
-        assert_eq!(t.months.sum(&q12), 2);
+    fn merging_tallies_keeps_the_first_lines() {
+        let mut a = FeedTally::default();
+        a.rejected.add(DateError::Blank, 3);
+        let mut b = FeedTally::default();
+        b.rejected.add(DateError::NotADate, 9);
+        b.months.add(month(2020, 5));
+        a.merge(&b);
+        assert_eq!(
+            (
+                a.rejected.total,
+                a.rejected.first_lines.clone(),
+                a.months.total()
+            ),
+            (2, vec![3, 9], 1)
+        );
     }
 }

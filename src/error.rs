@@ -11,6 +11,8 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
+    /// The worksheet, for a workbook; its lines are then spreadsheet rows.
+    pub sheet: Option<String>,
     pub line: Option<u64>,
     pub column: Option<String>,
 }
@@ -19,9 +21,15 @@ impl Location {
     pub fn file(file: impl Into<String>) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line: None,
             column: None,
         }
+    }
+
+    pub fn sheet(mut self, sheet: Option<String>) -> Self {
+        self.sheet = sheet;
+        self
     }
 
     pub fn line(mut self, line: u64) -> Self {
@@ -38,8 +46,13 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet \"{sheet}\"")?;
+        }
+        match (self.line, &self.sheet) {
+            (Some(row), Some(_)) => write!(f, ", row {row}")?,
+            (Some(line), None) => write!(f, ", line {line}")?,
+            (None, _) => {}
         }
         if let Some(column) = &self.column {
             write!(f, ", column \"{column}\"")?;
@@ -138,6 +151,10 @@ mod tests {
             "contacts.csv, line 17, column \"Date of Contact\""
         );
         assert_eq!(Location::file("a.csv").to_string(), "a.csv");
+        let cell = Location::file("a.xlsx")
+            .sheet(Some("List 1".into()))
+            .line(4);
+        assert_eq!(cell.to_string(), "a.xlsx, sheet \"List 1\", row 4");
     }
 
     #[test]

@@ -34,43 +34,47 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `cscstats compare`: count every input, compare the periods, render, write.
+/// `cscstats compare`: read every input, count, compare the periods, render, write.
 pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
-    let resolved = input::resolve(&config.inputs, catalogue)?;
-    let output = Output::prepare(config.output.as_deref(), &resolved.sources)?;
-
-    let counts = resolved
-        .sources
-        .iter()
-        .map(|source| {
-            let date_column = config.date_columns.get(&source.measure).map(String::as_str);
-            input::events::count_source(source, date_column, catalogue)
-        })
-        .collect::<error::Result<Vec<_>>>()?;
-    if config.strict {
-        if let Some(bad) = counts.iter().find(|c| c.tally.rejected.total > 0) {
-            let rejected = &bad.tally.rejected;
-            let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
-            return Err(Error::input(
-                Location::file(bad.source.name()).column(bad.date_column.clone()),
-                format!(
-                    "{} row(s) have no usable date (first at lines {}); correct them, or drop --strict to leave them out and report them",
-                    rejected.total,
-                    lines.join(", ")
-                ),
-            )
-            .into());
-        }
+    let loaded = input::load(&config.inputs, &config.columns, catalogue)?;
+    let output = Output::prepare(config.output.as_deref(), &loaded.files())?;
+    if !loaded.precounted.is_empty() && (config.count.children() || config.columns.by.is_some()) {
+        let file = &loaded.precounted[0].file;
+        return Err(Error::usage(format!(
+            "{file} holds pre-counted events, which cannot be counted as children or broken down with --by; \
+             give event exports instead"
+        ))
+        .into());
     }
-
-    let comparison = compare::compare(catalogue, &counts, &config.current, &config.baseline);
+    let counted = count::count_all(loaded, config.dedupe, config.count.children(), catalogue)?;
+    if config.strict
+        && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
+    {
+        let rejected = &bad.tally.rejected;
+        let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
+        return Err(Error::input(
+            Location::file(bad.file.clone())
+                .sheet(bad.sheet.clone())
+                .column(bad.date_column.clone()),
+            format!(
+                "{} row(s) have no usable date (first at lines {}); correct them, or drop --strict to leave them out and report them",
+                rejected.total,
+                lines.join(", ")
+            ),
+        )
+        .into());
+    }
+    let question = compare::Question {
+        current: &config.current,
+        baseline: &config.baseline,
+        count: config.count,
+        by: config.columns.by.as_deref(),
+    };
+    let comparison = compare::compare(catalogue, &counted, &question)?;
     let bytes = render::render(config.format, config.render, &comparison)?;
     output.write(&bytes)?;
     if !config.quiet {
-        eprint!(
-            "{}",
-            render::note::data_quality_note(&comparison, &resolved.notes)
-        );
+        eprint!("{}", render::note::data_quality_note(&comparison, &[]));
     }
     Ok(())
 }

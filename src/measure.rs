@@ -12,10 +12,16 @@ pub struct Measure {
     pub id: String,
     /// Label in tables, as committee papers write it (`Section 47`).
     pub label: String,
-    /// Normalized names of the event-date column, most specific first.
+    /// Names of the event-date column, most specific first (compared loosely).
     pub date_headers: Vec<String>,
     /// Normalized file stems that mean this measure (`contacts`, `s47`, …).
     pub file_stems: Vec<String>,
+    /// Names of the column saying where the event came from (contact or referral source),
+    /// part of the de-duplication key where present.
+    pub source_headers: Vec<String>,
+    /// Date headers where a blank means the event did not happen (List 5's ICPC date is
+    /// blank when no conference was held), rather than a bad row.
+    pub optional_date_headers: Vec<String>,
 }
 
 /// Index of a measure in its [`Catalogue`]; the order of ids is the order of table rows.
@@ -24,6 +30,37 @@ pub struct MeasureId(usize);
 
 /// Generic names an event date may have in any export; tried after a measure's own names.
 const GENERIC_DATE_HEADERS: &[&str] = &["Event Date", "event_date", "Date"];
+
+/// Names a child's identifier goes by, most specific first.
+const ID_HEADERS: &[&str] = &[
+    "Child Unique ID",
+    "LAchildID",
+    "Child ID",
+    "Person ID",
+    "Child Identifier",
+    "Child Reference",
+    "Person Reference",
+    "Client ID",
+    "Subject ID",
+];
+
+/// Where an event came from: part of the de-duplication key for contacts and referrals.
+const SOURCE_HEADERS: &[(&str, &[&str])] = &[
+    ("contacts", &["Contact Source", "Source of Contact"]),
+    (
+        "referrals",
+        &["Referral Source", "ReferralSource", "Source of Referral"],
+    ),
+];
+
+/// Date headers where a blank means "no such event" rather than a bad row.
+const OPTIONAL_DATE_HEADERS: &[(&str, &[&str])] = &[(
+    "icpcs",
+    &[
+        "Date of Initial Child Protection Conference",
+        "DateOfInitialCPC",
+    ],
+)];
 
 /// id, label, date headers (Annex A, CIN census, common variants), extra file stems.
 type Entry = (
@@ -179,18 +216,27 @@ impl Catalogue {
                 let date_headers = headers
                     .iter()
                     .chain(GENERIC_DATE_HEADERS)
-                    .map(|h| normalize(h))
+                    .map(|h| h.to_string())
                     .collect();
                 let file_stems = [*id, *label]
                     .iter()
                     .chain(stems.iter())
                     .map(|s| normalize(s))
                     .collect();
+                let lookup = |table: &[(&str, &[&str])]| -> Vec<String> {
+                    table
+                        .iter()
+                        .filter(|(m, _)| m == id)
+                        .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
+                        .collect()
+                };
                 Measure {
                     id: (*id).to_string(),
                     label: (*label).to_string(),
                     date_headers,
                     file_stems,
+                    source_headers: lookup(SOURCE_HEADERS),
+                    optional_date_headers: lookup(OPTIONAL_DATE_HEADERS),
                 }
             })
             .collect();
@@ -233,16 +279,119 @@ impl Catalogue {
     }
 
     /// The position of the event-date column for `measure` among `headers`: the first of the
-    /// measure's known names (in catalogue order) that a header matches. Dates of birth never match.
+    /// measure's known names (in catalogue order) that a header matches, exactly or loosely
+    /// (see [`similar`]). Dates of birth never match.
     pub fn find_date_column(&self, measure: MeasureId, headers: &[String]) -> Option<usize> {
-        let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-        self.get(measure).date_headers.iter().find_map(|known| {
-            normalized
-                .iter()
-                .position(|h| h == known)
-                .filter(|&i| !is_birth_date(&headers[i]))
-        })
+        find_column(&self.get(measure).date_headers, headers)
+            .filter(|&i| headers.get(i).is_some_and(|h| !is_birth_date(h)))
     }
+
+    /// Like [`Catalogue::find_date_column`], but only the measure's own names, not the generic
+    /// `Date` or `Event Date`: evidence that a table holds this measure.
+    pub fn find_specific_date_column(
+        &self,
+        measure: MeasureId,
+        headers: &[String],
+    ) -> Option<usize> {
+        let own: Vec<String> = self
+            .get(measure)
+            .date_headers
+            .iter()
+            .filter(|h| !GENERIC_DATE_HEADERS.contains(&h.as_str()))
+            .cloned()
+            .collect();
+        find_column(&own, headers).filter(|&i| headers.get(i).is_some_and(|h| !is_birth_date(h)))
+    }
+
+    /// True when a blank in this date column means the event did not happen.
+    pub fn is_optional_date(&self, measure: MeasureId, header: &str) -> bool {
+        let header = normalize(header);
+        self.get(measure)
+            .optional_date_headers
+            .iter()
+            .any(|h| normalize(h) == header)
+    }
+
+    /// The column holding the event's source (contact or referral source), if any.
+    pub fn find_source_column(&self, measure: MeasureId, headers: &[String]) -> Option<usize> {
+        find_column(&self.get(measure).source_headers, headers)
+    }
+}
+
+/// The column holding a child's identifier, if any.
+pub fn find_id_column(headers: &[String]) -> Option<usize> {
+    let known: Vec<String> = ID_HEADERS.iter().map(|h| h.to_string()).collect();
+    find_column(&known, headers)
+}
+
+/// The first of `known` (names in order of preference) that one of `headers` matches:
+/// exact matches (after [`normalize`]) first, then loose ones (see [`similar`]).
+pub fn find_column(known: &[String], headers: &[String]) -> Option<usize> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    known
+        .iter()
+        .find_map(|k| normalized.iter().position(|h| *h == normalize(k)))
+        .or_else(|| {
+            let header_tokens: Vec<Vec<String>> = headers.iter().map(|h| tokens(h)).collect();
+            known.iter().find_map(|k| {
+                let wanted = tokens(k);
+                header_tokens
+                    .iter()
+                    .position(|t| similar_tokens(t, &wanted))
+            })
+        })
+}
+
+/// Words that carry no meaning in a header.
+const STOP_WORDS: &[&str] = &[
+    "the", "of", "a", "an", "in", "was", "for", "to", "on", "date",
+];
+
+/// Abbreviations that authorities use in place of the Annex A wording.
+const EXPANSIONS: &[(&str, &[&str])] = &[
+    ("s47", &["section", "47"]),
+    ("cp", &["child", "protection"]),
+    ("cpp", &["child", "protection", "plan"]),
+    ("icpc", &["initial", "child", "protection", "conference"]),
+    ("cin", &["child", "in", "need"]),
+    ("dob", &["birth"]),
+    ("yrs", &["years"]),
+];
+
+/// The meaningful words of a header, lower case, abbreviations expanded, stop words dropped,
+/// sorted and unique. `date` is a stop word: every candidate is a date, so it carries nothing;
+/// a header must still say *which* date.
+pub fn tokens(header: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in header
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = raw.to_lowercase();
+        match EXPANSIONS.iter().find(|(short, _)| *short == word) {
+            Some((_, long)) => words.extend(long.iter().map(|w| w.to_string())),
+            None => words.push(word),
+        }
+    }
+    words.retain(|w| !STOP_WORDS.contains(&w.as_str()));
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Two headers say the same thing: the same meaningful words, or all but one of five or more.
+pub fn similar(a: &str, b: &str) -> bool {
+    normalize(a) == normalize(b) || similar_tokens(&tokens(a), &tokens(b))
+}
+
+fn similar_tokens(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let union = a.len() + b.len() - shared;
+    // Jaccard ≥ 0.8: equal sets, or one extra word among five or more.
+    shared * 5 >= union * 4
 }
 
 #[cfg(test)]
@@ -306,6 +455,54 @@ mod tests {
         assert_eq!(c.find_date_column(s47, &only_dob), None);
         let sd = c.by_id("strategy-discussions").unwrap();
         assert_eq!(c.find_date_column(sd, &list5[1..2]), None);
+    }
+
+    #[test]
+    fn loose_matching_takes_small_wording_changes_only() {
+        assert!(similar("Date of Contact", "Contact date"));
+        assert!(similar(
+            "Strategy discussion initiating S47 enquiry start date",
+            "Strategy discussion initiating Section 47 Enquiry Start Date"
+        ));
+        assert!(similar(
+            "ICPC date",
+            "Date of Initial Child Protection Conference"
+        ));
+        assert!(similar(
+            "Date of the Initial CP Conference",
+            "Date of Initial Child Protection Conference"
+        ));
+        assert!(!similar(
+            "Child Protection Plan End Date",
+            "Child Protection Plan Start Date"
+        ));
+        assert!(!similar(
+            "Continuous Assessment Date of Authorisation",
+            "Continuous Assessment Start Date"
+        ));
+        assert!(!similar("Referral End Date", "Referral Date"));
+        assert!(!similar("Date", "Date of Contact"));
+        let c = Catalogue::builtin();
+        let s47 = c.by_id("s47-enquiries").unwrap();
+        let h = headers(&[
+            "Child Unique ID",
+            "Date of Birth",
+            "S47 enquiry start date (strategy discussion initiating)",
+        ]);
+        assert_eq!(c.find_date_column(s47, &h), Some(2));
+        assert_eq!(find_id_column(&headers(&["x", "LA Child ID"])), Some(1));
+        assert_eq!(
+            c.find_source_column(
+                c.by_id("contacts").unwrap(),
+                &headers(&["Source of contact"])
+            ),
+            Some(0)
+        );
+        assert!(c.is_optional_date(
+            c.by_id("icpcs").unwrap(),
+            "DATE OF INITIAL CHILD PROTECTION CONFERENCE"
+        ));
+        assert!(!c.is_optional_date(c.by_id("icpcs").unwrap(), "ICPC Date"));
     }
 
     #[test]

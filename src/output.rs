@@ -9,7 +9,6 @@ use anyhow::Context;
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
-use crate::input::Source;
 
 /// An opened destination for the rendered bytes.
 pub enum Output {
@@ -20,7 +19,7 @@ pub enum Output {
 impl Output {
     /// Checks `path` (None or `-` for stdout) and opens a temporary file beside it.
     /// Refuses a path that is one of the `inputs`, a folder, or inside a missing folder.
-    pub fn prepare(path: Option<&Path>, inputs: &[Source]) -> Result<Output> {
+    pub fn prepare(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Output::Stdout);
         };
@@ -41,11 +40,7 @@ impl Output {
             )));
         }
         let target = same_file_key(path);
-        if inputs
-            .iter()
-            .filter_map(|s| s.path.as_file())
-            .any(|input| same_file_key(input) == target)
-        {
+        if inputs.iter().any(|input| same_file_key(input) == target) {
             return Err(Error::usage(format!(
                 "--output {shown}: that is one of the inputs; write the results somewhere else"
             )));

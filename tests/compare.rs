@@ -216,7 +216,7 @@ fn every_date_style_is_counted_exactly() {
     );
     assert!(
         run.stderr.ends_with(
-            "contacts.csv [contacts, \"Date of Contact\"]: 26 rows read; 11 in 2020, 4 in 2019, 5 outside; \
+            "contacts.csv [contacts, \"Date of Contact\"] as Annex A List 1 (contacts): 26 rows read; 11 in 2020, 4 in 2019, 5 outside; \
              6 rejected (1 blank, 3 unreadable, 2 impossible) at lines 29, 31, 32, 33, 35, 36\n"
         ),
         "{}",
@@ -362,9 +362,10 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
     assert_eq!(
         notes,
         [
-            "  in/contacts-2.csv: ignored (its name is not a measure; rename it or pass MEASURE=in/contacts-2.csv)",
-            "  in/readme.txt: ignored (not a .csv file)",
-            "  in/contacts.csv: given more than once for the same measure; counted once",
+            "  in/readme.txt: ignored (not a .csv file or workbook)",
+            "  in/contacts-2.csv: ignored (not named after a measure, and its headers are not an Annex A list, \
+             a CIN census table or an export with a known event-date column)",
+            "  in/contacts.csv: given more than once; read once",
         ],
         "{}",
         run.stderr

@@ -1,17 +1,26 @@
-//! Inputs: which files hold which measure, and one reader per input shape.
+//! Inputs: which files hold which measures, and one reader per input shape.
 //!
-//! An INPUT on the command line is `MEASURE=PATH`, a file named after a measure
-//! (`contacts.csv`), or a folder whose `*.csv` files are named after measures.
+//! An INPUT is `MEASURE=PATH`, a file named after a measure (`contacts.csv`), any other CSV or
+//! workbook whose headers show what it is (an Annex A list, a CIN census table, a counts file,
+//! an export with a known date column), or a folder of such files.
 
-pub mod events;
+pub mod annex_a;
+pub mod census;
+pub mod counts;
+pub mod detect;
 pub mod reader;
+pub mod table;
+pub mod workbook;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Result};
 use crate::measure::{Catalogue, MeasureId};
+use counts::Precounted;
+use detect::{ColumnChoices, Plan, header_list};
 pub use reader::InputPath;
+use table::Table;
 
 /// One INPUT as written, checked against the catalogue but not yet looked for on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,61 +62,227 @@ impl InputSpec {
     }
 }
 
-/// A file (or stdin) and the measure its rows are events of.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub measure: MeasureId,
-    pub path: InputPath,
-}
-
-impl Source {
-    pub fn name(&self) -> String {
-        self.path.display()
-    }
-}
-
-/// The sources behind the INPUTs, and notes about files passed over.
-#[derive(Debug, Default)]
-pub struct Resolved {
-    pub sources: Vec<Source>,
-    pub notes: Vec<String>,
-}
-
-/// Expands folders, assigns each file its measure and checks every file exists.
-pub fn resolve(specs: &[InputSpec], catalogue: &Catalogue) -> Result<Resolved> {
-    let mut resolved = Resolved::default();
-    let mut seen = HashSet::new();
-    for spec in specs {
-        let found = match &spec.path {
-            InputPath::Stdin => vec![Source {
-                measure: spec.measure.ok_or_else(stdin_needs_a_measure)?,
-                path: InputPath::Stdin,
-            }],
-            InputPath::File(path) if path.is_dir() => {
-                expand_folder(path, spec.measure, catalogue, &mut resolved.notes)?
-            }
-            InputPath::File(path) => vec![file_source(path, spec.measure, catalogue)?],
-        };
-        for source in found {
-            let key = (source.measure, identity(&source.path));
-            if seen.insert(key) {
-                resolved.sources.push(source);
-            } else {
-                resolved.notes.push(format!(
-                    "{}: given more than once for the same measure; counted once",
-                    source.name()
-                ));
-            }
-        }
-    }
-    Ok(resolved)
-}
-
 fn stdin_needs_a_measure() -> Error {
     Error::usage("standard input needs a measure: write MEASURE=- (for example contacts=-)")
 }
 
-/// The same file reached by two spellings counts once.
+/// A table and how it will be read.
+pub struct PlannedTable {
+    pub table: Table,
+    pub plan: Plan,
+}
+
+/// Everything the inputs hold, ready to count.
+#[derive(Default)]
+pub struct Loaded {
+    pub tables: Vec<PlannedTable>,
+    pub precounted: Vec<Precounted>,
+    /// Files and sheets passed over, and other remarks for the data-quality note.
+    pub notes: Vec<String>,
+}
+
+impl Loaded {
+    /// The input files, to keep an output from overwriting one.
+    pub fn files(&self) -> Vec<&Path> {
+        self.tables
+            .iter()
+            .filter_map(|t| t.table.path.as_file())
+            .chain(self.precounted.iter().map(|p| Path::new(p.file.as_str())))
+            .collect()
+    }
+
+    /// The measures some input feeds.
+    pub fn measures(&self) -> Vec<MeasureId> {
+        let mut ids: Vec<MeasureId> = self
+            .tables
+            .iter()
+            .flat_map(|t| t.plan.feeds.iter().map(|f| f.measure))
+            .chain(self.precounted.iter().map(|p| p.measure))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// One file to look at: where it came from decides whether not recognising it is an error.
+struct Item {
+    path: InputPath,
+    measure: Option<MeasureId>,
+    /// Found by listing a folder (passed over with a note if not recognised).
+    from_folder: bool,
+}
+
+/// Opens every input, reads its headers and plans how to read it. Data rows are not read yet.
+pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue) -> Result<Loaded> {
+    let mut loaded = Loaded::default();
+    let mut seen = HashSet::new();
+    for item in expand(specs, &mut loaded.notes)? {
+        let key = (item.measure, identity(&item.path));
+        if !seen.insert(key) {
+            loaded.notes.push(format!(
+                "{}: given more than once; read once",
+                item.path.display()
+            ));
+            continue;
+        }
+        load_item(item, choices, catalogue, &mut loaded)?;
+    }
+    for measure in catalogue.ids() {
+        let precounted = loaded.precounted.iter().any(|p| p.measure == measure);
+        let events = loaded
+            .tables
+            .iter()
+            .any(|t| t.plan.feeds.iter().any(|f| f.measure == measure));
+        if precounted && events {
+            return Err(Error::usage(format!(
+                "{} has both event exports and pre-counted figures; give one or the other",
+                catalogue.get(measure).id
+            )));
+        }
+    }
+    Ok(loaded)
+}
+
+fn load_item(
+    item: Item,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+    loaded: &mut Loaded,
+) -> Result<()> {
+    let Item {
+        path,
+        measure,
+        from_folder,
+    } = item;
+    if let InputPath::File(file) = &path
+        && workbook::is_workbook(file)
+    {
+        let recognise = |headers: &[String]| {
+            detect::recognise(headers, catalogue) || counts::is_counts_table(headers)
+        };
+        let (tables, notes) = workbook::open_workbook(file, &recognise)?;
+        loaded.notes.extend(notes);
+        let any = !tables.is_empty();
+        for table in tables {
+            let named = measure.or_else(|| {
+                table
+                    .sheet
+                    .as_deref()
+                    .and_then(|s| catalogue.by_file_stem(s))
+            });
+            add_table(table, named, true, choices, catalogue, loaded)?;
+        }
+        if !any && !from_folder {
+            return Err(Error::input(
+                Location::file(file.display().to_string()),
+                "no sheet of this workbook holds a recognisable list (an Annex A list, a CIN census table, \
+                 or a table with an event-date column such as Date of Contact); check the header rows",
+            ));
+        }
+        return Ok(());
+    }
+    let table = Table::csv(path)?;
+    let named = measure.or_else(|| {
+        table
+            .path
+            .as_file()
+            .and_then(|p| p.file_stem())
+            .and_then(|stem| catalogue.by_file_stem(&stem.to_string_lossy()))
+    });
+    add_table(table, named, from_folder, choices, catalogue, loaded)
+}
+
+/// Plans one table; one nothing in which is recognised is an error, or (`lenient`: listed from
+/// a folder, or a sheet of a workbook) a note.
+fn add_table(
+    mut table: Table,
+    measure: Option<MeasureId>,
+    lenient: bool,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+    loaded: &mut Loaded,
+) -> Result<()> {
+    if measure.is_none() && counts::is_counts_table(&table.headers) {
+        loaded
+            .precounted
+            .extend(counts::read(&mut table, catalogue)?);
+        return Ok(());
+    }
+    match detect::plan(
+        &table.headers,
+        &table.location(),
+        measure,
+        choices,
+        catalogue,
+    )? {
+        Some(plan) => {
+            table.release();
+            loaded.tables.push(PlannedTable { table, plan });
+        }
+        None => {
+            if let Some(list) = annex_a::detect(&table.headers) {
+                loaded.notes.push(format!(
+                    "{}: {} holds no measure cscstats counts; skipped",
+                    table.name(),
+                    list.describe()
+                ));
+            } else if lenient {
+                loaded.notes.push(format!(
+                    "{}: ignored (not named after a measure, and its headers are not an Annex A list, a CIN census \
+                     table or an export with a known event-date column)",
+                    table.name()
+                ));
+            } else {
+                return Err(Error::input(
+                    table.location(),
+                    format!(
+                        "cannot tell which measure this file holds: its headers (headers: {}) are not an Annex A list, \
+                         a CIN census table or an export with a known event-date column; name the file after a measure \
+                         (contacts.csv, …) or write MEASURE={}",
+                        header_list(&table.headers),
+                        table.path.display()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Expands folders into their files, in name order.
+fn expand(specs: &[InputSpec], notes: &mut Vec<String>) -> Result<Vec<Item>> {
+    let mut items = Vec::new();
+    for spec in specs {
+        match &spec.path {
+            InputPath::Stdin => {
+                let measure = spec.measure.ok_or_else(stdin_needs_a_measure)?;
+                items.push(Item {
+                    path: InputPath::Stdin,
+                    measure: Some(measure),
+                    from_folder: false,
+                });
+            }
+            InputPath::File(path) if path.is_dir() => {
+                items.extend(expand_folder(path, spec.measure, notes)?);
+            }
+            InputPath::File(path) if !path.exists() => {
+                return Err(Error::input(
+                    Location::file(path.display().to_string()),
+                    "no such file; check the path (run from the folder the path is relative to)",
+                ));
+            }
+            InputPath::File(_) => items.push(Item {
+                path: spec.path.clone(),
+                measure: spec.measure,
+                from_folder: false,
+            }),
+        }
+    }
+    Ok(items)
+}
+
+/// The same file reached by two spellings is read once.
 fn identity(path: &InputPath) -> PathBuf {
     match path {
         InputPath::File(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),
@@ -115,100 +290,54 @@ fn identity(path: &InputPath) -> PathBuf {
     }
 }
 
-fn file_source(path: &Path, measure: Option<MeasureId>, catalogue: &Catalogue) -> Result<Source> {
-    if !path.exists() {
-        return Err(Error::input(
-            Location::file(path.display().to_string()),
-            "no such file; check the path (run from the folder the path is relative to)",
-        ));
-    }
-    let measure = match measure {
-        Some(m) => m,
-        None => measure_from_name(path, catalogue).ok_or_else(|| {
-            Error::usage(format!(
-                "{}: cannot tell which measure this file holds; name it after a measure \
-                 (contacts.csv, referrals.csv, …) or write MEASURE={} (measures are {})",
-                path.display(),
-                path.display(),
-                catalogue.id_list()
-            ))
-        })?,
-    };
-    Ok(Source {
-        measure,
-        path: InputPath::File(path.to_path_buf()),
+fn is_readable_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case("csv")
+            || workbook::EXTENSIONS
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
     })
 }
 
-fn measure_from_name(path: &Path, catalogue: &Catalogue) -> Option<MeasureId> {
-    let stem = path.file_stem()?.to_string_lossy();
-    catalogue.by_file_stem(&stem)
-}
-
-fn is_csv(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-}
-
-/// The `*.csv` files of a folder (not its sub-folders), in name order.
+/// The `*.csv` files and workbooks of a folder (not its sub-folders), in name order.
 fn expand_folder(
     folder: &Path,
     measure: Option<MeasureId>,
-    catalogue: &Catalogue,
     notes: &mut Vec<String>,
-) -> Result<Vec<Source>> {
-    let here = || Location::file(folder.display().to_string());
+) -> Result<Vec<Item>> {
     let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder, "cannot list", e))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
             !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                .is_some_and(|n| n.to_string_lossy().starts_with(['.', '~']))
         })
         .collect();
     paths.sort();
-
-    let mut sources = Vec::new();
-    let mut csv_files = 0;
+    let mut items = Vec::new();
     for path in paths {
-        let shown = path.display();
-        if !is_csv(&path) || path.is_dir() {
+        if path.is_dir() || !is_readable_file(&path) {
             let what = if path.is_dir() {
                 "a folder"
             } else {
-                "not a .csv file"
+                "not a .csv file or workbook"
             };
-            notes.push(format!("{shown}: ignored ({what})"));
+            notes.push(format!("{}: ignored ({what})", path.display()));
             continue;
         }
-        csv_files += 1;
-        match measure.or_else(|| measure_from_name(&path, catalogue)) {
-            Some(m) => sources.push(Source {
-                measure: m,
-                path: InputPath::File(path),
-            }),
-            None => notes.push(format!(
-                "{shown}: ignored (its name is not a measure; rename it or pass MEASURE={shown})"
-            )),
-        }
+        items.push(Item {
+            path: InputPath::File(path),
+            measure,
+            from_folder: true,
+        });
     }
-    if csv_files == 0 {
+    if items.is_empty() {
         return Err(Error::input(
-            here(),
-            "this folder holds no .csv files; point at the folder of exports, or at the files themselves",
+            Location::file(folder.display().to_string()),
+            "this folder holds no .csv files or workbooks; point at the folder of exports, or at the files themselves",
         ));
     }
-    if sources.is_empty() {
-        return Err(Error::input(
-            here(),
-            format!(
-                "none of this folder's .csv files is named after a measure ({}); \
-                 rename them or pass MEASURE=PATH for each",
-                catalogue.id_list()
-            ),
-        ));
-    }
-    Ok(sources)
+    Ok(items)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::compare::Comparison;
+use crate::config::CountMode;
 
 /// An output format, chosen by `--format` or by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -80,28 +81,54 @@ struct TextTable {
 
 impl TextTable {
     fn comparison(comparison: &Comparison, options: RenderOptions) -> TextTable {
-        let header = vec![
-            "Measure".to_string(),
-            comparison.baseline.label.clone(),
-            comparison.current.label.clone(),
-            "+/-".to_string(),
-        ];
-        let rows = comparison
-            .rows
-            .iter()
-            .map(|row| {
-                vec![
-                    row.label.clone(),
+        let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
+        let measure = match &comparison.by {
+            Some(by) => format!("Measure / {by}"),
+            None => "Measure".to_string(),
+        };
+        let mut header = vec![measure];
+        match comparison.count {
+            CountMode::Events => header.extend([base.clone(), cur.clone(), "+/-".into()]),
+            CountMode::Children => {
+                header[0].push_str(" (children)");
+                header.extend([base.clone(), cur.clone(), "+/-".into()]);
+            }
+            CountMode::Both => header.extend([
+                format!("{base} events"),
+                format!("{cur} events"),
+                "+/-".into(),
+                format!("{base} children"),
+                format!("{cur} children"),
+                "+/-".into(),
+            ]),
+        }
+        // One line per measure (or group): with `both`, its events and children rows side by side.
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        let mut last: Option<(&str, Option<&str>)> = None;
+        for row in &comparison.rows {
+            let key = (row.measure.as_str(), row.group.as_deref());
+            if last != Some(key) {
+                let label = match &row.group {
+                    Some(group) => format!("  {group}"),
+                    None => row.label.clone(),
+                };
+                lines.push(vec![label]);
+                last = Some(key);
+            }
+            if let Some(line) = lines.last_mut() {
+                line.extend([
                     row.baseline.to_string(),
                     row.current.to_string(),
                     row.change_pct_text(options.decimals),
-                ]
-            })
-            .collect();
+                ]);
+            }
+        }
+        let mut align = vec![Align::Left];
+        align.resize(header.len(), Align::Right);
         TextTable {
             header,
-            align: vec![Align::Left, Align::Right, Align::Right, Align::Right],
-            rows,
+            align,
+            rows: lines,
         }
     }
 
@@ -119,17 +146,41 @@ impl TextTable {
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::compare::{Comparison, FileQuality, PeriodInfo, Row, change_pct};
+    use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row, change_pct};
+    use crate::config::CountMode;
 
     fn row(measure: &str, label: &str, baseline: u64, current: u64) -> Row {
         Row {
             measure: measure.into(),
             label: label.into(),
+            group: None,
+            count: None,
             baseline,
             current,
             change: current as i64 - baseline as i64,
             change_pct: change_pct(baseline, current),
         }
+    }
+
+    /// Contacts by source, events and children.
+    pub fn by_source_both() -> Comparison {
+        let mut c = committee();
+        c.by = Some("Contact Source".into());
+        c.count = CountMode::Both;
+        let tagged = |group: Option<&str>, kind: CountKind, b: u64, cur: u64| Row {
+            group: group.map(str::to_string),
+            count: Some(kind),
+            ..row("contacts", "Contacts", b, cur)
+        };
+        c.rows = vec![
+            tagged(None, CountKind::Events, 20, 25),
+            tagged(None, CountKind::Children, 12, 12),
+            tagged(Some("2A: Schools"), CountKind::Events, 5, 0),
+            tagged(Some("2A: Schools"), CountKind::Children, 4, 0),
+            tagged(Some("6: Police"), CountKind::Events, 15, 25),
+            tagged(Some("6: Police"), CountKind::Children, 9, 12),
+        ];
+        c
     }
 
     /// The Leicestershire committee table, plus a zero-baseline row.
@@ -151,8 +202,12 @@ pub(crate) mod fixtures {
                 row("s47-enquiries", "Section 47", 762, 1010),
                 row("icpcs", "Initial Child Protection Conferences", 0, 4),
             ],
+            by: None,
+            count: CountMode::Events,
+            notes: Vec::new(),
             data_quality: vec![FileQuality {
                 file: "contacts.csv".into(),
+                sheet: None,
                 measure: "contacts".into(),
                 rows_read: 30000,
                 rows_current: 11015,
@@ -160,7 +215,11 @@ pub(crate) mod fixtures {
                 rows_outside: 7670,
                 rows_rejected: 3,
                 rejected_lines: vec![17, 2045, 9001],
+                rows_no_event: 0,
+                duplicates: 0,
+                rows_missing_id: 0,
                 date_column: "Date of Contact".into(),
+                taken_as: None,
                 rejected_by_reason: [2, 1, 0, 0],
             }],
         }

@@ -3,7 +3,7 @@
 
 use crate::compare::Comparison;
 
-/// The note, one line per input, then any notes about files passed over.
+/// The note, one line per input, then remarks (files passed over, duplicates dropped, …).
 pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
     let (cur, base) = (&comparison.current, &comparison.baseline);
     let mut out = format!(
@@ -11,8 +11,18 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
         cur.label, cur.from, cur.to, base.label, base.from, base.to
     );
     for q in &comparison.data_quality {
+        let sheet = q
+            .sheet
+            .as_ref()
+            .map(|s| format!(", sheet \"{s}\""))
+            .unwrap_or_default();
+        let taken_as = q
+            .taken_as
+            .as_ref()
+            .map(|t| format!(" as {t}"))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  {} [{}, \"{}\"]: {} read; {} in {}, {} in {}, {} outside",
+            "  {}{sheet} [{}, \"{}\"]{taken_as}: {} read; {} in {}, {} in {}, {} outside",
             q.file,
             q.measure,
             q.date_column,
@@ -23,8 +33,11 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
             base.label,
             q.rows_outside
         ));
+        if q.rows_no_event > 0 {
+            out.push_str(&format!(", {} with no event (blank date)", q.rows_no_event));
+        }
         if q.rows_rejected == 0 {
-            out.push_str("; none rejected\n");
+            out.push_str("; none rejected");
         } else {
             let lines: Vec<String> = q.rejected_lines.iter().map(u64::to_string).collect();
             let more = if (q.rejected_lines.len() as u64) < q.rows_rejected {
@@ -33,7 +46,7 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
                 ""
             };
             out.push_str(&format!(
-                "; {} rejected ({}) at {} {}{more}\n",
+                "; {} rejected ({}) at {} {}{more}",
                 q.rows_rejected,
                 q.rejection_reasons(),
                 if q.rows_rejected == 1 {
@@ -44,8 +57,15 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
                 lines.join(", "),
             ));
         }
+        if q.duplicates > 0 {
+            out.push_str(&format!("; {} dropped as duplicates", q.duplicates));
+        }
+        if q.rows_missing_id > 0 {
+            out.push_str(&format!("; {} without a child ID", q.rows_missing_id));
+        }
+        out.push('\n');
     }
-    for note in notes {
+    for note in comparison.notes.iter().chain(notes) {
         out.push_str(&format!("  {note}\n"));
     }
     out

@@ -54,6 +54,14 @@ mod tests {
     }
 
     #[test]
+    fn groups_and_both_counts() {
+        let bytes = TableFormat(RenderOptions::default())
+            .render(&fixtures::by_source_both())
+            .unwrap();
+        insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
+    }
+
+    #[test]
     fn decimals() {
         let bytes = TableFormat(RenderOptions { decimals: 1 })
             .render(&fixtures::committee())

@@ -1,0 +1,308 @@
+//! What a table holds: which measures it feeds and from which columns. A table is taken as
+//! the measure its name (or `MEASURE=`) gives; otherwise as the Annex A list or CIN census
+//! table its headers show; otherwise as every measure whose own date header it has.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Location, Result};
+use crate::input::{annex_a, census};
+use crate::measure::{Catalogue, MeasureId, find_column, find_id_column};
+
+/// What kind of export a table looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// An export with no recognised layout (a case-management report).
+    Export,
+    AnnexA(&'static annex_a::List),
+    CinCensus,
+}
+
+impl Shape {
+    /// Annex A lists and CIN census tables come in overlapping extracts.
+    pub fn overlaps_when_merged(self) -> bool {
+        !matches!(self, Shape::Export)
+    }
+
+    pub fn describe(self) -> Option<String> {
+        match self {
+            Shape::Export => None,
+            Shape::AnnexA(list) => Some(list.describe()),
+            Shape::CinCensus => Some("CIN census table".to_string()),
+        }
+    }
+}
+
+/// One measure read from one table, and the columns it uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    pub measure: MeasureId,
+    pub date_column: usize,
+    /// A blank date means the event did not happen (not a bad row).
+    pub blank_is_none: bool,
+    pub id_column: Option<usize>,
+    /// Where the event came from (contact or referral source): part of the duplicate key.
+    pub source_column: Option<usize>,
+    /// The `--by` column.
+    pub by_column: Option<usize>,
+}
+
+/// How a table will be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub shape: Shape,
+    pub feeds: Vec<Feed>,
+    /// Headers of an Annex A list that are not in the Ofsted template.
+    pub unrecognised: Vec<String>,
+}
+
+/// Column choices made on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnChoices {
+    /// `--date-column`, by measure.
+    pub dates: HashMap<MeasureId, String>,
+    /// `--id-column`, by measure.
+    pub ids: HashMap<MeasureId, String>,
+    /// `--by`.
+    pub by: Option<String>,
+    /// Counting children needs a child-ID column in every table.
+    pub need_id: bool,
+}
+
+/// True when a row of headers is one cscstats can read without being told the measure:
+/// used to find the header row of a worksheet.
+pub fn recognise(headers: &[String], catalogue: &Catalogue) -> bool {
+    annex_a::detect(headers).is_some()
+        || census::detect(headers)
+        || catalogue
+            .ids()
+            .any(|m| catalogue.find_specific_date_column(m, headers).is_some())
+}
+
+/// The shape of a table from its headers.
+pub fn shape(headers: &[String]) -> Shape {
+    match annex_a::detect(headers) {
+        Some(list) => Shape::AnnexA(list),
+        None if census::detect(headers) => Shape::CinCensus,
+        None => Shape::Export,
+    }
+}
+
+/// Plans how to read a table with `headers` at `location`. `measure` is the measure its name
+/// or `MEASURE=` gives, if any. `None` when nothing in it is recognised.
+pub fn plan(
+    headers: &[String],
+    location: &Location,
+    measure: Option<MeasureId>,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<Option<Plan>> {
+    let shape = shape(headers);
+    let measures: Vec<MeasureId> = match (measure, shape) {
+        (Some(m), _) => vec![m],
+        (None, Shape::AnnexA(list)) => list
+            .measures
+            .iter()
+            .filter_map(|id| catalogue.by_id(id))
+            .collect(),
+        (None, Shape::CinCensus) => census::measures(headers)
+            .iter()
+            .filter_map(|id| catalogue.by_id(id))
+            .collect(),
+        (None, Shape::Export) => catalogue
+            .ids()
+            .filter(|&m| {
+                choices.dates.contains_key(&m)
+                    || catalogue.find_specific_date_column(m, headers).is_some()
+            })
+            .collect(),
+    };
+    if measures.is_empty() {
+        return Ok(None);
+    }
+    let feeds = measures
+        .into_iter()
+        .map(|m| feed(headers, location, m, shape, choices, catalogue))
+        .collect::<Result<Vec<_>>>()?;
+    let unrecognised = match shape {
+        Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
+        _ => Vec::new(),
+    };
+    Ok(Some(Plan {
+        shape,
+        feeds,
+        unrecognised,
+    }))
+}
+
+fn feed(
+    headers: &[String],
+    location: &Location,
+    measure: MeasureId,
+    shape: Shape,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<Feed> {
+    let id = &catalogue.get(measure).id;
+    let named = |flag: &str, header: &str| -> Result<usize> {
+        find_column(&[header.to_string()], headers).ok_or_else(|| {
+            Error::input(
+                location.clone(),
+                format!(
+                    "{flag} {header}: no such column (headers: {}); check the spelling against the header row",
+                    header_list(headers)
+                ),
+            )
+        })
+    };
+    let date_column = match choices.dates.get(&measure) {
+        Some(header) => named(&format!("--date-column {id}="), header)?,
+        None => catalogue.find_date_column(measure, headers).ok_or_else(|| {
+            Error::input(
+                location.clone(),
+                format!(
+                    "no event-date column for {id} found (headers: {}); pass --date-column {id}=HEADER",
+                    header_list(headers)
+                ),
+            )
+        })?,
+    };
+    let id_column = match choices.ids.get(&measure) {
+        Some(header) => Some(named(&format!("--id-column {id}="), header)?),
+        None => find_id_column(headers),
+    };
+    if choices.need_id && id_column.is_none() {
+        return Err(Error::input(
+            location.clone(),
+            format!(
+                "no child-ID column found to count children (headers: {}); pass --id-column {id}=HEADER",
+                header_list(headers)
+            ),
+        ));
+    }
+    let by_column = match &choices.by {
+        Some(header) => Some(named("--by", header)?),
+        None => None,
+    };
+    let date_header = headers.get(date_column).map_or("", String::as_str);
+    Ok(Feed {
+        measure,
+        date_column,
+        blank_is_none: shape == Shape::CinCensus
+            || catalogue.is_optional_date(measure, date_header),
+        id_column,
+        source_column: catalogue.find_source_column(measure, headers),
+        by_column,
+    })
+}
+
+/// How many headers an error lists before "and N more".
+const HEADERS_SHOWN: usize = 12;
+
+/// Headers for an error message: the export's column names, never its values.
+pub fn header_list(headers: &[String]) -> String {
+    let mut shown: Vec<&str> = headers
+        .iter()
+        .take(HEADERS_SHOWN)
+        .map(|h| if h.is_empty() { "(blank)" } else { h.as_str() })
+        .collect();
+    let more = headers.len().saturating_sub(HEADERS_SHOWN);
+    let extra = format!("… and {more} more");
+    if more > 0 {
+        shown.push(&extra);
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn plan_of(names: &[&str], measure: Option<&str>) -> Option<Plan> {
+        let c = Catalogue::builtin();
+        plan(
+            &headers(names),
+            &Location::file("t.csv"),
+            measure.and_then(|m| c.by_id(m)),
+            &ColumnChoices::default(),
+            &c,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn list_5_feeds_two_measures_and_its_icpc_blanks_mean_none() {
+        let p = plan_of(
+            &[
+                "Child Unique ID",
+                "Gender",
+                "Ethnicity",
+                "Date of Birth",
+                "Age of Child (Years)",
+                "Strategy discussion initiating Section 47 Enquiry Start Date",
+                "Date of Initial Child Protection Conference",
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            p.shape.describe().unwrap(),
+            "Annex A List 5 (Section 47 enquiries and ICPCs)"
+        );
+        let c = Catalogue::builtin();
+        let got: Vec<(&str, usize, bool, Option<usize>)> = p
+            .feeds
+            .iter()
+            .map(|f| {
+                (
+                    c.get(f.measure).id.as_str(),
+                    f.date_column,
+                    f.blank_is_none,
+                    f.id_column,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("s47-enquiries", 5, false, Some(0)),
+                ("icpcs", 6, true, Some(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn exports_feed_every_measure_whose_own_date_they_hold() {
+        let p = plan_of(
+            &[
+                "Person ID",
+                "Strategy Discussion Date",
+                "S47 Start Date",
+                "Date",
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(p.shape, Shape::Export);
+        assert_eq!(p.feeds.len(), 2);
+        assert_eq!(plan_of(&["ID", "Date", "Date of Birth"], None), None);
+        // Named, a generic `Date` is enough.
+        assert_eq!(
+            plan_of(&["ID", "Date"], Some("contacts")).unwrap().feeds[0].date_column,
+            1
+        );
+    }
+
+    #[test]
+    fn header_lists_are_bounded() {
+        let many: Vec<String> = (1..=14).map(|i| format!("h{i}")).collect();
+        assert_eq!(
+            header_list(&many),
+            "h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, … and 2 more"
+        );
+        assert_eq!(header_list(&["a".into(), String::new()]), "a, (blank)");
+    }
+}

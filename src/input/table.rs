@@ -1,0 +1,159 @@
+//! A table of rows with a header, whatever it came from: a CSV file, standard input, or a
+//! worksheet. Rows are read into a reused `csv::ByteRecord`, so the counting loop is the same
+//! for every source and allocates nothing per row.
+
+use std::io::Read;
+
+use calamine::{Data, Range};
+
+use crate::error::{Location, Result};
+use crate::input::reader::{InputPath, csv_error, open_csv};
+
+/// One table: its origin, its header row, and a cursor over its data rows.
+pub struct Table {
+    pub path: InputPath,
+    /// The worksheet, for a workbook.
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
+    rows: Option<Rows>,
+}
+
+enum Rows {
+    Csv(csv::Reader<Box<dyn Read>>),
+    Sheet(SheetRows),
+}
+
+/// The data rows of a worksheet, below its header row.
+pub struct SheetRows {
+    cells: Range<Data>,
+    /// Index (within `cells`) of the next row to read.
+    next: usize,
+    /// Spreadsheet row number of `cells`' first row, minus one.
+    first_row: u64,
+}
+
+impl Table {
+    /// Opens a CSV file (or standard input) and reads its header row.
+    pub fn csv(path: InputPath) -> Result<Table> {
+        let input = open_csv(&path)?;
+        Ok(Table {
+            path,
+            sheet: None,
+            headers: input.headers,
+            rows: Some(Rows::Csv(input.reader)),
+        })
+    }
+
+    /// A worksheet whose header row is row `header` (0-based) of `cells`.
+    pub fn sheet(path: InputPath, sheet: String, cells: Range<Data>, header: usize) -> Table {
+        let headers = cells
+            .rows()
+            .nth(header)
+            .map(|row| {
+                row.iter()
+                    .map(|c| cell_text(c).trim().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
+        Table {
+            path,
+            sheet: Some(sheet),
+            headers,
+            rows: Some(Rows::Sheet(SheetRows {
+                cells,
+                next: header + 1,
+                first_row,
+            })),
+        }
+    }
+
+    /// The file (and sheet) for notes: `annex-a.xlsx, sheet "List 1"` or `contacts.csv`.
+    pub fn name(&self) -> String {
+        self.location().to_string()
+    }
+
+    pub fn location(&self) -> Location {
+        Location::file(self.path.display()).sheet(self.sheet.clone())
+    }
+
+    /// Closes a CSV file until it is read again (so that many inputs do not hold many files
+    /// open). Standard input and worksheets stay as they are.
+    pub fn release(&mut self) {
+        if matches!(self.path, InputPath::File(_)) && matches!(self.rows, Some(Rows::Csv(_))) {
+            self.rows = None;
+        }
+    }
+
+    /// Reads the next data row into `record`; false at the end.
+    pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
+        if self.rows.is_none() {
+            self.rows = Some(Rows::Csv(open_csv(&self.path)?.reader));
+        }
+        match &mut self.rows {
+            Some(Rows::Csv(reader)) => reader
+                .read_byte_record(record)
+                .map_err(|e| csv_error(&self.path.display(), e)),
+            Some(Rows::Sheet(sheet)) => Ok(sheet.read(record)),
+            None => Ok(false),
+        }
+    }
+
+    /// The line (CSV) or spreadsheet row (worksheet) where `record` starts.
+    pub fn line(&self, record: &csv::ByteRecord) -> u64 {
+        match &self.rows {
+            Some(Rows::Sheet(sheet)) => sheet.first_row + sheet.next as u64,
+            _ => record.position().map_or(0, csv::Position::line),
+        }
+    }
+}
+
+impl SheetRows {
+    fn read(&mut self, record: &mut csv::ByteRecord) -> bool {
+        if self.next >= self.cells.height() {
+            return false;
+        }
+        record.clear();
+        let mut text = String::new();
+        for column in 0..self.cells.width() {
+            text.clear();
+            if let Some(cell) = self.cells.get((self.next, column)) {
+                write_cell(cell, &mut text);
+            }
+            record.push_field(text.as_bytes());
+        }
+        self.next += 1;
+        true
+    }
+}
+
+/// A cell as text. Real date cells become ISO dates (`2020-04-01`), which the date parser
+/// reads; whole numbers lose their `.0`.
+pub fn cell_text(cell: &Data) -> String {
+    let mut text = String::new();
+    write_cell(cell, &mut text);
+    text
+}
+
+fn write_cell(cell: &Data, out: &mut String) {
+    use std::fmt::Write;
+    let _ = match cell {
+        Data::Empty => Ok(()),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            out.push_str(s);
+            Ok(())
+        }
+        Data::Int(i) => write!(out, "{i}"),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => write!(out, "{}", *f as i64),
+        Data::Float(f) => write!(out, "{f}"),
+        Data::Bool(b) => write!(out, "{}", if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(datetime) => write!(out, "{}", datetime.date().format("%Y-%m-%d")),
+            None => write!(out, "{}", dt.as_f64()),
+        },
+        Data::Error(_) => {
+            out.push_str("#ERROR");
+            Ok(())
+        }
+    };
+}

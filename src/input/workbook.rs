@@ -1,0 +1,139 @@
+//! Excel (.xlsx, .xlsm, .xlsb, .xls) and OpenDocument (.ods) workbooks: every sheet is looked
+//! at, and a sheet is a table if one of its first rows is a header row cscstats recognises
+//! (a title row above the header is allowed).
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+
+use crate::error::{Error, Location, Result};
+use crate::input::reader::InputPath;
+use crate::input::table::{Table, cell_text};
+
+/// How many rows from the top of a sheet are searched for its header row.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// File extensions read as workbooks.
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// True when a file's name or first bytes say it is a workbook.
+pub fn is_workbook(path: &Path) -> bool {
+    let by_name = path
+        .extension()
+        .is_some_and(|e| EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)));
+    by_name || sniff(path).is_some_and(|magic| magic != Magic::Text)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Magic {
+    Zip,
+    Ole,
+    Text,
+}
+
+fn sniff(path: &Path) -> Option<Magic> {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    Some(match &head[..n] {
+        b"PK\x03\x04" => Magic::Zip,
+        [0xD0, 0xCF, 0x11, 0xE0] => Magic::Ole,
+        _ => Magic::Text,
+    })
+}
+
+/// The sheets of a workbook that hold a recognisable table, and notes about the others.
+/// `is_header` says whether a row of cell texts is a header cscstats can use.
+pub fn open_workbook(
+    path: &Path,
+    is_header: &dyn Fn(&[String]) -> bool,
+) -> Result<(Vec<Table>, Vec<String>)> {
+    let shown = path.display().to_string();
+    let here = || Location::file(shown.clone());
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot open", e))?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let cursor = Cursor::new(bytes.as_slice());
+    let opened = match (bytes.get(..4), ext.as_str()) {
+        (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+        (Some(b"PK\x03\x04"), "xlsb") => open_workbook_from_rs::<Xlsb<_>, _>(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| e.to_string()),
+        (Some(b"PK\x03\x04"), _) => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) if is_encrypted(&bytes) => {
+            return Err(Error::input(
+                here(),
+                "the workbook is password-protected; remove the password (File > Info > Protect Workbook) and save it again",
+            ));
+        }
+        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) => open_workbook_from_rs::<Xls<_>, _>(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        _ => {
+            return Err(Error::input(
+                here(),
+                "this is named like a workbook but holds text; if it is a CSV file, rename it to .csv",
+            ));
+        }
+    };
+    let mut workbook = opened.map_err(|_| {
+        Error::input(
+            here(),
+            "cannot be read as a workbook: it is damaged, or a zip archive that is not a workbook; \
+             open it in Excel and save it again as .xlsx (or as CSV)",
+        )
+    })?;
+
+    let mut tables = Vec::new();
+    let mut notes = Vec::new();
+    for name in workbook.sheet_names() {
+        let sheet_here = Location::file(shown.clone()).sheet(Some(name.clone()));
+        let cells: Range<Data> = match workbook.worksheet_range(&name) {
+            Ok(cells) => cells,
+            Err(_) => {
+                notes.push(format!("{sheet_here}: cannot be read; skipped"));
+                continue;
+            }
+        };
+        match find_header_row(&cells, is_header) {
+            Some(header) => tables.push(Table::sheet(
+                InputPath::File(path.to_path_buf()),
+                name,
+                cells,
+                header,
+            )),
+            None if cells.is_empty() => notes.push(format!("{sheet_here}: empty; skipped")),
+            None => notes.push(format!(
+                "{sheet_here}: no recognisable header row in its first {HEADER_SEARCH_ROWS} rows; skipped"
+            )),
+        }
+    }
+    Ok((tables, notes))
+}
+
+/// The first of the top rows that `is_header` accepts.
+fn find_header_row(cells: &Range<Data>, is_header: &dyn Fn(&[String]) -> bool) -> Option<usize> {
+    cells.rows().take(HEADER_SEARCH_ROWS).position(|row| {
+        let texts: Vec<String> = row
+            .iter()
+            .map(|c| cell_text(c).trim().to_string())
+            .collect();
+        is_header(&texts)
+    })
+}
+
+/// An OLE file holding an `EncryptedPackage` stream is a password-protected .xlsx.
+fn is_encrypted(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
