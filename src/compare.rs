@@ -218,7 +218,15 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         title: q.current.title(),
         current: period_info(q.current, current_label),
         baseline: period_info(q.baseline, baseline_label),
-        by: q.by.map(str::to_string),
+        // The column as the exports spell it, not as typed.
+        by: q.by.map(|typed| {
+            counted
+                .feeds
+                .iter()
+                .find_map(|f| f.by_column.clone())
+                .unwrap_or_else(|| typed.to_string())
+        }),
+
         rows,
         data_quality: data_quality(catalogue, counted, q),
         count: q.count,
@@ -305,13 +313,13 @@ fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
             .sum();
         if counts.dedupes() {
             notes.push(format!(
-                "{}: {dropped} duplicate event{} dropped (same child, date{}), counted once",
+                "{}: {dropped} duplicate event{} dropped (same child{}), counted once",
                 catalogue.get(*measure).id,
                 if dropped == 1 { "" } else { "s" },
-                if catalogue.get(*measure).source_headers.is_empty() {
-                    ""
+                if counts.key_by_source {
+                    ", date and source"
                 } else {
-                    " and source"
+                    " and date"
                 }
             ));
         }

@@ -167,6 +167,8 @@ pub struct MeasureCounts {
     seen: Option<HashSet<EventKey>>,
     ids: Interner,
     sources: Interner,
+    /// Whether the event's source is part of the duplicate key.
+    pub key_by_source: bool,
 }
 
 impl MeasureCounts {
@@ -180,6 +182,7 @@ impl MeasureCounts {
             seen: dedupe.then(HashSet::new),
             ids: Interner::default(),
             sources: Interner::default(),
+            key_by_source: true,
         }
     }
 
@@ -204,7 +207,11 @@ impl MeasureCounts {
         let child = child.map(|c| self.ids.intern(c));
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
-            let source = self.sources.intern(source);
+            let source = if self.key_by_source {
+                self.sources.intern(source)
+            } else {
+                0
+            };
             if !seen.insert((child, packed_date, source)) {
                 tally.duplicates += 1;
                 return;
@@ -315,6 +322,8 @@ pub struct FeedRecord {
     pub sheet: Option<String>,
     pub measure: MeasureId,
     pub date_column: String,
+    /// The `--by` column's header, when rows are broken down.
+    pub by_column: Option<String>,
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
@@ -377,9 +386,16 @@ pub fn count_all(
                 catalogue.get(measure).id
             ));
         }
-        counted
-            .measures
-            .insert(measure, MeasureCounts::new(wanted && has_ids, children));
+        // The source is part of the duplicate key only if every table says it: the same
+        // referral in a table with a source and one without must still match.
+        let by_source = feeding
+            .iter()
+            .flat_map(|t| &t.plan.feeds)
+            .filter(|f| f.measure == measure)
+            .all(|f| f.source_column.is_some());
+        let mut counts = MeasureCounts::new(wanted && has_ids, children);
+        counts.key_by_source = by_source;
+        counted.measures.insert(measure, counts);
     }
 
     for planned in &mut tables {
@@ -405,7 +421,11 @@ pub fn count_all(
                     .get(feed.date_column)
                     .cloned()
                     .unwrap_or_default(),
+                by_column: feed
+                    .by_column
+                    .and_then(|c| planned.table.headers.get(c).cloned()),
                 shape: planned.plan.shape,
+
                 unrecognised: planned.plan.unrecognised.clone(),
                 tally,
             });

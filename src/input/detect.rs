@@ -148,7 +148,7 @@ fn feed(
             Error::input(
                 location.clone(),
                 format!(
-                    "{flag} {header}: no such column (headers: {}); check the spelling against the header row",
+                    "{flag}\"{header}\": no such column (headers: {}); check the spelling against the header row",
                     header_list(headers)
                 ),
             )
@@ -180,7 +180,8 @@ fn feed(
         ));
     }
     let by_column = match &choices.by {
-        Some(header) => Some(named("--by", header)?),
+        Some(header) => Some(named("--by ", header)?),
+
         None => None,
     };
     let date_header = headers.get(date_column).map_or("", String::as_str);

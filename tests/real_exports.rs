@@ -1,0 +1,351 @@
+//! What analysts actually have: Annex A lists (CSV or workbook), CIN census tables, runs of
+//! overlapping extracts, pre-counted figures; events or children; breakdowns. Every figure
+//! below is worked out by hand from the fixtures in `testdata/` (see the comments there).
+
+mod common;
+
+use common::{Workdir, repo};
+
+fn path(rel: &str) -> String {
+    repo(&format!("testdata/{rel}")).display().to_string()
+}
+
+/// Runs `compare` over Apr–Sep 2020 against Apr–Sep 2019.
+fn q12(dir: &Workdir, extra: &[&str]) -> common::Run {
+    let mut args = vec!["compare", "--period", "2020-21:Q1-Q2"];
+    args.extend_from_slice(extra);
+    dir.run(&args)
+}
+
+const LISTS_TABLE: &str = "\
+2020/21 Quarters 1 & 2
+Measure                               2019 events  2020 events    +/-  2019 children  2020 children    +/-
+Contacts                                        3            4   +33%              3              3     0%
+Referrals                                       2            3   +50%              2              3   +50%
+Assessments                                     2            1   -50%              2              1   -50%
+Section 47                                      2            3   +50%              2              3   +50%
+Initial Child Protection Conferences            1            2  +100%              1              2  +100%
+Child Protection Plan Starts                    1            2  +100%              1              2  +100%
+";
+
+#[test]
+fn a_folder_of_annex_a_lists_needs_no_mapping() {
+    let dir = Workdir::new();
+    let run = q12(&dir, &["--count", "both", &path("annex-a/lists")]);
+    assert_eq!(run.ok(), LISTS_TABLE);
+    let note = run.stderr.replace(&path("annex-a/lists"), "lists");
+    for expected in [
+        "  lists/List 5 - S47 and ICPCs.csv [s47-enquiries, \"Strategy discussion initiating Section 47 Enquiry Start Date\"] \
+         as Annex A List 5 (Section 47 enquiries and ICPCs): 5 rows read; 3 in 2020, 2 in 2019, 0 outside; none rejected\n",
+        "  lists/List 5 - S47 and ICPCs.csv [icpcs, \"Date of Initial Child Protection Conference\"] as Annex A List 5 \
+         (Section 47 enquiries and ICPCs): 5 rows read; 2 in 2020, 1 in 2019, 1 outside, 1 with no event (blank date); none rejected\n",
+        "  lists/List 2 - Early Help.csv: Annex A List 2 (early help) holds no measure cscstats counts; skipped\n",
+        "  lists/readme.txt: ignored (not a .csv file or workbook)\n",
+        "  strategy-discussions: Annex A has no strategy-discussion list, so the measure is not shown; \
+         add a case-management export (strategy-discussions=FILE)\n",
+    ] {
+        assert!(note.contains(expected), "missing {expected:?} in\n{note}");
+    }
+}
+
+#[test]
+fn a_workbook_counts_exactly_like_its_lists() {
+    let dir = Workdir::new();
+    let run = q12(&dir, &["--count", "both", &path("annex-a/annex-a.xlsx")]);
+    assert_eq!(run.ok(), LISTS_TABLE);
+    let note = run
+        .stderr
+        .replace(&path("annex-a/annex-a.xlsx"), "annex-a.xlsx");
+    for expected in [
+        // A title row sits above List 1's header; its dates are real date cells.
+        "  annex-a.xlsx, sheet \"List 1\" [contacts, \"Date of Contact\"] as Annex A List 1 (contacts): 8 rows read; \
+         4 in 2020, 3 in 2019, 1 outside; none rejected\n",
+        // List 3's dates are dd/mm/yyyy text.
+        "  annex-a.xlsx, sheet \"List 3\" [referrals, \"Date of referral\"] as Annex A List 3 (referrals): 5 rows read;",
+        "  annex-a.xlsx, sheet \"Cover\": no recognisable header row in its first 10 rows; skipped\n",
+    ] {
+        assert!(note.contains(expected), "missing {expected:?} in\n{note}");
+    }
+    // JSON names the sheet of each entry.
+    let json = q12(&dir, &["-f", "json", &path("annex-a/annex-a.xlsx")]);
+    let report: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    let sheets: Vec<&str> = report["data_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["sheet"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sheets,
+        ["List 1", "List 3", "List 4", "List 5", "List 5", "List 7"]
+    );
+}
+
+#[test]
+fn overlapping_extracts_are_merged_once() {
+    let dir = Workdir::new();
+    let extracts = path("annex-a/extracts");
+    // Apr–Sep 2020: 3 rows in the July extract, 7 in the October one, 3 of them repeats.
+    let run = dir.run(&["compare", "-p", "2020-04..2020-09", "-f", "csv", &extracts]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,7,7,\n"
+    );
+    assert!(
+        run.stderr.contains("; 3 dropped as duplicates\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            "  contacts: 3 duplicate events dropped (same child, date and source), counted once\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let all = dir.run(&[
+        "compare",
+        "-p",
+        "2020-04..2020-09",
+        "-f",
+        "csv",
+        "-q",
+        "--no-dedupe",
+        &extracts,
+    ]);
+    assert_eq!(all.ok().lines().nth(1), Some("contacts,Contacts,0,10,10,"));
+    // De-duplicating is idempotent: the same extract given again adds nothing.
+    let again = dir.run(&[
+        "compare",
+        "-p",
+        "2020-04..2020-09",
+        "-f",
+        "csv",
+        "-q",
+        &extracts,
+        &format!(
+            "contacts={}",
+            path("annex-a/extracts/extract 2020-10 list 1.csv")
+        ),
+    ]);
+    assert_eq!(again.ok().lines().nth(1), Some("contacts,Contacts,0,7,7,"));
+    let json = dir.run(&["compare", "-p", "2020-04..2020-09", "-f", "json", &extracts]);
+    let report: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    let duplicates: Vec<Option<u64>> = report["data_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["duplicates"].as_u64())
+        .collect();
+    assert_eq!(duplicates, [None, Some(3)]);
+}
+
+#[test]
+fn cin_census_tables() {
+    let run = q12(&Workdir::new(), &[&path("census")]);
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarters 1 & 2\n\
+         Measure                               2019  2020    +/-\n\
+         Referrals                                3     2   -33%\n\
+         Assessments                              1     2  +100%\n\
+         Section 47                               2     1   -50%\n\
+         Initial Child Protection Conferences     1     1     0%\n\
+         Child Protection Plan Starts             0     1    n/a\n"
+    );
+    // Referral dates repeat across the census tables; only one table has the source.
+    assert!(
+        run.stderr.contains(
+            "  referrals: 7 duplicate events dropped (same child and date), counted once\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn children_are_distinct_ids_in_the_period() {
+    let dir = Workdir::new();
+    let list1 = path("annex-a/lists/List 1 - Contacts.csv");
+    // 2020: C1 twice, C4, C5 — four contacts, three children.
+    let run = q12(&dir, &["--count", "children", "-f", "csv", "-q", &list1]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,count,baseline,current,change,change_pct\ncontacts,Contacts,children,3,3,0,0\n"
+    );
+    let table = q12(&dir, &["--count", "children", "-q", &list1]);
+    assert!(table.ok().contains("Measure (children)"));
+    // The ID column can be named by hand, and must exist when children are counted.
+    dir.write(
+        "visits.csv",
+        "Ref,Visit Date\nA,01/05/2020\nA,02/05/2020\nB,03/05/2020\n",
+    );
+    let named = q12(
+        &dir,
+        &[
+            "--count",
+            "children",
+            "--id-column",
+            "contacts=ref",
+            "-f",
+            "csv",
+            "-q",
+            "--date-column",
+            "contacts=Visit Date",
+            "contacts=visits.csv",
+        ],
+    );
+    assert_eq!(
+        named.ok().lines().nth(1),
+        Some("contacts,Contacts,children,0,2,2,")
+    );
+    let missing = q12(
+        &dir,
+        &[
+            "--count",
+            "children",
+            "--date-column",
+            "contacts=Visit Date",
+            "contacts=visits.csv",
+        ],
+    );
+    assert_eq!(
+        missing.fails(1),
+        "Error: visits.csv: no child-ID column found to count children (headers: Ref, Visit Date); \
+         pass --id-column contacts=HEADER"
+    );
+}
+
+#[test]
+fn breakdowns_keep_annex_a_codes_as_written() {
+    let dir = Workdir::new();
+    let list1 = path("annex-a/lists/List 1 - Contacts.csv");
+    let run = q12(&dir, &["--by", "contact source", "-q", &list1]);
+    assert_eq!(
+        run.ok(),
+        "2020/21 Quarters 1 & 2\n\
+         Measure / Contact Source  2019  2020   +/-\n\
+         Contacts                     3     4  +33%\n\
+         \x20 1A: Individual             0     1   n/a\n\
+         \x20 2A: Schools                1     1    0%\n\
+         \x20 6: Police                  2     2    0%\n"
+    );
+    let json = q12(
+        &dir,
+        &["--by", "Contact Source", "-f", "json", "-q", &list1],
+    );
+    let report: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    assert_eq!(report["by"], "Contact Source");
+    assert_eq!(report["rows"][3]["group"], "6: Police");
+    assert_eq!(report["rows"][3]["current"], 2);
+    assert!(
+        report["rows"][0].get("group").is_none(),
+        "the total row has no group"
+    );
+    // Lists 3, 4, 5 and 7 share Allocated Team; List 1 has none, which is an error naming it.
+    let team = q12(
+        &dir,
+        &[
+            "--by",
+            "Allocated Team",
+            "-f",
+            "csv",
+            "-q",
+            &path("annex-a/lists/List 7 - Child Protection.csv"),
+        ],
+    );
+    assert_eq!(
+        team.ok(),
+        "measure,label,group,baseline,current,change,change_pct\n\
+         cp-plan-starts,Child Protection Plan Starts,,1,2,1,100\n\
+         cp-plan-starts,Child Protection Plan Starts,North,1,1,0,0\n\
+         cp-plan-starts,Child Protection Plan Starts,South,0,1,1,\n"
+    );
+    let missing = q12(&dir, &["--by", "Allocated Team", &list1]);
+    assert!(
+        missing.fails(1).ends_with(
+            "List 1 - Contacts.csv: --by \"Allocated Team\": no such column (headers: Child Unique ID, Gender, Ethnicity, \
+             Date of Birth, Age of Child (Years), Date of Contact, Contact Source); check the spelling against the header row"
+        ),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn pre_counted_figures() {
+    let dir = Workdir::new();
+    let counts = path("counts/dashboard.csv");
+    // Contacts by month: 120+131+118+140+99+150 = 758 and 95+110+125+139+120+166 = 755.
+    // Referrals by quarter: 300+280 = 580 and 250+1,290 = 1,540.
+    let run = q12(&dir, &["-f", "csv", "-q", &counts]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\n\
+         contacts,Contacts,758,755,-3,-0.3958\n\
+         referrals,Referrals,580,1540,960,165.5172\n"
+    );
+    let q1 = dir.run(&["compare", "-p", "2020-21:Q1", "-f", "csv", "-q", &counts]);
+    assert_eq!(
+        q1.ok().lines().nth(2),
+        Some("referrals,Referrals,300,250,-50,-16.6667")
+    );
+    // Annual figures answer a year, but not a half-year.
+    let annual = path("counts/annual.csv");
+    let year = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "-q", &annual]);
+    assert_eq!(
+        year.ok().lines().nth(1),
+        Some("s47-enquiries,Section 47,1550,1768,218,14.0645")
+    );
+    let half = q12(&dir, &[&annual]);
+    assert!(
+        half.fails(2).ends_with(
+            "annual.csv, line 2: the s47-enquiries figure for 2019/20 reaches outside 2019 (2019-04-01 to 2019-09-30), \
+             so it cannot be split; ask for periods made of whole annual figures"
+        ),
+        "{}",
+        half.stderr
+    );
+    // A month the counts do not cover is named.
+    let later = dir.run(&["compare", "-p", "2020-21:Q3", &counts]);
+    assert!(
+        later.fails(2).ends_with(
+            "dashboard.csv: there is no contacts figure for October 2019, which 2019 needs"
+        ),
+        "{}",
+        later.stderr
+    );
+    let children = q12(&dir, &["--count", "children", &counts]);
+    assert!(
+        children
+            .fails(2)
+            .contains("holds pre-counted events, which cannot be counted as children")
+    );
+}
+
+#[test]
+fn bad_workbooks() {
+    let dir = Workdir::new();
+    for (name, message) in [
+        (
+            "renamed.xlsx",
+            "this is named like a workbook but holds text; if it is a CSV file, rename it to .csv",
+        ),
+        (
+            "protected.xlsx",
+            "the workbook is password-protected; remove the password (File > Info > Protect Workbook) and save it again",
+        ),
+        (
+            "no-lists.xlsx",
+            "no sheet of this workbook holds a recognisable list (an Annex A list, a CIN census table, or a table with \
+             an event-date column such as Date of Contact); check the header rows",
+        ),
+    ] {
+        let file = path(&format!("bad/{name}"));
+        assert_eq!(
+            q12(&dir, &[&file]).fails(1),
+            format!("Error: {file}: {message}"),
+            "{name}"
+        );
+    }
+}
