@@ -1,19 +1,12 @@
 //! The command line, as clap derive structs. Doc comments here are the `--help` text.
-//! Nothing outside `config.rs` reads these structs.
+//! Nothing outside `config.rs` reads these structs (report files are turned into the same
+//! arguments, so every option below is also a report-file key: see `report.rs`).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::render::Format;
-
-/// `--count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CountArg {
-    Events,
-    Children,
-    Both,
-}
 
 /// Children's social care performance statistics from case-management exports.
 ///
@@ -33,6 +26,21 @@ pub enum Command {
     /// Compare a period with the same period a year earlier, measure by measure.
     #[command(after_help = COMPARE_EXAMPLES)]
     Compare(CompareArgs),
+    /// Count each month of a year (or a span of months) against the same month a year
+    /// earlier, with year-to-date and rolling 12-month totals.
+    #[command(after_help = MONTHLY_EXAMPLES)]
+    Monthly(MonthlyArgs),
+    /// Run a report file: its inputs, its tables and every output it names.
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
 }
 
 const COMPARE_EXAMPLES: &str = "\
@@ -46,33 +54,42 @@ Examples:
 
 Exit codes: 0 success, 1 data or runtime error, 2 usage error.";
 
-#[derive(Debug, Args)]
-pub struct CompareArgs {
-    /// Event exports: MEASURE=PATH, a CSV file named after a measure (contacts.csv), or a
-    /// folder of such files. Use MEASURE=- to read standard input. Measures: contacts,
-    /// referrals, assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
+const MONTHLY_EXAMPLES: &str = "\
+Examples:
+  Every month of 2020/21 against the month a year earlier:
+    cscstats monthly --year 2020-21 examples/committee-2021
+
+  The last 12 complete months before the committee date, one table per measure:
+    cscstats monthly --last 12 --as-of 2021-01-19 --layout long examples/committee-2021
+
+Exit codes: 0 success, 1 data or runtime error, 2 usage error.";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  cscstats run examples/monthly-report.toml
+  cscstats run --check examples/committee-report.toml
+
+Exit codes: 0 success, 1 data or runtime error, 2 usage error (a bad report file included).";
+
+/// Where the events are and how to read them.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Event exports: MEASURE=PATH, a CSV file or workbook (named after a measure, or an
+    /// Annex A list, CIN census table or counts file recognised by its headers), or a folder
+    /// of them. Use MEASURE=- to read standard input. Measures: contacts, referrals,
+    /// assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<String>,
-
-    /// The period to report: 2020-21:Q1-Q2 (financial-year quarters), 2020-21 (a financial
-    /// year), 2020-04..2020-09 (months, inclusive), 2020-04 (a month) or 2020 (a calendar year).
-    #[arg(short, long, value_name = "PERIOD")]
-    pub period: String,
-
-    /// The period to compare with. Default: the same span one year earlier.
-    #[arg(short, long, value_name = "PERIOD")]
-    pub baseline: Option<String>,
 
     /// Read a measure's event dates from this column instead of detecting it.
     /// Headers match ignoring case, spaces and punctuation. Repeat for several measures.
     #[arg(long = "date-column", value_name = "MEASURE=HEADER")]
     pub date_columns: Vec<String>,
 
-    /// What to count: events (rows), distinct children with at least one event in the
-    /// period (as DfE publishes both), or both side by side. Counting children keeps one
-    /// entry per child and month in memory: about 40 bytes each.
-    #[arg(long, value_enum, default_value_t = CountArg::Events)]
-    pub count: CountArg,
+    /// Read a measure's child IDs from this column instead of detecting it (Child Unique ID,
+    /// LAchildID, Person ID, …). Repeat for several measures.
+    #[arg(long = "id-column", value_name = "MEASURE=HEADER")]
+    pub id_columns: Vec<String>,
 
     /// Drop repeated events: the same child, event date and (for contacts and referrals)
     /// source counted once. On by default when one measure has several Annex A lists or CIN
@@ -84,25 +101,34 @@ pub struct CompareArgs {
     #[arg(long = "no-dedupe", overrides_with = "dedupe")]
     pub no_dedupe: bool,
 
-    /// Read a measure's child IDs from this column instead of detecting it (Child Unique ID,
-    /// LAchildID, Person ID, …). Repeat for several measures.
-    #[arg(long = "id-column", value_name = "MEASURE=HEADER")]
-    pub id_columns: Vec<String>,
+    /// Fail (exit 1) if any row has a blank, unreadable or impossible date, instead of
+    /// leaving it out of the counts and saying so.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// What to count and how to show it.
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// What to count: events (rows), distinct children with at least one event in the
+    /// period (as DfE publishes both), or both. Counting children keeps one entry per child
+    /// and month in memory: about 40 bytes each.
+    #[arg(long, value_enum, default_value_t = CountArg::Events)]
+    pub count: CountArg,
 
     /// Break every row down by this column's values (Contact Source, Allocated Team,
     /// Initial Category of Abuse, …), kept as written.
     #[arg(long, value_name = "COLUMN")]
     pub by: Option<String>,
 
-    /// Fail (exit 1) if any row has a blank, unreadable or impossible date, instead of
-    /// leaving it out of the counts and saying so.
-    #[arg(long)]
-    pub strict: bool,
-
     /// Decimal places for the change in percent in text formats (0 shows +22%).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
     pub decimals: u32,
+}
 
+/// Where the results go.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
     /// Output format. Default: from the --output file's extension (.csv, .md, .json, .txt),
     /// else table.
     #[arg(short, long, value_enum)]
@@ -114,6 +140,93 @@ pub struct CompareArgs {
     pub output: Option<PathBuf>,
 
     /// Do not print the data-quality note on standard error (it stays in the JSON).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `--count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CountArg {
+    Events,
+    Children,
+    Both,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The period to report: 2020-21:Q1-Q2 (financial-year quarters), 2020-21 (a financial
+    /// year), 2020-04..2020-09 (months, inclusive), 2020-04 (a month) or 2020 (a calendar year).
+    #[arg(short, long, value_name = "PERIOD")]
+    pub period: String,
+
+    /// The period to compare with. Default: the same span one year earlier.
+    #[arg(short, long, value_name = "PERIOD")]
+    pub baseline: Option<String>,
+
+    #[command(flatten)]
+    pub show: ShowArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("span").required(true).args(["year", "months", "last"])))]
+pub struct MonthlyArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The financial year to show month by month (2020-21 or 2020/21).
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+
+    /// The months to show, inclusive (2020-04..2021-03).
+    #[arg(long, value_name = "FROM..TO")]
+    pub months: Option<String>,
+
+    /// The last N complete months before --as-of.
+    #[arg(long, value_name = "N", requires = "as_of", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub last: Option<u32>,
+
+    /// The date --last counts back from (months ending on or after it are not complete).
+    /// Required with --last: cscstats never assumes today's date.
+    #[arg(long = "as-of", value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Terminal layout: `wide` (measures down, months across, with the year-earlier and
+    /// change rows under each count) or `long` (one table per measure, months down).
+    #[arg(long, value_enum, default_value_t = Layout::Wide)]
+    pub layout: Layout,
+
+    #[command(flatten)]
+    pub show: ShowArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `monthly --layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Layout {
+    #[default]
+    Wide,
+    Long,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// The report file (TOML). Paths in it are relative to its folder.
+    #[arg(value_name = "REPORT")]
+    pub report: PathBuf,
+
+    /// Check the report file (keys, values, periods, that inputs exist) without reading data.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Do not print data-quality notes on standard error.
     #[arg(short, long)]
     pub quiet: bool,
 }

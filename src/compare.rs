@@ -59,9 +59,9 @@ pub struct Row {
     /// The `--by` value; absent on a measure's total row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// Present when `--count children` or `both` was asked for.
+    /// What the row counts, when `--count children` or `both` was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<CountKind>,
+    pub unit: Option<CountKind>,
     pub baseline: u64,
     pub current: u64,
     pub change: i64,
@@ -82,7 +82,7 @@ impl Row {
             measure: measure.to_string(),
             label: label.to_string(),
             group,
-            count,
+            unit: count,
             baseline,
             current,
             change: current as i64 - baseline as i64,
@@ -228,7 +228,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         }),
 
         rows,
-        data_quality: data_quality(catalogue, counted, q),
+        data_quality: data_quality(catalogue, counted, q.current, q.baseline),
         count: q.count,
         notes: notes(catalogue, counted),
     })
@@ -242,13 +242,20 @@ fn period_info(p: &Period, label: String) -> PeriodInfo {
     }
 }
 
-fn data_quality(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Vec<FileQuality> {
+/// One record per input (and measure), in table order: what each contributed to `current`
+/// and `baseline`.
+pub(crate) fn data_quality(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    current: &Period,
+    baseline: &Period,
+) -> Vec<FileQuality> {
     let mut out: Vec<(MeasureId, FileQuality)> = counted
         .feeds
         .iter()
         .map(|f| {
             let t = &f.tally;
-            let (in_current, in_baseline) = (t.months.sum(q.current), t.months.sum(q.baseline));
+            let (in_current, in_baseline) = (t.months.sum(current), t.months.sum(baseline));
             let quality = FileQuality {
                 file: f.file.clone(),
                 sheet: f.sheet.clone(),
@@ -276,7 +283,7 @@ fn data_quality(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Vec<F
                 .filter(|(f, _, _)| period.overlaps(f))
                 .count() as u64
         };
-        let (in_current, in_baseline) = (within(q.current), within(q.baseline));
+        let (in_current, in_baseline) = (within(current), within(baseline));
         let quality = FileQuality {
             file: p.file.clone(),
             sheet: None,
@@ -302,7 +309,7 @@ fn data_quality(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Vec<F
 }
 
 /// Measure-level remarks: duplicates dropped, and the Annex A gap for strategy discussions.
-fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
+pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
     let mut notes = counted.notes.clone();
     for (measure, counts) in &counted.measures {
         let dropped: u64 = counted

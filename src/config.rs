@@ -1,20 +1,22 @@
-//! Checked settings. The command line (and later a report file) builds these types; nothing
-//! else in the program reads clap's structs.
+//! Checked settings. The command line and report files (which become the same arguments)
+//! build these types; nothing else in the program reads clap's structs.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::cli::{CompareArgs, CountArg};
+use crate::cli::{CompareArgs, CountArg, InputArgs, Layout, MonthlyArgs, OutputArgs, ShowArgs};
+use crate::date::parse_date;
 use crate::error::{Error, Result};
 use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
 use crate::measure::{Catalogue, MeasureId, is_birth_date};
-use crate::period::Period;
+use crate::period::{Form, Period, financial_year};
 use crate::render::{Format, RenderOptions};
 
 /// What to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CountMode {
+    #[default]
     Events,
     Children,
     Both,
@@ -39,22 +41,49 @@ pub enum Dedupe {
     Off,
 }
 
-/// Everything `compare` needs, checked.
+/// Where the events are and how to read them.
 #[derive(Debug, Clone)]
-pub struct CompareConfig {
+pub struct InputConfig {
     pub inputs: Vec<InputSpec>,
     /// Column overrides and the breakdown column.
     pub columns: ColumnChoices,
     pub count: CountMode,
     pub dedupe: Dedupe,
+    pub strict: bool,
+}
+
+/// One destination for a rendered table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTarget {
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+    pub format: Format,
+}
+
+/// Where the results go and how they look.
+#[derive(Debug, Clone)]
+pub struct OutputConfig {
+    pub targets: Vec<OutputTarget>,
+    pub render: RenderOptions,
+    pub quiet: bool,
+}
+
+/// Everything `compare` needs, checked.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    pub input: InputConfig,
     pub current: Period,
     pub baseline: Period,
-    pub strict: bool,
-    pub format: Format,
-    pub render: RenderOptions,
-    /// `None` for standard output.
-    pub output: Option<PathBuf>,
-    pub quiet: bool,
+    pub output: OutputConfig,
+}
+
+/// Everything `monthly` needs, checked.
+#[derive(Debug, Clone)]
+pub struct MonthlyConfig {
+    pub input: InputConfig,
+    /// The months shown.
+    pub months: Period,
+    pub output: OutputConfig,
 }
 
 impl CompareConfig {
@@ -73,23 +102,73 @@ impl CompareConfig {
                 current.to_date()
             )));
         }
+        Ok(CompareConfig {
+            input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
+            current,
+            baseline,
+            output: OutputConfig::from_args(&args.output, &args.show)?,
+        })
+    }
+}
+
+impl MonthlyConfig {
+    pub fn from_args(args: &MonthlyArgs, catalogue: &Catalogue) -> Result<MonthlyConfig> {
+        let months = match (&args.year, &args.months, args.last, &args.as_of) {
+            (Some(year), _, _, _) => {
+                let period = parse_period(year)?;
+                if period.form() != Form::FinancialYears || period.len_months() != 12 {
+                    return Err(Error::usage(format!(
+                        "--year {year}: give one financial year, such as 2020-21"
+                    )));
+                }
+                financial_year(period.start().financial_year())
+            }
+            (_, Some(range), _, _) => parse_period(range)?,
+            (_, _, Some(n), Some(as_of)) => last_complete_months(n, as_of)?,
+            _ => {
+                return Err(Error::usage(
+                    "say which months: --year 2020-21, --months 2020-04..2021-03 or --last 12 --as-of DATE",
+                ));
+            }
+        };
+        let mut output = OutputConfig::from_args(&args.output, &args.show)?;
+        output.render.layout = args.layout;
+        Ok(MonthlyConfig {
+            input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
+            months,
+            output,
+        })
+    }
+}
+
+/// The `n` complete months before `as_of`: a month is complete when it ended before that day.
+fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
+    let date = parse_date(as_of.as_bytes()).map_err(|_| {
+        Error::usage(format!(
+            "--as-of {as_of}: not a date; write it as 2021-01-19 or 19/01/2021"
+        ))
+    })?;
+    let this_month = date.month();
+    // The month `as_of` falls in is complete only if `as_of` is the day after it ends, which
+    // it cannot be: the first of the next month is already in the next month.
+    let last = this_month.plus(-1);
+    let first = last.plus(1 - n as i32);
+    Period::new(first, last, Form::Months)
+        .ok_or_else(|| Error::usage(format!("--last {n}: not a span of months")))
+}
+
+impl InputConfig {
+    pub fn from_args(
+        args: &InputArgs,
+        show: &ShowArgs,
+        catalogue: &Catalogue,
+    ) -> Result<InputConfig> {
         let inputs = args
             .inputs
             .iter()
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
-        let output = args.output.clone().filter(|p| p.as_os_str() != "-");
-        let format = match (args.format, &output) {
-            (Some(format), _) => format,
-            (None, None) => Format::Table,
-            (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
-                Error::usage(format!(
-                    "--output {}: cannot tell the format from the extension; use .csv, .md, .json or .txt, or pass --format",
-                    path.display()
-                ))
-            })?,
-        };
-        let count = match args.count {
+        let count = match show.count {
             CountArg::Events => CountMode::Events,
             CountArg::Children => CountMode::Children,
             CountArg::Both => CountMode::Both,
@@ -99,7 +178,7 @@ impl CompareConfig {
             (_, true) => Dedupe::Off,
             _ => Dedupe::Auto,
         };
-        let by = match args.by.as_deref().map(str::trim) {
+        let by = match show.by.as_deref().map(str::trim) {
             Some("") => {
                 return Err(Error::usage(
                     "--by needs a column name, for example --by \"Contact Source\"",
@@ -113,22 +192,44 @@ impl CompareConfig {
             by,
             need_id: count.children() || dedupe == Dedupe::On,
         };
-        Ok(CompareConfig {
+        Ok(InputConfig {
             inputs,
             columns,
             count,
             dedupe,
-            current,
-            baseline,
             strict: args.strict,
-            format,
+        })
+    }
+}
+
+impl OutputConfig {
+    pub fn from_args(args: &OutputArgs, show: &ShowArgs) -> Result<OutputConfig> {
+        Ok(OutputConfig {
+            targets: vec![output_target(args.output.as_deref(), args.format)?],
             render: RenderOptions {
-                decimals: args.decimals,
+                decimals: show.decimals,
+                layout: Layout::default(),
             },
-            output,
             quiet: args.quiet,
         })
     }
+}
+
+/// A destination: `None` or `-` is standard output; a file's format comes from `format` or
+/// its extension.
+pub fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<OutputTarget> {
+    let path = path.filter(|p| p.as_os_str() != "-").map(Path::to_path_buf);
+    let format = match (format, &path) {
+        (Some(format), _) => format,
+        (None, None) => Format::Table,
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
+            Error::usage(format!(
+                "--output {}: cannot tell the format from the extension; use .csv, .md, .json or .txt, or pass --format",
+                path.display()
+            ))
+        })?,
+    };
+    Ok(OutputTarget { path, format })
 }
 
 fn parse_period(text: &str) -> Result<Period> {
@@ -194,5 +295,25 @@ mod tests {
         assert!(err(&["contacts=A", "contacts=B"]).contains("more than once"));
         let ids = parse_column_pairs("--id-column", &pairs(&["contacts=DOB"]), &c).unwrap();
         assert_eq!(ids.len(), 1, "only --date-column refuses a birth date");
+    }
+
+    #[test]
+    fn last_complete_months_never_include_the_as_of_month() {
+        let span = last_complete_months(12, "2021-01-19").unwrap();
+        assert_eq!(
+            (span.from_date().to_string(), span.to_date().to_string()),
+            ("2020-01-01".into(), "2020-12-31".into())
+        );
+        let span = last_complete_months(3, "01/04/2021").unwrap();
+        assert_eq!(
+            (span.from_date().to_string(), span.to_date().to_string()),
+            ("2021-01-01".into(), "2021-03-31".into())
+        );
+        assert!(
+            last_complete_months(3, "yesterday")
+                .unwrap_err()
+                .to_string()
+                .contains("not a date")
+        );
     }
 }

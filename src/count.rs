@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use indicatif::{ProgressBar, ProgressStyle};
+
 use crate::config::Dedupe;
 use crate::date::{DateError, Ymd, parse_date};
 use crate::error::{Error, Result};
@@ -268,15 +270,20 @@ pub fn tally_table(
     table: &mut Table,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
+    progress: Option<&ProgressBar>,
 ) -> Result<Vec<FeedTally>> {
     let mut tallies = vec![FeedTally::default(); feeds.len()];
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
+    let start = progress.map_or(0, ProgressBar::position);
     while table.read(&mut record)? {
         if record.as_slice().trim_ascii().is_empty() {
             continue; // a blank line or a row of empty fields is not a row
         }
         rows += 1;
+        if let Some(bar) = progress.filter(|_| rows.is_multiple_of(PROGRESS_EVERY)) {
+            bar.set_position(start + record.position().map_or(0, csv::Position::byte));
+        }
         for ((feed, counter), tally) in feeds.iter().zip(counters.iter_mut()).zip(&mut tallies) {
             let field =
                 |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
@@ -398,16 +405,27 @@ pub fn count_all(
         counted.measures.insert(measure, counts);
     }
 
+    let progress = progress_bar(&tables);
     for planned in &mut tables {
         let feeds = planned.plan.feeds.clone();
+        let size = planned
+            .table
+            .path
+            .as_file()
+            .and_then(|p| p.metadata().ok())
+            .map_or(0, |m| m.len());
+        let before = progress.as_ref().map_or(0, ProgressBar::position);
         let mut taken: Vec<(MeasureId, MeasureCounts)> = feeds
             .iter()
             .filter_map(|f| counted.measures.remove(&f.measure).map(|c| (f.measure, c)))
             .collect();
         let result = {
             let mut refs: Vec<&mut MeasureCounts> = taken.iter_mut().map(|(_, c)| c).collect();
-            tally_table(&mut planned.table, &feeds, &mut refs)
+            tally_table(&mut planned.table, &feeds, &mut refs, progress.as_ref())
         };
+        if let Some(bar) = &progress {
+            bar.set_position(before + size);
+        }
         counted.measures.extend(taken);
         for (feed, tally) in feeds.iter().zip(result?) {
             counted.feeds.push(FeedRecord {
@@ -431,7 +449,38 @@ pub fn count_all(
             });
         }
     }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     Ok(counted)
+}
+
+/// Rows between progress-bar updates: rare enough to cost nothing in the counting loop.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// Inputs smaller than this finish too fast for a progress bar to help.
+const PROGRESS_MIN_BYTES: u64 = 64 << 20;
+
+/// A progress bar on standard error, for large inputs read at a terminal only (never in a
+/// pipe, a script or CI).
+fn progress_bar(tables: &[PlannedTable]) -> Option<ProgressBar> {
+    use std::io::IsTerminal;
+    let total: u64 = tables
+        .iter()
+        .filter_map(|t| t.table.path.as_file())
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    if total < PROGRESS_MIN_BYTES || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(total);
+    if let Ok(style) =
+        ProgressStyle::with_template("counting {bar:40} {bytes}/{total_bytes} ({eta} left)")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 #[cfg(test)]
@@ -462,7 +511,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let mut table = Table::csv(InputPath::File(path)).unwrap();
         let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
-        tally_table(&mut table, feeds, &mut refs)
+        tally_table(&mut table, feeds, &mut refs, None)
     }
 
     #[test]

@@ -12,17 +12,21 @@ pub mod date;
 pub mod error;
 pub mod input;
 pub mod measure;
+pub mod monthly;
 pub mod output;
 pub mod period;
 pub mod render;
+pub mod report;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::config::CompareConfig;
+use crate::config::{CompareConfig, InputConfig, MonthlyConfig, OutputConfig, OutputTarget};
+use crate::count::Counted;
 use crate::error::{Error, Location};
 use crate::measure::Catalogue;
 use crate::output::Output;
+use crate::render::{Document, Format};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -31,23 +35,69 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(args) => {
             compare(&CompareConfig::from_args(&args, &catalogue)?, &catalogue)
         }
+        Command::Monthly(args) => {
+            monthly(&MonthlyConfig::from_args(&args, &catalogue)?, &catalogue)
+        }
+        Command::Run(args) => report::run(&args, &catalogue),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "cscstats", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            Output::Stdout.write(&page)
+        }
     }
 }
 
 /// `cscstats compare`: read every input, count, compare the periods, render, write.
 pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
-    let loaded = input::load(&config.inputs, &config.columns, catalogue)?;
-    let output = Output::prepare(config.output.as_deref(), &loaded.files())?;
-    if !loaded.precounted.is_empty() && (config.count.children() || config.columns.by.is_some()) {
-        let file = &loaded.precounted[0].file;
+    let (counted, outputs) = count_inputs(&config.input, &config.output.targets, catalogue)?;
+    let question = compare::Question {
+        current: &config.current,
+        baseline: &config.baseline,
+        count: config.input.count,
+        by: config.input.columns.by.as_deref(),
+    };
+    let comparison = compare::compare(catalogue, &counted, &question)?;
+    write_all(outputs, &config.output, Document::Compare(&comparison))
+}
+
+/// `cscstats monthly`: read every input, count, tabulate each month, render, write.
+pub fn monthly(config: &MonthlyConfig, catalogue: &Catalogue) -> Result<()> {
+    let (counted, outputs) = count_inputs(&config.input, &config.output.targets, catalogue)?;
+    let by = config.input.columns.by.as_deref();
+    let table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
+    write_all(outputs, &config.output, Document::Monthly(&table))
+}
+
+/// Loads the inputs, opens every output (so a bad path fails before the heavy work), then
+/// counts.
+fn count_inputs(
+    input: &InputConfig,
+    targets: &[OutputTarget],
+    catalogue: &Catalogue,
+) -> Result<(Counted, Vec<(Output, Format)>)> {
+    let loaded = input::load(&input.inputs, &input.columns, catalogue)?;
+    let outputs = targets
+        .iter()
+        .map(|t| Output::prepare(t.path.as_deref(), &loaded.files()).map(|o| (o, t.format)))
+        .collect::<error::Result<Vec<_>>>()?;
+    if let Some(pre) = loaded.precounted.first()
+        && (input.count.children() || input.columns.by.is_some())
+    {
         return Err(Error::usage(format!(
-            "{file} holds pre-counted events, which cannot be counted as children or broken down with --by; \
-             give event exports instead"
+            "{} holds pre-counted events, which cannot be counted as children or broken down with --by; \
+             give event exports instead",
+            pre.file
         ))
         .into());
     }
-    let counted = count::count_all(loaded, config.dedupe, config.count.children(), catalogue)?;
-    if config.strict
+    let counted = count::count_all(loaded, input.dedupe, input.count.children(), catalogue)?;
+    if input.strict
         && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
     {
         let rejected = &bad.tally.rejected;
@@ -64,17 +114,20 @@ pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
         )
         .into());
     }
-    let question = compare::Question {
-        current: &config.current,
-        baseline: &config.baseline,
-        count: config.count,
-        by: config.columns.by.as_deref(),
-    };
-    let comparison = compare::compare(catalogue, &counted, &question)?;
-    let bytes = render::render(config.format, config.render, &comparison)?;
-    output.write(&bytes)?;
+    Ok((counted, outputs))
+}
+
+/// Renders `document` to every output, then prints the data-quality note.
+fn write_all(
+    outputs: Vec<(Output, Format)>,
+    config: &OutputConfig,
+    document: Document,
+) -> Result<()> {
+    for (output, format) in outputs {
+        output.write(&render::render(format, config.render, document)?)?;
+    }
     if !config.quiet {
-        eprint!("{}", render::note::data_quality_note(&comparison, &[]));
+        eprint!("{}", render::note::data_quality_note(document));
     }
     Ok(())
 }

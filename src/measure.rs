@@ -12,6 +12,8 @@ pub struct Measure {
     pub id: String,
     /// Label in tables, as committee papers write it (`Section 47`).
     pub label: String,
+    /// Label where space is short (the wide monthly table): `ICPCs`.
+    pub short_label: String,
     /// Names of the event-date column, most specific first (compared loosely).
     pub date_headers: Vec<String>,
     /// Normalized file stems that mean this measure (`contacts`, `s47`, …).
@@ -52,6 +54,9 @@ const SOURCE_HEADERS: &[(&str, &[&str])] = &[
         &["Referral Source", "ReferralSource", "Source of Referral"],
     ),
 ];
+
+/// Labels for narrow tables, where the full label is long.
+const SHORT_LABELS: &[(&str, &str)] = &[("icpcs", "ICPCs"), ("cp-plan-starts", "CP Plan Starts")];
 
 /// Date headers where a blank means "no such event" rather than a bad row.
 const OPTIONAL_DATE_HEADERS: &[(&str, &[&str])] = &[(
@@ -233,6 +238,12 @@ impl Catalogue {
                 Measure {
                     id: (*id).to_string(),
                     label: (*label).to_string(),
+                    short_label: SHORT_LABELS
+                        .iter()
+                        .find(|(m, _)| m == id)
+                        .map_or(*label, |(_, short)| short)
+                        .to_string(),
+
                     date_headers,
                     file_stems,
                     source_headers: lookup(SOURCE_HEADERS),

@@ -171,7 +171,7 @@ fn children_are_distinct_ids_in_the_period() {
     let run = q12(&dir, &["--count", "children", "-f", "csv", "-q", &list1]);
     assert_eq!(
         run.ok(),
-        "measure,label,count,baseline,current,change,change_pct\ncontacts,Contacts,children,3,3,0,0\n"
+        "measure,label,unit,baseline,current,change,change_pct\ncontacts,Contacts,children,3,3,0,0\n"
     );
     let table = q12(&dir, &["--count", "children", "-q", &list1]);
     assert!(table.ok().contains("Measure (children)"));

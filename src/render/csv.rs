@@ -3,43 +3,116 @@
 
 use anyhow::Result;
 
+use super::Document;
 use super::Render;
 use crate::compare::{Comparison, CountKind};
 use crate::config::CountMode;
+use crate::monthly::Monthly;
 
 pub struct CsvFormat;
 
 impl Render for CsvFormat {
-    fn render(&self, comparison: &Comparison) -> Result<Vec<u8>> {
-        let with_group = comparison.by.is_some();
-        let with_count = comparison.count != CountMode::Events;
+    fn render(&self, document: Document) -> Result<Vec<u8>> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["measure", "label"];
-        header.extend(with_group.then_some("group"));
-        header.extend(with_count.then_some("count"));
-        header.extend(["baseline", "current", "change", "change_pct"]);
-        writer.write_record(&header)?;
-        for row in &comparison.rows {
-            let mut record = vec![row.measure.clone(), row.label.clone()];
-            if with_group {
-                record.push(row.group.clone().unwrap_or_default());
-            }
-            if with_count {
-                record.push(match row.count {
-                    Some(CountKind::Children) => "children".to_string(),
-                    _ => "events".to_string(),
-                });
-            }
-            record.extend([
-                row.baseline.to_string(),
-                row.current.to_string(),
-                row.change.to_string(),
-                row.change_pct.map(|p| p.to_string()).unwrap_or_default(),
-            ]);
-            writer.write_record(&record)?;
+        match document {
+            Document::Compare(c) => compare(&mut writer, c)?,
+            Document::Monthly(m) => monthly(&mut writer, m)?,
         }
         Ok(writer.into_inner()?)
     }
+}
+
+/// The leading columns every row has: measure, label, and group and unit when used.
+fn key_columns(with_group: bool, with_unit: bool) -> Vec<&'static str> {
+    let mut header = vec!["measure", "label"];
+    header.extend(with_group.then_some("group"));
+    header.extend(with_unit.then_some("unit"));
+    header
+}
+
+fn key_values(
+    (measure, label, group, unit): (&str, &str, Option<&str>, Option<CountKind>),
+    with_group: bool,
+    with_unit: bool,
+) -> Vec<String> {
+    let mut record = vec![measure.to_string(), label.to_string()];
+    if with_group {
+        record.push(group.unwrap_or_default().to_string());
+    }
+    if with_unit {
+        record.push(match unit {
+            Some(CountKind::Children) => "children".to_string(),
+            _ => "events".to_string(),
+        });
+    }
+    record
+}
+
+fn pct(value: Option<f64>) -> String {
+    value.map(|p| p.to_string()).unwrap_or_default()
+}
+
+fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
+    let (with_group, with_unit) = (c.by.is_some(), c.count != CountMode::Events);
+    let mut header = key_columns(with_group, with_unit);
+    header.extend(["baseline", "current", "change", "change_pct"]);
+    writer.write_record(&header)?;
+    for row in &c.rows {
+        let key = (
+            row.measure.as_str(),
+            row.label.as_str(),
+            row.group.as_deref(),
+            row.unit,
+        );
+        let mut record = key_values(key, with_group, with_unit);
+        record.extend([
+            row.baseline.to_string(),
+            row.current.to_string(),
+            row.change.to_string(),
+            pct(row.change_pct),
+        ]);
+        writer.write_record(&record)?;
+    }
+    Ok(())
+}
+
+fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
+    let (with_group, with_unit) = (m.by.is_some(), m.count != CountMode::Events);
+    let mut header = key_columns(with_group, with_unit);
+    header.extend([
+        "month",
+        "count",
+        "previous_year_count",
+        "change",
+        "change_pct",
+        "ytd",
+        "ytd_previous_year",
+        "rolling_12",
+        "rolling_12_previous_year",
+    ]);
+    writer.write_record(&header)?;
+    for row in &m.rows {
+        let key = (
+            row.measure.as_str(),
+            row.label.as_str(),
+            row.group.as_deref(),
+            row.unit,
+        );
+        let mut record = key_values(key, with_group, with_unit);
+        record.extend([
+            row.month.clone(),
+            row.count.to_string(),
+            row.previous_year_count.to_string(),
+            row.change.to_string(),
+            pct(row.change_pct),
+            row.ytd.to_string(),
+            row.ytd_previous_year.to_string(),
+            row.rolling_12.to_string(),
+            row.rolling_12_previous_year.to_string(),
+        ]);
+        writer.write_record(&record)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -49,7 +122,8 @@ mod tests {
 
     #[test]
     fn committee_csv() {
-        let bytes = CsvFormat.render(&fixtures::committee()).unwrap();
+        let c = fixtures::committee();
+        let bytes = CsvFormat.render(Document::Compare(&c)).unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "measure,label,baseline,current,change,change_pct\n\
@@ -61,13 +135,14 @@ mod tests {
 
     #[test]
     fn groups_and_counts_get_their_own_columns() {
-        let bytes = CsvFormat.render(&fixtures::by_source_both()).unwrap();
+        let c = fixtures::by_source_both();
+        let bytes = CsvFormat.render(Document::Compare(&c)).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.lines().take(4).collect();
         assert_eq!(
             lines,
             [
-                "measure,label,group,count,baseline,current,change,change_pct",
+                "measure,label,group,unit,baseline,current,change,change_pct",
                 "contacts,Contacts,,events,20,25,5,25",
                 "contacts,Contacts,,children,12,12,0,0",
                 "contacts,Contacts,2A: Schools,events,5,0,-5,-100",

@@ -1,15 +1,17 @@
-//! The JSON contract (see the README): pretty-printed, keys in a fixed order.
+//! The JSON contracts (see the README): pretty-printed, keys in a fixed order.
 
 use anyhow::Result;
 
-use super::Render;
-use crate::compare::Comparison;
+use super::{Document, Render};
 
 pub struct JsonFormat;
 
 impl Render for JsonFormat {
-    fn render(&self, comparison: &Comparison) -> Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(comparison)?;
+    fn render(&self, document: Document) -> Result<Vec<u8>> {
+        let mut bytes = match document {
+            Document::Compare(c) => serde_json::to_vec_pretty(c)?,
+            Document::Monthly(m) => serde_json::to_vec_pretty(m)?,
+        };
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -22,7 +24,8 @@ mod tests {
 
     #[test]
     fn committee_json() {
-        let bytes = JsonFormat.render(&fixtures::committee()).unwrap();
+        let c = fixtures::committee();
+        let bytes = JsonFormat.render(Document::Compare(&c)).unwrap();
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }
 }

@@ -11,8 +11,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::compare::Comparison;
+use crate::cli::Layout;
+use crate::compare::{Comparison, CountKind, format_change_pct};
 use crate::config::CountMode;
+use crate::monthly::{MonthRow, Monthly};
 
 /// An output format, chosen by `--format` or by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -48,21 +50,39 @@ impl Format {
 pub struct RenderOptions {
     /// Decimal places of the change in percent in text formats.
     pub decimals: u32,
+    /// Terminal layout of a monthly table.
+    pub layout: Layout,
+}
+
+/// What is rendered: a comparison of two periods, or a month-by-month table.
+#[derive(Debug, Clone, Copy)]
+pub enum Document<'a> {
+    Compare(&'a Comparison),
+    Monthly(&'a Monthly),
+}
+
+impl Document<'_> {
+    pub fn data_quality(&self) -> &[crate::compare::FileQuality] {
+        match self {
+            Document::Compare(c) => &c.data_quality,
+            Document::Monthly(m) => &m.data_quality,
+        }
+    }
 }
 
 trait Render {
-    fn render(&self, comparison: &Comparison) -> Result<Vec<u8>>;
+    fn render(&self, document: Document) -> Result<Vec<u8>>;
 }
 
-/// Renders `comparison` in `format`.
-pub fn render(format: Format, options: RenderOptions, comparison: &Comparison) -> Result<Vec<u8>> {
+/// Renders `document` in `format`.
+pub fn render(format: Format, options: RenderOptions, document: Document) -> Result<Vec<u8>> {
     let renderer: &dyn Render = match format {
         Format::Table => &table::TableFormat(options),
         Format::Csv => &csv::CsvFormat,
         Format::Markdown => &markdown::MarkdownFormat(options),
         Format::Json => &json::JsonFormat,
     };
-    renderer.render(comparison)
+    renderer.render(document)
 }
 
 /// Horizontal alignment of a text column.
@@ -72,26 +92,33 @@ enum Align {
     Right,
 }
 
-/// The committee table as text cells, shared by the text formats.
+/// A titled table as text cells, shared by the text formats.
 struct TextTable {
+    title: String,
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
 }
 
 impl TextTable {
+    fn new(title: String, header: Vec<String>, rows: Vec<Vec<String>>) -> TextTable {
+        let mut align = vec![Align::Left];
+        align.resize(header.len(), Align::Right);
+        TextTable {
+            title,
+            header,
+            align,
+            rows,
+        }
+    }
+
+    /// The committee table: measures down, the two periods and the change across.
     fn comparison(comparison: &Comparison, options: RenderOptions) -> TextTable {
         let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
-        let measure = match &comparison.by {
-            Some(by) => format!("Measure / {by}"),
-            None => "Measure".to_string(),
-        };
-        let mut header = vec![measure];
+        let mut header = vec![measure_heading(comparison.by.as_deref(), comparison.count)];
         match comparison.count {
-            CountMode::Events => header.extend([base.clone(), cur.clone(), "+/-".into()]),
-            CountMode::Children => {
-                header[0].push_str(" (children)");
-                header.extend([base.clone(), cur.clone(), "+/-".into()]);
+            CountMode::Events | CountMode::Children => {
+                header.extend([base.clone(), cur.clone(), "+/-".into()])
             }
             CountMode::Both => header.extend([
                 format!("{base} events"),
@@ -102,17 +129,13 @@ impl TextTable {
                 "+/-".into(),
             ]),
         }
-        // One line per measure (or group): with `both`, its events and children rows side by side.
+        // One line per measure (or group): with `both`, its events and children side by side.
         let mut lines: Vec<Vec<String>> = Vec::new();
         let mut last: Option<(&str, Option<&str>)> = None;
         for row in &comparison.rows {
             let key = (row.measure.as_str(), row.group.as_deref());
             if last != Some(key) {
-                let label = match &row.group {
-                    Some(group) => format!("  {group}"),
-                    None => row.label.clone(),
-                };
-                lines.push(vec![label]);
+                lines.push(vec![series_label(&row.label, row.group.as_deref(), None)]);
                 last = Some(key);
             }
             if let Some(line) = lines.last_mut() {
@@ -123,12 +146,119 @@ impl TextTable {
                 ]);
             }
         }
-        let mut align = vec![Align::Left];
-        align.resize(header.len(), Align::Right);
-        TextTable {
-            header,
-            align,
-            rows: lines,
+        TextTable::new(comparison.title.clone(), header, lines)
+    }
+
+    /// Monthly, wide: measures down, months across, each count with the year-earlier count
+    /// and the change under it; year-to-date and rolling 12 months for the last month.
+    fn monthly_wide(monthly: &Monthly, options: RenderOptions) -> TextTable {
+        let span_months = monthly.months.len();
+        let mut header = vec![measure_heading(monthly.by.as_deref(), CountMode::Events)];
+        header.extend(
+            monthly
+                .months
+                .iter()
+                .filter_map(|m| m.parse::<crate::period::Period>().ok())
+                .map(|p| {
+                    let m = p.start();
+                    if span_months <= 12 {
+                        m.short_name().to_string()
+                    } else {
+                        format!("{} {:02}", m.short_name(), m.year().rem_euclid(100))
+                    }
+                }),
+        );
+        header.extend(["YTD".to_string(), "12 months".to_string()]);
+
+        let mut lines = Vec::new();
+        for series in series(&monthly.rows) {
+            let Some(last) = series.last() else { continue };
+            let unit = last.unit.filter(|u| *u == CountKind::Children);
+            let mut counts = vec![series_label(&last.short_label, last.group.as_deref(), unit)];
+
+            let mut before = vec![format!("  {}", monthly.previous_label)];
+            let mut change = vec!["  +/-".to_string()];
+            for row in &series {
+                counts.push(row.count.to_string());
+                before.push(row.previous_year_count.to_string());
+                change.push(row.change_pct_text(options.decimals));
+            }
+            for (now, then) in [
+                (last.ytd, last.ytd_previous_year),
+                (last.rolling_12, last.rolling_12_previous_year),
+            ] {
+                counts.push(now.to_string());
+                before.push(then.to_string());
+                change.push(format_change_pct(then, now, options.decimals));
+            }
+            lines.extend([counts, before, change]);
+        }
+        TextTable::new(monthly.title.clone(), header, lines)
+    }
+
+    /// Monthly, long: one table per measure (and group and unit), months down.
+    fn monthly_long(monthly: &Monthly, options: RenderOptions) -> Vec<TextTable> {
+        let prev = &monthly.previous_label;
+        series(&monthly.rows)
+            .into_iter()
+            .filter_map(|series| {
+                let first = series.first()?;
+                let unit = first.unit.filter(|u| *u == CountKind::Children);
+                let title = format!(
+                    "{}: {}",
+                    series_label(&first.label, first.group.as_deref(), unit).trim(),
+                    monthly.title
+                );
+                let header: Vec<String> = [
+                    "Month",
+                    "Count",
+                    prev,
+                    "+/-",
+                    "YTD",
+                    prev,
+                    "+/-",
+                    "12 months",
+                    prev,
+                    "+/-",
+                ]
+                .iter()
+                .map(|h| h.to_string())
+                .collect();
+                let rows = series
+                    .iter()
+                    .map(|row| {
+                        let month = row
+                            .month()
+                            .map(|m| format!("{} {}", m.short_name(), m.year()));
+                        vec![
+                            month.unwrap_or_else(|| row.month.clone()),
+                            row.count.to_string(),
+                            row.previous_year_count.to_string(),
+                            row.change_pct_text(options.decimals),
+                            row.ytd.to_string(),
+                            row.ytd_previous_year.to_string(),
+                            format_change_pct(row.ytd_previous_year, row.ytd, options.decimals),
+                            row.rolling_12.to_string(),
+                            row.rolling_12_previous_year.to_string(),
+                            format_change_pct(
+                                row.rolling_12_previous_year,
+                                row.rolling_12,
+                                options.decimals,
+                            ),
+                        ]
+                    })
+                    .collect();
+                Some(TextTable::new(title, header, rows))
+            })
+            .collect()
+    }
+
+    /// The tables a document shows in text formats.
+    fn of(document: Document, options: RenderOptions, layout: Layout) -> Vec<TextTable> {
+        match (document, layout) {
+            (Document::Compare(c), _) => vec![TextTable::comparison(c, options)],
+            (Document::Monthly(m), Layout::Wide) => vec![TextTable::monthly_wide(m, options)],
+            (Document::Monthly(m), Layout::Long) => TextTable::monthly_long(m, options),
         }
     }
 
@@ -144,6 +274,45 @@ impl TextTable {
     }
 }
 
+/// The first column's heading: `Measure`, `Measure (children)`, `Measure / Contact Source`.
+fn measure_heading(by: Option<&str>, count: CountMode) -> String {
+    let mut heading = match by {
+        Some(by) => format!("Measure / {by}"),
+        None => "Measure".to_string(),
+    };
+    if count == CountMode::Children {
+        heading.push_str(" (children)");
+    }
+    heading
+}
+
+/// A row label: the measure, or an indented group; `(children)` where units are mixed.
+fn series_label(label: &str, group: Option<&str>, unit: Option<CountKind>) -> String {
+    let base = match group {
+        Some(group) => format!("  {group}"),
+        None => label.to_string(),
+    };
+    match unit {
+        Some(CountKind::Children) => format!("{base} (children)"),
+        _ => base,
+    }
+}
+
+/// Consecutive rows of one measure, group and unit.
+fn series(rows: &[MonthRow]) -> Vec<Vec<&MonthRow>> {
+    let mut out: Vec<Vec<&MonthRow>> = Vec::new();
+    for row in rows {
+        let same = out.last().and_then(|s| s.last()).is_some_and(|prev| {
+            prev.measure == row.measure && prev.group == row.group && prev.unit == row.unit
+        });
+        match out.last_mut() {
+            Some(current) if same => current.push(row),
+            _ => out.push(vec![row]),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod fixtures {
     use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row, change_pct};
@@ -154,7 +323,7 @@ pub(crate) mod fixtures {
             measure: measure.into(),
             label: label.into(),
             group: None,
-            count: None,
+            unit: None,
             baseline,
             current,
             change: current as i64 - baseline as i64,
@@ -169,7 +338,7 @@ pub(crate) mod fixtures {
         c.count = CountMode::Both;
         let tagged = |group: Option<&str>, kind: CountKind, b: u64, cur: u64| Row {
             group: group.map(str::to_string),
-            count: Some(kind),
+            unit: Some(kind),
             ..row("contacts", "Contacts", b, cur)
         };
         c.rows = vec![

@@ -1,16 +1,38 @@
 //! The data-quality note printed on standard error under the table: for every input, what was
 //! read, counted, left outside the periods and rejected (by line number, never by value).
 
-use crate::compare::Comparison;
+use super::Document;
+use crate::compare::PeriodInfo;
 
 /// The note, one line per input, then remarks (files passed over, duplicates dropped, …).
-pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
-    let (cur, base) = (&comparison.current, &comparison.baseline);
+pub fn data_quality_note(document: Document) -> String {
+    let (cur, base, quality, notes) = match document {
+        Document::Compare(c) => (
+            c.current.clone(),
+            c.baseline.clone(),
+            &c.data_quality,
+            &c.notes,
+        ),
+        Document::Monthly(m) => (
+            PeriodInfo {
+                label: "shown".to_string(),
+                from: m.from.clone(),
+                to: m.to.clone(),
+            },
+            PeriodInfo {
+                label: "year earlier".to_string(),
+                from: m.previous_from.clone(),
+                to: m.previous_to.clone(),
+            },
+            &m.data_quality,
+            &m.notes,
+        ),
+    };
     let mut out = format!(
         "Data quality ({} = {} to {}; {} = {} to {}):\n",
         cur.label, cur.from, cur.to, base.label, base.from, base.to
     );
-    for q in &comparison.data_quality {
+    for q in quality {
         let sheet = q
             .sheet
             .as_ref()
@@ -65,7 +87,7 @@ pub fn data_quality_note(comparison: &Comparison, notes: &[String]) -> String {
         }
         out.push('\n');
     }
-    for note in comparison.notes.iter().chain(notes) {
+    for note in notes {
         out.push_str(&format!("  {note}\n"));
     }
     out
@@ -87,10 +109,10 @@ mod tests {
 
     #[test]
     fn note_names_lines_not_values() {
-        let note = data_quality_note(
-            &fixtures::committee(),
-            &["x/readme.txt: ignored (not a .csv file)".to_string()],
-        );
+        let mut c = fixtures::committee();
+        c.notes
+            .push("x/readme.txt: ignored (not a .csv file)".to_string());
+        let note = data_quality_note(Document::Compare(&c));
         assert_eq!(
             note,
             "Data quality (2020 = 2020-04-01 to 2020-09-30; 2019 = 2019-04-01 to 2019-09-30):\n  \

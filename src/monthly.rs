@@ -1,0 +1,175 @@
+//! The monthly model: for each measure and month, the count, the same month a year earlier
+//! and the change; with year-to-date (April to the month) and rolling 12-month totals against
+//! the same spans a year earlier. Children are distinct over each span, never summed.
+
+use serde::Serialize;
+
+use crate::compare::{CountKind, FileQuality, change_pct, data_quality, format_change_pct, notes};
+use crate::config::CountMode;
+use crate::count::Counted;
+use crate::error::Result;
+use crate::measure::Catalogue;
+use crate::period::{Form, Month, Period, financial_year_label};
+
+/// A month-by-month table, ready to render. Its JSON form is documented in the README.
+#[derive(Debug, Clone, Serialize)]
+pub struct Monthly {
+    pub title: String,
+    pub from: String,
+    pub to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The months shown, ISO (`2020-04`).
+    pub months: Vec<String>,
+    /// One row per measure (and group, and unit) and month: a tidy long layout.
+    pub rows: Vec<MonthRow>,
+    pub data_quality: Vec<FileQuality>,
+    #[serde(skip)]
+    pub count: CountMode,
+    /// How the year-earlier row is labelled in text tables (`2019/20` or `Year earlier`).
+    #[serde(skip)]
+    pub previous_label: String,
+    /// First and last days of the same months a year earlier (for the note).
+    #[serde(skip)]
+    pub previous_from: String,
+    #[serde(skip)]
+    pub previous_to: String,
+    #[serde(skip)]
+    pub notes: Vec<String>,
+}
+
+/// One measure's figures for one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRow {
+    pub measure: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<CountKind>,
+    /// The label where space is short (text tables only).
+    #[serde(skip)]
+    pub short_label: String,
+    pub month: String,
+    pub count: u64,
+    pub previous_year_count: u64,
+    pub change: i64,
+    pub change_pct: Option<f64>,
+    /// April (of the month's financial year) to the month.
+    pub ytd: u64,
+    pub ytd_previous_year: u64,
+    /// The 12 months ending with the month.
+    pub rolling_12: u64,
+    pub rolling_12_previous_year: u64,
+}
+
+impl MonthRow {
+    /// The change on the same month a year earlier: `+22%`, `-3%`, `0%`, `n/a`.
+    pub fn change_pct_text(&self, decimals: u32) -> String {
+        format_change_pct(self.previous_year_count, self.count, decimals)
+    }
+
+    pub fn month(&self) -> Option<Month> {
+        let period: Period = self.month.parse().ok()?;
+        Some(period.start())
+    }
+}
+
+/// Builds the month-by-month table for `months`.
+pub fn monthly(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    months: &Period,
+    count: CountMode,
+    by: Option<&str>,
+) -> Result<Monthly> {
+    let units: Vec<CountKind> = match count {
+        CountMode::Events => vec![CountKind::Events],
+        CountMode::Children => vec![CountKind::Children],
+        CountMode::Both => vec![CountKind::Events, CountKind::Children],
+    };
+    let tag = |unit: CountKind| (count != CountMode::Events).then_some(unit);
+    let mut rows = Vec::new();
+    for measure in catalogue.ids() {
+        let m = catalogue.get(measure);
+        // (group index and name, figure function) for each series of this measure.
+        let figure = |unit: CountKind, group: Option<usize>, p: &Period| -> Result<u64> {
+            if let Some(counts) = counted.measures.get(&measure) {
+                return Ok(match unit {
+                    CountKind::Events => counts.events(group, p),
+                    CountKind::Children => counts.children(group, p).unwrap_or(0),
+                });
+            }
+            match counted.precounted.iter().find(|pre| pre.measure == measure) {
+                Some(pre) => pre.events(p, &p.title(), &m.id),
+                None => Ok(0),
+            }
+        };
+        let has_input = counted.measures.contains_key(&measure)
+            || counted.precounted.iter().any(|p| p.measure == measure);
+        if !has_input {
+            continue;
+        }
+        let mut groups: Vec<(Option<usize>, Option<String>)> = vec![(None, None)];
+        if let (Some(_), Some(counts)) = (by, counted.measures.get(&measure)) {
+            let mut named: Vec<(usize, String)> = counts.groups().into_iter().enumerate().collect();
+            named.sort_by(|a, b| a.1.cmp(&b.1));
+            groups.extend(named.into_iter().map(|(i, name)| (Some(i), Some(name))));
+        }
+        for (group, name) in &groups {
+            for &unit in &units {
+                for month in months.months() {
+                    let one = Period::new(month, month, Form::Month).unwrap_or(*months);
+                    let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
+                    let ytd = Period::new(ytd_start, month, Form::Months).unwrap_or(one);
+                    let r12 = Period::new(month.plus(-11), month, Form::Months).unwrap_or(one);
+                    let now = figure(unit, *group, &one)?;
+                    let before = figure(unit, *group, &one.year_earlier())?;
+                    rows.push(MonthRow {
+                        measure: m.id.clone(),
+                        label: m.label.clone(),
+                        short_label: m.short_label.clone(),
+
+                        group: name.clone(),
+                        unit: tag(unit),
+                        month: month.to_string(),
+                        count: now,
+                        previous_year_count: before,
+                        change: now as i64 - before as i64,
+                        change_pct: change_pct(before, now),
+                        ytd: figure(unit, *group, &ytd)?,
+                        ytd_previous_year: figure(unit, *group, &ytd.year_earlier())?,
+                        rolling_12: figure(unit, *group, &r12)?,
+                        rolling_12_previous_year: figure(unit, *group, &r12.year_earlier())?,
+                    });
+                }
+            }
+        }
+    }
+    let previous = months.year_earlier();
+    let previous_label = if months.form() == Form::FinancialYears && months.len_months() == 12 {
+        financial_year_label(previous.start().financial_year())
+    } else {
+        "Year earlier".to_string()
+    };
+    Ok(Monthly {
+        title: format!("{} by month", months.title()),
+        from: months.from_date().to_string(),
+        to: months.to_date().to_string(),
+        by: by.map(|typed| {
+            counted
+                .feeds
+                .iter()
+                .find_map(|f| f.by_column.clone())
+                .unwrap_or_else(|| typed.to_string())
+        }),
+        months: months.months().map(|m| m.to_string()).collect(),
+        rows,
+        data_quality: data_quality(catalogue, counted, months, &previous),
+        count,
+        previous_label,
+        previous_from: previous.from_date().to_string(),
+        previous_to: previous.to_date().to_string(),
+        notes: notes(catalogue, counted),
+    })
+}

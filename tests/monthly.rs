@@ -1,0 +1,214 @@
+//! `cscstats monthly`: month, year-to-date and rolling 12-month figures against the same
+//! spans a year earlier, checked against values worked out by hand.
+
+mod common;
+
+use common::{Workdir, repo};
+use serde::Deserialize;
+
+/// Events chosen so that every figure can be worked out by hand (see each test).
+const EVENTS: &str = "\
+Child Unique ID,Date of referral
+A,15/04/2018
+B,28/02/2019
+C,31/03/2019
+D,31/03/2019
+E,01/04/2019
+F,29/02/2020
+G,29/02/2020
+F,29/02/2020
+H,31/03/2020
+I,01/04/2020
+A,01/04/2020
+J,28/02/2021
+";
+
+const HEADER: &str = "measure,label,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year";
+
+#[test]
+fn leap_february_and_the_year_boundary() {
+    let dir = Workdir::new();
+    dir.write("referrals.csv", EVENTS);
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-02..2020-04",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    // February 2020: 3 (the 29th) against 1 (28 Feb 2019). YTD is April 2019–February 2020:
+    // 1 + 3 = 4, against April 2018–February 2019: 1 + 1 = 2. Rolling 12 is March 2019–
+    // February 2020: 2 + 1 + 3 = 6, against March 2018–February 2019: 1 + 1 = 2.
+    // March 2020: 1 against 2. YTD, the whole of 2019/20: 5 against 4; rolling 12 the same.
+    // April 2020: 2 against 1. A new financial year: YTD is April alone, 2 against 1.
+    // Rolling 12 is May 2019–April 2020: 3 + 1 + 2 = 6, against May 2018–April 2019: 1 + 2 + 1 = 4.
+    assert_eq!(
+        run.ok(),
+        format!(
+            "{HEADER}\n\
+             referrals,Referrals,2020-02,3,1,2,200,4,2,6,2\n\
+             referrals,Referrals,2020-03,1,2,-1,-50,5,4,5,4\n\
+             referrals,Referrals,2020-04,2,1,1,100,2,1,6,4\n"
+        )
+    );
+    // February 2021 (28 days) against February 2020 (29 days): the whole months, 1 against 3.
+    // YTD April 2020–February 2021: I, A, J = 3, against April 2019–February 2020: E and the
+    // three on 29 February = 4. Rolling 12 March 2020–February 2021: H, I, A, J = 4, against
+    // March 2019–February 2020: C, D, E and the three on 29 February = 6.
+    let feb = dir.run(&[
+        "monthly",
+        "--months",
+        "2021-02..2021-02",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    assert_eq!(
+        feb.ok().lines().nth(1),
+        Some("referrals,Referrals,2021-02,1,3,-2,-66.6667,3,4,4,6")
+    );
+}
+
+#[test]
+fn children_are_distinct_over_each_span() {
+    let dir = Workdir::new();
+    dir.write("referrals.csv", EVENTS);
+    // February 2020: F twice and G: 2 children. YTD April 2019–February 2020: E, F, G = 3.
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-02..2020-02",
+        "--count",
+        "children",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,unit,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
+         referrals,Referrals,children,2020-02,2,1,1,100,3,2,5,2\n"
+    );
+}
+
+#[test]
+fn spans_of_months() {
+    let dir = Workdir::new();
+    dir.write("referrals.csv", EVENTS);
+    let months = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["monthly", "-f", "json", "-q"];
+        all.extend_from_slice(args);
+        all.push("referrals.csv");
+        let value: serde_json::Value = serde_json::from_str(dir.run(&all).ok()).unwrap();
+        value["months"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap().to_string())
+            .collect()
+    };
+    let year = months(&["--year", "2020-21"]);
+    assert_eq!(
+        (year.len(), year[0].as_str(), year[11].as_str()),
+        (12, "2020-04", "2021-03")
+    );
+    // The last 12 complete months before 19 January 2021: January to December 2020.
+    let last = months(&["--last", "12", "--as-of", "2021-01-19"]);
+    assert_eq!(
+        (last.len(), last[0].as_str(), last[11].as_str()),
+        (12, "2020-01", "2020-12")
+    );
+    let run = dir.run(&["monthly", "--last", "12", "referrals.csv"]);
+    assert_eq!(run.code, 2, "--last needs --as-of: {}", run.stderr);
+    assert!(run.stderr.contains("--as-of"), "{}", run.stderr);
+    let run = dir.run(&["monthly", "--year", "2020-04", "referrals.csv"]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --year 2020-04: give one financial year, such as 2020-21"
+    );
+}
+
+/// The monthly JSON contract: exactly these fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct MonthlyJson {
+    title: String,
+    from: String,
+    to: String,
+    months: Vec<String>,
+    rows: Vec<MonthRowJson>,
+    data_quality: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct MonthRowJson {
+    measure: String,
+    label: String,
+    month: String,
+    count: u64,
+    previous_year_count: u64,
+    change: i64,
+    change_pct: Option<f64>,
+    ytd: u64,
+    ytd_previous_year: u64,
+    rolling_12: u64,
+    rolling_12_previous_year: u64,
+}
+
+#[test]
+fn the_example_year_by_month() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let dir = Workdir::new();
+    let run = dir.run(&["monthly", "--year", "2020-21", &example]);
+    let table = run.ok();
+    assert!(
+        table.lines().all(|l| l.chars().count() <= 120),
+        "wider than 120 columns:\n{table}"
+    );
+    insta::assert_snapshot!("example_monthly_wide", table);
+
+    let json = dir.run(&["monthly", "--year", "2020-21", "-f", "json", "-q", &example]);
+    let report: MonthlyJson = serde_json::from_str(json.ok()).expect("monthly JSON contract");
+    assert_eq!(
+        (
+            report.title.as_str(),
+            report.from.as_str(),
+            report.to.as_str()
+        ),
+        ("2020/21 by month", "2020-04-01", "2021-03-31")
+    );
+    assert_eq!(report.rows.len(), 7 * 12);
+    // April–September 2020 add up to the committee table's 2020 column; the months of
+    // 2020/21 add up to its year-to-date at March.
+    let contacts: Vec<&MonthRowJson> = report
+        .rows
+        .iter()
+        .filter(|r| r.measure == "contacts")
+        .collect();
+    let q12: u64 = contacts[..6].iter().map(|r| r.count).sum();
+    let q12_before: u64 = contacts[..6].iter().map(|r| r.previous_year_count).sum();
+    assert_eq!((q12, q12_before), (11015, 11312));
+    let year: u64 = contacts.iter().map(|r| r.count).sum();
+    assert_eq!(contacts[11].ytd, year);
+    assert_eq!(contacts[11].rolling_12, year);
+
+    let long = dir.run(&[
+        "monthly",
+        "--last",
+        "3",
+        "--as-of",
+        "2021-01-19",
+        "--layout",
+        "long",
+        "-q",
+        &format!("icpcs={example}/icpcs.csv"),
+    ]);
+    insta::assert_snapshot!("example_monthly_long", long.ok());
+}
