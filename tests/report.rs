@@ -1,0 +1,249 @@
+//! Report files (`cscstats run`), and the other things scripts rely on: identical bytes for
+//! the same question however it is asked, located errors, completions and a man page.
+
+mod common;
+
+use common::{Workdir, repo};
+
+fn example() -> String {
+    repo("examples/committee-2021").display().to_string()
+}
+
+#[test]
+fn a_report_and_the_command_line_write_the_same_bytes() {
+    let dir = Workdir::new();
+    std::fs::create_dir(dir.path("out")).unwrap();
+    dir.write(
+        "report.toml",
+        format!(
+            "inputs = [{:?}]\n\n[[compare]]\nperiod = \"2020-21:Q1-Q2\"\noutput = [\"-\", \"out/r.csv\", \"out/r.json\", {{ path = \"out/r.txt\", format = \"markdown\" }}]\n\n\
+             [[monthly]]\nyear = \"2020-21\"\ncount = \"both\"\noutput = [\"out/m.csv\", \"out/m.json\"]\n",
+            example()
+        ),
+    );
+    let report = dir.run(&["run", "report.toml"]);
+    let cli_table = dir.run(&["compare", "--period", "2020-21:Q1-Q2", &example()]);
+    assert_eq!(report.ok(), cli_table.ok(), "terminal table");
+    for (file, args) in [
+        (
+            "r.csv",
+            vec!["compare", "--period", "2020-21:Q1-Q2", "--format", "csv"],
+        ),
+        (
+            "r.json",
+            vec!["compare", "--period", "2020-21:Q1-Q2", "--format", "json"],
+        ),
+        (
+            "r.txt",
+            vec![
+                "compare",
+                "--period",
+                "2020-21:Q1-Q2",
+                "--format",
+                "markdown",
+            ],
+        ),
+        (
+            "m.csv",
+            vec![
+                "monthly", "--year", "2020-21", "--count", "both", "--format", "csv",
+            ],
+        ),
+        (
+            "m.json",
+            vec![
+                "monthly", "--year", "2020-21", "--count", "both", "--format", "json",
+            ],
+        ),
+    ] {
+        let data = example();
+        let mut args = args;
+        args.extend(["-q", data.as_str()]);
+
+        let cli = dir.run(&args);
+        assert_eq!(dir.read(&format!("out/{file}")), cli.ok(), "{file}");
+    }
+    // The note is printed for each table, after it.
+    assert_eq!(
+        report.stderr.matches("Data quality (").count(),
+        2,
+        "{}",
+        report.stderr
+    );
+    // The same run again writes the same bytes.
+    let first = dir.read("out/m.json");
+    dir.run(&["run", "--quiet", "report.toml"]).ok();
+    assert_eq!(dir.read("out/m.json"), first);
+}
+
+#[test]
+fn the_shipped_reports_check_and_run() {
+    for (name, summary) in [
+        ("committee-report.toml", "OK (1 table, 4 outputs)"),
+        ("monthly-report.toml", "OK (2 tables, 5 outputs)"),
+    ] {
+        let path = repo(&format!("examples/{name}")).display().to_string();
+        let run = Workdir::new().run(&["run", "--check", &path]);
+        assert_eq!(run.ok(), format!("{path}: {summary}\n"));
+    }
+    // Run a copy beside the example data, so nothing is written into the repository.
+    let dir = Workdir::new();
+    std::os::unix::fs::symlink(example(), dir.path("committee-2021")).unwrap();
+    std::fs::create_dir(dir.path("output")).unwrap();
+    let report = std::fs::read_to_string(repo("examples/monthly-report.toml")).unwrap();
+    dir.write("monthly-report.toml", report);
+    let run = dir.run(&["run", "-q", "monthly-report.toml"]);
+    assert!(run.ok().starts_with("2020/21 by month\n"), "{}", run.stdout);
+    let csv = dir.read("output/monthly-2020-21.csv");
+    assert_eq!(csv.lines().count(), 1 + 7 * 12);
+    assert!(
+        dir.read("output/quarter-3.csv")
+            .starts_with("measure,label,baseline,current,change,change_pct\n")
+    );
+}
+
+#[test]
+fn bad_report_files_are_located() {
+    let dir = Workdir::new();
+    dir.write("data/contacts.csv", "Date of Contact\n01/04/2020\n");
+    let cases = [
+        (
+            "inputs = [\"data\"]\n\n[[compare]]\nperod = \"2020-21\"\n",
+            "line 4, column 1: unknown key 'perod' in [[compare]]; the keys are the long options of \
+             `cscstats compare --help`, plus inputs and output",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ndecimals = \"many\"\n",
+            "line 4, column 1: decimals: invalid value 'many' for '--decimals <N>': invalid digit found in string",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ncount = \"lots\"\n",
+            "line 4, column 1: count: invalid value 'lots' for '--count <COUNT>'; use one of events, children, both",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nbaseline = \"2019-20\"\n",
+            "line 2, column 1: [[compare]] needs period",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-22\"\n",
+            "line 3, column 1: cannot read period '2020-22': '2020-22' is not a financial year",
+        ),
+        (
+            "inputs = [\"nowhere\"]\n[[compare]]\nperiod = \"2020-21\"\n",
+            "line 1, column 1: input nowhere: no such file or folder",
+        ),
+        (
+            "inputs = [\"data\"\n[[compare]]\n",
+            "line 2, column 1: missing comma between array elements, expected `,`",
+        ),
+        (
+            "inputs = [\"data\"]\n",
+            "line 1, column 1: the report has no tables; add a [[compare]] or [[monthly]] table",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\noutput = [\"missing/x.csv\"]\n",
+            "line 2, column 1: output missing/x.csv: the folder missing does not exist; create it first",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\noutput = [{ path = \"x.csv\", colour = \"red\" }]\n",
+            "line 4, column 29: unknown key 'colour' in an output; use path and format",
+        ),
+    ];
+    for (text, message) in cases {
+        dir.write("report.toml", text);
+        let run = dir.run(&["run", "--check", "report.toml"]);
+        let error = run.fails(2);
+        assert!(
+            error.starts_with(&format!("Error: report.toml, {message}")),
+            "{text:?}\n{error}"
+        );
+    }
+}
+
+#[test]
+fn every_option_has_a_report_spelling() {
+    // Each long option of compare and monthly, as a report key with a sample value: all must
+    // be accepted. A new option without a sample here fails this test, on purpose.
+    let dir = Workdir::new();
+    dir.write(
+        "data/contacts.csv",
+        "Child Unique ID,Date of Contact\nA,01/04/2020\n",
+    );
+    let samples = [
+        ("date-column", "{ contacts = \"Date of Contact\" }"),
+        ("id-column", "[\"contacts=Child Unique ID\"]"),
+        ("dedupe", "true"),
+        ("no-dedupe", "true"),
+        ("strict", "true"),
+        ("count", "\"children\""),
+        ("by", "\"Child Unique ID\""),
+        ("decimals", "1"),
+        ("format", "\"csv\""),
+        ("output", "\"out.csv\""),
+        ("quiet", "true"),
+        ("period", "\"2020-21\""),
+        ("baseline", "\"2018-19\""),
+        ("year", "\"2020-21\""),
+        ("months", "\"2020-04..2020-06\""),
+        ("last", "3"),
+        ("as-of", "2021-01-19"),
+        ("layout", "\"long\""),
+    ];
+    let help = |command: &str| dir.run(&[command, "--help"]).ok().to_string();
+    for command in ["compare", "monthly"] {
+        let text = help(command);
+        let options: Vec<&str> = text
+            .split_whitespace()
+            .filter_map(|w| w.strip_prefix("--"))
+            .map(|w| w.trim_end_matches([',', '.', ')']))
+            .filter(|w| {
+                !w.is_empty()
+                    && !["help", "version"].contains(w)
+                    && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+            .collect();
+        for option in options {
+            let Some((_, value)) = samples.iter().find(|(k, _)| *k == option) else {
+                panic!("--{option} of {command} has no report-file sample in this test");
+            };
+            // What else the table needs for the option to be tried on its own.
+            let rest = match (command, option) {
+                ("compare", "period") | ("monthly", "year" | "months") => "",
+                ("compare", _) => "period = \"2020-21\"\n",
+                ("monthly", "last") => "as-of = 2021-01-19\n",
+                ("monthly", "as-of") => "last = 3\n",
+                _ => "year = \"2020-21\"\n",
+            };
+            let text = format!("inputs = [\"data\"]\n[[{command}]]\n{rest}{option} = {value}\n");
+
+            dir.write("report.toml", &text);
+            let run = dir.run(&["run", "--check", "report.toml"]);
+            assert_eq!(run.code, 0, "{command} --{option}:\n{text}\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    let dir = Workdir::new();
+    let bash = dir.run(&["completions", "bash"]);
+    assert!(
+        bash.ok().contains("_cscstats()"),
+        "{}",
+        &bash.stdout[..200.min(bash.stdout.len())]
+    );
+    assert!(bash.stdout.contains("--period"));
+    let man = dir.run(&["man"]);
+    assert!(
+        man.ok().starts_with(".ie \\n(.g .ds Aq \\(aq"),
+        "{}",
+        &man.stdout[..100.min(man.stdout.len())]
+    );
+    assert!(
+        man.stdout.contains(".TH cscstats 1"),
+        "{}",
+        &man.stdout[..300]
+    );
+    let bad = dir.run(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2);
+}
