@@ -263,7 +263,14 @@ pub(crate) fn data_quality(
                 rows_read: t.rows_read,
                 rows_current: in_current,
                 rows_baseline: in_baseline,
-                rows_outside: t.months.total() - in_current - in_baseline,
+                // The two spans overlap when a monthly table covers more than 12 months:
+                // count each month once.
+                rows_outside: t.months.total()
+                    - current
+                        .months()
+                        .chain(baseline.months().filter(|m| !current.contains(*m)))
+                        .map(|m| t.months.get(m))
+                        .sum::<u64>(),
                 rows_rejected: t.rejected.total,
                 rejected_lines: t.rejected.first_lines.clone(),
                 rows_no_event: t.no_event,
@@ -291,7 +298,12 @@ pub(crate) fn data_quality(
             rows_read: p.figures.len() as u64,
             rows_current: in_current,
             rows_baseline: in_baseline,
-            rows_outside: p.figures.len() as u64 - in_current - in_baseline,
+            rows_outside: p
+                .figures
+                .iter()
+                .filter(|(f, _, _)| !current.overlaps(f) && !baseline.overlaps(f))
+                .count() as u64,
+
             rows_rejected: 0,
             rejected_lines: Vec::new(),
             rows_no_event: 0,

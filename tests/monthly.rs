@@ -212,3 +212,37 @@ fn the_example_year_by_month() {
     ]);
     insta::assert_snapshot!("example_monthly_long", long.ok());
 }
+
+#[test]
+fn spans_longer_than_a_year_overlap_their_year_earlier() {
+    // 36 months: the year-earlier span (April 2017–March 2020) shares 24 of them and holds
+    // 9 of the 12 events (all but I, A and J). Found by a closed-pipe test, when the
+    // data-quality arithmetic still assumed the two spans never overlap.
+
+    let dir = Workdir::new();
+    dir.write("referrals.csv", EVENTS);
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2018-04..2021-03",
+        "-f",
+        "json",
+        "referrals.csv",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let quality = &report["data_quality"][0];
+    assert_eq!(
+        (
+            &quality["rows_read"],
+            &quality["rows_current"],
+            &quality["rows_baseline"],
+            &quality["rows_outside"]
+        ),
+        (
+            &serde_json::json!(12),
+            &serde_json::json!(12),
+            &serde_json::json!(9),
+            &serde_json::json!(0)
+        )
+    );
+}

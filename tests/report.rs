@@ -247,3 +247,47 @@ fn completions_and_man_page() {
     let bad = dir.run(&["completions", "tcsh"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // More output than a pipe holds (64 KiB), read a little, then close: like `| head`.
+    let dir = Workdir::new();
+    let mut child = dir
+        .command()
+        .args([
+            "monthly",
+            "--months",
+            "2018-04..2021-03",
+            "--layout",
+            "long",
+            "--by",
+            "Contact Source",
+            "--count",
+            "both",
+            "-q",
+        ])
+        .arg(format!("contacts={}/contacts.csv", example()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut head).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        head.starts_with(b"Contacts: April 2018"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
