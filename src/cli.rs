@@ -30,6 +30,11 @@ pub enum Command {
     /// earlier, with year-to-date and rolling 12-month totals.
     #[command(after_help = MONTHLY_EXAMPLES)]
     Monthly(MonthlyArgs),
+    /// Benchmark one authority against England, its region and its statistical neighbours
+    /// from DfE's published children-in-need data: counts, rates per 10,000 children, the
+    /// change on the year before and the authority's rank.
+    #[command(after_help = BENCHMARK_EXAMPLES)]
+    Benchmark(BenchmarkArgs),
     /// Run a report file: its inputs, its tables and every output it names.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
@@ -61,6 +66,16 @@ Examples:
 
   The last 12 complete months before the committee date, one table per measure:
     cscstats monthly --last 12 --as-of 2021-01-19 --layout long examples/committee-2021
+
+Exit codes: 0 success, 1 data or runtime error, 2 usage error.";
+
+const BENCHMARK_EXAMPLES: &str = "\
+Examples:
+  Leicestershire in 2020/21, from DfE's published tables:
+    cscstats benchmark --la Leicestershire --year 2021 testdata/dfe
+
+  The same with the authority's own exports standing in for its published figures:
+    cscstats benchmark --la 855 --year 2021 testdata/dfe --own examples/committee-2021
 
 Exit codes: 0 success, 1 data or runtime error, 2 usage error.";
 
@@ -214,6 +229,50 @@ pub enum Layout {
     #[default]
     Wide,
     Long,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BenchmarkArgs {
+    /// DfE's published tables (EES CSV files, or folders of them): the children-in-need
+    /// tables, the ONS population estimates and the statistical-neighbour groupings.
+    #[arg(value_name = "DATA", required = true)]
+    pub data: Vec<PathBuf>,
+
+    /// The local authority: its name (Leicestershire), code (E10000018) or old number (855).
+    #[arg(long, value_name = "AUTHORITY")]
+    pub la: String,
+
+    /// The reporting year, by the year it ends (2021 is 2020/21; 2020-21 also works).
+    #[arg(long, value_name = "YEAR")]
+    pub year: String,
+
+    /// The ONS mid-year population estimates for the rates. Default: two years before the
+    /// reporting year ends, as DfE's published rates use (2022/23 rates use mid-2021).
+    #[arg(long = "population-year", value_name = "YEAR")]
+    pub population_year: Option<i32>,
+
+    /// Events, or distinct children (DfE's *_child columns).
+    #[arg(long, value_enum, default_value_t = UnitArg::Events)]
+    pub count: UnitArg,
+
+    /// The authority's own exports (any INPUT `compare` reads), standing in for its published
+    /// figures, for example for a year not yet published.
+    #[arg(long, value_name = "INPUT")]
+    pub own: Vec<String>,
+
+    /// Decimal places for the change in percent in text formats.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
+    pub decimals: u32,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `benchmark --count`: DfE publishes events and children, never both in one column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UnitArg {
+    Events,
+    Children,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -44,7 +44,7 @@ pub struct PeriodInfo {
 }
 
 /// What a row counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CountKind {
     Events,

@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CompareArgs, CountArg, InputArgs, Layout, MonthlyArgs, OutputArgs, ShowArgs};
+use crate::cli::{
+    BenchmarkArgs, CompareArgs, CountArg, InputArgs, Layout, MonthlyArgs, OutputArgs, ShowArgs,
+    UnitArg,
+};
+use crate::compare::CountKind;
 use crate::date::parse_date;
 use crate::error::{Error, Result};
 use crate::input::InputSpec;
@@ -84,6 +88,83 @@ pub struct MonthlyConfig {
     /// The months shown.
     pub months: Period,
     pub output: OutputConfig,
+}
+
+/// Everything `benchmark` needs, checked.
+#[derive(Debug, Clone)]
+pub struct BenchmarkConfig {
+    pub data: Vec<PathBuf>,
+    pub authority: String,
+    /// The reporting year, by the year it ends.
+    pub year: i32,
+    pub population_year: Option<i32>,
+    pub unit: CountKind,
+    /// The authority's own exports, if given.
+    pub own: Option<InputConfig>,
+    pub output: OutputConfig,
+}
+
+impl BenchmarkConfig {
+    pub fn from_args(args: &BenchmarkArgs, catalogue: &Catalogue) -> Result<BenchmarkConfig> {
+        let year = parse_reporting_year(&args.year)?;
+        let unit = match args.count {
+            UnitArg::Events => CountKind::Events,
+            UnitArg::Children => CountKind::Children,
+        };
+        let own = if args.own.is_empty() {
+            None
+        } else {
+            let input = InputArgs {
+                inputs: args.own.clone(),
+                date_columns: Vec::new(),
+                id_columns: Vec::new(),
+                dedupe: false,
+                no_dedupe: false,
+                strict: false,
+            };
+            let show = ShowArgs {
+                count: if unit == CountKind::Children {
+                    CountArg::Children
+                } else {
+                    CountArg::Events
+                },
+                by: None,
+                decimals: args.decimals,
+            };
+            Some(InputConfig::from_args(&input, &show, catalogue)?)
+        };
+        let show = ShowArgs {
+            count: CountArg::Events,
+            by: None,
+            decimals: args.decimals,
+        };
+        Ok(BenchmarkConfig {
+            data: args.data.clone(),
+            authority: args.la.clone(),
+            year,
+            population_year: args.population_year,
+            unit,
+            own,
+            output: OutputConfig::from_args(&args.output, &show)?,
+        })
+    }
+}
+
+/// `2021`, `2020-21` or `2020/21`: the reporting year, by the year it ends.
+fn parse_reporting_year(text: &str) -> Result<i32> {
+    let text = text.trim();
+    if let Ok(year) = text.parse::<i32>()
+        && (2000..=2099).contains(&year)
+    {
+        return Ok(year);
+    }
+
+    match text.parse::<Period>() {
+        Ok(p) if p.form() == Form::FinancialYears && p.len_months() == 12 => Ok(p.end().year()),
+        _ => Err(Error::usage(format!(
+            "--year {text}: give a reporting year such as 2021 (the year ending 31 March 2021) or 2020-21"
+        ))),
+    }
 }
 
 impl CompareConfig {

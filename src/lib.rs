@@ -4,6 +4,7 @@
 //! ([`compare`]) → **render** ([`render`]). [`run`] is the whole program; `main` only parses
 //! arguments, calls it and turns errors into exit codes.
 
+pub mod benchmark;
 pub mod cli;
 pub mod compare;
 pub mod config;
@@ -21,7 +22,9 @@ pub mod report;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::config::{CompareConfig, InputConfig, MonthlyConfig, OutputConfig, OutputTarget};
+use crate::config::{
+    BenchmarkConfig, CompareConfig, InputConfig, MonthlyConfig, OutputConfig, OutputTarget,
+};
 use crate::count::Counted;
 use crate::error::{Error, Location};
 use crate::measure::Catalogue;
@@ -37,6 +40,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Monthly(args) => {
             monthly(&MonthlyConfig::from_args(&args, &catalogue)?, &catalogue)
+        }
+        Command::Benchmark(args) => {
+            benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)
         }
         Command::Run(args) => report::run(&args, &catalogue),
         Command::Completions { shell } => {
@@ -72,6 +78,36 @@ pub fn monthly(config: &MonthlyConfig, catalogue: &Catalogue) -> Result<()> {
     let by = config.input.columns.by.as_deref();
     let table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
     write_all(outputs, &config.output, Document::Monthly(&table))
+}
+
+/// `cscstats benchmark`: read DfE's published tables (and the authority's own exports, if
+/// given), compare the authority with England, its region and its neighbours.
+pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> {
+    let published = input::published::read(&config.data, catalogue)?;
+    let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
+    let (own, outputs) = match &config.own {
+        Some(input) => {
+            let (counted, outputs) = count_inputs(input, &config.output.targets, catalogue)?;
+            (Some(counted), outputs)
+        }
+        None => {
+            let outputs = config
+                .output
+                .targets
+                .iter()
+                .map(|t| Output::prepare(t.path.as_deref(), &data_files).map(|o| (o, t.format)))
+                .collect::<error::Result<Vec<_>>>()?;
+            (None, outputs)
+        }
+    };
+    let question = benchmark::BenchmarkQuestion {
+        authority: &config.authority,
+        year: config.year,
+        population_year: config.population_year,
+        unit: config.unit,
+    };
+    let table = benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
+    write_all(outputs, &config.output, Document::Benchmark(&table))
 }
 
 /// Loads the inputs, opens every output (so a bad path fails before the heavy work), then

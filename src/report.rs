@@ -25,7 +25,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::config::{CompareConfig, MonthlyConfig, OutputTarget, output_target};
+use crate::config::{BenchmarkConfig, CompareConfig, MonthlyConfig, OutputTarget, output_target};
 use crate::error::{Error, Result};
 use crate::measure::Catalogue;
 use crate::render::Format;
@@ -34,12 +34,21 @@ use crate::render::Format;
 const INPUTS: &str = "inputs";
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
-const TABLES: [&str; 2] = ["compare", "monthly"];
+const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
 /// One checked table of a report.
 pub enum Job {
     Compare(CompareConfig),
     Monthly(MonthlyConfig),
+    Benchmark(BenchmarkConfig),
+}
+
+/// The files among some INPUTs (not standard input).
+fn input_files(inputs: &[crate::input::InputSpec]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .filter_map(|s| s.path.as_file().map(Path::to_path_buf))
+        .collect()
 }
 
 /// `cscstats run REPORT`.
@@ -67,6 +76,10 @@ pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
                 config.output.quiet |= args.quiet;
                 crate::monthly(config, catalogue)?;
             }
+            Job::Benchmark(config) => {
+                config.output.quiet |= args.quiet;
+                crate::benchmark(config, catalogue)?;
+            }
         }
     }
     Ok(())
@@ -76,6 +89,7 @@ fn job_output(job: &Job) -> &crate::config::OutputConfig {
     match job {
         Job::Compare(c) => &c.output,
         Job::Monthly(m) => &m.output,
+        Job::Benchmark(b) => &b.output,
     }
 }
 
@@ -124,7 +138,7 @@ pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Vec<Job>> {
     if tables.is_empty() {
         return Err(report.error(
             0,
-            "the report has no tables; add a [[compare]] or [[monthly]] table",
+            "the report has no tables; add a [[compare]], [[monthly]] or [[benchmark]] table",
         ));
     }
     tables
@@ -272,23 +286,28 @@ impl Report<'_> {
                 config.output.targets = targets;
                 Job::Monthly(config)
             }
+            Command::Benchmark(args) => {
+                let mut config = BenchmarkConfig::from_args(&args, catalogue).map_err(place)?;
+                config.output.targets = targets;
+                Job::Benchmark(config)
+            }
             _ => {
                 return Err(self.error(
                     span.start,
-                    "only [[compare]] and [[monthly]] tables can be run",
+                    "only [[compare]], [[monthly]] and [[benchmark]] tables can be run",
                 ));
             }
         };
-        for spec in match &job {
-            Job::Compare(c) => &c.input.inputs,
-            Job::Monthly(m) => &m.input.inputs,
-        } {
-            if let Some(file) = spec.path.as_file().filter(|p| !p.exists()) {
-                return Err(self.error(
-                    inputs_at,
-                    &format!("input {}: no such file or folder", file.display()),
-                ));
-            }
+        let files: Vec<PathBuf> = match &job {
+            Job::Compare(c) => input_files(&c.input.inputs),
+            Job::Monthly(m) => input_files(&m.input.inputs),
+            Job::Benchmark(b) => b.data.clone(),
+        };
+        if let Some(file) = files.iter().find(|f| !f.exists()) {
+            return Err(self.error(
+                inputs_at,
+                &format!("input {}: no such file or folder", file.display()),
+            ));
         }
         Ok(job)
     }

@@ -138,7 +138,7 @@ fn bad_report_files_are_located() {
         ),
         (
             "inputs = [\"data\"]\n",
-            "line 1, column 1: the report has no tables; add a [[compare]] or [[monthly]] table",
+            "line 1, column 1: the report has no tables; add a [[compare]], [[monthly]] or [[benchmark]] table",
         ),
         (
             "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\noutput = [\"missing/x.csv\"]\n",
@@ -188,9 +188,13 @@ fn every_option_has_a_report_spelling() {
         ("last", "3"),
         ("as-of", "2021-01-19"),
         ("layout", "\"long\""),
+        ("la", "\"Leicestershire\""),
+        ("population-year", "2019"),
+        ("own", "[\"data\"]"),
     ];
     let help = |command: &str| dir.run(&[command, "--help"]).ok().to_string();
-    for command in ["compare", "monthly"] {
+    std::os::unix::fs::symlink(repo("testdata/dfe"), dir.path("dfe")).unwrap();
+    for command in ["compare", "monthly", "benchmark"] {
         let text = help(command);
         let options: Vec<&str> = text
             .split_whitespace()
@@ -208,13 +212,29 @@ fn every_option_has_a_report_spelling() {
             };
             // What else the table needs for the option to be tried on its own.
             let rest = match (command, option) {
+                ("benchmark", "la") => "year = 2021\n",
+                ("benchmark", "year") => "la = \"855\"\n",
+                ("benchmark", "count") => "la = \"855\"\nyear = 2021\n",
+                ("benchmark", _) => "la = \"855\"\nyear = 2021\n",
                 ("compare", "period") | ("monthly", "year" | "months") => "",
                 ("compare", _) => "period = \"2020-21\"\n",
                 ("monthly", "last") => "as-of = 2021-01-19\n",
                 ("monthly", "as-of") => "last = 3\n",
                 _ => "year = \"2020-21\"\n",
             };
-            let text = format!("inputs = [\"data\"]\n[[{command}]]\n{rest}{option} = {value}\n");
+            let inputs = if command == "benchmark" {
+                "dfe"
+            } else {
+                "data"
+            };
+            // `count` for benchmark is events or children only.
+            let value = if (command, option) == ("benchmark", "count") {
+                "\"children\""
+            } else {
+                value
+            };
+            let text =
+                format!("inputs = [\"{inputs}\"]\n[[{command}]]\n{rest}{option} = {value}\n");
 
             dir.write("report.toml", &text);
             let run = dir.run(&["run", "--check", "report.toml"]);

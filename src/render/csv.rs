@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::Document;
 use super::Render;
+use crate::benchmark::Benchmark;
 use crate::compare::{Comparison, CountKind};
 use crate::config::CountMode;
 use crate::monthly::Monthly;
@@ -17,6 +18,7 @@ impl Render for CsvFormat {
         match document {
             Document::Compare(c) => compare(&mut writer, c)?,
             Document::Monthly(m) => monthly(&mut writer, m)?,
+            Document::Benchmark(b) => benchmark(&mut writer, b)?,
         }
         Ok(writer.into_inner()?)
     }
@@ -72,6 +74,42 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
             pct(row.change_pct),
         ]);
         writer.write_record(&record)?;
+    }
+    Ok(())
+}
+
+fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
+    writer.write_record([
+        "measure",
+        "label",
+        "area",
+        "area_kind",
+        "previous",
+        "current",
+        "change",
+        "change_pct",
+        "previous_rate",
+        "current_rate",
+        "rank",
+        "ranked",
+    ])?;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for row in &b.rows {
+        let kind = serde_json::to_value(row.area_kind)?;
+        writer.write_record([
+            row.measure.clone(),
+            row.label.clone(),
+            row.area.clone(),
+            kind.as_str().unwrap_or_default().to_string(),
+            row.previous.text(),
+            row.current.text(),
+            opt(row.change.map(|c| c.to_string())),
+            pct(row.change_pct),
+            opt(row.previous_rate.map(|r| format!("{r:.1}"))),
+            opt(row.current_rate.map(|r| format!("{r:.1}"))),
+            opt(row.rank.map(|r| r.to_string())),
+            opt(row.ranked.map(|r| r.to_string())),
+        ])?;
     }
     Ok(())
 }

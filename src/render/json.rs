@@ -11,6 +11,7 @@ impl Render for JsonFormat {
         let mut bytes = match document {
             Document::Compare(c) => serde_json::to_vec_pretty(c)?,
             Document::Monthly(m) => serde_json::to_vec_pretty(m)?,
+            Document::Benchmark(b) => serde_json::to_vec_pretty(b)?,
         };
         bytes.push(b'\n');
         Ok(bytes)

@@ -43,6 +43,12 @@ fn draw(text: &TextTable) -> String {
     for row in &text.rows {
         out.push_str(&line(row));
     }
+    if !text.footer.is_empty() {
+        out.push('\n');
+        for note in &text.footer {
+            out.push_str(&format!("{note}  \n"));
+        }
+    }
     out
 }
 

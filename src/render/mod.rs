@@ -11,9 +11,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::benchmark::Benchmark;
 use crate::cli::Layout;
 use crate::compare::{Comparison, CountKind, format_change_pct};
 use crate::config::CountMode;
+use crate::input::published::Figure;
 use crate::monthly::{MonthRow, Monthly};
 
 /// An output format, chosen by `--format` or by the output file's extension.
@@ -59,15 +61,7 @@ pub struct RenderOptions {
 pub enum Document<'a> {
     Compare(&'a Comparison),
     Monthly(&'a Monthly),
-}
-
-impl Document<'_> {
-    pub fn data_quality(&self) -> &[crate::compare::FileQuality] {
-        match self {
-            Document::Compare(c) => &c.data_quality,
-            Document::Monthly(m) => &m.data_quality,
-        }
-    }
+    Benchmark(&'a Benchmark),
 }
 
 trait Render {
@@ -98,6 +92,8 @@ struct TextTable {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
+    /// Lines printed under the table: sources, definitions.
+    footer: Vec<String>,
 }
 
 impl TextTable {
@@ -109,7 +105,57 @@ impl TextTable {
             header,
             align,
             rows,
+            footer: Vec::new(),
         }
+    }
+
+    /// The benchmarking table: each measure, then the authority and its comparators.
+    fn benchmark(b: &Benchmark, options: RenderOptions) -> TextTable {
+        let (prev, cur) = (&b.previous_year_label, &b.year_label);
+        let header: Vec<String> = vec![
+            "Measure / area".to_string(),
+            prev.clone(),
+            cur.clone(),
+            "+/-".to_string(),
+            format!("Rate {prev}"),
+            format!("Rate {cur}"),
+            "Rank".to_string(),
+        ];
+        let rate = |r: Option<f64>| r.map(|r| format!("{r:.1}")).unwrap_or_default();
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        let mut last = "";
+        for row in &b.rows {
+            if row.measure != last {
+                let mut heading = vec![row.label.clone()];
+                heading.resize(header.len(), String::new());
+                lines.push(heading);
+                last = &row.measure;
+            }
+            let change = match (
+                row.previous.0.as_ref().and_then(Figure::count),
+                row.current.0.as_ref().and_then(Figure::count),
+            ) {
+                (Some(p), Some(c)) => format_change_pct(p, c, options.decimals),
+                _ => String::new(),
+            };
+            let rank = row
+                .rank
+                .zip(row.ranked)
+                .map(|(r, n)| format!("{r} of {n}"))
+                .unwrap_or_default();
+            lines.push(vec![
+                format!("  {}", row.area),
+                row.previous.text(),
+                row.current.text(),
+                change,
+                rate(row.previous_rate),
+                rate(row.current_rate),
+                rank,
+            ]);
+        }
+        let mut table = TextTable::new(b.title.clone(), header, lines);
+        table.footer = b.footer.clone();
+        table
     }
 
     /// The committee table: measures down, the two periods and the change across.
@@ -259,6 +305,7 @@ impl TextTable {
             (Document::Compare(c), _) => vec![TextTable::comparison(c, options)],
             (Document::Monthly(m), Layout::Wide) => vec![TextTable::monthly_wide(m, options)],
             (Document::Monthly(m), Layout::Long) => TextTable::monthly_long(m, options),
+            (Document::Benchmark(b), _) => vec![TextTable::benchmark(b, options)],
         }
     }
 

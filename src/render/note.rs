@@ -3,6 +3,7 @@
 
 use super::Document;
 use crate::compare::PeriodInfo;
+use crate::period::financial_year;
 
 /// The note, one line per input, then remarks (files passed over, duplicates dropped, …).
 pub fn data_quality_note(document: Document) -> String {
@@ -26,6 +27,23 @@ pub fn data_quality_note(document: Document) -> String {
             },
             &m.data_quality,
             &m.notes,
+        ),
+        Document::Benchmark(b) if b.data_quality.is_empty() => {
+            return b.notes.iter().map(|n| format!("  {n}\n")).collect();
+        }
+        Document::Benchmark(b) => (
+            PeriodInfo {
+                label: b.year_label.clone(),
+                from: financial_year(b.year - 1).from_date().to_string(),
+                to: financial_year(b.year - 1).to_date().to_string(),
+            },
+            PeriodInfo {
+                label: b.previous_year_label.clone(),
+                from: financial_year(b.year - 2).from_date().to_string(),
+                to: financial_year(b.year - 2).to_date().to_string(),
+            },
+            &b.data_quality,
+            &b.notes,
         ),
     };
     let mut out = format!(

@@ -36,6 +36,10 @@ fn draw(text: &TextTable) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    for line in &text.footer {
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
