@@ -141,11 +141,47 @@ pub struct ShowArgs {
     pub decimals: u32,
 }
 
+/// How the figures are published.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PublishArgs {
+    /// Withhold counts from 1 to N as `c` (DfE practice is 5), with the changes that would
+    /// reveal them, and a second count where a total would give a hidden one away. 0 stays 0.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub suppress: Option<u64>,
+
+    /// Round shown counts to the nearest N (DfE rounds England and regional totals to 10);
+    /// changes and rates are computed from the unrounded figures.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub round: Option<u64>,
+
+    /// The title above the table, in the authority's own words.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
+    /// A measure's label in the authority's own words. Repeat for several measures.
+    #[arg(long = "label", value_name = "MEASURE=TEXT")]
+    pub labels: Vec<String>,
+
+    /// Thousands separators in counts (11,312) in every text format. Default: on in HTML and
+    /// Excel, off in the terminal table and Markdown; never in CSV or JSON.
+    #[arg(long, overrides_with = "no_thousands")]
+    pub thousands: bool,
+
+    /// No thousands separators, even in HTML and Excel.
+    #[arg(long = "no-thousands", overrides_with = "thousands")]
+    pub no_thousands: bool,
+
+    /// Also draw a chart to FILE (.svg or .png): paired bars for a comparison, a panel per
+    /// measure for a monthly table, rates by area for a benchmark. Repeatable.
+    #[arg(long = "chart", value_name = "FILE")]
+    pub charts: Vec<PathBuf>,
+}
+
 /// Where the results go.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Output format. Default: from the --output file's extension (.csv, .md, .json, .txt),
-    /// else table.
+    /// Output format. Default: from the --output file's extension (.csv, .md, .json, .txt,
+    /// .xlsx, .html), else table.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
 
@@ -185,6 +221,9 @@ pub struct CompareArgs {
     pub show: ShowArgs,
 
     #[command(flatten)]
+    pub publish: PublishArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -218,6 +257,9 @@ pub struct MonthlyArgs {
 
     #[command(flatten)]
     pub show: ShowArgs,
+
+    #[command(flatten)]
+    pub publish: PublishArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -263,6 +305,9 @@ pub struct BenchmarkArgs {
     /// Decimal places for the change in percent in text formats.
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
     pub decimals: u32,
+
+    #[command(flatten)]
+    pub publish: PublishArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -27,7 +27,10 @@ pub struct Comparison {
     pub by: Option<String>,
     pub rows: Vec<Row>,
     pub data_quality: Vec<FileQuality>,
-    /// What was counted (rows carry `count` unless it is events only).
+    /// What was done to publish the figures (suppression, rounding).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footer: Vec<String>,
+    /// What was counted (rows carry `unit` unless it is events only).
     #[serde(skip)]
     pub count: CountMode,
     /// Remarks for the data-quality note: files passed over, duplicates dropped, …
@@ -62,11 +65,19 @@ pub struct Row {
     /// What the row counts, when `--count children` or `both` was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<CountKind>,
-    pub baseline: u64,
-    pub current: u64,
-    pub change: i64,
-    /// (current − baseline) ÷ baseline × 100, to four decimals; `None` for a zero baseline.
+    /// The counts; `None` when suppressed (`--suppress`).
+    pub baseline: Option<u64>,
+    pub current: Option<u64>,
+    pub change: Option<i64>,
+    /// (current − baseline) ÷ baseline × 100, to four decimals; `None` for a zero baseline or
+    /// when withheld.
     pub change_pct: Option<f64>,
+    /// Some cell of the row is withheld by `--suppress`; those cells are `null`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
+    /// (baseline, current) before rounding, for the change in percent.
+    #[serde(skip)]
+    pub exact: (u64, u64),
 }
 
 impl Row {
@@ -83,22 +94,23 @@ impl Row {
             label: label.to_string(),
             group,
             unit: count,
-            baseline,
-            current,
-            change: current as i64 - baseline as i64,
+            baseline: Some(baseline),
+            current: Some(current),
+            change: Some(current as i64 - baseline as i64),
             change_pct: change_pct(baseline, current),
+            suppressed: false,
+            exact: (baseline, current),
         }
     }
 
-    /// The change in whole percents (or `decimals` places) with a sign: `+22%`, `-3%`, `0%`,
-    /// `n/a` for a zero baseline.
-    pub fn change_pct_text(&self, decimals: u32) -> String {
-        format_change_pct(self.baseline, self.current, decimals)
+    /// Exact (baseline, current) when both are shown.
+    pub fn pair(&self) -> Option<(u64, u64)> {
+        (self.baseline.is_some() && self.current.is_some()).then_some(self.exact)
     }
 }
 
-fn is_zero(n: &u64) -> bool {
-    *n == 0
+fn is_zero(n: &Option<u64>) -> bool {
+    *n == Some(0)
 }
 
 /// What one input (one measure read from one file or sheet) contributed, so nothing is
@@ -109,21 +121,23 @@ pub struct FileQuality {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     pub measure: String,
-    pub rows_read: u64,
-    pub rows_current: u64,
-    pub rows_baseline: u64,
-    pub rows_outside: u64,
-    pub rows_rejected: u64,
+    /// Row counts; `None` when withheld by `--suppress` (small counts of rows are small
+    /// counts of events).
+    pub rows_read: Option<u64>,
+    pub rows_current: Option<u64>,
+    pub rows_baseline: Option<u64>,
+    pub rows_outside: Option<u64>,
+    pub rows_rejected: Option<u64>,
     pub rejected_lines: Vec<u64>,
     /// Rows whose date is blank where that means no event (no ICPC held).
     #[serde(skip_serializing_if = "is_zero")]
-    pub rows_no_event: u64,
+    pub rows_no_event: Option<u64>,
     /// Rows dropped as repeats of an event already counted.
     #[serde(skip_serializing_if = "is_zero")]
-    pub duplicates: u64,
+    pub duplicates: Option<u64>,
     /// Dated rows without a child ID, when IDs were needed.
     #[serde(skip_serializing_if = "is_zero")]
-    pub rows_missing_id: u64,
+    pub rows_missing_id: Option<u64>,
     /// The header the event dates were read from (shown in the note, not in JSON).
     #[serde(skip)]
     pub date_column: String,
@@ -229,6 +243,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
 
         rows,
         data_quality: data_quality(catalogue, counted, q.current, q.baseline),
+        footer: Vec::new(),
         count: q.count,
         notes: notes(catalogue, counted),
     })
@@ -260,22 +275,24 @@ pub(crate) fn data_quality(
                 file: f.file.clone(),
                 sheet: f.sheet.clone(),
                 measure: catalogue.get(f.measure).id.clone(),
-                rows_read: t.rows_read,
-                rows_current: in_current,
-                rows_baseline: in_baseline,
+                rows_read: Some(t.rows_read),
+                rows_current: Some(in_current),
+                rows_baseline: Some(in_baseline),
                 // The two spans overlap when a monthly table covers more than 12 months:
                 // count each month once.
-                rows_outside: t.months.total()
-                    - current
-                        .months()
-                        .chain(baseline.months().filter(|m| !current.contains(*m)))
-                        .map(|m| t.months.get(m))
-                        .sum::<u64>(),
-                rows_rejected: t.rejected.total,
+                rows_outside: Some(
+                    t.months.total()
+                        - current
+                            .months()
+                            .chain(baseline.months().filter(|m| !current.contains(*m)))
+                            .map(|m| t.months.get(m))
+                            .sum::<u64>(),
+                ),
+                rows_rejected: Some(t.rejected.total),
                 rejected_lines: t.rejected.first_lines.clone(),
-                rows_no_event: t.no_event,
-                duplicates: t.duplicates,
-                rows_missing_id: t.missing_id,
+                rows_no_event: Some(t.no_event),
+                duplicates: Some(t.duplicates),
+                rows_missing_id: Some(t.missing_id),
                 date_column: f.date_column.clone(),
                 taken_as: f.shape.describe(),
                 rejected_by_reason: t.rejected.by_reason,
@@ -295,20 +312,21 @@ pub(crate) fn data_quality(
             file: p.file.clone(),
             sheet: None,
             measure: catalogue.get(p.measure).id.clone(),
-            rows_read: p.figures.len() as u64,
-            rows_current: in_current,
-            rows_baseline: in_baseline,
-            rows_outside: p
-                .figures
-                .iter()
-                .filter(|(f, _, _)| !current.overlaps(f) && !baseline.overlaps(f))
-                .count() as u64,
+            rows_read: Some(p.figures.len() as u64),
+            rows_current: Some(in_current),
+            rows_baseline: Some(in_baseline),
+            rows_outside: Some(
+                p.figures
+                    .iter()
+                    .filter(|(f, _, _)| !current.overlaps(f) && !baseline.overlaps(f))
+                    .count() as u64,
+            ),
 
-            rows_rejected: 0,
+            rows_rejected: Some(0),
             rejected_lines: Vec::new(),
-            rows_no_event: 0,
-            duplicates: 0,
-            rows_missing_id: 0,
+            rows_no_event: Some(0),
+            duplicates: Some(0),
+            rows_missing_id: Some(0),
             date_column: "period".to_string(),
             taken_as: Some("pre-counted figures".to_string()),
             rejected_by_reason: [0; 4],

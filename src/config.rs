@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::cli::PublishArgs;
 use crate::cli::{
     BenchmarkArgs, CompareArgs, CountArg, InputArgs, Layout, MonthlyArgs, OutputArgs, ShowArgs,
     UnitArg,
@@ -15,6 +16,7 @@ use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
 use crate::measure::{Catalogue, MeasureId, is_birth_date};
 use crate::period::{Form, Period, financial_year};
+use crate::publish::Publish;
 use crate::render::{Format, RenderOptions};
 
 /// What to count.
@@ -64,11 +66,20 @@ pub struct OutputTarget {
     pub format: Format,
 }
 
+/// A chart to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartTarget {
+    pub path: PathBuf,
+    pub png: bool,
+}
+
 /// Where the results go and how they look.
 #[derive(Debug, Clone)]
 pub struct OutputConfig {
     pub targets: Vec<OutputTarget>,
+    pub charts: Vec<ChartTarget>,
     pub render: RenderOptions,
+    pub publish: Publish,
     pub quiet: bool,
 }
 
@@ -145,7 +156,7 @@ impl BenchmarkConfig {
             population_year: args.population_year,
             unit,
             own,
-            output: OutputConfig::from_args(&args.output, &show)?,
+            output: OutputConfig::from_args(&args.output, &show, &args.publish, catalogue)?,
         })
     }
 }
@@ -187,7 +198,7 @@ impl CompareConfig {
             input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
             current,
             baseline,
-            output: OutputConfig::from_args(&args.output, &args.show)?,
+            output: OutputConfig::from_args(&args.output, &args.show, &args.publish, catalogue)?,
         })
     }
 }
@@ -212,7 +223,8 @@ impl MonthlyConfig {
                 ));
             }
         };
-        let mut output = OutputConfig::from_args(&args.output, &args.show)?;
+        let mut output =
+            OutputConfig::from_args(&args.output, &args.show, &args.publish, catalogue)?;
         output.render.layout = args.layout;
         Ok(MonthlyConfig {
             input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
@@ -284,12 +296,56 @@ impl InputConfig {
 }
 
 impl OutputConfig {
-    pub fn from_args(args: &OutputArgs, show: &ShowArgs) -> Result<OutputConfig> {
+    pub fn from_args(
+        args: &OutputArgs,
+        show: &ShowArgs,
+        publish: &PublishArgs,
+        catalogue: &Catalogue,
+    ) -> Result<OutputConfig> {
+        let charts = publish
+            .charts
+            .iter()
+            .map(|path| {
+                let ext = path
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase());
+                match ext.as_deref() {
+                    Some("svg") => Ok(ChartTarget {
+                        path: path.clone(),
+                        png: false,
+                    }),
+                    Some("png") => Ok(ChartTarget {
+                        path: path.clone(),
+                        png: true,
+                    }),
+                    _ => Err(Error::usage(format!(
+                        "--chart {}: give a .svg or .png file",
+                        path.display()
+                    ))),
+                }
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut labels = HashMap::new();
+        for (measure, text) in parse_column_pairs("--label", &publish.labels, catalogue)? {
+            labels.insert(catalogue.get(measure).id.clone(), text);
+        }
         Ok(OutputConfig {
             targets: vec![output_target(args.output.as_deref(), args.format)?],
+            charts,
             render: RenderOptions {
                 decimals: show.decimals,
                 layout: Layout::default(),
+                thousands: match (publish.thousands, publish.no_thousands) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+            },
+            publish: Publish {
+                suppress: publish.suppress,
+                round: publish.round,
+                title: publish.title.clone(),
+                labels,
             },
             quiet: args.quiet,
         })

@@ -16,15 +16,14 @@ pub mod measure;
 pub mod monthly;
 pub mod output;
 pub mod period;
+pub mod publish;
 pub mod render;
 pub mod report;
 
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::config::{
-    BenchmarkConfig, CompareConfig, InputConfig, MonthlyConfig, OutputConfig, OutputTarget,
-};
+use crate::config::{BenchmarkConfig, CompareConfig, InputConfig, MonthlyConfig, OutputConfig};
 use crate::count::Counted;
 use crate::error::{Error, Location};
 use crate::measure::Catalogue;
@@ -61,22 +60,24 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// `cscstats compare`: read every input, count, compare the periods, render, write.
 pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
-    let (counted, outputs) = count_inputs(&config.input, &config.output.targets, catalogue)?;
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let question = compare::Question {
         current: &config.current,
         baseline: &config.baseline,
         count: config.input.count,
         by: config.input.columns.by.as_deref(),
     };
-    let comparison = compare::compare(catalogue, &counted, &question)?;
+    let mut comparison = compare::compare(catalogue, &counted, &question)?;
+    config.output.publish.apply_compare(&mut comparison);
     write_all(outputs, &config.output, Document::Compare(&comparison))
 }
 
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.
 pub fn monthly(config: &MonthlyConfig, catalogue: &Catalogue) -> Result<()> {
-    let (counted, outputs) = count_inputs(&config.input, &config.output.targets, catalogue)?;
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let by = config.input.columns.by.as_deref();
-    let table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
+    let mut table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
+    config.output.publish.apply_monthly(&mut table);
     write_all(outputs, &config.output, Document::Monthly(&table))
 }
 
@@ -87,18 +88,10 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> 
     let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
     let (own, outputs) = match &config.own {
         Some(input) => {
-            let (counted, outputs) = count_inputs(input, &config.output.targets, catalogue)?;
+            let (counted, outputs) = count_inputs(input, &config.output, catalogue)?;
             (Some(counted), outputs)
         }
-        None => {
-            let outputs = config
-                .output
-                .targets
-                .iter()
-                .map(|t| Output::prepare(t.path.as_deref(), &data_files).map(|o| (o, t.format)))
-                .collect::<error::Result<Vec<_>>>()?;
-            (None, outputs)
-        }
+        None => (None, open_outputs(&config.output, &data_files)?),
     };
     let question = benchmark::BenchmarkQuestion {
         authority: &config.authority,
@@ -106,7 +99,8 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> 
         population_year: config.population_year,
         unit: config.unit,
     };
-    let table = benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
+    let mut table = benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
+    config.output.publish.apply_benchmark(&mut table);
     write_all(outputs, &config.output, Document::Benchmark(&table))
 }
 
@@ -114,14 +108,11 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> 
 /// counts.
 fn count_inputs(
     input: &InputConfig,
-    targets: &[OutputTarget],
+    output: &OutputConfig,
     catalogue: &Catalogue,
-) -> Result<(Counted, Vec<(Output, Format)>)> {
+) -> Result<(Counted, Vec<(Output, Target)>)> {
     let loaded = input::load(&input.inputs, &input.columns, catalogue)?;
-    let outputs = targets
-        .iter()
-        .map(|t| Output::prepare(t.path.as_deref(), &loaded.files()).map(|o| (o, t.format)))
-        .collect::<error::Result<Vec<_>>>()?;
+    let outputs = open_outputs(output, &loaded.files())?;
     if let Some(pre) = loaded.precounted.first()
         && (input.count.children() || input.columns.by.is_some())
     {
@@ -154,13 +145,55 @@ fn count_inputs(
 }
 
 /// Renders `document` to every output, then prints the data-quality note.
+/// What goes to one output: a rendered table or a chart.
+enum Target {
+    Table(Format),
+    Chart { png: bool },
+}
+
+/// Opens every output and chart file, refusing the inputs, before any data is read.
+fn open_outputs(
+    config: &OutputConfig,
+    inputs: &[&std::path::Path],
+) -> error::Result<Vec<(Output, Target)>> {
+    use std::io::IsTerminal;
+    let mut outputs = Vec::new();
+    for target in &config.targets {
+        if target.format.is_binary() && target.path.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::usage(
+                "an Excel workbook is not for the terminal; pass --output FILE.xlsx (or redirect standard output)",
+            ));
+        }
+        let output = Output::prepare(target.path.as_deref(), inputs)?;
+        outputs.push((output, Target::Table(target.format)));
+    }
+    for chart in &config.charts {
+        let output = Output::prepare(Some(&chart.path), inputs)?;
+        outputs.push((output, Target::Chart { png: chart.png }));
+    }
+    Ok(outputs)
+}
+
 fn write_all(
-    outputs: Vec<(Output, Format)>,
+    outputs: Vec<(Output, Target)>,
     config: &OutputConfig,
     document: Document,
 ) -> Result<()> {
-    for (output, format) in outputs {
-        output.write(&render::render(format, config.render, document)?)?;
+    for (output, target) in outputs {
+        let bytes = match target {
+            Target::Table(format) => render::render(format, config.render, document)?,
+            Target::Chart { png } => {
+                let chart = render::chart::Chart::of(document).ok_or_else(|| {
+                    Error::usage("there is nothing to chart: the table has no rows")
+                })?;
+                if png {
+                    chart.png()?
+                } else {
+                    chart.svg()?.into_bytes()
+                }
+            }
+        };
+        output.write(&bytes)?;
     }
     if !config.quiet {
         eprint!("{}", render::note::data_quality_note(document));

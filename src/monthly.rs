@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::compare::{CountKind, FileQuality, change_pct, data_quality, format_change_pct, notes};
+use crate::compare::{CountKind, FileQuality, change_pct, data_quality, notes};
 use crate::config::CountMode;
 use crate::count::Counted;
 use crate::error::Result;
@@ -24,11 +24,17 @@ pub struct Monthly {
     /// One row per measure (and group, and unit) and month: a tidy long layout.
     pub rows: Vec<MonthRow>,
     pub data_quality: Vec<FileQuality>,
+    /// What was done to publish the figures (suppression, rounding).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub footer: Vec<String>,
     #[serde(skip)]
     pub count: CountMode,
     /// How the year-earlier row is labelled in text tables (`2019/20` or `Year earlier`).
     #[serde(skip)]
     pub previous_label: String,
+    /// How the months shown are labelled in charts (`2020/21` or `Months shown`).
+    #[serde(skip)]
+    pub current_label: String,
     /// First and last days of the same months a year earlier (for the note).
     #[serde(skip)]
     pub previous_from: String,
@@ -51,22 +57,70 @@ pub struct MonthRow {
     #[serde(skip)]
     pub short_label: String,
     pub month: String,
-    pub count: u64,
-    pub previous_year_count: u64,
-    pub change: i64,
+    /// Counts are `None` when withheld by `--suppress`.
+    pub count: Option<u64>,
+    pub previous_year_count: Option<u64>,
+    pub change: Option<i64>,
     pub change_pct: Option<f64>,
     /// April (of the month's financial year) to the month.
-    pub ytd: u64,
-    pub ytd_previous_year: u64,
+    pub ytd: Option<u64>,
+    pub ytd_previous_year: Option<u64>,
     /// The 12 months ending with the month.
-    pub rolling_12: u64,
-    pub rolling_12_previous_year: u64,
+    pub rolling_12: Option<u64>,
+    pub rolling_12_previous_year: Option<u64>,
+    /// Some cell of the row is withheld by `--suppress`; those cells are `null`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
+    /// The counts before rounding, for changes in percent: month, year earlier, YTD, YTD a
+    /// year earlier, rolling 12, rolling 12 a year earlier.
+    #[serde(skip)]
+    pub exact: [u64; 6],
 }
 
 impl MonthRow {
-    /// The change on the same month a year earlier: `+22%`, `-3%`, `0%`, `n/a`.
-    pub fn change_pct_text(&self, decimals: u32) -> String {
-        format_change_pct(self.previous_year_count, self.count, decimals)
+    /// Every count of the row, in the order of [`MonthRow::exact`].
+    pub fn counts(&self) -> [Option<u64>; 6] {
+        [
+            self.count,
+            self.previous_year_count,
+            self.ytd,
+            self.ytd_previous_year,
+            self.rolling_12,
+            self.rolling_12_previous_year,
+        ]
+    }
+
+    pub fn counts_mut(&mut self) -> [&mut Option<u64>; 6] {
+        [
+            &mut self.count,
+            &mut self.previous_year_count,
+            &mut self.ytd,
+            &mut self.ytd_previous_year,
+            &mut self.rolling_12,
+            &mut self.rolling_12_previous_year,
+        ]
+    }
+
+    /// Withholds the year-to-date and rolling totals (both years).
+    pub fn hide_totals(&mut self) {
+        self.ytd = None;
+        self.ytd_previous_year = None;
+        self.rolling_12 = None;
+        self.rolling_12_previous_year = None;
+    }
+
+    /// Exact counts (a year earlier, now) for the month (0), YTD (1) or rolling 12 (2), if
+    /// both are shown: the order a change is worked out in.
+    pub fn pair(&self, which: usize) -> Option<(u64, u64)> {
+        let shown = self.counts();
+        let (a, b) = (which * 2, which * 2 + 1);
+        let visible = shown.get(a)?.is_some() && shown.get(b)?.is_some();
+        visible.then(|| {
+            (
+                *self.exact.get(b).unwrap_or(&0),
+                *self.exact.get(a).unwrap_or(&0),
+            )
+        })
     }
 
     pub fn month(&self) -> Option<Month> {
@@ -125,6 +179,14 @@ pub fn monthly(
                     let r12 = Period::new(month.plus(-11), month, Form::Months).unwrap_or(one);
                     let now = figure(unit, *group, &one)?;
                     let before = figure(unit, *group, &one.year_earlier())?;
+                    let exact = [
+                        now,
+                        before,
+                        figure(unit, *group, &ytd)?,
+                        figure(unit, *group, &ytd.year_earlier())?,
+                        figure(unit, *group, &r12)?,
+                        figure(unit, *group, &r12.year_earlier())?,
+                    ];
                     rows.push(MonthRow {
                         measure: m.id.clone(),
                         label: m.label.clone(),
@@ -133,14 +195,16 @@ pub fn monthly(
                         group: name.clone(),
                         unit: tag(unit),
                         month: month.to_string(),
-                        count: now,
-                        previous_year_count: before,
-                        change: now as i64 - before as i64,
+                        count: Some(now),
+                        previous_year_count: Some(before),
+                        change: Some(now as i64 - before as i64),
                         change_pct: change_pct(before, now),
-                        ytd: figure(unit, *group, &ytd)?,
-                        ytd_previous_year: figure(unit, *group, &ytd.year_earlier())?,
-                        rolling_12: figure(unit, *group, &r12)?,
-                        rolling_12_previous_year: figure(unit, *group, &r12.year_earlier())?,
+                        ytd: Some(exact[2]),
+                        ytd_previous_year: Some(exact[3]),
+                        rolling_12: Some(exact[4]),
+                        rolling_12_previous_year: Some(exact[5]),
+                        suppressed: false,
+                        exact,
                     });
                 }
             }
@@ -166,8 +230,15 @@ pub fn monthly(
         months: months.months().map(|m| m.to_string()).collect(),
         rows,
         data_quality: data_quality(catalogue, counted, months, &previous),
+        footer: Vec::new(),
         count,
+        current_label: if months.form() == Form::FinancialYears && months.len_months() == 12 {
+            financial_year_label(months.start().financial_year())
+        } else {
+            "Months shown".to_string()
+        },
         previous_label,
+
         previous_from: previous.from_date().to_string(),
         previous_to: previous.to_date().to_string(),
         notes: notes(catalogue, counted),

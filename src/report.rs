@@ -34,6 +34,9 @@ use crate::render::Format;
 const INPUTS: &str = "inputs";
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
+/// Paths among the options, resolved like `output`.
+const CHART: &str = "chart";
+
 const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
 /// One checked table of a report.
@@ -218,7 +221,14 @@ impl Report<'_> {
                 }
                 _ => {
                     let flag = format!("--{name}");
-                    for arg in self.flag_args(command, name, value)? {
+                    let mut args = self.flag_args(command, name, value)?;
+                    if name == CHART {
+                        // Chart files, like outputs, are relative to the report.
+                        for arg in args.iter_mut().filter(|a| !a.starts_with("--")) {
+                            *arg = self.folder.join(&*arg).display().to_string();
+                        }
+                    }
+                    for arg in args {
                         origin.push((flag.clone(), at));
                         argv.push(arg);
                     }

@@ -191,7 +191,15 @@ fn every_option_has_a_report_spelling() {
         ("la", "\"Leicestershire\""),
         ("population-year", "2019"),
         ("own", "[\"data\"]"),
+        ("suppress", "5"),
+        ("round", "10"),
+        ("title", "\"Front door\""),
+        ("label", "{ contacts = \"Contacts received\" }"),
+        ("thousands", "true"),
+        ("no-thousands", "true"),
+        ("chart", "\"chart.svg\""),
     ];
+
     let help = |command: &str| dir.run(&[command, "--help"]).ok().to_string();
     std::os::unix::fs::symlink(repo("testdata/dfe"), dir.path("dfe")).unwrap();
     for command in ["compare", "monthly", "benchmark"] {

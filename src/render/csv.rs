@@ -54,6 +54,20 @@ fn pct(value: Option<f64>) -> String {
     value.map(|p| p.to_string()).unwrap_or_default()
 }
 
+/// A count: the number, or `c` when withheld (DfE's symbol in its own CSV files).
+fn count<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| "c".to_string(), |v| v.to_string())
+}
+
+/// The change in percent: empty for a zero baseline, `c` when withheld.
+fn change_pct_cell(value: Option<f64>, withheld: bool) -> String {
+    if withheld && value.is_none() {
+        "c".to_string()
+    } else {
+        pct(value)
+    }
+}
+
 fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
     let (with_group, with_unit) = (c.by.is_some(), c.count != CountMode::Events);
     let mut header = key_columns(with_group, with_unit);
@@ -68,10 +82,10 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
         );
         let mut record = key_values(key, with_group, with_unit);
         record.extend([
-            row.baseline.to_string(),
-            row.current.to_string(),
-            row.change.to_string(),
-            pct(row.change_pct),
+            count(row.baseline),
+            count(row.current),
+            count(row.change),
+            change_pct_cell(row.change_pct, row.change.is_none()),
         ]);
         writer.write_record(&record)?;
     }
@@ -139,14 +153,14 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         let mut record = key_values(key, with_group, with_unit);
         record.extend([
             row.month.clone(),
-            row.count.to_string(),
-            row.previous_year_count.to_string(),
-            row.change.to_string(),
-            pct(row.change_pct),
-            row.ytd.to_string(),
-            row.ytd_previous_year.to_string(),
-            row.rolling_12.to_string(),
-            row.rolling_12_previous_year.to_string(),
+            count(row.count),
+            count(row.previous_year_count),
+            count(row.change),
+            change_pct_cell(row.change_pct, row.change.is_none()),
+            count(row.ytd),
+            count(row.ytd_previous_year),
+            count(row.rolling_12),
+            count(row.rolling_12_previous_year),
         ]);
         writer.write_record(&record)?;
     }

@@ -3,44 +3,45 @@
 
 use anyhow::Result;
 
-use super::{Align, Document, Render, RenderOptions, TextTable};
+use super::{Document, Render, RenderOptions, Sheet};
 
 pub struct MarkdownFormat(pub RenderOptions);
 
 impl Render for MarkdownFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let tables = TextTable::of(document, self.0, self.0.layout);
-        let texts: Vec<String> = tables.iter().map(draw).collect();
+        let sheets = Sheet::of(document, self.0.layout);
+        let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
         Ok(texts.join("\n").into_bytes())
     }
 }
 
-fn draw(text: &TextTable) -> String {
-    let widths: Vec<usize> = text.widths().iter().map(|w| (*w).max(3)).collect();
+fn draw(text: &Sheet, options: RenderOptions) -> String {
+    let widths: Vec<usize> = text.widths(options).iter().map(|w| (*w).max(3)).collect();
+    let numeric = text.numeric_columns();
     let line = |cells: &[String]| {
         let padded: Vec<String> = cells
             .iter()
             .zip(&widths)
-            .zip(&text.align)
-            .map(|((cell, &w), align)| match align {
-                Align::Left => format!("{:<w$}", escape(cell)),
-                Align::Right => format!("{:>w$}", escape(cell)),
+            .zip(&numeric)
+            .map(|((cell, &w), right)| match right {
+                false => format!("{:<w$}", escape(cell)),
+                true => format!("{:>w$}", escape(cell)),
             })
             .collect();
         format!("| {} |\n", padded.join(" | "))
     };
     let rule: Vec<String> = widths
         .iter()
-        .zip(&text.align)
-        .map(|(&w, align)| match align {
-            Align::Left => format!(":{}", "-".repeat(w - 1)),
-            Align::Right => format!("{}:", "-".repeat(w - 1)),
+        .zip(&numeric)
+        .map(|(&w, right)| match right {
+            false => format!(":{}", "-".repeat(w - 1)),
+            true => format!("{}:", "-".repeat(w - 1)),
         })
         .collect();
     let mut out = format!("### {}\n\n", escape(&text.title));
     out.push_str(&line(&text.header));
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for row in &text.rows {
+    for row in &text.text_rows(options) {
         out.push_str(&line(row));
     }
     if !text.footer.is_empty() {

@@ -1,11 +1,19 @@
 //! Output formats. One small file per format behind the private [`Render`] trait, and one
 //! `match` that picks the format (the shape of hyperfine's `export/`).
+//!
+//! The table-like formats (terminal table, Markdown, HTML, Excel) share one typed model,
+//! [`Sheet`]: a title, a header, rows of [`Cell`]s and footer lines. A cell knows whether it
+//! is text, a count (or a withheld one), a change or a rate, so each format shows it in its
+//! own way — `11,312` in a paper, a number with a format in Excel — from the same decision.
 
+pub mod chart;
 mod csv;
+mod html;
 mod json;
 mod markdown;
 pub mod note;
 mod table;
+mod xlsx;
 
 use std::path::Path;
 
@@ -13,7 +21,7 @@ use anyhow::Result;
 
 use crate::benchmark::Benchmark;
 use crate::cli::Layout;
-use crate::compare::{Comparison, CountKind, format_change_pct};
+use crate::compare::{Comparison, CountKind, FileQuality, format_change_pct};
 use crate::config::CountMode;
 use crate::input::published::Figure;
 use crate::monthly::{MonthRow, Monthly};
@@ -30,11 +38,14 @@ pub enum Format {
     Markdown,
     /// The documented JSON contract.
     Json,
+    /// An Excel workbook: a sheet per table, numbers as numbers, the data-quality note.
+    Xlsx,
+    /// One self-contained HTML page: tables, charts and notes, ready to print or paste.
+    Html,
 }
 
 impl Format {
-    /// The format an output file's extension implies: `.csv`, `.md`/`.markdown`, `.json`,
-    /// `.txt` (table).
+    /// The format an output file's extension implies.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
@@ -42,8 +53,20 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "txt" | "text" => Some(Format::Table),
+            "xlsx" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
+    }
+
+    /// Formats whose bytes are not text, never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// Formats for papers, where counts carry thousands separators unless asked otherwise.
+    fn for_papers(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
     }
 }
 
@@ -54,14 +77,35 @@ pub struct RenderOptions {
     pub decimals: u32,
     /// Terminal layout of a monthly table.
     pub layout: Layout,
+    /// Thousands separators in counts: `None` is the format's own default (on for HTML and
+    /// Excel, off for the terminal table and Markdown); never in CSV or JSON.
+    pub thousands: Option<bool>,
 }
 
-/// What is rendered: a comparison of two periods, or a month-by-month table.
+/// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'a> {
     Compare(&'a Comparison),
     Monthly(&'a Monthly),
     Benchmark(&'a Benchmark),
+}
+
+impl Document<'_> {
+    pub fn title(&self) -> &str {
+        match self {
+            Document::Compare(c) => &c.title,
+            Document::Monthly(m) => &m.title,
+            Document::Benchmark(b) => &b.title,
+        }
+    }
+
+    pub fn data_quality(&self) -> &[FileQuality] {
+        match self {
+            Document::Compare(c) => &c.data_quality,
+            Document::Monthly(m) => &m.data_quality,
+            Document::Benchmark(b) => &b.data_quality,
+        }
+    }
 }
 
 trait Render {
@@ -70,96 +114,136 @@ trait Render {
 
 /// Renders `document` in `format`.
 pub fn render(format: Format, options: RenderOptions, document: Document) -> Result<Vec<u8>> {
+    let options = RenderOptions {
+        thousands: Some(options.thousands.unwrap_or(format.for_papers())),
+        ..options
+    };
     let renderer: &dyn Render = match format {
         Format::Table => &table::TableFormat(options),
         Format::Csv => &csv::CsvFormat,
         Format::Markdown => &markdown::MarkdownFormat(options),
         Format::Json => &json::JsonFormat,
+        Format::Xlsx => &xlsx::XlsxFormat(options),
+        Format::Html => &html::HtmlFormat(options),
     };
     renderer.render(document)
 }
 
-/// Horizontal alignment of a text column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Align {
-    Left,
-    Right,
+/// One cell of a [`Sheet`].
+#[derive(Debug, Clone, PartialEq)]
+enum Cell {
+    Text(String),
+    /// A count; `None` when withheld.
+    Count(Option<u64>),
+    /// The change from the first to the second count in percent; `None` when withheld.
+    Change(Option<(u64, u64)>),
+    /// A rate per 10,000, one decimal.
+    Rate(Option<f64>),
+    /// DfE's symbol for a figure not published (`c`, `x`, …).
+    Symbol(String),
+    Blank,
 }
 
-/// A titled table as text cells, shared by the text formats.
-struct TextTable {
-    title: String,
-    header: Vec<String>,
-    align: Vec<Align>,
-    rows: Vec<Vec<String>>,
-    /// Lines printed under the table: sources, definitions.
-    footer: Vec<String>,
-}
+impl Cell {
+    fn count(value: Option<u64>) -> Cell {
+        Cell::Count(value)
+    }
 
-impl TextTable {
-    fn new(title: String, header: Vec<String>, rows: Vec<Vec<String>>) -> TextTable {
-        let mut align = vec![Align::Left];
-        align.resize(header.len(), Align::Right);
-        TextTable {
-            title,
-            header,
-            align,
-            rows,
-            footer: Vec::new(),
+    fn figure(figure: &Option<Figure>) -> Cell {
+        match figure {
+            Some(Figure::Count(n)) => Cell::Count(Some(*n)),
+            Some(Figure::Missing(symbol)) => Cell::Symbol(symbol.clone()),
+            None => Cell::Blank,
         }
     }
 
-    /// The benchmarking table: each measure, then the authority and its comparators.
-    fn benchmark(b: &Benchmark, options: RenderOptions) -> TextTable {
-        let (prev, cur) = (&b.previous_year_label, &b.year_label);
-        let header: Vec<String> = vec![
-            "Measure / area".to_string(),
-            prev.clone(),
-            cur.clone(),
-            "+/-".to_string(),
-            format!("Rate {prev}"),
-            format!("Rate {cur}"),
-            "Rank".to_string(),
-        ];
-        let rate = |r: Option<f64>| r.map(|r| format!("{r:.1}")).unwrap_or_default();
-        let mut lines: Vec<Vec<String>> = Vec::new();
-        let mut last = "";
-        for row in &b.rows {
-            if row.measure != last {
-                let mut heading = vec![row.label.clone()];
-                heading.resize(header.len(), String::new());
-                lines.push(heading);
-                last = &row.measure;
-            }
-            let change = match (
-                row.previous.0.as_ref().and_then(Figure::count),
-                row.current.0.as_ref().and_then(Figure::count),
-            ) {
-                (Some(p), Some(c)) => format_change_pct(p, c, options.decimals),
-                _ => String::new(),
-            };
-            let rank = row
-                .rank
-                .zip(row.ranked)
-                .map(|(r, n)| format!("{r} of {n}"))
-                .unwrap_or_default();
-            lines.push(vec![
-                format!("  {}", row.area),
-                row.previous.text(),
-                row.current.text(),
-                change,
-                rate(row.previous_rate),
-                rate(row.current_rate),
-                rank,
-            ]);
+    /// The cell as text, for the text formats.
+    fn text(&self, options: RenderOptions) -> String {
+        match self {
+            Cell::Text(text) | Cell::Symbol(text) => text.clone(),
+            Cell::Count(Some(n)) if options.thousands == Some(true) => thousands(*n),
+            Cell::Count(Some(n)) => n.to_string(),
+            Cell::Count(None) | Cell::Change(None) => "c".to_string(),
+            Cell::Change(Some((before, now))) => format_change_pct(*before, *now, options.decimals),
+            Cell::Rate(Some(rate)) => format!("{rate:.1}"),
+            Cell::Rate(None) | Cell::Blank => String::new(),
         }
-        let mut table = TextTable::new(b.title.clone(), header, lines);
-        table.footer = b.footer.clone();
-        table
+    }
+
+    fn is_number(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
+
+/// `11312` as `11,312`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A titled table of typed cells, shared by the table-like formats.
+#[derive(Debug, Clone)]
+struct Sheet {
+    title: String,
+    header: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    /// Lines printed under the table: what was suppressed, sources, definitions.
+    footer: Vec<String>,
+    /// Rows that head a group (a measure above its areas), shown in bold where that exists.
+    headings: Vec<usize>,
+}
+
+impl Sheet {
+    fn new(title: String, header: Vec<String>, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            title,
+            header,
+            rows,
+            footer: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// The sheets a document shows.
+    fn of(document: Document, layout: Layout) -> Vec<Sheet> {
+        match (document, layout) {
+            (Document::Compare(c), _) => vec![Sheet::comparison(c)],
+            (Document::Monthly(m), Layout::Wide) => vec![Sheet::monthly_wide(m)],
+            (Document::Monthly(m), Layout::Long) => Sheet::monthly_long(m),
+            (Document::Benchmark(b), _) => vec![Sheet::benchmark(b)],
+        }
+    }
+
+    /// Whether each column holds numbers (right-aligned).
+    fn numeric_columns(&self) -> Vec<bool> {
+        (0..self.header.len())
+            .map(|i| {
+                i > 0
+                    && self
+                        .rows
+                        .iter()
+                        .all(|r| r.get(i).is_none_or(Cell::is_number))
+            })
+            .collect()
+    }
+
+    /// The rows as text.
+    fn text_rows(&self, options: RenderOptions) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.text(options)).collect())
+            .collect()
     }
 
     /// The committee table: measures down, the two periods and the change across.
-    fn comparison(comparison: &Comparison, options: RenderOptions) -> TextTable {
+    fn comparison(comparison: &Comparison) -> Sheet {
         let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
         let mut header = vec![measure_heading(comparison.by.as_deref(), comparison.count)];
         match comparison.count {
@@ -176,28 +260,34 @@ impl TextTable {
             ]),
         }
         // One line per measure (or group): with `both`, its events and children side by side.
-        let mut lines: Vec<Vec<String>> = Vec::new();
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
         let mut last: Option<(&str, Option<&str>)> = None;
         for row in &comparison.rows {
             let key = (row.measure.as_str(), row.group.as_deref());
             if last != Some(key) {
-                lines.push(vec![series_label(&row.label, row.group.as_deref(), None)]);
+                lines.push(vec![Cell::Text(series_label(
+                    &row.label,
+                    row.group.as_deref(),
+                    None,
+                ))]);
                 last = Some(key);
             }
             if let Some(line) = lines.last_mut() {
                 line.extend([
-                    row.baseline.to_string(),
-                    row.current.to_string(),
-                    row.change_pct_text(options.decimals),
+                    Cell::count(row.baseline),
+                    Cell::count(row.current),
+                    Cell::Change(row.pair()),
                 ]);
             }
         }
-        TextTable::new(comparison.title.clone(), header, lines)
+        let mut sheet = Sheet::new(comparison.title.clone(), header, lines);
+        sheet.footer = comparison.footer.clone();
+        sheet
     }
 
     /// Monthly, wide: measures down, months across, each count with the year-earlier count
     /// and the change under it; year-to-date and rolling 12 months for the last month.
-    fn monthly_wide(monthly: &Monthly, options: RenderOptions) -> TextTable {
+    fn monthly_wide(monthly: &Monthly) -> Sheet {
         let span_months = monthly.months.len();
         let mut header = vec![measure_heading(monthly.by.as_deref(), CountMode::Events)];
         header.extend(
@@ -215,35 +305,39 @@ impl TextTable {
                 }),
         );
         header.extend(["YTD".to_string(), "12 months".to_string()]);
-
         let mut lines = Vec::new();
         for series in series(&monthly.rows) {
             let Some(last) = series.last() else { continue };
             let unit = last.unit.filter(|u| *u == CountKind::Children);
-            let mut counts = vec![series_label(&last.short_label, last.group.as_deref(), unit)];
-
-            let mut before = vec![format!("  {}", monthly.previous_label)];
-            let mut change = vec!["  +/-".to_string()];
+            let mut counts = vec![Cell::Text(series_label(
+                &last.short_label,
+                last.group.as_deref(),
+                unit,
+            ))];
+            let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
+            let mut change = vec![Cell::Text("  +/-".to_string())];
             for row in &series {
-                counts.push(row.count.to_string());
-                before.push(row.previous_year_count.to_string());
-                change.push(row.change_pct_text(options.decimals));
+                counts.push(Cell::count(row.count));
+                before.push(Cell::count(row.previous_year_count));
+                change.push(Cell::Change(row.pair(0)));
             }
-            for (now, then) in [
-                (last.ytd, last.ytd_previous_year),
-                (last.rolling_12, last.rolling_12_previous_year),
+            for (which, now, then) in [
+                (1, last.ytd, last.ytd_previous_year),
+                (2, last.rolling_12, last.rolling_12_previous_year),
             ] {
-                counts.push(now.to_string());
-                before.push(then.to_string());
-                change.push(format_change_pct(then, now, options.decimals));
+                counts.push(Cell::count(now));
+                before.push(Cell::count(then));
+                change.push(Cell::Change(last.pair(which)));
             }
             lines.extend([counts, before, change]);
         }
-        TextTable::new(monthly.title.clone(), header, lines)
+        let mut sheet = Sheet::new(monthly.title.clone(), header, lines);
+        sheet.footer = monthly.footer.clone();
+        sheet
     }
 
     /// Monthly, long: one table per measure (and group and unit), months down.
-    fn monthly_long(monthly: &Monthly, options: RenderOptions) -> Vec<TextTable> {
+    fn monthly_long(monthly: &Monthly) -> Vec<Sheet> {
         let prev = &monthly.previous_label;
         series(&monthly.rows)
             .into_iter()
@@ -277,43 +371,85 @@ impl TextTable {
                             .month()
                             .map(|m| format!("{} {}", m.short_name(), m.year()));
                         vec![
-                            month.unwrap_or_else(|| row.month.clone()),
-                            row.count.to_string(),
-                            row.previous_year_count.to_string(),
-                            row.change_pct_text(options.decimals),
-                            row.ytd.to_string(),
-                            row.ytd_previous_year.to_string(),
-                            format_change_pct(row.ytd_previous_year, row.ytd, options.decimals),
-                            row.rolling_12.to_string(),
-                            row.rolling_12_previous_year.to_string(),
-                            format_change_pct(
-                                row.rolling_12_previous_year,
-                                row.rolling_12,
-                                options.decimals,
-                            ),
+                            Cell::Text(month.unwrap_or_else(|| row.month.clone())),
+                            Cell::count(row.count),
+                            Cell::count(row.previous_year_count),
+                            Cell::Change(row.pair(0)),
+                            Cell::count(row.ytd),
+                            Cell::count(row.ytd_previous_year),
+                            Cell::Change(row.pair(1)),
+                            Cell::count(row.rolling_12),
+                            Cell::count(row.rolling_12_previous_year),
+                            Cell::Change(row.pair(2)),
                         ]
                     })
                     .collect();
-                Some(TextTable::new(title, header, rows))
+                let mut sheet = Sheet::new(title, header, rows);
+                sheet.footer = monthly.footer.clone();
+                Some(sheet)
             })
             .collect()
     }
 
-    /// The tables a document shows in text formats.
-    fn of(document: Document, options: RenderOptions, layout: Layout) -> Vec<TextTable> {
-        match (document, layout) {
-            (Document::Compare(c), _) => vec![TextTable::comparison(c, options)],
-            (Document::Monthly(m), Layout::Wide) => vec![TextTable::monthly_wide(m, options)],
-            (Document::Monthly(m), Layout::Long) => TextTable::monthly_long(m, options),
-            (Document::Benchmark(b), _) => vec![TextTable::benchmark(b, options)],
+    /// The benchmarking table: each measure, then the authority and its comparators.
+    fn benchmark(b: &Benchmark) -> Sheet {
+        let (prev, cur) = (&b.previous_year_label, &b.year_label);
+        let header: Vec<String> = vec![
+            "Measure / area".to_string(),
+            prev.clone(),
+            cur.clone(),
+            "+/-".to_string(),
+            format!("Rate {prev}"),
+            format!("Rate {cur}"),
+            "Rank".to_string(),
+        ];
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
+        let mut headings = Vec::new();
+        let mut last = "";
+        for row in &b.rows {
+            if row.measure != last {
+                headings.push(lines.len());
+                let mut heading = vec![Cell::Text(row.label.clone())];
+                heading.resize(header.len(), Cell::Blank);
+                lines.push(heading);
+                last = &row.measure;
+            }
+            let counts = row
+                .previous
+                .0
+                .as_ref()
+                .and_then(Figure::count)
+                .zip(row.current.0.as_ref().and_then(Figure::count));
+            let change = match (&row.previous.0, &row.current.0, counts) {
+                (_, _, Some(pair)) if row.change.is_some() => Cell::Change(Some(pair)),
+                (Some(_), Some(_), _) => Cell::Blank,
+                _ => Cell::Blank,
+            };
+            let rank = row
+                .rank
+                .zip(row.ranked)
+                .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")));
+            lines.push(vec![
+                Cell::Text(format!("  {}", row.area)),
+                Cell::figure(&row.previous.0),
+                Cell::figure(&row.current.0),
+                change,
+                Cell::Rate(row.previous_rate),
+                Cell::Rate(row.current_rate),
+                rank,
+            ]);
         }
+        let mut sheet = Sheet::new(b.title.clone(), header, lines);
+        sheet.footer = b.footer.clone();
+        sheet.headings = headings;
+        sheet
     }
 
-    /// The widest cell of each column, in characters.
-    fn widths(&self) -> Vec<usize> {
+    /// The widest cell of each column, in characters, for `options`.
+    fn widths(&self, options: RenderOptions) -> Vec<usize> {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
+        for row in self.text_rows(options) {
+            for (w, cell) in widths.iter_mut().zip(&row) {
                 *w = (*w).max(cell.chars().count());
             }
         }
@@ -361,6 +497,36 @@ fn series(rows: &[MonthRow]) -> Vec<Vec<&MonthRow>> {
 }
 
 #[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(11312), "11,312");
+        assert_eq!(thousands(642980), "642,980");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn cells_as_text() {
+        let on = RenderOptions {
+            thousands: Some(true),
+            ..RenderOptions::default()
+        };
+        let off = RenderOptions::default();
+        assert_eq!(Cell::Count(Some(11312)).text(on), "11,312");
+        assert_eq!(Cell::Count(Some(11312)).text(off), "11312");
+        assert_eq!(Cell::Count(None).text(on), "c");
+        assert_eq!(Cell::Change(None).text(on), "c");
+        assert_eq!(Cell::Change(Some((762, 1010))).text(off), "+33%");
+        assert_eq!(Cell::Change(Some((0, 4))).text(off), "n/a");
+        assert_eq!(Cell::Rate(Some(191.6)).text(off), "191.6");
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod fixtures {
     use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row, change_pct};
     use crate::config::CountMode;
@@ -371,10 +537,12 @@ pub(crate) mod fixtures {
             label: label.into(),
             group: None,
             unit: None,
-            baseline,
-            current,
-            change: current as i64 - baseline as i64,
+            baseline: Some(baseline),
+            current: Some(current),
+            change: Some(current as i64 - baseline as i64),
             change_pct: change_pct(baseline, current),
+            suppressed: false,
+            exact: (baseline, current),
         }
     }
 
@@ -421,19 +589,20 @@ pub(crate) mod fixtures {
             by: None,
             count: CountMode::Events,
             notes: Vec::new(),
+            footer: Vec::new(),
             data_quality: vec![FileQuality {
                 file: "contacts.csv".into(),
                 sheet: None,
                 measure: "contacts".into(),
-                rows_read: 30000,
-                rows_current: 11015,
-                rows_baseline: 11312,
-                rows_outside: 7670,
-                rows_rejected: 3,
+                rows_read: Some(30000),
+                rows_current: Some(11015),
+                rows_baseline: Some(11312),
+                rows_outside: Some(7670),
+                rows_rejected: Some(3),
                 rejected_lines: vec![17, 2045, 9001],
-                rows_no_event: 0,
-                duplicates: 0,
-                rows_missing_id: 0,
+                rows_no_event: Some(0),
+                duplicates: Some(0),
+                rows_missing_id: Some(0),
                 date_column: "Date of Contact".into(),
                 taken_as: None,
                 rejected_by_reason: [2, 1, 0, 0],

@@ -66,42 +66,50 @@ pub fn data_quality_note(document: Document) -> String {
             q.file,
             q.measure,
             q.date_column,
-            plural(q.rows_read, "row"),
-            q.rows_current,
+            q.rows_read
+                .map_or("c rows".to_string(), |n| plural(n, "row")),
+            shown(q.rows_current),
             cur.label,
-            q.rows_baseline,
+            shown(q.rows_baseline),
             base.label,
-            q.rows_outside
+            shown(q.rows_outside)
         ));
-        if q.rows_no_event > 0 {
-            out.push_str(&format!(", {} with no event (blank date)", q.rows_no_event));
+        if q.rows_no_event != Some(0) {
+            out.push_str(&format!(
+                ", {} with no event (blank date)",
+                shown(q.rows_no_event)
+            ));
         }
-        if q.rows_rejected == 0 {
+        if q.rows_rejected == Some(0) {
             out.push_str("; none rejected");
+        } else if q.rows_rejected.is_none() {
+            out.push_str("; c rejected");
         } else {
             let lines: Vec<String> = q.rejected_lines.iter().map(u64::to_string).collect();
-            let more = if (q.rejected_lines.len() as u64) < q.rows_rejected {
+            let rejected = q.rows_rejected.unwrap_or(0);
+            let more = if (q.rejected_lines.len() as u64) < rejected {
                 ", …"
             } else {
                 ""
             };
+            let reasons = match q.rejection_reasons() {
+                reasons if reasons.is_empty() => String::new(),
+                reasons => format!(" ({reasons})"),
+            };
+            let noun = if rejected == 1 { "line" } else { "lines" };
             out.push_str(&format!(
-                "; {} rejected ({}) at {} {}{more}",
-                q.rows_rejected,
-                q.rejection_reasons(),
-                if q.rows_rejected == 1 {
-                    "line"
-                } else {
-                    "lines"
-                },
+                "; {rejected} rejected{reasons} at {noun} {}{more}",
                 lines.join(", "),
             ));
         }
-        if q.duplicates > 0 {
-            out.push_str(&format!("; {} dropped as duplicates", q.duplicates));
+        if q.duplicates != Some(0) {
+            out.push_str(&format!("; {} dropped as duplicates", shown(q.duplicates)));
         }
-        if q.rows_missing_id > 0 {
-            out.push_str(&format!("; {} without a child ID", q.rows_missing_id));
+        if q.rows_missing_id != Some(0) {
+            out.push_str(&format!(
+                "; {} without a child ID",
+                shown(q.rows_missing_id)
+            ));
         }
         out.push('\n');
     }
@@ -109,6 +117,11 @@ pub fn data_quality_note(document: Document) -> String {
         out.push_str(&format!("  {note}\n"));
     }
     out
+}
+
+/// A count, or `c` when withheld.
+fn shown(value: Option<u64>) -> String {
+    value.map_or_else(|| "c".to_string(), |n| n.to_string())
 }
 
 /// `1 row`, `2 rows`.

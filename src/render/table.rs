@@ -3,34 +3,36 @@
 use anyhow::Result;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Align, Document, Render, RenderOptions, TextTable};
+use super::{Document, Render, RenderOptions, Sheet};
 
 pub struct TableFormat(pub RenderOptions);
 
 impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let tables = TextTable::of(document, self.0, self.0.layout);
-        let texts: Vec<String> = tables.iter().map(draw).collect();
+        let sheets = Sheet::of(document, self.0.layout);
+        let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
         Ok(texts.join("\n").into_bytes())
     }
 }
 
-fn draw(text: &TextTable) -> String {
+fn draw(sheet: &Sheet, options: RenderOptions) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(&text.header)
-        .add_rows(&text.rows);
-    for (i, align) in text.align.iter().enumerate() {
+        .set_header(&sheet.header)
+        .add_rows(sheet.text_rows(options));
+    for (i, numeric) in sheet.numeric_columns().into_iter().enumerate() {
         if let Some(column) = table.column_mut(i) {
             column.set_padding((0, 2));
-            column.set_cell_alignment(match align {
-                Align::Left => CellAlignment::Left,
-                Align::Right => CellAlignment::Right,
+            column.set_cell_alignment(if numeric {
+                CellAlignment::Right
+            } else {
+                CellAlignment::Left
             });
         }
     }
+    let text = sheet;
     let mut out = format!("{}\n", text.title);
     for line in table.lines() {
         out.push_str(line.trim_end());
@@ -71,6 +73,14 @@ mod tests {
             decimals: 1,
             ..RenderOptions::default()
         };
+        let with_commas = render(
+            Document::Compare(&c),
+            RenderOptions {
+                thousands: Some(true),
+                ..RenderOptions::default()
+            },
+        );
+        assert!(with_commas.contains("11,312"), "{with_commas}");
         let text = render(Document::Compare(&c), options);
         assert!(text.contains("-2.6%"), "{text}");
         assert!(text.contains("+32.5%"), "{text}");

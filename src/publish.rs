@@ -1,0 +1,346 @@
+//! What a public paper needs, applied to a table before any format sees it: small-number
+//! suppression (`--suppress N`: counts from 1 to N become `c`, with secondary suppression so
+//! a hidden count cannot be worked back from a total), rounding (`--round N`), and the
+//! authority's own wording (`--title`, `--label MEASURE=TEXT`).
+//!
+//! Because suppression happens on the model, a hidden value never reaches a renderer: no
+//! format can leak it. Changes and rates are computed before rounding, from exact counts.
+
+use std::collections::HashMap;
+
+use crate::benchmark::Benchmark;
+use crate::compare::{Comparison, FileQuality, Row};
+use crate::input::published::Figure;
+use crate::monthly::{MonthRow, Monthly};
+
+/// The publishing options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Publish {
+    /// Counts from 1 to this are withheld.
+    pub suppress: Option<u64>,
+    /// Shown counts are rounded to the nearest multiple of this.
+    pub round: Option<u64>,
+    pub title: Option<String>,
+    /// Row labels by measure id.
+    pub labels: HashMap<String, String>,
+}
+
+impl Publish {
+    fn hides(&self, value: Option<u64>) -> bool {
+        matches!((self.suppress, value), (Some(n), Some(v)) if (1..=n).contains(&v))
+    }
+
+    fn rounded(&self, value: Option<u64>) -> Option<u64> {
+        match (self.round, value) {
+            (Some(step), Some(v)) if step > 1 => Some(
+                u64::try_from(crate::compare::div_round_half_away(
+                    i128::from(v),
+                    i128::from(step),
+                ))
+                .unwrap_or(0)
+                    * step,
+            ),
+            _ => value,
+        }
+    }
+
+    /// Lines saying what was done, for the footer.
+    fn footer(&self, secondary: bool) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(n) = self.suppress {
+            lines.push(format!(
+                "Counts from 1 to {n} are shown as c, as are changes that would reveal them, to protect children's identities; 0 is a true zero."
+            ));
+            if secondary {
+                lines.push("Where a hidden count could be worked out from a total, another count is hidden too.".to_string());
+            }
+        }
+        if let Some(n) = self.round.filter(|n| *n > 1) {
+            lines.push(format!(
+                "Counts are rounded to the nearest {n}; changes and rates are computed from the unrounded figures."
+            ));
+        }
+        lines
+    }
+
+    pub fn apply_compare(&self, c: &mut Comparison) {
+        if let Some(title) = &self.title {
+            c.title = title.clone();
+        }
+        for row in &mut c.rows {
+            self.relabel(&row.measure, &mut row.label);
+        }
+        let mut secondary = false;
+        if self.suppress.is_some() {
+            for row in &mut c.rows {
+                for cell in [&mut row.baseline, &mut row.current] {
+                    if self.hides(*cell) {
+                        *cell = None;
+                    }
+                }
+            }
+            for column in [Column::Baseline, Column::Current] {
+                secondary |= protect_totals(&mut c.rows, column);
+            }
+            for row in &mut c.rows {
+                if row.baseline.is_none() || row.current.is_none() {
+                    row.change = None;
+                    row.change_pct = None;
+                    row.suppressed = true;
+                }
+            }
+            self.hide_quality(&mut c.data_quality);
+        }
+        for row in &mut c.rows {
+            row.baseline = self.rounded(row.baseline);
+            row.current = self.rounded(row.current);
+        }
+        c.footer.extend(self.footer(secondary));
+    }
+
+    pub fn apply_monthly(&self, m: &mut Monthly) {
+        if let Some(title) = &self.title {
+            m.title = title.clone();
+        }
+        for row in &mut m.rows {
+            self.relabel(&row.measure, &mut row.label);
+            self.relabel(&row.measure, &mut row.short_label);
+        }
+        let mut secondary = false;
+        if self.suppress.is_some() {
+            for row in &mut m.rows {
+                for cell in row.counts_mut() {
+                    if self.hides(*cell) {
+                        *cell = None;
+                    }
+                }
+            }
+            // A month's group counts add up to the measure's count for the month.
+            let mut months: Vec<String> = m.rows.iter().map(|r| r.month.clone()).collect();
+            months.sort();
+            months.dedup();
+            for month in months {
+                let mut same: Vec<&mut MonthRow> =
+                    m.rows.iter_mut().filter(|r| r.month == month).collect();
+                for column in [MonthColumn::Count, MonthColumn::Previous] {
+                    secondary |= protect_month_totals(&mut same, column);
+                }
+            }
+            // Year-to-date and rolling totals differ month to month by one month's count: a
+            // series with any hidden count shows none of them; and a measure with a hidden
+            // group series shows none for its groups or its total.
+            let mut hidden_series: Vec<(String, Option<crate::compare::CountKind>)> = Vec::new();
+            for row in &m.rows {
+                if row.counts().iter().any(Option::is_none) {
+                    hidden_series.push((row.measure.clone(), row.unit));
+                }
+            }
+            for row in &mut m.rows {
+                if hidden_series.contains(&(row.measure.clone(), row.unit)) {
+                    row.hide_totals();
+                }
+                if row.count.is_none() || row.previous_year_count.is_none() {
+                    row.change = None;
+                    row.change_pct = None;
+                }
+                row.suppressed = row.counts().iter().any(Option::is_none);
+            }
+            self.hide_quality(&mut m.data_quality);
+        }
+        for row in &mut m.rows {
+            for cell in row.counts_mut() {
+                *cell = self.rounded(*cell);
+            }
+        }
+        m.footer.extend(self.footer(secondary));
+    }
+
+    pub fn apply_benchmark(&self, b: &mut Benchmark) {
+        if let Some(title) = &self.title {
+            b.title = title.clone();
+        }
+        for row in &mut b.rows {
+            self.relabel(&row.measure, &mut row.label);
+            let mut hidden = false;
+            for (cell, rate) in [
+                (&mut row.previous, &mut row.previous_rate),
+                (&mut row.current, &mut row.current_rate),
+            ] {
+                let count = cell.0.as_ref().and_then(Figure::count);
+                if self.hides(count) {
+                    cell.0 = Some(Figure::Missing("c".to_string()));
+                    *rate = None;
+                    hidden = true;
+                } else if let Some(n) = count {
+                    cell.0 = self.rounded(Some(n)).map(Figure::Count);
+                }
+            }
+            if hidden {
+                row.change = None;
+                row.change_pct = None;
+                row.rank = None;
+                row.ranked = None;
+            }
+        }
+        if self.suppress.is_some() {
+            self.hide_quality(&mut b.data_quality);
+        }
+        b.footer.extend(self.footer(false));
+    }
+
+    fn relabel(&self, measure: &str, label: &mut String) {
+        if let Some(text) = self.labels.get(measure) {
+            *label = text.clone();
+        }
+    }
+
+    /// Row counts in the data-quality record are counts of events too.
+    fn hide_quality(&self, quality: &mut [FileQuality]) {
+        for q in quality {
+            for cell in [
+                &mut q.rows_read,
+                &mut q.rows_current,
+                &mut q.rows_baseline,
+                &mut q.rows_outside,
+                &mut q.rows_rejected,
+                &mut q.rows_no_event,
+                &mut q.duplicates,
+                &mut q.rows_missing_id,
+            ] {
+                if self.hides(*cell) {
+                    *cell = None;
+                }
+            }
+            q.rejected_by_reason = [0; 4];
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Column {
+    Baseline,
+    Current,
+}
+
+fn value(row: &Row, column: Column) -> Option<u64> {
+    match column {
+        Column::Baseline => row.baseline,
+        Column::Current => row.current,
+    }
+}
+
+fn cell(row: &mut Row, column: Column) -> &mut Option<u64> {
+    match column {
+        Column::Baseline => &mut row.baseline,
+        Column::Current => &mut row.current,
+    }
+}
+
+/// Secondary suppression for `--by` groups, whose counts add up to their measure's total:
+/// where exactly one group count in a column is hidden, the total would give it away, so the
+/// next smallest group count is hidden too (or, with no other group to hide, the total).
+/// True when anything more was hidden.
+fn protect_totals(rows: &mut [Row], column: Column) -> bool {
+    let mut changed = false;
+    let keys: Vec<(String, Option<crate::compare::CountKind>)> =
+        rows.iter().map(|r| (r.measure.clone(), r.unit)).collect();
+    let mut seen = Vec::new();
+    for key in keys {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let mut group: Vec<&mut Row> = rows
+            .iter_mut()
+            .filter(|r| (r.measure.clone(), r.unit) == key)
+            .collect();
+        let hidden = group
+            .iter()
+            .filter(|r| r.group.is_some() && value(r, column).is_none())
+            .count();
+        if hidden != 1 {
+            continue;
+        }
+        let next = group
+            .iter_mut()
+            .filter(|r| r.group.is_some())
+            .filter_map(|r| {
+                let value = (*cell(r, column))?;
+                (value > 0).then_some((value, r))
+            })
+            .min_by_key(|(value, _)| *value);
+        match next {
+            Some((_, row)) => *cell(row, column) = None,
+            None => {
+                if let Some(total) = group.iter_mut().find(|r| r.group.is_none()) {
+                    *cell(total, column) = None;
+                }
+            }
+        }
+        changed = true;
+    }
+    changed
+}
+
+#[derive(Clone, Copy)]
+enum MonthColumn {
+    Count,
+    Previous,
+}
+
+fn month_value(row: &MonthRow, column: MonthColumn) -> Option<u64> {
+    match column {
+        MonthColumn::Count => row.count,
+        MonthColumn::Previous => row.previous_year_count,
+    }
+}
+
+fn month_cell(row: &mut MonthRow, column: MonthColumn) -> &mut Option<u64> {
+    match column {
+        MonthColumn::Count => &mut row.count,
+        MonthColumn::Previous => &mut row.previous_year_count,
+    }
+}
+
+/// [`protect_totals`] for one month of a monthly table.
+fn protect_month_totals(rows: &mut [&mut MonthRow], column: MonthColumn) -> bool {
+    let mut changed = false;
+    let keys: Vec<(String, Option<crate::compare::CountKind>)> =
+        rows.iter().map(|r| (r.measure.clone(), r.unit)).collect();
+    let mut seen = Vec::new();
+    for key in keys {
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let mut group: Vec<&mut &mut MonthRow> = rows
+            .iter_mut()
+            .filter(|r| (r.measure.clone(), r.unit) == key)
+            .collect();
+        let hidden = group
+            .iter()
+            .filter(|r| r.group.is_some() && month_value(r, column).is_none())
+            .count();
+        if hidden != 1 {
+            continue;
+        }
+        let next = group
+            .iter_mut()
+            .filter(|r| r.group.is_some())
+            .filter_map(|r| {
+                let value = (*month_cell(r, column))?;
+                (value > 0).then_some((value, r))
+            })
+            .min_by_key(|(value, _)| *value);
+        match next {
+            Some((_, row)) => *month_cell(row, column) = None,
+            None => {
+                if let Some(total) = group.iter_mut().find(|r| r.group.is_none()) {
+                    *month_cell(total, column) = None;
+                }
+            }
+        }
+        changed = true;
+    }
+    changed
+}

@@ -1,0 +1,579 @@
+//! Charts for committee papers (plotters), as SVG (also inlined in the HTML report) or PNG.
+//!
+//! A comparison is paired bars per measure, the earlier period beside the later, with the
+//! change above each pair. A monthly table is one small panel per measure, a line for each
+//! year across the months. Both read in greyscale: dark against light bars, a solid line with
+//! circles against a dashed one with triangles. Withheld counts draw no bar or point (a bar's
+//! height would give the count away) and are labelled `c`.
+
+use std::sync::Once;
+
+use anyhow::{Context, Result, anyhow};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::Document;
+use crate::compare::format_change_pct;
+use crate::input::published::Figure;
+
+const WIDTH: u32 = 960;
+const DARK: RGBColor = RGBColor(29, 29, 27);
+const MID: RGBColor = RGBColor(120, 120, 120);
+const LIGHT: RGBColor = RGBColor(190, 190, 190);
+const FONT: &str = "sans-serif";
+
+static FONT_ONCE: Once = Once::new();
+
+/// The bundled DejaVu Sans (see assets/fonts/DejaVu-LICENSE.txt), so PNG charts look the
+/// same on every machine.
+fn register_font() {
+    FONT_ONCE.call_once(|| {
+        let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, bytes);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, bytes);
+    });
+}
+
+/// A chart, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    Bars(Bars),
+    Lines(Lines),
+}
+
+/// Paired (or grouped) bars: one group per category, one bar per series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bars {
+    pub title: String,
+    pub subtitle: String,
+    pub y_label: String,
+    pub categories: Vec<String>,
+    /// (name, value per category); `None` draws no bar.
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// A label above each category (the change), if any.
+    pub notes: Vec<String>,
+}
+
+/// Small panels of lines across the same x labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lines {
+    pub title: String,
+    pub subtitle: String,
+    pub x_labels: Vec<String>,
+    pub series_names: Vec<String>,
+    /// (panel title, one line of values per series).
+    pub panels: Vec<(String, Vec<Vec<Option<f64>>>)>,
+}
+
+impl Chart {
+    /// The chart a document gets, if any.
+    pub fn of(document: Document) -> Option<Chart> {
+        match document {
+            Document::Compare(c) => {
+                let rows: Vec<&crate::compare::Row> = c
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        r.group.is_none()
+                            && r.unit
+                                .is_none_or(|u| u == crate::compare::CountKind::Events)
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                Some(Chart::Bars(Bars {
+                    title: c.title.clone(),
+                    subtitle: format!("{} against {}", c.current.label, c.baseline.label),
+                    y_label: "Count".to_string(),
+                    categories: rows.iter().map(|r| short(&r.label)).collect(),
+                    series: vec![
+                        (
+                            c.baseline.label.clone(),
+                            rows.iter().map(|r| r.baseline.map(|v| v as f64)).collect(),
+                        ),
+                        (
+                            c.current.label.clone(),
+                            rows.iter().map(|r| r.current.map(|v| v as f64)).collect(),
+                        ),
+                    ],
+                    notes: rows
+                        .iter()
+                        .map(|r| {
+                            r.pair().map_or_else(
+                                || "c".to_string(),
+                                |(b, n)| format_change_pct(b, n, 0),
+                            )
+                        })
+                        .collect(),
+                }))
+            }
+            Document::Monthly(m) => {
+                let mut panels = Vec::new();
+                for series in super::series(&m.rows) {
+                    let Some(first) = series.first() else {
+                        continue;
+                    };
+                    if first.group.is_some()
+                        || first
+                            .unit
+                            .is_some_and(|u| u == crate::compare::CountKind::Children)
+                    {
+                        continue;
+                    }
+                    panels.push((
+                        first.short_label.clone(),
+                        vec![
+                            series
+                                .iter()
+                                .map(|r| r.previous_year_count.map(|v| v as f64))
+                                .collect(),
+                            series.iter().map(|r| r.count.map(|v| v as f64)).collect(),
+                        ],
+                    ));
+                }
+                if panels.is_empty() {
+                    return None;
+                }
+                let x_labels = m
+                    .months
+                    .iter()
+                    .filter_map(|t| t.parse::<crate::period::Period>().ok())
+                    .map(|p| p.start().short_name().to_string())
+                    .collect();
+                Some(Chart::Lines(Lines {
+                    title: m.title.clone(),
+                    subtitle: format!(
+                        "{} to {}, against the same months a year earlier",
+                        m.from, m.to
+                    ),
+                    x_labels,
+                    series_names: vec![m.previous_label.clone(), m.current_label.clone()],
+                    panels,
+                }))
+            }
+            Document::Benchmark(b) => {
+                let authority: Vec<&crate::benchmark::BenchmarkRow> = b
+                    .rows
+                    .iter()
+                    .filter(|r| r.area_kind == crate::benchmark::AreaKind::Authority)
+                    .collect();
+                let kinds = [
+                    (
+                        crate::benchmark::AreaKind::Authority,
+                        b.authority.name.clone(),
+                    ),
+                    (
+                        crate::benchmark::AreaKind::Region,
+                        b.region
+                            .as_ref()
+                            .map_or("Region".to_string(), |r| r.name.clone()),
+                    ),
+                    (crate::benchmark::AreaKind::England, "England".to_string()),
+                    (
+                        crate::benchmark::AreaKind::Neighbours,
+                        "Statistical neighbours".to_string(),
+                    ),
+                ];
+                let series = kinds
+                    .iter()
+                    .map(|(kind, name)| {
+                        let values = authority
+                            .iter()
+                            .map(|a| {
+                                b.rows
+                                    .iter()
+                                    .find(|r| r.measure == a.measure && r.area_kind == *kind)
+                                    .and_then(|r| r.current_rate)
+                            })
+                            .collect();
+                        (name.clone(), values)
+                    })
+                    .collect();
+                let _ = Figure::Count(0);
+                Some(Chart::Bars(Bars {
+                    title: b.title.clone(),
+                    subtitle: format!("Rates per 10,000 children aged 0 to 17, {}", b.year_label),
+                    y_label: "Rate per 10,000".to_string(),
+                    categories: authority.iter().map(|r| short(&r.label)).collect(),
+                    series,
+                    notes: Vec::new(),
+                }))
+            }
+        }
+    }
+
+    /// A sentence describing the chart, for screen readers and the text alternative.
+    pub fn description(&self) -> String {
+        match self {
+            Chart::Bars(b) => {
+                let parts: Vec<String> = b
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, category)| {
+                        let values: Vec<String> = b
+                            .series
+                            .iter()
+                            .map(|(name, values)| {
+                                let v = values.get(i).copied().flatten();
+                                format!("{name} {}", v.map_or("c".to_string(), trim_number))
+                            })
+                            .collect();
+                        let note = b
+                            .notes
+                            .get(i)
+                            .map(|n| format!(" ({n})"))
+                            .unwrap_or_default();
+                        format!("{category}: {}{note}", values.join(", "))
+                    })
+                    .collect();
+                format!("Bar chart. {}. {}.", b.subtitle, parts.join("; "))
+            }
+            Chart::Lines(l) => format!(
+                "Line charts, one per measure ({}), comparing {} across {} months.",
+                l.panels
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                l.series_names.join(" and "),
+                l.x_labels.len()
+            ),
+        }
+    }
+
+    fn height(&self) -> u32 {
+        match self {
+            Chart::Bars(_) => 540,
+            Chart::Lines(l) => 140 + 230 * l.panels.len().div_ceil(2) as u32,
+        }
+    }
+
+    /// The chart as an SVG document.
+    pub fn svg(&self) -> Result<String> {
+        register_font();
+        let mut text = String::new();
+        {
+            let root =
+                SVGBackend::with_string(&mut text, (WIDTH, self.height())).into_drawing_area();
+            self.draw(&root)?;
+            root.present()
+                .map_err(|e| anyhow!("drawing the chart: {e}"))?;
+        }
+        Ok(text)
+    }
+
+    /// The chart as a PNG image.
+    pub fn png(&self) -> Result<Vec<u8>> {
+        register_font();
+        let (w, h) = (WIDTH, self.height());
+        let mut pixels = vec![0u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+            self.draw(&root)?;
+            root.present()
+                .map_err(|e| anyhow!("drawing the chart: {e}"))?;
+        }
+        let mut out = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut out, w, h);
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder
+                .write_header()
+                .context("encoding the chart as PNG")?;
+            writer
+                .write_image_data(&pixels)
+                .context("encoding the chart as PNG")?;
+        }
+        Ok(out)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+        root.fill(&WHITE).map_err(|e| fail(&e))?;
+        let (title, subtitle) = match self {
+            Chart::Bars(b) => (&b.title, &b.subtitle),
+            Chart::Lines(l) => (&l.title, &l.subtitle),
+        };
+        root.draw(&Text::new(
+            title.clone(),
+            (24, 16),
+            (FONT, 26).into_font().style(FontStyle::Bold).color(&DARK),
+        ))
+        .map_err(|e| fail(&e))?;
+        root.draw(&Text::new(
+            subtitle.clone(),
+            (24, 50),
+            (FONT, 17).into_font().color(&DARK),
+        ))
+        .map_err(|e| fail(&e))?;
+        let body = root.margin(84, 10, 10, 10);
+        match self {
+            Chart::Bars(b) => draw_bars(&body, b),
+            Chart::Lines(l) => draw_lines(&body, l),
+        }
+    }
+}
+
+/// Labels short enough for an axis.
+fn short(label: &str) -> String {
+    match label {
+        "Initial Child Protection Conferences" => "ICPCs".to_string(),
+        "Child Protection Plan Starts" => "CP Plan Starts".to_string(),
+        "Strategy Discussions" => "Strategy Disc.".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes `labels` under the x axis, each centred on its x position.
+fn label_x_axis<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    labels: impl Iterator<Item = (f64, &'a str)>,
+    size: u32,
+) -> Result<()> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let (base_x, base_y) = area.get_base_pixel();
+    let style = (FONT, size)
+        .into_font()
+        .color(&DARK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (x, label) in labels {
+        let (px, py) = chart.backend_coord(&(x, 0.0));
+        area.draw(&Text::new(
+            label.to_string(),
+            (px - base_x, py - base_y + 8),
+            style.clone(),
+        ))
+        .map_err(|e| anyhow!("drawing the chart: {e}"))?;
+    }
+    Ok(())
+}
+
+/// An axis value: whole numbers with thousands separators, else one decimal.
+fn axis_number(v: f64) -> String {
+    if v.fract().abs() < 1e-9 && v >= 0.0 {
+        super::thousands(v as u64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn trim_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Fill shades for up to four series, darkest last (the current period).
+fn shade(i: usize, n: usize) -> RGBColor {
+    match (n, i) {
+        (2, 0) => LIGHT,
+        (2, _) => DARK,
+        (_, 0) => DARK,
+        (_, 1) => MID,
+        (_, 2) => LIGHT,
+        _ => RGBColor(80, 80, 80),
+    }
+}
+
+fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Bars) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    let n = b.categories.len().max(1);
+    let k = b.series.len().max(1);
+    let top = b
+        .series
+        .iter()
+        .flat_map(|(_, v)| v.iter().flatten())
+        .fold(0.0f64, |m, v| m.max(*v))
+        .max(1.0)
+        * 1.18;
+    let mut chart = ChartBuilder::on(area)
+        .x_label_area_size(40)
+        .y_label_area_size(80)
+        .margin(12)
+        .build_cartesian_2d(0.0..n as f64, 0.0..top)
+        .map_err(|e| fail(&e))?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_label_formatter(&|y| axis_number(*y))
+        .y_desc(b.y_label.clone())
+        .x_desc("Measure")
+        .label_style((FONT, 15).into_font().color(&DARK))
+        .axis_desc_style((FONT, 16).into_font().color(&DARK))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    let width = 0.8 / k as f64;
+    for (s, (name, values)) in b.series.iter().enumerate() {
+        let colour = shade(s, k);
+        let bars: Vec<Rectangle<(f64, f64)>> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let v = (*v)?;
+                let x0 = i as f64 + 0.1 + width * s as f64;
+                Some(Rectangle::new(
+                    [(x0, 0.0), (x0 + width * 0.92, v)],
+                    colour.filled(),
+                ))
+            })
+            .collect();
+        chart
+            .draw_series(bars)
+            .map_err(|e| fail(&e))?
+            .label(name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
+        // Withheld values: a `c` where the bar would be.
+        let hidden: Vec<Text<(f64, f64), String>> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_none())
+            .map(|(i, _)| {
+                let x = i as f64 + 0.1 + width * s as f64 + width * 0.3;
+                Text::new(
+                    "c".to_string(),
+                    (x, top * 0.03),
+                    (FONT, 15).into_font().color(&DARK),
+                )
+            })
+            .collect();
+        chart.draw_series(hidden).map_err(|e| fail(&e))?;
+    }
+    let notes: Vec<Text<(f64, f64), String>> = b
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            let high = b
+                .series
+                .iter()
+                .filter_map(|(_, v)| v.get(i).copied().flatten())
+                .fold(0.0f64, f64::max);
+            Text::new(
+                note.clone(),
+                (i as f64 + 0.38, high + top * 0.06),
+                (FONT, 16).into_font().style(FontStyle::Bold).color(&DARK),
+            )
+        })
+        .collect();
+    chart.draw_series(notes).map_err(|e| fail(&e))?;
+    label_x_axis(
+        area,
+        &chart,
+        b.categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as f64 + 0.5, c.as_str())),
+        15,
+    )?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(MID)
+        .label_font((FONT, 15).into_font().color(&DARK))
+        .draw()
+        .map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    let rows = l.panels.len().div_ceil(2).max(1);
+    let panels = area.split_evenly((rows, 2));
+    let n = l.x_labels.len().max(1);
+    for (panel, (title, lines)) in panels.iter().zip(&l.panels) {
+        let top = lines
+            .iter()
+            .flatten()
+            .flatten()
+            .fold(0.0f64, |m, v| m.max(*v))
+            .max(1.0)
+            * 1.15;
+        let mut chart = ChartBuilder::on(panel)
+            .caption(
+                title.clone(),
+                (FONT, 18).into_font().style(FontStyle::Bold).color(&DARK),
+            )
+            .x_label_area_size(28)
+            .y_label_area_size(56)
+            .margin(10)
+            .build_cartesian_2d(-0.3..(n as f64 - 0.7).max(1.0), 0.0..top)
+            .map_err(|e| fail(&e))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_label_formatter(&|y| axis_number(*y))
+            .y_desc("Count")
+            .label_style((FONT, 12).into_font().color(&DARK))
+            .axis_desc_style((FONT, 13).into_font().color(&DARK))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(|e| fail(&e))?;
+        for (s, values) in lines.iter().enumerate() {
+            let points: Vec<(f64, f64)> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+                .collect();
+            let name = l.series_names.get(s).cloned().unwrap_or_default();
+            if s == 0 {
+                let style = MID.stroke_width(2);
+                chart
+                    .draw_series(DashedLineSeries::new(points.clone(), 6, 4, style))
+                    .map_err(|e| fail(&e))?
+                    .label(name)
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 16, y)], MID.stroke_width(2))
+                    });
+                chart
+                    .draw_series(
+                        points
+                            .iter()
+                            .map(|p| TriangleMarker::new(*p, 5, MID.filled())),
+                    )
+                    .map_err(|e| fail(&e))?;
+            } else {
+                chart
+                    .draw_series(LineSeries::new(points.clone(), DARK.stroke_width(3)))
+                    .map_err(|e| fail(&e))?
+                    .label(name)
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 16, y)], DARK.stroke_width(3))
+                    });
+                chart
+                    .draw_series(points.iter().map(|p| Circle::new(*p, 4, DARK.filled())))
+                    .map_err(|e| fail(&e))?;
+            }
+        }
+        label_x_axis(
+            panel,
+            &chart,
+            l.x_labels
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i as f64, m.as_str())),
+            12,
+        )?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(MID)
+            .label_font((FONT, 12).into_font().color(&DARK))
+            .draw()
+            .map_err(|e| fail(&e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! One self-contained HTML page for a committee paper: inline CSS and SVG, no scripts and no
+//! external fetches. Real `<table>` markup (caption, `th scope`) that pastes into Word as a
+//! table; a chart per table with a text alternative; the data-quality note; a footer naming
+//! the inputs and the period definitions. Prints on A4. Text contrast passes WCAG AA.
+
+use anyhow::Result;
+
+use super::chart::Chart;
+use super::{Cell, Document, Render, RenderOptions, Sheet};
+
+pub struct HtmlFormat(pub RenderOptions);
+
+const STYLE: &str = "
+:root { color: #0b0c0c; background: #ffffff; font-family: Arial, Helvetica, sans-serif; }
+body { margin: 2rem auto; max-width: 62rem; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.7rem; margin: 0 0 1.2rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 1.1rem; padding: 0 0 .5rem; }
+th, td { padding: .35rem .7rem; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
+thead th { border-bottom: 2px solid #0b0c0c; text-align: right; }
+thead th:first-child, tbody th { text-align: left; }
+tbody th { font-weight: normal; }
+tbody th.group { padding-left: 1.6rem; }
+tr.heading th { font-weight: bold; }
+td { text-align: right; white-space: nowrap; }
+.notes, footer, .quality { color: #505a5f; font-size: .92rem; }
+.notes p { margin: .2rem 0; }
+figure { margin: 1.2rem 0 2rem; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #505a5f; font-size: .92rem; }
+footer { border-top: 1px solid #b1b4b6; margin-top: 2.5rem; padding-top: .8rem; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  section, figure, table { break-inside: avoid; }
+}
+";
+
+impl Render for HtmlFormat {
+    fn render(&self, document: Document) -> Result<Vec<u8>> {
+        let title = document.title();
+        let mut page = format!(
+            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"cscstats {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+            env!("CARGO_PKG_VERSION"),
+            escape(title),
+            escape(title)
+        );
+        for (i, sheet) in Sheet::of(document, self.0.layout).iter().enumerate() {
+            page.push_str(&table(sheet, i, self.0));
+        }
+        if let Some(chart) = Chart::of(document) {
+            page.push_str(&figure(&chart)?);
+        }
+        page.push_str(&quality(document));
+        page.push_str(&footer(document));
+        page.push_str("</main>\n</body>\n</html>\n");
+        Ok(page.into_bytes())
+    }
+}
+
+fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
+    let mut out = format!(
+        "<section>\n<table id=\"table-{}\">\n<caption>{}</caption>\n<thead>\n<tr>",
+        index + 1,
+        escape(&sheet.title)
+    );
+    for heading in &sheet.header {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", escape(heading)));
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let class = if sheet.headings.contains(&i) {
+            " class=\"heading\""
+        } else {
+            ""
+        };
+        out.push_str(&format!("<tr{class}>"));
+        for (col, cell) in row.iter().enumerate() {
+            let text = cell.text(options);
+            if col == 0 {
+                let group = if text.starts_with("  ") {
+                    " class=\"group\""
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "<th scope=\"row\"{group}>{}</th>",
+                    escape(text.trim())
+                ));
+            } else if matches!(cell, Cell::Count(None) | Cell::Change(None)) {
+                out.push_str(
+                    "<td><abbr title=\"withheld to protect children's identities\">c</abbr></td>",
+                );
+            } else {
+                out.push_str(&format!("<td>{}</td>", escape(&text)));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if !sheet.footer.is_empty() {
+        out.push_str("<div class=\"notes\">\n");
+        for line in &sheet.footer {
+            out.push_str(&format!("<p>{}</p>\n", escape(line)));
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// The chart's SVG inline, as an image with a title and a text alternative.
+fn figure(chart: &Chart) -> Result<String> {
+    let svg = chart.svg()?;
+    let description = chart.description();
+    let title = match chart {
+        Chart::Bars(b) => &b.title,
+        Chart::Lines(l) => &l.title,
+    };
+    let accessible = "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" ";
+    let mut svg = svg.replacen("<svg ", accessible, 1);
+    if let Some(end) = svg.find('>') {
+        svg.insert_str(
+            end + 1,
+            &format!(
+                "\n<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>",
+                escape(title),
+                escape(&description)
+            ),
+        );
+    }
+    Ok(format!(
+        "<figure>\n{svg}\n<figcaption>Chart: {}</figcaption>\n</figure>\n",
+        escape(&description)
+    ))
+}
+
+fn quality(document: Document) -> String {
+    let note = super::note::data_quality_note(document);
+    let lines: Vec<&str> = note
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=\"quality\">\n<h2>Data quality</h2>\n");
+    let mut items = lines.as_slice();
+    if let Some((first, rest)) = items
+        .split_first()
+        .filter(|(f, _)| f.starts_with("Data quality ("))
+    {
+        let periods = first
+            .trim_start_matches("Data quality (")
+            .trim_end_matches("):");
+        out.push_str(&format!("<p>Periods: {}.</p>\n", escape(periods)));
+        items = rest;
+    }
+    out.push_str("<ul>\n");
+    for line in items {
+        out.push_str(&format!("<li>{}</li>\n", escape(line)));
+    }
+    out.push_str("</ul>\n</section>\n");
+    out
+}
+
+fn footer(document: Document) -> String {
+    let mut files: Vec<String> = document
+        .data_quality()
+        .iter()
+        .map(|q| q.file.clone())
+        .collect();
+    files.dedup();
+    let periods = match document {
+        Document::Compare(c) => format!(
+            "{} is {} to {}; {} is {} to {}. Financial years run from 1 April to 31 March; quarter 1 is April to June.",
+            c.current.label,
+            c.current.from,
+            c.current.to,
+            c.baseline.label,
+            c.baseline.from,
+            c.baseline.to
+        ),
+        Document::Monthly(m) => format!(
+            "Months {} to {}, each against the same month a year earlier. Year to date runs from 1 April; \
+             12 months is the year ending with the month.",
+            m.from, m.to
+        ),
+        Document::Benchmark(b) => format!(
+            "Reporting years {} and {} run from 1 April to 31 March.",
+            b.previous_year_label, b.year_label
+        ),
+    };
+    let mut out = String::from("<footer>\n");
+    if !files.is_empty() {
+        out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&files.join(", "))));
+    }
+    out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
+    out.push_str(&format!(
+        "<p>Produced by cscstats {} from event-level exports; the tables hold aggregates only.</p>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    out.push_str("</footer>\n");
+    out
+}
+
+/// Text safe inside HTML elements and attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixtures;
+
+    #[test]
+    fn accessible_self_contained_page() {
+        let c = fixtures::committee();
+        let page = String::from_utf8(
+            HtmlFormat(RenderOptions {
+                thousands: Some(true),
+                ..RenderOptions::default()
+            })
+            .render(Document::Compare(&c))
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+        assert!(page.contains("<caption>2020/21 Quarters 1 &amp; 2</caption>"));
+        assert!(page.contains("<th scope=\"col\">2019</th>"));
+        assert!(page.contains(
+            "<tr><th scope=\"row\">Contacts</th><td>11,312</td><td>11,015</td><td>-3%</td></tr>"
+        ));
+        assert!(page.contains("<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\""));
+        assert!(page.contains("<desc id=\"chart-desc\">Bar chart. 2020 against 2019. Contacts: 2019 11312, 2020 11015 (-3%)"));
+        assert!(!page.contains("<script"), "no scripts");
+        // The only address on the page is the SVG namespace.
+        assert_eq!(
+            page.matches("http").count(),
+            page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+        );
+
+        assert!(!page.contains("https://"), "no external fetches");
+        assert!(page.contains(
+            "<p>Periods: 2020 is 2020-04-01 to 2020-09-30; 2019 is 2019-04-01 to 2019-09-30."
+        ));
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}

@@ -1,0 +1,260 @@
+//! An Excel workbook (rust_xlsxwriter): one sheet per table with the title in the first row
+//! and a bold, frozen header; counts stored as numbers, changes as real percentages and rates
+//! as numbers, each with a number format, so the figures can be worked with; withheld counts
+//! as `c`. The data-quality note has a sheet of its own.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use super::{Cell, Document, Render, RenderOptions, Sheet};
+use crate::compare::FileQuality;
+
+pub struct XlsxFormat(pub RenderOptions);
+
+/// Excel's limit on a sheet name's length.
+const SHEET_NAME_MAX: usize = 31;
+
+struct Formats {
+    title: Format,
+    header: Format,
+    heading: Format,
+    count: Format,
+    percent: Format,
+    rate: Format,
+    symbol: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new(options: RenderOptions) -> Formats {
+        let decimals = "0".repeat(options.decimals as usize);
+        let pct = if decimals.is_empty() {
+            "+0%;-0%;0%".to_string()
+        } else {
+            format!("+0.{decimals}%;-0.{decimals}%;0.{decimals}%")
+        };
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::Top),
+            heading: Format::new().set_bold(),
+            count: Format::new().set_num_format(if options.thousands == Some(false) {
+                "0"
+            } else {
+                "#,##0"
+            }),
+            percent: Format::new().set_num_format(pct),
+            rate: Format::new().set_num_format("0.0"),
+            symbol: Format::new().set_align(FormatAlign::Right),
+            note: Format::new().set_italic(),
+        }
+    }
+}
+
+impl Render for XlsxFormat {
+    fn render(&self, document: Document) -> Result<Vec<u8>> {
+        let formats = Formats::new(self.0);
+        let mut workbook = Workbook::new();
+        let mut names: Vec<String> = Vec::new();
+        for sheet in Sheet::of(document, self.0.layout) {
+            let name = unique_name(&sheet.title, &names);
+            names.push(name.clone());
+            let worksheet = workbook.add_worksheet();
+            worksheet.set_name(&name)?;
+            write_sheet(worksheet, &sheet, &formats, self.0)?;
+        }
+        let quality = document.data_quality();
+        if !quality.is_empty() {
+            let worksheet = workbook.add_worksheet();
+            worksheet.set_name("Data quality")?;
+            write_quality(worksheet, quality, &formats)?;
+        }
+        Ok(workbook.save_to_buffer()?)
+    }
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    f: &Formats,
+    options: RenderOptions,
+) -> Result<()> {
+    ws.write_string_with_format(0, 0, &sheet.title, &f.title)?;
+    let header_row = 2;
+    for (col, heading) in sheet.header.iter().enumerate() {
+        ws.write_string_with_format(header_row, col as u16, heading, &f.header)?;
+    }
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    let mut widths: Vec<usize> = sheet
+        .header
+        .iter()
+        .map(|h| h.chars().count().min(16))
+        .collect();
+    for (i, row) in sheet.rows.iter().enumerate() {
+        let r = header_row + 1 + i as u32;
+        for (col, cell) in row.iter().enumerate() {
+            let c = col as u16;
+            match cell {
+                Cell::Text(text) if sheet.headings.contains(&i) => {
+                    ws.write_string_with_format(r, c, text, &f.heading)?;
+                }
+                Cell::Text(text) => {
+                    ws.write_string(r, c, text)?;
+                }
+                Cell::Count(Some(n)) => {
+                    ws.write_number_with_format(r, c, *n as f64, &f.count)?;
+                }
+                Cell::Change(Some((before, now))) if *before > 0 => {
+                    let ratio = (*now as f64 - *before as f64) / *before as f64;
+                    ws.write_number_with_format(r, c, ratio, &f.percent)?;
+                }
+                Cell::Rate(Some(rate)) => {
+                    ws.write_number_with_format(r, c, *rate, &f.rate)?;
+                }
+                Cell::Blank | Cell::Rate(None) => {}
+                other => {
+                    ws.write_string_with_format(r, c, other.text(options), &f.symbol)?;
+                }
+            }
+            if let Some(w) = widths.get_mut(col) {
+                *w = (*w).max(cell.text(options).chars().count());
+            }
+        }
+    }
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, (*width as f64 + 2.0).max(9.0))?;
+    }
+    let first = header_row + 2 + sheet.rows.len() as u32;
+    for (r, line) in (first..).zip(&sheet.footer) {
+        ws.write_string_with_format(r, 0, line, &f.note)?;
+    }
+
+    Ok(())
+}
+
+fn write_quality(ws: &mut Worksheet, quality: &[FileQuality], f: &Formats) -> Result<()> {
+    ws.write_string_with_format(
+        0,
+        0,
+        "Data quality: every input and what it contributed",
+        &f.title,
+    )?;
+    let header = [
+        "File",
+        "Sheet",
+        "Measure",
+        "Date column",
+        "Rows read",
+        "In the period",
+        "In the baseline",
+        "Outside both",
+        "Rejected",
+        "First rejected lines",
+    ];
+    for (col, heading) in header.iter().enumerate() {
+        ws.write_string_with_format(2, col as u16, *heading, &f.header)?;
+    }
+    ws.set_freeze_panes(3, 0)?;
+    for (i, q) in quality.iter().enumerate() {
+        let r = 3 + i as u32;
+        ws.write_string(r, 0, &q.file)?;
+        ws.write_string(r, 1, q.sheet.as_deref().unwrap_or(""))?;
+        ws.write_string(r, 2, &q.measure)?;
+        ws.write_string(r, 3, &q.date_column)?;
+        for (col, value) in [
+            (4, q.rows_read),
+            (5, q.rows_current),
+            (6, q.rows_baseline),
+            (7, q.rows_outside),
+            (8, q.rows_rejected),
+        ] {
+            match value {
+                Some(n) => ws.write_number_with_format(r, col, n as f64, &f.count)?,
+                None => ws.write_string_with_format(r, col, "c", &f.symbol)?,
+            };
+        }
+        let lines: Vec<String> = q.rejected_lines.iter().map(u64::to_string).collect();
+        ws.write_string(r, 9, lines.join(", "))?;
+    }
+    for (col, width) in [(0u16, 48.0), (1, 14.0), (2, 20.0), (3, 36.0), (9, 30.0)] {
+        ws.set_column_width(col, width)?;
+    }
+    Ok(())
+}
+
+/// A valid, unique sheet name from a title: at most 31 characters, none of `[]:*?/\`.
+fn unique_name(title: &str, taken: &[String]) -> String {
+    let clean: String = title
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .collect();
+    let base: String = clean.trim().chars().take(SHEET_NAME_MAX).collect();
+    let base = if base.is_empty() {
+        "Table".to_string()
+    } else {
+        base
+    };
+    if !taken.contains(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| {
+            let suffix = format!(" ({i})");
+            let stem: String = base.chars().take(SHEET_NAME_MAX - suffix.len()).collect();
+            format!("{}{suffix}", stem.trim_end())
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixtures;
+    use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        assert_eq!(
+            unique_name("2020/21 Quarters 1 & 2", &[]),
+            "2020 21 Quarters 1 & 2"
+        );
+        let long = "Initial Child Protection Conferences: 2020/21 by month";
+        let first = unique_name(long, &[]);
+        assert_eq!(first.chars().count(), 31);
+        let second = unique_name(long, std::slice::from_ref(&first));
+        assert!(
+            second.ends_with(" (2)") && second.chars().count() <= 31,
+            "{second}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_numbers_and_changes_are_percentages() {
+        let c = fixtures::committee();
+        let bytes = XlsxFormat(RenderOptions::default())
+            .render(Document::Compare(&c))
+            .unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            ["2020 21 Quarters 1 & 2", "Data quality"]
+        );
+        let range = book.worksheet_range("2020 21 Quarters 1 & 2").unwrap();
+        let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(cell(0, 0), Data::String("2020/21 Quarters 1 & 2".into()));
+        assert_eq!(cell(2, 1), Data::String("2019".into()));
+        assert_eq!(cell(3, 0), Data::String("Contacts".into()));
+        assert_eq!(cell(3, 1), Data::Float(11312.0));
+        assert_eq!(cell(3, 2), Data::Float(11015.0));
+        match cell(3, 3) {
+            Data::Float(ratio) => assert!((ratio - (-297.0 / 11312.0)).abs() < 1e-12, "{ratio}"),
+            other => panic!("change is not a number: {other:?}"),
+        }
+        assert_eq!(cell(5, 3), Data::String("n/a".into()));
+    }
+}
