@@ -1,0 +1,490 @@
+//! Committee-ready outputs: Excel, HTML (rendered in real Chromium), charts, small-number
+//! suppression and rounding, the authority's own wording.
+
+mod common;
+
+use std::io::Read;
+
+use calamine::{Data, Reader, Xlsx};
+use common::{Workdir, repo};
+
+fn example() -> String {
+    repo("examples/committee-2021").display().to_string()
+}
+
+/// Every cell of every sheet, as text.
+fn workbook_cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// A file of the zip archive `bytes` (an .xlsx), as text.
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn excel_workbook_of_the_committee_table() {
+    let dir = Workdir::new();
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-o",
+        "committee.xlsx",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    let bytes = std::fs::read(dir.path("committee.xlsx")).unwrap();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["2020 21 Quarters 1 & 2", "Data quality"]
+    );
+    let table = book.worksheet_range("2020 21 Quarters 1 & 2").unwrap();
+    let cell = |r: u32, c: u32| table.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(0, 0), Data::String("2020/21 Quarters 1 & 2".into()));
+    let header: Vec<Data> = (0..4).map(|c| cell(2, c)).collect();
+    assert_eq!(
+        header,
+        ["Measure", "2019", "2020", "+/-"].map(|h| Data::String(h.into()))
+    );
+    // Counts are numbers; the change is a real fraction, shown as a percentage.
+    assert_eq!(
+        (cell(3, 0), cell(3, 1), cell(3, 2)),
+        (
+            Data::String("Contacts".into()),
+            Data::Float(11312.0),
+            Data::Float(11015.0)
+        )
+    );
+    assert_eq!(cell(9, 2), Data::Float(442.0));
+    match cell(7, 3) {
+        Data::Float(f) => assert!((f - 248.0 / 762.0).abs() < 1e-12, "{f}"),
+        other => panic!("{other:?}"),
+    }
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
+    assert!(styles.contains("formatCode=\"+0%;-0%;0%\""), "{styles}");
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(
+            "<pane ySplit=\"3\" topLeftCell=\"A4\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        ),
+        "header not frozen"
+    );
+    let quality = book.worksheet_range("Data quality").unwrap();
+    assert_eq!(
+        quality.get_value((3, 2)),
+        Some(&Data::String("contacts".into()))
+    );
+    assert_eq!(quality.get_value((3, 4)), Some(&Data::Float(67574.0)));
+}
+
+#[test]
+fn charts_are_labelled_svg() {
+    let dir = Workdir::new();
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--chart",
+        "bars.svg",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    let svg = dir.read("bars.svg");
+    assert!(
+        svg.starts_with("<svg width=\"960\" height=\"540\""),
+        "{}",
+        &svg[..100]
+    );
+    for label in [
+        "2020/21 Quarters 1 &amp; 2",
+        "2020 against 2019",
+        "Contacts",
+        "ICPCs",
+        "CP Plan Starts",
+        "Count",
+        "Measure",
+        "-3%",
+        "+33%",
+    ] {
+        assert!(
+            svg.contains(&format!(">\n{label}\n</text>")),
+            "no label {label}"
+        );
+    }
+    // Seven pairs of bars and a legend swatch for each period.
+    assert_eq!(
+        svg.matches("fill=\"#BEBEBE\" stroke=\"none\"/>").count(),
+        7 + 1
+    );
+    assert_eq!(
+        svg.matches("fill=\"#1D1D1B\" stroke=\"none\"/>").count(),
+        7 + 1
+    );
+    dir.run(&[
+        "monthly",
+        "--year",
+        "2020-21",
+        "--chart",
+        "lines.svg",
+        "--chart",
+        "lines.png",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    let lines = dir.read("lines.svg");
+    for panel in [
+        "Contacts",
+        "Referrals",
+        "ICPCs",
+        "CP Plan Starts",
+        "2019/20",
+        "2020/21",
+        "Apr",
+        "Mar",
+    ] {
+        assert!(
+            lines.contains(&format!(">\n{panel}\n</text>")),
+            "no label {panel}"
+        );
+    }
+    let png = std::fs::read(dir.path("lines.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let run = dir.run(&["compare", "-p", "2020", "--chart", "chart.gif", &example()]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --chart chart.gif: give a .svg or .png file"
+    );
+}
+
+/// Events for the suppression tests: contacts are large (1,200 → 1,300); ICPCs are "small"
+/// under --suppress 999 and distinctive (777 → 555), so a leak would be unmistakable.
+fn suppression_fixture(dir: &Workdir) {
+    let mut contacts = String::from("Child Unique ID,Date of Contact\n");
+    for i in 0..1200 {
+        contacts.push_str(&format!("A{i},{:02}/05/2019\n", i % 28 + 1));
+    }
+    for i in 0..1300 {
+        contacts.push_str(&format!("B{i},{:02}/06/2020\n", i % 28 + 1));
+    }
+    dir.write("contacts.csv", contacts);
+    let mut icpcs = String::from("Child Unique ID,ICPC Date\n");
+    for i in 0..777 {
+        icpcs.push_str(&format!("C{i},{:02}/07/2019\n", i % 28 + 1));
+    }
+    for i in 0..555 {
+        icpcs.push_str(&format!("D{i},{:02}/08/2020\n", i % 28 + 1));
+    }
+    dir.write("icpcs.csv", icpcs);
+}
+
+#[test]
+fn suppressed_values_never_appear_in_any_format() {
+    let dir = Workdir::new();
+    suppression_fixture(&dir);
+    let base = [
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--suppress",
+        "999",
+        "contacts.csv",
+        "icpcs.csv",
+    ];
+    // What a leak would look like: the counts, their change and the percentage.
+    let secrets = ["777", "555", "222", "28.57", "28.6", "-29%"];
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for format in ["table", "csv", "markdown", "json", "html"] {
+        let mut args = base.to_vec();
+        args.extend(["-f", format]);
+        let run = dir.run(&args);
+        outputs.push((format!("{format} stdout"), run.ok().to_string()));
+        outputs.push((format!("{format} stderr"), run.stderr.clone()));
+    }
+    let mut args = base.to_vec();
+    args.extend(["-o", "paper.xlsx", "--chart", "paper.svg", "-q"]);
+    dir.run(&args).ok();
+    let xlsx = std::fs::read(dir.path("paper.xlsx")).unwrap();
+    for (sheet, rows) in workbook_cells(&xlsx) {
+        outputs.push((
+            format!("xlsx {sheet}"),
+            rows.iter()
+                .map(|r| r.join("|"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ));
+    }
+    outputs.push((
+        "xlsx sheet xml".into(),
+        zip_entry(&xlsx, "xl/worksheets/sheet1.xml"),
+    ));
+    outputs.push((
+        "xlsx strings".into(),
+        zip_entry(&xlsx, "xl/sharedStrings.xml"),
+    ));
+    outputs.push(("svg".into(), dir.read("paper.svg")));
+    for (name, text) in &outputs {
+        for secret in secrets {
+            assert!(!text.contains(secret), "{name} shows {secret}:\n{text}");
+        }
+    }
+    // The visible figures are there, and the hidden cells are marked.
+    let csv = &outputs.iter().find(|(n, _)| n == "csv stdout").unwrap().1;
+    assert_eq!(
+        csv,
+        "measure,label,baseline,current,change,change_pct\n\
+         contacts,Contacts,1200,1300,100,8.3333\n\
+         icpcs,Initial Child Protection Conferences,c,c,c,c\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&outputs.iter().find(|(n, _)| n == "json stdout").unwrap().1).unwrap();
+    let icpcs = &json["rows"][1];
+    assert_eq!(
+        (
+            &icpcs["baseline"],
+            &icpcs["current"],
+            &icpcs["change"],
+            &icpcs["change_pct"],
+            &icpcs["suppressed"]
+        ),
+        (
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::json!(true)
+        )
+    );
+    assert!(json["rows"][0].get("suppressed").is_none());
+    assert_eq!(
+        json["footer"][0],
+        "Counts from 1 to 999 are shown as c, as are changes that would reveal them, to protect children's identities; 0 is a true zero."
+    );
+}
+
+#[test]
+fn secondary_suppression_protects_group_totals() {
+    let dir = Workdir::new();
+    // Team A 3, team B 10, team C 20 (total 33) in 2020; nothing in 2019.
+    let mut rows = String::from("Child Unique ID,Date of Contact,Team\n");
+    for (team, n) in [("A", 3), ("B", 10), ("C", 20)] {
+        for i in 0..n {
+            rows.push_str(&format!("{team}{i},01/05/2020,{team}\n"));
+        }
+    }
+    dir.write("contacts.csv", rows);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--by",
+        "Team",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    // A (3) is hidden; the total (33) would give it away from B and C, so B (the next
+    // smallest) is hidden too. Zeros stay.
+    assert_eq!(
+        run.ok(),
+        "measure,label,group,baseline,current,change,change_pct\n\
+         contacts,Contacts,,0,33,33,\n\
+         contacts,Contacts,A,0,c,c,c\n\
+         contacts,Contacts,B,0,c,c,c\n\
+         contacts,Contacts,C,0,20,20,\n"
+    );
+}
+
+#[test]
+fn monthly_suppression_withholds_running_totals() {
+    let dir = Workdir::new();
+    // 12 a month, except 3 in June 2020.
+    let mut rows = String::from("Child Unique ID,Date of referral\n");
+    for month in ["04/2019", "05/2019", "06/2019", "04/2020", "05/2020"] {
+        for i in 0..12 {
+            rows.push_str(&format!("X{i},{:02}/{month}\n", i + 1));
+        }
+    }
+    for i in 0..3 {
+        rows.push_str(&format!("Y{i},{:02}/06/2020\n", i + 1));
+    }
+    dir.write("referrals.csv", rows);
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-06",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    // June's 3 is hidden, and with it every running total of the series (April to June's
+    // YTD would be 27: with May's 24 it would give June away).
+    assert_eq!(
+        run.ok(),
+        "measure,label,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
+         referrals,Referrals,2020-04,12,12,0,0,c,c,c,c\n\
+         referrals,Referrals,2020-05,12,12,0,0,c,c,c,c\n\
+         referrals,Referrals,2020-06,c,12,c,c,c,c,c,c\n"
+    );
+}
+
+#[test]
+fn rounding_wording_and_separators() {
+    let dir = Workdir::new();
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--round",
+        "10",
+        "--thousands",
+        "--label",
+        "icpcs=ICPCs",
+        "--title",
+        "Front door and child protection: April to September",
+        "-q",
+        &example(),
+    ]);
+    let table = run.ok();
+    assert!(
+        table.starts_with("Front door and child protection: April to September\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Contacts                      11,310  11,020   -3%"),
+        "{table}"
+    );
+    assert!(
+        table.contains("ICPCs                            410     480  +18%"),
+        "{table}"
+    );
+    assert!(table.ends_with("Counts are rounded to the nearest 10; changes and rates are computed from the unrounded figures.\n"));
+    // CSV keeps plain numbers (rounded), and the change from the unrounded counts.
+    let csv = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--round",
+        "10",
+        "--thousands",
+        "-f",
+        "csv",
+        "-q",
+        &example(),
+    ]);
+    assert_eq!(
+        csv.ok().lines().nth(1),
+        Some("contacts,Contacts,11310,11020,-297,-2.6255")
+    );
+}
+
+/// Headless Chromium, as installed by .ci/run (Debian's package). Without it the test is
+/// skipped locally, but fails in CI, where it must run.
+fn chromium() -> Option<std::path::PathBuf> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Chromium for the HTML test (see .ci/run)"
+        );
+        eprintln!("skipping: no Chromium here (apt-get install chromium)");
+    }
+    found
+}
+
+#[test]
+fn html_renders_in_chromium() {
+    let dir = Workdir::new();
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-o",
+        "paper.html",
+        "-q",
+        &example(),
+    ])
+    .ok();
+    let html = dir.read("paper.html");
+    assert!(html.contains("<caption>2020/21 Quarters 1 &amp; 2</caption>"));
+    assert!(!html.contains("<script"));
+    let Some(chromium) = chromium() else { return };
+    let url = format!("file://{}", dir.path("paper.html").display());
+    let flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+    let profile = format!("--user-data-dir={}", dir.path("profile").display());
+    let dom = std::process::Command::new(&chromium)
+        .args(flags)
+        .arg(&profile)
+        .args(["--dump-dom", &url])
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    // The browser built the table and the chart from the page.
+    for figure in [
+        "<th scope=\"row\">Contacts</th><td>11,312</td><td>11,015</td><td>-3%</td>",
+        "<th scope=\"row\">Initial Child Protection Conferences</th><td>410</td><td>483</td><td>+18%</td>",
+        "<desc id=\"chart-desc\">Bar chart. 2020 against 2019.",
+    ] {
+        assert!(
+            dom.contains(figure),
+            "Chromium's DOM lacks {figure}:\n{dom}"
+        );
+    }
+    let shot = dir.path("paper.png");
+    let out = std::process::Command::new(&chromium)
+        .args(flags)
+        .arg(&profile)
+        .arg(format!("--screenshot={}", shot.display()))
+        .args(["--window-size=1000,1400", &url])
+        .output()
+        .unwrap();
+    let png = std::fs::read(&shot).unwrap_or_default();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "no screenshot: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
