@@ -120,6 +120,11 @@ pub struct InputArgs {
     /// leaving it out of the counts and saying so.
     #[arg(long)]
     pub strict: bool,
+
+    /// Threads for counting large CSV files (split at record boundaries). Default: one per
+    /// core. Counting with de-duplication, children or --by uses one.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
 }
 
 /// What to count and how to show it.

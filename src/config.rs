@@ -56,6 +56,8 @@ pub struct InputConfig {
     pub count: CountMode,
     pub dedupe: Dedupe,
     pub strict: bool,
+    /// Threads for counting large CSV files.
+    pub threads: usize,
 }
 
 /// One destination for a rendered table.
@@ -132,6 +134,7 @@ impl BenchmarkConfig {
                 dedupe: false,
                 no_dedupe: false,
                 strict: false,
+                threads: None,
             };
             let show = ShowArgs {
                 count: if unit == CountKind::Children {
@@ -285,12 +288,17 @@ impl InputConfig {
             by,
             need_id: count.children() || dedupe == Dedupe::On,
         };
+        let threads = match args.threads {
+            Some(n) => n as usize,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
         Ok(InputConfig {
             inputs,
             columns,
             count,
             dedupe,
             strict: args.strict,
+            threads,
         })
     }
 }

@@ -157,6 +157,13 @@ impl Interner {
 /// A duplicate key: child, event date, source.
 type EventKey = (u32, u32, u32);
 
+/// What a row says beyond its date, when that is needed.
+struct RowKeys<'a> {
+    child: Option<&'a [u8]>,
+    source: &'a [u8],
+    group: &'a [u8],
+}
+
 /// Everything counted for one measure, across all its tables.
 #[derive(Debug, Clone)]
 pub struct MeasureCounts {
@@ -197,20 +204,26 @@ impl MeasureCounts {
     }
 
     /// Counts one dated event.
-    fn record(
-        &mut self,
-        date: Ymd,
-        child: Option<&[u8]>,
-        source: &[u8],
-        group: &[u8],
-        tally: &mut FeedTally,
-    ) {
+    fn record(&mut self, date: Ymd, keys: Option<RowKeys>, tally: &mut FeedTally) {
         let month = date.month();
-        let child = child.map(|c| self.ids.intern(c));
+        let Some(keys) = keys else {
+            // Plain event counting: one histogram slot, nothing stored per row.
+            if self.events.is_empty() {
+                self.groups.intern(b"");
+                self.events.push(MonthCounts::default());
+            }
+            if let Some(counts) = self.events.first_mut() {
+                counts.add(month);
+            }
+            return;
+        };
+        // Child IDs are kept only when they are needed, so memory follows distinct keys.
+        let keyed = self.seen.is_some() || self.children.is_some();
+        let child = keys.child.filter(|_| keyed).map(|c| self.ids.intern(c));
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
             let source = if self.key_by_source {
-                self.sources.intern(source)
+                self.sources.intern(keys.source)
             } else {
                 0
             };
@@ -219,7 +232,7 @@ impl MeasureCounts {
                 return;
             }
         }
-        let group = self.groups.intern(group) as usize;
+        let group = self.groups.intern(keys.group) as usize;
         if group >= self.events.len() {
             self.events.resize_with(group + 1, MonthCounts::default);
         }
@@ -229,6 +242,30 @@ impl MeasureCounts {
         if let (Some(children), Some(child)) = (&mut self.children, child) {
             children.insert((group as u32, child, month.index()));
         }
+    }
+
+    /// True when this counter keeps nothing but events per month, so that counters of parts
+    /// of a file can simply be added up.
+    pub fn is_plain(&self) -> bool {
+        self.seen.is_none() && self.children.is_none()
+    }
+
+    /// Adds the events of `other` (a plain counter of another part of the same input).
+    pub fn merge_events(&mut self, other: &MeasureCounts) {
+        if let Some(theirs) = other.events.first() {
+            if self.events.is_empty() {
+                self.groups.intern(b"");
+                self.events.push(MonthCounts::default());
+            }
+            if let Some(mine) = self.events.first_mut() {
+                mine.merge(theirs);
+            }
+        }
+    }
+
+    /// True when rows need more than their date: duplicates, children or groups.
+    fn needs_keys(&self, feed: &Feed) -> bool {
+        self.seen.is_some() || self.children.is_some() || feed.by_column.is_some()
     }
 
     /// Events in `period`, for one group or (None) all of them.
@@ -284,29 +321,8 @@ pub fn tally_table(
         if let Some(bar) = progress.filter(|_| rows.is_multiple_of(PROGRESS_EVERY)) {
             bar.set_position(start + record.position().map_or(0, csv::Position::byte));
         }
-        for ((feed, counter), tally) in feeds.iter().zip(counters.iter_mut()).zip(&mut tallies) {
-            let field =
-                |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
-            match parse_date(field(Some(feed.date_column)).unwrap_or_default()) {
-                Ok(date) => {
-                    tally.months.add(date.month());
-                    let child = field(feed.id_column).filter(|c| !c.is_empty());
-                    if child.is_none() && (counter.dedupes() || counter.counts_children()) {
-                        tally.missing_id += 1;
-                    }
-                    let source = field(feed.source_column).unwrap_or_default();
-                    let group = match feed.by_column {
-                        Some(_) => field(feed.by_column)
-                            .filter(|g| !g.is_empty())
-                            .unwrap_or(b"(blank)"),
-                        None => b"",
-                    };
-                    counter.record(date, child, source, group, tally);
-                }
-                Err(DateError::Blank) if feed.blank_is_none => tally.no_event += 1,
-                Err(reason) => tally.rejected.add(reason, table.line(&record)),
-            }
-        }
+        let line = || table.line(&record);
+        tally_row(&record, feeds, counters, &mut tallies, line);
     }
     if rows == 0 {
         return Err(Error::input(
@@ -319,6 +335,47 @@ pub fn tally_table(
     }
     table.release();
     Ok(tallies)
+}
+
+/// Offers one data row to each feed. `line` gives the row's line, asked only for a rejection.
+pub(crate) fn tally_row(
+    record: &csv::ByteRecord,
+    feeds: &[Feed],
+    counters: &mut [&mut MeasureCounts],
+    tallies: &mut [FeedTally],
+    line: impl Fn() -> u64,
+) {
+    for ((feed, counter), tally) in feeds
+        .iter()
+        .zip(counters.iter_mut())
+        .zip(tallies.iter_mut())
+    {
+        let field =
+            |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
+        match parse_date(field(Some(feed.date_column)).unwrap_or_default()) {
+            Ok(date) => {
+                tally.months.add(date.month());
+                let keys = counter.needs_keys(feed).then(|| RowKeys {
+                    child: field(feed.id_column).filter(|c| !c.is_empty()),
+                    source: field(feed.source_column).unwrap_or_default(),
+                    group: match feed.by_column {
+                        Some(_) => field(feed.by_column)
+                            .filter(|g| !g.is_empty())
+                            .unwrap_or(b"(blank)"),
+                        None => b"",
+                    },
+                });
+                if keys.as_ref().is_some_and(|k| k.child.is_none())
+                    && (counter.dedupes() || counter.counts_children())
+                {
+                    tally.missing_id += 1;
+                }
+                counter.record(date, keys, tally);
+            }
+            Err(DateError::Blank) if feed.blank_is_none => tally.no_event += 1,
+            Err(reason) => tally.rejected.add(reason, line()),
+        }
+    }
 }
 
 /// One measure read from one table, with what it saw.
@@ -346,11 +403,13 @@ pub struct Counted {
     pub notes: Vec<String>,
 }
 
-/// Reads every planned table once. `dedupe` and `children` say what to keep beyond events.
+/// Reads every planned table once. `dedupe` and `children` say what to keep beyond events;
+/// large CSV files are counted on up to `threads` threads.
 pub fn count_all(
     loaded: Loaded,
     dedupe: Dedupe,
     children: bool,
+    threads: usize,
     catalogue: &Catalogue,
 ) -> Result<Counted> {
     let Loaded {
@@ -421,12 +480,22 @@ pub fn count_all(
             .collect();
         let result = {
             let mut refs: Vec<&mut MeasureCounts> = taken.iter_mut().map(|(_, c)| c).collect();
-            tally_table(&mut planned.table, &feeds, &mut refs, progress.as_ref())
+            let parallel = match (planned.table.path.as_file(), planned.table.layout) {
+                (Some(path), Some(layout)) => {
+                    crate::chunks::tally_parallel(path, &layout, &feeds, &mut refs, threads).ok()
+                }
+                _ => None,
+            };
+            match parallel {
+                Some(tallies) => Ok(tallies),
+                None => tally_table(&mut planned.table, &feeds, &mut refs, progress.as_ref()),
+            }
         };
         if let Some(bar) = &progress {
             bar.set_position(before + size);
         }
         counted.measures.extend(taken);
+
         for (feed, tally) in feeds.iter().zip(result?) {
             counted.feeds.push(FeedRecord {
                 table: planned.table.name(),

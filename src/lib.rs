@@ -5,6 +5,7 @@
 //! arguments, calls it and turns errors into exit codes.
 
 pub mod benchmark;
+pub mod chunks;
 pub mod cli;
 pub mod compare;
 pub mod config;
@@ -123,7 +124,13 @@ fn count_inputs(
         ))
         .into());
     }
-    let counted = count::count_all(loaded, input.dedupe, input.count.children(), catalogue)?;
+    let counted = count::count_all(
+        loaded,
+        input.dedupe,
+        input.count.children(),
+        input.threads,
+        catalogue,
+    )?;
     if input.strict
         && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
     {

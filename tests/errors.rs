@@ -237,3 +237,50 @@ fn a_full_disk_is_an_error_not_a_success() {
         "{stderr}"
     );
 }
+
+#[test]
+fn two_threads_count_exactly_like_one() {
+    // Just over 8 MiB, so the file is split in two; every record holds a quoted line break,
+    // CRLF ends, a BOM and Windows-1252 bytes; bad dates are scattered.
+    let dir = Workdir::new();
+    let mut bytes = b"\xEF\xBB\xBFChild Unique ID,Date of Contact,Contact Source\r\n".to_vec();
+    let mut i = 0u32;
+    while bytes.len() < 8_500_000 {
+        let date = if i.is_multiple_of(1001) {
+            "31/02/2019".to_string()
+        } else {
+            format!("{:02}/{:02}/{}", i % 28 + 1, i % 12 + 1, 2016 + i % 8)
+        };
+        bytes.extend_from_slice(format!("C{i},{date},").as_bytes());
+        bytes.extend_from_slice(b"\"Children\x92s centre,\r\n\"\"north\"\"\"\r\n");
+        i += 1;
+    }
+    dir.write("contacts.csv", &bytes);
+    let one = dir.run(&[
+        "monthly",
+        "--months",
+        "2016-04..2023-12",
+        "-f",
+        "json",
+        "--threads",
+        "1",
+        "contacts.csv",
+    ]);
+    let two = dir.run(&[
+        "monthly",
+        "--months",
+        "2016-04..2023-12",
+        "-f",
+        "json",
+        "--threads",
+        "2",
+        "contacts.csv",
+    ]);
+    assert_eq!(one.ok(), two.ok());
+    assert_eq!(one.stderr, two.stderr);
+    assert!(
+        one.stderr.contains("rejected (") && one.stderr.contains("impossible) at lines 2, 2004,"),
+        "{}",
+        one.stderr
+    );
+}

@@ -192,6 +192,7 @@ fn every_option_has_a_report_spelling() {
         ("population-year", "2019"),
         ("own", "[\"data\"]"),
         ("suppress", "5"),
+        ("threads", "2"),
         ("round", "10"),
         ("title", "\"Front door\""),
         ("label", "{ contacts = \"Contacts received\" }"),

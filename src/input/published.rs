@@ -268,7 +268,18 @@ fn read_file(path: &Path, catalogue: &Catalogue, published: &mut Published) -> R
                 .unwrap_or_default()
         };
         let line = record.position().map_or(0, csv::Position::line);
+        if record.as_slice().trim_ascii().is_empty() {
+            continue;
+        }
+        if record.len() != headers.len() {
+            return Err(crate::input::reader::ragged_row(
+                Location::file(name.clone()).line(line),
+                record.len(),
+                headers.len(),
+            ));
+        }
         let year_text = text(Some(year_col));
+
         let year = parse_year(&year_text).ok_or_else(|| {
             Error::input(
                 Location::file(name.clone())

@@ -52,6 +52,26 @@ pub struct CsvInput {
     pub headers: Vec<String>,
     /// How the file is named in notes and errors.
     pub name: String,
+    /// Fields in the header row: every data row must have as many (checked by the reader of
+    /// the rows, so that blank lines are not ragged rows).
+    pub fields: usize,
+    /// For a file read as it is (not standard input, not transcoded from UTF-16): enough to
+    /// read its records from any byte offset, which parallel counting does.
+    pub layout: Option<CsvLayout>,
+}
+
+/// How a CSV file's records can be read from the middle of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvLayout {
+    pub delimiter: u8,
+    /// Byte offset of the first data row (after the header and any BOM).
+    pub data_start: u64,
+    /// Lines the header takes (one, unless a header name holds a line break).
+    pub header_lines: u64,
+    /// Fields in the header row: every record must have as many.
+    pub fields: usize,
+    /// Records end at `\n` only (see `open_csv`).
+    pub lf_terminated: bool,
 }
 
 /// Opens `path`, checks it is a text CSV and reads its header row.
@@ -74,26 +94,37 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
         return Err(Error::input(here(), kind));
     }
 
-    let mut text: Box<dyn BufRead> =
-        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .bom_sniffing(true)
-                .build(buffered);
-            Box::new(BufReader::with_capacity(BUFFER, decoded))
-        } else if head.contains(&0) {
-            return Err(Error::input(
-                here(),
-                "the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
-            ));
-        } else {
-            Box::new(buffered)
-        };
-    let delimiter = sniff_delimiter(&peek(&mut text, &name)?);
+    let transcoded = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    let mut text: Box<dyn BufRead> = if transcoded {
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .build(buffered);
+        Box::new(BufReader::with_capacity(BUFFER, decoded))
+    } else if head.contains(&0) {
+        return Err(Error::input(
+            here(),
+            "the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
+        ));
+    } else {
+        Box::new(buffered)
+    };
+    let sample = peek(&mut text, &name)?;
+    let delimiter = sniff_delimiter(&sample);
+    // Records end at `\n`, so that the csv crate's line numbers are exact with CRLF line ends
+    // too (with its default CR-or-LF terminator it places each record of a CRLF file on the
+    // line before); a trailing `\r` is trimmed like any space. Only a file with no `\n` at all
+    // (old Macintosh CSV, CR line ends) keeps the default.
+    let terminator = if sample.contains(&b'\n') {
+        csv::Terminator::Any(b'\n')
+    } else {
+        csv::Terminator::CRLF
+    };
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .terminator(terminator)
         .has_headers(true)
-        .flexible(false)
+        .flexible(true)
         .from_reader(Box::new(text) as Box<dyn Read>);
     let header_record = reader
         .byte_headers()
@@ -109,10 +140,20 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
             "the first line is blank, but a header row was expected there",
         ));
     }
+    let layout = (matches!(path, InputPath::File(_)) && !transcoded).then(|| CsvLayout {
+        delimiter,
+        data_start: reader.position().byte(),
+        header_lines: reader.position().line().saturating_sub(1),
+
+        fields: header_record.len(),
+        lf_terminated: matches!(terminator, csv::Terminator::Any(b'\n')),
+    });
     Ok(CsvInput {
         reader,
         headers,
         name,
+        fields: header_record.len(),
+        layout,
     })
 }
 
@@ -179,6 +220,17 @@ pub fn decode(field: &[u8]) -> Cow<'_, str> {
                 .0
         }
     }
+}
+
+/// The error for a data row whose number of fields is not the header's.
+pub fn ragged_row(location: Location, len: usize, expected: usize) -> Error {
+    Error::input(
+        location,
+        format!(
+            "this row has {len} fields but the header has {expected}; \
+             look for an unquoted comma or a missing field in that row, or a quote that is never closed above it"
+        ),
+    )
 }
 
 /// A csv-crate error as a located message. Never includes field contents.

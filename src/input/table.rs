@@ -7,7 +7,7 @@ use std::io::Read;
 use calamine::{Data, Range};
 
 use crate::error::{Location, Result};
-use crate::input::reader::{InputPath, csv_error, open_csv};
+use crate::input::reader::{CsvLayout, InputPath, csv_error, open_csv, ragged_row};
 
 /// One table: its origin, its header row, and a cursor over its data rows.
 pub struct Table {
@@ -15,6 +15,10 @@ pub struct Table {
     /// The worksheet, for a workbook.
     pub sheet: Option<String>,
     pub headers: Vec<String>,
+    /// Set for a CSV file that can be read from any record boundary (parallel counting).
+    pub layout: Option<CsvLayout>,
+    /// Fields every CSV data row must have (the header's).
+    fields: usize,
     rows: Option<Rows>,
 }
 
@@ -40,6 +44,8 @@ impl Table {
             path,
             sheet: None,
             headers: input.headers,
+            layout: input.layout,
+            fields: input.fields,
             rows: Some(Rows::Csv(input.reader)),
         })
     }
@@ -60,6 +66,8 @@ impl Table {
             path,
             sheet: Some(sheet),
             headers,
+            layout: None,
+            fields: 0,
             rows: Some(Rows::Sheet(SheetRows {
                 cells,
                 next: header + 1,
@@ -91,9 +99,21 @@ impl Table {
             self.rows = Some(Rows::Csv(open_csv(&self.path)?.reader));
         }
         match &mut self.rows {
-            Some(Rows::Csv(reader)) => reader
-                .read_byte_record(record)
-                .map_err(|e| csv_error(&self.path.display(), e)),
+            Some(Rows::Csv(reader)) => {
+                let more = reader
+                    .read_byte_record(record)
+                    .map_err(|e| csv_error(&self.path.display(), e))?;
+                let blank = record.as_slice().trim_ascii().is_empty();
+                if more && !blank && record.len() != self.fields {
+                    let line = record.position().map_or(0, csv::Position::line);
+                    return Err(ragged_row(
+                        self.location().line(line),
+                        record.len(),
+                        self.fields,
+                    ));
+                }
+                Ok(more)
+            }
             Some(Rows::Sheet(sheet)) => Ok(sheet.read(record)),
             None => Ok(false),
         }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Times cscstats against DuckDB and `wc -l` on the same generated Annex A-shaped event file,
+# after checking that cscstats and DuckDB count the same events in every month.
+#
+#   bench/run.sh                  # 10 million rows (about 720 MB; generated once, kept)
+#   ROWS=1000000 bench/run.sh     # any size
+#
+# Installs what it needs: hyperfine (Debian package) and DuckDB (PyPI, into bench/.venv).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROWS=${ROWS:-10000000}
+OUT=bench/out
+FILE=$OUT/events-$ROWS.csv
+MONTHS=2015-04..2025-03
+mkdir -p "$OUT"
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null
+fi
+if [ ! -x bench/.venv/bin/python ]; then
+    python3 -m venv bench/.venv
+    bench/.venv/bin/pip install -q duckdb
+fi
+PY=bench/.venv/bin/python
+
+cargo build --release --quiet --bin cscstats --example gen-events
+BIN=target/release/cscstats
+[ -f "$FILE" ] || target/release/examples/gen-events --rows "$ROWS" --out "$FILE"
+cat "$FILE" > /dev/null # warm the page cache, as every run after the first sees it
+
+echo "== Same counts?"
+$BIN monthly --months $MONTHS -f csv -q -o "$OUT/cscstats-months.csv" "contacts=$FILE"
+$PY bench/duckdb_counts.py "$FILE" > "$OUT/duckdb-months.csv"
+$PY bench/compare_counts.py "$OUT/cscstats-months.csv" "$OUT/duckdb-months.csv"
+
+echo "== Timing ($ROWS rows, $(du -h "$FILE" | cut -f1))"
+CSC="$BIN monthly --months $MONTHS -f csv -q -o /dev/null contacts=$FILE"
+hyperfine --warmup 1 --runs 5 --style basic --export-json "$OUT/hyperfine.json" \
+    -n "wc -l" "wc -l $FILE" \
+    -n "cscstats" "$CSC" \
+    -n "cscstats --threads 1" "$CSC --threads 1" \
+    -n "duckdb" "$PY bench/duckdb_counts.py $FILE" >/dev/null
+
+echo "== Peak memory"
+: > "$OUT/rss.txt"
+for name in "wc -l" "cscstats" "cscstats --threads 1" "duckdb"; do
+    case "$name" in
+        "wc -l") cmd="wc -l $FILE" ;;
+        "cscstats") cmd="$CSC" ;;
+        "cscstats --threads 1") cmd="$CSC --threads 1" ;;
+        "duckdb") cmd="$PY bench/duckdb_counts.py $FILE" ;;
+    esac
+    kb=$( { /usr/bin/time -f "%M" $cmd >/dev/null; } 2>&1 | tail -n 1)
+    printf '%s\t%s\n' "$name" "$kb" >> "$OUT/rss.txt"
+done
+
+$PY bench/summary.py "$OUT/hyperfine.json" "$OUT/rss.txt"
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version)"

@@ -1,0 +1,446 @@
+//! Counting one CSV file on several cores: the file is split into byte ranges that start and
+//! end on record boundaries, each range is counted on its own thread, and the counts are
+//! merged in file order — so every figure, line number and rejected line is what the
+//! sequential reader gives.
+//!
+//! A newline inside a quoted field is not a record boundary. Whether a byte offset lies inside
+//! quotes is decided by the parity of the `"` bytes before it (a doubled `""` counts twice, so
+//! it never changes the parity), counted for all the ranges in parallel first. A file that
+//! does not follow these rules (a stray quote inside an unquoted field) shows up as a ragged
+//! row in some range; the caller then counts the file sequentially, which reports it properly.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use crate::count::{FeedTally, MeasureCounts, tally_row};
+use crate::input::detect::Feed;
+use crate::input::reader::CsvLayout;
+
+/// Files smaller than this per part are counted on one thread: splitting costs more.
+const MIN_PART_BYTES: u64 = 4 << 20;
+const BUFFER: usize = 256 * 1024;
+
+/// A byte range of whole records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    pub start: u64,
+    pub end: u64,
+}
+
+/// Why a file was not counted in parts; the caller counts it sequentially instead.
+#[derive(Debug)]
+pub enum Fallback {
+    /// Too small, or one thread.
+    NotWorthIt,
+    /// Reading failed, or a part held a ragged row: the sequential reader says which.
+    Irregular,
+}
+
+/// Splits the data of `path` (after its header) into about `parts` ranges of whole records,
+/// none smaller than `min_part` bytes.
+pub fn split(
+    path: &Path,
+    layout: &CsvLayout,
+    parts: usize,
+    min_part: u64,
+) -> std::io::Result<Vec<Chunk>> {
+    let size = std::fs::metadata(path)?.len();
+    let data = size.saturating_sub(layout.data_start);
+    let parts = parts.clamp(1, (data / min_part.max(1)).max(1) as usize);
+    let raw: Vec<u64> = (0..=parts)
+        .map(|i| layout.data_start + data * i as u64 / parts as u64)
+        .collect();
+    // Quotes in each raw range, counted in parallel.
+    let counts: Vec<std::io::Result<u64>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = raw
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0], w[1]);
+                scope.spawn(move || quotes(path, a, b))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a counting thread failed")))
+            })
+            .collect()
+    });
+    // Each part starts at the first record boundary after its raw edge: the parity of the
+    // quotes before the edge (header included) says whether the edge is inside quotes.
+    let mut starts = vec![layout.data_start];
+    let mut seen = quotes(path, 0, layout.data_start)?;
+    for (i, counted) in counts.into_iter().enumerate() {
+        seen += counted?;
+        let Some(&edge) = raw.get(i + 1).filter(|&&e| e < size) else {
+            break;
+        };
+        let boundary = next_boundary(path, edge, seen % 2 == 1)?;
+        if starts.last().is_some_and(|&last| boundary > last) && boundary < size {
+            starts.push(boundary);
+        }
+    }
+    let ends = starts.iter().skip(1).copied().chain([size]);
+    Ok(starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| Chunk { start, end })
+        .collect())
+}
+
+/// `"` bytes in `start..end`.
+fn quotes(path: &Path, start: u64, end: u64) -> std::io::Result<u64> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut reader = file.take(end.saturating_sub(start));
+    let mut buffer = vec![0u8; BUFFER];
+    let mut count = 0u64;
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(count);
+        }
+        count += memchr::memchr_iter(b'"', buffer.get(..n).unwrap_or_default()).count() as u64;
+    }
+}
+
+/// The first record boundary at or after `from` (just past a newline outside quotes), given
+/// whether `from` is inside quotes.
+fn next_boundary(path: &Path, from: u64, mut quoted: bool) -> std::io::Result<u64> {
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut reader = BufReader::with_capacity(BUFFER, file);
+    let mut buffer = vec![0u8; BUFFER];
+    let mut offset = from;
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(offset);
+        }
+        for &b in buffer.get(..n).unwrap_or_default() {
+            offset += 1;
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => return Ok(offset),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Counts `path` in parts on `threads` threads. `counters[i]` (plain event counters) and the
+/// returned tallies are for `feeds[i]`.
+pub fn tally_parallel(
+    path: &Path,
+    layout: &CsvLayout,
+    feeds: &[Feed],
+    counters: &mut [&mut MeasureCounts],
+    threads: usize,
+) -> Result<Vec<FeedTally>, Fallback> {
+    tally_in_parts(path, layout, feeds, counters, threads, MIN_PART_BYTES)
+}
+
+/// [`tally_parallel`] with parts of at least `min_part` bytes.
+fn tally_in_parts(
+    path: &Path,
+    layout: &CsvLayout,
+    feeds: &[Feed],
+    counters: &mut [&mut MeasureCounts],
+    threads: usize,
+    min_part: u64,
+) -> Result<Vec<FeedTally>, Fallback> {
+    if threads < 2
+        || counters.iter().any(|c| !c.is_plain())
+        || feeds.iter().any(|f| f.by_column.is_some())
+    {
+        return Err(Fallback::NotWorthIt);
+    }
+    let chunks = split(path, layout, threads, min_part).map_err(|_| Fallback::Irregular)?;
+    if chunks.len() < 2 {
+        return Err(Fallback::NotWorthIt);
+    }
+    let results: Vec<Result<Part, Fallback>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| scope.spawn(move || count_chunk(path, layout, feeds, *chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(Err(Fallback::Irregular)))
+            .collect()
+    });
+    let mut parts = Vec::with_capacity(results.len());
+    for result in results {
+        parts.push(result?);
+    }
+    // Line numbers within a part count from its first line: shift them by the lines before
+    // it (the header's, then each earlier part's).
+    let mut lines_before = layout.header_lines;
+
+    let mut tallies = vec![FeedTally::default(); feeds.len()];
+    let mut rows = 0;
+    for mut part in parts {
+        rows += part.rows;
+        for (mine, theirs) in tallies.iter_mut().zip(part.tallies.iter_mut()) {
+            for line in &mut theirs.rejected.first_lines {
+                *line += lines_before;
+            }
+            mine.merge(theirs);
+        }
+        for (mine, theirs) in counters.iter_mut().zip(&part.counters) {
+            mine.merge_events(theirs);
+        }
+        lines_before += part.lines;
+    }
+    if rows == 0 {
+        return Err(Fallback::Irregular); // the sequential reader reports the empty file
+    }
+    for tally in &mut tallies {
+        tally.rows_read = rows;
+    }
+    Ok(tallies)
+}
+
+/// What one part of a file held.
+struct Part {
+    tallies: Vec<FeedTally>,
+    counters: Vec<MeasureCounts>,
+    rows: u64,
+    /// Newlines in the part.
+    lines: u64,
+}
+
+fn count_chunk(
+    path: &Path,
+    layout: &CsvLayout,
+    feeds: &[Feed],
+    chunk: Chunk,
+) -> Result<Part, Fallback> {
+    let mut file = File::open(path).map_err(|_| Fallback::Irregular)?;
+    file.seek(SeekFrom::Start(chunk.start))
+        .map_err(|_| Fallback::Irregular)?;
+    let terminator = if layout.lf_terminated {
+        csv::Terminator::Any(b'\n')
+    } else {
+        csv::Terminator::CRLF
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(layout.delimiter)
+        .terminator(terminator)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(BUFFER)
+        .from_reader(file.take(chunk.end - chunk.start));
+    let mut owned: Vec<MeasureCounts> = feeds
+        .iter()
+        .map(|_| MeasureCounts::new(false, false))
+        .collect();
+    let mut tallies = vec![FeedTally::default(); feeds.len()];
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    let mut counters: Vec<&mut MeasureCounts> = owned.iter_mut().collect();
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|_| Fallback::Irregular)?
+    {
+        if record.as_slice().trim_ascii().is_empty() {
+            continue;
+        }
+        if record.len() != layout.fields {
+            return Err(Fallback::Irregular);
+        }
+        rows += 1;
+        let line = || record.position().map_or(1, csv::Position::line);
+        tally_row(&record, feeds, &mut counters, &mut tallies, line);
+    }
+    drop(counters);
+    // At the end the reader is on the line after the part's last newline.
+    let lines = reader.position().line().saturating_sub(1);
+    Ok(Part {
+        tallies,
+        counters: owned,
+        rows,
+        lines,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str) -> CsvLayout {
+        let header = text.find('\n').unwrap_or(text.len()) as u64 + 1;
+        CsvLayout {
+            delimiter: b',',
+            data_start: header,
+            header_lines: 1,
+            fields: 2,
+            lf_terminated: true,
+        }
+    }
+
+    #[test]
+    fn boundaries_never_fall_inside_quotes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.csv");
+        // Records whose second field holds quoted newlines and doubled quotes.
+        let mut text = String::from("id,note\n");
+        for i in 0..2000 {
+            text.push_str(&format!("{i},\"line one\nline \"\"two\"\"\n,three\"\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let l = layout(&text);
+        for parts in [2, 3, 7, 64] {
+            // Force small parts by splitting directly.
+            let size = text.len() as u64;
+            let mut chunks = Vec::new();
+            let mut start = l.data_start;
+            for i in 1..parts {
+                let edge = l.data_start + (size - l.data_start) * i / parts;
+                let mut quotes = 0;
+                for b in text.as_bytes().get(..edge as usize).unwrap() {
+                    quotes += u64::from(*b == b'"');
+                }
+                let end = next_boundary(&path, edge, quotes % 2 == 1).unwrap();
+                chunks.push((start, end));
+                start = end;
+            }
+            chunks.push((start, size));
+            for (a, b) in chunks.iter().filter(|(a, b)| b > a) {
+                let piece = &text[*a as usize..*b as usize];
+                assert!(
+                    piece.is_empty() || piece.as_bytes()[0].is_ascii_digit(),
+                    "part starts mid-record: {piece:?}"
+                );
+                assert!(piece.ends_with("\"\n"), "part ends mid-record");
+            }
+        }
+    }
+
+    /// Counts `text` as a file sequentially and in `parts` tiny parts; both must agree on
+    /// every tally, count and rejected line.
+    fn both_ways(bytes: &[u8], parts: usize) -> (Vec<FeedTally>, Vec<FeedTally>, u64, u64) {
+        use crate::input::reader::InputPath;
+        use crate::input::table::Table;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("contacts.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let catalogue = crate::measure::Catalogue::builtin();
+        let contacts = catalogue.by_id("contacts").unwrap();
+        let mut table = Table::csv(InputPath::File(path.clone())).unwrap();
+        let feed = Feed {
+            measure: contacts,
+            date_column: 1,
+            blank_is_none: false,
+            id_column: Some(0),
+            source_column: Some(2),
+            by_column: None,
+        };
+        let layout = table.layout.unwrap();
+        let feeds = [feed];
+        let mut sequential = MeasureCounts::new(false, false);
+        let seq =
+            crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None).unwrap();
+        let mut parallel = MeasureCounts::new(false, false);
+        let par = tally_in_parts(&path, &layout, &feeds, &mut [&mut parallel], parts, 64).unwrap();
+        let year: crate::period::Period = "2015".parse().unwrap();
+        let total = |c: &MeasureCounts| {
+            (2015..2026)
+                .map(|y| c.events(None, &year.shift_years(2015 - y)))
+                .sum::<u64>()
+        };
+        (seq, par, total(&sequential), total(&parallel))
+    }
+
+    /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,
+    /// commas and doubled quotes, blank lines, rows of empty fields and bad dates.
+    fn adversarial() -> Vec<u8> {
+        let mut out = b"\xEF\xBB\xBFChild Unique ID,Date of Contact,Contact Source\r\n".to_vec();
+        for i in 0..3000u32 {
+            let day = i % 28 + 1;
+            let month = i % 12 + 1;
+            let date = match i % 97 {
+                0 => String::new(),
+                1 => "31/02/2020".to_string(),
+                2 => "not known".to_string(),
+                _ => format!("{day:02}/{month:02}/{}", 2015 + i % 10),
+            };
+            let source: &[u8] = match i % 5 {
+                0 => b"\"Health\r\nvisitor, \"\"community\"\"\"",
+                1 => b"\"Children\x92s \x96 centre\"",
+                2 => b"\"line\nbreak\"",
+                3 => b"6: Police",
+                _ => b"",
+            };
+            out.extend_from_slice(format!("C{i},{date},").as_bytes());
+            out.extend_from_slice(source);
+            out.extend_from_slice(b"\r\n");
+            if i % 500 == 0 {
+                out.extend_from_slice(b"\r\n,,\r\n");
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn parts_count_exactly_like_one_reader() {
+        let bytes = adversarial();
+        for parts in [2, 3, 8, 31] {
+            let (seq, par, seq_total, par_total) = both_ways(&bytes, parts);
+            assert_eq!(par, seq, "{parts} parts");
+            assert_eq!(par_total, seq_total, "{parts} parts");
+        }
+        let (seq, _, total, _) = both_ways(&bytes, 2);
+        assert_eq!(seq[0].rows_read, 3000);
+        assert_eq!(seq[0].rejected.total, 3 * 31); // i % 97 in 0..3 for i below 3,000
+        assert_eq!(total + seq[0].rejected.total, 3000);
+    }
+
+    #[test]
+    fn ragged_rows_send_the_file_back_to_one_reader() {
+        let mut bytes = adversarial();
+        bytes.extend_from_slice(b"C9,01/01/2020,x,extra\r\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let table =
+            crate::input::table::Table::csv(crate::input::reader::InputPath::File(path.clone()))
+                .unwrap();
+        let feed = Feed {
+            measure: crate::measure::Catalogue::builtin()
+                .by_id("contacts")
+                .unwrap(),
+            date_column: 1,
+            blank_is_none: false,
+            id_column: None,
+            source_column: None,
+            by_column: None,
+        };
+        let mut counter = MeasureCounts::new(false, false);
+        let result = tally_in_parts(
+            &path,
+            &table.layout.unwrap(),
+            &[feed],
+            &mut [&mut counter],
+            4,
+            64,
+        );
+        assert!(matches!(result, Err(Fallback::Irregular)));
+        assert_eq!(
+            counter.events(None, &"2020".parse().unwrap()),
+            0,
+            "nothing merged from a failed attempt"
+        );
+    }
+
+    #[test]
+    fn small_files_are_one_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.csv");
+        std::fs::write(&path, "id,date\n1,01/04/2020\n").unwrap();
+        let chunks = split(&path, &layout("id,date\n"), 8, MIN_PART_BYTES).unwrap();
+        assert_eq!(chunks, vec![Chunk { start: 8, end: 21 }]);
+    }
+}
