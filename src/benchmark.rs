@@ -425,10 +425,11 @@ fn rank_of(
 fn median(mut values: Vec<f64>) -> Option<f64> {
     values.sort_by(f64::total_cmp);
     let n = values.len();
-    let middle = match n {
-        0 => return None,
-        _ if n % 2 == 1 => values[n / 2],
-        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    let upper = *values.get(n / 2)?;
+    let middle = if n % 2 == 1 {
+        upper
+    } else {
+        (*values.get(n / 2 - 1)? + upper) / 2.0
     };
     Some((middle * 10.0).round() / 10.0)
 }

@@ -54,11 +54,9 @@ pub fn split(
     // Quotes in each raw range, counted in parallel.
     let counts: Vec<std::io::Result<u64>> = std::thread::scope(|scope| {
         let handles: Vec<_> = raw
-            .windows(2)
-            .map(|w| {
-                let (a, b) = (w[0], w[1]);
-                scope.spawn(move || quotes(path, a, b))
-            })
+            .iter()
+            .zip(raw.iter().skip(1))
+            .map(|(&a, &b)| scope.spawn(move || quotes(path, a, b)))
             .collect();
         handles
             .into_iter()
@@ -81,6 +79,10 @@ pub fn split(
         if starts.last().is_some_and(|&last| boundary > last) && boundary < size {
             starts.push(boundary);
         }
+    }
+    if seen % 2 == 1 {
+        // A quote is never closed: the sequential reader reports where.
+        return Err(std::io::Error::other("an odd number of quote marks"));
     }
     let ends = starts.iter().skip(1).copied().chain([size]);
     Ok(starts

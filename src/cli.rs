@@ -125,6 +125,11 @@ pub struct InputArgs {
     /// core. Counting with de-duplication, children or --by uses one.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
     pub threads: Option<u32>,
+
+    /// Say on standard error how each input is read (its layout and the columns used) and how
+    /// long counting took. Never prints a value from a row.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// What to count and how to show it.

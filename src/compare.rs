@@ -146,7 +146,7 @@ pub struct FileQuality {
     pub taken_as: Option<String>,
     /// Rejections by reason, indexed by [`DateError::index`].
     #[serde(skip)]
-    pub rejected_by_reason: [u64; 4],
+    pub rejected_by_reason: [u64; crate::date::REASONS],
 }
 
 impl FileQuality {
@@ -155,7 +155,11 @@ impl FileQuality {
         DateError::ALL
             .iter()
             .filter_map(|reason| {
-                let n = self.rejected_by_reason[reason.index()];
+                let n = self
+                    .rejected_by_reason
+                    .get(reason.index())
+                    .copied()
+                    .unwrap_or(0);
                 (n > 0).then(|| format!("{n} {}", reason.describe()))
             })
             .collect::<Vec<_>>()
@@ -329,7 +333,7 @@ pub(crate) fn data_quality(
             rows_missing_id: Some(0),
             date_column: "period".to_string(),
             taken_as: Some("pre-counted figures".to_string()),
-            rejected_by_reason: [0; 4],
+            rejected_by_reason: [0; crate::date::REASONS],
         };
         (p.measure, quality)
     }));
@@ -358,6 +362,21 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
                 } else {
                     " and date"
                 }
+            ));
+        }
+    }
+    let mut warned = Vec::new();
+    for feed in &counted.feeds {
+        if let Some(line) = feed
+            .tally
+            .unclosed_quote
+            .filter(|_| !warned.contains(&&feed.table))
+        {
+            warned.push(&feed.table);
+            notes.push(format!(
+                "{}: the file has an odd number of quote marks, so a quoted field opened at or before line {line} \
+                 may never be closed and may have swallowed the rows after it; check that row",
+                feed.table
             ));
         }
     }

@@ -58,6 +58,8 @@ pub struct InputConfig {
     pub strict: bool,
     /// Threads for counting large CSV files.
     pub threads: usize,
+    /// `--verbose`.
+    pub verbose: bool,
 }
 
 /// One destination for a rendered table.
@@ -135,6 +137,7 @@ impl BenchmarkConfig {
                 no_dedupe: false,
                 strict: false,
                 threads: None,
+                verbose: false,
             };
             let show = ShowArgs {
                 count: if unit == CountKind::Children {
@@ -299,6 +302,7 @@ impl InputConfig {
             dedupe,
             strict: args.strict,
             threads,
+            verbose: args.verbose,
         })
     }
 }

@@ -82,7 +82,7 @@ impl MonthCounts {
 pub struct Rejections {
     pub total: u64,
     /// Indexed by [`DateError::index`].
-    pub by_reason: [u64; 4],
+    pub by_reason: [u64; crate::date::REASONS],
     /// The first few line numbers, in file order.
     pub first_lines: Vec<u64>,
 }
@@ -90,7 +90,9 @@ pub struct Rejections {
 impl Rejections {
     pub fn add(&mut self, reason: DateError, line: u64) {
         self.total += 1;
-        self.by_reason[reason.index()] += 1;
+        if let Some(n) = self.by_reason.get_mut(reason.index()) {
+            *n += 1;
+        }
         if self.first_lines.len() < REJECTED_LINES_KEPT {
             self.first_lines.push(line);
         }
@@ -122,6 +124,8 @@ pub struct FeedTally {
     pub duplicates: u64,
     /// Dated rows with no child ID (not de-duplicated, not counted as a child).
     pub missing_id: u64,
+    /// The line of a row whose quote is never closed (it ran on to the end of the file).
+    pub unclosed_quote: Option<u64>,
 }
 
 impl FeedTally {
@@ -132,6 +136,7 @@ impl FeedTally {
         self.no_event += later.no_event;
         self.duplicates += later.duplicates;
         self.missing_id += later.missing_id;
+        self.unclosed_quote = self.unclosed_quote.or(later.unclosed_quote);
     }
 }
 
@@ -330,8 +335,10 @@ pub fn tally_table(
             "the file has a header row but no data rows; check the export covers the period",
         ));
     }
+    let unclosed = table.unclosed_quote();
     for tally in &mut tallies {
         tally.rows_read = rows;
+        tally.unclosed_quote = unclosed;
     }
     table.release();
     Ok(tallies)
@@ -674,6 +681,110 @@ mod tests {
             err.contains("t.csv, line 3: this row has 3 fields but the header has 2;"),
             "{err}"
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// CSV text of `rows` (child, day offset from 1 April 2018, or a bad date).
+        fn csv_of(rows: &[(u8, Option<u16>)]) -> String {
+            let mut text = String::from("id,date\n");
+            for (child, day) in rows {
+                let date = match day {
+                    Some(d) => {
+                        let date = chrono::NaiveDate::from_ymd_opt(2018, 4, 1).unwrap()
+                            + chrono::Duration::days(i64::from(*d));
+                        date.format("%d/%m/%Y").to_string()
+                    }
+                    None => "31/02/2020".to_string(),
+                };
+                text.push_str(&format!("C{child},{date}\n"));
+            }
+            text
+        }
+
+        /// Events per month over three years, and rows read, counting `files` as one measure.
+        fn count(files: &[String], dedupe: bool) -> (Vec<u64>, u64) {
+            let mut counter = MeasureCounts::new(dedupe, false);
+            let mut rows = 0;
+            for text in files {
+                let mut c = [counter];
+                let tallies = run(text, &[feed(1, Some(0), None)], &mut c).unwrap();
+                let [back] = c;
+                counter = back;
+                rows += tallies[0].rows_read;
+            }
+            let months: Vec<u64> = (0..36)
+                .map(|i| Month::new(2018, 4).unwrap().plus(i))
+                .map(|m| {
+                    counter.events(
+                        None,
+                        &Period::new(m, m, crate::period::Form::Month).unwrap(),
+                    )
+                })
+                .collect();
+            (months, rows)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+
+            #[test]
+            fn shuffling_or_splitting_never_changes_a_count(
+                rows in proptest::collection::vec((0u8..20, proptest::option::weighted(0.95, 0u16..1095)), 1..120),
+                seed in any::<u64>(),
+                cut in 0usize..120,
+            ) {
+                let whole = count(&[csv_of(&rows)], false);
+                let mut shuffled = rows.clone();
+                // A seeded Fisher–Yates shuffle.
+                let mut state = seed | 1;
+                for i in (1..shuffled.len()).rev() {
+                    state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+                    shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+                }
+                prop_assert_eq!(&count(&[csv_of(&shuffled)], false), &whole);
+                let cut = cut.min(rows.len().saturating_sub(1)).max(1).min(rows.len());
+                if cut < rows.len() {
+                    let (a, b) = rows.split_at(cut);
+                    prop_assert_eq!(&count(&[csv_of(a), csv_of(b)], false), &whole);
+                }
+            }
+
+            #[test]
+            fn de_duplication_is_idempotent(
+                rows in proptest::collection::vec((0u8..5, proptest::option::weighted(0.9, 0u16..60)), 1..60),
+            ) {
+                let text = csv_of(&rows);
+                let once = count(std::slice::from_ref(&text), true).0;
+                let twice = count(&[text.clone(), text], true).0;
+                prop_assert_eq!(&twice, &once);
+                // And never more than the events counted without it.
+                let plain = count(&[csv_of(&rows)], false).0;
+                prop_assert!(once.iter().zip(&plain).all(|(d, p)| d <= p));
+            }
+
+            #[test]
+            fn the_months_of_a_span_sum_to_the_span(
+                                days in proptest::collection::vec(0u16..1095, 1..200),
+                start in 0i32..30,
+                len in 1i32..7,
+            ) {
+                let rows: Vec<(u8, Option<u16>)> = days.iter().map(|d| (1, Some(*d))).collect();
+                                let (months, _) = count(&[csv_of(&rows)], false);
+                let first = Month::new(2018, 4).unwrap().plus(start);
+                let span = Period::new(first, first.plus(len - 1), crate::period::Form::Months).unwrap();
+                let mut counter = MeasureCounts::new(false, false);
+                                let mut c = [counter];
+                run(&csv_of(&rows), &[feed(1, None, None)], &mut c).unwrap();
+                let [back] = c;
+
+                counter = back;
+                let by_months: u64 = months.iter().skip(start as usize).take(len as usize).sum();
+                prop_assert_eq!(counter.events(None, &span), by_months);
+            }
+        }
     }
 
     #[test]

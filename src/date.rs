@@ -33,14 +33,24 @@ pub enum DateError {
     Impossible,
     /// A real date outside the years 1900–2099: almost always a typing or system error.
     OutOfRange,
+    /// A number such as 43922: a date cell Excel saved as its serial number, because the
+    /// column was not formatted as dates.
+    Serial,
+    /// A year written with two digits (01/04/20): 1920 or 2020 cannot be told apart.
+    TwoDigitYear,
 }
 
+/// How many [`DateError`] reasons there are.
+pub const REASONS: usize = 6;
+
 impl DateError {
-    pub const ALL: [DateError; 4] = [
+    pub const ALL: [DateError; REASONS] = [
         DateError::Blank,
         DateError::NotADate,
         DateError::Impossible,
         DateError::OutOfRange,
+        DateError::Serial,
+        DateError::TwoDigitYear,
     ];
 
     /// Short description for the data-quality note.
@@ -50,6 +60,8 @@ impl DateError {
             DateError::NotADate => "unreadable",
             DateError::Impossible => "impossible",
             DateError::OutOfRange => "outside 1900–2099",
+            DateError::Serial => "Excel serial numbers (format the column as dates before saving)",
+            DateError::TwoDigitYear => "two-digit years (write the year in full)",
         }
     }
 
@@ -67,11 +79,11 @@ pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
     if s.is_empty() {
         return Err(DateError::Blank);
     }
-    let (year, month, day, rest) = if s.len() > 4 && s[..4].iter().all(u8::is_ascii_digit) {
-        iso(s)?
-    } else {
-        day_first(s)?
-    };
+    if is_excel_serial(s) {
+        return Err(DateError::Serial);
+    }
+    let leading_year = s.len() > 4 && s.iter().take(4).all(u8::is_ascii_digit);
+    let (year, month, day, rest) = if leading_year { iso(s)? } else { day_first(s)? };
     check_time(rest)?;
     validate(year, month, day)
 }
@@ -107,50 +119,60 @@ fn fast_path(s: &[u8]) -> Option<Result<Ymd, DateError>> {
 
 /// `yyyy-mm-dd` (also with `/` or `.`).
 fn iso(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
-    let year = number(&s[..4]);
-    let sep = s[4];
+    let (year, rest) = s.split_at_checked(4).ok_or(DateError::NotADate)?;
+    let (&sep, rest) = rest.split_first().ok_or(DateError::NotADate)?;
     if !matches!(sep, b'-' | b'/' | b'.') {
         return Err(DateError::NotADate);
     }
-    let (month, n) = digits(&s[5..]).ok_or(DateError::NotADate)?;
-    let rest = &s[5 + n..];
-    if rest.first() != Some(&sep) {
-        return Err(DateError::NotADate);
-    }
-    let (day, n) = digits(&rest[1..]).ok_or(DateError::NotADate)?;
-    Ok((year as i32, month, day, &rest[1 + n..]))
+    let (month, rest) = digits(rest).ok_or(DateError::NotADate)?;
+    let rest = rest.strip_prefix(&[sep]).ok_or(DateError::NotADate)?;
+    let (day, rest) = digits(rest).ok_or(DateError::NotADate)?;
+    Ok((number(year) as i32, month, day, rest))
 }
 
 /// `dd/mm/yyyy`, `d-m-yyyy`, `dd.mm.yyyy`, `01-Apr-2020`, `1 April 2020`.
 fn day_first(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
-    let (day, n) = digits(s).ok_or(DateError::NotADate)?;
-    let sep = *s.get(n).ok_or(DateError::NotADate)?;
+    let (day, rest) = digits(s).ok_or(DateError::NotADate)?;
+    let (&sep, rest) = rest.split_first().ok_or(DateError::NotADate)?;
     if !matches!(sep, b'/' | b'-' | b'.' | b' ') {
         return Err(DateError::NotADate);
     }
-    let rest = &s[n + 1..];
-    let (month, n) = match digits(rest) {
+    let (month, rest) = match digits(rest) {
         Some(found) => found,
         None => month_name(rest).ok_or(DateError::NotADate)?,
     };
-    let rest = &rest[n..];
-    if rest.first() != Some(&sep) {
-        return Err(DateError::NotADate);
-    }
-    let rest = &rest[1..];
+    let rest = rest.strip_prefix(&[sep]).ok_or(DateError::NotADate)?;
     let year_len = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    if year_len != 4 {
+    match year_len {
+        4 => {}
         // Two-digit years are ambiguous (19 or 20?) and are not guessed.
-        return Err(DateError::NotADate);
+        2 => return Err(DateError::TwoDigitYear),
+        _ => return Err(DateError::NotADate),
     }
-    Ok((number(&rest[..4]) as i32, month, day, &rest[4..]))
+    let (year, rest) = rest.split_at_checked(4).ok_or(DateError::NotADate)?;
+    Ok((number(year) as i32, month, day, rest))
 }
 
-/// One or two ASCII digits at the start of `s`, and how many there were.
-fn digits(s: &[u8]) -> Option<(u32, usize)> {
+/// A number Excel would show as a date from 1 January 1927 to 2118 (serials 10,000 to 80,000),
+/// with or without a fraction of a day.
+fn is_excel_serial(s: &[u8]) -> bool {
+    let whole: &[u8] = match s.iter().position(|&b| b == b'.') {
+        Some(dot) => match s.split_at_checked(dot) {
+            Some((whole, fraction)) if fraction.iter().skip(1).all(u8::is_ascii_digit) => whole,
+            _ => return false,
+        },
+        None => s,
+    };
+    whole.len() == 5
+        && whole.iter().all(u8::is_ascii_digit)
+        && (10_000..=80_000).contains(&number(whole))
+}
+
+/// One or two ASCII digits at the start of `s`, and the bytes after them.
+fn digits(s: &[u8]) -> Option<(u32, &[u8])> {
     let n = s.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
     match n {
-        1 | 2 => Some((number(&s[..n]), n)),
+        1 | 2 => s.split_at_checked(n).map(|(d, rest)| (number(d), rest)),
         _ => None,
     }
 }
@@ -161,8 +183,8 @@ fn number(digits: &[u8]) -> u32 {
         .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
 }
 
-/// `Apr`, `April`, `Sept` (any case) at the start of `s`: the month and the letters used.
-fn month_name(s: &[u8]) -> Option<(u32, usize)> {
+/// `Apr`, `April`, `Sept` (any case) at the start of `s`: the month and the bytes after it.
+fn month_name(s: &[u8]) -> Option<(u32, &[u8])> {
     const NAMES: [&[u8]; 12] = [
         b"january",
         b"february",
@@ -181,14 +203,15 @@ fn month_name(s: &[u8]) -> Option<(u32, usize)> {
     if !(3..=9).contains(&n) {
         return None;
     }
-    let word = s[..n].to_ascii_lowercase();
+    let (word, rest) = s.split_at_checked(n)?;
+    let word = word.to_ascii_lowercase();
     if word == b"sept" {
-        return Some((9, n));
+        return Some((9, rest));
     }
     NAMES
         .iter()
         .position(|name| word.len() == 3 && name.starts_with(&word) || *name == word.as_slice())
-        .map(|i| (i as u32 + 1, n))
+        .map(|i| (i as u32 + 1, rest))
 }
 
 /// After the date: nothing, or a space or `T` and a time such as `09:30`, `00:00:00.000`,
@@ -295,8 +318,11 @@ mod tests {
         assert_eq!(err("29/02/2019"), DateError::Impossible);
         assert_eq!(err("00/01/2020"), DateError::Impossible);
         assert_eq!(err("2020-13-01"), DateError::Impossible);
-        assert_eq!(err("01/04/20"), DateError::NotADate);
-        assert_eq!(err("43922"), DateError::NotADate);
+        assert_eq!(err("01/04/20"), DateError::TwoDigitYear);
+        assert_eq!(err("43922"), DateError::Serial);
+        assert_eq!(err("43922.5"), DateError::Serial);
+        assert_eq!(err("4392"), DateError::NotADate);
+        assert_eq!(err("99999"), DateError::NotADate);
         assert_eq!(err("unknown"), DateError::NotADate);
         assert_eq!(err("01/04-2020"), DateError::NotADate);
         assert_eq!(err("01/04/2020 garbage"), DateError::NotADate);

@@ -73,7 +73,7 @@ pub enum Error {
     Input { location: Location, message: String },
 
     /// The operating system refused a read or a write.
-    #[error("{path}: {action}: {source}")]
+    #[error("{path}: {action}")]
     Io {
         path: String,
         action: &'static str,

@@ -4,6 +4,18 @@
 //! ([`compare`]) → **render** ([`render`]). [`run`] is the whole program; `main` only parses
 //! arguments, calls it and turns errors into exit codes.
 
+// No panics in the program: these are denied outside tests (issue 7). A panic that got
+// through anyway is caught in `main` and reported as an internal error (exit code 70).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod benchmark;
 pub mod chunks;
 pub mod cli;
@@ -12,6 +24,7 @@ pub mod config;
 pub mod count;
 pub mod date;
 pub mod error;
+pub mod fuzzing;
 pub mod input;
 pub mod measure;
 pub mod monthly;
@@ -33,6 +46,15 @@ use crate::render::{Document, Format};
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    // Lets the tests prove that a panic is reported as an internal error (debug builds only).
+    #[cfg(debug_assertions)]
+    #[allow(
+        clippy::panic,
+        reason = "a deliberate panic for the tests of the panic handler"
+    )]
+    if std::env::var_os("CSCSTATS_TEST_PANIC").is_some() {
+        panic!("a deliberate panic for the tests");
+    }
     let catalogue = Catalogue::builtin();
     match cli.command {
         Command::Compare(args) => {
@@ -124,6 +146,10 @@ fn count_inputs(
         ))
         .into());
     }
+    if input.verbose {
+        eprint!("{}", render::note::plan_note(&loaded, catalogue));
+    }
+    let started = std::time::Instant::now();
     let counted = count::count_all(
         loaded,
         input.dedupe,
@@ -147,6 +173,14 @@ fn count_inputs(
             ),
         )
         .into());
+    }
+    if input.verbose {
+        let rows: u64 = counted.feeds.iter().map(|f| f.tally.rows_read).sum();
+        eprintln!(
+            "Counted {rows} rows in {} ms (up to {} threads).",
+            started.elapsed().as_millis(),
+            input.threads
+        );
     }
     Ok((counted, outputs))
 }

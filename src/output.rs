@@ -13,7 +13,13 @@ use crate::error::{Error, Result};
 /// An opened destination for the rendered bytes.
 pub enum Output {
     Stdout,
-    File { path: PathBuf, temp: NamedTempFile },
+    File {
+        path: PathBuf,
+        temp: NamedTempFile,
+    },
+    /// A device or pipe (`/dev/null`, `/dev/full`, a FIFO): written to as it is, since there
+    /// is no file to replace, and a rename would replace the device itself.
+    Device(PathBuf),
 }
 
 impl Output {
@@ -38,6 +44,9 @@ impl Output {
             return Err(Error::usage(format!(
                 "--output {shown}: that is a folder; give a file name inside it"
             )));
+        }
+        if path.exists() && !path.is_file() {
+            return Ok(Output::Device(path.to_path_buf()));
         }
         let target = same_file_key(path);
         if inputs.iter().any(|input| same_file_key(input) == target) {
@@ -71,6 +80,16 @@ impl Output {
                     .write_all(bytes)
                     .and_then(|()| stdout.flush())
                     .context("cannot write the results to standard output")?;
+            }
+            Output::Device(path) => {
+                let mut device = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .map_err(|e| Error::io(&path, "cannot open", e))?;
+                device
+                    .write_all(bytes)
+                    .and_then(|()| device.flush())
+                    .map_err(|e| Error::io(&path, "cannot write", e))?;
             }
             Output::File { path, mut temp } => {
                 let write = |f: &mut NamedTempFile| -> std::io::Result<()> {

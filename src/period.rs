@@ -86,7 +86,10 @@ impl Month {
     }
 
     pub fn name(self) -> &'static str {
-        MONTH_NAMES[self.0.rem_euclid(12) as usize]
+        MONTH_NAMES
+            .get(self.0.rem_euclid(12) as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     pub fn short_name(self) -> &'static str {

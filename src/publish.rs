@@ -123,7 +123,7 @@ impl Publish {
                 let mut same: Vec<&mut MonthRow> =
                     m.rows.iter_mut().filter(|r| r.month == month).collect();
                 for column in [MonthColumn::Count, MonthColumn::Previous] {
-                    secondary |= protect_month_totals(&mut same, column);
+                    secondary |= protect_totals(&mut same, column);
                 }
             }
             // Year-to-date and rolling totals differ month to month by one month's count: a
@@ -211,75 +211,17 @@ impl Publish {
                     *cell = None;
                 }
             }
-            q.rejected_by_reason = [0; 4];
+            q.rejected_by_reason = [0; crate::date::REASONS];
         }
     }
 }
 
+/// The column a secondary suppression looks down: the two periods of a comparison, or a
+/// monthly table's month and the same month a year earlier.
 #[derive(Clone, Copy)]
 enum Column {
     Baseline,
     Current,
-}
-
-fn value(row: &Row, column: Column) -> Option<u64> {
-    match column {
-        Column::Baseline => row.baseline,
-        Column::Current => row.current,
-    }
-}
-
-fn cell(row: &mut Row, column: Column) -> &mut Option<u64> {
-    match column {
-        Column::Baseline => &mut row.baseline,
-        Column::Current => &mut row.current,
-    }
-}
-
-/// Secondary suppression for `--by` groups, whose counts add up to their measure's total:
-/// where exactly one group count in a column is hidden, the total would give it away, so the
-/// next smallest group count is hidden too (or, with no other group to hide, the total).
-/// True when anything more was hidden.
-fn protect_totals(rows: &mut [Row], column: Column) -> bool {
-    let mut changed = false;
-    let keys: Vec<(String, Option<crate::compare::CountKind>)> =
-        rows.iter().map(|r| (r.measure.clone(), r.unit)).collect();
-    let mut seen = Vec::new();
-    for key in keys {
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key.clone());
-        let mut group: Vec<&mut Row> = rows
-            .iter_mut()
-            .filter(|r| (r.measure.clone(), r.unit) == key)
-            .collect();
-        let hidden = group
-            .iter()
-            .filter(|r| r.group.is_some() && value(r, column).is_none())
-            .count();
-        if hidden != 1 {
-            continue;
-        }
-        let next = group
-            .iter_mut()
-            .filter(|r| r.group.is_some())
-            .filter_map(|r| {
-                let value = (*cell(r, column))?;
-                (value > 0).then_some((value, r))
-            })
-            .min_by_key(|(value, _)| *value);
-        match next {
-            Some((_, row)) => *cell(row, column) = None,
-            None => {
-                if let Some(total) = group.iter_mut().find(|r| r.group.is_none()) {
-                    *cell(total, column) = None;
-                }
-            }
-        }
-        changed = true;
-    }
-    changed
 }
 
 #[derive(Clone, Copy)]
@@ -288,55 +230,90 @@ enum MonthColumn {
     Previous,
 }
 
-fn month_value(row: &MonthRow, column: MonthColumn) -> Option<u64> {
-    match column {
-        MonthColumn::Count => row.count,
-        MonthColumn::Previous => row.previous_year_count,
+/// A row that a measure's total and its `--by` groups share a column with.
+trait GroupRow {
+    type Column: Copy;
+    fn key(&self) -> (String, Option<crate::compare::CountKind>);
+    fn is_group(&self) -> bool;
+    fn value(&self, column: Self::Column) -> Option<u64>;
+    fn cell(&mut self, column: Self::Column) -> &mut Option<u64>;
+}
+
+impl GroupRow for Row {
+    type Column = Column;
+    fn key(&self) -> (String, Option<crate::compare::CountKind>) {
+        (self.measure.clone(), self.unit)
+    }
+    fn is_group(&self) -> bool {
+        self.group.is_some()
+    }
+    fn value(&self, column: Column) -> Option<u64> {
+        match column {
+            Column::Baseline => self.baseline,
+            Column::Current => self.current,
+        }
+    }
+    fn cell(&mut self, column: Column) -> &mut Option<u64> {
+        match column {
+            Column::Baseline => &mut self.baseline,
+            Column::Current => &mut self.current,
+        }
     }
 }
 
-fn month_cell(row: &mut MonthRow, column: MonthColumn) -> &mut Option<u64> {
-    match column {
-        MonthColumn::Count => &mut row.count,
-        MonthColumn::Previous => &mut row.previous_year_count,
+impl GroupRow for &mut MonthRow {
+    type Column = MonthColumn;
+    fn key(&self) -> (String, Option<crate::compare::CountKind>) {
+        (self.measure.clone(), self.unit)
+    }
+    fn is_group(&self) -> bool {
+        self.group.is_some()
+    }
+    fn value(&self, column: MonthColumn) -> Option<u64> {
+        match column {
+            MonthColumn::Count => self.count,
+            MonthColumn::Previous => self.previous_year_count,
+        }
+    }
+    fn cell(&mut self, column: MonthColumn) -> &mut Option<u64> {
+        match column {
+            MonthColumn::Count => &mut self.count,
+            MonthColumn::Previous => &mut self.previous_year_count,
+        }
     }
 }
 
-/// [`protect_totals`] for one month of a monthly table.
-fn protect_month_totals(rows: &mut [&mut MonthRow], column: MonthColumn) -> bool {
+/// Secondary suppression for `--by` groups, whose counts add up to their measure's total:
+/// where exactly one group count in a column is hidden, the total would give it away, so the
+/// next smallest group count is hidden too (or, with no other group to hide, the total).
+/// True when anything more was hidden.
+fn protect_totals<R: GroupRow>(rows: &mut [R], column: R::Column) -> bool {
     let mut changed = false;
-    let keys: Vec<(String, Option<crate::compare::CountKind>)> =
-        rows.iter().map(|r| (r.measure.clone(), r.unit)).collect();
     let mut seen = Vec::new();
+    let keys: Vec<_> = rows.iter().map(GroupRow::key).collect();
     for key in keys {
         if seen.contains(&key) {
             continue;
         }
         seen.push(key.clone());
-        let mut group: Vec<&mut &mut MonthRow> = rows
-            .iter_mut()
-            .filter(|r| (r.measure.clone(), r.unit) == key)
-            .collect();
+        let mut group: Vec<&mut R> = rows.iter_mut().filter(|r| r.key() == key).collect();
         let hidden = group
             .iter()
-            .filter(|r| r.group.is_some() && month_value(r, column).is_none())
+            .filter(|r| r.is_group() && r.value(column).is_none())
             .count();
         if hidden != 1 {
             continue;
         }
         let next = group
             .iter_mut()
-            .filter(|r| r.group.is_some())
-            .filter_map(|r| {
-                let value = (*month_cell(r, column))?;
-                (value > 0).then_some((value, r))
-            })
+            .filter(|r| r.is_group())
+            .filter_map(|r| r.value(column).filter(|v| *v > 0).map(|v| (v, r)))
             .min_by_key(|(value, _)| *value);
         match next {
-            Some((_, row)) => *month_cell(row, column) = None,
+            Some((_, row)) => *row.cell(column) = None,
             None => {
-                if let Some(total) = group.iter_mut().find(|r| r.group.is_none()) {
-                    *month_cell(total, column) = None;
+                if let Some(total) = group.iter_mut().find(|r| !r.is_group()) {
+                    *total.cell(column) = None;
                 }
             }
         }

@@ -217,7 +217,9 @@ fn every_date_style_is_counted_exactly() {
     assert!(
         run.stderr.ends_with(
             "contacts.csv [contacts, \"Date of Contact\"] as Annex A List 1 (contacts): 26 rows read; 11 in 2020, 4 in 2019, 5 outside; \
-             6 rejected (1 blank, 3 unreadable, 2 impossible) at lines 29, 31, 32, 33, 35, 36\n"
+                          6 rejected (1 blank, 1 unreadable, 2 impossible, 1 Excel serial numbers (format the column as dates \
+             before saving), 1 two-digit years (write the year in full)) at lines 29, 31, 32, 33, 35, 36\n"
+
         ),
         "{}",
         run.stderr

@@ -284,3 +284,52 @@ fn two_threads_count_exactly_like_one() {
         one.stderr
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_are_written_to_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // An atomic write renames a temporary file over its target: over /dev/null that would
+    // replace the device with a file (it did, once, before this test).
+    let dir = Workdir::new();
+    dir.write("contacts.csv", "Date of Contact\n01/04/2020\n");
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "-o",
+        "/dev/null",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(run.ok(), "");
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    let full = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "-o",
+        "/dev/full",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        full.fails(1),
+        "Error: /dev/full: cannot write: No space left on device (os error 28)"
+    );
+    assert!(
+        std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}

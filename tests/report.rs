@@ -193,6 +193,7 @@ fn every_option_has_a_report_spelling() {
         ("own", "[\"data\"]"),
         ("suppress", "5"),
         ("threads", "2"),
+        ("verbose", "true"),
         ("round", "10"),
         ("title", "\"Front door\""),
         ("label", "{ contacts = \"Contacts received\" }"),

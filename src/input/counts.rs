@@ -63,17 +63,15 @@ pub fn read(table: &mut Table, catalogue: &Catalogue) -> Result<Vec<Precounted>>
             .replace(',', "")
             .parse()
             .map_err(|_| Error::input(at("count"), "not a whole number of events"))?;
-        let entry = match by_measure.iter_mut().position(|p| p.measure == measure) {
-            Some(i) => &mut by_measure[i],
-            None => {
-                by_measure.push(Precounted {
-                    file: file.clone(),
-                    measure,
-                    figures: Vec::new(),
-                });
-                let last = by_measure.len() - 1;
-                &mut by_measure[last]
-            }
+        if !by_measure.iter().any(|p| p.measure == measure) {
+            by_measure.push(Precounted {
+                file: file.clone(),
+                measure,
+                figures: Vec::new(),
+            });
+        }
+        let Some(entry) = by_measure.iter_mut().find(|p| p.measure == measure) else {
+            continue;
         };
         if let Some((_, _, earlier)) = entry.figures.iter().find(|(p, _, _)| p.overlaps(&period)) {
             return Err(Error::input(

@@ -129,6 +129,26 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
         }
         load_item(item, choices, catalogue, &mut loaded)?;
     }
+    if loaded.tables.is_empty() && loaded.precounted.is_empty() {
+        let why = loaded
+            .notes
+            .iter()
+            .find(|n| n.contains("ignored") || n.contains("skipped"))
+            .cloned()
+            .unwrap_or_default();
+        return Err(Error::input(
+            Location::file(
+                specs
+                    .iter()
+                    .map(|s| s.path.display())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            format!(
+                "nothing to count: no input is named after a measure or recognised by its headers ({why})"
+            ),
+        ));
+    }
     for measure in catalogue.ids() {
         let precounted = loaded.precounted.iter().any(|p| p.measure == measure);
         let events = loaded
@@ -218,6 +238,7 @@ fn add_table(
         catalogue,
     )? {
         Some(plan) => {
+            loaded.notes.extend(header_notes(&table));
             table.release();
             loaded.tables.push(PlannedTable { table, plan });
         }
@@ -249,6 +270,51 @@ fn add_table(
         }
     }
     Ok(())
+}
+
+/// Remarks on a header row: columns with no name, names that appear twice.
+fn header_notes(table: &Table) -> Vec<String> {
+    let mut notes = Vec::new();
+    let blank: Vec<String> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.is_empty())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if !blank.is_empty() {
+        let plural = if blank.len() == 1 { "" } else { "s" };
+        notes.push(format!(
+            "{}: {} column{plural} with no header name (column{plural} {}), not used",
+            table.name(),
+            blank.len(),
+            blank.join(", ")
+        ));
+    }
+    let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, header) in table
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+    {
+        let key = crate::measure::normalize(header);
+        match seen.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, columns)) => columns.push(i + 1),
+            None => seen.push((key, vec![i + 1])),
+        }
+    }
+    for (_, columns) in seen.iter().filter(|(_, c)| c.len() > 1) {
+        let first = columns.first().copied().unwrap_or(1);
+        let name = table.headers.get(first - 1).cloned().unwrap_or_default();
+        let list: Vec<String> = columns.iter().map(usize::to_string).collect();
+        notes.push(format!(
+            "{}: the header \"{name}\" appears in columns {}; the first is used",
+            table.name(),
+            list.join(" and ")
+        ));
+    }
+    notes
 }
 
 /// Expands folders into their files, in name order.

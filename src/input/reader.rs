@@ -4,9 +4,11 @@
 //! files are recognised and refused with a message that says what to do.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::error::{Error, Location, Result};
 
@@ -55,6 +57,8 @@ pub struct CsvInput {
     /// Fields in the header row: every data row must have as many (checked by the reader of
     /// the rows, so that blank lines are not ragged rows).
     pub fields: usize,
+    /// `"` bytes read so far: odd at the end means a quote is never closed.
+    pub quotes: Rc<Cell<u64>>,
     /// For a file read as it is (not standard input, not transcoded from UTF-16): enough to
     /// read its records from any byte offset, which parallel counting does.
     pub layout: Option<CsvLayout>,
@@ -76,15 +80,20 @@ pub struct CsvLayout {
 
 /// Opens `path`, checks it is a text CSV and reads its header row.
 pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
-    let name = path.display();
     let raw: Box<dyn Read> = match path {
         InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::io(p, "cannot open", e))?),
         InputPath::Stdin => Box::new(io::stdin()),
     };
+    open_csv_from(raw, path.display(), matches!(path, InputPath::File(_)))
+}
+
+/// [`open_csv`] on any byte stream named `name`; `seekable` says whether it is a file that
+/// can be read again from any offset (for parallel counting).
+pub fn open_csv_from(raw: Box<dyn Read>, name: String, seekable: bool) -> Result<CsvInput> {
     let mut buffered = BufReader::with_capacity(BUFFER, raw);
     let head = peek(&mut buffered, &name)?;
     let here = || Location::file(name.clone());
-    if head.is_empty() {
+    if head.is_empty() || head == [0xEF, 0xBB, 0xBF] {
         return Err(Error::input(
             here(),
             "the file is empty; export it again with a header row and data rows",
@@ -100,6 +109,11 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
             .bom_sniffing(true)
             .build(buffered);
         Box::new(BufReader::with_capacity(BUFFER, decoded))
+    } else if looks_like_utf16(&head) {
+        return Err(Error::input(
+            here(),
+            "the file looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
+        ));
     } else if head.contains(&0) {
         return Err(Error::input(
             here(),
@@ -120,6 +134,11 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
         csv::Terminator::CRLF
     };
 
+    let quotes = Rc::new(Cell::new(0));
+    let text = QuoteCount {
+        inner: text,
+        quotes: Rc::clone(&quotes),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .terminator(terminator)
@@ -130,9 +149,10 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
         .byte_headers()
         .map_err(|e| csv_error(&name, e))?
         .clone();
+    // Header names are shown in notes and errors: fold line breaks and runs of spaces.
     let headers: Vec<String> = header_record
         .iter()
-        .map(|h| decode(h).trim().to_string())
+        .map(|h| decode(h).split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     if headers.iter().all(String::is_empty) {
         return Err(Error::input(
@@ -140,7 +160,7 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
             "the first line is blank, but a header row was expected there",
         ));
     }
-    let layout = (matches!(path, InputPath::File(_)) && !transcoded).then(|| CsvLayout {
+    let layout = (seekable && !transcoded).then(|| CsvLayout {
         delimiter,
         data_start: reader.position().byte(),
         header_lines: reader.position().line().saturating_sub(1),
@@ -153,8 +173,24 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
         headers,
         name,
         fields: header_record.len(),
+        quotes,
         layout,
     })
+}
+
+/// Counts the `"` bytes that pass through, to notice a quote that is never closed.
+struct QuoteCount<R> {
+    inner: R,
+    quotes: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let seen = memchr::memchr_iter(b'"', buf.get(..n).unwrap_or_default()).count() as u64;
+        self.quotes.set(self.quotes.get() + seen);
+        Ok(n)
+    }
 }
 
 /// Fills the buffer once and returns a copy of what is there, without consuming it.
@@ -163,6 +199,26 @@ fn peek(reader: &mut dyn BufRead, name: &str) -> Result<Vec<u8>> {
         .fill_buf()
         .map(<[u8]>::to_vec)
         .map_err(|e| Error::io(Path::new(name), "cannot read", e))
+}
+
+/// Text in UTF-16 without a BOM: in ASCII text so encoded, (nearly) every second byte is NUL
+/// and none of the others is.
+fn looks_like_utf16(head: &[u8]) -> bool {
+    let sample = head.get(..head.len().min(64)).unwrap_or_default();
+    if sample.len() < 8 {
+        return false;
+    }
+    let nuls = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    let mostly = |n: usize| n * 10 >= half * 9;
+    (mostly(nuls(1)) && nuls(0) == 0) || (mostly(nuls(0)) && nuls(1) == 0)
 }
 
 /// Recognises files that are not CSV by their first bytes.
@@ -275,6 +331,24 @@ mod tests {
             "Children’s Team – North"
         );
         assert_eq!(decode("Sinéad".as_bytes()), "Sinéad");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised() {
+        assert!(looks_like_utf16(
+            &"Child ID,Date\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>()
+        ));
+        assert!(looks_like_utf16(
+            &"Child ID,Date\n"
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<_>>()
+        ));
+        assert!(!looks_like_utf16(b"Child ID,Date\n1,01/04/2020\n"));
+        assert!(!looks_like_utf16(b"ab\x00cd\x00\x00ef\x00gh"));
     }
 
     #[test]

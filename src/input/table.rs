@@ -19,6 +19,10 @@ pub struct Table {
     pub layout: Option<CsvLayout>,
     /// Fields every CSV data row must have (the header's).
     fields: usize,
+    /// `"` bytes read so far, for a CSV table.
+    quotes: Option<std::rc::Rc<std::cell::Cell<u64>>>,
+    /// The line of the last row read.
+    last_line: u64,
     rows: Option<Rows>,
 }
 
@@ -46,6 +50,27 @@ impl Table {
             headers: input.headers,
             layout: input.layout,
             fields: input.fields,
+            quotes: Some(input.quotes),
+            last_line: 0,
+            rows: Some(Rows::Csv(input.reader)),
+        })
+    }
+
+    /// A table read from bytes in memory (for the fuzz targets and tests).
+    pub fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Table> {
+        let input = crate::input::reader::open_csv_from(
+            Box::new(std::io::Cursor::new(bytes)),
+            name.to_string(),
+            false,
+        )?;
+        Ok(Table {
+            path: InputPath::Stdin,
+            sheet: None,
+            headers: input.headers,
+            layout: None,
+            fields: input.fields,
+            quotes: Some(input.quotes),
+            last_line: 0,
             rows: Some(Rows::Csv(input.reader)),
         })
     }
@@ -68,6 +93,8 @@ impl Table {
             headers,
             layout: None,
             fields: 0,
+            quotes: None,
+            last_line: 0,
             rows: Some(Rows::Sheet(SheetRows {
                 cells,
                 next: header + 1,
@@ -96,7 +123,9 @@ impl Table {
     /// Reads the next data row into `record`; false at the end.
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
         if self.rows.is_none() {
-            self.rows = Some(Rows::Csv(open_csv(&self.path)?.reader));
+            let input = open_csv(&self.path)?;
+            self.quotes = Some(input.quotes);
+            self.rows = Some(Rows::Csv(input.reader));
         }
         match &mut self.rows {
             Some(Rows::Csv(reader)) => {
@@ -104,19 +133,29 @@ impl Table {
                     .read_byte_record(record)
                     .map_err(|e| csv_error(&self.path.display(), e))?;
                 let blank = record.as_slice().trim_ascii().is_empty();
+                let line = record.position().map_or(0, csv::Position::line);
                 if more && !blank && record.len() != self.fields {
-                    let line = record.position().map_or(0, csv::Position::line);
                     return Err(ragged_row(
                         self.location().line(line),
                         record.len(),
                         self.fields,
                     ));
                 }
+                if more {
+                    self.last_line = line;
+                }
                 Ok(more)
             }
             Some(Rows::Sheet(sheet)) => Ok(sheet.read(record)),
             None => Ok(false),
         }
+    }
+
+    /// After the last row: the line of the row a never-closed quote ran on from (an odd
+    /// number of `"` in the file), if there is one.
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        let quotes = self.quotes.as_ref()?.get();
+        (quotes % 2 == 1).then_some(self.last_line)
     }
 
     /// The line (CSV) or spreadsheet row (worksheet) where `record` starts.

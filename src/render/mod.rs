@@ -605,7 +605,7 @@ pub(crate) mod fixtures {
                 rows_missing_id: Some(0),
                 date_column: "Date of Contact".into(),
                 taken_as: None,
-                rejected_by_reason: [2, 1, 0, 0],
+                rejected_by_reason: [2, 1, 0, 0, 0, 0],
             }],
         }
     }

@@ -119,6 +119,48 @@ pub fn data_quality_note(document: Document) -> String {
     out
 }
 
+/// `--verbose`: how each input will be read. Headers and layouts only, never values.
+pub fn plan_note(loaded: &crate::input::Loaded, catalogue: &crate::measure::Catalogue) -> String {
+    let mut out = String::from("Reading:\n");
+    for planned in &loaded.tables {
+        let headers = &planned.table.headers;
+        let header = |c: Option<usize>| c.and_then(|c| headers.get(c)).map(|h| format!("\"{h}\""));
+        let shape = planned
+            .plan
+            .shape
+            .describe()
+            .unwrap_or_else(|| "an export".to_string());
+        out.push_str(&format!("  {} as {shape}:", planned.table.name()));
+        for feed in &planned.plan.feeds {
+            out.push_str(&format!(
+                " {} from {} (column {})",
+                catalogue.get(feed.measure).id,
+                header(Some(feed.date_column)).unwrap_or_default(),
+                feed.date_column + 1
+            ));
+            for (what, column) in [
+                ("child ID", feed.id_column),
+                ("source", feed.source_column),
+                ("by", feed.by_column),
+            ] {
+                if let Some(name) = header(column) {
+                    out.push_str(&format!(", {what} {name}"));
+                }
+            }
+            out.push(';');
+        }
+        out.push('\n');
+    }
+    for pre in &loaded.precounted {
+        out.push_str(&format!(
+            "  {} as pre-counted figures: {}\n",
+            pre.file,
+            catalogue.get(pre.measure).id
+        ));
+    }
+    out
+}
+
 /// A count, or `c` when withheld.
 fn shown(value: Option<u64>) -> String {
     value.map_or_else(|| "c".to_string(), |n| n.to_string())

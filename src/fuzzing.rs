@@ -1,0 +1,100 @@
+//! Entry points for the fuzz targets in `fuzz/` (`cargo fuzz run ingest`, `cargo fuzz run
+//! period`): each drives the real code path on arbitrary input. Any error is a fine answer;
+//! a panic is a bug.
+
+use crate::count::{MeasureCounts, tally_table};
+use crate::error::Location;
+use crate::input::detect::{ColumnChoices, plan};
+use crate::input::table::Table;
+use crate::measure::Catalogue;
+use crate::period::Period;
+
+/// CSV bytes through sniffing, decoding, header detection, planning and counting: first as a
+/// file named after a measure (contacts), then as an unnamed file recognised by its headers.
+pub fn ingest(bytes: &[u8]) {
+    let catalogue = Catalogue::builtin();
+    for named in [catalogue.by_id("contacts"), None] {
+        let Ok(mut table) = Table::from_bytes(bytes.to_vec(), "fuzz.csv") else {
+            return;
+        };
+        let choices = ColumnChoices::default();
+        let Ok(Some(planned)) = plan(
+            &table.headers,
+            &Location::file("fuzz.csv"),
+            named,
+            &choices,
+            &catalogue,
+        ) else {
+            continue;
+        };
+        let mut counters: Vec<MeasureCounts> = planned
+            .feeds
+            .iter()
+            .map(|_| MeasureCounts::new(true, true))
+            .collect();
+        let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
+        if let Ok(tallies) = tally_table(&mut table, &planned.feeds, &mut refs, None) {
+            let period: Period = "2020-21"
+                .parse()
+                .unwrap_or_else(|_| crate::period::financial_year(2020));
+            for (counter, tally) in counters.iter().zip(&tallies) {
+                // Every dated row is in some month; nothing is counted twice.
+                let dated: u64 = tally.months.total();
+                assert!(counter.events(None, &period) <= dated);
+                assert!(tally.rejected.total + dated + tally.no_event <= tally.rows_read);
+            }
+        }
+    }
+}
+
+/// A period (and a date) from arbitrary text, with everything derived from it.
+pub fn period(text: &str) {
+    let _ = crate::date::parse_date(text.as_bytes());
+    if let Ok(period) = text.parse::<Period>() {
+        let earlier = period.year_earlier();
+        assert_eq!(earlier.len_months(), period.len_months());
+        assert!(period.from_date() <= period.to_date());
+        let _ = (period.title(), period.column_label(), period.span_label());
+        let _ = crate::period::column_labels(&period, &earlier);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every input the fuzzers kept (and any crash reproducer) runs again with each test run.
+    fn each_file(folder: &str, check: impl Fn(&[u8])) -> usize {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz")
+            .join(folder);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        // A file can vanish while a fuzzer is running and reducing the corpus: skip it.
+        for bytes in files.iter().filter_map(|f| std::fs::read(f).ok()) {
+            check(&bytes);
+        }
+
+        files.len()
+    }
+
+    #[test]
+    fn the_fuzz_corpora_still_pass() {
+        let ingest = each_file("corpus/ingest", super::ingest);
+        let period = each_file("corpus/period", |bytes| {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                super::period(text);
+            }
+        });
+        assert!(
+            ingest >= 20 && period >= 10,
+            "corpora missing: {ingest} and {period} files"
+        );
+        each_file("artifacts/ingest", super::ingest);
+        each_file("artifacts/period", |bytes| {
+            super::period(&String::from_utf8_lossy(bytes))
+        });
+    }
+}
