@@ -14,7 +14,6 @@ use plotters::prelude::*;
 
 use super::Document;
 use crate::compare::format_change_pct;
-use crate::input::published::Figure;
 
 const WIDTH: u32 = 960;
 const DARK: RGBColor = RGBColor(29, 29, 27);
@@ -190,7 +189,7 @@ impl Chart {
                         (name.clone(), values)
                     })
                     .collect();
-                let _ = Figure::Count(0);
+                
                 Some(Chart::Bars(Bars {
                     title: b.title.clone(),
                     subtitle: format!("Rates per 10,000 children aged 0 to 17, {}", b.year_label),
