@@ -189,7 +189,7 @@ impl Chart {
                         (name.clone(), values)
                     })
                     .collect();
-                
+
                 Some(Chart::Bars(Bars {
                     title: b.title.clone(),
                     subtitle: format!("Rates per 10,000 children aged 0 to 17, {}", b.year_label),
