@@ -93,8 +93,14 @@ pub struct InputArgs {
     /// Annex A list, CIN census table or counts file recognised by its headers), or a folder
     /// of them. Use MEASURE=- to read standard input. Measures: contacts, referrals,
     /// assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
-    #[arg(value_name = "INPUT", required = true)]
+    #[arg(value_name = "INPUT", required_unless_present = "measures")]
     pub inputs: Vec<String>,
+
+    /// A measure of your own, counted from the dated rows of PATH like the built-in ones
+    /// (fostering-enquiries=enquiries.csv): its dates come from a column named Date or Event
+    /// Date, or --date-column ID=HEADER; its label from --label ID=TEXT. Repeatable.
+    #[arg(long = "measure", value_name = "ID=PATH")]
+    pub measures: Vec<String>,
 
     /// Read a measure's event dates from this column instead of detecting it.
     /// Headers match ignoring case, spaces and punctuation. Repeat for several measures.

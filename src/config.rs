@@ -50,6 +50,8 @@ pub enum Dedupe {
 /// Where the events are and how to read them.
 #[derive(Debug, Clone)]
 pub struct InputConfig {
+    /// The measures: the built-in seven and any `--measure` of the user's own.
+    pub catalogue: Catalogue,
     pub inputs: Vec<InputSpec>,
     /// Column overrides and the breakdown column.
     pub columns: ColumnChoices,
@@ -138,6 +140,7 @@ impl BenchmarkConfig {
                 strict: false,
                 threads: None,
                 verbose: false,
+                measures: Vec::new(),
             };
             let show = ShowArgs {
                 count: if unit == CountKind::Children {
@@ -200,11 +203,14 @@ impl CompareConfig {
                 current.to_date()
             )));
         }
+        let input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
+        let output =
+            OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
         Ok(CompareConfig {
-            input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
+            input,
             current,
             baseline,
-            output: OutputConfig::from_args(&args.output, &args.show, &args.publish, catalogue)?,
+            output,
         })
     }
 }
@@ -229,11 +235,12 @@ impl MonthlyConfig {
                 ));
             }
         };
+        let input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
         let mut output =
-            OutputConfig::from_args(&args.output, &args.show, &args.publish, catalogue)?;
+            OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
         output.render.layout = args.layout;
         Ok(MonthlyConfig {
-            input: InputConfig::from_args(&args.input, &args.show, catalogue)?,
+            input,
             months,
             output,
         })
@@ -257,14 +264,12 @@ fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
 }
 
 impl InputConfig {
-    pub fn from_args(
-        args: &InputArgs,
-        show: &ShowArgs,
-        catalogue: &Catalogue,
-    ) -> Result<InputConfig> {
+    pub fn from_args(args: &InputArgs, show: &ShowArgs, base: &Catalogue) -> Result<InputConfig> {
+        let catalogue = &with_measures(base, &args.measures)?;
         let inputs = args
             .inputs
             .iter()
+            .chain(&args.measures)
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
         let count = match show.count {
@@ -296,6 +301,7 @@ impl InputConfig {
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
         Ok(InputConfig {
+            catalogue: catalogue.clone(),
             inputs,
             columns,
             count,
@@ -362,6 +368,22 @@ impl OutputConfig {
             quiet: args.quiet,
         })
     }
+}
+
+/// The catalogue with each `--measure ID=PATH`'s measure added.
+pub fn with_measures(base: &Catalogue, measures: &[String]) -> Result<Catalogue> {
+    let mut catalogue = base.clone();
+    for pair in measures {
+        let Some((id, _)) = pair.split_once('=').filter(|(_, p)| !p.trim().is_empty()) else {
+            return Err(Error::usage(format!(
+                "--measure '{pair}': write ID=PATH, for example fostering-enquiries=enquiries.csv"
+            )));
+        };
+        catalogue = catalogue
+            .with_custom(id.trim())
+            .map_err(|why| Error::usage(format!("--measure '{pair}': {why}")))?;
+    }
+    Ok(catalogue)
 }
 
 /// A destination: `None` or `-` is standard output; a file's format comes from `format` or

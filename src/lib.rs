@@ -57,12 +57,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let catalogue = Catalogue::builtin();
     match cli.command {
-        Command::Compare(args) => {
-            compare(&CompareConfig::from_args(&args, &catalogue)?, &catalogue)
-        }
-        Command::Monthly(args) => {
-            monthly(&MonthlyConfig::from_args(&args, &catalogue)?, &catalogue)
-        }
+        Command::Compare(args) => compare(&CompareConfig::from_args(&args, &catalogue)?),
+        Command::Monthly(args) => monthly(&MonthlyConfig::from_args(&args, &catalogue)?),
         Command::Benchmark(args) => {
             benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)
         }
@@ -82,7 +78,8 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `cscstats compare`: read every input, count, compare the periods, render, write.
-pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
+pub fn compare(config: &CompareConfig) -> Result<()> {
+    let catalogue = &config.input.catalogue;
     let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let question = compare::Question {
         current: &config.current,
@@ -96,7 +93,8 @@ pub fn compare(config: &CompareConfig, catalogue: &Catalogue) -> Result<()> {
 }
 
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.
-pub fn monthly(config: &MonthlyConfig, catalogue: &Catalogue) -> Result<()> {
+pub fn monthly(config: &MonthlyConfig) -> Result<()> {
+    let catalogue = &config.input.catalogue;
     let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let by = config.input.columns.by.as_deref();
     let mut table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
@@ -107,6 +105,8 @@ pub fn monthly(config: &MonthlyConfig, catalogue: &Catalogue) -> Result<()> {
 /// `cscstats benchmark`: read DfE's published tables (and the authority's own exports, if
 /// given), compare the authority with England, its region and its neighbours.
 pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> {
+    // The authority's own exports may add measures of its own.
+    let catalogue = config.own.as_ref().map_or(catalogue, |own| &own.catalogue);
     let published = input::published::read(&config.data, catalogue)?;
     let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
     let (own, outputs) = match &config.own {

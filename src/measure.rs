@@ -254,6 +254,36 @@ impl Catalogue {
         Catalogue { measures }
     }
 
+    /// The catalogue with a measure of the user's own (`--measure ID=PATH`): counted,
+    /// compared, broken down and published like the built-in seven, after them. Its dates come
+    /// from a column named `Date` or `Event Date`, or `--date-column ID=HEADER`.
+    pub fn with_custom(mut self, id: &str) -> Result<Catalogue, String> {
+        let valid = !id.is_empty()
+            && id.len() <= 40
+            && id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            return Err(format!(
+                "'{id}' is not a measure id: use lower-case letters, digits and hyphens, such as fostering-enquiries"
+            ));
+        }
+        if self.by_id(id).is_some() {
+            return Ok(self); // a built-in measure, or one already added
+        }
+        self.measures.push(Measure {
+            id: id.to_string(),
+            label: id.to_string(),
+            short_label: id.to_string(),
+            date_headers: GENERIC_DATE_HEADERS.iter().map(|h| h.to_string()).collect(),
+            file_stems: vec![normalize(id)],
+            source_headers: Vec::new(),
+            optional_date_headers: Vec::new(),
+        });
+        Ok(self)
+    }
+
     #[allow(
         clippy::indexing_slicing,
         reason = "a MeasureId is only ever made by this catalogue, from a position in it"

@@ -73,11 +73,11 @@ pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
         match &mut job {
             Job::Compare(config) => {
                 config.output.quiet |= args.quiet;
-                crate::compare(config, catalogue)?;
+                crate::compare(config)?;
             }
             Job::Monthly(config) => {
                 config.output.quiet |= args.quiet;
-                crate::monthly(config, catalogue)?;
+                crate::monthly(config)?;
             }
             Job::Benchmark(config) => {
                 config.output.quiet |= args.quiet;
@@ -235,7 +235,10 @@ impl Report<'_> {
                 }
             }
         }
-        if inputs.is_empty() {
+        let has_measure = entries
+            .iter()
+            .any(|(k, _)| k.get_ref().as_ref() == "measure");
+        if inputs.is_empty() && !has_measure {
             return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] at the top of the report or in the table")));
         }
         argv.push("--".into());

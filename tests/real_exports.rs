@@ -349,3 +349,118 @@ fn bad_workbooks() {
         );
     }
 }
+
+#[test]
+fn measures_of_the_authoritys_own() {
+    // The seed paper's foster-carer enquiries: 443 from April to November 2020 against 336 a
+    // year earlier (testdata/custom holds 899 enquiries, 120 of them after November 2020).
+    let dir = Workdir::new();
+    let enquiries = format!(
+        "fostering-enquiries={}",
+        path("custom/fostering-enquiries.csv")
+    );
+    let label = "--label=fostering-enquiries=Foster carer enquiries";
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-04..2020-11",
+        "--measure",
+        &enquiries,
+        label,
+        "-q",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "April–November 2020\nMeasure                 2019  2020   +/-\nFoster carer enquiries   336   443  +32%\n"
+    );
+    let json = dir.run(&[
+        "compare",
+        "-p",
+        "2020-04..2020-11",
+        "--measure",
+        &enquiries,
+        label,
+        "-f",
+        "json",
+        "-q",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    assert_eq!(
+        (
+            &report["rows"][0]["measure"],
+            &report["rows"][0]["label"],
+            &report["rows"][0]["current"]
+        ),
+        (
+            &serde_json::json!("fostering-enquiries"),
+            &serde_json::json!("Foster carer enquiries"),
+            &serde_json::json!(443)
+        )
+    );
+    // After the built-in measures, in monthly tables too.
+    let monthly = dir.run(&[
+        "monthly",
+        "--year",
+        "2020-21",
+        "--measure",
+        &enquiries,
+        "-f",
+        "csv",
+        "-q",
+        &path("annex-a/lists/List 7 - Child Protection.csv"),
+    ]);
+    let lines: Vec<&str> = monthly.ok().lines().collect();
+    assert!(lines[1].starts_with("cp-plan-starts,"), "{}", lines[1]);
+    assert!(
+        lines[13].starts_with("fostering-enquiries,fostering-enquiries,2020-04,"),
+        "{}",
+        lines[13]
+    );
+    let total: u64 = lines[13..25]
+        .iter()
+        .map(|l| l.split(',').nth(3).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, 443 + 120);
+    // A bad id, and a file with no date column for it.
+    let bad = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "--measure",
+        "Foster Enquiries=x.csv",
+    ]);
+    assert_eq!(
+        bad.fails(2),
+        "Error: --measure 'Foster Enquiries=x.csv': 'Foster Enquiries' is not a measure id: use lower-case letters, \
+         digits and hyphens, such as fostering-enquiries"
+    );
+    dir.write("visits.csv", "Ref,Visited On\nA,01/05/2020\n");
+    let undated = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "--measure",
+        "home-visits=visits.csv",
+    ]);
+    assert_eq!(
+        undated.fails(1),
+        "Error: visits.csv: no event-date column for home-visits found (headers: Ref, Visited On); \
+         pass --date-column home-visits=HEADER"
+    );
+    let named = dir.run(&[
+        "compare",
+        "-p",
+        "2020",
+        "--measure",
+        "home-visits=visits.csv",
+        "--date-column",
+        "home-visits=Visited On",
+        "-f",
+        "csv",
+        "-q",
+    ]);
+    assert_eq!(
+        named.ok().lines().nth(1),
+        Some("home-visits,home-visits,0,1,1,")
+    );
+}

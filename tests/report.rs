@@ -194,6 +194,7 @@ fn every_option_has_a_report_spelling() {
         ("suppress", "5"),
         ("threads", "2"),
         ("verbose", "true"),
+        ("measure", "[\"visits=data/contacts.csv\"]"),
         ("round", "10"),
         ("title", "\"Front door\""),
         ("label", "{ contacts = \"Contacts received\" }"),
