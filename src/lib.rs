@@ -17,6 +17,7 @@
 )]
 
 pub mod benchmark;
+pub mod calendar;
 pub mod chunks;
 pub mod cli;
 pub mod compare;
