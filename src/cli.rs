@@ -132,6 +132,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
     pub threads: Option<u32>,
 
+    /// More bank holidays for working-day timeliness (a CSV whose first column is a date),
+    /// beyond the England and Wales calendar of 2010 to 2030 that cscstats ships.
+    #[arg(long, value_name = "FILE")]
+    pub holidays: Option<PathBuf>,
+
     /// Say on standard error how each input is read (its layout and the columns used) and how
     /// long counting took. Never prints a value from a row.
     #[arg(short, long)]
@@ -232,6 +237,13 @@ pub struct CompareArgs {
     /// The period to compare with. Default: the same span one year earlier.
     #[arg(short, long, value_name = "PERIOD")]
     pub baseline: Option<String>,
+
+    /// Add derived rates after the counts, as percentages with their change in percentage
+    /// points: `all`, or any of re-referral-pct, referral-to-assessment-pct,
+    /// assessment-within-45wd-pct, s47-to-icpc-pct, icpc-within-15wd-pct, icpc-to-cp-plan-pct,
+    /// repeat-cp-plan-pct (comma-separated).
+    #[arg(long, value_name = "RATES", value_delimiter = ',')]
+    pub rates: Vec<String>,
 
     #[command(flatten)]
     pub show: ShowArgs,

@@ -16,26 +16,66 @@ use crate::period::{Period, column_labels};
 /// Decimal places of `change_pct` in JSON and CSV.
 pub const PCT_DECIMALS: u32 = 4;
 
-/// A whole comparison table, ready to render. Its JSON form is the documented contract.
-#[derive(Debug, Clone, Serialize)]
+/// A whole comparison table, ready to render. Its JSON form is the documented contract: the
+/// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
+#[derive(Debug, Clone)]
 pub struct Comparison {
     pub title: String,
     pub current: PeriodInfo,
     pub baseline: PeriodInfo,
     /// The `--by` column, when rows are broken down.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     pub rows: Vec<Row>,
     pub data_quality: Vec<FileQuality>,
     /// What was done to publish the figures (suppression, rounding).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footer: Vec<String>,
     /// What was counted (rows carry `unit` unless it is events only).
-    #[serde(skip)]
     pub count: CountMode,
     /// Remarks for the data-quality note: files passed over, duplicates dropped, …
-    #[serde(skip)]
     pub notes: Vec<String>,
+    /// Derived rates (`--rates`), after the counts in chain order.
+    pub rates: Vec<crate::derived::RateRow>,
+}
+
+impl Serialize for Comparison {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum AnyRow<'a> {
+            Count(&'a Row),
+            Rate(&'a crate::derived::RateRow),
+        }
+        #[derive(Serialize)]
+        struct Contract<'a> {
+            title: &'a str,
+            current: &'a PeriodInfo,
+            baseline: &'a PeriodInfo,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            by: Option<&'a str>,
+            rows: Vec<AnyRow<'a>>,
+            data_quality: &'a [FileQuality],
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            footer: &'a [String],
+        }
+        Contract {
+            title: &self.title,
+            current: &self.current,
+            baseline: &self.baseline,
+            by: self.by.as_deref(),
+            rows: self
+                .rows
+                .iter()
+                .map(AnyRow::Count)
+                .chain(self.rates.iter().map(AnyRow::Rate))
+                .collect(),
+            data_quality: &self.data_quality,
+            footer: &self.footer,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// A period as shown: its column label and first and last days (ISO dates).
@@ -173,6 +213,8 @@ pub struct Question<'a> {
     pub baseline: &'a Period,
     pub count: CountMode,
     pub by: Option<&'a str>,
+    /// Derived rates to add after the counts.
+    pub rates: &'a [crate::derived::Rate],
 }
 
 /// Builds the table from what was counted. Measures with no input are left out; rows follow
@@ -180,6 +222,7 @@ pub struct Question<'a> {
 pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result<Comparison> {
     let (current_label, baseline_label) = column_labels(q.current, q.baseline);
     let mut rows = Vec::new();
+    let mut rate_notes = Vec::new();
     let kinds: Vec<CountKind> = match q.count {
         CountMode::Events => vec![CountKind::Events],
         CountMode::Children => vec![CountKind::Children],
@@ -249,7 +292,18 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         data_quality: data_quality(catalogue, counted, q.current, q.baseline),
         footer: Vec::new(),
         count: q.count,
-        notes: notes(catalogue, counted),
+        rates: crate::derived::rate_rows(
+            catalogue,
+            counted,
+            q.rates,
+            q.current,
+            q.baseline,
+            &mut rate_notes,
+        ),
+        notes: notes(catalogue, counted)
+            .into_iter()
+            .chain(rate_notes)
+            .collect(),
     })
 }
 

@@ -62,6 +62,8 @@ pub struct InputConfig {
     pub threads: usize,
     /// `--verbose`.
     pub verbose: bool,
+    /// The working-day calendar, when rates are asked for.
+    pub calendar: Option<crate::calendar::Calendar>,
 }
 
 /// One destination for a rendered table.
@@ -93,6 +95,8 @@ pub struct OutputConfig {
 #[derive(Debug, Clone)]
 pub struct CompareConfig {
     pub input: InputConfig,
+    /// Derived rates to add (`--rates`).
+    pub rates: Vec<crate::derived::Rate>,
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
@@ -141,6 +145,7 @@ impl BenchmarkConfig {
                 threads: None,
                 verbose: false,
                 measures: Vec::new(),
+                holidays: None,
             };
             let show = ShowArgs {
                 count: if unit == CountKind::Children {
@@ -203,11 +208,16 @@ impl CompareConfig {
                 current.to_date()
             )));
         }
-        let input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
+        let mut input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
         let output =
             OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
+        let rates = parse_rates(&args.rates)?;
+        if !rates.is_empty() {
+            input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
+        }
         Ok(CompareConfig {
             input,
+            rates,
             current,
             baseline,
             output,
@@ -309,6 +319,7 @@ impl InputConfig {
             strict: args.strict,
             threads,
             verbose: args.verbose,
+            calendar: None,
         })
     }
 }
@@ -368,6 +379,38 @@ impl OutputConfig {
             quiet: args.quiet,
         })
     }
+}
+
+/// `--rates all` or a list of rate ids.
+fn parse_rates(items: &[String]) -> Result<Vec<crate::derived::Rate>> {
+    use crate::derived::Rate;
+    let mut rates = Vec::new();
+    for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if item == "all" {
+            rates.extend(Rate::ALL);
+            continue;
+        }
+        rates.push(Rate::from_id(item).ok_or_else(|| {
+            let ids: Vec<&str> = Rate::ALL.iter().map(|r| r.id()).collect();
+            Error::usage(format!(
+                "--rates {item}: not a rate; use all or any of {}",
+                ids.join(", ")
+            ))
+        })?);
+    }
+    rates.sort();
+    rates.dedup();
+    Ok(rates)
+}
+
+/// The England and Wales calendar, with `--holidays FILE` added.
+fn load_calendar(extra: Option<&Path>) -> Result<crate::calendar::Calendar> {
+    let mut calendar = crate::calendar::Calendar::england_and_wales();
+    if let Some(path) = extra {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
+        calendar.add_csv(&text, &path.display().to_string())?;
+    }
+    Ok(calendar)
 }
 
 /// The catalogue with each `--measure ID=PATH`'s measure added.

@@ -404,6 +404,8 @@ pub struct FeedRecord {
 #[derive(Debug, Default)]
 pub struct Counted {
     pub measures: BTreeMap<MeasureId, MeasureCounts>,
+    /// What the derived rates need, when they are asked for.
+    pub rates: Option<crate::derived::RateTallies>,
     pub feeds: Vec<FeedRecord>,
     pub precounted: Vec<Precounted>,
     /// Remarks for the data-quality note.
@@ -417,6 +419,7 @@ pub fn count_all(
     dedupe: Dedupe,
     children: bool,
     threads: usize,
+    rates: Option<&crate::calendar::Calendar>,
     catalogue: &Catalogue,
 ) -> Result<Counted> {
     let Loaded {
@@ -501,6 +504,16 @@ pub fn count_all(
         if let Some(bar) = &progress {
             bar.set_position(before + size);
         }
+        if let Some(calendar) = rates {
+            let tallies = counted.rates.get_or_insert_with(Default::default);
+            crate::derived::tally_table(
+                &mut planned.table,
+                &planned.plan,
+                catalogue,
+                calendar,
+                tallies,
+            )?;
+        }
         counted.measures.extend(taken);
 
         for (feed, tally) in feeds.iter().zip(result?) {
@@ -527,6 +540,9 @@ pub fn count_all(
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    if let Some(rates) = &mut counted.rates {
+        rates.finish();
     }
     Ok(counted)
 }

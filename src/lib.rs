@@ -24,6 +24,7 @@ pub mod compare;
 pub mod config;
 pub mod count;
 pub mod date;
+pub mod derived;
 pub mod error;
 pub mod fuzzing;
 pub mod input;
@@ -87,6 +88,7 @@ pub fn compare(config: &CompareConfig) -> Result<()> {
         baseline: &config.baseline,
         count: config.input.count,
         by: config.input.columns.by.as_deref(),
+        rates: &config.rates,
     };
     let mut comparison = compare::compare(catalogue, &counted, &question)?;
     config.output.publish.apply_compare(&mut comparison);
@@ -156,6 +158,7 @@ fn count_inputs(
         input.dedupe,
         input.count.children(),
         input.threads,
+        input.calendar.as_ref(),
         catalogue,
     )?;
     if input.strict

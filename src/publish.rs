@@ -90,6 +90,35 @@ impl Publish {
                 }
             }
             self.hide_quality(&mut c.data_quality);
+            // A rate with a small numerator or denominator would give the count away.
+            for rate in &mut c.rates {
+                let parts = [
+                    rate.baseline_numerator,
+                    rate.baseline_denominator,
+                    rate.current_numerator,
+                    rate.current_denominator,
+                ];
+                if parts.iter().any(|p| self.hides(*p)) {
+                    rate.baseline = None;
+                    rate.current = None;
+                    rate.change_pp = None;
+                    rate.baseline_numerator = None;
+                    rate.baseline_denominator = None;
+                    rate.current_numerator = None;
+                    rate.current_denominator = None;
+                    rate.baseline_bands = None;
+                    rate.current_bands = None;
+                    rate.baseline_median_days = None;
+                    rate.current_median_days = None;
+                    rate.withheld = Some(format!(
+                        "withheld: a count behind it is from 1 to {}",
+                        self.suppress.unwrap_or(0)
+                    ));
+                }
+            }
+        }
+        for rate in &mut c.rates {
+            self.relabel(&rate.measure, &mut rate.label);
         }
         for row in &mut c.rows {
             row.baseline = self.rounded(row.baseline);

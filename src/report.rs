@@ -34,8 +34,8 @@ use crate::render::Format;
 const INPUTS: &str = "inputs";
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
-/// Paths among the options, resolved like `output`.
-const CHART: &str = "chart";
+/// Options that are paths, resolved like `output` (relative to the report).
+const PATH_KEYS: [&str; 2] = ["chart", "holidays"];
 
 const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
@@ -222,7 +222,7 @@ impl Report<'_> {
                 _ => {
                     let flag = format!("--{name}");
                     let mut args = self.flag_args(command, name, value)?;
-                    if name == CHART {
+                    if PATH_KEYS.contains(&name) {
                         // Chart files, like outputs, are relative to the report.
                         for arg in args.iter_mut().filter(|a| !a.starts_with("--")) {
                             *arg = self.folder.join(&*arg).display().to_string();

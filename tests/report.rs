@@ -195,6 +195,8 @@ fn every_option_has_a_report_spelling() {
         ("threads", "2"),
         ("verbose", "true"),
         ("measure", "[\"visits=data/contacts.csv\"]"),
+        ("rates", "\"all\""),
+        ("holidays", "\"data/holidays.csv\""),
         ("round", "10"),
         ("title", "\"Front door\""),
         ("label", "{ contacts = \"Contacts received\" }"),

@@ -69,9 +69,13 @@ fn change_pct_cell(value: Option<f64>, withheld: bool) -> String {
 }
 
 fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
-    let (with_group, with_unit) = (c.by.is_some(), c.count != CountMode::Events);
+    let with_rates = !c.rates.is_empty();
+    let (with_group, with_unit) = (c.by.is_some(), c.count != CountMode::Events || with_rates);
     let mut header = key_columns(with_group, with_unit);
     header.extend(["baseline", "current", "change", "change_pct"]);
+    if with_rates {
+        header.push("change_pp");
+    }
     writer.write_record(&header)?;
     for row in &c.rows {
         let key = (
@@ -86,6 +90,24 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
             count(row.current),
             count(row.change),
             change_pct_cell(row.change_pct, row.change.is_none()),
+        ]);
+        if with_rates {
+            record.push(String::new());
+        }
+        writer.write_record(&record)?;
+    }
+    for rate in &c.rates {
+        let mut record = vec![rate.measure.clone(), rate.label.clone()];
+        if with_group {
+            record.push(String::new());
+        }
+        record.extend([
+            "percent".to_string(),
+            pct(rate.baseline),
+            pct(rate.current),
+            String::new(),
+            String::new(),
+            pct(rate.change_pp),
         ]);
         writer.write_record(&record)?;
     }

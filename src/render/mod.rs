@@ -139,6 +139,10 @@ enum Cell {
     Change(Option<(u64, u64)>),
     /// A rate per 10,000, one decimal.
     Rate(Option<f64>),
+    /// A percentage, one decimal (`52.3%`); `None` when it cannot be given.
+    Percent(Option<f64>),
+    /// A change in percentage points (`+2.1 pp`).
+    Points(Option<f64>),
     /// DfE's symbol for a figure not published (`c`, `x`, …).
     Symbol(String),
     Blank,
@@ -166,7 +170,12 @@ impl Cell {
             Cell::Count(None) | Cell::Change(None) => "c".to_string(),
             Cell::Change(Some((before, now))) => format_change_pct(*before, *now, options.decimals),
             Cell::Rate(Some(rate)) => format!("{rate:.1}"),
-            Cell::Rate(None) | Cell::Blank => String::new(),
+            Cell::Percent(Some(pct)) => format!("{pct:.1}%"),
+            Cell::Percent(None) => "n/a".to_string(),
+            Cell::Points(Some(pp)) if *pp > 0.0 => format!("+{pp:.1} pp"),
+            Cell::Points(Some(pp)) if *pp < 0.0 => format!("-{:.1} pp", pp.abs()),
+            Cell::Points(Some(_)) => "0.0 pp".to_string(),
+            Cell::Rate(None) | Cell::Points(None) | Cell::Blank => String::new(),
         }
     }
 
@@ -279,6 +288,17 @@ impl Sheet {
                     Cell::Change(row.pair()),
                 ]);
             }
+        }
+        // Derived rates after the counts: percentages and their change in points.
+        for rate in &comparison.rates {
+            let mut line = vec![
+                Cell::Text(rate.label.clone()),
+                Cell::Percent(rate.baseline),
+                Cell::Percent(rate.current),
+                Cell::Points(rate.change_pp),
+            ];
+            line.resize(header.len(), Cell::Blank);
+            lines.push(line);
         }
         let mut sheet = Sheet::new(comparison.title.clone(), header, lines);
         sheet.footer = comparison.footer.clone();
@@ -590,6 +610,7 @@ pub(crate) mod fixtures {
             count: CountMode::Events,
             notes: Vec::new(),
             footer: Vec::new(),
+            rates: Vec::new(),
             data_quality: vec![FileQuality {
                 file: "contacts.csv".into(),
                 sheet: None,

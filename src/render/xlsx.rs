@@ -21,6 +21,8 @@ struct Formats {
     count: Format,
     percent: Format,
     rate: Format,
+    share: Format,
+    points: Format,
     symbol: Format,
     note: Format,
 }
@@ -48,6 +50,8 @@ impl Formats {
             }),
             percent: Format::new().set_num_format(pct),
             rate: Format::new().set_num_format("0.0"),
+            share: Format::new().set_num_format("0.0%"),
+            points: Format::new().set_num_format("+0.0\" pp\";-0.0\" pp\";0.0\" pp\""),
             symbol: Format::new().set_align(FormatAlign::Right),
             note: Format::new().set_italic(),
         }
@@ -114,6 +118,13 @@ fn write_sheet(
                 Cell::Rate(Some(rate)) => {
                     ws.write_number_with_format(r, c, *rate, &f.rate)?;
                 }
+                Cell::Percent(Some(pct)) => {
+                    ws.write_number_with_format(r, c, *pct / 100.0, &f.share)?;
+                }
+                Cell::Points(Some(pp)) => {
+                    ws.write_number_with_format(r, c, *pp, &f.points)?;
+                }
+                Cell::Points(None) => {}
                 Cell::Blank | Cell::Rate(None) => {}
                 other => {
                     ws.write_string_with_format(r, c, other.text(options), &f.symbol)?;

@@ -1,0 +1,244 @@
+//! Derived rates (`compare --rates`), each checked against a value worked out by hand from the
+//! fixtures in testdata/rates/ (the comments there give the working days).
+
+mod common;
+
+use common::{Workdir, repo};
+
+fn path(file: &str) -> String {
+    repo(&format!("testdata/rates/{file}"))
+        .display()
+        .to_string()
+}
+
+fn rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["compare", "-f", "json", "-q"];
+    all.extend_from_slice(args);
+    let run = Workdir::new().run(&all);
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["unit"] == "percent")
+        .cloned()
+        .collect()
+}
+
+fn figures(row: &serde_json::Value) -> (f64, f64, f64, &str) {
+    (
+        row["baseline"].as_f64().unwrap(),
+        row["current"].as_f64().unwrap(),
+        row["change_pp"].as_f64().unwrap(),
+        row["method"].as_str().unwrap(),
+    )
+}
+
+#[test]
+fn conferences_either_side_of_easter_and_the_jubilee() {
+    let r = rows(&[
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "s47-to-icpc-pct,icpc-within-15wd-pct,icpc-to-cp-plan-pct",
+        &path("list5.csv"),
+    ]);
+    let ids: Vec<&str> = r.iter().map(|x| x["measure"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "s47-to-icpc-pct",
+            "icpc-within-15wd-pct",
+            "icpc-to-cp-plan-pct"
+        ]
+    );
+    // 6 of the 7 enquiries of April–June 2022 led to a conference (E's did not); 1 of 1 in 2021.
+    assert_eq!(figures(&r[0]), (100.0, 85.7, -14.3, "linked"));
+    // Conferences in April–June 2022: A 12 working days (Easter, 2 May), B 14 and C 15 (the
+    // jubilee), D 16; F is dated before its enquiry and left out; G is in August. 3 of 4.
+    assert_eq!(figures(&r[1]), (100.0, 75.0, -25.0, "linked"));
+    assert_eq!(r[1]["current_bands"], serde_json::json!([0, 3, 1, 0]));
+    assert_eq!(r[1]["current_median_days"], 14.5);
+    assert_eq!(r[1]["baseline_median_days"], 9.0);
+    // Of the 5 conferences in the quarter (A, B, C, D, F), A, B and D resulted in a plan.
+    assert_eq!(figures(&r[2]), (100.0, 60.0, -40.0, "linked"));
+    assert_eq!(
+        (
+            r[2]["current_numerator"].as_u64(),
+            r[2]["current_denominator"].as_u64()
+        ),
+        (Some(3), Some(5))
+    );
+}
+
+#[test]
+fn assessments_across_christmas() {
+    // S2 starts 15 November 2021 and is authorised 21 January 2022: 46 working days, with
+    // 27 and 28 December and 3 January bank holidays; S3, a week later, 41. 2020-21: 39.
+    let r = rows(&[
+        "-p",
+        "2021-22:Q4",
+        "--rates",
+        "assessment-within-45wd-pct",
+        &path("list4.csv"),
+    ]);
+    assert_eq!(figures(&r[0]), (100.0, 50.0, -50.0, "linked"));
+}
+
+#[test]
+fn re_referrals_from_history() {
+    // April–June 2022: R1 (11 months after), R4 (12 months less a day) and R5 (12 months to
+    // the day) are re-referrals; R2 (13 months) and R3 (first) are not. 3 of 5. None in 2021.
+    let r = rows(&[
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "re-referral-pct",
+        &format!("referrals={}", path("referrals.csv")),
+    ]);
+    assert_eq!(figures(&r[0]), (0.0, 60.0, 60.0, "history"));
+}
+
+#[test]
+fn repeat_plans_from_the_column_or_from_history() {
+    // Number of Previous Child Protection Plans: P2 and P3 of P1–P4 in 2022; P5 (0) in 2021.
+    let r = rows(&[
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "repeat-cp-plan-pct",
+        &path("list7.csv"),
+    ]);
+    assert_eq!(figures(&r[0]), (0.0, 50.0, 50.0, "column"));
+    // From history: Q1 had a plan in 2019, Q2 had none; Q3 (2021) had none.
+    let dir = Workdir::new();
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "repeat-cp-plan-pct",
+        &format!("cp-plan-starts={}", path("cp-history.csv")),
+    ]);
+    assert!(
+        run.ok()
+            .ends_with("Second or subsequent CP plans  0.0%  50.0%  +50.0 pp\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("repeat-cp-plan-pct: counted from the plans in the inputs (from 2019-02-01)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn ratios_are_labelled_and_rates_shown_in_every_format() {
+    let dir = Workdir::new();
+    let lists = repo("testdata/annex-a/lists").display().to_string();
+    let table = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--rates",
+        "referral-to-assessment-pct",
+        "-q",
+        &lists,
+    ]);
+    let last: Vec<&str> = table
+        .ok()
+        .lines()
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        last,
+        [
+            "Assessments",
+            "per",
+            "referral",
+            "(ratio)",
+            "100.0%",
+            "33.3%",
+            "-66.7",
+            "pp"
+        ]
+    );
+    let csv = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--rates",
+        "referral-to-assessment-pct",
+        "-f",
+        "csv",
+        "-q",
+        &lists,
+    ]);
+    assert_eq!(
+        csv.ok().lines().last(),
+        Some(
+            "referral-to-assessment-pct,Assessments per referral (ratio),percent,100,33.3,,,-66.7"
+        )
+    );
+    let md = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--rates",
+        "all",
+        "-f",
+        "markdown",
+        "-q",
+        &lists,
+    ]);
+    assert!(
+        md.ok()
+            .contains("| Section 47 enquiries leading to an ICPC |  50.0% | 100.0% | +50.0 pp |"),
+        "{}",
+        md.stdout
+    );
+    // Without --rates nothing changes.
+    let plain = dir.run(&["compare", "-p", "2020-21:Q1-Q2", "-f", "json", "-q", &lists]);
+    assert!(!plain.ok().contains("percent"));
+    let bad = dir.run(&["compare", "-p", "2020", "--rates", "conversion", &lists]);
+    assert!(
+        bad.fails(2).starts_with(
+            "Error: --rates conversion: not a rate; use all or any of re-referral-pct,"
+        ),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn small_rates_are_withheld_when_suppressing() {
+    let r = rows(&[
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "icpc-to-cp-plan-pct",
+        "--suppress",
+        "5",
+        &path("list5.csv"),
+    ]);
+    assert_eq!(
+        (
+            &r[0]["baseline"],
+            &r[0]["current"],
+            &r[0]["current_numerator"]
+        ),
+        (
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        )
+    );
+    assert_eq!(
+        r[0]["withheld"],
+        "withheld: a count behind it is from 1 to 5"
+    );
+}
