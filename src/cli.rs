@@ -278,6 +278,11 @@ pub struct MonthlyArgs {
     #[arg(long = "as-of", value_name = "DATE")]
     pub as_of: Option<String>,
 
+    /// Add derived rates after the counts, month by month, as percentages with their change in
+    /// percentage points: `all`, or rate ids as for `compare --rates` (comma-separated).
+    #[arg(long, value_name = "RATES", value_delimiter = ',')]
+    pub rates: Vec<String>,
+
     /// Terminal layout: `wide` (measures down, months across, with the year-earlier and
     /// change rows under each count) or `long` (one table per measure, months down).
     #[arg(long, value_enum, default_value_t = Layout::Wide)]

@@ -106,6 +106,8 @@ pub struct CompareConfig {
 #[derive(Debug, Clone)]
 pub struct MonthlyConfig {
     pub input: InputConfig,
+    /// Derived rates to add (`--rates`).
+    pub rates: Vec<crate::derived::Rate>,
     /// The months shown.
     pub months: Period,
     pub output: OutputConfig,
@@ -245,12 +247,17 @@ impl MonthlyConfig {
                 ));
             }
         };
-        let input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
+        let mut input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
         let mut output =
             OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
         output.render.layout = args.layout;
+        let rates = parse_rates(&args.rates)?;
+        if !rates.is_empty() {
+            input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
+        }
         Ok(MonthlyConfig {
             input,
+            rates,
             months,
             output,
         })

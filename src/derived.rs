@@ -446,6 +446,24 @@ pub struct RateRow {
     pub current_median_days: Option<f64>,
 }
 
+impl RateRow {
+    /// Withholds every figure of the row, saying why (`--suppress n`).
+    pub fn suppress_all(&mut self, n: u64) {
+        self.baseline = None;
+        self.current = None;
+        self.change_pp = None;
+        self.baseline_numerator = None;
+        self.baseline_denominator = None;
+        self.current_numerator = None;
+        self.current_denominator = None;
+        self.baseline_bands = None;
+        self.current_bands = None;
+        self.baseline_median_days = None;
+        self.current_median_days = None;
+        self.withheld = Some(format!("withheld: a count behind it is from 1 to {n}"));
+    }
+}
+
 /// `num ÷ den × 100` to one decimal, half up; `None` for a zero denominator.
 pub fn percent(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| {

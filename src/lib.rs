@@ -101,6 +101,13 @@ pub fn monthly(config: &MonthlyConfig) -> Result<()> {
     let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let by = config.input.columns.by.as_deref();
     let mut table = monthly::monthly(catalogue, &counted, &config.months, config.input.count, by)?;
+    table.rates = monthly::rates(
+        catalogue,
+        &counted,
+        &config.rates,
+        &config.months,
+        &mut table.notes,
+    );
     config.output.publish.apply_monthly(&mut table);
     write_all(outputs, &config.output, Document::Monthly(&table))
 }

@@ -7,12 +7,15 @@ use serde::Serialize;
 use crate::compare::{CountKind, FileQuality, change_pct, data_quality, notes};
 use crate::config::CountMode;
 use crate::count::Counted;
+use crate::derived::{Method, Rate, RateRow, rate_rows};
 use crate::error::Result;
 use crate::measure::Catalogue;
 use crate::period::{Form, Month, Period, financial_year_label};
 
-/// A month-by-month table, ready to render. Its JSON form is documented in the README.
+/// A month-by-month table, ready to render. Its JSON form is documented in the README: the
+/// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
 #[derive(Debug, Clone, Serialize)]
+#[serde(into = "MonthlyContract")]
 pub struct Monthly {
     pub title: String,
     pub from: String,
@@ -42,6 +45,185 @@ pub struct Monthly {
     pub previous_to: String,
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// Derived rates (`--rates`), month by month, after the counts in chain order.
+    #[serde(skip)]
+    pub rates: Vec<MonthRate>,
+}
+
+/// The JSON form of [`Monthly`]: count rows, then rate rows, in one `rows` list.
+#[derive(Serialize)]
+struct MonthlyContract {
+    title: String,
+    from: String,
+    to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<String>,
+    months: Vec<String>,
+    rows: Vec<AnyMonthRow>,
+    data_quality: Vec<FileQuality>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    footer: Vec<String>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnyMonthRow {
+    Count(MonthRow),
+    Rate(MonthRateJson),
+}
+
+impl From<Monthly> for MonthlyContract {
+    fn from(m: Monthly) -> MonthlyContract {
+        MonthlyContract {
+            title: m.title,
+            from: m.from,
+            to: m.to,
+            by: m.by,
+            months: m.months,
+            rows: m
+                .rows
+                .into_iter()
+                .map(AnyMonthRow::Count)
+                .chain(m.rates.iter().map(|r| AnyMonthRow::Rate(r.json())))
+                .collect(),
+            data_quality: m.data_quality,
+            footer: m.footer,
+        }
+    }
+}
+
+/// One rate for one month: the month, the year to date and the 12 months to it, each
+/// against the same span a year earlier.
+#[derive(Debug, Clone)]
+pub struct MonthRate {
+    pub month: String,
+    pub one: RateRow,
+    pub ytd: RateRow,
+    pub rolling_12: RateRow,
+}
+
+impl MonthRate {
+    /// The three spans' rows, in the order month, YTD, rolling 12.
+    pub fn spans_mut(&mut self) -> [&mut RateRow; 3] {
+        [&mut self.one, &mut self.ytd, &mut self.rolling_12]
+    }
+
+    fn json(&self) -> MonthRateJson {
+        MonthRateJson {
+            measure: self.one.measure.clone(),
+            label: self.one.label.clone(),
+            month: self.month.clone(),
+            unit: "percent",
+            count: self.one.current,
+            previous_year_count: self.one.baseline,
+            change: None,
+            change_pct: None,
+            change_pp: self.one.change_pp,
+            ytd: self.ytd.current,
+            ytd_previous_year: self.ytd.baseline,
+            ytd_change_pp: self.ytd.change_pp,
+            rolling_12: self.rolling_12.current,
+            rolling_12_previous_year: self.rolling_12.baseline,
+            rolling_12_change_pp: self.rolling_12.change_pp,
+            method: self.one.method,
+            numerator: self.one.current_numerator,
+            denominator: self.one.current_denominator,
+            previous_year_numerator: self.one.baseline_numerator,
+            previous_year_denominator: self.one.baseline_denominator,
+            withheld: self.one.withheld.clone(),
+        }
+    }
+}
+
+/// A monthly rate row in JSON: a count row's shape with percents for counts, plus `unit`,
+/// the changes in percentage points and the month's numerators and denominators.
+#[derive(Serialize)]
+struct MonthRateJson {
+    measure: String,
+    label: String,
+    month: String,
+    unit: &'static str,
+    count: Option<f64>,
+    previous_year_count: Option<f64>,
+    change: Option<i64>,
+    change_pct: Option<f64>,
+    change_pp: Option<f64>,
+    ytd: Option<f64>,
+    ytd_previous_year: Option<f64>,
+    ytd_change_pp: Option<f64>,
+    rolling_12: Option<f64>,
+    rolling_12_previous_year: Option<f64>,
+    rolling_12_change_pp: Option<f64>,
+    method: Method,
+    numerator: Option<u64>,
+    denominator: Option<u64>,
+    previous_year_numerator: Option<u64>,
+    previous_year_denominator: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withheld: Option<String>,
+}
+
+/// The rate rows for each month of `months`, rate by rate in chain order.
+pub fn rates(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    rates: &[Rate],
+    months: &Period,
+    notes: &mut Vec<String>,
+) -> Vec<MonthRate> {
+    if rates.is_empty() {
+        return Vec::new();
+    }
+    // The notes (history too short, …) are about the whole span; per-month calls repeat them.
+    rate_rows(
+        catalogue,
+        counted,
+        rates,
+        months,
+        &months.year_earlier(),
+        notes,
+    );
+    let mut scratch = Vec::new();
+    let mut per_month: Vec<Vec<MonthRate>> = Vec::new();
+    for month in months.months() {
+        let [one, ytd, r12] = spans(month, months);
+        let rows = |p: &Period, scratch: &mut Vec<String>| {
+            rate_rows(catalogue, counted, rates, p, &p.year_earlier(), scratch)
+        };
+        let all = rows(&one, &mut scratch)
+            .into_iter()
+            .zip(rows(&ytd, &mut scratch))
+            .zip(rows(&r12, &mut scratch));
+        per_month.push(
+            all.map(|((one, ytd), rolling_12)| MonthRate {
+                month: month.to_string(),
+                one,
+                ytd,
+                rolling_12,
+            })
+            .collect(),
+        );
+    }
+    // Rate by rate, then month by month, like the count rows.
+    let n = per_month.first().map_or(0, Vec::len);
+    let mut columns: Vec<std::vec::IntoIter<MonthRate>> =
+        per_month.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::new();
+    for _ in 0..n {
+        for column in &mut columns {
+            out.extend(column.next());
+        }
+    }
+    out
+}
+
+/// The month itself, April (of its financial year) to the month, and the 12 months to it.
+fn spans(month: Month, months: &Period) -> [Period; 3] {
+    let one = Period::new(month, month, Form::Month).unwrap_or(*months);
+    let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
+    let ytd = Period::new(ytd_start, month, Form::Months).unwrap_or(one);
+    let r12 = Period::new(month.plus(-11), month, Form::Months).unwrap_or(one);
+    [one, ytd, r12]
 }
 
 /// One measure's figures for one month.
@@ -173,10 +355,7 @@ pub fn monthly(
         for (group, name) in &groups {
             for &unit in &units {
                 for month in months.months() {
-                    let one = Period::new(month, month, Form::Month).unwrap_or(*months);
-                    let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
-                    let ytd = Period::new(ytd_start, month, Form::Months).unwrap_or(one);
-                    let r12 = Period::new(month.plus(-11), month, Form::Months).unwrap_or(one);
+                    let [one, ytd, r12] = spans(month, months);
                     let now = figure(unit, *group, &one)?;
                     let before = figure(unit, *group, &one.year_earlier())?;
                     let exact = [
@@ -242,5 +421,6 @@ pub fn monthly(
         previous_from: previous.from_date().to_string(),
         previous_to: previous.to_date().to_string(),
         notes: notes(catalogue, counted),
+        rates: Vec::new(),
     })
 }

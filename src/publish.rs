@@ -92,29 +92,7 @@ impl Publish {
             self.hide_quality(&mut c.data_quality);
             // A rate with a small numerator or denominator would give the count away.
             for rate in &mut c.rates {
-                let parts = [
-                    rate.baseline_numerator,
-                    rate.baseline_denominator,
-                    rate.current_numerator,
-                    rate.current_denominator,
-                ];
-                if parts.iter().any(|p| self.hides(*p)) {
-                    rate.baseline = None;
-                    rate.current = None;
-                    rate.change_pp = None;
-                    rate.baseline_numerator = None;
-                    rate.baseline_denominator = None;
-                    rate.current_numerator = None;
-                    rate.current_denominator = None;
-                    rate.baseline_bands = None;
-                    rate.current_bands = None;
-                    rate.baseline_median_days = None;
-                    rate.current_median_days = None;
-                    rate.withheld = Some(format!(
-                        "withheld: a count behind it is from 1 to {}",
-                        self.suppress.unwrap_or(0)
-                    ));
-                }
+                self.withhold_rate(rate);
             }
         }
         for rate in &mut c.rates {
@@ -125,6 +103,20 @@ impl Publish {
             row.current = self.rounded(row.current);
         }
         c.footer.extend(self.footer(secondary));
+    }
+
+    /// Withholds a rate whose numerator or denominator (either period) would be suppressed:
+    /// shown, it would give the count away.
+    fn withhold_rate(&self, rate: &mut crate::derived::RateRow) {
+        let parts = [
+            rate.baseline_numerator,
+            rate.baseline_denominator,
+            rate.current_numerator,
+            rate.current_denominator,
+        ];
+        if parts.iter().any(|p| self.hides(*p)) {
+            rate.suppress_all(self.suppress.unwrap_or(0));
+        }
     }
 
     pub fn apply_monthly(&self, m: &mut Monthly) {
@@ -175,6 +167,31 @@ impl Publish {
                 row.suppressed = row.counts().iter().any(Option::is_none);
             }
             self.hide_quality(&mut m.data_quality);
+            for rate in &mut m.rates {
+                for span in rate.spans_mut() {
+                    self.withhold_rate(span);
+                }
+            }
+            // As for counts: a rate with any month withheld shows no year-to-date or rolling
+            // figures, which differ month to month by that month's counts.
+            let hidden: Vec<String> = m
+                .rates
+                .iter()
+                .filter(|r| r.one.withheld.is_some() && r.one.current_denominator.is_none())
+                .map(|r| r.one.measure.clone())
+                .collect();
+            for rate in &mut m.rates {
+                if hidden.contains(&rate.one.measure) {
+                    for span in [&mut rate.ytd, &mut rate.rolling_12] {
+                        span.suppress_all(self.suppress.unwrap_or(0));
+                    }
+                }
+            }
+        }
+        for rate in &mut m.rates {
+            for span in rate.spans_mut() {
+                self.relabel(&span.measure, &mut span.label);
+            }
         }
         for row in &mut m.rows {
             for cell in row.counts_mut() {

@@ -242,3 +242,156 @@ fn small_rates_are_withheld_when_suppressing() {
         "withheld: a count behind it is from 1 to 5"
     );
 }
+
+fn monthly_rows(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["monthly", "-f", "json", "-q"];
+    all.extend_from_slice(args);
+    let run = Workdir::new().run(&all);
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["unit"] == "percent")
+        .cloned()
+        .collect()
+}
+
+/// (month, rate, year earlier, change in points, YTD, rolling 12) of a monthly rate row.
+fn month_figures(row: &serde_json::Value) -> (String, [Option<f64>; 5]) {
+    (
+        row["month"].as_str().unwrap().to_string(),
+        [
+            row["count"].as_f64(),
+            row["previous_year_count"].as_f64(),
+            row["change_pp"].as_f64(),
+            row["ytd"].as_f64(),
+            row["rolling_12"].as_f64(),
+        ],
+    )
+}
+
+#[test]
+fn monthly_rates_month_by_month() {
+    let r = monthly_rows(&[
+        "--months",
+        "2022-04..2022-06",
+        "--rates",
+        "s47-to-icpc-pct,icpc-within-15wd-pct",
+        &path("list5.csv"),
+    ]);
+    let got: Vec<(String, [Option<f64>; 5])> = r.iter().map(month_figures).collect();
+    assert_eq!(r[0]["measure"], "s47-to-icpc-pct");
+    assert_eq!(r[3]["measure"], "icpc-within-15wd-pct");
+    assert_eq!(
+        got,
+        [
+            // April: A led to a conference, E did not (1 of 2); April 2021: Z1 (1 of 1).
+            (
+                "2022-04".to_string(),
+                [Some(50.0), Some(100.0), Some(-50.0), Some(50.0), Some(50.0)]
+            ),
+            // May: B, C and D all did; no enquiries in May 2021.
+            (
+                "2022-05".to_string(),
+                [Some(100.0), None, None, Some(80.0), Some(80.0)]
+            ),
+            // June: F and G did (F's conference predates it, G's is in August).
+            (
+                "2022-06".to_string(),
+                [Some(100.0), None, None, Some(85.7), Some(85.7)]
+            ),
+            // Conferences in April: none (April 2021: Z1, 9 working days, on time).
+            ("2022-04".to_string(), [None, Some(100.0), None, None, None]),
+            // May: A, 12 working days across Easter and 2 May.
+            (
+                "2022-05".to_string(),
+                [Some(100.0), None, None, Some(100.0), Some(100.0)]
+            ),
+            // June: B 14 and C 15 on time, D 16 late (the jubilee); F left out.
+            (
+                "2022-06".to_string(),
+                [Some(66.7), None, None, Some(75.0), Some(75.0)]
+            ),
+        ]
+    );
+    assert_eq!(
+        (r[5]["numerator"].as_u64(), r[5]["denominator"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(r[5]["ytd_change_pp"], -25.0);
+    assert_eq!(r[3]["withheld"], "no denominator in one of the periods");
+}
+
+#[test]
+fn monthly_rates_in_text_and_csv_and_withheld_when_suppressing() {
+    let dir = Workdir::new();
+    let list7 = path("list7.csv");
+    let table = dir.run(&[
+        "monthly",
+        "--months",
+        "2022-04..2022-06",
+        "--rates",
+        "repeat-cp-plan-pct",
+        "-q",
+        &list7,
+    ]);
+    let lines: Vec<String> = table
+        .ok()
+        .lines()
+        .rev()
+        .take(3)
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "+/- (points) +100.0 pp +50.0 pp +50.0 pp",
+            "Year earlier n/a 0.0% n/a 0.0% 0.0%",
+            "Second or subsequent CP plans 0.0% 100.0% 50.0% 50.0% 50.0%",
+        ]
+    );
+    let csv = dir.run(&[
+        "monthly",
+        "--months",
+        "2022-04..2022-06",
+        "--rates",
+        "repeat-cp-plan-pct",
+        "-f",
+        "csv",
+        "-q",
+        &list7,
+    ]);
+    let text = csv.ok();
+    assert_eq!(
+        text.lines().next(),
+        Some(
+            "measure,label,unit,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year,change_pp,ytd_change_pp,rolling_12_change_pp"
+        )
+    );
+    assert_eq!(
+        text.lines().last(),
+        Some(
+            "repeat-cp-plan-pct,Second or subsequent CP plans,percent,2022-06,50,,,,50,0,50,0,,50,50"
+        )
+    );
+    let r = monthly_rows(&[
+        "--months",
+        "2022-04..2022-06",
+        "--rates",
+        "repeat-cp-plan-pct",
+        "--suppress",
+        "1",
+        &list7,
+    ]);
+    // Every month has a count of 1 behind it: withheld, and so are the YTD and 12 months.
+    for row in &r {
+        assert_eq!(
+            row["withheld"],
+            "withheld: a count behind it is from 1 to 1"
+        );
+        assert_eq!(row["ytd"], serde_json::Value::Null);
+        assert_eq!(row["rolling_12"], serde_json::Value::Null);
+    }
+    assert_eq!(r.len(), 3);
+}

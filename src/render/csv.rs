@@ -151,7 +151,8 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
 }
 
 fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
-    let (with_group, with_unit) = (m.by.is_some(), m.count != CountMode::Events);
+    let with_rates = !m.rates.is_empty();
+    let (with_group, with_unit) = (m.by.is_some(), m.count != CountMode::Events || with_rates);
     let mut header = key_columns(with_group, with_unit);
     header.extend([
         "month",
@@ -164,6 +165,9 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         "rolling_12",
         "rolling_12_previous_year",
     ]);
+    if with_rates {
+        header.extend(["change_pp", "ytd_change_pp", "rolling_12_change_pp"]);
+    }
     writer.write_record(&header)?;
     for row in &m.rows {
         let key = (
@@ -183,6 +187,32 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             count(row.ytd_previous_year),
             count(row.rolling_12),
             count(row.rolling_12_previous_year),
+        ]);
+        if with_rates {
+            record.extend([String::new(), String::new(), String::new()]);
+        }
+        writer.write_record(&record)?;
+    }
+    // Rate rows: percents where the counts go, changes in percentage points at the end.
+    for rate in &m.rates {
+        let mut record = vec![rate.one.measure.clone(), rate.one.label.clone()];
+        if with_group {
+            record.push(String::new());
+        }
+        record.extend([
+            "percent".to_string(),
+            rate.month.clone(),
+            pct(rate.one.current),
+            pct(rate.one.baseline),
+            String::new(),
+            String::new(),
+            pct(rate.ytd.current),
+            pct(rate.ytd.baseline),
+            pct(rate.rolling_12.current),
+            pct(rate.rolling_12.baseline),
+            pct(rate.one.change_pp),
+            pct(rate.ytd.change_pp),
+            pct(rate.rolling_12.change_pp),
         ]);
         writer.write_record(&record)?;
     }

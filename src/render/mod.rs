@@ -24,7 +24,7 @@ use crate::cli::Layout;
 use crate::compare::{Comparison, CountKind, FileQuality, format_change_pct};
 use crate::config::CountMode;
 use crate::input::published::Figure;
-use crate::monthly::{MonthRow, Monthly};
+use crate::monthly::{MonthRate, MonthRow, Monthly};
 
 /// An output format, chosen by `--format` or by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
@@ -351,13 +351,80 @@ impl Sheet {
             }
             lines.extend([counts, before, change]);
         }
+        // Derived rates after the counts: percentages and their change in points.
+        for series in rate_series(&monthly.rates) {
+            let Some(last) = series.last() else { continue };
+            let mut now = vec![Cell::Text(last.one.label.clone())];
+            let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
+            let mut change = vec![Cell::Text("  +/- (points)".to_string())];
+            let spans = series
+                .iter()
+                .map(|r| &r.one)
+                .chain([&last.ytd, &last.rolling_12]);
+            for span in spans {
+                now.push(Cell::Percent(span.current));
+                before.push(Cell::Percent(span.baseline));
+                change.push(Cell::Points(span.change_pp));
+            }
+            lines.extend([now, before, change]);
+        }
         let mut sheet = Sheet::new(monthly.title.clone(), header, lines);
         sheet.footer = monthly.footer.clone();
         sheet
     }
 
-    /// Monthly, long: one table per measure (and group and unit), months down.
+    /// Monthly, long: one table per measure (and group and unit), months down; then one per
+    /// rate.
     fn monthly_long(monthly: &Monthly) -> Vec<Sheet> {
+        let mut sheets = Self::monthly_long_counts(monthly);
+        let prev = &monthly.previous_label;
+        for series in rate_series(&monthly.rates) {
+            let Some(first) = series.first() else {
+                continue;
+            };
+            let title = format!("{}: {}", first.one.label, monthly.title);
+            let header: Vec<String> = [
+                "Month",
+                "Rate",
+                prev,
+                "+/-",
+                "YTD",
+                prev,
+                "+/-",
+                "12 months",
+                prev,
+                "+/-",
+            ]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+            let rows = series
+                .iter()
+                .map(|rate| {
+                    let month = rate
+                        .month
+                        .parse::<crate::period::Period>()
+                        .ok()
+                        .map(|p| format!("{} {}", p.start().short_name(), p.start().year()));
+                    let mut row = vec![Cell::Text(month.unwrap_or_else(|| rate.month.clone()))];
+                    for span in [&rate.one, &rate.ytd, &rate.rolling_12] {
+                        row.extend([
+                            Cell::Percent(span.current),
+                            Cell::Percent(span.baseline),
+                            Cell::Points(span.change_pp),
+                        ]);
+                    }
+                    row
+                })
+                .collect();
+            let mut sheet = Sheet::new(title, header, rows);
+            sheet.footer = monthly.footer.clone();
+            sheets.push(sheet);
+        }
+        sheets
+    }
+
+    fn monthly_long_counts(monthly: &Monthly) -> Vec<Sheet> {
         let prev = &monthly.previous_label;
         series(&monthly.rows)
             .into_iter()
@@ -499,6 +566,13 @@ fn series_label(label: &str, group: Option<&str>, unit: Option<CountKind>) -> St
         Some(CountKind::Children) => format!("{base} (children)"),
         _ => base,
     }
+}
+
+/// Consecutive monthly rows of one rate.
+fn rate_series(rates: &[MonthRate]) -> Vec<&[MonthRate]> {
+    rates
+        .chunk_by(|a, b| a.one.measure == b.one.measure)
+        .collect()
 }
 
 /// Consecutive rows of one measure, group and unit.
