@@ -12,7 +12,16 @@ fn path(file: &str) -> String {
 }
 
 fn rows(args: &[&str]) -> Vec<serde_json::Value> {
-    let mut all = vec!["compare", "-f", "json", "-q"];
+    percent_rows("compare", args)
+}
+
+fn monthly_rows(args: &[&str]) -> Vec<serde_json::Value> {
+    percent_rows("monthly", args)
+}
+
+/// The rate rows of a command's JSON output.
+fn percent_rows(command: &str, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec![command, "-f", "json", "-q"];
     all.extend_from_slice(args);
     let run = Workdir::new().run(&all);
     let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
@@ -241,20 +250,6 @@ fn small_rates_are_withheld_when_suppressing() {
         r[0]["withheld"],
         "withheld: a count behind it is from 1 to 5"
     );
-}
-
-fn monthly_rows(args: &[&str]) -> Vec<serde_json::Value> {
-    let mut all = vec!["monthly", "-f", "json", "-q"];
-    all.extend_from_slice(args);
-    let run = Workdir::new().run(&all);
-    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
-    json["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["unit"] == "percent")
-        .cloned()
-        .collect()
 }
 
 /// (month, rate, year earlier, change in points, YTD, rolling 12) of a monthly rate row.

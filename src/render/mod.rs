@@ -383,30 +383,11 @@ impl Sheet {
                 continue;
             };
             let title = format!("{}: {}", first.one.label, monthly.title);
-            let header: Vec<String> = [
-                "Month",
-                "Rate",
-                prev,
-                "+/-",
-                "YTD",
-                prev,
-                "+/-",
-                "12 months",
-                prev,
-                "+/-",
-            ]
-            .iter()
-            .map(|h| h.to_string())
-            .collect();
+            let header = long_header("Rate", prev);
             let rows = series
                 .iter()
                 .map(|rate| {
-                    let month = rate
-                        .month
-                        .parse::<crate::period::Period>()
-                        .ok()
-                        .map(|p| format!("{} {}", p.start().short_name(), p.start().year()));
-                    let mut row = vec![Cell::Text(month.unwrap_or_else(|| rate.month.clone()))];
+                    let mut row = vec![Cell::Text(month_label(&rate.month))];
                     for span in [&rate.one, &rate.ytd, &rate.rolling_12] {
                         row.extend([
                             Cell::Percent(span.current),
@@ -436,29 +417,12 @@ impl Sheet {
                     series_label(&first.label, first.group.as_deref(), unit).trim(),
                     monthly.title
                 );
-                let header: Vec<String> = [
-                    "Month",
-                    "Count",
-                    prev,
-                    "+/-",
-                    "YTD",
-                    prev,
-                    "+/-",
-                    "12 months",
-                    prev,
-                    "+/-",
-                ]
-                .iter()
-                .map(|h| h.to_string())
-                .collect();
+                let header = long_header("Count", prev);
                 let rows = series
                     .iter()
                     .map(|row| {
-                        let month = row
-                            .month()
-                            .map(|m| format!("{} {}", m.short_name(), m.year()));
                         vec![
-                            Cell::Text(month.unwrap_or_else(|| row.month.clone())),
+                            Cell::Text(month_label(&row.month)),
                             Cell::count(row.count),
                             Cell::count(row.previous_year_count),
                             Cell::Change(row.pair(0)),
@@ -565,6 +529,24 @@ fn series_label(label: &str, group: Option<&str>, unit: Option<CountKind>) -> St
     match unit {
         Some(CountKind::Children) => format!("{base} (children)"),
         _ => base,
+    }
+}
+
+/// The header of a long monthly table: the month, then the month, YTD and 12 months, each
+/// with the year earlier and the change.
+fn long_header(figure: &str, previous: &str) -> Vec<String> {
+    let mut header = vec!["Month".to_string()];
+    for span in [figure, "YTD", "12 months"] {
+        header.extend([span, previous, "+/-"].map(str::to_string));
+    }
+    header
+}
+
+/// `2020-04` as `Apr 2020`.
+fn month_label(iso: &str) -> String {
+    match iso.parse::<crate::period::Period>() {
+        Ok(p) => format!("{} {}", p.start().short_name(), p.start().year()),
+        Err(_) => iso.to_string(),
     }
 }
 
