@@ -3,7 +3,9 @@
 //! needed to drop duplicate events and to count distinct children. Memory grows with months
 //! and distinct keys, never with rows.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -143,7 +145,7 @@ impl FeedTally {
 /// Byte strings to small numbers, so keys stay compact however long the IDs are.
 #[derive(Debug, Clone, Default)]
 struct Interner {
-    ids: HashMap<Box<[u8]>, u32>,
+    ids: FxHashMap<Box<[u8]>, u32>,
     names: Vec<Box<[u8]>>,
 }
 
@@ -176,10 +178,10 @@ pub struct MeasureCounts {
     events: Vec<MonthCounts>,
     groups: Interner,
     /// (group, child, month) for distinct children, when counting children.
-    children: Option<HashSet<(u32, u32, i32)>>,
+    children: Option<FxHashSet<(u32, u32, i32)>>,
     /// Events already counted, when dropping duplicates.
-    seen: Option<HashSet<EventKey>>,
-    ids: Interner,
+    seen: Option<FxHashSet<EventKey>>,
+    ids: crate::intern::Ids,
     sources: Interner,
     /// Whether the event's source is part of the duplicate key.
     pub key_by_source: bool,
@@ -192,9 +194,9 @@ impl MeasureCounts {
         MeasureCounts {
             events: Vec::new(),
             groups: Interner::default(),
-            children: children.then(HashSet::new),
-            seen: dedupe.then(HashSet::new),
-            ids: Interner::default(),
+            children: children.then(FxHashSet::default),
+            seen: dedupe.then(FxHashSet::default),
+            ids: crate::intern::Ids::default(),
             sources: Interner::default(),
             key_by_source: true,
         }
@@ -224,7 +226,7 @@ impl MeasureCounts {
         };
         // Child IDs are kept only when they are needed, so memory follows distinct keys.
         let keyed = self.seen.is_some() || self.children.is_some();
-        let child = keys.child.filter(|_| keyed).map(|c| self.ids.intern(c));
+        let child = keys.child.filter(|_| keyed).map(|c| self.ids.id(c));
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
             let source = if self.key_by_source {

@@ -197,9 +197,11 @@ impl RateCounts {
 pub struct RateTallies {
     /// Linked and column-based counts, by rate and method.
     pub counts: HashMap<(Rate, Method), RateCounts>,
-    /// Each child's referral dates and plan starts, for the history-based rates.
-    referrals: HashMap<Vec<u8>, Vec<NaiveDate>>,
-    plans: HashMap<Vec<u8>, Vec<NaiveDate>>,
+    /// Each child's referral dates and plan starts, for the history-based rates: (child,
+    /// day) pairs, sorted once every table has been read.
+    referrals: Vec<(u32, NaiveDate)>,
+    plans: Vec<(u32, NaiveDate)>,
+    children: crate::intern::Ids,
     /// The earliest referral and plan start seen.
     pub first_referral: Option<NaiveDate>,
     pub first_plan: Option<NaiveDate>,
@@ -347,11 +349,8 @@ pub fn tally_table(
         if let Some(day) = date(referral) {
             tallies.first_referral = Some(tallies.first_referral.map_or(day, |f| f.min(day)));
             if !child.is_empty() {
-                tallies
-                    .referrals
-                    .entry(child.to_vec())
-                    .or_default()
-                    .push(day);
+                let id = tallies.children.id(child);
+                tallies.referrals.push((id, day));
             }
             if let (Some(_), Some(m)) = (in_12, month(day)) {
                 tallies
@@ -365,7 +364,8 @@ pub fn tally_table(
         if let Some(day) = date(plan_start) {
             tallies.first_plan = Some(tallies.first_plan.map_or(day, |f| f.min(day)));
             if !child.is_empty() {
-                tallies.plans.entry(child.to_vec()).or_default().push(day);
+                let id = tallies.children.id(child);
+                tallies.plans.push((id, day));
             }
             if let (Some(_), Some(m)) = (previous, month(day)) {
                 tallies
@@ -388,24 +388,25 @@ impl RateTallies {
             (Rate::RepeatPlan, &mut self.plans),
         ] {
             let mut counts = RateCounts::default();
-            for days in history.values_mut() {
-                days.sort();
-                days.dedup();
-                for (i, day) in days.iter().enumerate() {
-                    let Some(m) = Month::new(day.year(), day.month()) else {
-                        continue;
-                    };
-                    let earlier = i.checked_sub(1).and_then(|j| days.get(j));
-                    let hit = match rate {
-                        // Within 12 months: on or after the same day a year earlier.
-                        Rate::ReReferral => earlier.is_some_and(|p| {
-                            day.checked_sub_months(Months::new(12))
-                                .is_some_and(|y| *p >= y)
-                        }),
-                        _ => earlier.is_some(),
-                    };
-                    counts.add(m, hit);
-                }
+            // By child, then day: each event follows the same child's one before it.
+            history.sort_unstable();
+            history.dedup();
+            let mut before: Option<(u32, NaiveDate)> = None;
+            for &(child, day) in history.iter() {
+                let earlier = before.filter(|(c, _)| *c == child).map(|(_, d)| d);
+                before = Some((child, day));
+                let Some(m) = Month::new(day.year(), day.month()) else {
+                    continue;
+                };
+                let hit = match rate {
+                    // Within 12 months: on or after the same day a year earlier.
+                    Rate::ReReferral => earlier.is_some_and(|p| {
+                        day.checked_sub_months(Months::new(12))
+                            .is_some_and(|y| p >= y)
+                    }),
+                    _ => earlier.is_some(),
+                };
+                counts.add(m, hit);
             }
             if counts.den.total() > 0 {
                 self.counts.insert((rate, Method::History), counts);

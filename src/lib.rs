@@ -28,6 +28,7 @@ pub mod derived;
 pub mod error;
 pub mod fuzzing;
 pub mod input;
+pub mod intern;
 pub mod measure;
 pub mod monthly;
 pub mod output;
