@@ -477,6 +477,19 @@ pub fn count_all(
     }
 
     let progress = progress_bar(&tables);
+    // The rates drop repeated rows on the same terms as the counts: always, never, or when
+    // several extracts overlap.
+    let rates_dedupe = match dedupe {
+        Dedupe::On => true,
+        Dedupe::Off => false,
+        Dedupe::Auto => {
+            tables
+                .iter()
+                .filter(|t| t.plan.shape.overlaps_when_merged())
+                .count()
+                >= 2
+        }
+    };
     for planned in &mut tables {
         let feeds = planned.plan.feeds.clone();
         let size = planned
@@ -513,6 +526,7 @@ pub fn count_all(
                 &planned.plan,
                 catalogue,
                 calendar,
+                rates_dedupe,
                 tallies,
             )?;
         }

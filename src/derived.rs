@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashSet;
+
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::calendar::Calendar;
@@ -202,6 +204,9 @@ pub struct RateTallies {
     referrals: Vec<(u32, NaiveDate)>,
     plans: Vec<(u32, NaiveDate)>,
     children: crate::intern::Ids,
+    /// (rate, child, day) of the rows already counted, when dropping repeats from
+    /// overlapping extracts.
+    seen: FxHashSet<(Rate, u32, NaiveDate)>,
     /// The earliest referral and plan start seen.
     pub first_referral: Option<NaiveDate>,
     pub first_plan: Option<NaiveDate>,
@@ -261,6 +266,7 @@ pub fn tally_table(
     plan: &Plan,
     catalogue: &Catalogue,
     calendar: &Calendar,
+    dedupe: bool,
     tallies: &mut RateTallies,
 ) -> crate::error::Result<()> {
     let headers = table.headers.clone();
@@ -307,7 +313,9 @@ pub fn tally_table(
         let month = |d: NaiveDate| Month::new(d.year(), d.month());
         let child = field(id_col);
         // Section 47 to ICPC, and conference timeliness.
-        if let Some(start) = date(s47) {
+        if let Some(start) = date(s47)
+            && tallies.fresh(dedupe, Rate::S47ToIcpc, child, start)
+        {
             let held = date(icpc);
             if let (Some(m), true) = (month(start), icpc.is_some()) {
                 tallies
@@ -328,6 +336,7 @@ pub fn tally_table(
         }
         if let (Some(held), Some(_)) = (date(icpc), outcome)
             && let Some(m) = month(held)
+            && tallies.fresh(dedupe, Rate::IcpcToPlan, child, held)
         {
             tallies
                 .counts
@@ -338,6 +347,7 @@ pub fn tally_table(
         // Assessments authorised within 45 working days of starting.
         if let (Some(start), Some(done)) = (date(assessment), date(authorised))
             && let (Some(days), Some(m)) = (calendar.working_days(start, done), month(done))
+            && tallies.fresh(dedupe, Rate::AssessmentWithin45, child, start)
         {
             tallies
                 .counts
@@ -352,7 +362,9 @@ pub fn tally_table(
                 let id = tallies.children.id(child);
                 tallies.referrals.push((id, day));
             }
-            if let (Some(_), Some(m)) = (in_12, month(day)) {
+            if let (Some(_), Some(m)) = (in_12, month(day))
+                && tallies.fresh(dedupe, Rate::ReReferral, child, day)
+            {
                 tallies
                     .counts
                     .entry((Rate::ReReferral, Method::Column))
@@ -367,7 +379,9 @@ pub fn tally_table(
                 let id = tallies.children.id(child);
                 tallies.plans.push((id, day));
             }
-            if let (Some(_), Some(m)) = (previous, month(day)) {
+            if let (Some(_), Some(m)) = (previous, month(day))
+                && tallies.fresh(dedupe, Rate::RepeatPlan, child, day)
+            {
                 tallies
                     .counts
                     .entry((Rate::RepeatPlan, Method::Column))
@@ -381,6 +395,16 @@ pub fn tally_table(
 }
 
 impl RateTallies {
+    /// Whether a row's event for `rate` is new: false for a repeat of one already counted
+    /// (same child and day) when dropping duplicates. Rows without a child ID always count.
+    fn fresh(&mut self, dedupe: bool, rate: Rate, child: &[u8], day: NaiveDate) -> bool {
+        if !dedupe || child.is_empty() {
+            return true;
+        }
+        let id = self.children.id(child);
+        self.seen.insert((rate, id, day))
+    }
+
     /// Works out the history-based rates once every table has been read.
     pub fn finish(&mut self) {
         for (rate, history) in [

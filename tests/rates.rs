@@ -390,3 +390,34 @@ fn monthly_rates_in_text_and_csv_and_withheld_when_suppressing() {
     }
     assert_eq!(r.len(), 3);
 }
+
+#[test]
+fn overlapping_extracts_are_counted_once_in_rates() {
+    // Two List 5 extracts that both hold B's and C's enquiries: the same figures as one list.
+    let args = |extra: &'static str| {
+        let mut a = vec![
+            "-p",
+            "2022-23:Q1",
+            "--rates",
+            "s47-to-icpc-pct,icpc-within-15wd-pct,icpc-to-cp-plan-pct",
+        ];
+        if !extra.is_empty() {
+            a.push(extra);
+        }
+        a
+    };
+    let overlap = path("overlap");
+    let mut deduped = args("");
+    deduped.push(&overlap);
+    let r = rows(&deduped);
+    assert_eq!(figures(&r[0]), (100.0, 85.7, -14.3, "linked"));
+    assert_eq!(figures(&r[1]), (100.0, 75.0, -25.0, "linked"));
+    assert_eq!(figures(&r[2]), (100.0, 60.0, -40.0, "linked"));
+    // Kept twice with --no-dedupe: 8 of 9 enquiries, 5 of 6 on time, 4 of 7 with a plan.
+    let mut kept = args("--no-dedupe");
+    kept.push(&overlap);
+    let r = rows(&kept);
+    assert_eq!(figures(&r[0]), (100.0, 88.9, -11.1, "linked"));
+    assert_eq!(figures(&r[1]), (100.0, 83.3, -16.7, "linked"));
+    assert_eq!(figures(&r[2]), (100.0, 57.1, -42.9, "linked"));
+}
