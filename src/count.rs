@@ -521,7 +521,7 @@ pub fn count_all(
         }
         if let Some(calendar) = rates {
             let tallies = counted.rates.get_or_insert_with(Default::default);
-            crate::derived::tally_table(
+            let read = crate::derived::tally_table(
                 &mut planned.table,
                 &planned.plan,
                 catalogue,
@@ -529,6 +529,12 @@ pub fn count_all(
                 rates_dedupe,
                 tallies,
             )?;
+            if !read {
+                counted.notes.push(format!(
+                    "{}: standard input cannot be read a second time for the rates, so its rows are not in them; save it to a file",
+                    planned.table.path.display()
+                ));
+            }
         }
         counted.measures.extend(taken);
 

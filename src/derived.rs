@@ -261,6 +261,7 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
 }
 
 /// Reads `table` again for the rates it can feed. Only called when rates are asked for.
+/// False when the table cannot be read again (standard input).
 pub fn tally_table(
     table: &mut Table,
     plan: &Plan,
@@ -268,7 +269,7 @@ pub fn tally_table(
     calendar: &Calendar,
     dedupe: bool,
     tallies: &mut RateTallies,
-) -> crate::error::Result<()> {
+) -> crate::error::Result<bool> {
     let headers = table.headers.clone();
     let fed = |id: &str| {
         catalogue
@@ -293,8 +294,11 @@ pub fn tally_table(
         || assessment.is_some()
         || referral.is_some()
         || plan_start.is_some();
-    if !wanted || !table.rewind() {
-        return Ok(());
+    if !wanted {
+        return Ok(true);
+    }
+    if !table.rewind() {
+        return Ok(false);
     }
     let mut record = csv::ByteRecord::new();
     while table.read(&mut record)? {
@@ -391,7 +395,7 @@ pub fn tally_table(
         }
     }
     table.release();
-    Ok(())
+    Ok(true)
 }
 
 impl RateTallies {
@@ -522,7 +526,15 @@ pub fn rate_rows(
             .and_then(|m| counted.measures.get(&m))
             .map_or(0, |c| c.events(None, p))
     };
-    let ratio = |num: &str, den: &str, p: &Period| (events(num, p), events(den, p));
+    let has_input = |id: &str| {
+        catalogue.by_id(id).is_some_and(|m| {
+            counted.measures.contains_key(&m) || counted.precounted.iter().any(|p| p.measure == m)
+        })
+    };
+    // A ratio needs both counts: a measure with no input is not a zero.
+    let ratio = |num: &str, den: &str, p: &Period| {
+        (has_input(num) && has_input(den)).then(|| (events(num, p), events(den, p)))
+    };
     let mut wanted: Vec<Rate> = rates.to_vec();
     wanted.sort();
     wanted.dedup();
@@ -575,11 +587,11 @@ pub fn rate_rows(
         };
         let over = |p: &Period| -> Option<(u64, u64)> {
             match (method, counts) {
-                (Method::Ratio, _) => Some(match rate {
+                (Method::Ratio, _) => match rate {
                     Rate::ReferralToAssessment => ratio("assessments", "referrals", p),
                     Rate::S47ToIcpc => ratio("icpcs", "s47-enquiries", p),
                     _ => ratio("cp-plan-starts", "icpcs", p),
-                }),
+                },
                 (_, Some(c)) => Some(c.over(p)),
                 (_, None) => None,
             }

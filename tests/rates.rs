@@ -421,3 +421,35 @@ fn overlapping_extracts_are_counted_once_in_rates() {
     assert_eq!(figures(&r[1]), (100.0, 83.3, -16.7, "linked"));
     assert_eq!(figures(&r[2]), (100.0, 57.1, -42.9, "linked"));
 }
+
+#[test]
+fn a_ratio_needs_both_measures_and_standard_input_is_read_once() {
+    let list5 = std::fs::read(repo("testdata/rates/list5.csv")).unwrap();
+    let run = Workdir::new().run_with_stdin(
+        &[
+            "compare",
+            "-p",
+            "2022-23:Q1",
+            "--rates",
+            "s47-to-icpc-pct",
+            "-f",
+            "json",
+            "s47-enquiries=-",
+        ],
+        &list5,
+    );
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let rate = &json["rows"][1];
+    // No ICPC input: not a ratio of 0 ICPCs, but no figure.
+    assert_eq!(rate["method"], "ratio");
+    assert_eq!(rate["current"], serde_json::Value::Null);
+    assert_eq!(
+        rate["withheld"],
+        "no input holds the dates s47-to-icpc-pct needs"
+    );
+    assert!(
+        run.stderr.contains("<stdin>: standard input cannot be read a second time for the rates, so its rows are not in them; save it to a file"),
+        "{}",
+        run.stderr
+    );
+}
