@@ -453,3 +453,27 @@ fn a_ratio_needs_both_measures_and_standard_input_is_read_once() {
         run.stderr
     );
 }
+
+#[test]
+fn monthly_charts_give_each_rate_a_percent_panel() {
+    let dir = Workdir::new();
+    let chart = dir.path("rates.svg");
+    let chart_arg = chart.display().to_string();
+    dir.run(&[
+        "monthly",
+        "--months",
+        "2022-04..2022-06",
+        "--rates",
+        "icpc-to-cp-plan-pct",
+        "-q",
+        "--chart",
+        &chart_arg,
+        &path("list5.csv"),
+    ])
+    .ok();
+    let svg = dir.read("rates.svg");
+    // Section 47 and ICPC counts on a count axis, the rate on a percent axis.
+    assert_eq!(svg.matches("ICPCs resulting in a plan").count(), 1);
+    assert_eq!(svg.matches("Percent").count(), 1);
+    assert_eq!(svg.matches("Count").count(), 2);
+}

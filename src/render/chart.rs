@@ -60,8 +60,17 @@ pub struct Lines {
     pub subtitle: String,
     pub x_labels: Vec<String>,
     pub series_names: Vec<String>,
-    /// (panel title, one line of values per series).
-    pub panels: Vec<(String, Vec<Vec<Option<f64>>>)>,
+    pub panels: Vec<Panel>,
+}
+
+/// One small chart of [`Lines`]: a measure's (or rate's) months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub title: String,
+    /// What the y axis measures: `Count` or `Percent`.
+    pub y_label: &'static str,
+    /// One line of values per series.
+    pub lines: Vec<Vec<Option<f64>>>,
 }
 
 impl Chart {
@@ -120,16 +129,31 @@ impl Chart {
                     {
                         continue;
                     }
-                    panels.push((
-                        first.short_label.clone(),
-                        vec![
+                    panels.push(Panel {
+                        title: first.short_label.clone(),
+                        y_label: "Count",
+                        lines: vec![
                             series
                                 .iter()
                                 .map(|r| r.previous_year_count.map(|v| v as f64))
                                 .collect(),
                             series.iter().map(|r| r.count.map(|v| v as f64)).collect(),
                         ],
-                    ));
+                    });
+                }
+                // Rates (`--rates`) after the counts, on their own percent scale.
+                for series in super::rate_series(&m.rates) {
+                    let Some(first) = series.first() else {
+                        continue;
+                    };
+                    panels.push(Panel {
+                        title: first.one.label.clone(),
+                        y_label: "Percent",
+                        lines: vec![
+                            series.iter().map(|r| r.one.baseline).collect(),
+                            series.iter().map(|r| r.one.current).collect(),
+                        ],
+                    });
                 }
                 if panels.is_empty() {
                     return None;
@@ -233,7 +257,7 @@ impl Chart {
                 "Line charts, one per measure ({}), comparing {} across {} months.",
                 l.panels
                     .iter()
-                    .map(|(t, _)| t.as_str())
+                    .map(|p| p.title.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
                 l.series_names.join(" and "),
@@ -491,7 +515,15 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
     let rows = l.panels.len().div_ceil(2).max(1);
     let panels = area.split_evenly((rows, 2));
     let n = l.x_labels.len().max(1);
-    for (panel, (title, lines)) in panels.iter().zip(&l.panels) {
+    for (
+        panel,
+        Panel {
+            title,
+            y_label,
+            lines,
+        },
+    ) in panels.iter().zip(&l.panels)
+    {
         let top = lines
             .iter()
             .flatten()
@@ -514,7 +546,7 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
             .disable_x_mesh()
             .x_labels(0)
             .y_label_formatter(&|y| axis_number(*y))
-            .y_desc("Count")
+            .y_desc(*y_label)
             .label_style((FONT, 12).into_font().color(&DARK))
             .axis_desc_style((FONT, 13).into_font().color(&DARK))
             .light_line_style(RGBColor(235, 235, 235))
