@@ -510,6 +510,25 @@ fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Bars) -> Res
     Ok(())
 }
 
+/// The points of a line as unbroken runs: a month with no figure breaks the line rather than
+/// being bridged.
+fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+    values
+        .split(Option::is_none)
+        .scan(0usize, |start, run| {
+            let first = *start;
+            *start += run.len() + 1;
+            Some(
+                run.iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| v.map(|v| ((first + i) as f64, v)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|run| !run.is_empty())
+        .collect()
+}
+
 fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
     let rows = l.panels.len().div_ceil(2).max(1);
@@ -558,11 +577,17 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
                 .enumerate()
                 .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
                 .collect();
+            let runs = runs(values);
             let name = l.series_names.get(s).cloned().unwrap_or_default();
             if s == 0 {
                 let style = MID.stroke_width(2);
+                for run in &runs {
+                    chart
+                        .draw_series(DashedLineSeries::new(run.clone(), 6, 4, style))
+                        .map_err(|e| fail(&e))?;
+                }
                 chart
-                    .draw_series(DashedLineSeries::new(points.clone(), 6, 4, style))
+                    .draw_series(DashedLineSeries::new(Vec::new(), 6, 4, style))
                     .map_err(|e| fail(&e))?
                     .label(name)
                     .legend(move |(x, y)| {
@@ -576,8 +601,13 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
                     )
                     .map_err(|e| fail(&e))?;
             } else {
+                for run in &runs {
+                    chart
+                        .draw_series(LineSeries::new(run.clone(), DARK.stroke_width(3)))
+                        .map_err(|e| fail(&e))?;
+                }
                 chart
-                    .draw_series(LineSeries::new(points.clone(), DARK.stroke_width(3)))
+                    .draw_series(LineSeries::new(Vec::new(), DARK.stroke_width(3)))
                     .map_err(|e| fail(&e))?
                     .label(name)
                     .legend(move |(x, y)| {
@@ -607,4 +637,19 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
             .map_err(|e| fail(&e))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_at_months_without_a_figure() {
+        let values = [Some(50.0), Some(100.0), None, None, Some(0.0), None];
+        assert_eq!(
+            runs(&values),
+            vec![vec![(0.0, 50.0), (1.0, 100.0)], vec![(4.0, 0.0)]]
+        );
+        assert!(runs(&[None, None]).is_empty());
+    }
 }
