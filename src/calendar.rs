@@ -8,8 +8,9 @@
 //! days included. More (another year, a new proclamation) can be added from a file.
 
 use std::collections::BTreeSet;
+use std::ops::Bound;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::date::parse_date;
 use crate::error::{Error, Location, Result};
@@ -63,7 +64,7 @@ impl Calendar {
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(day)
+        !is_weekend(day) && !self.is_holiday(day)
     }
 
     /// Working days after `start` up to and including `end`: DfE's count from the start of a
@@ -72,19 +73,32 @@ impl Calendar {
         if end < start {
             return None;
         }
-        let mut count = 0;
-        let mut day = start;
-        while day < end {
-            day = day.succ_opt()?;
-            count += u32::from(self.is_working_day(day));
+        // Weekdays by whole weeks and the days left over, then the weekday holidays between:
+        // the same for a conference held next week or, from a mistyped date, decades later.
+        let days = u32::try_from((end - start).num_days()).ok()?;
+        let (weeks, rest) = (days / 7, days % 7);
+        let last_week = start.checked_add_days(Days::new(u64::from(weeks) * 7))?;
+        let mut weekdays = weeks * 5;
+        for i in 1..=rest {
+            let day = last_week.checked_add_days(Days::new(u64::from(i)))?;
+            weekdays += u32::from(!is_weekend(day));
         }
-        Some(count)
+        let holidays = self
+            .holidays
+            .range((Bound::Excluded(start), Bound::Included(end)))
+            .filter(|d| !is_weekend(**d))
+            .count();
+        Some(weekdays - u32::try_from(holidays).ok()?)
     }
 
     /// The years the calendar covers, first and last.
     pub fn years(&self) -> Option<(i32, i32)> {
         Some((self.holidays.first()?.year(), self.holidays.last()?.year()))
     }
+}
+
+fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 #[cfg(test)]
@@ -138,6 +152,40 @@ mod tests {
 
         assert_eq!(c.working_days(d(2021, 3, 1), d(2021, 3, 1)), Some(0));
         assert_eq!(c.working_days(d(2021, 3, 2), d(2021, 3, 1)), None);
+    }
+
+    #[test]
+    fn working_days_match_a_day_by_day_count() {
+        let mut c = Calendar::england_and_wales();
+        // A holiday on a Saturday is no working day lost.
+        c.add_csv("Date\n2022-06-04\n2022-06-06\n", "extra")
+            .unwrap();
+        let by_day = |start: NaiveDate, end: NaiveDate| {
+            let mut n = 0;
+            let mut day = start;
+            while day < end {
+                day = day.succ_opt().unwrap();
+                n += u32::from(c.is_working_day(day));
+            }
+            n
+        };
+        let mut start = d(2019, 12, 1);
+        while start < d(2023, 1, 1) {
+            for span in [0, 1, 2, 5, 6, 7, 8, 13, 14, 15, 20, 21, 45, 64, 100, 400] {
+                let end = start + chrono::Days::new(span);
+                assert_eq!(
+                    c.working_days(start, end),
+                    Some(by_day(start, end)),
+                    "{start} {end}"
+                );
+            }
+            start = start.succ_opt().unwrap();
+        }
+        // Decades apart (a mistyped year) is answered at once, and exactly.
+        assert_eq!(
+            c.working_days(d(1999, 1, 1), d(2099, 1, 1)),
+            Some(by_day(d(1999, 1, 1), d(2099, 1, 1)))
+        );
     }
 
     #[test]
