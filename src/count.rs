@@ -414,6 +414,21 @@ pub struct Counted {
     pub notes: Vec<String>,
 }
 
+/// Whether repeated events are dropped among `tables`: always, never, or (`Auto`) when
+/// several of them are extracts that overlap once merged.
+fn drops_repeats<'a>(dedupe: Dedupe, tables: impl Iterator<Item = &'a PlannedTable>) -> bool {
+    match dedupe {
+        Dedupe::On => true,
+        Dedupe::Off => false,
+        Dedupe::Auto => {
+            tables
+                .filter(|t| t.plan.shape.overlaps_when_merged())
+                .count()
+                >= 2
+        }
+    }
+}
+
 /// Reads every planned table once. `dedupe` and `children` say what to keep beyond events;
 /// large CSV files are counted on up to `threads` threads.
 pub fn count_all(
@@ -442,15 +457,7 @@ pub fn count_all(
         if feeding.is_empty() {
             continue;
         }
-        let overlapping = feeding
-            .iter()
-            .filter(|t| t.plan.shape.overlaps_when_merged())
-            .count();
-        let wanted = match dedupe {
-            Dedupe::On => true,
-            Dedupe::Off => false,
-            Dedupe::Auto => overlapping >= 2,
-        };
+        let wanted = drops_repeats(dedupe, feeding.iter().copied());
         let has_ids = feeding
             .iter()
             .flat_map(|t| &t.plan.feeds)
@@ -479,17 +486,7 @@ pub fn count_all(
     let progress = progress_bar(&tables);
     // The rates drop repeated rows on the same terms as the counts: always, never, or when
     // several extracts overlap.
-    let rates_dedupe = match dedupe {
-        Dedupe::On => true,
-        Dedupe::Off => false,
-        Dedupe::Auto => {
-            tables
-                .iter()
-                .filter(|t| t.plan.shape.overlaps_when_merged())
-                .count()
-                >= 2
-        }
-    };
+    let rates_dedupe = drops_repeats(dedupe, tables.iter());
     for planned in &mut tables {
         let feeds = planned.plan.feeds.clone();
         let size = planned

@@ -27,7 +27,7 @@ use crate::count::MonthCounts;
 use crate::date::{Ymd, parse_date};
 use crate::input::detect::Plan;
 use crate::input::table::Table;
-use crate::measure::{Catalogue, find_column, find_id_column, normalize};
+use crate::measure::{Catalogue, find_column, normalize};
 use crate::period::{Month, Period};
 
 /// A derived measure.
@@ -207,9 +207,8 @@ pub struct RateTallies {
     /// (rate, child, day) of the rows already counted, when dropping repeats from
     /// overlapping extracts.
     seen: FxHashSet<(Rate, u32, NaiveDate)>,
-    /// The earliest referral and plan start seen.
+    /// The earliest referral seen: whether the history reaches 12 months before the baseline.
     pub first_referral: Option<NaiveDate>,
-    pub first_plan: Option<NaiveDate>,
 }
 
 fn to_date(d: Ymd) -> Option<NaiveDate> {
@@ -276,7 +275,8 @@ pub fn tally_table(
             .by_id(id)
             .and_then(|m| plan.feeds.iter().find(|f| f.measure == m))
     };
-    let id_col = find_id_column(&headers);
+    // The child-ID column the counts use (`--id-column` or the one recognised).
+    let id_col = plan.feeds.iter().find_map(|f| f.id_column);
     let s47 = fed("s47-enquiries").map(|f| f.date_column);
     let icpc = catalogue
         .by_id("icpcs")
@@ -315,81 +315,74 @@ pub fn tally_table(
             }
         };
         let month = |d: NaiveDate| Month::new(d.year(), d.month());
+        // The child, looked up once: for the histories and for dropping repeated rows.
         let child = field(id_col);
+        let id = (!child.is_empty() && (dedupe || referral.is_some() || plan_start.is_some()))
+            .then(|| tallies.children.id(child));
+        // Whether the row's event is new: false for a repeat (same child and day) when
+        // dropping duplicates; a row without a child ID always counts.
+        let fresh = |tallies: &mut RateTallies, rate: Rate, day: NaiveDate| {
+            !dedupe || id.is_none_or(|id| tallies.seen.insert((rate, id, day)))
+        };
+        let held = date(icpc);
         // Section 47 to ICPC, and conference timeliness.
         if let Some(start) = date(s47)
-            && tallies.fresh(dedupe, Rate::S47ToIcpc, child, start)
+            && fresh(tallies, Rate::S47ToIcpc, start)
         {
-            let held = date(icpc);
             if let (Some(m), true) = (month(start), icpc.is_some()) {
                 tallies
-                    .counts
-                    .entry((Rate::S47ToIcpc, Method::Linked))
-                    .or_default()
+                    .linked(Rate::S47ToIcpc, Method::Linked)
                     .add(m, held.is_some());
             }
             if let Some((held, m)) = held.and_then(|h| Some((h, month(h)?)))
                 && let Some(days) = calendar.working_days(start, held)
             {
                 tallies
-                    .counts
-                    .entry((Rate::IcpcWithin15, Method::Linked))
-                    .or_default()
+                    .linked(Rate::IcpcWithin15, Method::Linked)
                     .add_days(m, days, 15);
             }
         }
-        if let (Some(held), Some(_)) = (date(icpc), outcome)
+        if let (Some(held), Some(_)) = (held, outcome)
             && let Some(m) = month(held)
-            && tallies.fresh(dedupe, Rate::IcpcToPlan, child, held)
+            && fresh(tallies, Rate::IcpcToPlan, held)
         {
             tallies
-                .counts
-                .entry((Rate::IcpcToPlan, Method::Linked))
-                .or_default()
+                .linked(Rate::IcpcToPlan, Method::Linked)
                 .add(m, is_yes(field(outcome)));
         }
         // Assessments authorised within 45 working days of starting.
         if let (Some(start), Some(done)) = (date(assessment), date(authorised))
             && let (Some(days), Some(m)) = (calendar.working_days(start, done), month(done))
-            && tallies.fresh(dedupe, Rate::AssessmentWithin45, child, start)
+            && fresh(tallies, Rate::AssessmentWithin45, start)
         {
             tallies
-                .counts
-                .entry((Rate::AssessmentWithin45, Method::Linked))
-                .or_default()
+                .linked(Rate::AssessmentWithin45, Method::Linked)
                 .add(m, days <= 45);
         }
         // Referrals: history by child, and Annex A's count of referrals in the last year.
         if let Some(day) = date(referral) {
             tallies.first_referral = Some(tallies.first_referral.map_or(day, |f| f.min(day)));
-            if !child.is_empty() {
-                let id = tallies.children.id(child);
+            if let Some(id) = id {
                 tallies.referrals.push((id, day));
             }
             if let (Some(_), Some(m)) = (in_12, month(day))
-                && tallies.fresh(dedupe, Rate::ReReferral, child, day)
+                && fresh(tallies, Rate::ReReferral, day)
             {
                 tallies
-                    .counts
-                    .entry((Rate::ReReferral, Method::Column))
-                    .or_default()
+                    .linked(Rate::ReReferral, Method::Column)
                     .add(m, is_positive(field(in_12)));
             }
         }
         // Plans: history by child, and the export's count of previous plans.
         if let Some(day) = date(plan_start) {
-            tallies.first_plan = Some(tallies.first_plan.map_or(day, |f| f.min(day)));
-            if !child.is_empty() {
-                let id = tallies.children.id(child);
+            if let Some(id) = id {
                 tallies.plans.push((id, day));
             }
             if let (Some(_), Some(m)) = (previous, month(day))
-                && tallies.fresh(dedupe, Rate::RepeatPlan, child, day)
+                && fresh(tallies, Rate::RepeatPlan, day)
             {
                 tallies
-                    .counts
-                    .entry((Rate::RepeatPlan, Method::Column))
-                    .or_default()
+                    .linked(Rate::RepeatPlan, Method::Column)
                     .add(m, is_positive(field(previous)));
             }
         }
@@ -399,14 +392,9 @@ pub fn tally_table(
 }
 
 impl RateTallies {
-    /// Whether a row's event for `rate` is new: false for a repeat of one already counted
-    /// (same child and day) when dropping duplicates. Rows without a child ID always count.
-    fn fresh(&mut self, dedupe: bool, rate: Rate, child: &[u8], day: NaiveDate) -> bool {
-        if !dedupe || child.is_empty() {
-            return true;
-        }
-        let id = self.children.id(child);
-        self.seen.insert((rate, id, day))
+    /// The counts of a rate worked out row by row.
+    fn linked(&mut self, rate: Rate, method: Method) -> &mut RateCounts {
+        self.counts.entry((rate, method)).or_default()
     }
 
     /// Works out the history-based rates once every table has been read.
@@ -562,9 +550,9 @@ pub fn rate_rows(
                     (h, None) => {
                         if h.is_some() {
                             notes.push(format!(
-                                "{}: the referrals start on {}, less than 12 months before the baseline, so earlier referrals are missed and the rate is understated",
+                                "{}: the referrals in the inputs do not go back to {}, 12 months before the baseline starts, so earlier referrals are missed and the rate is understated",
                                 rate.id(),
-                                tallies.first_referral.map(|d| d.to_string()).unwrap_or_default()
+                                year_before.map(|d| d.to_string()).unwrap_or_default()
                             ));
                         }
                         (Method::History, h)
@@ -576,9 +564,8 @@ pub fn rate_rows(
                 (None, h) => {
                     if h.is_some() {
                         notes.push(format!(
-                            "{}: counted from the plans in the inputs (from {}); earlier plans are missed, so the rate may be understated",
-                            rate.id(),
-                            tallies.first_plan.map(|d| d.to_string()).unwrap_or_default()
+                            "{}: counted from the plans in the inputs; plans before the inputs start are missed, so the rate may be understated",
+                            rate.id()
                         ));
                     }
                     (Method::History, h)

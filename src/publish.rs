@@ -107,16 +107,18 @@ impl Publish {
 
     /// Withholds a rate whose numerator or denominator (either period) would be suppressed:
     /// shown, it would give the count away.
-    fn withhold_rate(&self, rate: &mut crate::derived::RateRow) {
+    fn withhold_rate(&self, rate: &mut crate::derived::RateRow) -> bool {
         let parts = [
             rate.baseline_numerator,
             rate.baseline_denominator,
             rate.current_numerator,
             rate.current_denominator,
         ];
-        if parts.iter().any(|p| self.hides(*p)) {
+        let hide = parts.iter().any(|p| self.hides(*p));
+        if hide {
             rate.suppress_all(self.suppress.unwrap_or(0));
         }
+        hide
     }
 
     pub fn apply_monthly(&self, m: &mut Monthly) {
@@ -167,19 +169,16 @@ impl Publish {
                 row.suppressed = row.counts().iter().any(Option::is_none);
             }
             self.hide_quality(&mut m.data_quality);
-            for rate in &mut m.rates {
-                for span in rate.spans_mut() {
-                    self.withhold_rate(span);
-                }
-            }
             // As for counts: a rate with any month withheld shows no year-to-date or rolling
             // figures, which differ month to month by that month's counts.
-            let hidden: Vec<String> = m
-                .rates
-                .iter()
-                .filter(|r| r.one.withheld.is_some() && r.one.current_denominator.is_none())
-                .map(|r| r.one.measure.clone())
-                .collect();
+            let mut hidden: Vec<String> = Vec::new();
+            for rate in &mut m.rates {
+                if self.withhold_rate(&mut rate.one) {
+                    hidden.push(rate.one.measure.clone());
+                }
+                self.withhold_rate(&mut rate.ytd);
+                self.withhold_rate(&mut rate.rolling_12);
+            }
             for rate in &mut m.rates {
                 if hidden.contains(&rate.one.measure) {
                     for span in [&mut rate.ytd, &mut rate.rolling_12] {

@@ -109,6 +109,38 @@ fn re_referrals_from_history() {
 }
 
 #[test]
+fn re_referrals_from_the_column_and_a_short_history_noted() {
+    // Annex A List 3 alone goes back only to April 2019, not to April 2018, so its
+    // `Number of Referrals in Last 12 Months` is used: C1 (1) of C1, C4, C5 in April–September
+    // 2020; C1 (0) and C2 (0) in 2019.
+    let lists = repo("testdata/annex-a/lists").display().to_string();
+    let r = rows(&["-p", "2020-21:Q1-Q2", "--rates", "re-referral-pct", &lists]);
+    assert_eq!(figures(&r[0]), (0.0, 33.3, 33.3, "column"));
+    // Without the column the history is used, and the note says it is too short.
+    let run = Workdir::new().run(&[
+        "compare",
+        "-p",
+        "2021-22:Q1",
+        "--rates",
+        "re-referral-pct",
+        &format!("referrals={}", path("referrals.csv")),
+    ]);
+    assert!(
+        run.ok()
+            .ends_with("Re-referrals within 12 months   n/a  0.0%\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "re-referral-pct: the referrals in the inputs do not go back to 2019-04-01, 12 months before the baseline starts, so earlier referrals are missed and the rate is understated"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn repeat_plans_from_the_column_or_from_history() {
     // Number of Previous Child Protection Plans: P2 and P3 of P1–P4 in 2022; P5 (0) in 2021.
     let r = rows(&[
@@ -137,7 +169,7 @@ fn repeat_plans_from_the_column_or_from_history() {
     );
     assert!(
         run.stderr
-            .contains("repeat-cp-plan-pct: counted from the plans in the inputs (from 2019-02-01)"),
+            .contains("repeat-cp-plan-pct: counted from the plans in the inputs; plans before the inputs start are missed, so the rate may be understated"),
         "{}",
         run.stderr
     );
@@ -476,4 +508,41 @@ fn monthly_charts_give_each_rate_a_percent_panel() {
     assert_eq!(svg.matches("ICPCs resulting in a plan").count(), 1);
     assert_eq!(svg.matches("Percent").count(), 1);
     assert_eq!(svg.matches("Count").count(), 2);
+}
+
+#[test]
+fn more_holidays_from_a_file() {
+    // With 21 June 2022 a holiday, D's conference (27 May to 22 June) takes 15 working days,
+    // not 16: all four conferences of the quarter are on time.
+    let dir = Workdir::new();
+    let holidays = dir.write("holidays.csv", "Date,Name\n21/06/2022,Local holiday\n");
+    let holidays = holidays.display().to_string();
+    let r = rows(&[
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "icpc-within-15wd-pct",
+        "--holidays",
+        &holidays,
+        &path("list5.csv"),
+    ]);
+    assert_eq!(figures(&r[0]), (100.0, 100.0, 0.0, "linked"));
+    assert_eq!(r[0]["current_bands"], serde_json::json!([0, 4, 0, 0]));
+}
+
+#[test]
+fn the_child_id_column_can_be_named() {
+    // The referral history needs the child: a header cscstats does not know is named with
+    // --id-column, as for the counts.
+    let dir = Workdir::new();
+    let text = std::fs::read_to_string(repo("testdata/rates/referrals.csv")).unwrap();
+    let renamed = text.replacen("Child Unique ID", "Person Ref", 1);
+    let file = dir.write("referrals.csv", renamed).display().to_string();
+    let args = ["-p", "2022-23:Q1", "--rates", "re-referral-pct"];
+    let mut unnamed: Vec<&str> = args.to_vec();
+    unnamed.push(&file);
+    assert_eq!(rows(&unnamed)[0]["current"], serde_json::Value::Null);
+    let mut named: Vec<&str> = args.to_vec();
+    named.extend(["--id-column", "referrals=Person Ref", &file]);
+    assert_eq!(figures(&rows(&named)[0]), (0.0, 60.0, 60.0, "history"));
 }

@@ -50,6 +50,16 @@ fn key_values(
     record
 }
 
+/// The key columns of a rate row: no group, and the unit `percent`.
+fn rate_key(measure: &str, label: &str, with_group: bool) -> Vec<String> {
+    let mut record = vec![measure.to_string(), label.to_string()];
+    if with_group {
+        record.push(String::new());
+    }
+    record.push("percent".to_string());
+    record
+}
+
 fn pct(value: Option<f64>) -> String {
     value.map(|p| p.to_string()).unwrap_or_default()
 }
@@ -97,12 +107,8 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
         writer.write_record(&record)?;
     }
     for rate in &c.rates {
-        let mut record = vec![rate.measure.clone(), rate.label.clone()];
-        if with_group {
-            record.push(String::new());
-        }
+        let mut record = rate_key(&rate.measure, &rate.label, with_group);
         record.extend([
-            "percent".to_string(),
             pct(rate.baseline),
             pct(rate.current),
             String::new(),
@@ -195,12 +201,8 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     }
     // Rate rows: percents where the counts go, changes in percentage points at the end.
     for rate in &m.rates {
-        let mut record = vec![rate.one.measure.clone(), rate.one.label.clone()];
-        if with_group {
-            record.push(String::new());
-        }
+        let mut record = rate_key(&rate.one.measure, &rate.one.label, with_group);
         record.extend([
-            "percent".to_string(),
             rate.month.clone(),
             pct(rate.one.current),
             pct(rate.one.baseline),
