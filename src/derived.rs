@@ -27,7 +27,7 @@ use crate::count::MonthCounts;
 use crate::date::{Ymd, parse_date};
 use crate::input::detect::Plan;
 use crate::input::table::Table;
-use crate::measure::{Catalogue, find_column, normalize};
+use crate::measure::{Catalogue, find_column};
 use crate::period::{Month, Period};
 
 /// A derived measure.
@@ -216,11 +216,21 @@ fn to_date(d: Ymd) -> Option<NaiveDate> {
 }
 
 /// A yes in an outcome column: `a) Yes`, `Yes`, `Y`, `true`, `1`, `Plan`.
+/// Compared as [`crate::measure::normalize`] compares headers (letters and digits, lower case), without
+/// allocating: it runs for every conference.
 fn is_yes(field: &[u8]) -> bool {
-    let text = normalize(&String::from_utf8_lossy(field));
+    let mut text = [0u8; 8];
+    let mut len = 0;
+    for b in field.iter().filter(|b| b.is_ascii_alphanumeric()) {
+        match text.get_mut(len) {
+            Some(slot) => *slot = b.to_ascii_lowercase(),
+            None => return false,
+        }
+        len += 1;
+    }
     matches!(
-        text.as_str(),
-        "ayes" | "yes" | "y" | "true" | "1" | "plan" | "cpplan"
+        text.get(..len),
+        Some(b"ayes" | b"yes" | b"y" | b"true" | b"1" | b"plan" | b"cpplan")
     )
 }
 
@@ -621,4 +631,38 @@ pub fn rate_rows(
         });
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_answers() {
+        for yes in ["a) Yes", "Yes", "Y", " y ", "TRUE", "1", "Plan", "CP Plan"] {
+            assert!(is_yes(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "b) No",
+            "No",
+            "N",
+            "",
+            "0",
+            "false",
+            "Yes please, a longer answer",
+        ] {
+            assert!(!is_yes(no.as_bytes()), "{no}");
+        }
+    }
+
+    #[test]
+    fn percents_and_points_round_half_up() {
+        assert_eq!(percent(6, 7), Some(85.7));
+        assert_eq!(percent(1, 8), Some(12.5));
+        assert_eq!(percent(1, 0), None);
+        // 1/3 to 2/3 is 33.3…% to 66.6…%: +33.3 pp from the exact rates, not 66.7 - 33.3.
+        assert_eq!(points((1, 3), (2, 3)), Some(33.3));
+        assert_eq!(points((6, 7), (1, 1)), Some(14.3));
+        assert_eq!(points((0, 0), (1, 1)), None);
+    }
 }
