@@ -121,7 +121,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(
+    pub(crate) fn new(
         measure: &str,
         label: &str,
         group: Option<String>,

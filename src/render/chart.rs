@@ -10,6 +10,7 @@ use std::sync::Once;
 
 use anyhow::{Context, Result, anyhow};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::Document;
@@ -499,15 +500,24 @@ fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Bars) -> Res
             .map(|(i, c)| (i as f64 + 0.5, c.as_str())),
         15,
     )?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
+    Ok(())
+}
+
+/// The series' names in a box, in the house style.
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    position: SeriesLabelPosition,
+    size: u32,
+) -> Result<()> {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(position)
         .background_style(WHITE.mix(0.9))
         .border_style(MID)
-        .label_font((FONT, 15).into_font().color(&DARK))
+        .label_font((FONT, size).into_font().color(&DARK))
         .draw()
-        .map_err(|e| fail(&e))?;
-    Ok(())
+        .map_err(|e| anyhow!("drawing the chart: {e}"))
 }
 
 /// The points of a line as unbroken runs: a month with no figure breaks the line rather than
@@ -627,14 +637,7 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
                 .map(|(i, m)| (i as f64, m.as_str())),
             12,
         )?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(MID)
-            .label_font((FONT, 12).into_font().color(&DARK))
-            .draw()
-            .map_err(|e| fail(&e))?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
     }
     Ok(())
 }

@@ -604,22 +604,11 @@ mod tests {
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row, change_pct};
+    use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row};
     use crate::config::CountMode;
 
     fn row(measure: &str, label: &str, baseline: u64, current: u64) -> Row {
-        Row {
-            measure: measure.into(),
-            label: label.into(),
-            group: None,
-            unit: None,
-            baseline: Some(baseline),
-            current: Some(current),
-            change: Some(current as i64 - baseline as i64),
-            change_pct: change_pct(baseline, current),
-            suppressed: false,
-            exact: (baseline, current),
-        }
+        Row::new(measure, label, None, None, baseline, current)
     }
 
     /// Contacts by source, events and children.
