@@ -3,11 +3,11 @@
 //! a panic is a bug.
 
 use crate::count::{MeasureCounts, tally_table};
-use crate::error::Location;
 use crate::input::detect::{ColumnChoices, plan};
 use crate::input::table::Table;
-use crate::measure::Catalogue;
-use crate::period::Period;
+use crate::model::error::Location;
+use crate::model::measure::Catalogue;
+use crate::model::period::Period;
 
 /// CSV bytes through sniffing, decoding, header detection, planning and counting: first as a
 /// file named after a measure (contacts), then as an unnamed file recognised by its headers.
@@ -33,10 +33,10 @@ pub fn ingest(bytes: &[u8]) {
             .map(|_| MeasureCounts::new(true, true))
             .collect();
         let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
-        if let Ok(tallies) = tally_table(&mut table, &planned.feeds, &mut refs, None) {
+        if let Ok(tallies) = tally_table(&mut table, &planned.feeds, &mut refs, None, None) {
             let period: Period = "2020-21"
                 .parse()
-                .unwrap_or_else(|_| crate::period::financial_year(2020));
+                .unwrap_or_else(|_| crate::model::period::financial_year(2020));
             for (counter, tally) in counters.iter().zip(&tallies) {
                 // Every dated row is in some month; nothing is counted twice.
                 let dated: u64 = tally.months.total();
@@ -49,13 +49,13 @@ pub fn ingest(bytes: &[u8]) {
 
 /// A period (and a date) from arbitrary text, with everything derived from it.
 pub fn period(text: &str) {
-    let _ = crate::date::parse_date(text.as_bytes());
+    let _ = crate::model::date::parse_date(text.as_bytes());
     if let Ok(period) = text.parse::<Period>() {
         let earlier = period.year_earlier();
         assert_eq!(earlier.len_months(), period.len_months());
         assert!(period.from_date() <= period.to_date());
         let _ = (period.title(), period.column_label(), period.span_label());
-        let _ = crate::period::column_labels(&period, &earlier);
+        let _ = crate::model::period::column_labels(&period, &earlier);
     }
 }
 

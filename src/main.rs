@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use cscstats::error::{EXIT_INTERNAL, EXIT_USAGE, exit_code, is_broken_pipe};
+use cscstats::model::error::{EXIT_INTERNAL, EXIT_USAGE, exit_code, is_broken_pipe};
 
 fn main() -> ExitCode {
     // A bug must not dump a backtrace (or anything else) at a user: say so and exit 70.
@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             at.unwrap_or_default()
         );
     }));
-    let cli = match cscstats::cli::Cli::try_parse() {
+    let cli = match cscstats::app::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();

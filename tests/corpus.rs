@@ -471,7 +471,7 @@ fn a_panic_is_an_internal_error_with_exit_70() {
     assert_eq!(out.status.code(), Some(70));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("Error: internal error at src/lib.rs:"),
+        stderr.starts_with("Error: internal error at src/app/mod.rs:"),
         "{stderr}"
     );
     assert!(stderr.ends_with("; please report it\n"), "{stderr}");

@@ -114,11 +114,11 @@ fn bad_report_files_are_located() {
         ),
         (
             "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ndecimals = \"many\"\n",
-            "line 4, column 1: decimals: invalid value 'many' for '--decimals <N>': invalid digit found in string",
+            "line 4, column 1: decimals: expected a whole number, such as 1",
         ),
         (
             "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ncount = \"lots\"\n",
-            "line 4, column 1: count: invalid value 'lots' for '--count <COUNT>'; use one of events, children, both",
+            "line 4, column 1: count: unknown variant `lots`, expected one of `events`, `children`, `both`",
         ),
         (
             "inputs = [\"data\"]\n[[compare]]\nbaseline = \"2019-20\"\n",

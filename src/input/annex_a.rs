@@ -2,7 +2,7 @@
 //! template's (see `shared/domain.md`); authorities change case, spacing, punctuation and
 //! small words, so columns are compared with [`similar`].
 
-use crate::measure::similar;
+use crate::model::measure::similar;
 
 /// The five columns every child-level list starts with.
 const LEADING: &[&str] = &[

@@ -2,7 +2,7 @@
 //! dates. Each date column present feeds its measure; a blank date means the event did not
 //! happen for that row's episode.
 
-use crate::measure::normalize;
+use crate::model::measure::normalize;
 
 /// Census date columns and the measures they feed.
 pub const DATE_COLUMNS: &[(&str, &str)] = &[

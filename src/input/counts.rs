@@ -2,10 +2,10 @@
 //! is a month (`2020-04`), a quarter (`2020-21 Q1`) or a financial year (`2020-21`). A period
 //! asked for is answered only when the counts tile it exactly.
 
-use crate::error::{Error, Location, Result};
 use crate::input::table::Table;
-use crate::measure::{Catalogue, MeasureId, normalize};
-use crate::period::Period;
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::{Catalogue, MeasureId, normalize};
+use crate::model::period::Period;
 
 /// One measure's pre-counted figures from one file.
 #[derive(Debug, Clone)]

@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::error::{Error, Location, Result};
 use crate::input::{annex_a, census};
-use crate::measure::{Catalogue, MeasureId, find_column, find_id_column};
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column};
 
 /// What kind of export a table looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,8 +16,8 @@ pub mod workbook;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location, Result};
-use crate::measure::{Catalogue, MeasureId};
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::{Catalogue, MeasureId};
 use counts::Precounted;
 use detect::{ColumnChoices, Plan, header_list};
 pub use reader::InputPath;
@@ -298,7 +298,7 @@ fn header_notes(table: &Table) -> Vec<String> {
         .enumerate()
         .filter(|(_, h)| !h.is_empty())
     {
-        let key = crate::measure::normalize(header);
+        let key = crate::model::measure::normalize(header);
         match seen.iter_mut().find(|(k, _)| *k == key) {
             Some((_, columns)) => columns.push(i + 1),
             None => seen.push((key, vec![i + 1])),

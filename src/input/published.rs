@@ -7,20 +7,20 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::compare::CountKind;
-use crate::error::{Error, Location, Result};
 use crate::input::reader::{InputPath, decode, open_csv};
-use crate::measure::{Catalogue, MeasureId, normalize};
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::{Catalogue, MeasureId, normalize};
+use crate::model::units::Unit;
 
 /// EES measure columns and the cscstats measure and unit each holds.
-pub const MEASURE_COLUMNS: &[(&str, &str, CountKind)] = &[
-    ("referral_count", "referrals", CountKind::Events),
-    ("referral_child_count", "referrals", CountKind::Children),
-    ("Section47", "s47-enquiries", CountKind::Events),
-    ("Section47_child", "s47-enquiries", CountKind::Children),
-    ("ICPC", "icpcs", CountKind::Events),
-    ("ICPC_child", "icpcs", CountKind::Children),
-    ("CPP_start", "cp-plan-starts", CountKind::Events),
+pub const MEASURE_COLUMNS: &[(&str, &str, Unit)] = &[
+    ("referral_count", "referrals", Unit::Events),
+    ("referral_child_count", "referrals", Unit::Children),
+    ("Section47", "s47-enquiries", Unit::Events),
+    ("Section47_child", "s47-enquiries", Unit::Children),
+    ("ICPC", "icpcs", Unit::Events),
+    ("ICPC_child", "icpcs", Unit::Children),
+    ("CPP_start", "cp-plan-starts", Unit::Events),
 ];
 
 /// DfE's symbols for figures that are not published, and what each means.
@@ -92,7 +92,7 @@ pub struct Published {
     /// Areas by code, as last seen.
     pub areas: HashMap<String, Area>,
     /// (reporting year, area code, measure, unit) → figure.
-    figures: HashMap<(i32, String, MeasureId, CountKind), Figure>,
+    figures: HashMap<(i32, String, MeasureId, Unit), Figure>,
     /// (year, area code) → children aged 0 to 17.
     population: HashMap<(i32, String), u64>,
     /// Old LA number → its neighbours' old numbers, closest first.
@@ -104,13 +104,7 @@ pub struct Published {
 }
 
 impl Published {
-    pub fn figure(
-        &self,
-        year: i32,
-        area: &str,
-        measure: MeasureId,
-        unit: CountKind,
-    ) -> Option<&Figure> {
+    pub fn figure(&self, year: i32, area: &str, measure: MeasureId, unit: Unit) -> Option<&Figure> {
         self.figures.get(&(year, area.to_string(), measure, unit))
     }
 
@@ -240,7 +234,7 @@ fn read_file(path: &Path, catalogue: &Catalogue, published: &mut Published) -> R
     };
     let population_col = col("population_estimate");
     let age_col = col("age_group");
-    let measures: Vec<(usize, MeasureId, CountKind)> = MEASURE_COLUMNS
+    let measures: Vec<(usize, MeasureId, Unit)> = MEASURE_COLUMNS
         .iter()
         .filter_map(|(column, id, unit)| Some((col(column)?, catalogue.by_id(id)?, *unit)))
         .collect();

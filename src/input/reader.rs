@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use crate::error::{Error, Location, Result};
+use crate::model::error::{Error, Location, Result};
 
 /// Large enough to see a whole header row when sniffing the delimiter.
 const BUFFER: usize = 256 * 1024;

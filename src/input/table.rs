@@ -6,8 +6,8 @@ use std::io::Read;
 
 use calamine::{Data, Range};
 
-use crate::error::{Location, Result};
 use crate::input::reader::{CsvLayout, InputPath, csv_error, open_csv, ragged_row};
+use crate::model::error::{Location, Result};
 
 /// One table: its origin, its header row, and a cursor over its data rows.
 pub struct Table {
@@ -34,8 +34,6 @@ enum Rows {
 /// The data rows of a worksheet, below its header row.
 pub struct SheetRows {
     cells: Range<Data>,
-    /// Index (within `cells`) of the header row.
-    header: usize,
     /// Index (within `cells`) of the next row to read.
     next: usize,
     /// Spreadsheet row number of `cells`' first row, minus one.
@@ -99,7 +97,6 @@ impl Table {
             last_line: 0,
             rows: Some(Rows::Sheet(SheetRows {
                 cells,
-                header,
                 next: header + 1,
                 first_row,
             })),
@@ -120,23 +117,6 @@ impl Table {
     pub fn release(&mut self) {
         if matches!(self.path, InputPath::File(_)) && matches!(self.rows, Some(Rows::Csv(_))) {
             self.rows = None;
-        }
-    }
-
-    /// Goes back to the first data row, to read the table again; false for standard input,
-    /// which cannot be read twice.
-    pub fn rewind(&mut self) -> bool {
-        match (&self.path, &mut self.rows) {
-            (_, Some(Rows::Sheet(sheet))) => {
-                sheet.next = sheet.header + 1;
-                true
-            }
-            (InputPath::File(_), _) => {
-                self.rows = None;
-                self.last_line = 0;
-                true
-            }
-            (InputPath::Stdin, _) => false,
         }
     }
 

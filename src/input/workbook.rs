@@ -7,9 +7,9 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
-use crate::error::{Error, Location, Result};
 use crate::input::reader::InputPath;
 use crate::input::table::{Table, cell_text};
+use crate::model::error::{Error, Location, Result};
 
 /// How many rows from the top of a sheet are searched for its header row.
 const HEADER_SEARCH_ROWS: usize = 10;

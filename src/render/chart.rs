@@ -14,7 +14,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::Document;
-use crate::compare::format_change_pct;
+use crate::model::number::format_change_pct;
 
 const WIDTH: u32 = 960;
 const DARK: RGBColor = RGBColor(29, 29, 27);
@@ -79,13 +79,13 @@ impl Chart {
     pub fn of(document: Document) -> Option<Chart> {
         match document {
             Document::Compare(c) => {
-                let rows: Vec<&crate::compare::Row> = c
+                let rows: Vec<&crate::compare::comparison::Row> = c
                     .rows
                     .iter()
                     .filter(|r| {
                         r.group.is_none()
                             && r.unit
-                                .is_none_or(|u| u == crate::compare::CountKind::Events)
+                                .is_none_or(|u| u == crate::model::units::Unit::Events)
                     })
                     .collect();
                 if rows.is_empty() {
@@ -126,7 +126,7 @@ impl Chart {
                     if first.group.is_some()
                         || first
                             .unit
-                            .is_some_and(|u| u == crate::compare::CountKind::Children)
+                            .is_some_and(|u| u == crate::model::units::Unit::Children)
                     {
                         continue;
                     }
@@ -162,7 +162,7 @@ impl Chart {
                 let x_labels = m
                     .months
                     .iter()
-                    .filter_map(|t| t.parse::<crate::period::Period>().ok())
+                    .filter_map(|t| t.parse::<crate::model::period::Period>().ok())
                     .map(|p| p.start().short_name().to_string())
                     .collect();
                 Some(Chart::Lines(Lines {
@@ -177,25 +177,28 @@ impl Chart {
                 }))
             }
             Document::Benchmark(b) => {
-                let authority: Vec<&crate::benchmark::BenchmarkRow> = b
+                let authority: Vec<&crate::compare::benchmark::BenchmarkRow> = b
                     .rows
                     .iter()
-                    .filter(|r| r.area_kind == crate::benchmark::AreaKind::Authority)
+                    .filter(|r| r.area_kind == crate::compare::benchmark::AreaKind::Authority)
                     .collect();
                 let kinds = [
                     (
-                        crate::benchmark::AreaKind::Authority,
+                        crate::compare::benchmark::AreaKind::Authority,
                         b.authority.name.clone(),
                     ),
                     (
-                        crate::benchmark::AreaKind::Region,
+                        crate::compare::benchmark::AreaKind::Region,
                         b.region
                             .as_ref()
                             .map_or("Region".to_string(), |r| r.name.clone()),
                     ),
-                    (crate::benchmark::AreaKind::England, "England".to_string()),
                     (
-                        crate::benchmark::AreaKind::Neighbours,
+                        crate::compare::benchmark::AreaKind::England,
+                        "England".to_string(),
+                    ),
+                    (
+                        crate::compare::benchmark::AreaKind::Neighbours,
                         "Statistical neighbours".to_string(),
                     ),
                 ];

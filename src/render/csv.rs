@@ -5,10 +5,11 @@ use anyhow::Result;
 
 use super::Document;
 use super::Render;
-use crate::benchmark::Benchmark;
-use crate::compare::{Comparison, CountKind};
-use crate::config::CountMode;
-use crate::monthly::Monthly;
+use crate::compare::benchmark::Benchmark;
+use crate::compare::comparison::Comparison;
+use crate::compare::monthly::Monthly;
+use crate::model::units::Unit;
+use crate::model::units::Units;
 
 pub struct CsvFormat;
 
@@ -33,7 +34,7 @@ fn key_columns(with_group: bool, with_unit: bool) -> Vec<&'static str> {
 }
 
 fn key_values(
-    (measure, label, group, unit): (&str, &str, Option<&str>, Option<CountKind>),
+    (measure, label, group, unit): (&str, &str, Option<&str>, Option<Unit>),
     with_group: bool,
     with_unit: bool,
 ) -> Vec<String> {
@@ -43,7 +44,7 @@ fn key_values(
     }
     if with_unit {
         record.push(match unit {
-            Some(CountKind::Children) => "children".to_string(),
+            Some(Unit::Children) => "children".to_string(),
             _ => "events".to_string(),
         });
     }
@@ -80,7 +81,7 @@ fn change_pct_cell(value: Option<f64>, withheld: bool) -> String {
 
 fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
     let with_rates = !c.rates.is_empty();
-    let (with_group, with_unit) = (c.by.is_some(), c.count != CountMode::Events || with_rates);
+    let (with_group, with_unit) = (c.by.is_some(), c.count != Units::Events || with_rates);
     let mut header = key_columns(with_group, with_unit);
     header.extend(["baseline", "current", "change", "change_pct"]);
     if with_rates {
@@ -158,7 +159,7 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
 
 fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     let with_rates = !m.rates.is_empty();
-    let (with_group, with_unit) = (m.by.is_some(), m.count != CountMode::Events || with_rates);
+    let (with_group, with_unit) = (m.by.is_some(), m.count != Units::Events || with_rates);
     let mut header = key_columns(with_group, with_unit);
     header.extend([
         "month",

@@ -19,15 +19,16 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::benchmark::Benchmark;
-use crate::cli::Layout;
-use crate::compare::{Comparison, CountKind, FileQuality, format_change_pct};
-use crate::config::CountMode;
+use crate::compare::benchmark::Benchmark;
+use crate::compare::comparison::{Comparison, FileQuality};
+use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::input::published::Figure;
-use crate::monthly::{MonthRate, MonthRow, Monthly};
+use crate::model::number::format_change_pct;
+use crate::model::units::Unit;
+use crate::model::units::Units;
 
 /// An output format, chosen by `--format` or by the output file's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Aligned text table for the terminal, with the title above.
@@ -45,6 +46,78 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order help and messages list them.
+    pub const ALL: [Format; 6] = [
+        Format::Table,
+        Format::Csv,
+        Format::Markdown,
+        Format::Json,
+        Format::Xlsx,
+        Format::Html,
+    ];
+
+    /// The name used by `--format` and report files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
+    /// One line on what the format is for, for `--help`.
+    pub fn help(self) -> Option<&'static str> {
+        Some(match self {
+            Format::Table => "Aligned text table for the terminal, with the title above",
+            Format::Csv => "Comma-separated values with stable column names, for scripts and Excel",
+            Format::Markdown => "A Markdown table with its title as a heading",
+            Format::Json => "The documented JSON contract",
+            Format::Xlsx => {
+                "An Excel workbook: a sheet per table, numbers as numbers, the data-quality note"
+            }
+            Format::Html => {
+                "One self-contained HTML page: tables, charts and notes, ready to print or paste"
+            }
+        })
+    }
+
+    /// The format named `text` (any case).
+    pub fn from_name(text: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The extensions `--output` recognises, for messages: `.csv, .md, …`.
+    pub fn extensions() -> String {
+        or_list(
+            Format::ALL
+                .iter()
+                .map(|f| format!(".{}", f.extension()))
+                .collect(),
+        )
+    }
+
+    /// The names of every format, for messages: `table, csv, markdown, json, xlsx or html`.
+    pub fn names() -> String {
+        or_list(Format::ALL.iter().map(|f| f.name().to_string()).collect())
+    }
+
+    /// The usual extension of a file in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+
     /// The format an output file's extension implies.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
@@ -67,6 +140,41 @@ impl Format {
     /// Formats for papers, where counts carry thousands separators unless asked otherwise.
     fn for_papers(self) -> bool {
         matches!(self, Format::Xlsx | Format::Html)
+    }
+}
+
+/// `a, b or c`.
+fn or_list(items: Vec<String>) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => items.concat(),
+    }
+}
+
+/// How a monthly table is laid out: months across (wide) or one row per month (long).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    #[default]
+    Wide,
+    Long,
+}
+
+impl Layout {
+    /// Every layout, in the order help lists them.
+    pub const ALL: [Layout; 2] = [Layout::Wide, Layout::Long];
+
+    /// The name used by `--layout` and report files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Wide => "wide",
+            Layout::Long => "long",
+        }
+    }
+
+    /// No help beyond the option's own.
+    pub fn help(self) -> Option<&'static str> {
+        None
     }
 }
 
@@ -256,10 +364,10 @@ impl Sheet {
         let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
         let mut header = vec![measure_heading(comparison.by.as_deref(), comparison.count)];
         match comparison.count {
-            CountMode::Events | CountMode::Children => {
+            Units::Events | Units::Children => {
                 header.extend([base.clone(), cur.clone(), "+/-".into()])
             }
-            CountMode::Both => header.extend([
+            Units::Both => header.extend([
                 format!("{base} events"),
                 format!("{cur} events"),
                 "+/-".into(),
@@ -309,12 +417,12 @@ impl Sheet {
     /// and the change under it; year-to-date and rolling 12 months for the last month.
     fn monthly_wide(monthly: &Monthly) -> Sheet {
         let span_months = monthly.months.len();
-        let mut header = vec![measure_heading(monthly.by.as_deref(), CountMode::Events)];
+        let mut header = vec![measure_heading(monthly.by.as_deref(), Units::Events)];
         header.extend(
             monthly
                 .months
                 .iter()
-                .filter_map(|m| m.parse::<crate::period::Period>().ok())
+                .filter_map(|m| m.parse::<crate::model::period::Period>().ok())
                 .map(|p| {
                     let m = p.start();
                     if span_months <= 12 {
@@ -328,7 +436,7 @@ impl Sheet {
         let mut lines = Vec::new();
         for series in series(&monthly.rows) {
             let Some(last) = series.last() else { continue };
-            let unit = last.unit.filter(|u| *u == CountKind::Children);
+            let unit = last.unit.filter(|u| *u == Unit::Children);
             let mut counts = vec![Cell::Text(series_label(
                 &last.short_label,
                 last.group.as_deref(),
@@ -411,7 +519,7 @@ impl Sheet {
             .into_iter()
             .filter_map(|series| {
                 let first = series.first()?;
-                let unit = first.unit.filter(|u| *u == CountKind::Children);
+                let unit = first.unit.filter(|u| *u == Unit::Children);
                 let title = format!(
                     "{}: {}",
                     series_label(&first.label, first.group.as_deref(), unit).trim(),
@@ -509,25 +617,25 @@ impl Sheet {
 }
 
 /// The first column's heading: `Measure`, `Measure (children)`, `Measure / Contact Source`.
-fn measure_heading(by: Option<&str>, count: CountMode) -> String {
+fn measure_heading(by: Option<&str>, count: Units) -> String {
     let mut heading = match by {
         Some(by) => format!("Measure / {by}"),
         None => "Measure".to_string(),
     };
-    if count == CountMode::Children {
+    if count == Units::Children {
         heading.push_str(" (children)");
     }
     heading
 }
 
 /// A row label: the measure, or an indented group; `(children)` where units are mixed.
-fn series_label(label: &str, group: Option<&str>, unit: Option<CountKind>) -> String {
+fn series_label(label: &str, group: Option<&str>, unit: Option<Unit>) -> String {
     let base = match group {
         Some(group) => format!("  {group}"),
         None => label.to_string(),
     };
     match unit {
-        Some(CountKind::Children) => format!("{base} (children)"),
+        Some(Unit::Children) => format!("{base} (children)"),
         _ => base,
     }
 }
@@ -544,7 +652,7 @@ fn long_header(figure: &str, previous: &str) -> Vec<String> {
 
 /// `2020-04` as `Apr 2020`.
 fn month_label(iso: &str) -> String {
-    match iso.parse::<crate::period::Period>() {
+    match iso.parse::<crate::model::period::Period>() {
         Ok(p) => format!("{} {}", p.start().short_name(), p.start().year()),
         Err(_) => iso.to_string(),
     }
@@ -604,8 +712,9 @@ mod tests {
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::compare::{Comparison, CountKind, FileQuality, PeriodInfo, Row};
-    use crate::config::CountMode;
+    use crate::compare::comparison::{Comparison, FileQuality, PeriodInfo, Row};
+    use crate::model::units::Unit;
+    use crate::model::units::Units;
 
     fn row(measure: &str, label: &str, baseline: u64, current: u64) -> Row {
         Row::new(measure, label, None, None, baseline, current)
@@ -615,19 +724,19 @@ pub(crate) mod fixtures {
     pub fn by_source_both() -> Comparison {
         let mut c = committee();
         c.by = Some("Contact Source".into());
-        c.count = CountMode::Both;
-        let tagged = |group: Option<&str>, kind: CountKind, b: u64, cur: u64| Row {
+        c.count = Units::Both;
+        let tagged = |group: Option<&str>, kind: Unit, b: u64, cur: u64| Row {
             group: group.map(str::to_string),
             unit: Some(kind),
             ..row("contacts", "Contacts", b, cur)
         };
         c.rows = vec![
-            tagged(None, CountKind::Events, 20, 25),
-            tagged(None, CountKind::Children, 12, 12),
-            tagged(Some("2A: Schools"), CountKind::Events, 5, 0),
-            tagged(Some("2A: Schools"), CountKind::Children, 4, 0),
-            tagged(Some("6: Police"), CountKind::Events, 15, 25),
-            tagged(Some("6: Police"), CountKind::Children, 9, 12),
+            tagged(None, Unit::Events, 20, 25),
+            tagged(None, Unit::Children, 12, 12),
+            tagged(Some("2A: Schools"), Unit::Events, 5, 0),
+            tagged(Some("2A: Schools"), Unit::Children, 4, 0),
+            tagged(Some("6: Police"), Unit::Events, 15, 25),
+            tagged(Some("6: Police"), Unit::Children, 9, 12),
         ];
         c
     }
@@ -652,7 +761,7 @@ pub(crate) mod fixtures {
                 row("icpcs", "Initial Child Protection Conferences", 0, 4),
             ],
             by: None,
-            count: CountMode::Events,
+            count: Units::Events,
             notes: Vec::new(),
             footer: Vec::new(),
             rates: Vec::new(),

@@ -2,8 +2,8 @@
 //! read, counted, left outside the periods and rejected (by line number, never by value).
 
 use super::Document;
-use crate::compare::PeriodInfo;
-use crate::period::financial_year;
+use crate::compare::comparison::PeriodInfo;
+use crate::model::period::financial_year;
 
 /// The note, one line per input, then remarks (files passed over, duplicates dropped, …).
 pub fn data_quality_note(document: Document) -> String {
@@ -120,7 +120,10 @@ pub fn data_quality_note(document: Document) -> String {
 }
 
 /// `--verbose`: how each input will be read. Headers and layouts only, never values.
-pub fn plan_note(loaded: &crate::input::Loaded, catalogue: &crate::measure::Catalogue) -> String {
+pub fn plan_note(
+    loaded: &crate::input::Loaded,
+    catalogue: &crate::model::measure::Catalogue,
+) -> String {
     let mut out = String::from("Reading:\n");
     for planned in &loaded.tables {
         let headers = &planned.table.headers;

@@ -7,7 +7,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::{Cell, Document, Render, RenderOptions, Sheet};
-use crate::compare::FileQuality;
+use crate::compare::comparison::FileQuality;
 
 pub struct XlsxFormat(pub RenderOptions);
 

@@ -4,13 +4,16 @@
 
 use serde::Serialize;
 
-use crate::compare::{CountKind, FileQuality, change_pct, data_quality, notes};
-use crate::config::CountMode;
+use crate::compare::comparison::{FileQuality, data_quality, notes};
+use crate::compare::rates::{RateRow, rate_rows};
 use crate::count::Counted;
-use crate::derived::{Method, Rate, RateRow, rate_rows};
-use crate::error::Result;
-use crate::measure::Catalogue;
-use crate::period::{Form, Month, Period, financial_year_label};
+use crate::model::error::Result;
+use crate::model::measure::Catalogue;
+use crate::model::number::change_pct;
+use crate::model::period::{Form, Month, Period, financial_year_label};
+use crate::model::rate::{Method, Rate};
+use crate::model::units::Unit;
+use crate::model::units::Units;
 
 /// A month-by-month table, ready to render. Its JSON form is documented in the README: the
 /// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
@@ -31,7 +34,7 @@ pub struct Monthly {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footer: Vec<String>,
     #[serde(skip)]
-    pub count: CountMode,
+    pub count: Units,
     /// How the year-earlier row is labelled in text tables (`2019/20` or `Year earlier`).
     #[serde(skip)]
     pub previous_label: String,
@@ -234,7 +237,7 @@ pub struct MonthRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<CountKind>,
+    pub unit: Option<Unit>,
     /// The label where space is short (text tables only).
     #[serde(skip)]
     pub short_label: String,
@@ -316,24 +319,20 @@ pub fn monthly(
     catalogue: &Catalogue,
     counted: &Counted,
     months: &Period,
-    count: CountMode,
+    count: Units,
     by: Option<&str>,
 ) -> Result<Monthly> {
-    let units: Vec<CountKind> = match count {
-        CountMode::Events => vec![CountKind::Events],
-        CountMode::Children => vec![CountKind::Children],
-        CountMode::Both => vec![CountKind::Events, CountKind::Children],
-    };
-    let tag = |unit: CountKind| (count != CountMode::Events).then_some(unit);
+    let units: Vec<Unit> = count.list();
+    let tag = |unit: Unit| (count != Units::Events).then_some(unit);
     let mut rows = Vec::new();
     for measure in catalogue.ids() {
         let m = catalogue.get(measure);
         // (group index and name, figure function) for each series of this measure.
-        let figure = |unit: CountKind, group: Option<usize>, p: &Period| -> Result<u64> {
+        let figure = |unit: Unit, group: Option<usize>, p: &Period| -> Result<u64> {
             if let Some(counts) = counted.measures.get(&measure) {
                 return Ok(match unit {
-                    CountKind::Events => counts.events(group, p),
-                    CountKind::Children => counts.children(group, p).unwrap_or(0),
+                    Unit::Events => counts.events(group, p),
+                    Unit::Children => counts.children(group, p).unwrap_or(0),
                 });
             }
             match counted.precounted.iter().find(|pre| pre.measure == measure) {

@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use crate::benchmark::Benchmark;
-use crate::compare::{Comparison, FileQuality, Row};
+use crate::compare::benchmark::Benchmark;
+use crate::compare::comparison::{Comparison, FileQuality, Row};
+use crate::compare::monthly::{MonthRow, Monthly};
 use crate::input::published::Figure;
-use crate::monthly::{MonthRow, Monthly};
 
 /// The publishing options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl Publish {
     fn rounded(&self, value: Option<u64>) -> Option<u64> {
         match (self.round, value) {
             (Some(step), Some(v)) if step > 1 => Some(
-                u64::try_from(crate::compare::div_round_half_away(
+                u64::try_from(crate::model::number::div_round_half_away(
                     i128::from(v),
                     i128::from(step),
                 ))
@@ -107,7 +107,7 @@ impl Publish {
 
     /// Withholds a rate whose numerator or denominator (either period) would be suppressed:
     /// shown, it would give the count away.
-    fn withhold_rate(&self, rate: &mut crate::derived::RateRow) -> bool {
+    fn withhold_rate(&self, rate: &mut crate::compare::rates::RateRow) -> bool {
         let parts = [
             rate.baseline_numerator,
             rate.baseline_denominator,
@@ -152,7 +152,7 @@ impl Publish {
             // Year-to-date and rolling totals differ month to month by one month's count: a
             // series with any hidden count shows none of them; and a measure with a hidden
             // group series shows none for its groups or its total.
-            let mut hidden_series: Vec<(String, Option<crate::compare::CountKind>)> = Vec::new();
+            let mut hidden_series: Vec<(String, Option<crate::model::units::Unit>)> = Vec::new();
             for row in &m.rows {
                 if row.counts().iter().any(Option::is_none) {
                     hidden_series.push((row.measure.clone(), row.unit));
@@ -256,7 +256,7 @@ impl Publish {
                     *cell = None;
                 }
             }
-            q.rejected_by_reason = [0; crate::date::REASONS];
+            q.rejected_by_reason = [0; crate::model::date::REASONS];
         }
     }
 }
@@ -278,7 +278,7 @@ enum MonthColumn {
 /// A row that a measure's total and its `--by` groups share a column with.
 trait GroupRow {
     type Column: Copy;
-    fn key(&self) -> (String, Option<crate::compare::CountKind>);
+    fn key(&self) -> (String, Option<crate::model::units::Unit>);
     fn is_group(&self) -> bool;
     fn value(&self, column: Self::Column) -> Option<u64>;
     fn cell(&mut self, column: Self::Column) -> &mut Option<u64>;
@@ -286,7 +286,7 @@ trait GroupRow {
 
 impl GroupRow for Row {
     type Column = Column;
-    fn key(&self) -> (String, Option<crate::compare::CountKind>) {
+    fn key(&self) -> (String, Option<crate::model::units::Unit>) {
         (self.measure.clone(), self.unit)
     }
     fn is_group(&self) -> bool {
@@ -308,7 +308,7 @@ impl GroupRow for Row {
 
 impl GroupRow for &mut MonthRow {
     type Column = MonthColumn;
-    fn key(&self) -> (String, Option<crate::compare::CountKind>) {
+    fn key(&self) -> (String, Option<crate::model::units::Unit>) {
         (self.measure.clone(), self.unit)
     }
     fn is_group(&self) -> bool {

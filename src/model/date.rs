@@ -4,7 +4,7 @@
 //! `1 April 2020`, each optionally followed by a time (` 00:00:00`, ` 09:30`, `T09:30:00Z`).
 //! Month-first (US) order is never guessed: `04/13/2020` is an impossible date, not 13 April.
 
-use crate::period::{FIRST_YEAR, LAST_YEAR, Month};
+use crate::model::period::{FIRST_YEAR, LAST_YEAR, Month};
 
 /// A valid calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,10 +12,10 @@ use std::ops::Bound;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::date::parse_date;
-use crate::error::{Error, Location, Result};
+use crate::model::date::parse_date;
+use crate::model::error::{Error, Location, Result};
 
-const ENGLAND_AND_WALES: &str = include_str!("../assets/bank-holidays-england-and-wales.csv");
+const ENGLAND_AND_WALES: &str = include_str!("../../assets/bank-holidays-england-and-wales.csv");
 
 /// Bank holidays, against which working days are counted.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,12 +8,13 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::compare::{CountKind, change_pct, div_round_half_away};
 use crate::count::Counted;
-use crate::error::{Error, Result};
 use crate::input::published::{Area, Figure, Level, Published, SYMBOLS};
-use crate::measure::{Catalogue, MeasureId};
-use crate::period::{financial_year, financial_year_label};
+use crate::model::error::{Error, Result};
+use crate::model::measure::{Catalogue, MeasureId};
+use crate::model::number::{change_pct, div_round_half_away};
+use crate::model::period::{financial_year, financial_year_label};
+use crate::model::units::Unit;
 
 /// How many years before the reporting year DfE's published rates take their population.
 pub const POPULATION_LAG: i32 = 2;
@@ -24,7 +25,7 @@ pub struct BenchmarkQuestion<'a> {
     /// Reporting year, by the year it ends (2021 = 2020/21).
     pub year: i32,
     pub population_year: Option<i32>,
-    pub unit: CountKind,
+    pub unit: Unit,
 }
 
 /// The benchmarking table, ready to render. Its JSON form is documented in the README.
@@ -37,7 +38,7 @@ pub struct Benchmark {
     pub year: i32,
     pub year_label: String,
     pub previous_year_label: String,
-    pub unit: CountKind,
+    pub unit: Unit,
     /// The ONS mid-year estimates used for the two years' rates.
     pub population_year: i32,
     pub previous_population_year: i32,
@@ -46,7 +47,7 @@ pub struct Benchmark {
     pub footer: Vec<String>,
     /// What the authority's own exports contributed, when `--own` was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub data_quality: Vec<crate::compare::FileQuality>,
+    pub data_quality: Vec<crate::compare::comparison::FileQuality>,
     #[serde(skip)]
     pub notes: Vec<String>,
 }
@@ -196,8 +197,8 @@ pub fn benchmark(
         let own_figure = |year: i32| -> Option<Figure> {
             let counts = own_counts?;
             Some(Figure::Count(match q.unit {
-                CountKind::Events => counts.events(None, &fy(year)),
-                CountKind::Children => counts.children(None, &fy(year))?,
+                Unit::Events => counts.events(None, &fy(year)),
+                Unit::Children => counts.children(None, &fy(year))?,
             }))
         };
         if own_counts.is_some() {
@@ -309,8 +310,8 @@ pub fn benchmark(
         financial_year_label(q.year - 2),
     );
     let unit_text = match q.unit {
-        CountKind::Events => "",
-        CountKind::Children => " (children)",
+        Unit::Events => "",
+        Unit::Children => " (children)",
     };
     let mut footer = vec![
         format!(
@@ -363,9 +364,12 @@ pub fn benchmark(
         rows,
         footer,
         data_quality: match own {
-            Some(counted) => {
-                crate::compare::data_quality(catalogue, counted, &fy(q.year), &fy(q.year - 1))
-            }
+            Some(counted) => crate::compare::comparison::data_quality(
+                catalogue,
+                counted,
+                &fy(q.year),
+                &fy(q.year - 1),
+            ),
             None => Vec::new(),
         },
         notes: published

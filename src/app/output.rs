@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use tempfile::NamedTempFile;
 
-use crate::error::{Error, Result};
+use crate::model::error::{Error, Result};
 
 /// An opened destination for the rendered bytes.
 pub enum Output {

@@ -3,22 +3,28 @@
 //! needed to drop duplicate events and to count distinct children. Memory grows with months
 //! and distinct keys, never with rows.
 
+pub mod intern;
+pub mod parallel;
+pub mod rates;
+
 use std::collections::{BTreeMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::config::Dedupe;
-use crate::date::{DateError, Ymd, parse_date};
-use crate::error::{Error, Result};
+use crate::count::rates::{RateReader, RateTallies};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
 use crate::input::reader::decode;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
-use crate::measure::{Catalogue, MeasureId};
-use crate::period::{Month, Period};
+use crate::model::calendar::Calendar;
+use crate::model::date::{DateError, Ymd, parse_date};
+use crate::model::error::{Error, Result};
+use crate::model::measure::{Catalogue, MeasureId};
+use crate::model::period::{Month, Period};
+use crate::model::units::Dedupe;
 
 /// How many rejected line numbers are kept to show the user.
 pub const REJECTED_LINES_KEPT: usize = 10;
@@ -84,7 +90,7 @@ impl MonthCounts {
 pub struct Rejections {
     pub total: u64,
     /// Indexed by [`DateError::index`].
-    pub by_reason: [u64; crate::date::REASONS],
+    pub by_reason: [u64; crate::model::date::REASONS],
     /// The first few line numbers, in file order.
     pub first_lines: Vec<u64>,
 }
@@ -181,7 +187,7 @@ pub struct MeasureCounts {
     children: Option<FxHashSet<(u32, u32, i32)>>,
     /// Events already counted, when dropping duplicates.
     seen: Option<FxHashSet<EventKey>>,
-    ids: crate::intern::Ids,
+    ids: crate::count::intern::Ids,
     sources: Interner,
     /// Whether the event's source is part of the duplicate key.
     pub key_by_source: bool,
@@ -196,7 +202,7 @@ impl MeasureCounts {
             groups: Interner::default(),
             children: children.then(FxHashSet::default),
             seen: dedupe.then(FxHashSet::default),
-            ids: crate::intern::Ids::default(),
+            ids: crate::count::intern::Ids::default(),
             sources: Interner::default(),
             key_by_source: true,
         }
@@ -314,6 +320,7 @@ pub fn tally_table(
     table: &mut Table,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
+    mut rates: Option<RatePass>,
     progress: Option<&ProgressBar>,
 ) -> Result<Vec<FeedTally>> {
     let mut tallies = vec![FeedTally::default(); feeds.len()];
@@ -330,6 +337,9 @@ pub fn tally_table(
         }
         let line = || table.line(&record);
         tally_row(&record, feeds, counters, &mut tallies, line);
+        if let Some(pass) = &mut rates {
+            pass.reader.row(&record, pass.calendar, pass.tallies);
+        }
     }
     if rows == 0 {
         return Err(Error::input(
@@ -344,6 +354,14 @@ pub fn tally_table(
     }
     table.release();
     Ok(tallies)
+}
+
+/// The rates' share of one table's pass: where its rows feed the rates, the working-day
+/// calendar, and the tallies they add to.
+pub struct RatePass<'a> {
+    pub reader: RateReader,
+    pub calendar: &'a Calendar,
+    pub tallies: &'a mut RateTallies,
 }
 
 /// Offers one data row to each feed. `line` gives the row's line, asked only for a rejection.
@@ -407,7 +425,7 @@ pub struct FeedRecord {
 pub struct Counted {
     pub measures: BTreeMap<MeasureId, MeasureCounts>,
     /// What the derived rates need, when they are asked for.
-    pub rates: Option<crate::derived::RateTallies>,
+    pub rates: Option<RateTallies>,
     pub feeds: Vec<FeedRecord>,
     pub precounted: Vec<Precounted>,
     /// Remarks for the data-quality note.
@@ -436,7 +454,7 @@ pub fn count_all(
     dedupe: Dedupe,
     children: bool,
     threads: usize,
-    rates: Option<&crate::calendar::Calendar>,
+    rates: Option<&Calendar>,
     catalogue: &Catalogue,
 ) -> Result<Counted> {
     let Loaded {
@@ -500,38 +518,51 @@ pub fn count_all(
             .iter()
             .filter_map(|f| counted.measures.remove(&f.measure).map(|c| (f.measure, c)))
             .collect();
+        // The rates are tallied in the same pass as the counts, on one thread.
+        let reader = rates.and_then(|_| {
+            RateReader::new(
+                &planned.table.headers,
+                &planned.plan,
+                catalogue,
+                rates_dedupe,
+            )
+        });
         let result = {
             let mut refs: Vec<&mut MeasureCounts> = taken.iter_mut().map(|(_, c)| c).collect();
             let parallel = match (planned.table.path.as_file(), planned.table.layout) {
-                (Some(path), Some(layout)) => {
-                    crate::chunks::tally_parallel(path, &layout, &feeds, &mut refs, threads).ok()
+                (Some(path), Some(layout)) if reader.is_none() => {
+                    parallel::tally_parallel(path, &layout, &feeds, &mut refs, threads).ok()
                 }
                 _ => None,
             };
-            match parallel {
-                Some(tallies) => Ok(tallies),
-                None => tally_table(&mut planned.table, &feeds, &mut refs, progress.as_ref()),
+            match (parallel, rates) {
+                (Some(tallies), _) => Ok(tallies),
+                (None, Some(calendar)) => {
+                    let tallies = counted.rates.get_or_insert_with(Default::default);
+                    let pass = reader.map(|reader| RatePass {
+                        reader,
+                        calendar,
+                        tallies,
+                    });
+                    tally_table(
+                        &mut planned.table,
+                        &feeds,
+                        &mut refs,
+                        pass,
+                        progress.as_ref(),
+                    )
+                }
+                (None, None) => tally_table(
+                    &mut planned.table,
+                    &feeds,
+                    &mut refs,
+                    None,
+                    progress.as_ref(),
+                ),
             }
         };
         if let Some(bar) = &progress {
             bar.set_position(before + size);
-        }
-        if let Some(calendar) = rates {
-            let tallies = counted.rates.get_or_insert_with(Default::default);
-            let read = crate::derived::tally_table(
-                &mut planned.table,
-                &planned.plan,
-                catalogue,
-                calendar,
-                rates_dedupe,
-                tallies,
-            )?;
-            if !read {
-                counted.notes.push(format!(
-                    "{}: standard input cannot be read a second time for the rates, so its rows are not in them; save it to a file",
-                    planned.table.path.display()
-                ));
-            }
         }
         counted.measures.extend(taken);
 
@@ -605,7 +636,7 @@ mod tests {
 
     fn feed(date: usize, id: Option<usize>, by: Option<usize>) -> Feed {
         Feed {
-            measure: crate::measure::Catalogue::builtin()
+            measure: crate::model::measure::Catalogue::builtin()
                 .by_id("contacts")
                 .unwrap(),
             date_column: date,
@@ -622,7 +653,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let mut table = Table::csv(InputPath::File(path)).unwrap();
         let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
-        tally_table(&mut table, feeds, &mut refs, None)
+        tally_table(&mut table, feeds, &mut refs, None, None)
     }
 
     #[test]
@@ -755,7 +786,7 @@ mod tests {
                 .map(|m| {
                     counter.events(
                         None,
-                        &Period::new(m, m, crate::period::Form::Month).unwrap(),
+                        &Period::new(m, m, crate::model::period::Form::Month).unwrap(),
                     )
                 })
                 .collect();
@@ -809,7 +840,7 @@ mod tests {
                 let rows: Vec<(u8, Option<u16>)> = days.iter().map(|d| (1, Some(*d))).collect();
                                 let (months, _) = count(&[csv_of(&rows)], false);
                 let first = Month::new(2018, 4).unwrap().plus(start);
-                let span = Period::new(first, first.plus(len - 1), crate::period::Form::Months).unwrap();
+                let span = Period::new(first, first.plus(len - 1), crate::model::period::Form::Months).unwrap();
                 let mut counter = MeasureCounts::new(false, false);
                                 let mut c = [counter];
                 run(&csv_of(&rows), &[feed(1, None, None)], &mut c).unwrap();

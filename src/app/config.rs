@@ -4,48 +4,18 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::cli::PublishArgs;
-use crate::cli::{
-    BenchmarkArgs, CompareArgs, CountArg, InputArgs, Layout, MonthlyArgs, OutputArgs, ShowArgs,
-    UnitArg,
-};
-use crate::compare::CountKind;
-use crate::date::parse_date;
-use crate::error::{Error, Result};
+use crate::app::cli::PublishArgs;
+use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, OutputArgs, ShowArgs};
+use crate::compare::disclosure::Publish;
 use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
-use crate::measure::{Catalogue, MeasureId, is_birth_date};
-use crate::period::{Form, Period, financial_year};
-use crate::publish::Publish;
-use crate::render::{Format, RenderOptions};
-
-/// What to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CountMode {
-    #[default]
-    Events,
-    Children,
-    Both,
-}
-
-impl CountMode {
-    pub fn events(self) -> bool {
-        self != CountMode::Children
-    }
-
-    pub fn children(self) -> bool {
-        self != CountMode::Events
-    }
-}
-
-/// Whether repeated events are dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dedupe {
-    /// On for a measure fed by several Annex A lists or CIN census tables.
-    Auto,
-    On,
-    Off,
-}
+use crate::model::date::parse_date;
+use crate::model::error::{Error, Result};
+use crate::model::measure::{Catalogue, MeasureId, is_birth_date};
+use crate::model::period::{Form, Period, financial_year};
+use crate::model::units::Unit;
+use crate::model::units::{Dedupe, Units};
+use crate::render::{Format, Layout, RenderOptions};
 
 /// Where the events are and how to read them.
 #[derive(Debug, Clone)]
@@ -55,7 +25,7 @@ pub struct InputConfig {
     pub inputs: Vec<InputSpec>,
     /// Column overrides and the breakdown column.
     pub columns: ColumnChoices,
-    pub count: CountMode,
+    pub count: Units,
     pub dedupe: Dedupe,
     pub strict: bool,
     /// Threads for counting large CSV files.
@@ -63,7 +33,7 @@ pub struct InputConfig {
     /// `--verbose`.
     pub verbose: bool,
     /// The working-day calendar, when rates are asked for.
-    pub calendar: Option<crate::calendar::Calendar>,
+    pub calendar: Option<crate::model::calendar::Calendar>,
 }
 
 /// One destination for a rendered table.
@@ -96,7 +66,7 @@ pub struct OutputConfig {
 pub struct CompareConfig {
     pub input: InputConfig,
     /// Derived rates to add (`--rates`).
-    pub rates: Vec<crate::derived::Rate>,
+    pub rates: Vec<crate::model::rate::Rate>,
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
@@ -107,7 +77,7 @@ pub struct CompareConfig {
 pub struct MonthlyConfig {
     pub input: InputConfig,
     /// Derived rates to add (`--rates`).
-    pub rates: Vec<crate::derived::Rate>,
+    pub rates: Vec<crate::model::rate::Rate>,
     /// The months shown.
     pub months: Period,
     pub output: OutputConfig,
@@ -121,7 +91,7 @@ pub struct BenchmarkConfig {
     /// The reporting year, by the year it ends.
     pub year: i32,
     pub population_year: Option<i32>,
-    pub unit: CountKind,
+    pub unit: Unit,
     /// The authority's own exports, if given.
     pub own: Option<InputConfig>,
     pub output: OutputConfig,
@@ -130,40 +100,11 @@ pub struct BenchmarkConfig {
 impl BenchmarkConfig {
     pub fn from_args(args: &BenchmarkArgs, catalogue: &Catalogue) -> Result<BenchmarkConfig> {
         let year = parse_reporting_year(&args.year)?;
-        let unit = match args.count {
-            UnitArg::Events => CountKind::Events,
-            UnitArg::Children => CountKind::Children,
-        };
+        let unit = args.count;
         let own = if args.own.is_empty() {
             None
         } else {
-            let input = InputArgs {
-                inputs: args.own.clone(),
-                date_columns: Vec::new(),
-                id_columns: Vec::new(),
-                dedupe: false,
-                no_dedupe: false,
-                strict: false,
-                threads: None,
-                verbose: false,
-                measures: Vec::new(),
-                holidays: None,
-            };
-            let show = ShowArgs {
-                count: if unit == CountKind::Children {
-                    CountArg::Children
-                } else {
-                    CountArg::Events
-                },
-                by: None,
-                decimals: args.decimals,
-            };
-            Some(InputConfig::from_args(&input, &show, catalogue)?)
-        };
-        let show = ShowArgs {
-            count: CountArg::Events,
-            by: None,
-            decimals: args.decimals,
+            Some(InputConfig::own_exports(&args.own, unit, catalogue)?)
         };
         Ok(BenchmarkConfig {
             data: args.data.clone(),
@@ -172,7 +113,7 @@ impl BenchmarkConfig {
             population_year: args.population_year,
             unit,
             own,
-            output: OutputConfig::from_args(&args.output, &show, &args.publish, catalogue)?,
+            output: OutputConfig::from_args(&args.output, args.decimals, &args.publish, catalogue)?,
         })
     }
 }
@@ -211,8 +152,12 @@ impl CompareConfig {
             )));
         }
         let mut input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
-        let output =
-            OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
+        let output = OutputConfig::from_args(
+            &args.output,
+            args.show.decimals,
+            &args.publish,
+            &input.catalogue,
+        )?;
         let rates = parse_rates(&args.rates)?;
         if !rates.is_empty() {
             input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
@@ -240,7 +185,9 @@ impl MonthlyConfig {
                 financial_year(period.start().financial_year())
             }
             (_, Some(range), _, _) => parse_period(range)?,
-            (_, _, Some(n), Some(as_of)) => last_complete_months(n, as_of)?,
+            (_, _, Some(n), Some(as_of)) => {
+                last_complete_months(within("--last", n.into(), 1..=120)? as u32, as_of)?
+            }
             _ => {
                 return Err(Error::usage(
                     "say which months: --year 2020-21, --months 2020-04..2021-03 or --last 12 --as-of DATE",
@@ -248,8 +195,12 @@ impl MonthlyConfig {
             }
         };
         let mut input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
-        let mut output =
-            OutputConfig::from_args(&args.output, &args.show, &args.publish, &input.catalogue)?;
+        let mut output = OutputConfig::from_args(
+            &args.output,
+            args.show.decimals,
+            &args.publish,
+            &input.catalogue,
+        )?;
         output.render.layout = args.layout;
         let rates = parse_rates(&args.rates)?;
         if !rates.is_empty() {
@@ -289,11 +240,7 @@ impl InputConfig {
             .chain(&args.measures)
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
-        let count = match show.count {
-            CountArg::Events => CountMode::Events,
-            CountArg::Children => CountMode::Children,
-            CountArg::Both => CountMode::Both,
-        };
+        let count = show.count;
         let dedupe = match (args.dedupe, args.no_dedupe) {
             (true, _) => Dedupe::On,
             (_, true) => Dedupe::Off,
@@ -314,8 +261,8 @@ impl InputConfig {
             need_id: count.children() || dedupe == Dedupe::On,
         };
         let threads = match args.threads {
-            Some(n) => n as usize,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            Some(n) => within("--threads", n.into(), 1..=256)? as usize,
+            None => available_threads(),
         };
         Ok(InputConfig {
             catalogue: catalogue.clone(),
@@ -331,13 +278,63 @@ impl InputConfig {
     }
 }
 
+impl InputConfig {
+    /// The authority's own exports beside DfE's published data (`benchmark --own`): read as
+    /// they are, counted in `unit`.
+    fn own_exports(inputs: &[String], unit: Unit, catalogue: &Catalogue) -> Result<InputConfig> {
+        let inputs = inputs
+            .iter()
+            .map(|arg| InputSpec::parse(arg, catalogue))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(InputConfig {
+            catalogue: catalogue.clone(),
+            inputs,
+            columns: ColumnChoices {
+                need_id: unit == Unit::Children,
+                ..ColumnChoices::default()
+            },
+            count: unit.into(),
+            dedupe: Dedupe::Auto,
+            strict: false,
+            threads: available_threads(),
+            verbose: false,
+            calendar: None,
+        })
+    }
+}
+
+/// The threads the machine offers.
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `value` if it lies in `range`; a usage error naming `option` otherwise. The command line
+/// checks these as it parses; a report file's values are checked here.
+fn within(option: &str, value: u64, range: std::ops::RangeInclusive<u64>) -> Result<u64> {
+    if range.contains(&value) {
+        return Ok(value);
+    }
+    let (low, high) = (range.start(), range.end());
+    Err(Error::usage(if *high == u64::MAX {
+        format!("{option} {value}: give a whole number of at least {low}")
+    } else {
+        format!("{option} {value}: give a whole number from {low} to {high}")
+    }))
+}
+
 impl OutputConfig {
     pub fn from_args(
         args: &OutputArgs,
-        show: &ShowArgs,
+        decimals: u32,
         publish: &PublishArgs,
         catalogue: &Catalogue,
     ) -> Result<OutputConfig> {
+        let decimals = within("--decimals", decimals.into(), 0..=6)? as u32;
+        for (option, value) in [("--suppress", publish.suppress), ("--round", publish.round)] {
+            if let Some(n) = value {
+                within(option, n, 1..=u64::MAX)?;
+            }
+        }
         let charts = publish
             .charts
             .iter()
@@ -369,7 +366,7 @@ impl OutputConfig {
             targets: vec![output_target(args.output.as_deref(), args.format)?],
             charts,
             render: RenderOptions {
-                decimals: show.decimals,
+                decimals,
                 layout: Layout::default(),
                 thousands: match (publish.thousands, publish.no_thousands) {
                     (true, _) => Some(true),
@@ -389,8 +386,8 @@ impl OutputConfig {
 }
 
 /// `--rates all` or a list of rate ids.
-fn parse_rates(items: &[String]) -> Result<Vec<crate::derived::Rate>> {
-    use crate::derived::Rate;
+fn parse_rates(items: &[String]) -> Result<Vec<crate::model::rate::Rate>> {
+    use crate::model::rate::Rate;
     let mut rates = Vec::new();
     for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         if item == "all" {
@@ -411,8 +408,8 @@ fn parse_rates(items: &[String]) -> Result<Vec<crate::derived::Rate>> {
 }
 
 /// The England and Wales calendar, with `--holidays FILE` added.
-fn load_calendar(extra: Option<&Path>) -> Result<crate::calendar::Calendar> {
-    let mut calendar = crate::calendar::Calendar::england_and_wales();
+fn load_calendar(extra: Option<&Path>) -> Result<crate::model::calendar::Calendar> {
+    let mut calendar = crate::model::calendar::Calendar::england_and_wales();
     if let Some(path) = extra {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
         calendar.add_csv(&text, &path.display().to_string())?;
@@ -445,8 +442,9 @@ pub fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<Outp
         (None, None) => Format::Table,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             Error::usage(format!(
-                "--output {}: cannot tell the format from the extension; use .csv, .md, .json or .txt, or pass --format",
-                path.display()
+                "--output {}: cannot tell the format from the extension; use {}, or pass --format",
+                path.display(),
+                Format::extensions()
             ))
         })?,
     };

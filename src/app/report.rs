@@ -1,10 +1,10 @@
 //! Report files: a whole report — inputs, tables, outputs — written once in TOML and re-run.
 //!
-//! Every key is a long option of `cscstats compare` or `cscstats monthly`, spelled the same
-//! (`period`, `date-column`, `count`, …). Each `[[compare]]` or `[[monthly]]` table, with the
-//! top-level keys as defaults, is turned into the arguments of that command and parsed by the
-//! same clap definition as the command line; so the two build the same checked configuration
-//! and cannot drift apart. Two keys are the report's own: `inputs` (the INPUT arguments) and
+//! Every key is a long option of `cscstats compare`, `monthly` or `benchmark`, spelled the
+//! same (`period`, `date-column`, `count`, …). Each `[[compare]]`, `[[monthly]]` or
+//! `[[benchmark]]` table, with the top-level keys as defaults, is deserialized (serde) into
+//! the same option structs the command line fills, and checked by the same code into the same
+//! configuration; nothing is turned back into command-line text. Two keys are the report's own: `inputs` (the INPUT arguments) and
 //! `output` (one or more destinations). Paths are relative to the report file's folder.
 //!
 //! ```toml
@@ -19,23 +19,23 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::cli::{Cli, Command, RunArgs};
-use crate::config::{BenchmarkConfig, CompareConfig, MonthlyConfig, OutputTarget, output_target};
-use crate::error::{Error, Result};
-use crate::measure::Catalogue;
+use crate::app::cli::{BenchmarkArgs, Cli, CompareArgs, MonthlyArgs, RunArgs};
+use crate::app::config::{
+    BenchmarkConfig, CompareConfig, MonthlyConfig, OutputTarget, output_target,
+};
+use crate::model::error::{Error, Result};
+use crate::model::measure::Catalogue;
 use crate::render::Format;
 
 /// The report's own keys; every other key is a command-line option.
 const INPUTS: &str = "inputs";
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
-/// Options that are paths, resolved like `output` (relative to the report).
-const PATH_KEYS: [&str; 2] = ["chart", "holidays"];
+/// Options that hold paths, resolved like `inputs` and `output` (relative to the report).
+const PATH_KEYS: [&str; 4] = ["chart", "holidays", "measure", "own"];
 
 const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
@@ -73,22 +73,22 @@ pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
         match &mut job {
             Job::Compare(config) => {
                 config.output.quiet |= args.quiet;
-                crate::compare(config)?;
+                crate::app::compare(config)?;
             }
             Job::Monthly(config) => {
                 config.output.quiet |= args.quiet;
-                crate::monthly(config)?;
+                crate::app::monthly(config)?;
             }
             Job::Benchmark(config) => {
                 config.output.quiet |= args.quiet;
-                crate::benchmark(config, catalogue)?;
+                crate::app::benchmark(config, catalogue)?;
             }
         }
     }
     Ok(())
 }
 
-fn job_output(job: &Job) -> &crate::config::OutputConfig {
+fn job_output(job: &Job) -> &crate::app::config::OutputConfig {
     match job {
         Job::Compare(c) => &c.output,
         Job::Monthly(m) => &m.output,
@@ -192,60 +192,71 @@ impl Report<'_> {
             .chain(own.iter().copied())
             .collect();
 
-        let mut argv: Vec<String> = vec!["cscstats".into(), command.into()];
-        let mut inputs: Vec<String> = Vec::new();
+        // The table as the fields of its command's options: report paths resolved, `x = false`
+        // spelled as the `no-x` option where there is one.
+        let mut fields = toml::Table::new();
         let mut outputs: Vec<(Option<PathBuf>, Option<Format>)> = Vec::new();
         let mut format = None;
         let mut inputs_at = span.start;
-        // Which key each argument came from, to place clap's complaints.
-        let mut origin: Vec<(String, usize)> = Vec::new();
+        let mut keys: Vec<(String, usize)> = Vec::new();
         for (key, value) in &entries {
             let name = key.get_ref().as_ref();
             let at = key.span().start;
             match name {
                 INPUTS => {
                     inputs_at = at;
-                    for item in self.strings(value)? {
-                        inputs.push(self.input_path(&item));
-                    }
+                    let items = self.strings(value)?;
+                    let paths = items.iter().map(|i| self.input_path(i).into()).collect();
+                    fields.insert(INPUTS.to_string(), toml::Value::Array(paths));
+                    keys.push((INPUTS.to_string(), at));
                 }
                 OUTPUT => outputs = self.outputs(value)?,
                 FORMAT => {
                     let text = self.strings(value)?.concat();
-                    format = Some(parse_format(&text).ok_or_else(|| {
+                    format = Some(Format::from_name(&text).ok_or_else(|| {
                         self.error(
                             value.span().start,
-                            &format!("unknown format '{text}'; use table, csv, markdown or json"),
+                            &format!("unknown format '{text}'; use {}", Format::names()),
                         )
                     })?);
                 }
+                _ if !has_flag(command, name) => {
+                    return Err(self.error(
+                        at,
+                        &format!(
+                            "unknown key '{name}' in [[{command}]]; the keys are the long options of `cscstats {command} --help`, plus inputs and output"
+                        ),
+                    ));
+                }
                 _ => {
-                    let flag = format!("--{name}");
-                    let mut args = self.flag_args(command, name, value)?;
-                    if PATH_KEYS.contains(&name) {
-                        // Chart files, like outputs, are relative to the report.
-                        for arg in args.iter_mut().filter(|a| !a.starts_with("--")) {
-                            *arg = self.folder.join(&*arg).display().to_string();
-                        }
+                    let mut field = to_value(value.get_ref());
+                    let mut name = name.to_string();
+                    if field == toml::Value::Boolean(false)
+                        && has_flag(command, &format!("no-{name}"))
+                    {
+                        name = format!("no-{name}");
+                        field = toml::Value::Boolean(true);
                     }
-                    for arg in args {
-                        origin.push((flag.clone(), at));
-                        argv.push(arg);
+                    if PATH_KEYS.contains(&name.as_str()) {
+                        field = self.resolve(field, name != "chart" && name != "holidays");
                     }
+                    keys.push((name.clone(), at));
+                    fields.insert(name, field);
                 }
             }
         }
-        let has_measure = entries
-            .iter()
-            .any(|(k, _)| k.get_ref().as_ref() == "measure");
-        if inputs.is_empty() && !has_measure {
+        let has_measure = fields.contains_key("measure");
+        if !fields.contains_key(INPUTS) && !has_measure {
             return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] at the top of the report or in the table")));
         }
-        argv.push("--".into());
-        argv.extend(inputs);
-
-        let cli =
-            Cli::try_parse_from(&argv).map_err(|e| self.clap_error(command, &span, &origin, &e))?;
+        let required: &[&str] = match command {
+            "compare" => &["period"],
+            "benchmark" => &["la", "year"],
+            _ => &[],
+        };
+        if let Some(missing) = required.iter().find(|k| !fields.contains_key(**k)) {
+            return Err(self.error(span.start, &format!("[[{command}]] needs {missing}")));
+        }
         let place = |e: Error| match e {
             Error::Usage(message) => {
                 let at = entries
@@ -288,27 +299,24 @@ impl Report<'_> {
                 ));
             }
         }
-        let job = match cli.command {
-            Command::Compare(args) => {
+        let job = match command {
+            "compare" => {
+                let args: CompareArgs = self.fields(&fields, &keys)?;
                 let mut config = CompareConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 Job::Compare(config)
             }
-            Command::Monthly(args) => {
+            "monthly" => {
+                let args: MonthlyArgs = self.fields(&fields, &keys)?;
                 let mut config = MonthlyConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 Job::Monthly(config)
             }
-            Command::Benchmark(args) => {
+            _ => {
+                let args: BenchmarkArgs = self.fields(&fields, &keys)?;
                 let mut config = BenchmarkConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 Job::Benchmark(config)
-            }
-            _ => {
-                return Err(self.error(
-                    span.start,
-                    "only [[compare]], [[monthly]] and [[benchmark]] tables can be run",
-                ));
             }
         };
         let files: Vec<PathBuf> = match &job {
@@ -341,36 +349,42 @@ impl Report<'_> {
         }
     }
 
-    /// The arguments a key stands for: `--key value` for each value; `--key` for `true`;
-    /// `--no-key` (where there is one) for `false`; `--key k=v` for each entry of a table.
-    fn flag_args(
+    /// The table's fields as a command's options. A value of the wrong type is reported at
+    /// its key: each key is tried alone to find which one it is.
+    fn fields<T: serde::de::DeserializeOwned>(
         &self,
-        command: &str,
-        name: &str,
-        value: &Spanned<DeValue>,
-    ) -> Result<Vec<String>> {
-        let flag = format!("--{name}");
-        Ok(match value.get_ref() {
-            DeValue::Boolean(true) => vec![flag],
-            DeValue::Boolean(false) if has_flag(command, &format!("no-{name}")) => {
-                vec![format!("--no-{name}")]
+        fields: &toml::Table,
+        keys: &[(String, usize)],
+    ) -> Result<T> {
+        toml::Value::Table(fields.clone())
+            .try_into()
+            .map_err(|whole: toml::de::Error| {
+                for (key, at) in keys {
+                    let mut one = toml::Table::new();
+                    if let Some(value) = fields.get(key) {
+                        one.insert(key.clone(), value.clone());
+                    }
+                    if let Err(e) = toml::Value::Table(one).try_into::<T>() {
+                        return self.error(*at, &format!("{key}: {}", e.message().trim_end()));
+                    }
+                }
+                self.error(0, whole.message().trim_end())
+            })
+    }
+
+    /// Paths in a value made relative to the report; `MEASURE=PATH` keeps its measure when
+    /// `pairs` is set.
+    fn resolve(&self, value: toml::Value, pairs: bool) -> toml::Value {
+        match value {
+            toml::Value::String(text) if pairs => toml::Value::String(self.input_path(&text)),
+            toml::Value::String(text) => {
+                toml::Value::String(self.folder.join(text).display().to_string())
             }
-            DeValue::Boolean(false) => Vec::new(),
-            DeValue::Table(pairs) => pairs
-                .iter()
-                .map(|(k, v)| {
-                    let text = value_text(v.get_ref())
-                        .ok_or_else(|| self.error(v.span().start, "expected a string"))?;
-                    Ok(vec![flag.clone(), format!("{}={text}", k.get_ref())])
-                })
-                .collect::<Result<Vec<_>>>()?
-                .concat(),
-            _ => self
-                .strings(value)?
-                .into_iter()
-                .flat_map(|v| [flag.clone(), v])
-                .collect(),
-        })
+            toml::Value::Array(items) => {
+                toml::Value::Array(items.into_iter().map(|i| self.resolve(i, pairs)).collect())
+            }
+            other => other,
+        }
     }
 
     /// `output`: a path, or a list of paths and `{ path = …, format = … }` tables.
@@ -400,10 +414,10 @@ impl Report<'_> {
                         self.error(item.span().start, "an output table needs a path")
                     })?;
                     let format = match get("format") {
-                        Some(f) => Some(parse_format(&f).ok_or_else(|| {
+                        Some(f) => Some(Format::from_name(&f).ok_or_else(|| {
                             self.error(
                                 item.span().start,
-                                &format!("unknown format '{f}'; use table, csv, markdown or json"),
+                                &format!("unknown format '{f}'; use {}", Format::names()),
                             )
                         })?),
                         None => None,
@@ -433,62 +447,6 @@ impl Report<'_> {
     fn output_path(&self, path: &str) -> Option<PathBuf> {
         (path != "-").then(|| self.folder.join(path))
     }
-
-    /// clap's complaint about the arguments, placed at the key they came from.
-    fn clap_error(
-        &self,
-        command: &str,
-        span: &Range<usize>,
-        origin: &[(String, usize)],
-        e: &clap::Error,
-    ) -> Error {
-        let invalid = match e.get(ContextKind::InvalidArg) {
-            Some(ContextValue::String(s)) => s.clone(),
-            Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
-        let flag = invalid
-            .split([' ', '='])
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let at = origin
-            .iter()
-            .find(|(f, _)| *f == flag)
-            .map_or(span.start, |(_, at)| *at);
-        let key = flag.trim_start_matches('-');
-        let message = match e.kind() {
-            ErrorKind::UnknownArgument => format!(
-                "unknown key '{key}' in [[{command}]]; the keys are the long options of `cscstats {command} --help`, plus inputs and output"
-            ),
-            ErrorKind::MissingRequiredArgument => {
-                format!(
-                    "[[{command}]] needs {}",
-                    invalid
-                        .trim_start_matches('-')
-                        .split(' ')
-                        .next()
-                        .unwrap_or_default()
-                )
-            }
-            _ => {
-                let text = e.to_string();
-                let first = text
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_start_matches("error: ");
-                let values = text
-                    .lines()
-                    .find_map(|l| l.trim().strip_prefix("[possible values: "));
-                match values.and_then(|v| v.strip_suffix(']')) {
-                    Some(values) => format!("{key}: {first}; use one of {values}"),
-                    None => format!("{key}: {first}"),
-                }
-            }
-        };
-        self.error(at, &message)
-    }
 }
 
 /// A scalar as text (strings, numbers, dates); `None` for arrays and tables.
@@ -503,8 +461,29 @@ fn value_text(value: &DeValue) -> Option<String> {
     }
 }
 
-fn parse_format(text: &str) -> Option<Format> {
-    <Format as clap::ValueEnum>::from_str(text, true).ok()
+/// A parsed TOML value as a plain one, to deserialize the options from.
+fn to_value(value: &DeValue) -> toml::Value {
+    match value {
+        DeValue::String(s) => toml::Value::String(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).map_or_else(
+            |_| toml::Value::String(i.as_str().to_string()),
+            toml::Value::Integer,
+        ),
+        DeValue::Float(f) => f.as_str().parse().map_or_else(
+            |_| toml::Value::String(f.as_str().to_string()),
+            toml::Value::Float,
+        ),
+        DeValue::Boolean(b) => toml::Value::Boolean(*b),
+        DeValue::Datetime(d) => toml::Value::Datetime(*d),
+        DeValue::Array(items) => {
+            toml::Value::Array(items.iter().map(|i| to_value(i.get_ref())).collect())
+        }
+        DeValue::Table(t) => toml::Value::Table(
+            t.iter()
+                .map(|(k, v)| (k.get_ref().to_string(), to_value(v.get_ref())))
+                .collect(),
+        ),
+    }
 }
 
 /// True when `cscstats COMMAND` has the long option `name`.

@@ -6,15 +6,13 @@
 
 use serde::Serialize;
 
-use crate::config::CountMode;
 use crate::count::Counted;
-use crate::date::DateError;
-use crate::error::Result;
-use crate::measure::{Catalogue, MeasureId};
-use crate::period::{Period, column_labels};
-
-/// Decimal places of `change_pct` in JSON and CSV.
-pub const PCT_DECIMALS: u32 = 4;
+use crate::model::date::DateError;
+use crate::model::error::Result;
+use crate::model::measure::{Catalogue, MeasureId};
+use crate::model::number::change_pct;
+use crate::model::period::{Period, column_labels};
+use crate::model::units::{Unit, Units};
 
 /// A whole comparison table, ready to render. Its JSON form is the documented contract: the
 /// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
@@ -30,11 +28,11 @@ pub struct Comparison {
     /// What was done to publish the figures (suppression, rounding).
     pub footer: Vec<String>,
     /// What was counted (rows carry `unit` unless it is events only).
-    pub count: CountMode,
+    pub count: Units,
     /// Remarks for the data-quality note: files passed over, duplicates dropped, …
     pub notes: Vec<String>,
     /// Derived rates (`--rates`), after the counts in chain order.
-    pub rates: Vec<crate::derived::RateRow>,
+    pub rates: Vec<crate::compare::rates::RateRow>,
 }
 
 impl Serialize for Comparison {
@@ -46,7 +44,7 @@ impl Serialize for Comparison {
         #[serde(untagged)]
         enum AnyRow<'a> {
             Count(&'a Row),
-            Rate(&'a crate::derived::RateRow),
+            Rate(&'a crate::compare::rates::RateRow),
         }
         #[derive(Serialize)]
         struct Contract<'a> {
@@ -86,14 +84,6 @@ pub struct PeriodInfo {
     pub to: String,
 }
 
-/// What a row counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CountKind {
-    Events,
-    Children,
-}
-
 /// One line of the table: a measure (or one `--by` group of it), events or children.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -104,7 +94,7 @@ pub struct Row {
     pub group: Option<String>,
     /// What the row counts, when `--count children` or `both` was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<CountKind>,
+    pub unit: Option<Unit>,
     /// The counts; `None` when suppressed (`--suppress`).
     pub baseline: Option<u64>,
     pub current: Option<u64>,
@@ -125,7 +115,7 @@ impl Row {
         measure: &str,
         label: &str,
         group: Option<String>,
-        count: Option<CountKind>,
+        count: Option<Unit>,
         baseline: u64,
         current: u64,
     ) -> Row {
@@ -186,7 +176,7 @@ pub struct FileQuality {
     pub taken_as: Option<String>,
     /// Rejections by reason, indexed by [`DateError::index`].
     #[serde(skip)]
-    pub rejected_by_reason: [u64; crate::date::REASONS],
+    pub rejected_by_reason: [u64; crate::model::date::REASONS],
 }
 
 impl FileQuality {
@@ -211,10 +201,10 @@ impl FileQuality {
 pub struct Question<'a> {
     pub current: &'a Period,
     pub baseline: &'a Period,
-    pub count: CountMode,
+    pub count: Units,
     pub by: Option<&'a str>,
     /// Derived rates to add after the counts.
-    pub rates: &'a [crate::derived::Rate],
+    pub rates: &'a [crate::model::rate::Rate],
 }
 
 /// Builds the table from what was counted. Measures with no input are left out; rows follow
@@ -223,18 +213,14 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
     let (current_label, baseline_label) = column_labels(q.current, q.baseline);
     let mut rows = Vec::new();
     let mut rate_notes = Vec::new();
-    let kinds: Vec<CountKind> = match q.count {
-        CountMode::Events => vec![CountKind::Events],
-        CountMode::Children => vec![CountKind::Children],
-        CountMode::Both => vec![CountKind::Events, CountKind::Children],
-    };
-    let tag = |kind: CountKind| (q.count != CountMode::Events).then_some(kind);
+    let kinds: Vec<Unit> = q.count.list();
+    let tag = |kind: Unit| (q.count != Units::Events).then_some(kind);
     for measure in catalogue.ids() {
         let m = catalogue.get(measure);
         if let Some(counts) = counted.measures.get(&measure) {
-            let figures = |kind: CountKind, group: Option<usize>, p: &Period| match kind {
-                CountKind::Events => counts.events(group, p),
-                CountKind::Children => counts.children(group, p).unwrap_or(0),
+            let figures = |kind: Unit, group: Option<usize>, p: &Period| match kind {
+                Unit::Events => counts.events(group, p),
+                Unit::Children => counts.children(group, p).unwrap_or(0),
             };
             for &kind in &kinds {
                 rows.push(Row::new(
@@ -269,7 +255,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
                 &m.id,
                 &m.label,
                 None,
-                tag(CountKind::Events),
+                tag(Unit::Events),
                 events(q.baseline, &baseline_label)?,
                 events(q.current, &current_label)?,
             ));
@@ -292,7 +278,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         data_quality: data_quality(catalogue, counted, q.current, q.baseline),
         footer: Vec::new(),
         count: q.count,
-        rates: crate::derived::rate_rows(
+        rates: crate::compare::rates::rate_rows(
             catalogue,
             counted,
             q.rates,
@@ -387,7 +373,7 @@ pub(crate) fn data_quality(
             rows_missing_id: Some(0),
             date_column: "period".to_string(),
             taken_as: Some("pre-counted figures".to_string()),
-            rejected_by_reason: [0; crate::date::REASONS],
+            rejected_by_reason: [0; crate::model::date::REASONS],
         };
         (p.measure, quality)
     }));
@@ -465,108 +451,4 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
         );
     }
     notes
-}
-
-/// `num ÷ den` rounded to the nearest integer, halves away from zero. `den` must be positive.
-pub fn div_round_half_away(num: i128, den: i128) -> i128 {
-    let (q, r) = (num.abs() / den, num.abs() % den);
-    let q = if 2 * r >= den { q + 1 } else { q };
-    if num < 0 { -q } else { q }
-}
-
-/// (current − baseline) ÷ baseline × 100 rounded to `decimals` places, as an integer count
-/// of 10^-decimals units. `None` for a zero baseline.
-fn scaled_change_pct(baseline: u64, current: u64, decimals: u32) -> Option<i128> {
-    (baseline > 0).then(|| {
-        let diff = i128::from(current) - i128::from(baseline);
-        div_round_half_away(diff * 100 * 10i128.pow(decimals), i128::from(baseline))
-    })
-}
-
-/// The change in percent to [`PCT_DECIMALS`] places, for JSON and CSV.
-pub fn change_pct(baseline: u64, current: u64) -> Option<f64> {
-    scaled_change_pct(baseline, current, PCT_DECIMALS)
-        .map(|scaled| scaled as f64 / 10f64.powi(PCT_DECIMALS as i32))
-}
-
-/// `+22%`, `-3%`, `0%`, `+2.6%` (with `decimals` = 1), `n/a` for a zero baseline.
-pub fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
-    let Some(scaled) = scaled_change_pct(baseline, current, decimals) else {
-        return "n/a".to_string();
-    };
-    let sign = match scaled {
-        0 => "",
-        s if s > 0 => "+",
-        _ => "-",
-    };
-    let unit = 10u128.pow(decimals);
-    let (whole, frac) = (scaled.unsigned_abs() / unit, scaled.unsigned_abs() % unit);
-    if decimals == 0 {
-        format!("{sign}{whole}%")
-    } else {
-        format!("{sign}{whole}.{frac:0width$}%", width = decimals as usize)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn committee_table_percentages() {
-        for (base, cur, text) in [
-            (11312, 11015, "-3%"),
-            (2958, 2514, "-15%"),
-            (2577, 2321, "-10%"),
-            (1038, 1269, "+22%"),
-            (762, 1010, "+33%"),
-            (410, 483, "+18%"),
-            (358, 442, "+23%"),
-        ] {
-            assert_eq!(format_change_pct(base, cur, 0), text, "{base} → {cur}");
-        }
-    }
-
-    #[test]
-    fn rounding_is_half_away_from_zero() {
-        // −2.6 → −3; 32.55 → +33; ±0.5 → ±1; exact halves at one decimal.
-        assert_eq!(format_change_pct(1000, 974, 0), "-3%");
-        assert_eq!(format_change_pct(2000, 2651, 0), "+33%"); // 32.55
-        assert_eq!(format_change_pct(2000, 2651, 1), "+32.6%");
-        assert_eq!(format_change_pct(1000, 1005, 0), "+1%"); // +0.5
-        assert_eq!(format_change_pct(1000, 995, 0), "-1%"); // −0.5
-        assert_eq!(format_change_pct(1000, 996, 0), "0%"); // −0.4 shows no sign
-        assert_eq!(format_change_pct(5, 5, 0), "0%");
-        assert_eq!(format_change_pct(5, 5, 2), "0.00%");
-        assert_eq!(format_change_pct(3, 4, 2), "+33.33%");
-        assert_eq!(format_change_pct(1000, 1001, 1), "+0.1%");
-        assert_eq!(format_change_pct(1000, 1000 - 1, 2), "-0.10%");
-    }
-
-    #[test]
-    fn zero_baseline_is_not_a_number() {
-        assert_eq!(format_change_pct(0, 7, 0), "n/a");
-        assert_eq!(format_change_pct(0, 0, 1), "n/a");
-        assert_eq!(change_pct(0, 7), None);
-        assert_eq!(change_pct(11312, 11015), Some(-2.6255));
-        assert_eq!(change_pct(762, 1010), Some(32.5459));
-    }
-
-    proptest! {
-        #[test]
-        fn rounding_is_symmetric_about_zero(num in -1_000_000i128..1_000_000, den in 1i128..10_000) {
-            prop_assert_eq!(div_round_half_away(-num, den), -div_round_half_away(num, den));
-            let exact = num as f64 / den as f64;
-            prop_assert!((div_round_half_away(num, den) as f64 - exact).abs() <= 0.5 + 1e-9);
-        }
-
-        #[test]
-        fn text_sign_follows_the_change(base in 1u64..100_000, cur in 0u64..100_000) {
-            let text = format_change_pct(base, cur, 0);
-            let scaled = scaled_change_pct(base, cur, 0).unwrap();
-            prop_assert_eq!(text.starts_with('+'), scaled > 0);
-            prop_assert_eq!(text.starts_with('-'), scaled < 0);
-        }
-    }
 }

@@ -329,7 +329,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("contacts.csv");
         std::fs::write(&path, bytes).unwrap();
-        let catalogue = crate::measure::Catalogue::builtin();
+        let catalogue = crate::model::measure::Catalogue::builtin();
         let contacts = catalogue.by_id("contacts").unwrap();
         let mut table = Table::csv(InputPath::File(path.clone())).unwrap();
         let feed = Feed {
@@ -343,11 +343,11 @@ mod tests {
         let layout = table.layout.unwrap();
         let feeds = [feed];
         let mut sequential = MeasureCounts::new(false, false);
-        let seq =
-            crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None).unwrap();
+        let seq = crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
+            .unwrap();
         let mut parallel = MeasureCounts::new(false, false);
         let par = tally_in_parts(&path, &layout, &feeds, &mut [&mut parallel], parts, 64).unwrap();
-        let year: crate::period::Period = "2015".parse().unwrap();
+        let year: crate::model::period::Period = "2015".parse().unwrap();
         let total = |c: &MeasureCounts| {
             (2015..2026)
                 .map(|y| c.events(None, &year.shift_years(2015 - y)))
@@ -411,7 +411,7 @@ mod tests {
             crate::input::table::Table::csv(crate::input::reader::InputPath::File(path.clone()))
                 .unwrap();
         let feed = Feed {
-            measure: crate::measure::Catalogue::builtin()
+            measure: crate::model::measure::Catalogue::builtin()
                 .by_id("contacts")
                 .unwrap(),
             date_column: 1,

@@ -1,12 +1,17 @@
 //! The command line, as clap derive structs. Doc comments here are the `--help` text.
-//! Nothing outside `config.rs` reads these structs (report files are turned into the same
-//! arguments, so every option below is also a report-file key: see `report.rs`).
+//! Nothing outside `config.rs` reads these structs. A report file deserializes (serde) into
+//! the same structs, each key spelled as its long option, so every option below is also a
+//! report-file key (see `report.rs`); `config.rs` checks both the same way.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use serde::Deserialize;
 
-use crate::render::Format;
+use crate::app::de;
+
+use crate::model::units::{Unit, Units};
+use crate::render::{Format, Layout};
 
 /// Children's social care performance statistics from case-management exports.
 ///
@@ -87,29 +92,34 @@ Examples:
 Exit codes: 0 success, 1 data or runtime error, 2 usage error (a bad report file included).";
 
 /// Where the events are and how to read them.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct InputArgs {
     /// Event exports: MEASURE=PATH, a CSV file or workbook (named after a measure, or an
     /// Annex A list, CIN census table or counts file recognised by its headers), or a folder
     /// of them. Use MEASURE=- to read standard input. Measures: contacts, referrals,
     /// assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
     #[arg(value_name = "INPUT", required_unless_present = "measures")]
+    #[serde(rename = "inputs", deserialize_with = "de::list")]
     pub inputs: Vec<String>,
 
     /// A measure of your own, counted from the dated rows of PATH like the built-in ones
     /// (fostering-enquiries=enquiries.csv): its dates come from a column named Date or Event
     /// Date, or --date-column ID=HEADER; its label from --label ID=TEXT. Repeatable.
     #[arg(long = "measure", value_name = "ID=PATH")]
+    #[serde(rename = "measure", deserialize_with = "de::list")]
     pub measures: Vec<String>,
 
     /// Read a measure's event dates from this column instead of detecting it.
     /// Headers match ignoring case, spaces and punctuation. Repeat for several measures.
     #[arg(long = "date-column", value_name = "MEASURE=HEADER")]
+    #[serde(rename = "date-column", deserialize_with = "de::list")]
     pub date_columns: Vec<String>,
 
     /// Read a measure's child IDs from this column instead of detecting it (Child Unique ID,
     /// LAchildID, Person ID, …). Repeat for several measures.
     #[arg(long = "id-column", value_name = "MEASURE=HEADER")]
+    #[serde(rename = "id-column", deserialize_with = "de::list")]
     pub id_columns: Vec<String>,
 
     /// Drop repeated events: the same child, event date and (for contacts and referrals)
@@ -120,6 +130,7 @@ pub struct InputArgs {
 
     /// Count every row, even when several Annex A extracts overlap.
     #[arg(long = "no-dedupe", overrides_with = "dedupe")]
+    #[serde(rename = "no-dedupe")]
     pub no_dedupe: bool,
 
     /// Fail (exit 1) if any row has a blank, unreadable or impossible date, instead of
@@ -130,11 +141,13 @@ pub struct InputArgs {
     /// Threads for counting large CSV files (split at record boundaries). Default: one per
     /// core. Counting with de-duplication, children or --by uses one.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    #[serde(deserialize_with = "de::whole_opt")]
     pub threads: Option<u32>,
 
     /// More bank holidays for working-day timeliness (a CSV whose first column is a date),
     /// beyond the England and Wales calendar of 2010 to 2030 that cscstats ships.
     #[arg(long, value_name = "FILE")]
+    #[serde(deserialize_with = "de::path")]
     pub holidays: Option<PathBuf>,
 
     /// Say on standard error how each input is read (its layout and the columns used) and how
@@ -144,43 +157,51 @@ pub struct InputArgs {
 }
 
 /// What to count and how to show it.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct ShowArgs {
     /// What to count: events (rows), distinct children with at least one event in the
     /// period (as DfE publishes both), or both. Counting children keeps one entry per child
     /// and month in memory: about 40 bytes each.
-    #[arg(long, value_enum, default_value_t = CountArg::Events)]
-    pub count: CountArg,
+    #[arg(long, value_enum, default_value_t = Units::Events)]
+    pub count: Units,
 
     /// Break every row down by this column's values (Contact Source, Allocated Team,
     /// Initial Category of Abuse, …), kept as written.
     #[arg(long, value_name = "COLUMN")]
+    #[serde(deserialize_with = "de::text_opt")]
     pub by: Option<String>,
 
     /// Decimal places for the change in percent in text formats (0 shows +22%).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
+    #[serde(deserialize_with = "de::whole")]
     pub decimals: u32,
 }
 
 /// How the figures are published.
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct PublishArgs {
     /// Withhold counts from 1 to N as `c` (DfE practice is 5), with the changes that would
     /// reveal them, and a second count where a total would give a hidden one away. 0 stays 0.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[serde(deserialize_with = "de::whole_opt")]
     pub suppress: Option<u64>,
 
     /// Round shown counts to the nearest N (DfE rounds England and regional totals to 10);
     /// changes and rates are computed from the unrounded figures.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[serde(deserialize_with = "de::whole_opt")]
     pub round: Option<u64>,
 
     /// The title above the table, in the authority's own words.
     #[arg(long, value_name = "TEXT")]
+    #[serde(deserialize_with = "de::text_opt")]
     pub title: Option<String>,
 
     /// A measure's label in the authority's own words. Repeat for several measures.
     #[arg(long = "label", value_name = "MEASURE=TEXT")]
+    #[serde(rename = "label", deserialize_with = "de::list")]
     pub labels: Vec<String>,
 
     /// Thousands separators in counts (11,312) in every text format. Default: on in HTML and
@@ -190,25 +211,30 @@ pub struct PublishArgs {
 
     /// No thousands separators, even in HTML and Excel.
     #[arg(long = "no-thousands", overrides_with = "thousands")]
+    #[serde(rename = "no-thousands")]
     pub no_thousands: bool,
 
     /// Also draw a chart to FILE (.svg or .png): paired bars for a comparison, a panel per
     /// measure for a monthly table, rates by area for a benchmark. Repeatable.
     #[arg(long = "chart", value_name = "FILE")]
+    #[serde(rename = "chart", deserialize_with = "de::paths")]
     pub charts: Vec<PathBuf>,
 }
 
 /// Where the results go.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct OutputArgs {
     /// Output format. Default: from the --output file's extension (.csv, .md, .json, .txt,
     /// .xlsx, .html), else table.
     #[arg(short, long, value_enum)]
+    #[serde(skip)]
     pub format: Option<Format>,
 
     /// Write to this file instead of standard output (atomically: the old file stays whole
     /// until the new one is complete). Refuses any of the inputs. `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
+    #[serde(skip)]
     pub output: Option<PathBuf>,
 
     /// Do not print the data-quality note on standard error (it stays in the JSON).
@@ -216,26 +242,22 @@ pub struct OutputArgs {
     pub quiet: bool,
 }
 
-/// `--count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CountArg {
-    Events,
-    Children,
-    Both,
-}
-
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct CompareArgs {
     #[command(flatten)]
+    #[serde(flatten)]
     pub input: InputArgs,
 
     /// The period to report: 2020-21:Q1-Q2 (financial-year quarters), 2020-21 (a financial
     /// year), 2020-04..2020-09 (months, inclusive), 2020-04 (a month) or 2020 (a calendar year).
     #[arg(short, long, value_name = "PERIOD")]
+    #[serde(deserialize_with = "de::text")]
     pub period: String,
 
     /// The period to compare with. Default: the same span one year earlier.
     #[arg(short, long, value_name = "PERIOD")]
+    #[serde(deserialize_with = "de::text_opt")]
     pub baseline: Option<String>,
 
     /// Add derived rates after the counts, as percentages with their change in percentage
@@ -243,44 +265,55 @@ pub struct CompareArgs {
     /// assessment-within-45wd-pct, s47-to-icpc-pct, icpc-within-15wd-pct, icpc-to-cp-plan-pct,
     /// repeat-cp-plan-pct (comma-separated).
     #[arg(long, value_name = "RATES", value_delimiter = ',')]
+    #[serde(deserialize_with = "de::comma_list")]
     pub rates: Vec<String>,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub show: ShowArgs,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub publish: PublishArgs,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
 #[command(group(clap::ArgGroup::new("span").required(true).args(["year", "months", "last"])))]
+#[serde(default, rename_all = "kebab-case")]
 pub struct MonthlyArgs {
     #[command(flatten)]
+    #[serde(flatten)]
     pub input: InputArgs,
 
     /// The financial year to show month by month (2020-21 or 2020/21).
     #[arg(long, value_name = "YEAR")]
+    #[serde(deserialize_with = "de::text_opt")]
     pub year: Option<String>,
 
     /// The months to show, inclusive (2020-04..2021-03).
     #[arg(long, value_name = "FROM..TO")]
+    #[serde(deserialize_with = "de::text_opt")]
     pub months: Option<String>,
 
     /// The last N complete months before --as-of.
     #[arg(long, value_name = "N", requires = "as_of", value_parser = clap::value_parser!(u32).range(1..=120))]
+    #[serde(deserialize_with = "de::whole_opt")]
     pub last: Option<u32>,
 
     /// The date --last counts back from (months ending on or after it are not complete).
     /// Required with --last: cscstats never assumes today's date.
     #[arg(long = "as-of", value_name = "DATE")]
+    #[serde(rename = "as-of", deserialize_with = "de::text_opt")]
     pub as_of: Option<String>,
 
     /// Add derived rates after the counts, month by month, as percentages with their change in
     /// percentage points: `all`, or rate ids as for `compare --rates` (comma-separated).
     #[arg(long, value_name = "RATES", value_delimiter = ',')]
+    #[serde(deserialize_with = "de::comma_list")]
     pub rates: Vec<String>,
 
     /// Terminal layout: `wide` (measures down, months across, with the year-earlier and
@@ -289,68 +322,65 @@ pub struct MonthlyArgs {
     pub layout: Layout,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub show: ShowArgs,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub publish: PublishArgs,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub output: OutputArgs,
 }
 
-/// `monthly --layout`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Layout {
-    #[default]
-    Wide,
-    Long,
-}
-
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
 pub struct BenchmarkArgs {
     /// DfE's published tables (EES CSV files, or folders of them): the children-in-need
     /// tables, the ONS population estimates and the statistical-neighbour groupings.
     #[arg(value_name = "DATA", required = true)]
+    #[serde(rename = "inputs", deserialize_with = "de::paths")]
     pub data: Vec<PathBuf>,
 
     /// The local authority: its name (Leicestershire), code (E10000018) or old number (855).
     #[arg(long, value_name = "AUTHORITY")]
+    #[serde(deserialize_with = "de::text")]
     pub la: String,
 
     /// The reporting year, by the year it ends (2021 is 2020/21; 2020-21 also works).
     #[arg(long, value_name = "YEAR")]
+    #[serde(deserialize_with = "de::text")]
     pub year: String,
 
     /// The ONS mid-year population estimates for the rates. Default: two years before the
     /// reporting year ends, as DfE's published rates use (2022/23 rates use mid-2021).
     #[arg(long = "population-year", value_name = "YEAR")]
+    #[serde(rename = "population-year", deserialize_with = "de::whole_opt")]
     pub population_year: Option<i32>,
 
     /// Events, or distinct children (DfE's *_child columns).
-    #[arg(long, value_enum, default_value_t = UnitArg::Events)]
-    pub count: UnitArg,
+    #[arg(long, value_enum, default_value_t = Unit::Events)]
+    pub count: Unit,
 
     /// The authority's own exports (any INPUT `compare` reads), standing in for its published
     /// figures, for example for a year not yet published.
     #[arg(long, value_name = "INPUT")]
+    #[serde(deserialize_with = "de::list")]
     pub own: Vec<String>,
 
     /// Decimal places for the change in percent in text formats.
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
+    #[serde(deserialize_with = "de::whole")]
     pub decimals: u32,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub publish: PublishArgs,
 
     #[command(flatten)]
+    #[serde(flatten)]
     pub output: OutputArgs,
-}
-
-/// `benchmark --count`: DfE publishes events and children, never both in one column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum UnitArg {
-    Events,
-    Children,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -367,3 +397,28 @@ pub struct RunArgs {
     #[arg(short, long)]
     pub quiet: bool,
 }
+
+/// clap's parsing and help for the value types of the stages below, which know nothing of
+/// clap: each lists its values in `ALL` and names them with `name()`.
+macro_rules! value_enum {
+    ($ty:ty) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$ty>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                let value = clap::builder::PossibleValue::new(self.name());
+                Some(match self.help() {
+                    Some(help) => value.help(help),
+                    None => value,
+                })
+            }
+        }
+    };
+}
+
+value_enum!(Format);
+value_enum!(Layout);
+value_enum!(Unit);
+value_enum!(Units);

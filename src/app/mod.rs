@@ -1,0 +1,235 @@
+//! The application: the command line and report files, the checked configuration, each
+//! command's orchestration (read → count → compare → render) and the output files. The only
+//! layer that knows clap and TOML.
+
+pub mod cli;
+pub mod config;
+mod de;
+pub mod output;
+pub mod report;
+
+use anyhow::Result;
+
+use crate::app::cli::{Cli, Command};
+use crate::app::config::{
+    BenchmarkConfig, CompareConfig, InputConfig, MonthlyConfig, OutputConfig,
+};
+use crate::app::output::Output;
+use crate::count::Counted;
+use crate::model::error::{Error, Location};
+use crate::model::measure::Catalogue;
+use crate::render::{Document, Format};
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    // Lets the tests prove that a panic is reported as an internal error (debug builds only).
+    #[cfg(debug_assertions)]
+    #[allow(
+        clippy::panic,
+        reason = "a deliberate panic for the tests of the panic handler"
+    )]
+    if std::env::var_os("CSCSTATS_TEST_PANIC").is_some() {
+        panic!("a deliberate panic for the tests");
+    }
+    let catalogue = Catalogue::builtin();
+    match cli.command {
+        Command::Compare(args) => compare(&CompareConfig::from_args(&args, &catalogue)?),
+        Command::Monthly(args) => monthly(&MonthlyConfig::from_args(&args, &catalogue)?),
+        Command::Benchmark(args) => {
+            benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)
+        }
+        Command::Run(args) => report::run(&args, &catalogue),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "cscstats", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            Output::Stdout.write(&page)
+        }
+    }
+}
+
+/// `cscstats compare`: read every input, count, compare the periods, render, write.
+pub fn compare(config: &CompareConfig) -> Result<()> {
+    let catalogue = &config.input.catalogue;
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
+    let question = crate::compare::comparison::Question {
+        current: &config.current,
+        baseline: &config.baseline,
+        count: config.input.count,
+        by: config.input.columns.by.as_deref(),
+        rates: &config.rates,
+    };
+    let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
+    config.output.publish.apply_compare(&mut comparison);
+    write_all(outputs, &config.output, Document::Compare(&comparison))
+}
+
+/// `cscstats monthly`: read every input, count, tabulate each month, render, write.
+pub fn monthly(config: &MonthlyConfig) -> Result<()> {
+    let catalogue = &config.input.catalogue;
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
+    let by = config.input.columns.by.as_deref();
+    let mut table = crate::compare::monthly::monthly(
+        catalogue,
+        &counted,
+        &config.months,
+        config.input.count,
+        by,
+    )?;
+    table.rates = crate::compare::monthly::rates(
+        catalogue,
+        &counted,
+        &config.rates,
+        &config.months,
+        &mut table.notes,
+    );
+    config.output.publish.apply_monthly(&mut table);
+    write_all(outputs, &config.output, Document::Monthly(&table))
+}
+
+/// `cscstats benchmark`: read DfE's published tables (and the authority's own exports, if
+/// given), compare the authority with England, its region and its neighbours.
+pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> {
+    // The authority's own exports may add measures of its own.
+    let catalogue = config.own.as_ref().map_or(catalogue, |own| &own.catalogue);
+    let published = crate::input::published::read(&config.data, catalogue)?;
+    let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
+    let (own, outputs) = match &config.own {
+        Some(input) => {
+            let (counted, outputs) = count_inputs(input, &config.output, catalogue)?;
+            (Some(counted), outputs)
+        }
+        None => (None, open_outputs(&config.output, &data_files)?),
+    };
+    let question = crate::compare::benchmark::BenchmarkQuestion {
+        authority: &config.authority,
+        year: config.year,
+        population_year: config.population_year,
+        unit: config.unit,
+    };
+    let mut table =
+        crate::compare::benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
+    config.output.publish.apply_benchmark(&mut table);
+    write_all(outputs, &config.output, Document::Benchmark(&table))
+}
+
+/// Loads the inputs, opens every output (so a bad path fails before the heavy work), then
+/// counts.
+fn count_inputs(
+    input: &InputConfig,
+    output: &OutputConfig,
+    catalogue: &Catalogue,
+) -> Result<(Counted, Vec<(Output, Target)>)> {
+    let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
+    let outputs = open_outputs(output, &loaded.files())?;
+    if let Some(pre) = loaded.precounted.first()
+        && (input.count.children() || input.columns.by.is_some())
+    {
+        return Err(Error::usage(format!(
+            "{} holds pre-counted events, which cannot be counted as children or broken down with --by; \
+             give event exports instead",
+            pre.file
+        ))
+        .into());
+    }
+    if input.verbose {
+        eprint!("{}", crate::render::note::plan_note(&loaded, catalogue));
+    }
+    let started = std::time::Instant::now();
+    let counted = crate::count::count_all(
+        loaded,
+        input.dedupe,
+        input.count.children(),
+        input.threads,
+        input.calendar.as_ref(),
+        catalogue,
+    )?;
+    if input.strict
+        && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
+    {
+        let rejected = &bad.tally.rejected;
+        let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
+        return Err(Error::input(
+            Location::file(bad.file.clone())
+                .sheet(bad.sheet.clone())
+                .column(bad.date_column.clone()),
+            format!(
+                "{} row(s) have no usable date (first at lines {}); correct them, or drop --strict to leave them out and report them",
+                rejected.total,
+                lines.join(", ")
+            ),
+        )
+        .into());
+    }
+    if input.verbose {
+        let rows: u64 = counted.feeds.iter().map(|f| f.tally.rows_read).sum();
+        eprintln!(
+            "Counted {rows} rows in {} ms (up to {} threads).",
+            started.elapsed().as_millis(),
+            input.threads
+        );
+    }
+    Ok((counted, outputs))
+}
+
+/// Renders `document` to every output, then prints the data-quality note.
+/// What goes to one output: a rendered table or a chart.
+enum Target {
+    Table(Format),
+    Chart { png: bool },
+}
+
+/// Opens every output and chart file, refusing the inputs, before any data is read.
+fn open_outputs(
+    config: &OutputConfig,
+    inputs: &[&std::path::Path],
+) -> crate::model::error::Result<Vec<(Output, Target)>> {
+    use std::io::IsTerminal;
+    let mut outputs = Vec::new();
+    for target in &config.targets {
+        if target.format.is_binary() && target.path.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::usage(
+                "an Excel workbook is not for the terminal; pass --output FILE.xlsx (or redirect standard output)",
+            ));
+        }
+        let output = Output::prepare(target.path.as_deref(), inputs)?;
+        outputs.push((output, Target::Table(target.format)));
+    }
+    for chart in &config.charts {
+        let output = Output::prepare(Some(&chart.path), inputs)?;
+        outputs.push((output, Target::Chart { png: chart.png }));
+    }
+    Ok(outputs)
+}
+
+fn write_all(
+    outputs: Vec<(Output, Target)>,
+    config: &OutputConfig,
+    document: Document,
+) -> Result<()> {
+    for (output, target) in outputs {
+        let bytes = match target {
+            Target::Table(format) => crate::render::render(format, config.render, document)?,
+            Target::Chart { png } => {
+                let chart = crate::render::chart::Chart::of(document).ok_or_else(|| {
+                    Error::usage("there is nothing to chart: the table has no rows")
+                })?;
+                if png {
+                    chart.png()?
+                } else {
+                    chart.svg()?.into_bytes()
+                }
+            }
+        };
+        output.write(&bytes)?;
+    }
+    if !config.quiet {
+        eprint!("{}", crate::render::note::data_quality_note(document));
+    }
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! The models that compare periods: a comparison of two spans, month-by-month tables,
+//! benchmarks against published data, the derived rates, the rules for publishing
+//! (suppression and rounding) and the data-quality notes.
+
+pub mod benchmark;
+pub mod comparison;
+pub mod disclosure;
+pub mod monthly;
+pub mod rates;

@@ -1,0 +1,217 @@
+//! Rates along the chain, timeliness and repeats: the questions committees and Ofsted ask
+//! beyond "how many". Each rate is a numerator over a denominator per calendar month of its
+//! anchor date, so any period can be answered, and it is worked out from the rows themselves
+//! where an input links the two (a List 5 row holds its Section 47 and its conference), and
+//! otherwise as a ratio of two counts, labelled as such.
+//!
+//! Definitions (DfE, "Children in need" statistics and their guidance):
+//! - re-referral: a referral within 12 months of a previous referral for the same child;
+//! - S47 to ICPC: Section 47 enquiries started in the period that led to an initial child
+//!   protection conference;
+//! - ICPC within 15 working days: conferences in the period held within 15 working days of
+//!   the Section 47 enquiry starting (a conference dated before its enquiry is left out);
+//! - ICPC to plan: conferences in the period that resulted in a child protection plan;
+//! - assessments within 45 working days: assessments authorised in the period within 45
+//!   working days of starting;
+//! - repeat plan: plans starting in the period that are a child's second or subsequent plan,
+//!   however long ago the previous one.
+
+use chrono::Months;
+
+use crate::count::rates::{RateCounts, RateTallies};
+use crate::model::measure::Catalogue;
+use crate::model::number::{percent, points};
+use crate::model::period::Period;
+use crate::model::rate::{Method, Rate};
+
+/// A rate's line in a comparison: percentages to one decimal and their change in percentage
+/// points (never a percent of a percent). Serialized among the count rows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RateRow {
+    pub measure: String,
+    pub label: String,
+    pub baseline: Option<f64>,
+    pub current: Option<f64>,
+    /// Always `null`: a rate's change is `change_pp`.
+    pub change: Option<i64>,
+    pub change_pct: Option<f64>,
+    pub unit: &'static str,
+    pub change_pp: Option<f64>,
+    pub method: Method,
+    pub baseline_numerator: Option<u64>,
+    pub baseline_denominator: Option<u64>,
+    pub current_numerator: Option<u64>,
+    pub current_denominator: Option<u64>,
+    /// Why a figure is not shown (a zero or withheld denominator).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
+    /// Timeliness: conferences by working days taken (0-10, 11-15, 16-20, 21+), and the median.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_bands: Option<[u64; 4]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_bands: Option<[u64; 4]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_median_days: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_median_days: Option<f64>,
+}
+
+impl RateRow {
+    /// Withholds every figure of the row, saying why (`--suppress n`).
+    pub fn suppress_all(&mut self, n: u64) {
+        self.baseline = None;
+        self.current = None;
+        self.change_pp = None;
+        self.baseline_numerator = None;
+        self.baseline_denominator = None;
+        self.current_numerator = None;
+        self.current_denominator = None;
+        self.baseline_bands = None;
+        self.current_bands = None;
+        self.baseline_median_days = None;
+        self.current_median_days = None;
+        self.withheld = Some(format!("withheld: a count behind it is from 1 to {n}"));
+    }
+}
+
+/// The rows for `rates`, in chain order, over `current` against `baseline`.
+pub fn rate_rows(
+    catalogue: &Catalogue,
+    counted: &crate::count::Counted,
+    rates: &[Rate],
+    current: &Period,
+    baseline: &Period,
+    notes: &mut Vec<String>,
+) -> Vec<RateRow> {
+    let empty = RateTallies::default();
+    let tallies = counted.rates.as_ref().unwrap_or(&empty);
+    let events = |id: &str, p: &Period| -> u64 {
+        catalogue
+            .by_id(id)
+            .and_then(|m| counted.measures.get(&m))
+            .map_or(0, |c| c.events(None, p))
+    };
+    let has_input = |id: &str| {
+        catalogue.by_id(id).is_some_and(|m| {
+            counted.measures.contains_key(&m) || counted.precounted.iter().any(|p| p.measure == m)
+        })
+    };
+    // A ratio needs both counts: a measure with no input is not a zero.
+    let ratio = |num: &str, den: &str, p: &Period| {
+        (has_input(num) && has_input(den)).then(|| (events(num, p), events(den, p)))
+    };
+    let mut wanted: Vec<Rate> = rates.to_vec();
+    wanted.sort();
+    wanted.dedup();
+    let mut rows = Vec::new();
+    for rate in wanted {
+        let linked = |method: Method| tallies.counts.get(&(rate, method));
+        let year_before = baseline.from_date().checked_sub_months(Months::new(12));
+        let (method, counts): (Method, Option<&RateCounts>) = match rate {
+            Rate::ReferralToAssessment => (Method::Ratio, None),
+            Rate::S47ToIcpc | Rate::IcpcToPlan => match linked(Method::Linked) {
+                Some(c) => (Method::Linked, Some(c)),
+                None => (Method::Ratio, None),
+            },
+            Rate::IcpcWithin15 | Rate::AssessmentWithin45 => {
+                (Method::Linked, linked(Method::Linked))
+            }
+            Rate::ReReferral => {
+                let enough = tallies
+                    .first_referral
+                    .zip(year_before)
+                    .is_some_and(|(f, y)| f <= y);
+                match (linked(Method::History), linked(Method::Column)) {
+                    (Some(h), _) if enough => (Method::History, Some(h)),
+                    (_, Some(c)) => (Method::Column, Some(c)),
+                    (h, None) => {
+                        if h.is_some() {
+                            notes.push(format!(
+                                "{}: the referrals in the inputs do not go back to {}, 12 months before the baseline starts, so earlier referrals are missed and the rate is understated",
+                                rate.id(),
+                                year_before.map(|d| d.to_string()).unwrap_or_default()
+                            ));
+                        }
+                        (Method::History, h)
+                    }
+                }
+            }
+            Rate::RepeatPlan => match (linked(Method::Column), linked(Method::History)) {
+                (Some(c), _) => (Method::Column, Some(c)),
+                (None, h) => {
+                    if h.is_some() {
+                        notes.push(format!(
+                            "{}: counted from the plans in the inputs; plans before the inputs start are missed, so the rate may be understated",
+                            rate.id()
+                        ));
+                    }
+                    (Method::History, h)
+                }
+            },
+        };
+        let over = |p: &Period| -> Option<(u64, u64)> {
+            match (method, counts) {
+                (Method::Ratio, _) => match rate {
+                    Rate::ReferralToAssessment => ratio("assessments", "referrals", p),
+                    Rate::S47ToIcpc => ratio("icpcs", "s47-enquiries", p),
+                    _ => ratio("cp-plan-starts", "icpcs", p),
+                },
+                (_, Some(c)) => Some(c.over(p)),
+                (_, None) => None,
+            }
+        };
+        let (b, c) = (over(baseline), over(current));
+        let withheld = match (b, c) {
+            (None, _) | (_, None) => Some(format!("no input holds the dates {} needs", rate.id())),
+            (Some((_, 0)), _) | (_, Some((_, 0))) => {
+                Some("no denominator in one of the periods".to_string())
+            }
+            _ => None,
+        };
+        let timely = matches!(rate, Rate::IcpcWithin15)
+            .then_some(counts)
+            .flatten();
+        let label = if method == Method::Ratio {
+            format!("{} (ratio)", rate.label())
+        } else {
+            rate.label().to_string()
+        };
+        rows.push(RateRow {
+            measure: rate.id().to_string(),
+            label,
+            baseline: b.and_then(|(n, d)| percent(n, d)),
+            current: c.and_then(|(n, d)| percent(n, d)),
+            change: None,
+            change_pct: None,
+            unit: "percent",
+            change_pp: b.zip(c).and_then(|(b, c)| points(b, c)),
+            method,
+            baseline_numerator: b.map(|(n, _)| n),
+            baseline_denominator: b.map(|(_, d)| d),
+            current_numerator: c.map(|(n, _)| n),
+            current_denominator: c.map(|(_, d)| d),
+            withheld,
+            baseline_bands: timely.map(|t| t.bands_over(baseline)),
+            current_bands: timely.map(|t| t.bands_over(current)),
+            baseline_median_days: timely.and_then(|t| t.median_days(baseline)),
+            current_median_days: timely.and_then(|t| t.median_days(current)),
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_and_points_round_half_up() {
+        assert_eq!(percent(6, 7), Some(85.7));
+        assert_eq!(percent(1, 8), Some(12.5));
+        assert_eq!(percent(1, 0), None);
+        // 1/3 to 2/3 is 33.3…% to 66.6…%: +33.3 pp from the exact rates, not 66.7 - 33.3.
+        assert_eq!(points((1, 3), (2, 3)), Some(33.3));
+        assert_eq!(points((6, 7), (1, 1)), Some(14.3));
+        assert_eq!(points((0, 0), (1, 1)), None);
+    }
+}

@@ -1,0 +1,402 @@
+//! The rates' tallies, gathered in the same pass as the counts: for each row, whether it
+//! starts a rate's denominator (a Section 47, a conference, an assessment, a referral, a
+//! plan) and whether it also meets its numerator, per calendar month of the anchor date; and
+//! each child's referral and plan dates for the history-based rates.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashSet;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::count::MonthCounts;
+use crate::count::intern::Ids;
+use crate::input::detect::Plan;
+use crate::model::calendar::Calendar;
+use crate::model::date::{Ymd, parse_date};
+use crate::model::measure::{Catalogue, find_column};
+use crate::model::period::{Month, Period};
+use crate::model::rate::{Method, Rate};
+
+/// Numerator and denominator per month of the anchor date.
+#[derive(Debug, Clone, Default)]
+pub struct RateCounts {
+    pub num: MonthCounts,
+    pub den: MonthCounts,
+    /// Working-day bands and counts per working day (timeliness only), per month.
+    pub bands: [MonthCounts; 4],
+    pub days: BTreeMap<i32, Vec<u64>>,
+}
+
+impl RateCounts {
+    fn add(&mut self, month: Month, hit: bool) {
+        self.den.add(month);
+        if hit {
+            self.num.add(month);
+        }
+    }
+
+    fn add_days(&mut self, month: Month, days: u32, within: u32) {
+        self.add(month, days <= within);
+        let band = match days {
+            0..=10 => 0,
+            11..=15 => 1,
+            16..=20 => 2,
+            _ => 3,
+        };
+        if let Some(b) = self.bands.get_mut(band) {
+            b.add(month);
+        }
+        let hist = self.days.entry(month.index()).or_default();
+        let slot = days.min(400) as usize;
+        if hist.len() <= slot {
+            hist.resize(slot + 1, 0);
+        }
+        if let Some(n) = hist.get_mut(slot) {
+            *n += 1;
+        }
+    }
+
+    /// (numerator, denominator) over `period`.
+    pub fn over(&self, period: &Period) -> (u64, u64) {
+        (self.num.sum(period), self.den.sum(period))
+    }
+
+    pub fn bands_over(&self, period: &Period) -> [u64; 4] {
+        let mut out = [0; 4];
+        for (o, b) in out.iter_mut().zip(&self.bands) {
+            *o = b.sum(period);
+        }
+        out
+    }
+
+    /// The median number of working days over `period` (the mean of the middle two for an
+    /// even count).
+    pub fn median_days(&self, period: &Period) -> Option<f64> {
+        let mut hist: Vec<u64> = Vec::new();
+        for month in period.months() {
+            for (d, n) in self
+                .days
+                .get(&month.index())
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if hist.len() <= d {
+                    hist.resize(d + 1, 0);
+                }
+                if let Some(h) = hist.get_mut(d) {
+                    *h += n;
+                }
+            }
+        }
+        let total: u64 = hist.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let nth = |k: u64| -> f64 {
+            let mut seen = 0;
+            for (d, n) in hist.iter().enumerate() {
+                seen += n;
+                if seen > k {
+                    return d as f64;
+                }
+            }
+            0.0
+        };
+        Some(if total % 2 == 1 {
+            nth(total / 2)
+        } else {
+            (nth(total / 2 - 1) + nth(total / 2)) / 2.0
+        })
+    }
+}
+
+/// Everything the rates need, gathered from the inputs.
+#[derive(Debug, Default)]
+pub struct RateTallies {
+    /// Linked and column-based counts, by rate and method.
+    pub counts: HashMap<(Rate, Method), RateCounts>,
+    /// Each child's referral dates and plan starts, for the history-based rates: (child,
+    /// day) pairs, sorted once every table has been read.
+    referrals: Vec<(u32, NaiveDate)>,
+    plans: Vec<(u32, NaiveDate)>,
+    children: Ids,
+    /// (rate, child, day) of the rows already counted, when dropping repeats from
+    /// overlapping extracts.
+    seen: FxHashSet<(Rate, u32, NaiveDate)>,
+    /// The earliest referral seen: whether the history reaches 12 months before the baseline.
+    pub first_referral: Option<NaiveDate>,
+}
+
+fn to_date(d: Ymd) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(d.year, d.month, d.day)
+}
+
+/// A yes in an outcome column: `a) Yes`, `Yes`, `Y`, `true`, `1`, `Plan`.
+/// Compared as [`crate::model::measure::normalize`] compares headers (letters and digits, lower case), without
+/// allocating: it runs for every conference.
+fn is_yes(field: &[u8]) -> bool {
+    let mut text = [0u8; 8];
+    let mut len = 0;
+    for b in field.iter().filter(|b| b.is_ascii_alphanumeric()) {
+        match text.get_mut(len) {
+            Some(slot) => *slot = b.to_ascii_lowercase(),
+            None => return false,
+        }
+        len += 1;
+    }
+    matches!(
+        text.get(..len),
+        Some(b"ayes" | b"yes" | b"y" | b"true" | b"1" | b"plan" | b"cpplan")
+    )
+}
+
+/// A positive whole number (`Number of Previous Child Protection Plans` > 0).
+fn is_positive(field: &[u8]) -> bool {
+    std::str::from_utf8(field)
+        .ok()
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .is_some_and(|n| n > 0.0)
+}
+
+const OUTCOME: &[&str] = &[
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+    "ICPC Result in Plan",
+    "ICPC Outcome",
+    "Conference Outcome",
+    "Outcome",
+];
+const AUTHORISED: &[&str] = &[
+    "Continuous Assessment Date of Authorisation",
+    "AssessmentAuthorisationDate",
+    "Assessment Authorisation Date",
+    "Date of Authorisation",
+    "Assessment Completion Date",
+];
+const REFERRALS_IN_12_MONTHS: &[&str] = &["Number of Referrals in Last 12 Months"];
+const PREVIOUS_PLANS: &[&str] = &[
+    "Number of Previous Child Protection Plans",
+    "Previous CP Plans",
+];
+
+fn column(headers: &[String], names: &[&str]) -> Option<usize> {
+    find_column(
+        &names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+        headers,
+    )
+}
+
+/// Where one table's rows feed the rates: its columns, found once from the headers, and the
+/// rules for repeats. [`RateReader::row`] is called for every row in the counting pass.
+#[derive(Debug, Clone)]
+pub struct RateReader {
+    /// The child-ID column the counts use (`--id-column` or the one recognised).
+    id: Option<usize>,
+    s47: Option<usize>,
+    icpc: Option<usize>,
+    outcome: Option<usize>,
+    assessment: Option<usize>,
+    authorised: Option<usize>,
+    referral: Option<usize>,
+    in_12: Option<usize>,
+    plan_start: Option<usize>,
+    previous: Option<usize>,
+    /// Whether repeated rows (same child and day) are dropped, as the counts drop them.
+    dedupe: bool,
+}
+
+impl RateReader {
+    /// The reader for a table with `headers` planned as `plan`; `None` when it feeds no rate.
+    pub fn new(
+        headers: &[String],
+        plan: &Plan,
+        catalogue: &Catalogue,
+        dedupe: bool,
+    ) -> Option<RateReader> {
+        let fed = |id: &str| {
+            catalogue
+                .by_id(id)
+                .and_then(|m| plan.feeds.iter().find(|f| f.measure == m))
+        };
+        let s47 = fed("s47-enquiries").map(|f| f.date_column);
+        let icpc = catalogue
+            .by_id("icpcs")
+            .and_then(|m| catalogue.find_date_column(m, headers))
+            .filter(|_| fed("icpcs").is_some() || fed("s47-enquiries").is_some());
+        let assessment = fed("assessments").map(|f| f.date_column);
+        let referral = fed("referrals").map(|f| f.date_column);
+        let plan_start = fed("cp-plan-starts").map(|f| f.date_column);
+        let wanted = s47.is_some()
+            || icpc.is_some()
+            || assessment.is_some()
+            || referral.is_some()
+            || plan_start.is_some();
+        wanted.then(|| RateReader {
+            id: plan.feeds.iter().find_map(|f| f.id_column),
+            s47,
+            icpc,
+            outcome: icpc.and(column(headers, OUTCOME)),
+            assessment,
+            authorised: assessment.and(column(headers, AUTHORISED)),
+            referral,
+            in_12: referral.and(column(headers, REFERRALS_IN_12_MONTHS)),
+            plan_start,
+            previous: plan_start.and(column(headers, PREVIOUS_PLANS)),
+            dedupe,
+        })
+    }
+
+    /// Offers one data row to the rates.
+    pub fn row(&self, record: &csv::ByteRecord, calendar: &Calendar, tallies: &mut RateTallies) {
+        let field = |c: Option<usize>| {
+            c.and_then(|c| record.get(c))
+                .map(<[u8]>::trim_ascii)
+                .unwrap_or_default()
+        };
+        let date = |c: Option<usize>| {
+            if c.is_some() {
+                parse_date(field(c)).ok().and_then(to_date)
+            } else {
+                None
+            }
+        };
+        let month = |d: NaiveDate| Month::new(d.year(), d.month());
+        let dedupe = self.dedupe;
+        // The child, looked up once: for the histories and for dropping repeated rows.
+        let child = field(self.id);
+        let id = (!child.is_empty()
+            && (dedupe || self.referral.is_some() || self.plan_start.is_some()))
+        .then(|| tallies.children.id(child));
+        // Whether the row's event is new: false for a repeat (same child and day) when
+        // dropping duplicates; a row without a child ID always counts.
+        let fresh = |tallies: &mut RateTallies, rate: Rate, day: NaiveDate| {
+            !dedupe || id.is_none_or(|id| tallies.seen.insert((rate, id, day)))
+        };
+        let held = date(self.icpc);
+        // Section 47 to ICPC, and conference timeliness.
+        if let Some(start) = date(self.s47)
+            && fresh(tallies, Rate::S47ToIcpc, start)
+        {
+            if let (Some(m), true) = (month(start), self.icpc.is_some()) {
+                tallies
+                    .linked(Rate::S47ToIcpc, Method::Linked)
+                    .add(m, held.is_some());
+            }
+            if let Some((held, m)) = held.and_then(|h| Some((h, month(h)?)))
+                && let Some(days) = calendar.working_days(start, held)
+            {
+                tallies
+                    .linked(Rate::IcpcWithin15, Method::Linked)
+                    .add_days(m, days, 15);
+            }
+        }
+        if let (Some(held), Some(_)) = (held, self.outcome)
+            && let Some(m) = month(held)
+            && fresh(tallies, Rate::IcpcToPlan, held)
+        {
+            tallies
+                .linked(Rate::IcpcToPlan, Method::Linked)
+                .add(m, is_yes(field(self.outcome)));
+        }
+        // Assessments authorised within 45 working days of starting.
+        if let (Some(start), Some(done)) = (date(self.assessment), date(self.authorised))
+            && let (Some(days), Some(m)) = (calendar.working_days(start, done), month(done))
+            && fresh(tallies, Rate::AssessmentWithin45, start)
+        {
+            tallies
+                .linked(Rate::AssessmentWithin45, Method::Linked)
+                .add(m, days <= 45);
+        }
+        // Referrals: history by child, and Annex A's count of referrals in the last year.
+        if let Some(day) = date(self.referral) {
+            tallies.first_referral = Some(tallies.first_referral.map_or(day, |f| f.min(day)));
+            if let Some(id) = id {
+                tallies.referrals.push((id, day));
+            }
+            if let (Some(_), Some(m)) = (self.in_12, month(day))
+                && fresh(tallies, Rate::ReReferral, day)
+            {
+                tallies
+                    .linked(Rate::ReReferral, Method::Column)
+                    .add(m, is_positive(field(self.in_12)));
+            }
+        }
+        // Plans: history by child, and the export's count of previous plans.
+        if let Some(day) = date(self.plan_start) {
+            if let Some(id) = id {
+                tallies.plans.push((id, day));
+            }
+            if let (Some(_), Some(m)) = (self.previous, month(day))
+                && fresh(tallies, Rate::RepeatPlan, day)
+            {
+                tallies
+                    .linked(Rate::RepeatPlan, Method::Column)
+                    .add(m, is_positive(field(self.previous)));
+            }
+        }
+    }
+}
+
+impl RateTallies {
+    /// The counts of a rate worked out row by row.
+    fn linked(&mut self, rate: Rate, method: Method) -> &mut RateCounts {
+        self.counts.entry((rate, method)).or_default()
+    }
+
+    /// Works out the history-based rates once every table has been read.
+    pub fn finish(&mut self) {
+        for (rate, history) in [
+            (Rate::ReReferral, &mut self.referrals),
+            (Rate::RepeatPlan, &mut self.plans),
+        ] {
+            let mut counts = RateCounts::default();
+            // By child, then day: each event follows the same child's one before it.
+            history.sort_unstable();
+            history.dedup();
+            let mut before: Option<(u32, NaiveDate)> = None;
+            for &(child, day) in history.iter() {
+                let earlier = before.filter(|(c, _)| *c == child).map(|(_, d)| d);
+                before = Some((child, day));
+                let Some(m) = Month::new(day.year(), day.month()) else {
+                    continue;
+                };
+                let hit = match rate {
+                    // Within 12 months: on or after the same day a year earlier.
+                    Rate::ReReferral => earlier.is_some_and(|p| {
+                        day.checked_sub_months(Months::new(12))
+                            .is_some_and(|y| p >= y)
+                    }),
+                    _ => earlier.is_some(),
+                };
+                counts.add(m, hit);
+            }
+            if counts.den.total() > 0 {
+                self.counts.insert((rate, Method::History), counts);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_answers() {
+        for yes in ["a) Yes", "Yes", "Y", " y ", "TRUE", "1", "Plan", "CP Plan"] {
+            assert!(is_yes(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "b) No",
+            "No",
+            "N",
+            "",
+            "0",
+            "false",
+            "Yes please, a longer answer",
+        ] {
+            assert!(!is_yes(no.as_bytes()), "{no}");
+        }
+    }
+}
