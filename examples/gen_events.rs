@@ -80,14 +80,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         let source = if newlines && i % 997 == 0 {
             "\"Referred by\nneighbour\"".to_string()
         } else {
-            SOURCES[rng.below(SOURCES.len() as u64) as usize].to_string()
+            pick(SOURCES, &mut rng).to_string()
         };
         writeln!(
             w,
             "LC{:08},{},{},{bd:02}/{bm:02}/{by},{age},{date},{source}",
             rng.below(2_000_000),
-            GENDERS[rng.below(3) as usize],
-            ETHNICITIES[rng.below(ETHNICITIES.len() as u64) as usize],
+            pick(GENDERS, &mut rng),
+            pick(ETHNICITIES, &mut rng),
         )?;
     }
     w.flush()?;
@@ -115,4 +115,10 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// One of `items`, at random.
+fn pick<'a>(items: &[&'a str], rng: &mut Lcg) -> &'a str {
+    let i = rng.below(items.len() as u64) as usize;
+    items.get(i).copied().unwrap_or_default()
 }
