@@ -2,7 +2,12 @@
 //! unchanged from DfE's repository). Every figure asserted here is a published value, or a
 //! rate worked out from published counts and populations.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

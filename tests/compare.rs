@@ -1,6 +1,11 @@
 //! `cscstats compare` end to end: the bundled example, every output format, every input shape.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

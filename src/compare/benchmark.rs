@@ -80,11 +80,11 @@ pub enum AreaKind {
     Neighbours,
 }
 
-/// A figure in a row: a count, or DfE's symbol for one not published (`c`, `x`, …).
+/// A published figure in a row: a count, or DfE's symbol for one not published (`c`, `x`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell(pub Option<Figure>);
+pub struct PublishedFigure(pub Option<Figure>);
 
-impl Serialize for Cell {
+impl Serialize for PublishedFigure {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match &self.0 {
             Some(Figure::Count(n)) => s.serialize_u64(*n),
@@ -94,7 +94,7 @@ impl Serialize for Cell {
     }
 }
 
-impl Cell {
+impl PublishedFigure {
     pub fn text(&self) -> String {
         match &self.0 {
             Some(Figure::Count(n)) => n.to_string(),
@@ -111,8 +111,8 @@ pub struct BenchmarkRow {
     pub label: String,
     pub area: String,
     pub area_kind: AreaKind,
-    pub previous: Cell,
-    pub current: Cell,
+    pub previous: PublishedFigure,
+    pub current: PublishedFigure,
     pub change: Option<i64>,
     pub change_pct: Option<f64>,
     /// Per 10,000 children aged 0 to 17, one decimal.
@@ -235,8 +235,8 @@ pub fn benchmark(
                     area_kind: kind,
                     previous_rate: rate_of(&previous, previous_population_year),
                     current_rate: rate_of(&current, population_year),
-                    previous: Cell(previous),
-                    current: Cell(current),
+                    previous: PublishedFigure(previous),
+                    current: PublishedFigure(current),
                     change: p.zip(c).map(|(p, c)| c as i64 - p as i64),
                     change_pct: p.zip(c).and_then(|(p, c)| change_pct(p, c)),
                     rank,
@@ -292,8 +292,8 @@ pub fn benchmark(
                 label: m.label.clone(),
                 area: format!("Statistical neighbours (median of {})", now.len()),
                 area_kind: AreaKind::Neighbours,
-                previous: Cell(None),
-                current: Cell(None),
+                previous: PublishedFigure(None),
+                current: PublishedFigure(None),
                 change: None,
                 change_pct: None,
                 previous_rate: median(before),

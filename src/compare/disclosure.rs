@@ -12,6 +12,7 @@ use crate::compare::benchmark::Benchmark;
 use crate::compare::comparison::{Comparison, FileQuality, Row};
 use crate::compare::monthly::{MonthRow, Monthly};
 use crate::input::published::Figure;
+use crate::model::period::Month;
 
 /// The publishing options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -139,7 +140,7 @@ impl Publish {
                 }
             }
             // A month's group counts add up to the measure's count for the month.
-            let mut months: Vec<String> = m.rows.iter().map(|r| r.month.clone()).collect();
+            let mut months: Vec<Month> = m.rows.iter().map(|r| r.month).collect();
             months.sort();
             months.dedup();
             for month in months {

@@ -25,8 +25,8 @@ pub struct Monthly {
     pub to: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
-    /// The months shown, ISO (`2020-04`).
-    pub months: Vec<String>,
+    /// The months shown (ISO, `2020-04`, in JSON).
+    pub months: Vec<Month>,
     /// One row per measure (and group, and unit) and month: a tidy long layout.
     pub rows: Vec<MonthRow>,
     pub data_quality: Vec<FileQuality>,
@@ -61,7 +61,7 @@ struct MonthlyContract {
     to: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
-    months: Vec<String>,
+    months: Vec<Month>,
     rows: Vec<AnyMonthRow>,
     data_quality: Vec<FileQuality>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -99,7 +99,7 @@ impl From<Monthly> for MonthlyContract {
 /// against the same span a year earlier.
 #[derive(Debug, Clone)]
 pub struct MonthRate {
-    pub month: String,
+    pub month: Month,
     pub one: RateRow,
     pub ytd: RateRow,
     pub rolling_12: RateRow,
@@ -115,7 +115,7 @@ impl MonthRate {
         MonthRateJson {
             measure: self.one.measure.clone(),
             label: self.one.label.clone(),
-            month: self.month.clone(),
+            month: self.month,
             unit: "percent",
             count: self.one.current,
             previous_year_count: self.one.baseline,
@@ -144,7 +144,7 @@ impl MonthRate {
 struct MonthRateJson {
     measure: String,
     label: String,
-    month: String,
+    month: Month,
     unit: &'static str,
     count: Option<f64>,
     previous_year_count: Option<f64>,
@@ -199,7 +199,7 @@ pub fn rates(
             .zip(rows(&r12, &mut scratch));
         per_month.push(
             all.map(|((one, ytd), rolling_12)| MonthRate {
-                month: month.to_string(),
+                month,
                 one,
                 ytd,
                 rolling_12,
@@ -241,7 +241,7 @@ pub struct MonthRow {
     /// The label where space is short (text tables only).
     #[serde(skip)]
     pub short_label: String,
-    pub month: String,
+    pub month: Month,
     /// Counts are `None` when withheld by `--suppress`.
     pub count: Option<u64>,
     pub previous_year_count: Option<u64>,
@@ -309,8 +309,7 @@ impl MonthRow {
     }
 
     pub fn month(&self) -> Option<Month> {
-        let period: Period = self.month.parse().ok()?;
-        Some(period.start())
+        Some(self.month)
     }
 }
 
@@ -372,7 +371,7 @@ pub fn monthly(
 
                         group: name.clone(),
                         unit: tag(unit),
-                        month: month.to_string(),
+                        month,
                         count: Some(now),
                         previous_year_count: Some(before),
                         change: Some(now as i64 - before as i64),
@@ -405,7 +404,7 @@ pub fn monthly(
                 .find_map(|f| f.by_column.clone())
                 .unwrap_or_else(|| typed.to_string())
         }),
-        months: months.months().map(|m| m.to_string()).collect(),
+        months: months.months().collect(),
         rows,
         data_quality: data_quality(catalogue, counted, months, &previous),
         footer: Vec::new(),

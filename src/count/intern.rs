@@ -1,5 +1,5 @@
-//! Child IDs as small numbers, for distinct-child counts, duplicate keys and referral and
-//! plan histories. Millions of rows look up a few hundred thousand IDs, so the lookup is kept
+//! Byte strings as small numbers: child IDs for distinct-child counts, duplicate keys and
+//! referral and plan histories; `--by` groups and event sources, whose names are kept. Millions of rows look up a few hundred thousand IDs, so the lookup is kept
 //! cheap: an ID of up to 15 bytes (nearly all of them) is stored inline as one `u128`, and the
 //! tables use a fast non-cryptographic hash (the keys come from our own inputs).
 
@@ -10,13 +10,24 @@ use rustc_hash::FxHashMap;
 pub struct Ids {
     short: FxHashMap<u128, u32>,
     long: FxHashMap<Box<[u8]>, u32>,
+    /// Each ID's bytes by number, when they are wanted back (groups); `None` for child IDs,
+    /// which are only ever compared.
+    names: Option<Vec<Box<[u8]>>>,
 }
 
 impl Ids {
+    /// Numbers that keep each ID's bytes, for [`Ids::names`].
+    pub fn keeping_names() -> Ids {
+        Ids {
+            names: Some(Vec::new()),
+            ..Ids::default()
+        }
+    }
+
     /// The ID's number, given it if new.
     pub fn id(&mut self, bytes: &[u8]) -> u32 {
         let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
-        match inline(bytes) {
+        let id = match inline(bytes) {
             Some(key) => *self.short.entry(key).or_insert(next),
             None => match self.long.get(bytes) {
                 Some(&id) => id,
@@ -25,7 +36,18 @@ impl Ids {
                     next
                 }
             },
+        };
+        if id == next
+            && let Some(names) = &mut self.names
+        {
+            names.push(bytes.into());
         }
+        id
+    }
+
+    /// The bytes of each ID, by number; empty unless made by [`Ids::keeping_names`].
+    pub fn names(&self) -> &[Box<[u8]>] {
+        self.names.as_deref().unwrap_or_default()
     }
 
     /// How many distinct IDs have been seen.
@@ -66,5 +88,24 @@ mod tests {
         assert_eq!(ids.id(b"0123456789abcde"), 5);
         assert_eq!(ids.id(b"0123456789abcdef-long"), 4);
         assert_eq!(ids.len(), 6);
+        assert!(ids.names().is_empty());
+    }
+
+    #[test]
+    fn names_are_kept_in_order_of_first_sight() {
+        let mut groups = Ids::keeping_names();
+        assert_eq!(groups.id(b"Police"), 0);
+        assert_eq!(groups.id(b"a source name longer than sixteen bytes"), 1);
+        assert_eq!(groups.id(b"Police"), 0);
+        assert_eq!(groups.id(b""), 2);
+        let names: Vec<&[u8]> = groups.names().iter().map(|n| &n[..]).collect();
+        assert_eq!(
+            names,
+            [
+                &b"Police"[..],
+                b"a source name longer than sixteen bytes",
+                b""
+            ]
+        );
     }
 }

@@ -9,10 +9,11 @@ pub mod rates;
 
 use std::collections::{BTreeMap, HashSet};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::count::intern::Ids;
 use crate::count::rates::{RateReader, RateTallies};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
@@ -148,25 +149,6 @@ impl FeedTally {
     }
 }
 
-/// Byte strings to small numbers, so keys stay compact however long the IDs are.
-#[derive(Debug, Clone, Default)]
-struct Interner {
-    ids: FxHashMap<Box<[u8]>, u32>,
-    names: Vec<Box<[u8]>>,
-}
-
-impl Interner {
-    fn intern(&mut self, bytes: &[u8]) -> u32 {
-        if let Some(&id) = self.ids.get(bytes) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        self.ids.insert(bytes.into(), id);
-        self.names.push(bytes.into());
-        id
-    }
-}
-
 /// A duplicate key: child, event date, source.
 type EventKey = (u32, u32, u32);
 
@@ -182,13 +164,13 @@ struct RowKeys<'a> {
 pub struct MeasureCounts {
     /// Events per month, by group (one group, id 0, without `--by`).
     events: Vec<MonthCounts>,
-    groups: Interner,
+    groups: Ids,
     /// (group, child, month) for distinct children, when counting children.
     children: Option<FxHashSet<(u32, u32, i32)>>,
     /// Events already counted, when dropping duplicates.
     seen: Option<FxHashSet<EventKey>>,
-    ids: crate::count::intern::Ids,
-    sources: Interner,
+    ids: Ids,
+    sources: Ids,
     /// Whether the event's source is part of the duplicate key.
     pub key_by_source: bool,
 }
@@ -199,11 +181,11 @@ impl MeasureCounts {
     pub fn new(dedupe: bool, children: bool) -> MeasureCounts {
         MeasureCounts {
             events: Vec::new(),
-            groups: Interner::default(),
+            groups: Ids::keeping_names(),
             children: children.then(FxHashSet::default),
             seen: dedupe.then(FxHashSet::default),
-            ids: crate::count::intern::Ids::default(),
-            sources: Interner::default(),
+            ids: Ids::default(),
+            sources: Ids::default(),
             key_by_source: true,
         }
     }
@@ -222,7 +204,7 @@ impl MeasureCounts {
         let Some(keys) = keys else {
             // Plain event counting: one histogram slot, nothing stored per row.
             if self.events.is_empty() {
-                self.groups.intern(b"");
+                self.groups.id(b"");
                 self.events.push(MonthCounts::default());
             }
             if let Some(counts) = self.events.first_mut() {
@@ -236,7 +218,7 @@ impl MeasureCounts {
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
             let source = if self.key_by_source {
-                self.sources.intern(keys.source)
+                self.sources.id(keys.source)
             } else {
                 0
             };
@@ -245,7 +227,7 @@ impl MeasureCounts {
                 return;
             }
         }
-        let group = self.groups.intern(keys.group) as usize;
+        let group = self.groups.id(keys.group) as usize;
         if group >= self.events.len() {
             self.events.resize_with(group + 1, MonthCounts::default);
         }
@@ -267,7 +249,7 @@ impl MeasureCounts {
     pub fn merge_events(&mut self, other: &MeasureCounts) {
         if let Some(theirs) = other.events.first() {
             if self.events.is_empty() {
-                self.groups.intern(b"");
+                self.groups.id(b"");
                 self.events.push(MonthCounts::default());
             }
             if let Some(mine) = self.events.first_mut() {
@@ -307,7 +289,7 @@ impl MeasureCounts {
     /// The `--by` values seen, in the order first seen, decoded.
     pub fn groups(&self) -> Vec<String> {
         self.groups
-            .names
+            .names()
             .iter()
             .map(|name| decode(name).trim().to_string())
             .collect()

@@ -97,6 +97,13 @@ impl Month {
     }
 }
 
+impl serde::Serialize for Month {
+    /// ISO form, `2020-04`, as JSON carries months.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl fmt::Display for Month {
     /// ISO form, `2020-04`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -162,8 +162,7 @@ impl Chart {
                 let x_labels = m
                     .months
                     .iter()
-                    .filter_map(|t| t.parse::<crate::model::period::Period>().ok())
-                    .map(|p| p.start().short_name().to_string())
+                    .map(|m| m.short_name().to_string())
                     .collect();
                 Some(Chart::Lines(Lines {
                     title: m.title.clone(),

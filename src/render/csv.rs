@@ -185,7 +185,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         );
         let mut record = key_values(key, with_group, with_unit);
         record.extend([
-            row.month.clone(),
+            row.month.to_string(),
             count(row.count),
             count(row.previous_year_count),
             count(row.change),
@@ -204,7 +204,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     for rate in &m.rates {
         let mut record = rate_key(&rate.one.measure, &rate.one.label, with_group);
         record.extend([
-            rate.month.clone(),
+            rate.month.to_string(),
             pct(rate.one.current),
             pct(rate.one.baseline),
             String::new(),

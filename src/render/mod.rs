@@ -24,8 +24,8 @@ use crate::compare::comparison::{Comparison, FileQuality};
 use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::input::published::Figure;
 use crate::model::number::format_change_pct;
-use crate::model::units::Unit;
-use crate::model::units::Units;
+use crate::model::period::Month;
+use crate::model::units::{Unit, Units};
 
 /// An output format, chosen by `--format` or by the output file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -418,20 +418,13 @@ impl Sheet {
     fn monthly_wide(monthly: &Monthly) -> Sheet {
         let span_months = monthly.months.len();
         let mut header = vec![measure_heading(monthly.by.as_deref(), Units::Events)];
-        header.extend(
-            monthly
-                .months
-                .iter()
-                .filter_map(|m| m.parse::<crate::model::period::Period>().ok())
-                .map(|p| {
-                    let m = p.start();
-                    if span_months <= 12 {
-                        m.short_name().to_string()
-                    } else {
-                        format!("{} {:02}", m.short_name(), m.year().rem_euclid(100))
-                    }
-                }),
-        );
+        header.extend(monthly.months.iter().map(|&m| {
+            if span_months <= 12 {
+                m.short_name().to_string()
+            } else {
+                format!("{} {:02}", m.short_name(), m.year().rem_euclid(100))
+            }
+        }));
         header.extend(["YTD".to_string(), "12 months".to_string()]);
         let mut lines = Vec::new();
         for series in series(&monthly.rows) {
@@ -495,7 +488,7 @@ impl Sheet {
             let rows = series
                 .iter()
                 .map(|rate| {
-                    let mut row = vec![Cell::Text(month_label(&rate.month))];
+                    let mut row = vec![Cell::Text(month_label(rate.month))];
                     for span in [&rate.one, &rate.ytd, &rate.rolling_12] {
                         row.extend([
                             Cell::Percent(span.current),
@@ -530,7 +523,7 @@ impl Sheet {
                     .iter()
                     .map(|row| {
                         vec![
-                            Cell::Text(month_label(&row.month)),
+                            Cell::Text(month_label(row.month)),
                             Cell::count(row.count),
                             Cell::count(row.previous_year_count),
                             Cell::Change(row.pair(0)),
@@ -651,11 +644,8 @@ fn long_header(figure: &str, previous: &str) -> Vec<String> {
 }
 
 /// `2020-04` as `Apr 2020`.
-fn month_label(iso: &str) -> String {
-    match iso.parse::<crate::model::period::Period>() {
-        Ok(p) => format!("{} {}", p.start().short_name(), p.start().year()),
-        Err(_) => iso.to_string(),
-    }
+fn month_label(month: Month) -> String {
+    format!("{} {}", month.short_name(), month.year())
 }
 
 /// Consecutive monthly rows of one rate.

@@ -2,7 +2,12 @@
 //! and a check that no planted cell value ever reaches the user.
 #![allow(dead_code)]
 // The harness is test code: a failure to set up a test is the test failing.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
