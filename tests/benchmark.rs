@@ -46,19 +46,21 @@ fn leicestershire_2020_21() {
     let lines = csv(&["--la", "Leicestershire", "--year", "2021"]);
     assert_eq!(
         lines[0],
-        "measure,label,area,area_kind,previous,current,change,change_pct,previous_rate,current_rate,rank,ranked"
+        "measure,label,area,area_kind,previous,current,change,change_pct,previous_rate,current_rate,rank,ranked,\
+         unit,previous_pct,current_pct,change_pp,band_0_10,band_11_15,band_16_20,band_21_plus,median_days"
     );
     // Published counts: Leicestershire referrals 5,523 → 5,163; S47 enquiries 1,550 → 1,768
     // (as shared/domain.md quotes); England referrals 642,980 → 597,760, −7.0%.
-    // Rates use ONS mid-2018 and mid-2019 estimates: 5,523 ÷ 138,152 = 399.8 and
-    // 5,163 ÷ 139,012 = 371.4 per 10,000.
+    // Rates use the ONS estimate of the June before each year ends (DfE's alignment): mid-2019
+    // and mid-2020, 5,523 ÷ 139,012 = 397.3 and 5,163 ÷ 139,893 = 369.1 per 10,000.
+    // Ranks and medians are checked against every authority in tests/published.rs.
     for expected in [
-        "referrals,Referrals,Leicestershire,authority,5523,5163,-360,-6.5182,399.8,371.4,123,149",
-        "referrals,Referrals,England,england,642980,597760,-45220,-7.0329,547.0,507.0,,",
-        "referrals,Referrals,East Midlands,region,60160,55740,-4420,-7.3471,610.0,563.1,,",
-        "s47-enquiries,Section 47,Leicestershire,authority,1550,1768,218,14.0645,112.2,127.2,117,147",
-        "icpcs,Initial Child Protection Conferences,Leicestershire,authority,872,833,-39,-4.4725,63.1,59.9,80,147",
-        "cp-plan-starts,Child Protection Plan Starts,Leicestershire,authority,720,716,-4,-0.5556,52.1,51.5,83,147",
+        "referrals,Referrals,Leicestershire,authority,5523,5163,-360,-6.5182,397.3,369.1,124,150,count,,,,,,,,",
+        "referrals,Referrals,England,england,642980,597760,-45220,-7.0329,545.3,507.1,,,count,,,,,,,,",
+        "referrals,Referrals,East Midlands,region,60160,55740,-4420,-7.3471,607.8,563.0,,,count,,,,,,,,",
+        "s47-enquiries,Section 47,Leicestershire,authority,1550,1768,218,14.0645,111.5,126.4,118,148,count,,,,,,,,",
+        "icpcs,Initial Child Protection Conferences,Leicestershire,authority,872,833,-39,-4.4725,62.7,59.5,81,148,count,,,,,,,,",
+        "cp-plan-starts,Child Protection Plan Starts,Leicestershire,authority,720,716,-4,-0.5556,51.8,51.2,86,148,count,,,,,,,,",
     ] {
         assert!(
             lines.iter().any(|l| l == expected),
@@ -72,19 +74,34 @@ fn leicestershire_2020_21() {
         .unwrap();
     assert_eq!(
         neighbours,
-        "referrals,Referrals,Statistical neighbours (median of 10),neighbours,,,,,387.1,340.6,,"
+        "referrals,Referrals,Statistical neighbours (median of 10),neighbours,,,,,385.8,339.0,,,count,,,,,,,,"
     );
 }
 
 #[test]
 fn rates_match_dfe_published_rates() {
-    // DfE's 2022/23 Section 47 rate for England: 225,400 ÷ 11,762,878 (mid-2021) × 10,000 = 191.6.
+    // England's 2022/23 Section 47 rate: 225,400 ÷ 11,901,267 (mid-2022, DfE's alignment)
+    // × 10,000 = 189.4; with mid-2021 (11,762,878), the estimate available when the 2023
+    // release was published, 191.6 as shared/domain.md quotes.
     let lines = csv(&["--la", "Leicestershire", "--year", "2023"]);
     let england = lines
         .iter()
         .find(|l| l.starts_with("s47-enquiries,Section 47,England,"))
         .unwrap();
-    assert!(england.ends_with(",191.6,,"), "{england}");
+    assert!(england.contains(",185.2,189.4,,,count,"), "{england}");
+    let lines = csv(&[
+        "--la",
+        "Leicestershire",
+        "--year",
+        "2023",
+        "--population-year",
+        "2021",
+    ]);
+    let england = lines
+        .iter()
+        .find(|l| l.starts_with("s47-enquiries,Section 47,England,"))
+        .unwrap();
+    assert!(england.contains(",184.8,191.6,,,count,"), "{england}");
     // Another population year can be asked for, and is stated.
     let run = Workdir::new().run(&[
         "benchmark",
@@ -99,7 +116,7 @@ fn rates_match_dfe_published_rates() {
     ]);
     assert!(
         run.ok()
-            .contains("2022/23 uses ONS mid-2022 population estimates, 2021/22 mid-2021."),
+            .contains("2022/23 uses ONS mid-2022 population estimates, 2021/22 mid-2021 ("),
         "{}",
         run.stdout
     );
@@ -174,11 +191,8 @@ fn suppressed_figures_keep_their_symbol() {
         )
     );
     assert!(
-        json["footer"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f == "Symbols: c = confidential (suppressed to protect children).")
+        json["footer"].as_array().unwrap().iter().any(|f| f
+            == "Symbols: c = confidential (suppressed to protect children); x = not available.")
     );
 }
 

@@ -180,6 +180,7 @@ impl Chart {
                     .rows
                     .iter()
                     .filter(|r| r.area_kind == crate::compare::benchmark::AreaKind::Authority)
+                    .filter(|r| r.unit.is_none())
                     .collect();
                 let kinds = [
                     (

@@ -135,11 +135,25 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
         "current_rate",
         "rank",
         "ranked",
+        "unit",
+        "previous_pct",
+        "current_pct",
+        "change_pp",
+        "band_0_10",
+        "band_11_15",
+        "band_16_20",
+        "band_21_plus",
+        "median_days",
     ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
+    let one = |v: Option<f64>| opt(v.map(|r| format!("{r:.1}")));
     for row in &b.rows {
         let kind = serde_json::to_value(row.area_kind)?;
-        writer.write_record([
+        let bands: Vec<String> = match &row.bands {
+            Some(bands) => bands.iter().map(|b| b.text()).collect(),
+            None => vec![String::new(); 4],
+        };
+        let mut record = vec![
             row.measure.clone(),
             row.label.clone(),
             row.area.clone(),
@@ -152,7 +166,14 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
             opt(row.current_rate.map(|r| format!("{r:.1}"))),
             opt(row.rank.map(|r| r.to_string())),
             opt(row.ranked.map(|r| r.to_string())),
-        ])?;
+            row.unit.unwrap_or("count").to_string(),
+            one(row.previous_pct),
+            one(row.current_pct),
+            one(row.change_pp),
+        ];
+        record.extend(bands);
+        record.push(opt(row.median_days.as_ref().map(|m| m.text())));
+        writer.write_record(&record)?;
     }
     Ok(())
 }

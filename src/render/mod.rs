@@ -566,30 +566,47 @@ impl Sheet {
                 lines.push(heading);
                 last = &row.measure;
             }
-            let counts = row
-                .previous
-                .0
-                .as_ref()
-                .and_then(Figure::count)
-                .zip(row.current.0.as_ref().and_then(Figure::count));
-            let change = match (&row.previous.0, &row.current.0, counts) {
-                (_, _, Some(pair)) if row.change.is_some() => Cell::Change(Some(pair)),
-                (Some(_), Some(_), _) => Cell::Blank,
-                _ => Cell::Blank,
-            };
             let rank = row
                 .rank
                 .zip(row.ranked)
                 .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")));
-            lines.push(vec![
-                Cell::Text(format!("  {}", row.area)),
-                Cell::figure(&row.previous.0),
-                Cell::figure(&row.current.0),
-                change,
-                Cell::Rate(row.previous_rate),
-                Cell::Rate(row.current_rate),
-                rank,
-            ]);
+            let cells = if row.unit.is_some() {
+                // A percentage: the two years' percentages, the change in points.
+                let pct = |figure: &Option<Figure>, pct: Option<f64>| match (figure, pct) {
+                    (Some(Figure::Missing(symbol)), _) => Cell::Symbol(symbol.clone()),
+                    (_, Some(p)) => Cell::Percent(Some(p)),
+                    _ => Cell::Blank,
+                };
+                [
+                    pct(&row.previous.0, row.previous_pct),
+                    pct(&row.current.0, row.current_pct),
+                    Cell::Points(row.change_pp),
+                    Cell::Blank,
+                    Cell::Blank,
+                ]
+            } else {
+                let counts = row
+                    .previous
+                    .0
+                    .as_ref()
+                    .and_then(Figure::count)
+                    .zip(row.current.0.as_ref().and_then(Figure::count));
+                let change = match counts {
+                    Some(pair) if row.change.is_some() => Cell::Change(Some(pair)),
+                    _ => Cell::Blank,
+                };
+                [
+                    Cell::figure(&row.previous.0),
+                    Cell::figure(&row.current.0),
+                    change,
+                    Cell::Rate(row.previous_rate),
+                    Cell::Rate(row.current_rate),
+                ]
+            };
+            let mut line = vec![Cell::Text(format!("  {}", row.area))];
+            line.extend(cells);
+            line.push(rank);
+            lines.push(line);
         }
         let mut sheet = Sheet::new(b.title.clone(), header, lines);
         sheet.footer = b.footer.clone();
