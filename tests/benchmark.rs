@@ -257,3 +257,130 @@ fn own_exports_stand_in_for_the_published_row() {
         table.stdout
     );
 }
+
+#[test]
+fn a_trend_agrees_with_each_year_benchmarked_alone() {
+    let trend = csv(&["--la", "Leicestershire", "--years", "2013..2025"]);
+    assert_eq!(
+        trend[0],
+        "measure,label,unit,area,area_kind,year,year_label,count,value,rank,ranked,neighbours"
+    );
+    // 2013 and 2014 can be run: their rates use mid-2012 and mid-2013.
+    assert!(
+        trend.iter().any(|l| l.starts_with(
+            "referrals,Referrals,rate_per_10000,Leicestershire,authority,2013,2012/13,"
+        )),
+        "{}",
+        trend.join("\n")
+    );
+    for year in 2013..=2025 {
+        let single = csv(&["--la", "Leicestershire", "--year", &year.to_string()]);
+        for (measure, label) in [
+            ("referrals", "Referrals"),
+            ("s47-enquiries", "Section 47"),
+            ("re-referral-pct", "Re-referrals within 12 months"),
+        ] {
+            let alone = single
+                .iter()
+                .find(|l| l.starts_with(&format!("{measure},{label},Leicestershire,authority,")))
+                .unwrap();
+            let f: Vec<&str> = alone.split(',').collect();
+            // count, rate (or percentage), rank, ranked
+            let (count, value) = if measure.ends_with("-pct") {
+                ("", f[14])
+            } else {
+                (f[5], f[9])
+            };
+            let expected = format!(
+                ",Leicestershire,authority,{year},{},{count},{value},{},{},",
+                label_of(year),
+                f[10],
+                f[11]
+            );
+            assert!(
+                trend
+                    .iter()
+                    .any(|l| l.starts_with(measure) && l.ends_with(&expected)),
+                "{year} {measure}: no row ending {expected}"
+            );
+        }
+    }
+}
+
+/// `2021` as papers write it: `2020/21`.
+fn label_of(year: i32) -> String {
+    format!("{}/{:02}", year - 1, year % 100)
+}
+
+#[test]
+fn trends_in_a_report_and_as_a_chart() {
+    let dir = Workdir::new();
+    std::os::unix::fs::symlink(repo("testdata/dfe"), dir.path("dfe")).unwrap();
+    dir.write(
+        "report.toml",
+        "inputs = [\"dfe\"]\n[[benchmark]]\nla = \"Gateshead\"\nyears = \"2014-15..2019-20\"\nchart = \"trend.svg\"\noutput = \"trend.json\"\n",
+    );
+    dir.run(&["run", "-q", "report.toml"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&dir.read("trend.json")).unwrap();
+    assert_eq!(
+        json["years"],
+        serde_json::json!([2015, 2016, 2017, 2018, 2019, 2020])
+    );
+    // Gateshead's Section 47s sit under E08000020 until 2019 and E08000037 from 2020 in C4;
+    // joined by LA number 390, the series has no gap.
+    let s47 = json["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["measure"] == "s47-enquiries" && s["area_kind"] == "authority")
+        .unwrap();
+    let values: Vec<&serde_json::Value> = s47["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["value"])
+        .collect();
+    assert!(values.iter().all(|v| v.is_f64()), "{values:?}");
+    let svg = dir.read("trend.svg");
+    for name in [
+        "Gateshead",
+        "North East",
+        "England",
+        "Statistical neighbours (median)",
+    ] {
+        assert!(
+            svg.contains(&format!(">\n{name}\n</text>")),
+            "{name} not in the legend"
+        );
+    }
+}
+
+#[test]
+fn rounding_is_applied_once_in_every_format() {
+    // 1,550 → 1,768 rounded to 10: 1,550 → 1,770, +220, +14.2% (from the rounded counts).
+    let lines = csv(&["--la", "Leicestershire", "--year", "2021", "--round", "10"]);
+    let s47 = lines
+        .iter()
+        .find(|l| l.starts_with("s47-enquiries,Section 47,Leicestershire,"))
+        .unwrap();
+    assert!(s47.contains(",1550,1770,220,14.1935,"), "{s47}");
+    let run = Workdir::new().run(&[
+        "benchmark",
+        "--la",
+        "Leicestershire",
+        "--year",
+        "2021",
+        "--round",
+        "10",
+        "-q",
+        &dfe(),
+    ]);
+    assert!(
+        run.ok().lines().any(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            words.get(..4) == Some(&["Leicestershire", "1550", "1770", "+14%"][..])
+        }),
+        "{}",
+        run.stdout
+    );
+}

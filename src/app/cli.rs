@@ -335,6 +335,7 @@ pub struct MonthlyArgs {
 }
 
 #[derive(Debug, Clone, Default, Args, Deserialize)]
+#[command(group(clap::ArgGroup::new("span").required(true).args(["year", "years"])))]
 #[serde(default, rename_all = "kebab-case")]
 pub struct BenchmarkArgs {
     /// DfE's published tables (EES CSV files, or folders of them): the children-in-need
@@ -350,11 +351,18 @@ pub struct BenchmarkArgs {
 
     /// The reporting year, by the year it ends (2021 is 2020/21; 2020-21 also works).
     #[arg(long, value_name = "YEAR")]
-    #[serde(deserialize_with = "de::text")]
-    pub year: String,
+    #[serde(deserialize_with = "de::text_opt")]
+    pub year: Option<String>,
 
-    /// The ONS mid-year population estimates for the rates. Default: two years before the
-    /// reporting year ends, as DfE's published rates use (2022/23 rates use mid-2021).
+    /// A trend instead of one year: every reporting year from FROM to TO (2016..2025, or
+    /// 2015-16..2024-25), each measure's series for the authority, its region, England and
+    /// its neighbours' median, with its rank each year.
+    #[arg(long, value_name = "FROM..TO", conflicts_with_all = ["year", "own", "population_year"])]
+    #[serde(deserialize_with = "de::text_opt")]
+    pub years: Option<String>,
+
+    /// The ONS mid-year population estimates for the rates. Default: the June before the
+    /// reporting year ends, as DfE aligns them (2022/23 rates use mid-2022).
     #[arg(long = "population-year", value_name = "YEAR")]
     #[serde(rename = "population-year", deserialize_with = "de::whole_opt")]
     pub population_year: Option<i32>,

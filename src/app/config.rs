@@ -83,13 +83,20 @@ pub struct MonthlyConfig {
     pub output: OutputConfig,
 }
 
+/// One reporting year, or a trend over several (each by the year it ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BenchmarkSpan {
+    Year(i32),
+    Years(i32, i32),
+}
+
 /// Everything `benchmark` needs, checked.
 #[derive(Debug, Clone)]
 pub struct BenchmarkConfig {
     pub data: Vec<PathBuf>,
     pub authority: String,
-    /// The reporting year, by the year it ends.
-    pub year: i32,
+    /// The reporting year, by the year it ends; or a span of them (`--years`).
+    pub span: BenchmarkSpan,
     pub population_year: Option<i32>,
     pub unit: Unit,
     /// The authority's own exports, if given.
@@ -99,7 +106,30 @@ pub struct BenchmarkConfig {
 
 impl BenchmarkConfig {
     pub fn from_args(args: &BenchmarkArgs, catalogue: &Catalogue) -> Result<BenchmarkConfig> {
-        let year = parse_reporting_year(&args.year)?;
+        if args.year.is_some() && args.years.is_some() {
+            return Err(Error::usage(
+                "--year and --years: give one year, or a span of years for a trend, not both",
+            ));
+        }
+        let span = match (&args.year, &args.years) {
+            (_, Some(years)) => {
+                let (from, to) =
+                    crate::compare::trend::parse_years(years, |y| parse_reporting_year(y).ok())
+                        .filter(|(from, to)| from <= to)
+                        .ok_or_else(|| {
+                            Error::usage(format!(
+                                "--years {years}: give two reporting years, such as 2016..2025 or 2015-16..2024-25"
+                            ))
+                        })?;
+                BenchmarkSpan::Years(from, to)
+            }
+            (Some(year), None) => BenchmarkSpan::Year(parse_reporting_year(year)?),
+            (None, None) => {
+                return Err(Error::usage(
+                    "say which year: --year 2021, or --years 2016..2025 for a trend",
+                ));
+            }
+        };
         let unit = args.count;
         let own = if args.own.is_empty() {
             None
@@ -109,7 +139,7 @@ impl BenchmarkConfig {
         Ok(BenchmarkConfig {
             data: args.data.clone(),
             authority: args.la.clone(),
-            year,
+            span,
             population_year: args.population_year,
             unit,
             own,

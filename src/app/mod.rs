@@ -12,7 +12,7 @@ use anyhow::Result;
 
 use crate::app::cli::{Cli, Command};
 use crate::app::config::{
-    BenchmarkConfig, CompareConfig, InputConfig, MonthlyConfig, OutputConfig,
+    BenchmarkConfig, BenchmarkSpan, CompareConfig, InputConfig, MonthlyConfig, OutputConfig,
 };
 use crate::app::output::Output;
 use crate::count::Counted;
@@ -106,9 +106,24 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> 
         }
         None => (None, open_outputs(&config.output, &data_files)?),
     };
+    let year = match config.span {
+        BenchmarkSpan::Year(year) => year,
+        BenchmarkSpan::Years(from, to) => {
+            let question = crate::compare::trend::TrendQuestion {
+                authority: &config.authority,
+                from,
+                to,
+                lag: crate::compare::benchmark::POPULATION_LAG,
+                unit: config.unit,
+            };
+            let mut trend = crate::compare::trend::trend(catalogue, &published, &question)?;
+            config.output.publish.apply_trend(&mut trend);
+            return write_all(outputs, &config.output, Document::Trend(&trend));
+        }
+    };
     let question = crate::compare::benchmark::BenchmarkQuestion {
         authority: &config.authority,
-        year: config.year,
+        year,
         population_year: config.population_year,
         unit: config.unit,
     };

@@ -249,13 +249,20 @@ impl Report<'_> {
         if !fields.contains_key(INPUTS) && !has_measure {
             return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] at the top of the report or in the table")));
         }
-        let required: &[&str] = match command {
-            "compare" => &["period"],
-            "benchmark" => &["la", "year"],
+        // Each entry: a key, or keys one of which is needed.
+        let required: &[&[&str]] = match command {
+            "compare" => &[&["period"]],
+            "benchmark" => &[&["la"], &["year", "years"]],
             _ => &[],
         };
-        if let Some(missing) = required.iter().find(|k| !fields.contains_key(**k)) {
-            return Err(self.error(span.start, &format!("[[{command}]] needs {missing}")));
+        if let Some(missing) = required
+            .iter()
+            .find(|keys| !keys.iter().any(|k| fields.contains_key(*k)))
+        {
+            return Err(self.error(
+                span.start,
+                &format!("[[{command}]] needs {}", missing.join(" or ")),
+            ));
         }
         let place = |e: Error| match e {
             Error::Usage(message) => {

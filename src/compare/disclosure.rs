@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::compare::benchmark::Benchmark;
 use crate::compare::comparison::{Comparison, FileQuality, Row};
 use crate::compare::monthly::{MonthRow, Monthly};
+use crate::compare::trend::Trend;
 use crate::input::published::Figure;
 use crate::model::period::Month;
 
@@ -226,12 +227,45 @@ impl Publish {
                 row.change_pct = None;
                 row.rank = None;
                 row.ranked = None;
+            } else if self.round.is_some()
+                && let (Some(p), Some(c)) = (
+                    row.previous.0.as_ref().and_then(Figure::count),
+                    row.current.0.as_ref().and_then(Figure::count),
+                )
+            {
+                // Changes from the rounded counts, as every format shows them.
+                row.change = Some(c as i64 - p as i64);
+                row.change_pct = crate::model::number::change_pct(p, c);
             }
         }
         if self.suppress.is_some() {
             self.hide_quality(&mut b.data_quality);
         }
         b.footer.extend(self.footer(false));
+    }
+
+    pub fn apply_trend(&self, t: &mut Trend) {
+        if let Some(title) = &self.title {
+            t.title = title.clone();
+        }
+        for series in &mut t.series {
+            self.relabel(&series.measure, &mut series.label);
+            for point in &mut series.points {
+                let Some(cell) = &mut point.count else {
+                    continue;
+                };
+                let count = cell.0.as_ref().and_then(Figure::count);
+                if self.hides(count) {
+                    cell.0 = Some(Figure::Missing("c".to_string()));
+                    point.value = None;
+                    point.rank = None;
+                    point.ranked = None;
+                } else if let Some(n) = count {
+                    cell.0 = self.rounded(Some(n)).map(Figure::Count);
+                }
+            }
+        }
+        t.footer.extend(self.footer(false));
     }
 
     fn relabel(&self, measure: &str, label: &mut String) {

@@ -7,3 +7,4 @@ pub mod comparison;
 pub mod disclosure;
 pub mod monthly;
 pub mod rates;
+pub mod trend;

@@ -62,6 +62,19 @@ pub struct Lines {
     pub x_labels: Vec<String>,
     pub series_names: Vec<String>,
     pub panels: Vec<Panel>,
+    /// How the lines are told apart.
+    pub styles: LineStyles,
+}
+
+/// How the lines of a [`Lines`] chart are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyles {
+    /// A year against the year before: the earlier dashed and grey with triangles, the later
+    /// solid and dark with circles.
+    YearOnYear,
+    /// An authority against its comparators: the authority solid, dark and thick with
+    /// circles; each comparator grey, dashed in its own pattern, with its own marker.
+    FirstEmphasised,
 }
 
 /// One small chart of [`Lines`]: a measure's (or rate's) months.
@@ -173,6 +186,57 @@ impl Chart {
                     x_labels,
                     series_names: vec![m.previous_label.clone(), m.current_label.clone()],
                     panels,
+                    styles: LineStyles::YearOnYear,
+                }))
+            }
+            Document::Trend(t) => {
+                // The areas, as the first measure lists them (every measure lists the same).
+                let first = t.series.first().map(|s| s.measure.as_str());
+                let names: Vec<String> = t
+                    .series
+                    .iter()
+                    .filter(|s| Some(s.measure.as_str()) == first)
+                    .map(|s| s.area.clone())
+                    .collect();
+                let mut panels: Vec<Panel> = Vec::new();
+                for series in &t.series {
+                    let title = short(&series.label);
+                    if panels.last().is_none_or(|p| p.title != title) {
+                        panels.push(Panel {
+                            title,
+                            y_label: if series.unit == "percent" {
+                                "Percent"
+                            } else {
+                                "Rate per 10,000"
+                            },
+                            lines: Vec::new(),
+                        });
+                    }
+                    if let Some(panel) = panels.last_mut() {
+                        panel
+                            .lines
+                            .push(series.points.iter().map(|p| p.value).collect());
+                    }
+                }
+                if panels.is_empty() {
+                    return None;
+                }
+                Some(Chart::Lines(Lines {
+                    title: t.title.clone(),
+                    subtitle: format!(
+                        "{} to {}: rates per 10,000 children aged 0 to 17, and percentages",
+                        t.year_labels.first().cloned().unwrap_or_default(),
+                        t.year_labels.last().cloned().unwrap_or_default()
+                    ),
+                    // `2015/16` as `15/16`, so ten years fit under a small panel.
+                    x_labels: t
+                        .year_labels
+                        .iter()
+                        .map(|l| l.get(2..).unwrap_or(l).to_string())
+                        .collect(),
+                    series_names: names,
+                    panels,
+                    styles: LineStyles::FirstEmphasised,
                 }))
             }
             Document::Benchmark(b) => {
@@ -542,7 +606,10 @@ fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
         .collect()
 }
 
-fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> Result<()> {
+fn draw_lines<'a, DB: DrawingBackend + 'a>(
+    area: &'a DrawingArea<DB, Shift>,
+    l: &Lines,
+) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
     let rows = l.panels.len().div_ceil(2).max(1);
     let panels = area.split_evenly((rows, 2));
@@ -592,44 +659,26 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
                 .collect();
             let runs = runs(values);
             let name = l.series_names.get(s).cloned().unwrap_or_default();
-            if s == 0 {
-                let style = MID.stroke_width(2);
-                for run in &runs {
-                    chart
-                        .draw_series(DashedLineSeries::new(run.clone(), 6, 4, style))
-                        .map_err(|e| fail(&e))?;
+            let style = LineStyle::of(l.styles, s);
+            let stroke = style.colour.stroke_width(style.width);
+            for run in &runs {
+                match style.dash {
+                    Some((on, off)) => chart
+                        .draw_series(DashedLineSeries::new(run.clone(), on, off, stroke))
+                        .map(|_| ()),
+                    None => chart
+                        .draw_series(LineSeries::new(run.clone(), stroke))
+                        .map(|_| ()),
                 }
-                chart
-                    .draw_series(DashedLineSeries::new(Vec::new(), 6, 4, style))
-                    .map_err(|e| fail(&e))?
-                    .label(name)
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], MID.stroke_width(2))
-                    });
-                chart
-                    .draw_series(
-                        points
-                            .iter()
-                            .map(|p| TriangleMarker::new(*p, 5, MID.filled())),
-                    )
-                    .map_err(|e| fail(&e))?;
-            } else {
-                for run in &runs {
-                    chart
-                        .draw_series(LineSeries::new(run.clone(), DARK.stroke_width(3)))
-                        .map_err(|e| fail(&e))?;
-                }
-                chart
-                    .draw_series(LineSeries::new(Vec::new(), DARK.stroke_width(3)))
-                    .map_err(|e| fail(&e))?
-                    .label(name)
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], DARK.stroke_width(3))
-                    });
-                chart
-                    .draw_series(points.iter().map(|p| Circle::new(*p, 4, DARK.filled())))
-                    .map_err(|e| fail(&e))?;
+                .map_err(|e| fail(&e))?;
             }
+            // The legend shows the line as drawn: its dash and its marker.
+            chart
+                .draw_series(LineSeries::new(Vec::new(), stroke))
+                .map_err(|e| fail(&e))?
+                .label(name)
+                .legend(move |at| LegendSample { at, style });
+            style.marker.draw(&mut chart, &points, style.colour)?;
         }
         label_x_axis(
             panel,
@@ -643,6 +692,165 @@ fn draw_lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Lines) -> R
         draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
     }
     Ok(())
+}
+
+/// One line's look: colour, width, dash pattern and marker.
+#[derive(Debug, Clone, Copy)]
+struct LineStyle {
+    colour: RGBColor,
+    width: u32,
+    dash: Option<(u32, u32)>,
+    marker: Marker,
+}
+
+impl LineStyle {
+    fn of(styles: LineStyles, index: usize) -> LineStyle {
+        let (dark, grey) = (
+            LineStyle {
+                colour: DARK,
+                width: 3,
+                dash: None,
+                marker: Marker::Circle,
+            },
+            LineStyle {
+                colour: MID,
+                width: 2,
+                dash: Some((6, 4)),
+                marker: Marker::Triangle,
+            },
+        );
+        match (styles, index) {
+            (LineStyles::YearOnYear, 0) => grey,
+            (LineStyles::YearOnYear, _) => dark,
+            (LineStyles::FirstEmphasised, 0) => dark,
+            (LineStyles::FirstEmphasised, 1) => grey,
+            (LineStyles::FirstEmphasised, 2) => LineStyle {
+                dash: Some((2, 3)),
+                marker: Marker::Cross,
+                ..grey
+            },
+            (LineStyles::FirstEmphasised, _) => LineStyle {
+                dash: Some((10, 3)),
+                marker: Marker::Square,
+                ..grey
+            },
+        }
+    }
+}
+
+/// A point's marker.
+#[derive(Debug, Clone, Copy)]
+enum Marker {
+    Circle,
+    Triangle,
+    Cross,
+    Square,
+}
+
+impl Marker {
+    /// The marker's outline around (0, 0), in pixels; empty for a cross, drawn as strokes.
+    fn outline(self) -> Vec<(i32, i32)> {
+        match self {
+            Marker::Circle => [
+                (4, 0),
+                (3, 3),
+                (0, 4),
+                (-3, 3),
+                (-4, 0),
+                (-3, -3),
+                (0, -4),
+                (3, -3),
+            ]
+            .to_vec(),
+            Marker::Triangle => vec![(0, -5), (5, 4), (-5, 4)],
+            Marker::Square => vec![(-3, -3), (3, -3), (3, 3), (-3, 3)],
+            Marker::Cross => Vec::new(),
+        }
+    }
+
+    /// Draws the marker at each point.
+    fn draw<DB: DrawingBackend>(
+        self,
+        chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+        points: &[(f64, f64)],
+        colour: RGBColor,
+    ) -> Result<()> {
+        let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+        let fill = colour.filled();
+        let points = points.iter().copied();
+        match self {
+            Marker::Circle => chart
+                .draw_series(points.map(|p| Circle::new(p, 4, fill)))
+                .map(|_| ()),
+            Marker::Triangle => chart
+                .draw_series(points.map(|p| TriangleMarker::new(p, 5, fill)))
+                .map(|_| ()),
+            Marker::Cross => chart
+                .draw_series(points.map(|p| Cross::new(p, 4, colour.stroke_width(2))))
+                .map(|_| ()),
+            Marker::Square => chart
+                .draw_series(
+                    points.map(|p| EmptyElement::at(p) + Rectangle::new([(-3, -3), (3, 3)], fill)),
+                )
+                .map(|_| ()),
+        }
+        .map_err(|e| fail(&e))
+    }
+}
+
+/// A legend's sample of a line, as drawn: its dash pattern with its marker on it.
+#[derive(Debug, Clone, Copy)]
+struct LegendSample {
+    at: (i32, i32),
+    style: LineStyle,
+}
+
+impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a LegendSample {
+    type Point = &'a (i32, i32);
+    type IntoIter = std::iter::Once<&'a (i32, i32)>;
+
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for LegendSample {
+    fn draw<I: Iterator<Item = (i32, i32)>>(
+        &self,
+        mut pos: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        let Some((x, y)) = pos.next() else {
+            return Ok(());
+        };
+        let style = self.style;
+        let stroke = style.colour.stroke_width(style.width);
+        let (on, off) = style
+            .dash
+            .map_or((20, 0), |(on, off)| (on as i32, off as i32));
+        let mut start = 0;
+        while start < 20 {
+            let end = (start + on).min(20);
+            backend.draw_line((x + start, y), (x + end, y), &stroke)?;
+            start = end + off;
+        }
+        let centre = (x + 10, y);
+        let outline: Vec<(i32, i32)> = style
+            .marker
+            .outline()
+            .into_iter()
+            .map(|(dx, dy)| (centre.0 + dx, centre.1 + dy))
+            .collect();
+        if outline.is_empty() {
+            let cross = style.colour.stroke_width(2);
+            backend.draw_line((centre.0 - 4, y - 4), (centre.0 + 4, y + 4), &cross)?;
+            backend.draw_line((centre.0 - 4, y + 4), (centre.0 + 4, y - 4), &cross)?;
+        } else {
+            backend.fill_polygon(outline, &style.colour.filled())?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

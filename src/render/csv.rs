@@ -8,6 +8,7 @@ use super::Render;
 use crate::compare::benchmark::Benchmark;
 use crate::compare::comparison::Comparison;
 use crate::compare::monthly::Monthly;
+use crate::compare::trend::Trend;
 use crate::model::units::Unit;
 use crate::model::units::Units;
 
@@ -20,6 +21,7 @@ impl Render for CsvFormat {
             Document::Compare(c) => compare(&mut writer, c)?,
             Document::Monthly(m) => monthly(&mut writer, m)?,
             Document::Benchmark(b) => benchmark(&mut writer, b)?,
+            Document::Trend(t) => trend(&mut writer, t)?,
         }
         Ok(writer.into_inner()?)
     }
@@ -174,6 +176,45 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
         record.extend(bands);
         record.push(opt(row.median_days.as_ref().map(|m| m.text())));
         writer.write_record(&record)?;
+    }
+    Ok(())
+}
+
+/// A trend, long: one row per measure, area and year.
+fn trend(writer: &mut csv::Writer<Vec<u8>>, t: &Trend) -> Result<()> {
+    writer.write_record([
+        "measure",
+        "label",
+        "unit",
+        "area",
+        "area_kind",
+        "year",
+        "year_label",
+        "count",
+        "value",
+        "rank",
+        "ranked",
+        "neighbours",
+    ])?;
+    let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
+    for series in &t.series {
+        let kind = serde_json::to_value(series.area_kind)?;
+        for (point, label) in series.points.iter().zip(&t.year_labels) {
+            writer.write_record([
+                series.measure.clone(),
+                series.label.clone(),
+                series.unit.to_string(),
+                series.area.clone(),
+                kind.as_str().unwrap_or_default().to_string(),
+                point.year.to_string(),
+                label.clone(),
+                point.count.as_ref().map(|c| c.text()).unwrap_or_default(),
+                point.value.map(|v| format!("{v:.1}")).unwrap_or_default(),
+                opt(point.rank),
+                opt(point.ranked),
+                opt(point.neighbours),
+            ])?;
+        }
     }
     Ok(())
 }

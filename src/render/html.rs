@@ -194,6 +194,11 @@ fn footer(document: Document) -> String {
             "Reporting years {} and {} run from 1 April to 31 March.",
             b.previous_year_label, b.year_label
         ),
+        Document::Trend(t) => format!(
+            "Reporting years {} to {} run from 1 April to 31 March.",
+            t.year_labels.first().cloned().unwrap_or_default(),
+            t.year_labels.last().cloned().unwrap_or_default()
+        ),
     };
     let mut out = String::from("<footer>\n");
     if !files.is_empty() {

@@ -12,6 +12,7 @@ impl Render for JsonFormat {
             Document::Compare(c) => serde_json::to_vec_pretty(c)?,
             Document::Monthly(m) => serde_json::to_vec_pretty(m)?,
             Document::Benchmark(b) => serde_json::to_vec_pretty(b)?,
+            Document::Trend(t) => serde_json::to_vec_pretty(t)?,
         };
         bytes.push(b'\n');
         Ok(bytes)

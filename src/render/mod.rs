@@ -19,9 +19,10 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::compare::benchmark::Benchmark;
+use crate::compare::benchmark::{AreaKind, Benchmark};
 use crate::compare::comparison::{Comparison, FileQuality};
 use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
+use crate::compare::trend::Trend;
 use crate::input::published::Figure;
 use crate::model::number::format_change_pct;
 use crate::model::period::Month;
@@ -196,6 +197,7 @@ pub enum Document<'a> {
     Compare(&'a Comparison),
     Monthly(&'a Monthly),
     Benchmark(&'a Benchmark),
+    Trend(&'a Trend),
 }
 
 impl Document<'_> {
@@ -204,6 +206,7 @@ impl Document<'_> {
             Document::Compare(c) => &c.title,
             Document::Monthly(m) => &m.title,
             Document::Benchmark(b) => &b.title,
+            Document::Trend(t) => &t.title,
         }
     }
 
@@ -212,6 +215,7 @@ impl Document<'_> {
             Document::Compare(c) => &c.data_quality,
             Document::Monthly(m) => &m.data_quality,
             Document::Benchmark(b) => &b.data_quality,
+            Document::Trend(_) => &[],
         }
     }
 }
@@ -335,6 +339,7 @@ impl Sheet {
             (Document::Monthly(m), Layout::Wide) => vec![Sheet::monthly_wide(m)],
             (Document::Monthly(m), Layout::Long) => Sheet::monthly_long(m),
             (Document::Benchmark(b), _) => vec![Sheet::benchmark(b)],
+            (Document::Trend(t), _) => vec![Sheet::trend(t)],
         }
     }
 
@@ -610,6 +615,62 @@ impl Sheet {
         }
         let mut sheet = Sheet::new(b.title.clone(), header, lines);
         sheet.footer = b.footer.clone();
+        sheet.headings = headings;
+        sheet
+    }
+
+    /// A trend: measures down, each with a row per area and the authority's rank; years
+    /// across.
+    fn trend(t: &Trend) -> Sheet {
+        let mut header = vec!["Measure / area".to_string()];
+        header.extend(t.year_labels.iter().cloned());
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
+        let mut headings = Vec::new();
+        let mut last = "";
+        for series in &t.series {
+            if series.measure != last {
+                headings.push(lines.len());
+                let what = if series.unit == "percent" {
+                    "%"
+                } else {
+                    "rate per 10,000"
+                };
+                let mut heading = vec![Cell::Text(format!("{} ({what})", series.label))];
+                heading.resize(header.len(), Cell::Blank);
+                lines.push(heading);
+                last = &series.measure;
+            }
+            let mut line = vec![Cell::Text(format!("  {}", series.area))];
+            for point in &series.points {
+                let symbol =
+                    point
+                        .count
+                        .as_ref()
+                        .and_then(|c| c.0.as_ref())
+                        .and_then(|f| match f {
+                            Figure::Missing(s) => Some(s.clone()),
+                            Figure::Count(_) => None,
+                        });
+                line.push(match (symbol, point.value) {
+                    (Some(symbol), _) => Cell::Symbol(symbol),
+                    (None, Some(v)) if series.unit == "percent" => Cell::Percent(Some(v)),
+                    (None, Some(v)) => Cell::Rate(Some(v)),
+                    (None, None) => Cell::Blank,
+                });
+            }
+            lines.push(line);
+            if series.area_kind == AreaKind::Authority {
+                let mut ranks = vec![Cell::Text("  Rank".to_string())];
+                ranks.extend(series.points.iter().map(|p| {
+                    p.rank
+                        .zip(p.ranked)
+                        .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")))
+                }));
+                lines.push(ranks);
+            }
+        }
+        let mut sheet = Sheet::new(t.title.clone(), header, lines);
+        sheet.footer = t.footer.clone();
         sheet.headings = headings;
         sheet
     }

@@ -28,6 +28,9 @@ pub fn data_quality_note(document: Document) -> String {
             &m.data_quality,
             &m.notes,
         ),
+        Document::Trend(t) => {
+            return t.notes.iter().map(|n| format!("  {n}\n")).collect();
+        }
         Document::Benchmark(b) if b.data_quality.is_empty() => {
             return b.notes.iter().map(|n| format!("  {n}\n")).collect();
         }
