@@ -6,5 +6,6 @@ pub mod benchmark;
 pub mod comparison;
 pub mod disclosure;
 pub mod monthly;
+pub mod published;
 pub mod rates;
 pub mod trend;

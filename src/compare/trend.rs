@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
-use crate::compare::benchmark::{
-    AreaKind, Line, PublishedFigure, Source, find_authority, rank, region_of, span_text,
+use crate::compare::benchmark::AreaKind;
+use crate::compare::published::{
+    Line, PublishedFigure, Source, find_authority, rank, region_of, span_text,
 };
 use crate::input::published::{Area, Figure, Published, SYMBOLS};
 use crate::model::error::{Error, Result};

@@ -13,6 +13,9 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
+mod bars;
+mod lines;
+
 use super::Document;
 use crate::model::number::format_change_pct;
 
@@ -28,7 +31,7 @@ static FONT_ONCE: Once = Once::new();
 /// same on every machine.
 fn register_font() {
     FONT_ONCE.call_once(|| {
-        let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        let bytes: &'static [u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
         let _ = plotters::style::register_font(FONT, FontStyle::Normal, bytes);
         let _ = plotters::style::register_font(FONT, FontStyle::Bold, bytes);
     });
@@ -132,7 +135,7 @@ impl Chart {
             }
             Document::Monthly(m) => {
                 let mut panels = Vec::new();
-                for series in super::series(&m.rows) {
+                for series in super::sheet::series(&m.rows) {
                     let Some(first) = series.first() else {
                         continue;
                     };
@@ -156,7 +159,7 @@ impl Chart {
                     });
                 }
                 // Rates (`--rates`) after the counts, on their own percent scale.
-                for series in super::rate_series(&m.rates) {
+                for series in super::sheet::rate_series(&m.rates) {
                     let Some(first) = series.first() else {
                         continue;
                     };
@@ -402,8 +405,8 @@ impl Chart {
         .map_err(|e| fail(&e))?;
         let body = root.margin(84, 10, 10, 10);
         match self {
-            Chart::Bars(b) => draw_bars(&body, b),
-            Chart::Lines(l) => draw_lines(&body, l),
+            Chart::Bars(b) => bars::draw_bars(&body, b),
+            Chart::Lines(l) => lines::draw_lines(&body, l),
         }
     }
 }
@@ -475,102 +478,6 @@ fn shade(i: usize, n: usize) -> RGBColor {
     }
 }
 
-fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Bars) -> Result<()> {
-    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
-    let n = b.categories.len().max(1);
-    let k = b.series.len().max(1);
-    let top = b
-        .series
-        .iter()
-        .flat_map(|(_, v)| v.iter().flatten())
-        .fold(0.0f64, |m, v| m.max(*v))
-        .max(1.0)
-        * 1.18;
-    let mut chart = ChartBuilder::on(area)
-        .x_label_area_size(40)
-        .y_label_area_size(80)
-        .margin(12)
-        .build_cartesian_2d(0.0..n as f64, 0.0..top)
-        .map_err(|e| fail(&e))?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_label_formatter(&|y| axis_number(*y))
-        .y_desc(b.y_label.clone())
-        .x_desc("Measure")
-        .label_style((FONT, 15).into_font().color(&DARK))
-        .axis_desc_style((FONT, 16).into_font().color(&DARK))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(|e| fail(&e))?;
-    let width = 0.8 / k as f64;
-    for (s, (name, values)) in b.series.iter().enumerate() {
-        let colour = shade(s, k);
-        let bars: Vec<Rectangle<(f64, f64)>> = values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let v = (*v)?;
-                let x0 = i as f64 + 0.1 + width * s as f64;
-                Some(Rectangle::new(
-                    [(x0, 0.0), (x0 + width * 0.92, v)],
-                    colour.filled(),
-                ))
-            })
-            .collect();
-        chart
-            .draw_series(bars)
-            .map_err(|e| fail(&e))?
-            .label(name.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
-        // Withheld values: a `c` where the bar would be.
-        let hidden: Vec<Text<(f64, f64), String>> = values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_none())
-            .map(|(i, _)| {
-                let x = i as f64 + 0.1 + width * s as f64 + width * 0.3;
-                Text::new(
-                    "c".to_string(),
-                    (x, top * 0.03),
-                    (FONT, 15).into_font().color(&DARK),
-                )
-            })
-            .collect();
-        chart.draw_series(hidden).map_err(|e| fail(&e))?;
-    }
-    let notes: Vec<Text<(f64, f64), String>> = b
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, note)| {
-            let high = b
-                .series
-                .iter()
-                .filter_map(|(_, v)| v.get(i).copied().flatten())
-                .fold(0.0f64, f64::max);
-            Text::new(
-                note.clone(),
-                (i as f64 + 0.38, high + top * 0.06),
-                (FONT, 16).into_font().style(FontStyle::Bold).color(&DARK),
-            )
-        })
-        .collect();
-    chart.draw_series(notes).map_err(|e| fail(&e))?;
-    label_x_axis(
-        area,
-        &chart,
-        b.categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i as f64 + 0.5, c.as_str())),
-        15,
-    )?;
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
-    Ok(())
-}
-
 /// The series' names in a box, in the house style.
 fn draw_legend<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
@@ -585,285 +492,4 @@ fn draw_legend<'a, DB: DrawingBackend + 'a>(
         .label_font((FONT, size).into_font().color(&DARK))
         .draw()
         .map_err(|e| anyhow!("drawing the chart: {e}"))
-}
-
-/// The points of a line as unbroken runs: a month with no figure breaks the line rather than
-/// being bridged.
-fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
-    values
-        .split(Option::is_none)
-        .scan(0usize, |start, run| {
-            let first = *start;
-            *start += run.len() + 1;
-            Some(
-                run.iter()
-                    .enumerate()
-                    .filter_map(|(i, v)| v.map(|v| ((first + i) as f64, v)))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|run| !run.is_empty())
-        .collect()
-}
-
-fn draw_lines<'a, DB: DrawingBackend + 'a>(
-    area: &'a DrawingArea<DB, Shift>,
-    l: &Lines,
-) -> Result<()> {
-    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
-    let rows = l.panels.len().div_ceil(2).max(1);
-    let panels = area.split_evenly((rows, 2));
-    let n = l.x_labels.len().max(1);
-    for (
-        panel,
-        Panel {
-            title,
-            y_label,
-            lines,
-        },
-    ) in panels.iter().zip(&l.panels)
-    {
-        let top = lines
-            .iter()
-            .flatten()
-            .flatten()
-            .fold(0.0f64, |m, v| m.max(*v))
-            .max(1.0)
-            * 1.15;
-        let mut chart = ChartBuilder::on(panel)
-            .caption(
-                title.clone(),
-                (FONT, 18).into_font().style(FontStyle::Bold).color(&DARK),
-            )
-            .x_label_area_size(28)
-            .y_label_area_size(56)
-            .margin(10)
-            .build_cartesian_2d(-0.3..(n as f64 - 0.7).max(1.0), 0.0..top)
-            .map_err(|e| fail(&e))?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_label_formatter(&|y| axis_number(*y))
-            .y_desc(*y_label)
-            .label_style((FONT, 12).into_font().color(&DARK))
-            .axis_desc_style((FONT, 13).into_font().color(&DARK))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(|e| fail(&e))?;
-        for (s, values) in lines.iter().enumerate() {
-            let points: Vec<(f64, f64)> = values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
-                .collect();
-            let runs = runs(values);
-            let name = l.series_names.get(s).cloned().unwrap_or_default();
-            let style = LineStyle::of(l.styles, s);
-            let stroke = style.colour.stroke_width(style.width);
-            for run in &runs {
-                match style.dash {
-                    Some((on, off)) => chart
-                        .draw_series(DashedLineSeries::new(run.clone(), on, off, stroke))
-                        .map(|_| ()),
-                    None => chart
-                        .draw_series(LineSeries::new(run.clone(), stroke))
-                        .map(|_| ()),
-                }
-                .map_err(|e| fail(&e))?;
-            }
-            // The legend shows the line as drawn: its dash and its marker.
-            chart
-                .draw_series(LineSeries::new(Vec::new(), stroke))
-                .map_err(|e| fail(&e))?
-                .label(name)
-                .legend(move |at| LegendSample { at, style });
-            style.marker.draw(&mut chart, &points, style.colour)?;
-        }
-        label_x_axis(
-            panel,
-            &chart,
-            l.x_labels
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (i as f64, m.as_str())),
-            12,
-        )?;
-        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
-    }
-    Ok(())
-}
-
-/// One line's look: colour, width, dash pattern and marker.
-#[derive(Debug, Clone, Copy)]
-struct LineStyle {
-    colour: RGBColor,
-    width: u32,
-    dash: Option<(u32, u32)>,
-    marker: Marker,
-}
-
-impl LineStyle {
-    fn of(styles: LineStyles, index: usize) -> LineStyle {
-        let (dark, grey) = (
-            LineStyle {
-                colour: DARK,
-                width: 3,
-                dash: None,
-                marker: Marker::Circle,
-            },
-            LineStyle {
-                colour: MID,
-                width: 2,
-                dash: Some((6, 4)),
-                marker: Marker::Triangle,
-            },
-        );
-        match (styles, index) {
-            (LineStyles::YearOnYear, 0) => grey,
-            (LineStyles::YearOnYear, _) => dark,
-            (LineStyles::FirstEmphasised, 0) => dark,
-            (LineStyles::FirstEmphasised, 1) => grey,
-            (LineStyles::FirstEmphasised, 2) => LineStyle {
-                dash: Some((2, 3)),
-                marker: Marker::Cross,
-                ..grey
-            },
-            (LineStyles::FirstEmphasised, _) => LineStyle {
-                dash: Some((10, 3)),
-                marker: Marker::Square,
-                ..grey
-            },
-        }
-    }
-}
-
-/// A point's marker.
-#[derive(Debug, Clone, Copy)]
-enum Marker {
-    Circle,
-    Triangle,
-    Cross,
-    Square,
-}
-
-impl Marker {
-    /// The marker's outline around (0, 0), in pixels; empty for a cross, drawn as strokes.
-    fn outline(self) -> Vec<(i32, i32)> {
-        match self {
-            Marker::Circle => [
-                (4, 0),
-                (3, 3),
-                (0, 4),
-                (-3, 3),
-                (-4, 0),
-                (-3, -3),
-                (0, -4),
-                (3, -3),
-            ]
-            .to_vec(),
-            Marker::Triangle => vec![(0, -5), (5, 4), (-5, 4)],
-            Marker::Square => vec![(-3, -3), (3, -3), (3, 3), (-3, 3)],
-            Marker::Cross => Vec::new(),
-        }
-    }
-
-    /// Draws the marker at each point.
-    fn draw<DB: DrawingBackend>(
-        self,
-        chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-        points: &[(f64, f64)],
-        colour: RGBColor,
-    ) -> Result<()> {
-        let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
-        let fill = colour.filled();
-        let points = points.iter().copied();
-        match self {
-            Marker::Circle => chart
-                .draw_series(points.map(|p| Circle::new(p, 4, fill)))
-                .map(|_| ()),
-            Marker::Triangle => chart
-                .draw_series(points.map(|p| TriangleMarker::new(p, 5, fill)))
-                .map(|_| ()),
-            Marker::Cross => chart
-                .draw_series(points.map(|p| Cross::new(p, 4, colour.stroke_width(2))))
-                .map(|_| ()),
-            Marker::Square => chart
-                .draw_series(
-                    points.map(|p| EmptyElement::at(p) + Rectangle::new([(-3, -3), (3, 3)], fill)),
-                )
-                .map(|_| ()),
-        }
-        .map_err(|e| fail(&e))
-    }
-}
-
-/// A legend's sample of a line, as drawn: its dash pattern with its marker on it.
-#[derive(Debug, Clone, Copy)]
-struct LegendSample {
-    at: (i32, i32),
-    style: LineStyle,
-}
-
-impl<'a> plotters::element::PointCollection<'a, (i32, i32)> for &'a LegendSample {
-    type Point = &'a (i32, i32);
-    type IntoIter = std::iter::Once<&'a (i32, i32)>;
-
-    fn point_iter(self) -> Self::IntoIter {
-        std::iter::once(&self.at)
-    }
-}
-
-impl<DB: DrawingBackend> plotters::element::Drawable<DB> for LegendSample {
-    fn draw<I: Iterator<Item = (i32, i32)>>(
-        &self,
-        mut pos: I,
-        backend: &mut DB,
-        _: (u32, u32),
-    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
-        let Some((x, y)) = pos.next() else {
-            return Ok(());
-        };
-        let style = self.style;
-        let stroke = style.colour.stroke_width(style.width);
-        let (on, off) = style
-            .dash
-            .map_or((20, 0), |(on, off)| (on as i32, off as i32));
-        let mut start = 0;
-        while start < 20 {
-            let end = (start + on).min(20);
-            backend.draw_line((x + start, y), (x + end, y), &stroke)?;
-            start = end + off;
-        }
-        let centre = (x + 10, y);
-        let outline: Vec<(i32, i32)> = style
-            .marker
-            .outline()
-            .into_iter()
-            .map(|(dx, dy)| (centre.0 + dx, centre.1 + dy))
-            .collect();
-        if outline.is_empty() {
-            let cross = style.colour.stroke_width(2);
-            backend.draw_line((centre.0 - 4, y - 4), (centre.0 + 4, y + 4), &cross)?;
-            backend.draw_line((centre.0 - 4, y + 4), (centre.0 + 4, y - 4), &cross)?;
-        } else {
-            backend.fill_polygon(outline, &style.colour.filled())?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_break_at_months_without_a_figure() {
-        let values = [Some(50.0), Some(100.0), None, None, Some(0.0), None];
-        assert_eq!(
-            runs(&values),
-            vec![vec![(0.0, 50.0), (1.0, 100.0)], vec![(4.0, 0.0)]]
-        );
-        assert!(runs(&[None, None]).is_empty());
-    }
 }

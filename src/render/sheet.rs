@@ -1,0 +1,550 @@
+//! The sheet every text-like format is drawn from: a title, a header, rows of [`Cell`]s and
+//! footer lines, built once per document (comparison, monthly table, benchmark, trend).
+
+use crate::compare::benchmark::{AreaKind, Benchmark};
+use crate::compare::comparison::Comparison;
+use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
+use crate::compare::trend::Trend;
+use crate::input::published::Figure;
+use crate::model::number::format_change_pct;
+use crate::model::period::Month;
+use crate::model::units::{Unit, Units};
+
+use super::{Document, Layout, RenderOptions};
+
+/// One cell of a [`Sheet`].
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cell {
+    Text(String),
+    /// A count; `None` when withheld.
+    Count(Option<u64>),
+    /// The change from the first to the second count in percent; `None` when withheld.
+    Change(Option<(u64, u64)>),
+    /// A rate per 10,000, one decimal.
+    Rate(Option<f64>),
+    /// A percentage, one decimal (`52.3%`); `None` when it cannot be given.
+    Percent(Option<f64>),
+    /// A change in percentage points (`+2.1 pp`).
+    Points(Option<f64>),
+    /// DfE's symbol for a figure not published (`c`, `x`, …).
+    Symbol(String),
+    Blank,
+}
+
+impl Cell {
+    pub(super) fn count(value: Option<u64>) -> Cell {
+        Cell::Count(value)
+    }
+
+    pub(super) fn figure(figure: &Option<Figure>) -> Cell {
+        match figure {
+            Some(Figure::Count(n)) => Cell::Count(Some(*n)),
+            Some(Figure::Missing(symbol)) => Cell::Symbol(symbol.clone()),
+            None => Cell::Blank,
+        }
+    }
+
+    /// The cell as text, for the text formats.
+    pub(super) fn text(&self, options: RenderOptions) -> String {
+        match self {
+            Cell::Text(text) | Cell::Symbol(text) => text.clone(),
+            Cell::Count(Some(n)) if options.thousands == Some(true) => thousands(*n),
+            Cell::Count(Some(n)) => n.to_string(),
+            Cell::Count(None) | Cell::Change(None) => "c".to_string(),
+            Cell::Change(Some((before, now))) => format_change_pct(*before, *now, options.decimals),
+            Cell::Rate(Some(rate)) => format!("{rate:.1}"),
+            Cell::Percent(Some(pct)) => format!("{pct:.1}%"),
+            Cell::Percent(None) => "n/a".to_string(),
+            Cell::Points(Some(pp)) if *pp > 0.0 => format!("+{pp:.1} pp"),
+            Cell::Points(Some(pp)) if *pp < 0.0 => format!("-{:.1} pp", pp.abs()),
+            Cell::Points(Some(_)) => "0.0 pp".to_string(),
+            Cell::Rate(None) | Cell::Points(None) | Cell::Blank => String::new(),
+        }
+    }
+
+    pub(super) fn is_number(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
+
+/// `11312` as `11,312`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A titled table of typed cells, shared by the table-like formats.
+#[derive(Debug, Clone)]
+pub(super) struct Sheet {
+    pub(super) title: String,
+    pub(super) header: Vec<String>,
+    pub(super) rows: Vec<Vec<Cell>>,
+    /// Lines printed under the table: what was suppressed, sources, definitions.
+    pub(super) footer: Vec<String>,
+    /// Rows that head a group (a measure above its areas), shown in bold where that exists.
+    pub(super) headings: Vec<usize>,
+}
+
+impl Sheet {
+    fn new(title: String, header: Vec<String>, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            title,
+            header,
+            rows,
+            footer: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// The sheets a document shows.
+    pub(super) fn of(document: Document, layout: Layout) -> Vec<Sheet> {
+        match (document, layout) {
+            (Document::Compare(c), _) => vec![Sheet::comparison(c)],
+            (Document::Monthly(m), Layout::Wide) => vec![Sheet::monthly_wide(m)],
+            (Document::Monthly(m), Layout::Long) => Sheet::monthly_long(m),
+            (Document::Benchmark(b), _) => vec![Sheet::benchmark(b)],
+            (Document::Trend(t), _) => vec![Sheet::trend(t)],
+        }
+    }
+
+    /// Whether each column holds numbers (right-aligned).
+    pub(super) fn numeric_columns(&self) -> Vec<bool> {
+        (0..self.header.len())
+            .map(|i| {
+                i > 0
+                    && self
+                        .rows
+                        .iter()
+                        .all(|r| r.get(i).is_none_or(Cell::is_number))
+            })
+            .collect()
+    }
+
+    /// The rows as text.
+    pub(super) fn text_rows(&self, options: RenderOptions) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| row.iter().map(|c| c.text(options)).collect())
+            .collect()
+    }
+
+    /// The committee table: measures down, the two periods and the change across.
+    fn comparison(comparison: &Comparison) -> Sheet {
+        let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
+        let mut header = vec![measure_heading(comparison.by.as_deref(), comparison.count)];
+        match comparison.count {
+            Units::Events | Units::Children => {
+                header.extend([base.clone(), cur.clone(), "+/-".into()])
+            }
+            Units::Both => header.extend([
+                format!("{base} events"),
+                format!("{cur} events"),
+                "+/-".into(),
+                format!("{base} children"),
+                format!("{cur} children"),
+                "+/-".into(),
+            ]),
+        }
+        // One line per measure (or group): with `both`, its events and children side by side.
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
+        let mut last: Option<(&str, Option<&str>)> = None;
+        for row in &comparison.rows {
+            let key = (row.measure.as_str(), row.group.as_deref());
+            if last != Some(key) {
+                lines.push(vec![Cell::Text(series_label(
+                    &row.label,
+                    row.group.as_deref(),
+                    None,
+                ))]);
+                last = Some(key);
+            }
+            if let Some(line) = lines.last_mut() {
+                line.extend([
+                    Cell::count(row.baseline),
+                    Cell::count(row.current),
+                    Cell::Change(row.pair()),
+                ]);
+            }
+        }
+        // Derived rates after the counts: percentages and their change in points.
+        for rate in &comparison.rates {
+            let mut line = vec![
+                Cell::Text(rate.label.clone()),
+                Cell::Percent(rate.baseline),
+                Cell::Percent(rate.current),
+                Cell::Points(rate.change_pp),
+            ];
+            line.resize(header.len(), Cell::Blank);
+            lines.push(line);
+        }
+        let mut sheet = Sheet::new(comparison.title.clone(), header, lines);
+        sheet.footer = comparison.footer.clone();
+        sheet
+    }
+
+    /// Monthly, wide: measures down, months across, each count with the year-earlier count
+    /// and the change under it; year-to-date and rolling 12 months for the last month.
+    fn monthly_wide(monthly: &Monthly) -> Sheet {
+        let span_months = monthly.months.len();
+        let mut header = vec![measure_heading(monthly.by.as_deref(), Units::Events)];
+        header.extend(monthly.months.iter().map(|&m| {
+            if span_months <= 12 {
+                m.short_name().to_string()
+            } else {
+                format!("{} {:02}", m.short_name(), m.year().rem_euclid(100))
+            }
+        }));
+        header.extend(["YTD".to_string(), "12 months".to_string()]);
+        let mut lines = Vec::new();
+        for series in series(&monthly.rows) {
+            let Some(last) = series.last() else { continue };
+            let unit = last.unit.filter(|u| *u == Unit::Children);
+            let mut counts = vec![Cell::Text(series_label(
+                &last.short_label,
+                last.group.as_deref(),
+                unit,
+            ))];
+            let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
+            let mut change = vec![Cell::Text("  +/-".to_string())];
+            for row in &series {
+                counts.push(Cell::count(row.count));
+                before.push(Cell::count(row.previous_year_count));
+                change.push(Cell::Change(row.pair(0)));
+            }
+            for (which, now, then) in [
+                (1, last.ytd, last.ytd_previous_year),
+                (2, last.rolling_12, last.rolling_12_previous_year),
+            ] {
+                counts.push(Cell::count(now));
+                before.push(Cell::count(then));
+                change.push(Cell::Change(last.pair(which)));
+            }
+            lines.extend([counts, before, change]);
+        }
+        // Derived rates after the counts: percentages and their change in points.
+        for series in rate_series(&monthly.rates) {
+            let Some(last) = series.last() else { continue };
+            let mut now = vec![Cell::Text(last.one.label.clone())];
+            let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
+            let mut change = vec![Cell::Text("  +/- (points)".to_string())];
+            let spans = series
+                .iter()
+                .map(|r| &r.one)
+                .chain([&last.ytd, &last.rolling_12]);
+            for span in spans {
+                now.push(Cell::Percent(span.current));
+                before.push(Cell::Percent(span.baseline));
+                change.push(Cell::Points(span.change_pp));
+            }
+            lines.extend([now, before, change]);
+        }
+        let mut sheet = Sheet::new(monthly.title.clone(), header, lines);
+        sheet.footer = monthly.footer.clone();
+        sheet
+    }
+
+    /// Monthly, long: one table per measure (and group and unit), months down; then one per
+    /// rate.
+    fn monthly_long(monthly: &Monthly) -> Vec<Sheet> {
+        let mut sheets = Self::monthly_long_counts(monthly);
+        let prev = &monthly.previous_label;
+        for series in rate_series(&monthly.rates) {
+            let Some(first) = series.first() else {
+                continue;
+            };
+            let title = format!("{}: {}", first.one.label, monthly.title);
+            let header = long_header("Rate", prev);
+            let rows = series
+                .iter()
+                .map(|rate| {
+                    let mut row = vec![Cell::Text(month_label(rate.month))];
+                    for span in [&rate.one, &rate.ytd, &rate.rolling_12] {
+                        row.extend([
+                            Cell::Percent(span.current),
+                            Cell::Percent(span.baseline),
+                            Cell::Points(span.change_pp),
+                        ]);
+                    }
+                    row
+                })
+                .collect();
+            let mut sheet = Sheet::new(title, header, rows);
+            sheet.footer = monthly.footer.clone();
+            sheets.push(sheet);
+        }
+        sheets
+    }
+
+    fn monthly_long_counts(monthly: &Monthly) -> Vec<Sheet> {
+        let prev = &monthly.previous_label;
+        series(&monthly.rows)
+            .into_iter()
+            .filter_map(|series| {
+                let first = series.first()?;
+                let unit = first.unit.filter(|u| *u == Unit::Children);
+                let title = format!(
+                    "{}: {}",
+                    series_label(&first.label, first.group.as_deref(), unit).trim(),
+                    monthly.title
+                );
+                let header = long_header("Count", prev);
+                let rows = series
+                    .iter()
+                    .map(|row| {
+                        vec![
+                            Cell::Text(month_label(row.month)),
+                            Cell::count(row.count),
+                            Cell::count(row.previous_year_count),
+                            Cell::Change(row.pair(0)),
+                            Cell::count(row.ytd),
+                            Cell::count(row.ytd_previous_year),
+                            Cell::Change(row.pair(1)),
+                            Cell::count(row.rolling_12),
+                            Cell::count(row.rolling_12_previous_year),
+                            Cell::Change(row.pair(2)),
+                        ]
+                    })
+                    .collect();
+                let mut sheet = Sheet::new(title, header, rows);
+                sheet.footer = monthly.footer.clone();
+                Some(sheet)
+            })
+            .collect()
+    }
+
+    /// The benchmarking table: each measure, then the authority and its comparators.
+    fn benchmark(b: &Benchmark) -> Sheet {
+        let (prev, cur) = (&b.previous_year_label, &b.year_label);
+        let header: Vec<String> = vec![
+            "Measure / area".to_string(),
+            prev.clone(),
+            cur.clone(),
+            "+/-".to_string(),
+            format!("Rate {prev}"),
+            format!("Rate {cur}"),
+            "Rank".to_string(),
+        ];
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
+        let mut headings = Vec::new();
+        let mut last = "";
+        for row in &b.rows {
+            if row.measure != last {
+                headings.push(lines.len());
+                let mut heading = vec![Cell::Text(row.label.clone())];
+                heading.resize(header.len(), Cell::Blank);
+                lines.push(heading);
+                last = &row.measure;
+            }
+            let rank = row
+                .rank
+                .zip(row.ranked)
+                .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")));
+            let cells = if row.unit.is_some() {
+                // A percentage: the two years' percentages, the change in points.
+                let pct = |figure: &Option<Figure>, pct: Option<f64>| match (figure, pct) {
+                    (Some(Figure::Missing(symbol)), _) => Cell::Symbol(symbol.clone()),
+                    (_, Some(p)) => Cell::Percent(Some(p)),
+                    _ => Cell::Blank,
+                };
+                [
+                    pct(&row.previous.0, row.previous_pct),
+                    pct(&row.current.0, row.current_pct),
+                    Cell::Points(row.change_pp),
+                    Cell::Blank,
+                    Cell::Blank,
+                ]
+            } else {
+                let counts = row
+                    .previous
+                    .0
+                    .as_ref()
+                    .and_then(Figure::count)
+                    .zip(row.current.0.as_ref().and_then(Figure::count));
+                let change = match counts {
+                    Some(pair) if row.change.is_some() => Cell::Change(Some(pair)),
+                    _ => Cell::Blank,
+                };
+                [
+                    Cell::figure(&row.previous.0),
+                    Cell::figure(&row.current.0),
+                    change,
+                    Cell::Rate(row.previous_rate),
+                    Cell::Rate(row.current_rate),
+                ]
+            };
+            let mut line = vec![Cell::Text(format!("  {}", row.area))];
+            line.extend(cells);
+            line.push(rank);
+            lines.push(line);
+        }
+        let mut sheet = Sheet::new(b.title.clone(), header, lines);
+        sheet.footer = b.footer.clone();
+        sheet.headings = headings;
+        sheet
+    }
+
+    /// A trend: measures down, each with a row per area and the authority's rank; years
+    /// across.
+    fn trend(t: &Trend) -> Sheet {
+        let mut header = vec!["Measure / area".to_string()];
+        header.extend(t.year_labels.iter().cloned());
+        let mut lines: Vec<Vec<Cell>> = Vec::new();
+        let mut headings = Vec::new();
+        let mut last = "";
+        for series in &t.series {
+            if series.measure != last {
+                headings.push(lines.len());
+                let what = if series.unit == "percent" {
+                    "%"
+                } else {
+                    "rate per 10,000"
+                };
+                let mut heading = vec![Cell::Text(format!("{} ({what})", series.label))];
+                heading.resize(header.len(), Cell::Blank);
+                lines.push(heading);
+                last = &series.measure;
+            }
+            let mut line = vec![Cell::Text(format!("  {}", series.area))];
+            for point in &series.points {
+                let symbol =
+                    point
+                        .count
+                        .as_ref()
+                        .and_then(|c| c.0.as_ref())
+                        .and_then(|f| match f {
+                            Figure::Missing(s) => Some(s.clone()),
+                            Figure::Count(_) => None,
+                        });
+                line.push(match (symbol, point.value) {
+                    (Some(symbol), _) => Cell::Symbol(symbol),
+                    (None, Some(v)) if series.unit == "percent" => Cell::Percent(Some(v)),
+                    (None, Some(v)) => Cell::Rate(Some(v)),
+                    (None, None) => Cell::Blank,
+                });
+            }
+            lines.push(line);
+            if series.area_kind == AreaKind::Authority {
+                let mut ranks = vec![Cell::Text("  Rank".to_string())];
+                ranks.extend(series.points.iter().map(|p| {
+                    p.rank
+                        .zip(p.ranked)
+                        .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")))
+                }));
+                lines.push(ranks);
+            }
+        }
+        let mut sheet = Sheet::new(t.title.clone(), header, lines);
+        sheet.footer = t.footer.clone();
+        sheet.headings = headings;
+        sheet
+    }
+
+    /// The widest cell of each column, in characters, for `options`.
+    pub(super) fn widths(&self, options: RenderOptions) -> Vec<usize> {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in self.text_rows(options) {
+            for (w, cell) in widths.iter_mut().zip(&row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        widths
+    }
+}
+
+/// The first column's heading: `Measure`, `Measure (children)`, `Measure / Contact Source`.
+fn measure_heading(by: Option<&str>, count: Units) -> String {
+    let mut heading = match by {
+        Some(by) => format!("Measure / {by}"),
+        None => "Measure".to_string(),
+    };
+    if count == Units::Children {
+        heading.push_str(" (children)");
+    }
+    heading
+}
+
+/// A row label: the measure, or an indented group; `(children)` where units are mixed.
+fn series_label(label: &str, group: Option<&str>, unit: Option<Unit>) -> String {
+    let base = match group {
+        Some(group) => format!("  {group}"),
+        None => label.to_string(),
+    };
+    match unit {
+        Some(Unit::Children) => format!("{base} (children)"),
+        _ => base,
+    }
+}
+
+/// The header of a long monthly table: the month, then the month, YTD and 12 months, each
+/// with the year earlier and the change.
+fn long_header(figure: &str, previous: &str) -> Vec<String> {
+    let mut header = vec!["Month".to_string()];
+    for span in [figure, "YTD", "12 months"] {
+        header.extend([span, previous, "+/-"].map(str::to_string));
+    }
+    header
+}
+
+/// `2020-04` as `Apr 2020`.
+fn month_label(month: Month) -> String {
+    format!("{} {}", month.short_name(), month.year())
+}
+
+/// Consecutive monthly rows of one rate.
+pub(super) fn rate_series(rates: &[MonthRate]) -> Vec<&[MonthRate]> {
+    rates
+        .chunk_by(|a, b| a.one.measure == b.one.measure)
+        .collect()
+}
+
+/// Consecutive rows of one measure, group and unit.
+pub(super) fn series(rows: &[MonthRow]) -> Vec<Vec<&MonthRow>> {
+    let mut out: Vec<Vec<&MonthRow>> = Vec::new();
+    for row in rows {
+        let same = out.last().and_then(|s| s.last()).is_some_and(|prev| {
+            prev.measure == row.measure && prev.group == row.group && prev.unit == row.unit
+        });
+        match out.last_mut() {
+            Some(current) if same => current.push(row),
+            _ => out.push(vec![row]),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(11312), "11,312");
+        assert_eq!(thousands(642980), "642,980");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn cells_as_text() {
+        let on = RenderOptions {
+            thousands: Some(true),
+            ..RenderOptions::default()
+        };
+        let off = RenderOptions::default();
+        assert_eq!(Cell::Count(Some(11312)).text(on), "11,312");
+        assert_eq!(Cell::Count(Some(11312)).text(off), "11312");
+        assert_eq!(Cell::Count(None).text(on), "c");
+        assert_eq!(Cell::Change(None).text(on), "c");
+        assert_eq!(Cell::Change(Some((762, 1010))).text(off), "+33%");
+        assert_eq!(Cell::Change(Some((0, 4))).text(off), "n/a");
+        assert_eq!(Cell::Rate(Some(191.6)).text(off), "191.6");
+    }
+}
