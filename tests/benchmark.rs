@@ -384,3 +384,66 @@ fn rounding_is_applied_once_in_every_format() {
         run.stdout
     );
 }
+
+#[test]
+fn compare_shows_the_latest_published_figures_beside_its_own() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let data = dfe();
+    let run = Workdir::new().run(&[
+        "compare",
+        "--period",
+        "2020-21:Q1-Q2",
+        "--rates",
+        "all",
+        "--benchmark",
+        &data,
+        "--la",
+        "Leicestershire",
+        "--population",
+        "140000",
+        "-f",
+        "json",
+        "-q",
+        &example,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r["measure"] == id).unwrap();
+    // Beside each, the figures `benchmark --year 2025` publishes for 2024/25.
+    let published = csv(&["--la", "Leicestershire", "--year", "2025"]);
+    let current = |id: &str, kind: &str| -> f64 {
+        let line = published
+            .iter()
+            .find(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                f[0] == id && f[f.len() - 18] == kind
+            })
+            .unwrap();
+        let f: Vec<&str> = line.split(',').collect();
+        let value = if id.ends_with("-pct") { f[14] } else { f[9] };
+        value.parse().unwrap()
+    };
+    for id in [
+        "referrals",
+        "s47-enquiries",
+        "re-referral-pct",
+        "icpc-within-15wd-pct",
+        "repeat-cp-plan-pct",
+    ] {
+        let b = &row(id)["benchmark"];
+        assert_eq!(b["year"], 2025, "{id}");
+        assert_eq!(b["authority"], current(id, "authority"), "{id}");
+        assert_eq!(b["england"], current(id, "england"), "{id}");
+        assert_eq!(b["region"], current(id, "region"), "{id}");
+        assert_eq!(b["neighbours"], current(id, "neighbours"), "{id}");
+    }
+    // Its own six months of Section 47s, annualised: 1,010 × 12 ÷ 6 ÷ 140,000 × 10,000 = 144.3.
+    assert_eq!(row("s47-enquiries")["current"], 1010);
+    assert_eq!(row("s47-enquiries")["benchmark"]["per_10000"], 144.3);
+    // Contacts and its own rates DfE does not publish carry nothing.
+    assert!(row("contacts").get("benchmark").is_none());
+    assert!(row("s47-to-icpc-pct").get("benchmark").is_none());
+    // Without --la it is a usage error.
+    let run = Workdir::new().run(&["compare", "-p", "2020-21", "--benchmark", &data, &example]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

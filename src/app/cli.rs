@@ -268,6 +268,24 @@ pub struct CompareArgs {
     #[serde(deserialize_with = "de::comma_list")]
     pub rates: Vec<String>,
 
+    /// DfE's published tables (as for `cscstats benchmark`): adds the latest published year's
+    /// figures for the authority, its region, England and its neighbours' median beside each
+    /// rate and counted measure DfE publishes. Needs --la.
+    #[arg(long = "benchmark", value_name = "DATA", requires = "la")]
+    #[serde(rename = "benchmark", deserialize_with = "de::paths")]
+    pub benchmark: Vec<PathBuf>,
+
+    /// The local authority, with --benchmark: its name, code or LA number.
+    #[arg(long, value_name = "AUTHORITY")]
+    #[serde(deserialize_with = "de::text_opt")]
+    pub la: Option<String>,
+
+    /// Children aged 0 to 17 in the authority, for its own rates per 10,000 with --benchmark.
+    /// Default: its latest ONS estimate in the published data.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[serde(deserialize_with = "de::whole_opt")]
+    pub population: Option<u64>,
+
     #[command(flatten)]
     #[serde(flatten)]
     pub show: ShowArgs,

@@ -67,9 +67,19 @@ pub struct CompareConfig {
     pub input: InputConfig,
     /// Derived rates to add (`--rates`).
     pub rates: Vec<crate::model::rate::Rate>,
+    /// DfE's published data and the authority, to show beside the rows (`--benchmark`).
+    pub benchmark: Option<CompareBenchmark>,
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
+}
+
+/// `compare --benchmark DATA --la NAME [--population N]`.
+#[derive(Debug, Clone)]
+pub struct CompareBenchmark {
+    pub data: Vec<PathBuf>,
+    pub authority: String,
+    pub population: Option<u64>,
 }
 
 /// Everything `monthly` needs, checked.
@@ -192,9 +202,28 @@ impl CompareConfig {
         if !rates.is_empty() {
             input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
         }
+        let benchmark = match (args.benchmark.is_empty(), &args.la) {
+            (true, None) => None,
+            (false, Some(la)) => Some(CompareBenchmark {
+                data: args.benchmark.clone(),
+                authority: la.clone(),
+                population: args.population,
+            }),
+            (false, None) => {
+                return Err(Error::usage(
+                    "--benchmark needs --la: name the authority whose published figures to show",
+                ));
+            }
+            (true, Some(_)) => {
+                return Err(Error::usage(
+                    "--la goes with --benchmark DATA: give DfE's published tables too",
+                ));
+            }
+        };
         Ok(CompareConfig {
             input,
             rates,
+            benchmark,
             current,
             baseline,
             output,

@@ -66,6 +66,21 @@ pub fn compare(config: &CompareConfig) -> Result<()> {
     };
     let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
     config.output.publish.apply_compare(&mut comparison);
+    if let Some(benchmark) = &config.benchmark {
+        // After disclosure control: the authority's own rates come from the counts shown.
+        let published = crate::input::published::read(&benchmark.data, catalogue)?;
+        let q = crate::compare::comparators::ComparatorQuestion {
+            authority: &benchmark.authority,
+            population: benchmark.population,
+        };
+        crate::compare::comparators::attach(
+            &mut comparison,
+            catalogue,
+            &published,
+            &config.current,
+            &q,
+        )?;
+    }
     write_all(outputs, &config.output, Document::Compare(&comparison))
 }
 

@@ -35,7 +35,9 @@ const INPUTS: &str = "inputs";
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
 /// Options that hold paths, resolved like `inputs` and `output` (relative to the report).
-const PATH_KEYS: [&str; 4] = ["chart", "holidays", "measure", "own"];
+const PATH_KEYS: [&str; 5] = ["chart", "holidays", "measure", "own", "benchmark"];
+/// Those whose values may be `MEASURE=PATH`.
+const PAIR_KEYS: [&str; 2] = ["measure", "own"];
 
 const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
@@ -238,7 +240,7 @@ impl Report<'_> {
                         field = toml::Value::Boolean(true);
                     }
                     if PATH_KEYS.contains(&name.as_str()) {
-                        field = self.resolve(field, name != "chart" && name != "holidays");
+                        field = self.resolve(field, PAIR_KEYS.contains(&name.as_str()));
                     }
                     keys.push((name.clone(), at));
                     fields.insert(name, field);

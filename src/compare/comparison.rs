@@ -108,6 +108,9 @@ pub struct Row {
     /// (baseline, current) before rounding, for the change in percent.
     #[serde(skip)]
     pub exact: (u64, u64),
+    /// DfE's latest published figures beside this one (`--benchmark`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<crate::compare::comparators::Comparators>,
 }
 
 impl Row {
@@ -130,6 +133,7 @@ impl Row {
             change_pct: change_pct(baseline, current),
             suppressed: false,
             exact: (baseline, current),
+            benchmark: None,
         }
     }
 

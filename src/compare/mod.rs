@@ -3,6 +3,7 @@
 //! (suppression and rounding) and the data-quality notes.
 
 pub mod benchmark;
+pub mod comparators;
 pub mod comparison;
 pub mod disclosure;
 pub mod monthly;

@@ -54,6 +54,9 @@ pub struct RateRow {
     pub baseline_median_days: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_median_days: Option<f64>,
+    /// DfE's latest published figures beside this one (`--benchmark`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<crate::compare::comparators::Comparators>,
 }
 
 impl RateRow {
@@ -195,6 +198,7 @@ pub fn rate_rows(
             current_bands: timely.map(|t| t.bands_over(current)),
             baseline_median_days: timely.and_then(|t| t.median_days(baseline)),
             current_median_days: timely.and_then(|t| t.median_days(current)),
+            benchmark: None,
         });
     }
     rows

@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::Document;
 use super::Render;
 use crate::compare::benchmark::Benchmark;
+use crate::compare::comparators::Comparators;
 use crate::compare::comparison::Comparison;
 use crate::compare::monthly::Monthly;
 use crate::compare::trend::Trend;
@@ -89,6 +90,11 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
     if with_rates {
         header.push("change_pp");
     }
+    let with_published = c.rows.iter().any(|r| r.benchmark.is_some())
+        || c.rates.iter().any(|r| r.benchmark.is_some());
+    if with_published {
+        header.extend(PUBLISHED_COLUMNS);
+    }
     writer.write_record(&header)?;
     for row in &c.rows {
         let key = (
@@ -107,6 +113,9 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
         if with_rates {
             record.push(String::new());
         }
+        if with_published {
+            record.extend(published_cells(row.benchmark.as_ref()));
+        }
         writer.write_record(&record)?;
     }
     for rate in &c.rates {
@@ -118,9 +127,39 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
             String::new(),
             pct(rate.change_pp),
         ]);
+        if with_published {
+            record.extend(published_cells(rate.benchmark.as_ref()));
+        }
         writer.write_record(&record)?;
     }
     Ok(())
+}
+
+/// The columns `compare --benchmark` adds.
+const PUBLISHED_COLUMNS: [&str; 7] = [
+    "per_10000",
+    "published_year",
+    "published_unit",
+    "published_authority",
+    "published_region",
+    "published_england",
+    "published_neighbours",
+];
+
+fn published_cells(c: Option<&Comparators>) -> Vec<String> {
+    let one = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+    match c {
+        Some(c) => vec![
+            one(c.per_10000),
+            c.year.to_string(),
+            c.unit.to_string(),
+            one(c.authority),
+            one(c.region),
+            one(c.england),
+            one(c.neighbours),
+        ],
+        None => vec![String::new(); PUBLISHED_COLUMNS.len()],
+    }
 }
 
 fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {

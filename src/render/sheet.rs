@@ -2,6 +2,7 @@
 //! footer lines, built once per document (comparison, monthly table, benchmark, trend).
 
 use crate::compare::benchmark::{AreaKind, Benchmark};
+use crate::compare::comparators::Comparators;
 use crate::compare::comparison::Comparison;
 use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::compare::trend::Trend;
@@ -174,6 +175,7 @@ impl Sheet {
             }
         }
         // Derived rates after the counts: percentages and their change in points.
+        let width = header.len();
         for rate in &comparison.rates {
             let mut line = vec![
                 Cell::Text(rate.label.clone()),
@@ -181,8 +183,46 @@ impl Sheet {
                 Cell::Percent(rate.current),
                 Cell::Points(rate.change_pp),
             ];
-            line.resize(header.len(), Cell::Blank);
+            line.resize(width, Cell::Blank);
             lines.push(line);
+        }
+        // DfE's published figures beside the rows it publishes (`--benchmark`).
+        let published: Vec<Option<&Comparators>> = comparison
+            .rows
+            .iter()
+            .filter(|r| r.group.is_none() && r.unit.is_none_or(|u| u == Unit::Events))
+            .map(|r| r.benchmark.as_ref())
+            .chain(comparison.rates.iter().map(|r| r.benchmark.as_ref()))
+            .collect();
+        if let Some(first) = published.iter().flatten().next()
+            && comparison.by.is_none()
+            && comparison.count == Units::Events
+        {
+            header.extend([
+                "Per 10,000".to_string(),
+                format!("LA {}", first.year_label),
+                "Region".to_string(),
+                "England".to_string(),
+                "Neighbours".to_string(),
+            ]);
+            for (line, comparators) in lines.iter_mut().zip(&published) {
+                line.resize(width, Cell::Blank);
+                let Some(c) = comparators else {
+                    line.resize(width + 5, Cell::Blank);
+                    continue;
+                };
+                let value = |v: Option<f64>| match c.unit {
+                    "percent" => Cell::Percent(v),
+                    _ => Cell::Rate(v),
+                };
+                line.extend([
+                    Cell::Rate(c.per_10000),
+                    value(c.authority),
+                    value(c.region),
+                    value(c.england),
+                    value(c.neighbours),
+                ]);
+            }
         }
         let mut sheet = Sheet::new(comparison.title.clone(), header, lines);
         sheet.footer = comparison.footer.clone();
