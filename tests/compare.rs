@@ -31,6 +31,7 @@ struct Report {
     title: String,
     current: PeriodJson,
     baseline: PeriodJson,
+    confidence: f64,
     rows: Vec<RowJson>,
     data_quality: Vec<QualityJson>,
 }
@@ -52,6 +53,9 @@ struct RowJson {
     current: u64,
     change: i64,
     change_pct: Option<f64>,
+    change_pct_low: Option<f64>,
+    change_pct_high: Option<f64>,
+    significant: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +156,38 @@ fn json_contract_on_the_example() {
             contacts.rejected_lines.clone()
         ),
         ("contacts", 67574, 2, vec![5002, 40002])
+    );
+    // Which of the committee table's changes are real at 95%: all seven, even contacts' −3%
+    // (−5.2% to −0.03%). Checked against scipy (scripts/significance-reference.py).
+    assert_eq!(report.confidence, 0.95);
+    let intervals: Vec<(&str, Option<f64>, Option<f64>, Option<bool>)> = report
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.measure.as_str(),
+                r.change_pct_low,
+                r.change_pct_high,
+                r.significant,
+            )
+        })
+        .collect();
+    assert_eq!(
+        intervals,
+        [
+            ("contacts", Some(-5.1557), Some(-0.0281), Some(true)),
+            ("referrals", Some(-19.4428), Some(-10.3388), Some(true)),
+            ("assessments", Some(-14.8832), Some(-4.701), Some(true)),
+            (
+                "strategy-discussions",
+                Some(12.5376),
+                Some(32.833),
+                Some(true)
+            ),
+            ("s47-enquiries", Some(20.5287), Some(45.8081), Some(true)),
+            ("icpcs", Some(3.0622), Some(34.7067), Some(true)),
+            ("cp-plan-starts", Some(7.1589), Some(42.3261), Some(true)),
+        ]
     );
 }
 

@@ -199,6 +199,8 @@ fn every_option_has_a_report_spelling() {
         ("years", "\"2016..2025\""),
         ("benchmark", "\"dfe\""),
         ("population", "140000"),
+        ("intervals", "true"),
+        ("confidence", "0.99"),
         ("population-year", "2019"),
         ("own", "[\"data\"]"),
         ("suppress", "5"),

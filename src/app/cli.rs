@@ -268,6 +268,17 @@ pub struct CompareArgs {
     #[serde(deserialize_with = "de::comma_list")]
     pub rates: Vec<String>,
 
+    /// Show each change's interval in text formats: `+33% (+21% to +46%)`, and the
+    /// percentage-point interval of each rate. JSON always carries them; HTML and Excel mark
+    /// the significant changes.
+    #[arg(long)]
+    pub intervals: bool,
+
+    /// The confidence level of the intervals, between 0.5 and 0.999.
+    #[arg(long, value_name = "LEVEL", default_value_t = 0.95)]
+    #[serde(deserialize_with = "de::number", default = "de::default_confidence")]
+    pub confidence: f64,
+
     /// DfE's published tables (as for `cscstats benchmark`): adds the latest published year's
     /// figures for the authority, its region, England and its neighbours' median beside each
     /// rate and counted measure DfE publishes. Needs --la.

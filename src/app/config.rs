@@ -69,6 +69,8 @@ pub struct CompareConfig {
     pub rates: Vec<crate::model::rate::Rate>,
     /// DfE's published data and the authority, to show beside the rows (`--benchmark`).
     pub benchmark: Option<CompareBenchmark>,
+    /// The confidence level of the changes' intervals.
+    pub confidence: f64,
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
@@ -220,10 +222,19 @@ impl CompareConfig {
                 ));
             }
         };
+        if !(0.5..=0.999).contains(&args.confidence) {
+            return Err(Error::usage(format!(
+                "--confidence {}: give a level between 0.5 and 0.999, such as 0.95",
+                args.confidence
+            )));
+        }
+        let mut output = output;
+        output.render.intervals = args.intervals;
         Ok(CompareConfig {
             input,
             rates,
             benchmark,
+            confidence: args.confidence,
             current,
             baseline,
             output,
@@ -432,6 +443,7 @@ impl OutputConfig {
                     (_, true) => Some(false),
                     _ => None,
                 },
+                ..RenderOptions::default()
             },
             publish: Publish {
                 suppress: publish.suppress,

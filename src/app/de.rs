@@ -50,6 +50,16 @@ pub fn whole_opt<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Opt
     whole(d).map(Some)
 }
 
+/// A number (`confidence = 0.99`).
+pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    f64::deserialize(d).map_err(|_| de::Error::custom("expected a number, such as 0.95"))
+}
+
+/// The confidence level when a report does not give one.
+pub fn default_confidence() -> f64 {
+    0.95
+}
+
 /// An optional text option.
 pub fn text_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d).map(Some)

@@ -66,6 +66,20 @@ pub fn compare(config: &CompareConfig) -> Result<()> {
     };
     let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
     config.output.publish.apply_compare(&mut comparison);
+    // Intervals from the figures as published, so none gives a withheld count away.
+    let shown = config.output.render.intervals
+        || config
+            .output
+            .targets
+            .iter()
+            .any(|t| matches!(t.format, Format::Html | Format::Xlsx));
+    crate::compare::significance::annotate(
+        &mut comparison,
+        &config.current,
+        &config.baseline,
+        config.confidence,
+        shown,
+    );
     if let Some(benchmark) = &config.benchmark {
         // After disclosure control: the authority's own rates come from the counts shown.
         let published = crate::input::published::read(&benchmark.data, catalogue)?;

@@ -33,6 +33,8 @@ pub struct Comparison {
     pub notes: Vec<String>,
     /// Derived rates (`--rates`), after the counts in chain order.
     pub rates: Vec<crate::compare::rates::RateRow>,
+    /// The confidence level of the changes' intervals (0.95).
+    pub confidence: Option<f64>,
 }
 
 impl Serialize for Comparison {
@@ -53,6 +55,8 @@ impl Serialize for Comparison {
             baseline: &'a PeriodInfo,
             #[serde(skip_serializing_if = "Option::is_none")]
             by: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            confidence: Option<f64>,
             rows: Vec<AnyRow<'a>>,
             data_quality: &'a [FileQuality],
             #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -63,6 +67,7 @@ impl Serialize for Comparison {
             current: &self.current,
             baseline: &self.baseline,
             by: self.by.as_deref(),
+            confidence: self.confidence,
             rows: self
                 .rows
                 .iter()
@@ -108,6 +113,11 @@ pub struct Row {
     /// (baseline, current) before rounding, for the change in percent.
     #[serde(skip)]
     pub exact: (u64, u64),
+    /// The interval of the change in percent at the comparison's `confidence`, and whether
+    /// it excludes no change; `null` where a figure is withheld or there are no events.
+    pub change_pct_low: Option<f64>,
+    pub change_pct_high: Option<f64>,
+    pub significant: Option<bool>,
     /// DfE's latest published figures beside this one (`--benchmark`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<crate::compare::comparators::Comparators>,
@@ -133,6 +143,9 @@ impl Row {
             change_pct: change_pct(baseline, current),
             suppressed: false,
             exact: (baseline, current),
+            change_pct_low: None,
+            change_pct_high: None,
+            significant: None,
             benchmark: None,
         }
     }
@@ -281,6 +294,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         rows,
         data_quality: data_quality(catalogue, counted, q.current, q.baseline),
         footer: Vec::new(),
+        confidence: None,
         count: q.count,
         rates: crate::compare::rates::rate_rows(
             catalogue,

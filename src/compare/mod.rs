@@ -9,4 +9,5 @@ pub mod disclosure;
 pub mod monthly;
 pub mod published;
 pub mod rates;
+pub mod significance;
 pub mod trend;

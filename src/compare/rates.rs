@@ -54,6 +54,10 @@ pub struct RateRow {
     pub baseline_median_days: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_median_days: Option<f64>,
+    /// The interval of the change in points, and whether it excludes no change.
+    pub change_pp_low: Option<f64>,
+    pub change_pp_high: Option<f64>,
+    pub significant: Option<bool>,
     /// DfE's latest published figures beside this one (`--benchmark`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<crate::compare::comparators::Comparators>,
@@ -198,6 +202,9 @@ pub fn rate_rows(
             current_bands: timely.map(|t| t.bands_over(current)),
             baseline_median_days: timely.and_then(|t| t.median_days(baseline)),
             current_median_days: timely.and_then(|t| t.median_days(current)),
+            change_pp_low: None,
+            change_pp_high: None,
+            significant: None,
             benchmark: None,
         });
     }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::Document;
-use super::Render;
+use super::{Render, RenderOptions};
 use crate::compare::benchmark::Benchmark;
 use crate::compare::comparators::Comparators;
 use crate::compare::comparison::Comparison;
@@ -13,13 +13,13 @@ use crate::compare::trend::Trend;
 use crate::model::units::Unit;
 use crate::model::units::Units;
 
-pub struct CsvFormat;
+pub struct CsvFormat(pub RenderOptions);
 
 impl Render for CsvFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         match document {
-            Document::Compare(c) => compare(&mut writer, c)?,
+            Document::Compare(c) => compare(&mut writer, c, self.0.intervals)?,
             Document::Monthly(m) => monthly(&mut writer, m)?,
             Document::Benchmark(b) => benchmark(&mut writer, b)?,
             Document::Trend(t) => trend(&mut writer, t)?,
@@ -82,7 +82,7 @@ fn change_pct_cell(value: Option<f64>, withheld: bool) -> String {
     }
 }
 
-fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
+fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -> Result<()> {
     let with_rates = !c.rates.is_empty();
     let (with_group, with_unit) = (c.by.is_some(), c.count != Units::Events || with_rates);
     let mut header = key_columns(with_group, with_unit);
@@ -92,10 +92,20 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
     }
     let with_published = c.rows.iter().any(|r| r.benchmark.is_some())
         || c.rates.iter().any(|r| r.benchmark.is_some());
+    if intervals {
+        header.extend(["change_low", "change_high", "significant"]);
+    }
     if with_published {
         header.extend(PUBLISHED_COLUMNS);
     }
     writer.write_record(&header)?;
+    let interval = |low: Option<f64>, high: Option<f64>, significant: Option<bool>| {
+        vec![
+            pct(low),
+            pct(high),
+            significant.map(|s| s.to_string()).unwrap_or_default(),
+        ]
+    };
     for row in &c.rows {
         let key = (
             row.measure.as_str(),
@@ -113,6 +123,13 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
         if with_rates {
             record.push(String::new());
         }
+        if intervals {
+            record.extend(interval(
+                row.change_pct_low,
+                row.change_pct_high,
+                row.significant,
+            ));
+        }
         if with_published {
             record.extend(published_cells(row.benchmark.as_ref()));
         }
@@ -127,6 +144,13 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
             String::new(),
             pct(rate.change_pp),
         ]);
+        if intervals {
+            record.extend(interval(
+                rate.change_pp_low,
+                rate.change_pp_high,
+                rate.significant,
+            ));
+        }
         if with_published {
             record.extend(published_cells(rate.benchmark.as_ref()));
         }
@@ -331,7 +355,9 @@ mod tests {
     #[test]
     fn committee_csv() {
         let c = fixtures::committee();
-        let bytes = CsvFormat.render(Document::Compare(&c)).unwrap();
+        let bytes = CsvFormat(RenderOptions::default())
+            .render(Document::Compare(&c))
+            .unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "measure,label,baseline,current,change,change_pct\n\
@@ -344,7 +370,9 @@ mod tests {
     #[test]
     fn groups_and_counts_get_their_own_columns() {
         let c = fixtures::by_source_both();
-        let bytes = CsvFormat.render(Document::Compare(&c)).unwrap();
+        let bytes = CsvFormat(RenderOptions::default())
+            .render(Document::Compare(&c))
+            .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.lines().take(4).collect();
         assert_eq!(

@@ -48,7 +48,7 @@ impl Render for HtmlFormat {
             escape(title),
             escape(title)
         );
-        for (i, sheet) in Sheet::of(document, self.0.layout).iter().enumerate() {
+        for (i, sheet) in Sheet::of(document, self.0).iter().enumerate() {
             page.push_str(&table(sheet, i, self.0));
         }
         if let Some(chart) = Chart::of(document) {

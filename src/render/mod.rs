@@ -189,6 +189,10 @@ pub struct RenderOptions {
     /// Thousands separators in counts: `None` is the format's own default (on for HTML and
     /// Excel, off for the terminal table and Markdown); never in CSV or JSON.
     pub thousands: Option<bool>,
+    /// Show each change's interval (`--intervals`) in text formats and CSV.
+    pub intervals: bool,
+    /// Mark the significant changes: on for the formats for papers (HTML, Excel).
+    pub marks: bool,
 }
 
 /// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
@@ -228,11 +232,12 @@ trait Render {
 pub fn render(format: Format, options: RenderOptions, document: Document) -> Result<Vec<u8>> {
     let options = RenderOptions {
         thousands: Some(options.thousands.unwrap_or(format.for_papers())),
+        marks: format.for_papers(),
         ..options
     };
     let renderer: &dyn Render = match format {
         Format::Table => &table::TableFormat(options),
-        Format::Csv => &csv::CsvFormat,
+        Format::Csv => &csv::CsvFormat(options),
         Format::Markdown => &markdown::MarkdownFormat(options),
         Format::Json => &json::JsonFormat,
         Format::Xlsx => &xlsx::XlsxFormat(options),
@@ -292,6 +297,7 @@ pub(crate) mod fixtures {
                 row("icpcs", "Initial Child Protection Conferences", 0, 4),
             ],
             by: None,
+            confidence: None,
             count: Units::Events,
             notes: Vec::new(),
             footer: Vec::new(),

@@ -21,6 +21,11 @@ pub(super) enum Cell {
     Count(Option<u64>),
     /// The change from the first to the second count in percent; `None` when withheld.
     Change(Option<(u64, u64)>),
+    /// A change with its interval in percent (`+33% (+21% to +46%)`); an unbounded upper end
+    /// is `None`.
+    ChangeWithin(Option<(u64, u64)>, f64, Option<f64>),
+    /// A change in points with its interval (`+1.2 pp (-3.7 to +23.2)`).
+    PointsWithin(Option<f64>, f64, f64),
     /// A rate per 10,000, one decimal.
     Rate(Option<f64>),
     /// A percentage, one decimal (`52.3%`); `None` when it cannot be given.
@@ -53,6 +58,21 @@ impl Cell {
             Cell::Count(Some(n)) => n.to_string(),
             Cell::Count(None) | Cell::Change(None) => "c".to_string(),
             Cell::Change(Some((before, now))) => format_change_pct(*before, *now, options.decimals),
+            Cell::ChangeWithin(pair, low, high) => {
+                let d = options.decimals as usize;
+                let high = high.map_or("∞".to_string(), |h| format!("{}%", bound(h, d)));
+                format!(
+                    "{} ({}% to {high})",
+                    Cell::Change(*pair).text(options),
+                    bound(*low, d)
+                )
+            }
+            Cell::PointsWithin(pp, low, high) => {
+                format!(
+                    "{} ({low:+.1} to {high:+.1})",
+                    Cell::Points(*pp).text(options)
+                )
+            }
             Cell::Rate(Some(rate)) => format!("{rate:.1}"),
             Cell::Percent(Some(pct)) => format!("{pct:.1}%"),
             Cell::Percent(None) => "n/a".to_string(),
@@ -65,6 +85,23 @@ impl Cell {
 
     pub(super) fn is_number(&self) -> bool {
         !matches!(self, Cell::Text(_))
+    }
+}
+
+/// An interval's end with a sign, to `decimals` places; more where that would show a bound
+/// that is not zero as 0, so that a significant change never reads as "to 0%".
+fn bound(x: f64, decimals: usize) -> String {
+    let mut d = decimals;
+    loop {
+        let text = format!("{x:+.d$}");
+        let zero = text
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c == '0' || c == '.');
+        if !zero || x == 0.0 || d >= 4 {
+            return text;
+        }
+        d += 1;
     }
 }
 
@@ -105,9 +142,9 @@ impl Sheet {
     }
 
     /// The sheets a document shows.
-    pub(super) fn of(document: Document, layout: Layout) -> Vec<Sheet> {
-        match (document, layout) {
-            (Document::Compare(c), _) => vec![Sheet::comparison(c)],
+    pub(super) fn of(document: Document, options: RenderOptions) -> Vec<Sheet> {
+        match (document, options.layout) {
+            (Document::Compare(c), _) => vec![Sheet::comparison(c, options)],
             (Document::Monthly(m), Layout::Wide) => vec![Sheet::monthly_wide(m)],
             (Document::Monthly(m), Layout::Long) => Sheet::monthly_long(m),
             (Document::Benchmark(b), _) => vec![Sheet::benchmark(b)],
@@ -137,7 +174,7 @@ impl Sheet {
     }
 
     /// The committee table: measures down, the two periods and the change across.
-    fn comparison(comparison: &Comparison) -> Sheet {
+    fn comparison(comparison: &Comparison, options: RenderOptions) -> Sheet {
         let (base, cur) = (&comparison.baseline.label, &comparison.current.label);
         let mut header = vec![measure_heading(comparison.by.as_deref(), comparison.count)];
         match comparison.count {
@@ -170,7 +207,12 @@ impl Sheet {
                 line.extend([
                     Cell::count(row.baseline),
                     Cell::count(row.current),
-                    Cell::Change(row.pair()),
+                    match (options.intervals, row.change_pct_low) {
+                        (true, Some(low)) => {
+                            Cell::ChangeWithin(row.pair(), low, row.change_pct_high)
+                        }
+                        _ => Cell::Change(row.pair()),
+                    },
                 ]);
             }
         }
@@ -181,11 +223,45 @@ impl Sheet {
                 Cell::Text(rate.label.clone()),
                 Cell::Percent(rate.baseline),
                 Cell::Percent(rate.current),
-                Cell::Points(rate.change_pp),
+                match (options.intervals, rate.change_pp_low, rate.change_pp_high) {
+                    (true, Some(low), Some(high)) => Cell::PointsWithin(rate.change_pp, low, high),
+                    _ => Cell::Points(rate.change_pp),
+                },
             ];
             line.resize(width, Cell::Blank);
             lines.push(line);
         }
+        // Which changes are significant, for papers (HTML, Excel): a column of its own.
+        if options.marks
+            && let Some(confidence) = comparison.confidence
+            && comparison.count == Units::Events
+        {
+            let marks: Vec<Option<bool>> = comparison
+                .rows
+                .iter()
+                .filter(|r| r.group.is_none() || comparison.by.is_some())
+                .map(|r| r.significant)
+                .chain(comparison.rates.iter().map(|r| r.significant))
+                .collect();
+            if marks.len() == lines.len() {
+                header.insert(
+                    4,
+                    format!("Significant ({}%)", (confidence * 100.0).round()),
+                );
+                for (line, mark) in lines.iter_mut().zip(marks) {
+                    line.resize(4, Cell::Blank);
+                    line.insert(
+                        4,
+                        match mark {
+                            Some(true) => Cell::Symbol("Yes".to_string()),
+                            Some(false) => Cell::Symbol("No".to_string()),
+                            None => Cell::Blank,
+                        },
+                    );
+                }
+            }
+        }
+        let width = header.len();
         // DfE's published figures beside the rows it publishes (`--benchmark`).
         let published: Vec<Option<&Comparators>> = comparison
             .rows

@@ -9,7 +9,7 @@ pub struct TableFormat(pub RenderOptions);
 
 impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let sheets = Sheet::of(document, self.0.layout);
+        let sheets = Sheet::of(document, self.0);
         let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
         Ok(texts.join("\n").into_bytes())
     }

@@ -63,7 +63,7 @@ impl Render for XlsxFormat {
         let formats = Formats::new(self.0);
         let mut workbook = Workbook::new();
         let mut names: Vec<String> = Vec::new();
-        for sheet in Sheet::of(document, self.0.layout) {
+        for sheet in Sheet::of(document, self.0) {
             let name = unique_name(&sheet.title, &names);
             names.push(name.clone());
             let worksheet = workbook.add_worksheet();

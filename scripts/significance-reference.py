@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Reference values for tests/significance.rs, computed independently with scipy.
+
+    python3 -m venv /tmp/sp && /tmp/sp/bin/pip install scipy
+    /tmp/sp/bin/python scripts/significance-reference.py
+
+Prints the cases the tests assert, to 6 significant figures:
+- the rate ratio of two Poisson counts over periods of t1 and t2 days, by the exact
+  conditional method (Clopper-Pearson interval for a/(a+b), turned into a ratio), as a
+  percent change with its interval;
+- Newcombe's hybrid score interval (method 10) for the difference of two proportions;
+- Poisson 95% ranges (the 2.5% and 97.5% quantiles) of an expected count.
+"""
+from scipy import stats
+import math
+
+
+def ratio_interval(a, t1, b, t2, conf=0.95):
+    n = a + b
+    alpha = 1 - conf
+    lo = 0.0 if a == 0 else stats.beta.ppf(alpha / 2, a, n - a + 1)
+    hi = 1.0 if a == n else stats.beta.ppf(1 - alpha / 2, a + 1, n - a)
+    to_r = lambda p: p * t2 / ((1 - p) * t1)
+    low = (to_r(lo) - 1) * 100
+    high = math.inf if hi == 1.0 else (to_r(hi) - 1) * 100
+    return low, high
+
+
+def wilson(x, n, z):
+    p = x / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return c - h, c + h
+
+
+def newcombe(x1, n1, x2, n2, conf=0.95):
+    z = stats.norm.ppf(1 - (1 - conf) / 2)
+    p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = wilson(x1, n1, z)
+    l2, u2 = wilson(x2, n2, z)
+    d = p1 - p2
+    return (
+        (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)) * 100,
+        (d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)) * 100,
+    )
+
+
+def g(x):
+    return "inf" if math.isinf(x) else f"{x:.6g}"
+
+
+print("# ratio: current, current days, baseline, baseline days, confidence -> low% high%")
+for case in [
+    (1010, 183, 762, 183, 0.95),  # committee example: Section 47s, Q1-Q2
+    (11015, 183, 11312, 183, 0.95),  # contacts
+    (442, 183, 358, 183, 0.95),
+    (442, 183, 358, 183, 0.99),
+    (3, 30, 0, 30, 0.95),  # 0 -> 3
+    (0, 30, 2, 30, 0.95),  # 2 -> 0
+    (30, 29, 28, 28, 0.95),  # a leap-year February against a common one
+    (5, 31, 5, 31, 0.95),
+]:
+    lo, hi = ratio_interval(*case)
+    print(case, g(lo), g(hi))
+
+print("# newcombe: x1, n1 (current), x2, n2 (baseline), confidence -> low pp high pp")
+for case in [
+    (6, 7, 1, 1, 0.95),
+    (60, 100, 50, 100, 0.95),
+    (0, 10, 0, 10, 0.95),
+    (10, 10, 0, 10, 0.95),
+    (483, 1010, 410, 762, 0.99),
+]:
+    lo, hi = newcombe(*case)
+    print(case, g(lo), g(hi))
+
+print("# poisson range: mean -> 2.5% and 97.5% quantiles")
+for mu in [0.5, 3.0, 10.0, 283.0 / 3, 1875.5]:
+    print(mu, int(stats.poisson.ppf(0.025, mu)), int(stats.poisson.ppf(0.975, mu)))

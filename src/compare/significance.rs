@@ -1,0 +1,261 @@
+//! Is the change real? Intervals for the changes a comparison shows.
+//!
+//! - A count's change: the two counts are taken as Poisson, over periods of `t1` (current) and
+//!   `t2` (baseline) days. Given their sum `n = a + b`, the current count `a` is binomial with
+//!   `p = R·t1 / (R·t1 + t2)`, where `R` is the ratio of the daily rates (current over
+//!   baseline). The Clopper–Pearson interval for `p` turned into `R` is the exact conditional
+//!   interval for the rate ratio, shown as a percent change, `(R − 1) × 100`.
+//! - A percentage's change: the difference of two proportions in percentage points, with
+//!   Newcombe's hybrid score interval (method 10 of Newcombe 1998), from the two Wilson score
+//!   intervals.
+//!
+//! A change is *significant* when its interval excludes no change (0% or 0 points).
+
+use serde::Serialize;
+
+use crate::compare::comparison::Comparison;
+use crate::model::period::Period;
+use statrs::distribution::{Beta, ContinuousCDF, DiscreteCDF, Normal, Poisson};
+
+/// An interval around a change: in percent for counts, in percentage points for rates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub low: f64,
+    /// `None` when unbounded (a change from nothing).
+    pub high: Option<f64>,
+}
+
+impl Interval {
+    /// The interval excludes no change.
+    pub fn significant(&self) -> bool {
+        self.low > 0.0 || self.high.is_some_and(|h| h < 0.0)
+    }
+}
+
+/// The percent change in the daily rate from `b` events over `t2` days to `a` over `t1` days,
+/// with its exact conditional interval at `confidence`; `None` when there are no events at all.
+pub fn rate_ratio(a: u64, t1: f64, b: u64, t2: f64, confidence: f64) -> Option<Interval> {
+    let n = a.checked_add(b)?;
+    if n == 0 || t1 <= 0.0 || t2 <= 0.0 {
+        return None;
+    }
+    let alpha = 1.0 - confidence;
+    let (af, nf) = (a as f64, n as f64);
+    let lower_p = if a == 0 {
+        0.0
+    } else {
+        Beta::new(af, nf - af + 1.0).ok()?.inverse_cdf(alpha / 2.0)
+    };
+    let upper_p = if a == n {
+        1.0
+    } else {
+        Beta::new(af + 1.0, nf - af)
+            .ok()?
+            .inverse_cdf(1.0 - alpha / 2.0)
+    };
+    let change = |p: f64| (p * t2 / ((1.0 - p) * t1) - 1.0) * 100.0;
+    Some(Interval {
+        low: change(lower_p),
+        high: (upper_p < 1.0).then(|| change(upper_p)),
+    })
+}
+
+/// Wilson's score interval for `x` of `n`.
+fn wilson(x: f64, n: f64, z: f64) -> (f64, f64) {
+    let p = x / n;
+    let d = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / d;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / d;
+    (centre - half, centre + half)
+}
+
+/// The change in percentage points from `x2` of `n2` (baseline) to `x1` of `n1` (current),
+/// with Newcombe's hybrid score interval; `None` for an empty denominator.
+pub fn difference(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Option<Interval> {
+    if n1 == 0 || n2 == 0 || x1 > n1 || x2 > n2 {
+        return None;
+    }
+    let z = Normal::new(0.0, 1.0)
+        .ok()?
+        .inverse_cdf(1.0 - (1.0 - confidence) / 2.0);
+    let (x1, n1, x2, n2) = (x1 as f64, n1 as f64, x2 as f64, n2 as f64);
+    let (p1, p2) = (x1 / n1, x2 / n2);
+    let (l1, u1) = wilson(x1, n1, z);
+    let (l2, u2) = wilson(x2, n2, z);
+    let d = p1 - p2;
+    Some(Interval {
+        low: (d - ((p1 - l1).powi(2) + (u2 - p2).powi(2)).sqrt()) * 100.0,
+        high: Some((d + ((u1 - p1).powi(2) + (p2 - l2).powi(2)).sqrt()) * 100.0),
+    })
+}
+
+/// The range a Poisson count with mean `mean` falls in with probability `confidence`: its
+/// lower and upper quantiles.
+pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
+    if mean <= 0.0 {
+        return Some((0, 0));
+    }
+    let poisson = Poisson::new(mean).ok()?;
+    let tail = (1.0 - confidence) / 2.0;
+    // The smallest k whose cumulative probability reaches q, by bisection on the CDF.
+    let quantile = |q: f64| {
+        let (mut low, mut high) = (0u64, (mean + 40.0 * mean.sqrt() + 40.0) as u64);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if poisson.cdf(mid) >= q {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        low
+    };
+    Some((quantile(tail), quantile(1.0 - tail)))
+}
+
+/// Adds an interval to every change `comparison` shows, from the figures as shown (after
+/// suppression and rounding, so that no withheld or unrounded count can be worked back from
+/// an interval): a withheld figure has no interval.
+/// `explain` adds the footer line that says how the intervals were made, for the outputs
+/// that show them.
+pub fn annotate(
+    comparison: &mut Comparison,
+    current: &Period,
+    baseline: &Period,
+    confidence: f64,
+    explain: bool,
+) {
+    let days = |p: &Period| ((p.to_date() - p.from_date()).num_days() + 1) as f64;
+    let (t1, t2) = (days(current), days(baseline));
+    comparison.confidence = Some(confidence);
+    for row in &mut comparison.rows {
+        let interval = row
+            .baseline
+            .zip(row.current)
+            .filter(|_| !row.suppressed)
+            .and_then(|(b, a)| rate_ratio(a, t1, b, t2, confidence));
+        row.change_pct_low = interval.map(|i| four_decimals(i.low));
+        row.change_pct_high = interval.and_then(|i| i.high.map(four_decimals));
+        row.significant = interval.map(|i| i.significant());
+    }
+    for rate in &mut comparison.rates {
+        let interval = match (
+            rate.current_numerator,
+            rate.current_denominator,
+            rate.baseline_numerator,
+            rate.baseline_denominator,
+        ) {
+            (Some(x1), Some(n1), Some(x2), Some(n2)) if rate.current.is_some() => {
+                difference(x1, n1, x2, n2, confidence)
+            }
+            _ => None,
+        };
+        rate.change_pp_low = interval.map(|i| four_decimals(i.low));
+        rate.change_pp_high = interval.and_then(|i| i.high.map(four_decimals));
+        rate.significant = interval.map(|i| i.significant());
+    }
+    if !explain {
+        return;
+    }
+    comparison.footer.push(format!(
+        "Intervals at {}%: a count's change as the ratio of its daily rates (Poisson, exact conditional interval; periods of {t1} and {t2} days); a percentage's change in points by Newcombe's hybrid score interval. A change is significant when its interval excludes no change.",
+        trim(confidence * 100.0)
+    ));
+}
+
+/// `95` for 95.0, `99.5` for 99.5.
+fn trim(x: f64) -> String {
+    let text = format!("{x:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `x` to four decimals, as JSON and CSV carry changes.
+pub fn four_decimals(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Equal to `expected` to 4 significant figures.
+    fn close(actual: f64, expected: f64) -> bool {
+        if expected == 0.0 {
+            return actual.abs() < 1e-9;
+        }
+        let scale = 10f64.powi(expected.abs().log10().floor() as i32 - 3);
+        ((actual - expected) / scale).abs() < 0.5
+    }
+
+    // Expected values from scripts/significance-reference.py (scipy 1.17).
+    #[test]
+    fn rate_ratios_match_scipy() {
+        for (a, t1, b, t2, conf, low, high) in [
+            (1010, 183.0, 762, 183.0, 0.95, 20.5287, Some(45.8081)),
+            (11015, 183.0, 11312, 183.0, 0.95, -5.15566, Some(-0.028133)),
+            (442, 183.0, 358, 183.0, 0.95, 7.15893, Some(42.3261)),
+            (442, 183.0, 358, 183.0, 0.99, 2.58737, Some(48.7438)),
+            (3, 30.0, 0, 30.0, 0.95, -58.6769, None),
+            (0, 30.0, 2, 30.0, 0.95, -100.0, Some(432.456)),
+            (30, 29.0, 28, 28.0, 0.95, -40.2752, Some(79.6961)),
+            (5, 31.0, 5, 31.0, 0.95, -76.9858, Some(334.513)),
+        ] {
+            let i = rate_ratio(a, t1, b, t2, conf).unwrap();
+            assert!(close(i.low, low), "{a}/{b}: low {} not {low}", i.low);
+            match (i.high, high) {
+                (Some(h), Some(e)) => assert!(close(h, e), "{a}/{b}: high {h} not {e}"),
+                (h, e) => assert_eq!(h, e, "{a}/{b}"),
+            }
+        }
+        assert_eq!(rate_ratio(0, 30.0, 0, 30.0, 0.95), None);
+    }
+
+    #[test]
+    fn differences_match_scipy() {
+        for (x1, n1, x2, n2, conf, low, high) in [
+            (6, 7, 1, 1, 0.95, -51.3128, 65.9199),
+            (60, 100, 50, 100, 0.95, -3.73021, 23.2123),
+            (0, 10, 0, 10, 0.95, -27.7533, 27.7533),
+            (10, 10, 0, 10, 0.95, 60.7509, 100.0),
+            (483, 1010, 410, 762, 0.99, -12.0933, 0.193516),
+        ] {
+            let i = difference(x1, n1, x2, n2, conf).unwrap();
+            assert!(close(i.low, low), "{x1}/{n1}: low {} not {low}", i.low);
+            let h = i.high.unwrap();
+            assert!(close(h, high), "{x1}/{n1}: high {h} not {high}");
+        }
+        assert_eq!(difference(1, 0, 1, 2, 0.95), None);
+    }
+
+    #[test]
+    fn significance_is_an_interval_without_zero() {
+        assert!(
+            rate_ratio(1010, 183.0, 762, 183.0, 0.95)
+                .unwrap()
+                .significant()
+        );
+        assert!(
+            rate_ratio(11015, 183.0, 11312, 183.0, 0.95)
+                .unwrap()
+                .significant()
+        );
+        assert!(!rate_ratio(5, 31.0, 5, 31.0, 0.95).unwrap().significant());
+        assert!(!rate_ratio(3, 30.0, 0, 30.0, 0.95).unwrap().significant());
+        assert!(difference(10, 10, 0, 10, 0.95).unwrap().significant());
+        assert!(!difference(483, 1010, 410, 762, 0.99).unwrap().significant());
+    }
+
+    #[test]
+    fn poisson_ranges_match_scipy() {
+        for (mean, low, high) in [
+            (0.5, 0, 2),
+            (3.0, 0, 7),
+            (10.0, 4, 17),
+            (283.0 / 3.0, 76, 114),
+            (1875.5, 1791, 1961),
+        ] {
+            assert_eq!(poisson_range(mean, 0.95), Some((low, high)), "{mean}");
+        }
+        assert_eq!(poisson_range(0.0, 0.95), Some((0, 0)));
+    }
+}
