@@ -71,6 +71,9 @@ struct QualityJson {
     rejected_lines: Vec<u64>,
 }
 
+/// measure, change_pct_low, change_pct_high, significant
+type IntervalTuple<'a> = (&'a str, Option<f64>, Option<f64>, Option<bool>);
+
 /// measure, label, baseline, current, change, change_pct
 type RowTuple<'a> = (&'a str, &'a str, u64, u64, i64, Option<f64>);
 
@@ -160,7 +163,7 @@ fn json_contract_on_the_example() {
     // Which of the committee table's changes are real at 95%: all seven, even contacts' −3%
     // (−5.2% to −0.03%). Checked against scipy (scripts/significance-reference.py).
     assert_eq!(report.confidence, 0.95);
-    let intervals: Vec<(&str, Option<f64>, Option<f64>, Option<bool>)> = report
+    let intervals: Vec<IntervalTuple> = report
         .rows
         .iter()
         .map(|r| {
