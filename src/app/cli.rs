@@ -268,6 +268,13 @@ pub struct CompareArgs {
     #[serde(deserialize_with = "de::comma_list")]
     pub rates: Vec<String>,
 
+    /// Set each month (or the period) against its expected level: the mean of the same months
+    /// in the N years before (default 3), with a Poisson 95% range, and the excess over it.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "3",
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    #[serde(deserialize_with = "de::whole_opt")]
+    pub expected: Option<u32>,
+
     /// Show each change's interval in text formats: `+33% (+21% to +46%)`, and the
     /// percentage-point interval of each rate. JSON always carries them; HTML and Excel mark
     /// the significant changes.
@@ -349,6 +356,30 @@ pub struct MonthlyArgs {
     /// change rows under each count) or `long` (one table per measure, months down).
     #[arg(long, value_enum, default_value_t = Layout::Wide)]
     pub layout: Layout,
+
+    /// Control limits for each measure's months (XmR, as NHS England's Making Data Count):
+    /// centre line, limits and months of special-cause variation, marked ▲ ▼.
+    #[arg(long)]
+    pub spc: bool,
+
+    /// The months the centre line and limits come from (default: the first 12 shown), such
+    /// as 2019-04..2020-03; within the months shown.
+    #[arg(long = "spc-baseline", value_name = "PERIOD", requires = "spc")]
+    #[serde(rename = "spc-baseline", deserialize_with = "de::text_opt")]
+    pub spc_baseline: Option<String>,
+
+    /// A month where the process changed (2020-04): limits are worked out again from there.
+    /// Repeat for more.
+    #[arg(long = "spc-phase", value_name = "MONTH", requires = "spc")]
+    #[serde(rename = "spc-phase", deserialize_with = "de::list")]
+    pub spc_phases: Vec<String>,
+
+    /// Set each month (or the period) against its expected level: the mean of the same months
+    /// in the N years before (default 3), with a Poisson 95% range, and the excess over it.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "3",
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    #[serde(deserialize_with = "de::whole_opt")]
+    pub expected: Option<u32>,
 
     #[command(flatten)]
     #[serde(flatten)]

@@ -71,6 +71,8 @@ pub struct CompareConfig {
     pub benchmark: Option<CompareBenchmark>,
     /// The confidence level of the changes' intervals.
     pub confidence: f64,
+    /// Expected levels from the N years before (`--expected`).
+    pub expected: Option<u32>,
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
@@ -92,6 +94,10 @@ pub struct MonthlyConfig {
     pub rates: Vec<crate::model::rate::Rate>,
     /// The months shown.
     pub months: Period,
+    /// Control limits (`--spc`).
+    pub spc: Option<crate::compare::spc::SpcSettings>,
+    /// Expected levels from the N years before (`--expected`).
+    pub expected: Option<u32>,
     pub output: OutputConfig,
 }
 
@@ -235,6 +241,7 @@ impl CompareConfig {
             rates,
             benchmark,
             confidence: args.confidence,
+            expected: args.expected,
             current,
             baseline,
             output,
@@ -276,9 +283,45 @@ impl MonthlyConfig {
         if !rates.is_empty() {
             input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
         }
+        let spc = if args.spc {
+            let baseline = match &args.spc_baseline {
+                Some(text) => {
+                    let period = parse_period(text)?;
+                    if !months.contains(period.start()) || !months.contains(period.end()) {
+                        return Err(Error::usage(format!(
+                            "--spc-baseline {text}: give months within those shown ({} to {})",
+                            months.start(),
+                            months.end()
+                        )));
+                    }
+                    Some(period)
+                }
+                None => None,
+            };
+            let phases = args
+                .spc_phases
+                .iter()
+                .map(|text| {
+                    parse_period(text)
+                        .ok()
+                        .filter(|p| p.len_months() == 1)
+                        .map(|p| p.start())
+                        .ok_or_else(|| {
+                            Error::usage(format!(
+                                "--spc-phase {text}: give one month, such as 2020-04"
+                            ))
+                        })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Some(crate::compare::spc::SpcSettings { baseline, phases })
+        } else {
+            None
+        };
         Ok(MonthlyConfig {
             input,
             rates,
+            spc,
+            expected: args.expected,
             months,
             output,
         })

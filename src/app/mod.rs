@@ -80,6 +80,16 @@ pub fn compare(config: &CompareConfig) -> Result<()> {
         config.confidence,
         shown,
     );
+    if let Some(years) = config.expected {
+        let notes = crate::compare::expected::compare(
+            &mut comparison,
+            catalogue,
+            &counted,
+            &config.current,
+            years,
+        );
+        comparison.notes.extend(notes);
+    }
     if let Some(benchmark) = &config.benchmark {
         // After disclosure control: the authority's own rates come from the counts shown.
         let published = crate::input::published::read(&benchmark.data, catalogue)?;
@@ -118,6 +128,15 @@ pub fn monthly(config: &MonthlyConfig) -> Result<()> {
         &mut table.notes,
     );
     config.output.publish.apply_monthly(&mut table);
+    // From the counts as published, so that no withheld count enters a limit or a mean.
+    if let Some(settings) = &config.spc {
+        let notes = crate::compare::spc::annotate(&mut table, settings);
+        table.notes.extend(notes);
+    }
+    if let Some(years) = config.expected {
+        let notes = crate::compare::expected::monthly(&mut table, catalogue, &counted, years);
+        table.notes.extend(notes);
+    }
     write_all(outputs, &config.output, Document::Monthly(&table))
 }
 

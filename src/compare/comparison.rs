@@ -118,6 +118,9 @@ pub struct Row {
     pub change_pct_low: Option<f64>,
     pub change_pct_high: Option<f64>,
     pub significant: Option<bool>,
+    /// The count expected from the same months of earlier years (`--expected`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<crate::compare::expected::Expected>,
     /// DfE's latest published figures beside this one (`--benchmark`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<crate::compare::comparators::Comparators>,
@@ -146,6 +149,7 @@ impl Row {
             change_pct_low: None,
             change_pct_high: None,
             significant: None,
+            expected: None,
             benchmark: None,
         }
     }

@@ -260,6 +260,12 @@ pub struct MonthRow {
     /// year earlier, rolling 12, rolling 12 a year earlier.
     #[serde(skip)]
     pub exact: [u64; 6],
+    /// The month's place on its control chart (`--spc`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spc: Option<crate::compare::spc::Spc>,
+    /// The count expected from the same month of earlier years (`--expected`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<crate::compare::expected::Expected>,
 }
 
 impl MonthRow {
@@ -382,6 +388,8 @@ pub fn monthly(
                         rolling_12_previous_year: Some(exact[5]),
                         suppressed: false,
                         exact,
+                        spc: None,
+                        expected: None,
                     });
                 }
             }

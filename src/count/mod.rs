@@ -77,6 +77,14 @@ impl MonthCounts {
         self.counts.iter().sum()
     }
 
+    /// The first and last months with an event.
+    pub fn span(&self) -> Option<(Month, Month)> {
+        let first = self.counts.iter().position(|&n| n > 0)?;
+        let last = self.counts.iter().rposition(|&n| n > 0)?;
+        let at = |i: usize| Month::from_index(self.first + i as i32);
+        Some((at(first), at(last)))
+    }
+
     pub fn merge(&mut self, other: &MonthCounts) {
         for (i, &n) in other.counts.iter().enumerate() {
             if n > 0 {
@@ -284,6 +292,15 @@ impl MeasureCounts {
             .map(|(_, child, _)| *child)
             .collect();
         Some(distinct.len() as u64)
+    }
+
+    /// The first and last months with an event, in any group.
+    pub fn span(&self) -> Option<(Month, Month)> {
+        let spans: Vec<(Month, Month)> = self.events.iter().filter_map(MonthCounts::span).collect();
+        Some((
+            spans.iter().map(|s| s.0).min()?,
+            spans.iter().map(|s| s.1).max()?,
+        ))
     }
 
     /// The `--by` values seen, in the order first seen, decoded.

@@ -24,6 +24,8 @@ pub(super) enum Cell {
     /// A change with its interval in percent (`+33% (+21% to +46%)`); an unbounded upper end
     /// is `None`.
     ChangeWithin(Option<(u64, u64)>, f64, Option<f64>),
+    /// A count with a mark for a signal (`2214 ▲`).
+    Marked(Option<u64>, &'static str),
     /// A change in points with its interval (`+1.2 pp (-3.7 to +23.2)`).
     PointsWithin(Option<f64>, f64, f64),
     /// A rate per 10,000, one decimal.
@@ -67,6 +69,7 @@ impl Cell {
                     bound(*low, d)
                 )
             }
+            Cell::Marked(count, mark) => format!("{} {mark}", Cell::Count(*count).text(options)),
             Cell::PointsWithin(pp, low, high) => {
                 format!(
                     "{} ({low:+.1} to {high:+.1})",
@@ -85,6 +88,18 @@ impl Cell {
 
     pub(super) fn is_number(&self) -> bool {
         !matches!(self, Cell::Text(_))
+    }
+}
+
+/// A month's count, marked ▲ or ▼ when it is a signal on its control chart (`--spc`) or
+/// lies outside its expected range (`--expected`).
+fn marked(row: &MonthRow) -> Cell {
+    let spc = row.spc.as_ref().and_then(|s| s.signal);
+    let expected = row.expected.as_ref().and_then(|e| e.expected_signal);
+    match (spc, expected) {
+        (Some("high"), _) | (None, Some("above")) => Cell::Marked(row.count, "▲"),
+        (Some(_), _) | (None, Some(_)) => Cell::Marked(row.count, "▼"),
+        (None, None) => Cell::count(row.count),
     }
 }
 
@@ -330,7 +345,7 @@ impl Sheet {
             let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
             let mut change = vec![Cell::Text("  +/-".to_string())];
             for row in &series {
-                counts.push(Cell::count(row.count));
+                counts.push(marked(row));
                 before.push(Cell::count(row.previous_year_count));
                 change.push(Cell::Change(row.pair(0)));
             }
@@ -416,7 +431,7 @@ impl Sheet {
                     .map(|row| {
                         vec![
                             Cell::Text(month_label(row.month)),
-                            Cell::count(row.count),
+                            marked(row),
                             Cell::count(row.previous_year_count),
                             Cell::Change(row.pair(0)),
                             Cell::count(row.ytd),

@@ -108,7 +108,8 @@ fn write_sheet(
                 Cell::Text(text) => {
                     ws.write_string(r, c, text)?;
                 }
-                Cell::Count(Some(n)) => {
+                // A marked count stays a number; the mark is in the HTML and text formats.
+                Cell::Count(Some(n)) | Cell::Marked(Some(n), _) => {
                     ws.write_number_with_format(r, c, *n as f64, &f.count)?;
                 }
                 Cell::Change(Some((before, now))) if *before > 0 => {

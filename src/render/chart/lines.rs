@@ -9,6 +9,31 @@ use plotters::prelude::*;
 
 use super::{DARK, FONT, LineStyles, Lines, MID, Panel, axis_number, draw_legend, label_x_axis};
 
+/// A limit line as runs: broken where it changes (a new phase) or is missing.
+fn limit_runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut last: Option<f64> = None;
+    for (i, v) in values.iter().enumerate() {
+        match (v, last) {
+            (Some(v), Some(l)) if (v - l).abs() < 1e-9 => {
+                if let Some(run) = runs.last_mut() {
+                    run.push((i as f64, *v));
+                }
+            }
+            (Some(v), _) => runs.push(vec![(i as f64, *v)]),
+            (None, _) => {}
+        }
+        last = *v;
+    }
+    // A single month of a phase is drawn as a short tick.
+    runs.into_iter()
+        .map(|run| match run.as_slice() {
+            [(x, y)] => vec![(x - 0.3, *y), (x + 0.3, *y)],
+            _ => run,
+        })
+        .collect()
+}
+
 /// The points of a line as unbroken runs: a month with no figure breaks the line rather than
 /// being bridged.
 fn runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
@@ -42,6 +67,8 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
             title,
             y_label,
             lines,
+            limits,
+            signals,
         },
     ) in panels.iter().zip(&l.panels)
     {
@@ -49,7 +76,9 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
             .iter()
             .flatten()
             .flatten()
-            .fold(0.0f64, |m, v| m.max(*v))
+            .copied()
+            .chain(limits.iter().flatten().map(|l| l.2))
+            .fold(0.0f64, f64::max)
             .max(1.0)
             * 1.15;
         let mut chart = ChartBuilder::on(panel)
@@ -73,6 +102,30 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(|e| fail(&e))?;
+        // Control limits first, under the data: the centre line solid, the limits dotted, each
+        // broken where a phase starts or no limits apply.
+        for (pick, dash) in [(0, None), (1, Some((2, 3))), (2, Some((2, 3)))] {
+            let values: Vec<Option<f64>> = limits
+                .iter()
+                .map(|l| {
+                    l.map(|(c, lo, hi)| match pick {
+                        0 => c,
+                        1 => lo,
+                        _ => hi,
+                    })
+                })
+                .collect();
+            let stroke = MID.stroke_width(1);
+            for run in limit_runs(&values) {
+                match dash {
+                    Some((on, off)) => chart
+                        .draw_series(DashedLineSeries::new(run, on, off, stroke))
+                        .map(|_| ()),
+                    None => chart.draw_series(LineSeries::new(run, stroke)).map(|_| ()),
+                }
+                .map_err(|e| fail(&e))?;
+            }
+        }
         for (s, values) in lines.iter().enumerate() {
             let points: Vec<(f64, f64)> = values
                 .iter()
@@ -101,6 +154,21 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
                 .label(name)
                 .legend(move |at| LegendSample { at, style });
             style.marker.draw(&mut chart, &points, style.colour)?;
+            // Signals on the last line: a ring round the point.
+            if s + 1 == lines.len() {
+                let rings: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter(|(x, _)| signals.get(*x as usize).copied().unwrap_or(false))
+                    .copied()
+                    .collect();
+                chart
+                    .draw_series(
+                        rings
+                            .iter()
+                            .map(|p| Circle::new(*p, 8, DARK.stroke_width(2))),
+                    )
+                    .map_err(|e| fail(&e))?;
+            }
         }
         label_x_axis(
             panel,

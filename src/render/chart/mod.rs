@@ -88,6 +88,10 @@ pub struct Panel {
     pub y_label: &'static str,
     /// One line of values per series.
     pub lines: Vec<Vec<Option<f64>>>,
+    /// Control limits per point of the last line (centre, lower, upper), when charted.
+    pub limits: Vec<Option<(f64, f64, f64)>>,
+    /// Points of the last line that are signals, ringed.
+    pub signals: Vec<bool>,
 }
 
 impl Chart {
@@ -156,6 +160,14 @@ impl Chart {
                                 .collect(),
                             series.iter().map(|r| r.count.map(|v| v as f64)).collect(),
                         ],
+                        limits: series
+                            .iter()
+                            .map(|r| r.spc.as_ref().map(|s| (s.centre, s.lower, s.upper)))
+                            .collect(),
+                        signals: series
+                            .iter()
+                            .map(|r| r.spc.as_ref().is_some_and(|s| s.signal.is_some()))
+                            .collect(),
                     });
                 }
                 // Rates (`--rates`) after the counts, on their own percent scale.
@@ -170,6 +182,8 @@ impl Chart {
                             series.iter().map(|r| r.one.baseline).collect(),
                             series.iter().map(|r| r.one.current).collect(),
                         ],
+                        limits: Vec::new(),
+                        signals: Vec::new(),
                     });
                 }
                 if panels.is_empty() {
@@ -213,6 +227,8 @@ impl Chart {
                                 "Rate per 10,000"
                             },
                             lines: Vec::new(),
+                            limits: Vec::new(),
+                            signals: Vec::new(),
                         });
                     }
                     if let Some(panel) = panels.last_mut() {

@@ -1,0 +1,179 @@
+//! Expected levels (`monthly --expected N`, `compare --expected N`): what a month would have
+//! been like the same month of the N years before it — their mean — with the range a Poisson
+//! count of that mean falls in 95 times in 100, and the excess of the actual count over it,
+//! summed over the period ("283 more contacts than expected").
+
+use serde::Serialize;
+
+use crate::compare::comparison::Comparison;
+use crate::compare::monthly::Monthly;
+use crate::compare::significance::poisson_range;
+use crate::count::{Counted, MeasureCounts};
+use crate::model::measure::Catalogue;
+use crate::model::period::{Form, Period};
+use crate::model::units::Unit;
+
+/// A count's expected level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expected {
+    /// The mean of the same months of the earlier years, one decimal.
+    pub expected: f64,
+    /// The range a count with that mean falls in 95 times in 100.
+    pub expected_low: u64,
+    pub expected_high: u64,
+    /// The count less the expected level, one decimal.
+    pub excess: f64,
+    /// `above` or `below` when the count lies outside the expected range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_signal: Option<&'static str>,
+    /// How many earlier years the expected level is the mean of.
+    pub expected_years: u32,
+}
+
+/// The mean of `span`'s counts in each of up to `years` earlier years that the inputs cover,
+/// and how many years that was.
+fn mean_before(counts: &MeasureCounts, span: &Period, years: u32) -> Option<(f64, u32)> {
+    let (first, last) = counts.span()?;
+    let mut total = 0u64;
+    let mut used = 0u32;
+    for k in 1..=years {
+        let shift = -12 * k as i32;
+        let (from, to) = (span.start().plus(shift), span.end().plus(shift));
+        if from < first || to > last {
+            continue; // the inputs do not cover that year
+        }
+        let earlier = Period::new(from, to, Form::Months)?;
+        total += counts.events(None, &earlier);
+        used += 1;
+    }
+    (used > 0).then(|| (total as f64 / f64::from(used), used))
+}
+
+fn expected(count: u64, mean: f64, used: u32) -> Expected {
+    let (low, high) = poisson_range(mean, 0.95).unwrap_or((0, 0));
+    let one = |x: f64| (x * 10.0).round() / 10.0;
+    Expected {
+        expected: one(mean),
+        expected_low: low,
+        expected_high: high,
+        excess: one(count as f64 - mean),
+        expected_signal: if count > high {
+            Some("above")
+        } else if count < low {
+            Some("below")
+        } else {
+            None
+        },
+        expected_years: used,
+    }
+}
+
+/// A sentence on the excess over a span: "283 more contacts than expected".
+fn sentence(label: &str, excess: f64) -> String {
+    let n = excess.round().abs();
+    match excess.round() {
+        e if e > 0.0 => format!("{label}: {n} more than expected."),
+        e if e < 0.0 => format!("{label}: {n} fewer than expected."),
+        _ => format!("{label}: as many as expected."),
+    }
+}
+
+/// Adds expected levels to each month's event count (totals, not `--by` groups) from the
+/// same months of the `years` before; notes where fewer years are in the inputs.
+pub fn monthly(
+    monthly: &mut Monthly,
+    catalogue: &Catalogue,
+    counted: &Counted,
+    years: u32,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut excess: Vec<(String, f64)> = Vec::new();
+    for row in monthly.rows.iter_mut() {
+        if row.group.is_some() || row.unit.is_some_and(|u| u != Unit::Events) {
+            continue;
+        }
+        let Some(counts) = catalogue
+            .by_id(&row.measure)
+            .and_then(|m| counted.measures.get(&m))
+        else {
+            continue;
+        };
+        let (Some(count), Some(month)) =
+            (row.count, Period::new(row.month, row.month, Form::Months))
+        else {
+            continue;
+        };
+        let Some((mean, used)) = mean_before(counts, &month, years) else {
+            continue;
+        };
+        if used < years {
+            let note = format!(
+                "{}: expected levels are the mean of {used} earlier year{} where the inputs cover them, not {years}",
+                row.measure,
+                if used == 1 { "" } else { "s" }
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
+        let e = expected(count, mean, used);
+        match excess.iter_mut().find(|(m, _)| *m == row.label) {
+            Some((_, sum)) => *sum += count as f64 - mean,
+            None => excess.push((row.label.clone(), count as f64 - mean)),
+        }
+        row.expected = Some(e);
+    }
+    if !excess.is_empty() {
+        monthly.footer.push(format!(
+            "Expected: each month's mean in the same month of up to {years} earlier years, with the range a Poisson count of that mean falls in 95 times in 100; ▲ ▼ mark months above or below it."
+        ));
+        monthly
+            .footer
+            .extend(excess.iter().map(|(label, e)| sentence(label, *e)));
+    }
+    notes
+}
+
+/// Adds the expected level of each measure's events over the current period.
+pub fn compare(
+    comparison: &mut Comparison,
+    catalogue: &Catalogue,
+    counted: &Counted,
+    current: &Period,
+    years: u32,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut lines = Vec::new();
+    for row in comparison.rows.iter_mut() {
+        if row.group.is_some() || row.unit.is_some_and(|u| u != Unit::Events) {
+            continue;
+        }
+        let Some(counts) = catalogue
+            .by_id(&row.measure)
+            .and_then(|m| counted.measures.get(&m))
+        else {
+            continue;
+        };
+        let (Some(count), Some((mean, used))) = (row.current, mean_before(counts, current, years))
+        else {
+            continue;
+        };
+        if used < years {
+            notes.push(format!(
+                "{}: the expected level is the mean of {used} earlier year{}, not {years}: the inputs do not go back further",
+                row.measure,
+                if used == 1 { "" } else { "s" }
+            ));
+        }
+        let e = expected(count, mean, used);
+        lines.push(sentence(&row.label, e.excess));
+        row.expected = Some(e);
+    }
+    if !lines.is_empty() {
+        comparison.footer.push(format!(
+            "Expected: the mean of the same months in up to {years} earlier years, with the range a Poisson count of that mean falls in 95 times in 100."
+        ));
+        comparison.footer.extend(lines);
+    }
+    notes
+}

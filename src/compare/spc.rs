@@ -1,0 +1,388 @@
+//! Statistical process control for monthly counts (`monthly --spc`): the XmR chart of NHS
+//! England's "Making Data Count", with its rules for special-cause variation.
+//!
+//! The centre line is the mean of the baseline months; the moving ranges are the differences
+//! between consecutive baseline months; the limits are the centre ± 2.66 × the mean moving
+//! range (the lower limit no lower than 0). A declared change point (`--spc-phase`) starts a
+//! new phase whose limits come from its own first months. A month is a signal when:
+//! - it lies beyond a limit (strictly above the upper or below the lower);
+//! - it is one of a run of 7 or more consecutive months on the same side of the centre line;
+//! - it is one of 7 or more consecutive months each higher (or lower) than the one before;
+//! - it is one of two of three consecutive months beyond two-thirds of the way from the
+//!   centre line to a limit, on the same side.
+
+use serde::Serialize;
+
+use crate::compare::monthly::Monthly;
+use crate::model::period::{Month, Period};
+use crate::model::units::Unit;
+
+/// How many months a baseline needs, at least.
+pub const MIN_BASELINE: usize = 12;
+/// The scaling constant of an XmR chart's limits: 3 ÷ d₂, d₂ = 1.128 for ranges of two.
+pub const XMR_CONSTANT: f64 = 2.66;
+/// The length of a run or a trend that is a signal.
+pub const RUN: usize = 7;
+
+/// The rules, as they are named in JSON and notes.
+pub const BEYOND: &str = "beyond a limit";
+pub const SHIFT: &str = "run of 7 on one side";
+pub const TREND: &str = "7 rising or falling";
+pub const TWO_OF_THREE: &str = "2 of 3 near a limit";
+
+/// What to compute limits from.
+#[derive(Debug, Clone, Default)]
+pub struct SpcSettings {
+    /// The baseline months (default: the first 12 months shown).
+    pub baseline: Option<Period>,
+    /// Months where a new phase starts, with limits of its own.
+    pub phases: Vec<Month>,
+}
+
+/// A month's place on its XmR chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spc {
+    pub centre: f64,
+    pub lower: f64,
+    pub upper: f64,
+    /// `high` or `low` when the month is a signal.
+    pub signal: Option<&'static str>,
+    /// The rules it breaks, in the order above.
+    pub rules: Vec<&'static str>,
+}
+
+/// A centre line and limits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub centre: f64,
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// The limits from baseline values: `None` with fewer than [`MIN_BASELINE`] values.
+pub fn limits(baseline: &[f64]) -> Option<Limits> {
+    if baseline.len() < MIN_BASELINE {
+        return None;
+    }
+    let n = baseline.len() as f64;
+    let centre = baseline.iter().sum::<f64>() / n;
+    let ranges: Vec<f64> = baseline
+        .iter()
+        .zip(baseline.iter().skip(1))
+        .map(|(a, b)| (b - a).abs())
+        .collect();
+    let mean_range = ranges.iter().sum::<f64>() / ranges.len() as f64;
+    Some(Limits {
+        centre,
+        lower: (centre - XMR_CONSTANT * mean_range).max(0.0),
+        upper: centre + XMR_CONSTANT * mean_range,
+    })
+}
+
+/// The rules each value breaks, given each value's limits; `None` values (withheld) break
+/// every run.
+pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str, bool)>> {
+    let n = values.len();
+    let mut broken: Vec<Vec<(&'static str, bool)>> = vec![Vec::new(); n];
+    let mut mark = |i: usize, rule: &'static str, high: bool| {
+        if let Some(list) = broken.get_mut(i)
+            && !list.iter().any(|(r, _)| *r == rule)
+        {
+            list.push((rule, high));
+        }
+    };
+    let at = |i: usize| values.get(i).copied().flatten().zip(limits.get(i).copied());
+    // A point beyond a limit.
+    for i in 0..n {
+        if let Some((v, l)) = at(i) {
+            if v > l.upper {
+                mark(i, BEYOND, true);
+            } else if v < l.lower {
+                mark(i, BEYOND, false);
+            }
+        }
+    }
+    // Runs on one side of the centre line.
+    let side = |i: usize| {
+        at(i).and_then(|(v, l)| match v.partial_cmp(&l.centre) {
+            Some(std::cmp::Ordering::Greater) => Some(true),
+            Some(std::cmp::Ordering::Less) => Some(false),
+            _ => None,
+        })
+    };
+    let mut start = 0;
+    while start < n {
+        let Some(high) = side(start) else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 1;
+        while end < n && side(end) == Some(high) {
+            end += 1;
+        }
+        if end - start >= RUN {
+            (start..end).for_each(|i| mark(i, SHIFT, high));
+        }
+        start = end;
+    }
+    // Trends: each point higher (or lower) than the one before.
+    let step = |i: usize| match (
+        values.get(i - 1).copied().flatten(),
+        values.get(i).copied().flatten(),
+    ) {
+        (Some(a), Some(b)) if b > a => Some(true),
+        (Some(a), Some(b)) if b < a => Some(false),
+        _ => None,
+    };
+    let mut start = 0;
+    while start + 1 < n {
+        let Some(up) = step(start + 1) else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 1; // the last point of the run
+        while end + 1 < n && step(end + 1) == Some(up) {
+            end += 1;
+        }
+        if end - start + 1 >= RUN {
+            (start..=end).for_each(|i| mark(i, TREND, up));
+        }
+        start = end;
+    }
+    // Two of three beyond two-thirds of the way to a limit, on the same side.
+    let near = |i: usize| {
+        at(i).and_then(|(v, l)| {
+            if v > l.centre + (l.upper - l.centre) * 2.0 / 3.0 {
+                Some(true)
+            } else if v < l.centre - (l.centre - l.lower) * 2.0 / 3.0 {
+                Some(false)
+            } else {
+                None
+            }
+        })
+    };
+    for i in 0..n.saturating_sub(2) {
+        for high in [true, false] {
+            let hits: Vec<usize> = (i..i + 3).filter(|&j| near(j) == Some(high)).collect();
+            if hits.len() >= 2 {
+                hits.into_iter().for_each(|j| mark(j, TWO_OF_THREE, high));
+            }
+        }
+    }
+    broken
+}
+
+/// Adds each month's place on its XmR chart to the totals of every measure (events or
+/// children, not `--by` groups) from the counts shown, so that no withheld count enters a
+/// centre line. Returns notes on what could not be charted.
+pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
+    let mut notes = Vec::new();
+    let months = monthly.months.clone();
+    let mut starts: Vec<usize> = vec![0];
+    for phase in &settings.phases {
+        match months.iter().position(|m| m == phase) {
+            Some(i) if i > 0 => starts.push(i),
+            Some(_) => {}
+            None => notes.push(format!(
+                "--spc-phase {phase}: not among the months shown; no new phase there"
+            )),
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let mut keys: Vec<(String, Option<Unit>)> = Vec::new();
+    for row in monthly.rows.iter().filter(|r| r.group.is_none()) {
+        if !keys.contains(&(row.measure.clone(), row.unit)) {
+            keys.push((row.measure.clone(), row.unit));
+        }
+    }
+    for (measure, unit) in keys {
+        let idx: Vec<usize> = monthly
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.measure == measure && r.unit == unit && r.group.is_none())
+            .map(|(i, _)| i)
+            .collect();
+        let values: Vec<Option<f64>> = idx
+            .iter()
+            .map(|&i| monthly.rows.get(i).and_then(|r| r.count).map(|c| c as f64))
+            .collect();
+        let mut per_month: Vec<Option<Limits>> = vec![None; values.len()];
+        for (p, &start) in starts.iter().enumerate() {
+            let end = starts.get(p + 1).copied().unwrap_or(values.len());
+            // The first phase's baseline is --spc-baseline if given; a later phase's is its
+            // own first months.
+            let baseline: Vec<usize> = match (&settings.baseline, p) {
+                (Some(period), 0) => (start..end)
+                    .filter(|&i| months.get(i).is_some_and(|m| period.contains(*m)))
+                    .collect(),
+                _ => (start..end.min(start + MIN_BASELINE)).collect(),
+            };
+            let base: Option<Vec<f64>> = baseline
+                .iter()
+                .map(|&i| values.get(i).copied().flatten())
+                .collect();
+            match base.as_deref().and_then(limits) {
+                Some(l) => per_month
+                    .iter_mut()
+                    .take(end)
+                    .skip(start)
+                    .for_each(|m| *m = Some(l)),
+                None => notes.push(format!(
+                    "{measure}: no control limits from {}: they need {MIN_BASELINE} baseline months with a count shown, and there are {}",
+                    months.get(start).map_or(String::new(), |m| m.to_string()),
+                    base.map_or(0, |b| b.len())
+                )),
+            }
+        }
+        let limited: Vec<Limits> = per_month
+            .iter()
+            .map(|l| {
+                l.unwrap_or(Limits {
+                    centre: f64::NAN,
+                    lower: f64::NAN,
+                    upper: f64::NAN,
+                })
+            })
+            .collect();
+        let broken = rules(&values, &limited);
+        for ((&i, limits), rules) in idx.iter().zip(&per_month).zip(broken) {
+            let (Some(l), Some(row)) = (limits, monthly.rows.get_mut(i)) else {
+                continue;
+            };
+            let round = |x: f64| (x * 10.0).round() / 10.0;
+            row.spc = Some(Spc {
+                centre: round(l.centre),
+                lower: round(l.lower),
+                upper: round(l.upper),
+                signal: rules
+                    .first()
+                    .map(|(_, high)| if *high { "high" } else { "low" }),
+                rules: rules.into_iter().map(|(r, _)| r).collect(),
+            });
+        }
+    }
+    monthly.footer.push(format!(
+        "Control limits (XmR, NHS England's Making Data Count): centre line the mean of the baseline months, limits ± {XMR_CONSTANT} × the mean moving range; ▲ ▼ mark months of special-cause variation (beyond a limit, a run of {RUN} on one side, {RUN} rising or falling, 2 of 3 near a limit)."
+    ));
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flat(centre: f64, half: f64, n: usize) -> Vec<Limits> {
+        vec![
+            Limits {
+                centre,
+                lower: centre - half,
+                upper: centre + half,
+            };
+            n
+        ]
+    }
+
+    fn names(broken: &[Vec<(&'static str, bool)>]) -> Vec<Vec<&'static str>> {
+        broken
+            .iter()
+            .map(|r| r.iter().map(|(n, _)| *n).collect())
+            .collect()
+    }
+
+    #[test]
+    fn limits_from_the_mean_moving_range() {
+        // Mean 15; moving ranges all 10 → limits 15 ± 26.6, the lower floored at 0.
+        let base: Vec<f64> = (0..12)
+            .map(|i| if i % 2 == 0 { 10.0 } else { 20.0 })
+            .collect();
+        let l = limits(&base).unwrap();
+        assert_eq!(l.centre, 15.0);
+        assert!((l.upper - 41.6).abs() < 1e-9, "{}", l.upper);
+        assert_eq!(l.lower, 0.0);
+        assert_eq!(limits(&base[..11]), None);
+    }
+
+    #[test]
+    fn a_point_beyond_a_limit_but_not_one_touching_it() {
+        let values = [Some(110.0), Some(110.1), Some(89.9), Some(90.0)];
+        let broken = rules(&values, &flat(100.0, 10.0, 4));
+        assert_eq!(names(&broken), [vec![], vec![BEYOND], vec![BEYOND], vec![]]);
+        assert!(broken[1][0].1);
+        assert!(!broken[2][0].1);
+    }
+
+    #[test]
+    fn a_run_of_seven_but_not_six() {
+        let six: Vec<Option<f64>> = [99.0, 101.0, 101.0, 101.0, 101.0, 101.0, 101.0, 99.0]
+            .map(Some)
+            .to_vec();
+        assert!(
+            rules(&six, &flat(100.0, 10.0, 8))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+        let seven: Vec<Option<f64>> = [101.0; 7].map(Some).to_vec();
+        assert!(
+            rules(&seven, &flat(100.0, 10.0, 7))
+                .iter()
+                .all(|r| r == &[(SHIFT, true)])
+        );
+        // A point on the centre line, or a withheld month, breaks the run.
+        let mut broken_run = seven.clone();
+        broken_run[3] = Some(100.0);
+        assert!(
+            rules(&broken_run, &flat(100.0, 10.0, 7))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+        broken_run[3] = None;
+        assert!(
+            rules(&broken_run, &flat(100.0, 10.0, 7))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+    }
+
+    #[test]
+    fn seven_rising_but_not_six() {
+        // Within ±2/3 of the limits, alternating sides, so no other rule applies.
+        let six = [95.0, 96.0, 97.0, 98.0, 99.0, 101.0].map(Some);
+        assert!(
+            rules(&six, &flat(100.0, 30.0, 6))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+        let seven = [95.0, 96.0, 97.0, 98.0, 99.0, 101.0, 102.0].map(Some);
+        let broken = rules(&seven, &flat(100.0, 30.0, 7));
+        assert!(broken.iter().all(|r| r == &[(TREND, true)]), "{broken:?}");
+        let falling = [102.0, 101.0, 99.0, 98.0, 97.0, 96.0, 95.0].map(Some);
+        let broken = rules(&falling, &flat(100.0, 30.0, 7));
+        assert!(broken.iter().all(|r| r == &[(TREND, false)]), "{broken:?}");
+    }
+
+    #[test]
+    fn two_of_three_near_a_limit_on_the_same_side() {
+        // Two-thirds of the way to 130 is 120.
+        let values = [121.0, 100.0, 125.0, 100.0, 79.0].map(Some);
+        let broken = rules(&values, &flat(100.0, 30.0, 5));
+        assert_eq!(
+            names(&broken),
+            [
+                vec![TWO_OF_THREE],
+                vec![],
+                vec![TWO_OF_THREE],
+                vec![],
+                vec![]
+            ]
+        );
+        // Opposite sides do not count; exactly two-thirds is not beyond.
+        let values = [121.0, 79.0, 120.0].map(Some);
+        assert!(
+            rules(&values, &flat(100.0, 30.0, 3))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+    }
+}
