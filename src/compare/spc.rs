@@ -306,11 +306,20 @@ mod tests {
 
     #[test]
     fn a_point_beyond_a_limit_but_not_one_touching_it() {
-        let values = [Some(110.0), Some(110.1), Some(89.9), Some(90.0)];
-        let broken = rules(&values, &flat(100.0, 10.0, 4));
-        assert_eq!(names(&broken), [vec![], vec![BEYOND], vec![BEYOND], vec![]]);
-        assert!(broken[1][0].1);
-        assert!(!broken[2][0].1);
+        // Apart, so that no two of three are near a limit together.
+        let values = [
+            110.0, 100.0, 100.0, 110.1, 100.0, 100.0, 89.9, 100.0, 100.0, 90.0,
+        ]
+        .map(Some);
+        let broken = rules(&values, &flat(100.0, 10.0, 10));
+        let flagged: Vec<(usize, Vec<&str>)> = names(&broken)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        assert_eq!(flagged, [(3, vec![BEYOND]), (6, vec![BEYOND])]);
+        assert!(broken[3][0].1);
+        assert!(!broken[6][0].1);
     }
 
     #[test]
