@@ -1,0 +1,346 @@
+//! Is the change real? Intervals in `compare`, control limits in `monthly --spc`, expected
+//! levels in both, end to end on fixtures made here. Expected figures come from
+//! scripts/significance-reference.py (scipy) or are worked by hand in the comments.
+// Integration tests are test code throughout: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{Workdir, repo};
+use serde_json::Value;
+
+/// A CSV of `header` with `n` events on `day`/`month`/`year` for each entry.
+fn events(header: &str, days: &[(u32, u32, i32, usize)]) -> String {
+    let mut text = format!("Child Unique ID,{header}\n");
+    let mut id = 0;
+    for &(day, month, year, n) in days {
+        for _ in 0..n {
+            id += 1;
+            text.push_str(&format!("C{id},{day:02}/{month:02}/{year}\n"));
+        }
+    }
+    text
+}
+
+fn json(dir: &Workdir, args: &[&str]) -> Value {
+    let run = dir.run(args);
+    serde_json::from_str(run.ok()).unwrap()
+}
+
+fn row<'a>(json: &'a Value, measure: &str) -> &'a Value {
+    json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == measure)
+        .unwrap()
+}
+
+#[test]
+fn intervals_allow_for_the_length_of_each_period() {
+    // February 2020 has 29 days, February 2019 28: 30 against 28 events is a smaller rise
+    // in the daily rate than in the count (scipy: −40.2752% to +79.6961%).
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        events("Date of Contact", &[(10, 2, 2019, 28), (10, 2, 2020, 30)]),
+    );
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2020-02",
+            "-f",
+            "json",
+            "-q",
+            "contacts.csv",
+        ],
+    );
+    let contacts = row(&out, "contacts");
+    assert_eq!(contacts["change_pct"], 7.1429);
+    assert_eq!(contacts["change_pct_low"], -40.2752);
+    assert_eq!(contacts["change_pct_high"], 79.6961);
+    assert_eq!(contacts["significant"], false);
+    assert_eq!(out["confidence"], 0.95);
+}
+
+#[test]
+fn small_counts_and_withheld_ones() {
+    let dir = Workdir::new();
+    // 0 → 3 referrals: no upper bound, not significant (scipy: −58.6769% to ∞).
+    dir.write("referrals.csv", events("Referral Date", &[(5, 5, 2020, 3)]));
+    // 2 → 0 ICPCs: −100% to +432.456%.
+    dir.write("icpcs.csv", events("ICPC Date", &[(5, 5, 2019, 2)]));
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2020-05",
+            "-f",
+            "json",
+            "-q",
+            "referrals.csv",
+            "icpcs.csv",
+        ],
+    );
+    let referrals = row(&out, "referrals");
+    assert_eq!(
+        (
+            &referrals["change_pct_low"],
+            &referrals["change_pct_high"],
+            &referrals["significant"]
+        ),
+        (&Value::from(-58.6769), &Value::Null, &Value::from(false))
+    );
+    let icpcs = row(&out, "icpcs");
+    assert_eq!(icpcs["change_pct_low"], -100.0);
+    assert_eq!(icpcs["change_pct_high"], 432.4555);
+    // Withheld by --suppress 5: the interval is withheld with the counts.
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2020-05",
+            "--suppress",
+            "5",
+            "-f",
+            "json",
+            "-q",
+            "referrals.csv",
+        ],
+    );
+    let referrals = row(&out, "referrals");
+    assert_eq!(referrals["current"], Value::Null);
+    assert_eq!(referrals["change_pct_low"], Value::Null);
+    assert_eq!(referrals["significant"], Value::Null);
+}
+
+#[test]
+fn the_committee_table_with_its_intervals() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let dir = Workdir::new();
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "--intervals",
+        "-q",
+        &example,
+    ]);
+    let text = run.ok();
+    for line in [
+        "Contacts                              11312  11015  -3% (-5% to -0.03%)",
+        "Section 47                              762   1010  +33% (+21% to +46%)",
+        "Child Protection Plan Starts            358    442   +23% (+7% to +42%)",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "no line {line:?} in\n{text}"
+        );
+    }
+    // At 99%, Initial Child Protection Conferences' +18% is no longer significant.
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2020-21:Q1-Q2",
+            "--confidence",
+            "0.99",
+            "-f",
+            "json",
+            "-q",
+            &example,
+        ],
+    );
+    assert_eq!(row(&out, "icpcs")["significant"], false);
+    assert_eq!(row(&out, "s47-enquiries")["significant"], true);
+    // HTML marks the significant changes in a column of their own.
+    let html = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-f",
+        "html",
+        "-q",
+        &example,
+    ]);
+    assert!(html.ok().contains("Significant (95%)"), "no column");
+    assert_eq!(html.stdout.matches(">Yes<").count(), 7);
+    assert!(html.stdout.contains("Intervals at 95%"));
+    // A bad level is a usage error.
+    let bad = dir.run(&["compare", "-p", "2020-21", "--confidence", "1.5", &example]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn control_limits_and_their_signals() {
+    // April 2020 to March 2021 alternate 10 and 20 contacts: centre 15, moving ranges 10,
+    // limits 15 ± 26.6 (the lower floored at 0). April 2021's 45 is beyond the upper limit.
+    let mut days: Vec<(u32, u32, i32, usize)> = (0..12)
+        .map(|i| {
+            let (month, year) = if i < 9 { (4 + i, 2020) } else { (i - 8, 2021) };
+            (3, month as u32, year, if i % 2 == 0 { 10 } else { 20 })
+        })
+        .collect();
+    days.push((3, 4, 2021, 45));
+    let dir = Workdir::new();
+    dir.write("contacts.csv", events("Date of Contact", &days));
+    let out = json(
+        &dir,
+        &[
+            "monthly",
+            "--months",
+            "2020-04..2021-04",
+            "--spc",
+            "-f",
+            "json",
+            "-q",
+            "contacts.csv",
+        ],
+    );
+    let rows = out["rows"].as_array().unwrap();
+    assert_eq!(
+        rows[12]["spc"],
+        serde_json::json!({"centre": 15.0, "lower": 0.0, "upper": 41.6, "signal": "high", "rules": ["beyond a limit"]})
+    );
+    assert_eq!(rows[0]["spc"]["signal"], Value::Null);
+    // The terminal marks the month.
+    let text = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2021-04",
+        "--spc",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert!(text.ok().contains("45 ▲"), "{}", text.stdout);
+    // Fewer than 12 months: a note, no limits.
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-12",
+        "--spc",
+        "-f",
+        "json",
+        "contacts.csv",
+    ]);
+    let out: Value = serde_json::from_str(run.ok()).unwrap();
+    assert!(out["rows"][0].get("spc").is_none());
+    assert!(
+        run.stderr.contains("they need 12 baseline months"),
+        "{}",
+        run.stderr
+    );
+    // A new phase from January 2021 has too few months of its own to be recalculated.
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2021-04",
+        "--spc",
+        "--spc-phase",
+        "2021-01",
+        "-f",
+        "json",
+        "contacts.csv",
+    ]);
+    assert!(
+        run.stderr.contains("no control limits from 2021-01"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn expected_levels_from_earlier_years() {
+    // March 2018, 2019 and 2020: 9, 10 and 11 referrals, a mean of 10 with a Poisson 95%
+    // range of 4 to 17 (scipy). March 2021's 20 is above it, 10 more than expected.
+    let dir = Workdir::new();
+    dir.write(
+        "referrals.csv",
+        events(
+            "Referral Date",
+            &[
+                (15, 3, 2018, 9),
+                (15, 3, 2019, 10),
+                (15, 3, 2020, 11),
+                (15, 3, 2021, 20),
+            ],
+        ),
+    );
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2021-03..2021-03",
+        "--expected",
+        "-f",
+        "json",
+        "referrals.csv",
+    ]);
+    let out: Value = serde_json::from_str(run.ok()).unwrap();
+    let march = &out["rows"][0];
+    assert_eq!(
+        (
+            &march["expected"],
+            &march["expected_low"],
+            &march["expected_high"],
+            &march["excess"],
+            &march["expected_signal"],
+            &march["expected_years"]
+        ),
+        (
+            &Value::from(10.0),
+            &Value::from(4),
+            &Value::from(17),
+            &Value::from(10.0),
+            &Value::from("above"),
+            &Value::from(3)
+        )
+    );
+    assert!(
+        out["footer"]
+            .to_string()
+            .contains("Referrals: 10 more than expected.")
+    );
+    // Four years asked for, three in the inputs: said so.
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2021-03..2021-03",
+        "--expected",
+        "4",
+        "-f",
+        "json",
+        "referrals.csv",
+    ]);
+    assert!(
+        run.stderr.contains("referrals: expected levels are the mean of 3 earlier years where the inputs cover them, not 4"),
+        "{}",
+        run.stderr
+    );
+    // compare: the period's expected level and excess.
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2021-03",
+            "--expected",
+            "3",
+            "-f",
+            "json",
+            "-q",
+            "referrals.csv",
+        ],
+    );
+    assert_eq!(row(&out, "referrals")["expected"], 10.0);
+    assert_eq!(row(&out, "referrals")["excess"], 10.0);
+}
