@@ -150,6 +150,17 @@ pub struct InputArgs {
     #[serde(deserialize_with = "de::path")]
     pub holidays: Option<PathBuf>,
 
+    /// The most cells a worksheet may span (rows × columns, from its first cell used to its
+    /// last), about 32 bytes each once read. Larger sheets are refused, not read.
+    #[arg(long = "max-cells", value_name = "N", default_value_t = 10_000_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    #[serde(
+        rename = "max-cells",
+        deserialize_with = "de::whole",
+        default = "de::default_max_cells"
+    )]
+    pub max_cells: u64,
+
     /// Say on standard error how each input is read (its layout and the columns used) and how
     /// long counting took. Never prints a value from a row.
     #[arg(short, long)]

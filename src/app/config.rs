@@ -372,6 +372,7 @@ impl InputConfig {
             ids: parse_column_pairs("--id-column", &args.id_columns, catalogue)?,
             by,
             need_id: count.children() || dedupe == Dedupe::On,
+            max_cells: args.max_cells,
         };
         let threads = match args.threads {
             Some(n) => within("--threads", n.into(), 1..=256)? as usize,

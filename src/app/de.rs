@@ -60,6 +60,11 @@ pub fn default_confidence() -> f64 {
     0.95
 }
 
+/// The cell limit when a report does not give one.
+pub fn default_max_cells() -> u64 {
+    crate::input::workbook::DEFAULT_MAX_CELLS
+}
+
 /// An optional text option.
 pub fn text_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d).map(Some)

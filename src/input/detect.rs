@@ -66,6 +66,8 @@ pub struct ColumnChoices {
     pub by: Option<String>,
     /// Counting children needs a child-ID column in every table.
     pub need_id: bool,
+    /// The most cells a worksheet may span (`--max-cells`); 0 is the default.
+    pub max_cells: u64,
 }
 
 /// True when a row of headers is one cscstats can read without being told the measure:

@@ -182,7 +182,11 @@ fn load_item(
         let recognise = |headers: &[String]| {
             detect::recognise(headers, catalogue) || counts::is_counts_table(headers)
         };
-        let (tables, notes) = workbook::open_workbook(file, &recognise)?;
+        let max_cells = match choices.max_cells {
+            0 => workbook::DEFAULT_MAX_CELLS,
+            n => n,
+        };
+        let (tables, notes) = workbook::open_workbook(file, &recognise, max_cells)?;
         loaded.notes.extend(notes);
         let any = !tables.is_empty();
         for table in tables {

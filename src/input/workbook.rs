@@ -14,6 +14,17 @@ use crate::model::error::{Error, Location, Result};
 /// How many rows from the top of a sheet are searched for its header row.
 const HEADER_SEARCH_ROWS: usize = 10;
 
+/// The most cells a sheet may span (rows × columns from its first cell to its last) unless
+/// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
+pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
+
+/// Bytes of unpacked XML a workbook may hold per cell allowed: a workbook whose parts unpack
+/// to more than this many bytes per allowed cell is refused before any of it is read.
+const UNPACKED_BYTES_PER_CELL: u64 = 32;
+
+/// The least unpacked size allowed, whatever the cell limit.
+const MIN_UNPACKED: u64 = 64 << 20;
+
 /// File extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
@@ -48,6 +59,7 @@ fn sniff(path: &Path) -> Option<Magic> {
 pub fn open_workbook(
     path: &Path,
     is_header: &dyn Fn(&[String]) -> bool,
+    max_cells: u64,
 ) -> Result<(Vec<Table>, Vec<String>)> {
     let shown = path.display().to_string();
     let here = || Location::file(shown.clone());
@@ -56,6 +68,9 @@ pub fn open_workbook(
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if bytes.get(..4) == Some(b"PK\x03\x04") {
+        check_unpacked_size(&bytes, max_cells, &here)?;
+    }
     let cursor = Cursor::new(bytes.as_slice());
     let opened = match (bytes.get(..4), ext.as_str()) {
         (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)
@@ -95,9 +110,17 @@ pub fn open_workbook(
     let mut notes = Vec::new();
     for name in workbook.sheet_names() {
         let sheet_here = Location::file(shown.clone()).sheet(Some(name.clone()));
-        let cells: Range<Data> = match workbook.worksheet_range(&name) {
+        let cells: Range<Data> = match read_sheet(&mut workbook, &name, max_cells) {
             Ok(cells) => cells,
-            Err(_) => {
+            Err(SheetError::TooBig(what)) => {
+                return Err(Error::input(
+                    sheet_here,
+                    format!(
+                        "{what}, more than the limit of {max_cells} cells; if the sheet really is that large, raise the limit with --max-cells N"
+                    ),
+                ));
+            }
+            Err(SheetError::Unreadable) => {
                 notes.push(format!("{sheet_here}: cannot be read; skipped"));
                 continue;
             }
@@ -116,6 +139,102 @@ pub fn open_workbook(
         }
     }
     Ok((tables, notes))
+}
+
+/// Why a sheet was not read.
+enum SheetError {
+    /// It spans more cells than allowed (what it spans, in words).
+    TooBig(String),
+    Unreadable,
+}
+
+/// A sheet's cells, never allocating more than `max_cells` of them: .xlsx and .xlsb sheets
+/// are read cell by cell and refused as soon as they hold, or span, more; the other formats
+/// come whole from calamine.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    max_cells: u64,
+) -> std::result::Result<Range<Data>, SheetError> {
+    let mut cells: Vec<calamine::Cell<Data>> = Vec::new();
+    let mut push = |cell: calamine::Cell<Data>| -> std::result::Result<(), SheetError> {
+        if cells.len() as u64 >= max_cells {
+            return Err(SheetError::TooBig(format!(
+                "it holds more than {max_cells} cells"
+            )));
+        }
+        cells.push(cell);
+        Ok(())
+    };
+    match workbook {
+        Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|_| SheetError::Unreadable)?;
+            while let Some(cell) = reader.next_cell().map_err(|_| SheetError::Unreadable)? {
+                let value = Data::from(cell.get_value().clone());
+                push(calamine::Cell::new(cell.get_position(), value))?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|_| SheetError::Unreadable)?;
+            while let Some(cell) = reader.next_cell().map_err(|_| SheetError::Unreadable)? {
+                let value = Data::from(cell.get_value().clone());
+                push(calamine::Cell::new(cell.get_position(), value))?;
+            }
+        }
+        other => {
+            return other
+                .worksheet_range(name)
+                .map_err(|_| SheetError::Unreadable);
+        }
+    }
+    // The grid calamine would allocate: from the first row and column used to the last.
+    let span = |pick: fn(&(u32, u32)) -> u32| {
+        let values = cells.iter().map(|c| pick(&c.get_position()));
+        let (low, high) = values.fold((u32::MAX, 0), |(l, h), v| (l.min(v), h.max(v)));
+        u64::from(high.saturating_sub(low)) + 1
+    };
+    if !cells.is_empty() {
+        let (rows, columns) = (span(|p| p.0), span(|p| p.1));
+        if rows.saturating_mul(columns) > max_cells {
+            return Err(SheetError::TooBig(format!(
+                "its cells span {rows} rows by {columns} columns ({} cells)",
+                rows.saturating_mul(columns)
+            )));
+        }
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// Refuses a zipped workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts unpack to more than the
+/// cell limit allows, from the sizes its directory declares, before anything is unpacked.
+fn check_unpacked_size(bytes: &[u8], max_cells: u64, here: &dyn Fn() -> Location) -> Result<()> {
+    let limit = max_cells
+        .saturating_mul(UNPACKED_BYTES_PER_CELL)
+        .max(MIN_UNPACKED);
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(()); // not a zip after all: the reader says so
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > limit {
+        return Err(Error::input(
+            here(),
+            format!(
+                "the workbook unpacks to {} MiB, more than the {} MiB allowed for {max_cells} cells; if it really is that large, raise the limit with --max-cells N",
+                total >> 20,
+                limit >> 20
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The first of the top rows that `is_header` accepts.

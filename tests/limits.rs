@@ -1,0 +1,153 @@
+//! Bounded work for any input: workbooks that declare, span or unpack to more than the limits
+//! are refused with a clear error, never read into memory (the review's 1.6 KB workbook with
+//! values in A1 and XFD1048576 made the reader ask for 549,755,813,888 bytes and abort).
+// Integration tests are test code throughout: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::io::Write;
+
+use common::Workdir;
+
+/// A minimal .xlsx whose one sheet is `sheet_data` (the inside of `<sheetData>`), with any
+/// further parts given.
+fn xlsx(sheet_data: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let parts: Vec<(&str, String)> = vec![
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List 1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    for (name, bytes) in extra {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn inline(cell: &str, text: &str) -> String {
+    format!(r#"<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_not_read() {
+    let dir = Workdir::new();
+    let data = format!(
+        r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+        inline("A1", "Date of Contact"),
+        inline("XFD1048576", "x")
+    );
+    let bytes = xlsx(&data, &[]);
+    assert!(bytes.len() < 2000, "{} bytes", bytes.len());
+    dir.write("contacts.xlsx", &bytes);
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.xlsx"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.xlsx, sheet \"List 1\": its cells span 1048576 rows by 16384 columns \
+         (17179869184 cells), more than the limit of 10000000 cells; if the sheet really is that \
+         large, raise the limit with --max-cells N"
+    );
+    // XFD10000 (the review's 5.1 GB case) too.
+    let data = format!(
+        r#"<row r="1">{}</row><row r="10000">{}</row>"#,
+        inline("A1", "Date of Contact"),
+        inline("XFD10000", "x")
+    );
+    dir.write("contacts.xlsx", xlsx(&data, &[]));
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.xlsx"]);
+    assert!(
+        run.fails(1)
+            .contains("its cells span 10000 rows by 16384 columns (163840000 cells)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_too_much_is_refused_before_unpacking() {
+    // 70 MB of one repeated string packs to well under 1 MB; with a cell limit of 1,000 the
+    // workbook may unpack to 64 MiB at most.
+    let dir = Workdir::new();
+    let data = format!(r#"<row r="1">{}</row>"#, inline("A1", "Date of Contact"));
+    let mut strings = Vec::with_capacity(70 << 20);
+    strings.extend_from_slice(
+        br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+    );
+    while strings.len() < 70 << 20 {
+        strings.extend_from_slice(b"<si><t>a</t></si>");
+    }
+    strings.extend_from_slice(b"</sst>");
+    let bytes = xlsx(&data, &[("xl/sharedStrings.xml", &strings)]);
+    assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+    dir.write("contacts.xlsx", &bytes);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--max-cells",
+        "1000",
+        "contacts.xlsx",
+    ]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.xlsx: the workbook unpacks to 70 MiB, more than the 64 MiB allowed for \
+         1000 cells; if it really is that large, raise the limit with --max-cells N"
+    );
+}
+
+#[test]
+fn a_sheet_within_the_limits_is_read() {
+    let dir = Workdir::new();
+    let data = format!(
+        r#"<row r="1">{}{}</row><row r="2">{}{}</row>"#,
+        inline("A1", "Child Unique ID"),
+        inline("B1", "Date of Contact"),
+        inline("A2", "C1"),
+        inline("B2", "2020-05-01")
+    );
+    dir.write("contacts.xlsx", xlsx(&data, &[]));
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.xlsx",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+    );
+}
