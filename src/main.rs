@@ -11,11 +11,13 @@ fn main() -> ExitCode {
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()));
-        eprintln!(
-            "Error: internal error{}; please report it",
+        // Written as it can be: an unwritable standard error must not panic in the panic hook.
+        cscstats::app::output::to_stderr(&format!(
+            "Error: internal error{}; please report it\n",
             at.unwrap_or_default()
-        );
+        ));
     }));
+    cscstats::app::output::remove_temp_files_on_signals();
     let cli = match cscstats::app::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(err)) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Ok(Err(err)) => {
-            eprintln!("Error: {err:#}");
+            cscstats::app::output::to_stderr(&format!("Error: {err:#}\n"));
             ExitCode::from(exit_code(&err))
         }
         Err(_) => ExitCode::from(EXIT_INTERNAL),

@@ -59,6 +59,8 @@ pub struct OutputConfig {
     pub render: RenderOptions,
     pub publish: Publish,
     pub quiet: bool,
+    /// Every path the run reads or may read, which no output may replace.
+    pub protected: Vec<PathBuf>,
 }
 
 /// Everything `compare` needs, checked.
@@ -154,6 +156,12 @@ impl BenchmarkConfig {
         } else {
             Some(InputConfig::own_exports(&args.own, unit, catalogue)?)
         };
+        let mut output =
+            OutputConfig::from_args(&args.output, args.decimals, &args.publish, catalogue)?;
+        output.protected = reads(args.data.iter().cloned());
+        if let Some(own) = &own {
+            output.protected.extend(own.reads());
+        }
         Ok(BenchmarkConfig {
             data: args.data.clone(),
             authority: args.la.clone(),
@@ -161,7 +169,7 @@ impl BenchmarkConfig {
             population_year: args.population_year,
             unit,
             own,
-            output: OutputConfig::from_args(&args.output, args.decimals, &args.publish, catalogue)?,
+            output,
         })
     }
 }
@@ -236,6 +244,13 @@ impl CompareConfig {
         }
         let mut output = output;
         output.render.intervals = args.intervals;
+        output.protected = input.reads();
+        output
+            .protected
+            .extend(reads(args.input.holidays.iter().cloned()));
+        output
+            .protected
+            .extend(reads(args.benchmark.iter().cloned()));
         Ok(CompareConfig {
             input,
             rates,
@@ -279,6 +294,10 @@ impl MonthlyConfig {
             &input.catalogue,
         )?;
         output.render.layout = args.layout;
+        output.protected = input.reads();
+        output
+            .protected
+            .extend(reads(args.input.holidays.iter().cloned()));
         let rates = parse_rates(&args.rates)?;
         if !rates.is_empty() {
             input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
@@ -417,6 +436,35 @@ impl InputConfig {
     }
 }
 
+/// Every file a run may read through `paths`: the files named, every file in a folder named
+/// (read or skipped), and standard input's file when it is redirected from one.
+pub fn reads(paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(PathBuf::from("/dev/stdin"));
+        } else if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                out.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+            out.push(path);
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+impl InputConfig {
+    /// The paths this input reads or may read.
+    pub fn reads(&self) -> Vec<PathBuf> {
+        reads(self.inputs.iter().map(|spec| match &spec.path {
+            crate::input::InputPath::File(p) => p.clone(),
+            crate::input::InputPath::Stdin => PathBuf::from("-"),
+        }))
+    }
+}
+
 /// The threads the machine offers.
 fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -496,6 +544,7 @@ impl OutputConfig {
                 labels,
             },
             quiet: args.quiet,
+            protected: Vec::new(),
         })
     }
 }

@@ -33,10 +33,10 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let catalogue = Catalogue::builtin();
     match cli.command {
-        Command::Compare(args) => compare(&CompareConfig::from_args(&args, &catalogue)?),
-        Command::Monthly(args) => monthly(&MonthlyConfig::from_args(&args, &catalogue)?),
+        Command::Compare(args) => compare(&CompareConfig::from_args(&args, &catalogue)?)?.commit(),
+        Command::Monthly(args) => monthly(&MonthlyConfig::from_args(&args, &catalogue)?)?.commit(),
         Command::Benchmark(args) => {
-            benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)
+            benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)?.commit()
         }
         Command::Run(args) => report::run(&args, &catalogue),
         Command::Completions { shell } => {
@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 /// `cscstats compare`: read every input, count, compare the periods, render, write.
-pub fn compare(config: &CompareConfig) -> Result<()> {
+pub fn compare(config: &CompareConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let question = crate::compare::comparison::Question {
@@ -109,7 +109,7 @@ pub fn compare(config: &CompareConfig) -> Result<()> {
 }
 
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.
-pub fn monthly(config: &MonthlyConfig) -> Result<()> {
+pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
     let by = config.input.columns.by.as_deref();
@@ -142,7 +142,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<()> {
 
 /// `cscstats benchmark`: read DfE's published tables (and the authority's own exports, if
 /// given), compare the authority with England, its region and its neighbours.
-pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<()> {
+pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done> {
     // The authority's own exports may add measures of its own.
     let catalogue = config.own.as_ref().map_or(catalogue, |own| &own.catalogue);
     let published = crate::input::published::read(&config.data, catalogue)?;
@@ -201,7 +201,7 @@ fn count_inputs(
         .into());
     }
     if input.verbose {
-        eprint!("{}", crate::render::note::plan_note(&loaded, catalogue));
+        crate::app::output::to_stderr(&crate::render::note::plan_note(&loaded, catalogue));
     }
     let started = std::time::Instant::now();
     let counted = crate::count::count_all(
@@ -231,11 +231,11 @@ fn count_inputs(
     }
     if input.verbose {
         let rows: u64 = counted.feeds.iter().map(|f| f.tally.rows_read).sum();
-        eprintln!(
-            "Counted {rows} rows in {} ms (up to {} threads).",
+        crate::app::output::to_stderr(&format!(
+            "Counted {rows} rows in {} ms (up to {} threads).\n",
             started.elapsed().as_millis(),
             input.threads
-        );
+        ));
     }
     Ok((counted, outputs))
 }
@@ -253,6 +253,13 @@ fn open_outputs(
     inputs: &[&std::path::Path],
 ) -> crate::model::error::Result<Vec<(Output, Target)>> {
     use std::io::IsTerminal;
+    // Everything the run reads, or may read: the files counted and every other path the
+    // configuration names (input folders' files, holidays, published data, the report).
+    let read: Vec<&std::path::Path> = inputs
+        .iter()
+        .copied()
+        .chain(config.protected.iter().map(|p| p.as_path()))
+        .collect();
     let mut outputs = Vec::new();
     for target in &config.targets {
         if target.format.is_binary() && target.path.is_none() && std::io::stdout().is_terminal() {
@@ -260,21 +267,44 @@ fn open_outputs(
                 "an Excel workbook is not for the terminal; pass --output FILE.xlsx (or redirect standard output)",
             ));
         }
-        let output = Output::prepare(target.path.as_deref(), inputs)?;
+        let output = Output::prepare(target.path.as_deref(), &read)?;
         outputs.push((output, Target::Table(target.format)));
     }
     for chart in &config.charts {
-        let output = Output::prepare(Some(&chart.path), inputs)?;
+        let output = Output::prepare(Some(&chart.path), &read)?;
         outputs.push((output, Target::Chart { png: chart.png }));
     }
     Ok(outputs)
+}
+
+#[must_use = "nothing is written until it is committed"]
+/// A finished command: every output rendered, waiting to be written, and the data-quality
+/// note. Nothing is written until [`Done::commit`], so a report writes its outputs only once
+/// all its tables have run.
+pub struct Done {
+    writes: Vec<(Output, Vec<u8>)>,
+    note: Option<String>,
+}
+
+impl Done {
+    /// Writes every output, then prints the note.
+    pub fn commit(self) -> Result<()> {
+        for (output, bytes) in self.writes {
+            output.write(&bytes)?;
+        }
+        if let Some(note) = self.note {
+            crate::app::output::to_stderr(&note);
+        }
+        Ok(())
+    }
 }
 
 fn write_all(
     outputs: Vec<(Output, Target)>,
     config: &OutputConfig,
     document: Document,
-) -> Result<()> {
+) -> Result<Done> {
+    let mut writes = Vec::with_capacity(outputs.len());
     for (output, target) in outputs {
         let bytes = match target {
             Target::Table(format) => crate::render::render(format, config.render, document)?,
@@ -289,10 +319,10 @@ fn write_all(
                 }
             }
         };
-        output.write(&bytes)?;
+        writes.push((output, bytes));
     }
-    if !config.quiet {
-        eprint!("{}", crate::render::note::data_quality_note(document));
-    }
-    Ok(())
+    Ok(Done {
+        writes,
+        note: (!config.quiet).then(|| crate::render::note::data_quality_note(document)),
+    })
 }

@@ -13,9 +13,11 @@ use crate::model::error::{Error, Result};
 /// An opened destination for the rendered bytes.
 pub enum Output {
     Stdout,
+    /// A file, replaced atomically when written: its temporary file exists only while it is
+    /// being written, and is removed if the run is interrupted then.
     File {
         path: PathBuf,
-        temp: NamedTempFile,
+        folder: PathBuf,
     },
     /// A device or pipe (`/dev/null`, `/dev/full`, a FIFO): written to as it is, since there
     /// is no file to replace, and a rename would replace the device itself.
@@ -48,26 +50,16 @@ impl Output {
         if path.exists() && !path.is_file() {
             return Ok(Output::Device(path.to_path_buf()));
         }
-        let target = same_file_key(path);
-        if inputs.iter().any(|input| same_file_key(input) == target) {
+        if inputs.iter().any(|input| same_file(input, path)) {
             return Err(Error::usage(format!(
                 "--output {shown}: that is one of the inputs; write the results somewhere else"
             )));
         }
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".cscstats-").suffix(".tmp");
-        #[cfg(unix)]
-        {
-            // Results are aggregates: readable like any file the user writes (not 0600).
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        let temp = builder
-            .tempfile_in(&folder)
-            .map_err(|e| Error::io(&folder, "cannot create a file in", e))?;
+        // A bad folder fails now, before any counting: a file can be made in it.
+        drop(temp_file(&folder)?);
         Ok(Output::File {
             path: path.to_path_buf(),
-            temp,
+            folder,
         })
     }
 
@@ -91,19 +83,98 @@ impl Output {
                     .and_then(|()| device.flush())
                     .map_err(|e| Error::io(&path, "cannot write", e))?;
             }
-            Output::File { path, mut temp } => {
+            Output::File { path, folder } => {
+                let mut temp = temp_file(&folder)?;
+                let pending = temp.path().to_path_buf();
+                register(&pending);
                 let write = |f: &mut NamedTempFile| -> std::io::Result<()> {
                     f.write_all(bytes)?;
                     f.flush()?;
                     f.as_file().sync_all()
                 };
-                write(&mut temp).map_err(|e| Error::io(&path, "cannot write", e))?;
-                temp.persist(&path)
-                    .map_err(|e| Error::io(&path, "cannot replace", e.error))?;
+                let written = write(&mut temp)
+                    .map_err(|e| Error::io(&path, "cannot write", e))
+                    .and_then(|()| {
+                        temp.persist(&path)
+                            .map(|_| ())
+                            .map_err(|e| Error::io(&path, "cannot replace", e.error))
+                    });
+                unregister(&pending);
+                written?;
             }
         }
         Ok(())
     }
+}
+
+/// A temporary file in `folder`, named so that it is plainly ours.
+fn temp_file(folder: &Path) -> Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cscstats-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // Results are aggregates: readable like any file the user writes (not 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(folder, "cannot create a file in", e))
+}
+
+/// Temporary files being written, removed if a signal ends the run.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn register(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.push(path.to_path_buf());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut pending) = PENDING.lock() {
+        pending.retain(|p| p != path);
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove any temporary file being written, then end with the
+/// shell's code for that signal (128 + its number). Outputs already in place stay.
+pub fn remove_temp_files_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            if let Ok(pending) = PENDING.lock() {
+                for path in pending.iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// Writes `text` to standard error; a standard error that cannot be written (closed, full)
+/// is not a reason to fail, let alone to panic.
+/// Control characters (from headers or values in a message) are shown, not obeyed.
+pub fn to_stderr(text: &str) {
+    let text = crate::model::text::printable(text, true);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// True when `a` and `b` are the same file: the same device and inode where both exist
+/// (through links, hard or symbolic), else the same path once resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    same_file_key(a) == same_file_key(b)
 }
 
 /// A path's identity for the "is this an input?" check, whether or not it exists yet.

@@ -71,21 +71,29 @@ pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    // No table's output may replace what any table reads, nor the report itself; and
+    // nothing is written until every table has run.
+    let mut read: Vec<PathBuf> = vec![args.report.clone()];
+    for job in &jobs {
+        read.extend(job_output(job).protected.iter().cloned());
+    }
+    let mut done = Vec::with_capacity(jobs.len());
     for mut job in jobs {
-        match &mut job {
-            Job::Compare(config) => {
-                config.output.quiet |= args.quiet;
-                crate::app::compare(config)?;
-            }
-            Job::Monthly(config) => {
-                config.output.quiet |= args.quiet;
-                crate::app::monthly(config)?;
-            }
-            Job::Benchmark(config) => {
-                config.output.quiet |= args.quiet;
-                crate::app::benchmark(config, catalogue)?;
-            }
-        }
+        let output = match &mut job {
+            Job::Compare(c) => &mut c.output,
+            Job::Monthly(m) => &mut m.output,
+            Job::Benchmark(b) => &mut b.output,
+        };
+        output.quiet |= args.quiet;
+        output.protected.clone_from(&read);
+        done.push(match &job {
+            Job::Compare(config) => crate::app::compare(config)?,
+            Job::Monthly(config) => crate::app::monthly(config)?,
+            Job::Benchmark(config) => crate::app::benchmark(config, catalogue)?,
+        });
+    }
+    for finished in done {
+        finished.commit()?;
     }
     Ok(())
 }

@@ -120,7 +120,14 @@ impl Precounted {
                     }
                 )));
             }
-            total += count;
+            total = u64::checked_add(total, *count).ok_or_else(|| {
+                Error::input(
+                    Location::file(self.file.clone()).line(*line),
+                    format!(
+                        "the {id} figures for {label} add up to more than cscstats can count; check the counts"
+                    ),
+                )
+            })?;
         }
         if let Some(missing) = period
             .months()

@@ -20,6 +20,7 @@ use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use counts::Precounted;
 use detect::{ColumnChoices, Plan, header_list};
+use reader::FileKind;
 pub use reader::InputPath;
 use table::Table;
 
@@ -176,6 +177,43 @@ fn load_item(
         measure,
         from_folder,
     } = item;
+    if let InputPath::File(file) = &path {
+        match reader::kind_of(file) {
+            FileKind::Device => {
+                let why =
+                    "is a device or socket, not a file; save the export to a file and name that";
+                if from_folder {
+                    loaded
+                        .notes
+                        .push(format!("{}: ignored ({why})", file.display()));
+                    return Ok(());
+                }
+                return Err(Error::input(
+                    Location::file(file.display().to_string()),
+                    why,
+                ));
+            }
+            FileKind::Pipe if from_folder => {
+                loaded.notes.push(format!(
+                    "{}: ignored (a pipe in a folder of exports; name it on its own to read it)",
+                    file.display()
+                ));
+                return Ok(());
+            }
+            FileKind::Pipe if workbook::named_like_workbook(file) => {
+                return Err(Error::input(
+                    Location::file(file.display().to_string()),
+                    "a workbook cannot be read through a pipe; save it to a file and name that",
+                ));
+            }
+            FileKind::Pipe => {
+                // Read once, in order: no sniffing, no second pass, no parallel parts.
+                let table = Table::csv(path)?;
+                return add_table(table, measure, false, choices, catalogue, loaded);
+            }
+            _ => {}
+        }
+    }
     if let InputPath::File(file) = &path
         && workbook::is_workbook(file)
     {

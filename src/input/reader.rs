@@ -84,7 +84,45 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
         InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::io(p, "cannot open", e))?),
         InputPath::Stdin => Box::new(io::stdin()),
     };
-    open_csv_from(raw, path.display(), matches!(path, InputPath::File(_)))
+    // Only a regular file can be read again from an offset; a pipe is read once, in order.
+    let seekable = path
+        .as_file()
+        .is_some_and(|p| kind_of(p) == FileKind::Regular);
+    open_csv_from(raw, path.display(), seekable)
+}
+
+/// What a path names, following links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Regular,
+    Folder,
+    /// A pipe (a FIFO, or a process substitution such as `<(cat f)`): read once, in order.
+    Pipe,
+    /// A device or socket: never read (`/dev/zero` would never end).
+    Device,
+    Missing,
+}
+
+/// The kind of file at `path`.
+pub fn kind_of(path: &Path) -> FileKind {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return FileKind::Missing;
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return FileKind::Regular;
+    }
+    if kind.is_dir() {
+        return FileKind::Folder;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return FileKind::Pipe;
+        }
+    }
+    FileKind::Device
 }
 
 /// [`open_csv`] on any byte stream named `name`; `seekable` says whether it is a file that

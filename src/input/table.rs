@@ -113,9 +113,13 @@ impl Table {
     }
 
     /// Closes a CSV file until it is read again (so that many inputs do not hold many files
-    /// open). Standard input and worksheets stay as they are.
+    /// open). Standard input, pipes and worksheets stay as they are: they cannot be opened
+    /// again.
     pub fn release(&mut self) {
-        if matches!(self.path, InputPath::File(_)) && matches!(self.rows, Some(Rows::Csv(_))) {
+        let reopens = self.path.as_file().is_some_and(|p| {
+            crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
+        });
+        if reopens && matches!(self.rows, Some(Rows::Csv(_))) {
             self.rows = None;
         }
     }

@@ -30,10 +30,13 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// True when a file's name or first bytes say it is a workbook.
 pub fn is_workbook(path: &Path) -> bool {
-    let by_name = path
-        .extension()
-        .is_some_and(|e| EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)));
-    by_name || sniff(path).is_some_and(|magic| magic != Magic::Text)
+    named_like_workbook(path) || sniff(path).is_some_and(|magic| magic != Magic::Text)
+}
+
+/// True when a file's extension is a workbook's.
+pub fn named_like_workbook(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

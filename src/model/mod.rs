@@ -8,4 +8,5 @@ pub mod measure;
 pub mod number;
 pub mod period;
 pub mod rate;
+pub mod text;
 pub mod units;

@@ -98,7 +98,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
     if with_published {
         header.extend(PUBLISHED_COLUMNS);
     }
-    writer.write_record(&header)?;
+    write(writer, &header)?;
     let interval = |low: Option<f64>, high: Option<f64>, significant: Option<bool>| {
         vec![
             pct(low),
@@ -133,7 +133,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         if with_published {
             record.extend(published_cells(row.benchmark.as_ref()));
         }
-        writer.write_record(&record)?;
+        write(writer, &record)?;
     }
     for rate in &c.rates {
         let mut record = rate_key(&rate.measure, &rate.label, with_group);
@@ -154,9 +154,30 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         if with_published {
             record.extend(published_cells(rate.benchmark.as_ref()));
         }
-        writer.write_record(&record)?;
+        write(writer, &record)?;
     }
     Ok(())
+}
+
+/// Writes one record, every text field that Excel would take for a formula neutralised
+/// (`'=…`); numbers, negative ones included, stay numbers.
+fn write<I, T>(writer: &mut csv::Writer<Vec<u8>>, record: I) -> csv::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
+    let fields: Vec<String> = record
+        .into_iter()
+        .map(|f| {
+            let f = f.as_ref();
+            if f.parse::<f64>().is_ok() {
+                f.to_string()
+            } else {
+                crate::model::text::csv_text(f).into_owned()
+            }
+        })
+        .collect();
+    writer.write_record(&fields)
 }
 
 /// The columns `compare --benchmark` adds.
@@ -187,29 +208,32 @@ fn published_cells(c: Option<&Comparators>) -> Vec<String> {
 }
 
 fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
-    writer.write_record([
-        "measure",
-        "label",
-        "area",
-        "area_kind",
-        "previous",
-        "current",
-        "change",
-        "change_pct",
-        "previous_rate",
-        "current_rate",
-        "rank",
-        "ranked",
-        "unit",
-        "previous_pct",
-        "current_pct",
-        "change_pp",
-        "band_0_10",
-        "band_11_15",
-        "band_16_20",
-        "band_21_plus",
-        "median_days",
-    ])?;
+    write(
+        writer,
+        [
+            "measure",
+            "label",
+            "area",
+            "area_kind",
+            "previous",
+            "current",
+            "change",
+            "change_pct",
+            "previous_rate",
+            "current_rate",
+            "rank",
+            "ranked",
+            "unit",
+            "previous_pct",
+            "current_pct",
+            "change_pp",
+            "band_0_10",
+            "band_11_15",
+            "band_16_20",
+            "band_21_plus",
+            "median_days",
+        ],
+    )?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     let one = |v: Option<f64>| opt(v.map(|r| format!("{r:.1}")));
     for row in &b.rows {
@@ -238,45 +262,51 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
         ];
         record.extend(bands);
         record.push(opt(row.median_days.as_ref().map(|m| m.text())));
-        writer.write_record(&record)?;
+        write(writer, &record)?;
     }
     Ok(())
 }
 
 /// A trend, long: one row per measure, area and year.
 fn trend(writer: &mut csv::Writer<Vec<u8>>, t: &Trend) -> Result<()> {
-    writer.write_record([
-        "measure",
-        "label",
-        "unit",
-        "area",
-        "area_kind",
-        "year",
-        "year_label",
-        "count",
-        "value",
-        "rank",
-        "ranked",
-        "neighbours",
-    ])?;
+    write(
+        writer,
+        [
+            "measure",
+            "label",
+            "unit",
+            "area",
+            "area_kind",
+            "year",
+            "year_label",
+            "count",
+            "value",
+            "rank",
+            "ranked",
+            "neighbours",
+        ],
+    )?;
     let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
     for series in &t.series {
         let kind = serde_json::to_value(series.area_kind)?;
         for (point, label) in series.points.iter().zip(&t.year_labels) {
-            writer.write_record([
-                series.measure.clone(),
-                series.label.clone(),
-                series.unit.to_string(),
-                series.area.clone(),
-                kind.as_str().unwrap_or_default().to_string(),
-                point.year.to_string(),
-                label.clone(),
-                point.count.as_ref().map(|c| c.text()).unwrap_or_default(),
-                point.value.map(|v| format!("{v:.1}")).unwrap_or_default(),
-                opt(point.rank),
-                opt(point.ranked),
-                opt(point.neighbours),
-            ])?;
+            write(
+                writer,
+                [
+                    series.measure.clone(),
+                    series.label.clone(),
+                    series.unit.to_string(),
+                    series.area.clone(),
+                    kind.as_str().unwrap_or_default().to_string(),
+                    point.year.to_string(),
+                    label.clone(),
+                    point.count.as_ref().map(|c| c.text()).unwrap_or_default(),
+                    point.value.map(|v| format!("{v:.1}")).unwrap_or_default(),
+                    opt(point.rank),
+                    opt(point.ranked),
+                    opt(point.neighbours),
+                ],
+            )?;
         }
     }
     Ok(())
@@ -300,7 +330,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     if with_rates {
         header.extend(["change_pp", "ytd_change_pp", "rolling_12_change_pp"]);
     }
-    writer.write_record(&header)?;
+    write(writer, &header)?;
     for row in &m.rows {
         let key = (
             row.measure.as_str(),
@@ -323,7 +353,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         if with_rates {
             record.extend([String::new(), String::new(), String::new()]);
         }
-        writer.write_record(&record)?;
+        write(writer, &record)?;
     }
     // Rate rows: percents where the counts go, changes in percentage points at the end.
     for rate in &m.rates {
@@ -342,7 +372,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             pct(rate.ytd.change_pp),
             pct(rate.rolling_12.change_pp),
         ]);
-        writer.write_record(&record)?;
+        write(writer, &record)?;
     }
     Ok(())
 }

@@ -47,15 +47,20 @@ fn draw(text: &Sheet, options: RenderOptions) -> String {
     if !text.footer.is_empty() {
         out.push('\n');
         for note in &text.footer {
-            out.push_str(&format!("{note}  \n"));
+            out.push_str(&format!("{}  \n", escape(note)));
         }
     }
     out
 }
 
-/// Escapes the characters that would break a table cell.
+/// Escapes what would break a table cell or reach a reader as markup: `|`, line breaks,
+/// HTML (`<img onerror=…>` stays text) and control characters.
 fn escape(cell: &str) -> String {
-    cell.replace('|', "\\|")
+    let flat = cell.replace(['\n', '\r'], " ");
+    crate::model::text::printable(&flat, false)
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
 }
 
 #[cfg(test)]

@@ -11,7 +11,11 @@ impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let sheets = Sheet::of(document, self.0);
         let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
-        Ok(texts.join("\n").into_bytes())
+        // For the terminal: control characters in any value are shown, not obeyed.
+        let text = texts.join("\n");
+        Ok(crate::model::text::printable(&text, true)
+            .into_owned()
+            .into_bytes())
     }
 }
 

@@ -371,7 +371,8 @@ impl Chart {
             root.present()
                 .map_err(|e| anyhow!("drawing the chart: {e}"))?;
         }
-        Ok(text)
+        // A control character in a title or label would make the file ill-formed XML.
+        Ok(crate::model::text::xml_text(&text).into_owned())
     }
 
     /// The chart as a PNG image.

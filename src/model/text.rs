@@ -1,0 +1,78 @@
+//! Text from inputs made safe for where it goes: a terminal, a CSV file opened in Excel, a
+//! Markdown table, an XML document. Group values, labels and headers come from files and the
+//! command line, and can hold anything.
+
+use std::borrow::Cow;
+
+/// Control characters shown, not obeyed: `ESC` becomes `\x1b`, a carriage return `\r`, so no
+/// escape sequence (colours, hyperlinks, a cleared screen, a window title) reaches the
+/// terminal. Newlines and tabs are kept when `keep_lines` is set.
+pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !(keep_lines && (c == '\n' || c == '\t'));
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\r' if bad(c) => out.push_str("\\r"),
+            '\n' if bad(c) => out.push_str("\\n"),
+            '\t' if bad(c) => out.push_str("\\t"),
+            c if bad(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A text cell for CSV: one that Excel would read as a formula (starting `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a leading `'`, as OWASP recommends.
+pub fn csv_text(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// Text without the characters XML 1.0 forbids (every control character but tab, newline
+/// and carriage return).
+pub fn xml_text(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.chars().any(bad) {
+        Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_are_shown_not_obeyed() {
+        assert_eq!(printable("Police", false), "Police");
+        assert_eq!(
+            printable("\u{1b}]8;;http://x\u{7}link", false),
+            "\\x1b]8;;http://x\\x07link"
+        );
+        assert_eq!(printable("a\rb\nc", false), "a\\rb\\nc");
+        assert_eq!(printable("a\nb\u{1b}[2J", true), "a\nb\\x1b[2J");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_csv() {
+        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for start in ["+1", "-1", "@SUM", "\tx", "\rx"] {
+            assert!(csv_text(start).starts_with('\''), "{start:?}");
+        }
+        assert_eq!(csv_text("Police"), "Police");
+        assert_eq!(csv_text(""), "");
+    }
+
+    #[test]
+    fn xml_forbidden_characters_are_dropped() {
+        assert_eq!(xml_text("Front\u{1}door\u{b}"), "Frontdoor");
+        assert_eq!(xml_text("a\tb\nc"), "a\tb\nc");
+    }
+}

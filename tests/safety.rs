@@ -1,0 +1,378 @@
+//! Safe to run and safe to publish: nothing the run reads is overwritten, text from inputs
+//! cannot inject formulas, escape sequences or markup, pipes and devices are handled, and the
+//! exit codes hold when standard error cannot be written. The review's cases, one by one.
+// Integration tests are test code throughout: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::process::Stdio;
+
+use common::{Workdir, repo};
+
+const CONTACTS: &str = "Child Unique ID,Date of Contact,Contact Source\n\
+    A,01/05/2020,Police\n\
+    B,02/05/2020,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n\
+    C,03/05/2020,\"\u{1b}[2J\u{1b}]0;title\u{7}<img src=x onerror=alert(1)>\"\n\
+    D,04/05/2019,Police\n\
+    E,05/05/2019,Health\n";
+
+#[test]
+fn csv_cells_cannot_be_formulas() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--by",
+        "Contact Source",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    let out = run.ok();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("contacts,Contacts,\"'=HYPERLINK(")),
+        "{out}"
+    );
+    // Numbers stay numbers, negative ones too.
+    assert!(out.contains(",-1,-100"), "{out}");
+    // A label given on the command line is neutralised too.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--label",
+        "contacts=@SUM(A1)",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert!(run.ok().contains("contacts,'@SUM(A1),"), "{}", run.stdout);
+}
+
+#[test]
+fn terminal_and_markdown_show_control_characters_and_markup_as_text() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--by",
+        "Contact Source",
+        "-q",
+        "contacts.csv",
+    ]);
+    let out = run.ok();
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("\\x1b[2J\\x1b]0;title\\x07"), "{out}");
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--by",
+        "Contact Source",
+        "-f",
+        "markdown",
+        "-q",
+        "contacts.csv",
+    ]);
+    let out = run.ok();
+    assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
+    assert!(!out.contains("<img"), "{out}");
+    // Every table line still has the same number of cells.
+    let cells: Vec<usize> = out
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| l.matches(" | ").count())
+        .collect();
+    assert!(cells.windows(2).all(|w| w[0] == w[1]), "{cells:?}\n{out}");
+}
+
+#[test]
+fn a_title_with_a_control_character_still_makes_well_formed_svg() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--title",
+        "Front\u{1}door",
+        "--chart",
+        "c.svg",
+        "-q",
+        "contacts.csv",
+    ]);
+    run.ok();
+    let svg = dir.read("c.svg");
+    assert!(svg.contains("Frontdoor"), "title missing");
+    assert!(
+        !svg.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    );
+}
+
+#[test]
+fn nothing_the_run_reads_is_overwritten() {
+    let dir = Workdir::new();
+    dir.write("data/contacts.csv", CONTACTS);
+    dir.write("data/notes.txt", "kept\n");
+    dir.write("hol.csv", "date\n2020-05-08\n");
+    let fails = |args: &[&str], file: &str, contents: &str| {
+        let run = dir.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("that is one of the inputs"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(dir.read(file), contents, "{args:?} changed {file}");
+    };
+    // The holidays file.
+    fails(
+        &[
+            "compare",
+            "-p",
+            "2020-05",
+            "--rates",
+            "all",
+            "--holidays",
+            "hol.csv",
+            "-o",
+            "hol.csv",
+            "data",
+        ],
+        "hol.csv",
+        "date\n2020-05-08\n",
+    );
+    // A file in an input folder that was skipped.
+    fails(
+        &["compare", "-p", "2020-05", "-o", "data/notes.txt", "data"],
+        "data/notes.txt",
+        "kept\n",
+    );
+    // A hard link to an input.
+    std::fs::hard_link(dir.path("data/contacts.csv"), dir.path("linked.csv")).unwrap();
+    fails(
+        &["compare", "-p", "2020-05", "-o", "linked.csv", "data"],
+        "linked.csv",
+        CONTACTS,
+    );
+    // Published data read by benchmark.
+    std::fs::create_dir(dir.path("dfe")).unwrap();
+    for entry in std::fs::read_dir(repo("testdata/dfe")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path("dfe").join(entry.file_name())).unwrap();
+    }
+    let c1 = "dfe/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv";
+    let before = dir.read(c1);
+    fails(
+        &[
+            "benchmark",
+            "--la",
+            "855",
+            "--year",
+            "2021",
+            "-o",
+            c1,
+            "dfe",
+        ],
+        c1,
+        &before,
+    );
+    // Standard input redirected from the file named as the output.
+    let input = std::fs::File::open(dir.path("data/contacts.csv")).unwrap();
+    let out = dir
+        .command()
+        .args([
+            "compare",
+            "-p",
+            "2020-05",
+            "-o",
+            "data/contacts.csv",
+            "contacts=-",
+        ])
+        .stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(dir.read("data/contacts.csv"), CONTACTS);
+}
+
+#[test]
+fn a_report_never_writes_over_what_it_or_its_tables_read() {
+    let dir = Workdir::new();
+    dir.write("a/contacts.csv", CONTACTS);
+    dir.write("b/contacts.csv", CONTACTS);
+    // Its own file.
+    dir.write(
+        "report.toml",
+        "inputs = [\"a\"]\n[[compare]]\nperiod = \"2020-05\"\noutput = \"report.toml\"\nformat = \"csv\"\n",
+    );
+    let report = dir.read("report.toml");
+    let run = dir.run(&["run", "report.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(dir.read("report.toml"), report);
+    // Table 1's output is table 2's input: refused before anything is written.
+    dir.write(
+        "report.toml",
+        "[[compare]]\ninputs = [\"a\"]\nperiod = \"2020-05\"\noutput = \"b/contacts.csv\"\n\
+         [[compare]]\ninputs = [\"b\"]\nperiod = \"2020-05\"\noutput = \"out.csv\"\n",
+    );
+    let run = dir.run(&["run", "report.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(dir.read("b/contacts.csv"), CONTACTS);
+    assert!(!dir.path("out.csv").exists());
+}
+
+#[test]
+fn pipes_are_read_once_and_devices_refused() {
+    let dir = Workdir::new();
+    dir.write("data/contacts.csv", CONTACTS);
+    // A FIFO in a folder would hang the run: it is passed over with a note.
+    let fifo = dir.path("data/stuck.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = dir.run(&["compare", "-p", "2020-05", "data"]);
+    assert!(run.ok().contains("Contacts"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("stuck.csv: ignored (a pipe in a folder of exports"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(&fifo).unwrap();
+    // A process substitution is a pipe named on its own: read once, in order.
+    let bin = assert_cmd::cargo::cargo_bin!("cscstats");
+    let out = std::process::Command::new("bash")
+        .current_dir(dir.path("."))
+        .arg("-c")
+        .arg(format!(
+            "{} compare -p 2020-05 -f csv -q contacts=<(cat data/contacts.csv)",
+            bin.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,2,3,1,50\n"
+    );
+    // A device never ends: refused.
+    std::os::unix::fs::symlink("/dev/zero", dir.path("zero.xlsx")).unwrap();
+    let run = dir.run(&["compare", "-p", "2020-05", "zero.xlsx"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: zero.xlsx: is a device or socket, not a file; save the export to a file and name that"
+    );
+}
+
+#[test]
+fn exit_codes_hold_when_standard_error_cannot_be_written() {
+    let dir = Workdir::new();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // A data error is still exit 1.
+    let status = dir
+        .command()
+        .args(["compare", "-p", "2020-05", "missing.csv"])
+        .stderr(full())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    // A panic is still exit 70, not an abort.
+    let status = dir
+        .command()
+        .args(["compare", "-p", "2020", "x.csv"])
+        .env("CSCSTATS_TEST_PANIC", "1")
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(70));
+}
+
+#[test]
+fn a_signal_leaves_no_temporary_file() {
+    let dir = Workdir::new();
+    let fifo = dir.path("contacts.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // The run waits on a pipe that is never written; SIGTERM ends it.
+    let mut child = dir
+        .command()
+        .args([
+            "compare",
+            "-p",
+            "2020-05",
+            "-o",
+            "out.csv",
+            "contacts=contacts.csv",
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + 15));
+    let left: Vec<String> = std::fs::read_dir(dir.path("."))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".cscstats-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn counts_too_large_to_add_are_a_data_error() {
+    let dir = Workdir::new();
+    dir.write(
+        "dashboard.csv",
+        format!(
+            "measure,period,count\ncontacts,2020-04,{}\ncontacts,2020-05,2\ncontacts,2019-04,1\ncontacts,2019-05,1\n",
+            u64::MAX
+        ),
+    );
+    let run = dir.run(&["compare", "-p", "2020-04..2020-05", "dashboard.csv"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: dashboard.csv, line 3: the contacts figures for 2020 add up to more than cscstats can count; check the counts"
+    );
+}
