@@ -4,7 +4,10 @@
 //! authority's own wording (`--title`, `--label MEASURE=TEXT`).
 //!
 //! Because suppression happens on the model, a hidden value never reaches a renderer: no
-//! format can leak it. Changes and rates are computed before rounding, from exact counts.
+//! format can leak it. With `--round`, every count the model holds is rounded — table rows,
+//! the numerators and denominators of rates, timeliness bands, the data-quality rows — and
+//! changes, percentages and rates are worked out again from the rounded counts, so no
+//! unrounded figure is written anywhere.
 
 use std::collections::HashMap;
 
@@ -59,7 +62,7 @@ impl Publish {
         }
         if let Some(n) = self.round.filter(|n| *n > 1) {
             lines.push(format!(
-                "Counts are rounded to the nearest {n}; changes and rates are computed from the unrounded figures."
+                "Counts are rounded to the nearest {n}; changes and percentages are worked out from the rounded counts."
             ));
         }
         lines
@@ -95,16 +98,101 @@ impl Publish {
             // A rate with a small numerator or denominator would give the count away.
             for rate in &mut c.rates {
                 self.withhold_rate(rate);
+                self.hide_small_bands(rate);
             }
         }
         for rate in &mut c.rates {
             self.relabel(&rate.measure, &mut rate.label);
         }
-        for row in &mut c.rows {
-            row.baseline = self.rounded(row.baseline);
-            row.current = self.rounded(row.current);
+        if self.rounds() {
+            for row in &mut c.rows {
+                row.baseline = self.rounded(row.baseline);
+                row.current = self.rounded(row.current);
+                if let (Some(b), Some(now)) = (row.baseline, row.current) {
+                    row.exact = (b, now);
+                    row.change = Some(now as i64 - b as i64);
+                    row.change_pct = crate::model::number::change_pct(b, now);
+                }
+            }
+            for rate in &mut c.rates {
+                self.round_rate(rate);
+            }
+            self.round_quality(&mut c.data_quality);
         }
         c.footer.extend(self.footer(secondary));
+    }
+
+    /// Whether counts are rounded (to a step above 1).
+    fn rounds(&self) -> bool {
+        self.round.is_some_and(|n| n > 1)
+    }
+
+    /// A rate from rounded counts: its parts and bands rounded, its percentages and their
+    /// change worked out again from them.
+    fn round_rate(&self, rate: &mut crate::compare::rates::RateRow) {
+        use crate::model::number::{percent, points};
+        for part in [
+            &mut rate.baseline_numerator,
+            &mut rate.baseline_denominator,
+            &mut rate.current_numerator,
+            &mut rate.current_denominator,
+        ] {
+            *part = self.rounded(*part);
+        }
+        for bands in [&mut rate.baseline_bands, &mut rate.current_bands]
+            .into_iter()
+            .flatten()
+        {
+            for band in bands.iter_mut() {
+                *band = self.rounded(Some(*band)).unwrap_or(0);
+            }
+        }
+        let b = rate.baseline_numerator.zip(rate.baseline_denominator);
+        let c = rate.current_numerator.zip(rate.current_denominator);
+        if rate.baseline.is_some() {
+            rate.baseline = b.and_then(|(n, d)| percent(n, d));
+        }
+        if rate.current.is_some() {
+            rate.current = c.and_then(|(n, d)| percent(n, d));
+        }
+        if rate.change_pp.is_some() {
+            rate.change_pp = b.zip(c).and_then(|(b, c)| points(b, c));
+        }
+    }
+
+    /// The data-quality rows' counts, rounded.
+    fn round_quality(&self, quality: &mut [FileQuality]) {
+        for q in quality {
+            for cell in [
+                &mut q.rows_read,
+                &mut q.rows_current,
+                &mut q.rows_baseline,
+                &mut q.rows_outside,
+                &mut q.rows_rejected,
+                &mut q.rows_no_event,
+                &mut q.duplicates,
+                &mut q.rows_missing_id,
+            ] {
+                *cell = self.rounded(*cell);
+            }
+            // The line numbers of rejected rows would count them exactly.
+            q.rejected_lines.clear();
+            q.rejected_by_reason = [0; crate::model::date::REASONS];
+        }
+    }
+
+    /// Withholds the timeliness bands when any is a small count: the others and the total
+    /// would give it away.
+    fn hide_small_bands(&self, rate: &mut crate::compare::rates::RateRow) {
+        let small = [&rate.baseline_bands, &rate.current_bands]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|b| self.hides(Some(*b)));
+        if small {
+            rate.baseline_bands = None;
+            rate.current_bands = None;
+        }
     }
 
     /// Withholds a rate whose numerator or denominator (either period) would be suppressed:
@@ -194,10 +282,28 @@ impl Publish {
                 self.relabel(&span.measure, &mut span.label);
             }
         }
-        for row in &mut m.rows {
-            for cell in row.counts_mut() {
-                *cell = self.rounded(*cell);
+        if self.rounds() {
+            for row in &mut m.rows {
+                for cell in row.counts_mut() {
+                    *cell = self.rounded(*cell);
+                }
+                let counts = row.counts();
+                for (exact, shown) in row.exact.iter_mut().zip(counts) {
+                    if let Some(shown) = shown {
+                        *exact = shown;
+                    }
+                }
+                if let (Some(now), Some(before)) = (row.count, row.previous_year_count) {
+                    row.change = Some(now as i64 - before as i64);
+                    row.change_pct = crate::model::number::change_pct(before, now);
+                }
             }
+            for rate in &mut m.rates {
+                for span in rate.spans_mut() {
+                    self.round_rate(span);
+                }
+            }
+            self.round_quality(&mut m.data_quality);
         }
         m.footer.extend(self.footer(secondary));
     }
@@ -274,8 +380,18 @@ impl Publish {
         }
     }
 
-    /// Row counts in the data-quality record are counts of events too.
+    /// Row counts in the data-quality record are counts of events too. The split of a file's
+    /// rows between the periods is withheld whenever suppressing: with the rows read, the
+    /// others would give a withheld period's count away by subtraction.
     fn hide_quality(&self, quality: &mut [FileQuality]) {
+        for q in quality.iter_mut() {
+            q.rows_current = None;
+            q.rows_baseline = None;
+            q.rows_outside = None;
+            if self.hides(q.rows_rejected) {
+                q.rejected_lines.clear();
+            }
+        }
         for q in quality {
             for cell in [
                 &mut q.rows_read,
@@ -400,4 +516,104 @@ fn protect_totals<R: GroupRow>(rows: &mut [R], column: R::Column) -> bool {
         changed = true;
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::comparison::{Comparison, PeriodInfo, Row};
+    use crate::model::units::Units;
+    use proptest::prelude::*;
+
+    fn period(label: &str) -> PeriodInfo {
+        PeriodInfo {
+            label: label.into(),
+            from: String::new(),
+            to: String::new(),
+        }
+    }
+
+    /// A comparison of one measure broken down into groups, with its total row.
+    fn table(groups: &[(u64, u64)]) -> Comparison {
+        let total = groups
+            .iter()
+            .fold((0, 0), |(b, c), (gb, gc)| (b + gb, c + gc));
+        let mut rows = vec![Row::new(
+            "contacts", "Contacts", None, None, total.0, total.1,
+        )];
+        for (i, (b, c)) in groups.iter().enumerate() {
+            rows.push(Row::new(
+                "contacts",
+                "Contacts",
+                Some(format!("g{i}")),
+                None,
+                *b,
+                *c,
+            ));
+        }
+        Comparison {
+            title: String::new(),
+            current: period("2020"),
+            baseline: period("2019"),
+            by: Some("Source".into()),
+            rows,
+            data_quality: Vec::new(),
+            footer: Vec::new(),
+            count: Units::Events,
+            notes: Vec::new(),
+            rates: Vec::new(),
+            confidence: None,
+        }
+    }
+
+    proptest! {
+        /// After suppression no count from 1 to N is shown, and none can be worked back:
+        /// each column's total and groups (total = sum of groups) hide none or at least
+        /// two; a change is shown only between two shown counts.
+        #[test]
+        fn no_hidden_count_can_be_recovered(
+            groups in proptest::collection::vec((0u64..12, 0u64..12), 1..6),
+            n in 1u64..6,
+        ) {
+            let mut c = table(&groups);
+            let publish = Publish { suppress: Some(n), ..Publish::default() };
+            publish.apply_compare(&mut c);
+            for row in &c.rows {
+                for v in [row.baseline, row.current].into_iter().flatten() {
+                    prop_assert!(v == 0 || v > n, "{v} shown with --suppress {n}");
+                }
+                if row.baseline.is_none() || row.current.is_none() {
+                    prop_assert!(row.change.is_none() && row.change_pct.is_none());
+                }
+            }
+            for column in 0..2 {
+                let hidden = c
+                    .rows
+                    .iter()
+                    .filter(|r| if column == 0 { r.baseline.is_none() } else { r.current.is_none() })
+                    .count();
+                prop_assert!(hidden != 1, "one hidden cell in a column of {:?}", groups);
+            }
+        }
+
+        /// With --round, every count shown is a multiple of the step and the change is the
+        /// difference of the rounded counts: nothing pins the unrounded ones.
+        #[test]
+        fn rounding_leaves_no_unrounded_figure(
+            groups in proptest::collection::vec((0u64..400, 0u64..400), 1..4),
+            step in 2u64..20,
+        ) {
+            let mut c = table(&groups);
+            let publish = Publish { round: Some(step), ..Publish::default() };
+            publish.apply_compare(&mut c);
+            for row in &c.rows {
+                let (b, now) = (row.baseline.unwrap(), row.current.unwrap());
+                prop_assert_eq!(b % step, 0);
+                prop_assert_eq!(now % step, 0);
+                prop_assert_eq!(row.change, Some(now as i64 - b as i64));
+                prop_assert_eq!(row.change_pct, crate::model::number::change_pct(b, now));
+                prop_assert_eq!(row.pair(), Some((b, now)));
+            }
+        }
+    }
 }

@@ -64,18 +64,25 @@ pub fn data_quality_note(document: Document) -> String {
             .as_ref()
             .map(|t| format!(" as {t}"))
             .unwrap_or_default();
+        let split = match (q.rows_current, q.rows_baseline, q.rows_outside) {
+            // Withheld when suppressing: with the rows read it would give counts away.
+            (None, None, None) => "split by period not shown (--suppress)".to_string(),
+            (current, baseline, outside) => format!(
+                "{} in {}, {} in {}, {} outside",
+                shown(current),
+                cur.label,
+                shown(baseline),
+                base.label,
+                shown(outside)
+            ),
+        };
         out.push_str(&format!(
-            "  {}{sheet} [{}, \"{}\"]{taken_as}: {} read; {} in {}, {} in {}, {} outside",
+            "  {}{sheet} [{}, \"{}\"]{taken_as}: {} read; {split}",
             q.file,
             q.measure,
             q.date_column,
             q.rows_read
                 .map_or("c rows".to_string(), |n| plural(n, "row")),
-            shown(q.rows_current),
-            cur.label,
-            shown(q.rows_baseline),
-            base.label,
-            shown(q.rows_outside)
         ));
         if q.rows_no_event != Some(0) {
             out.push_str(&format!(
