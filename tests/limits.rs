@@ -151,3 +151,38 @@ fn a_sheet_within_the_limits_is_read() {
         "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
     );
 }
+
+#[test]
+fn many_columns_are_read_and_long_headers_are_cut_in_messages() {
+    // 20,000 columns once cost minutes (each header compared with every other); now each
+    // header is indexed once. No time is asserted here; bench/ measures.
+    let dir = Workdir::new();
+    let mut header = vec!["Date of Contact".to_string()];
+    header.extend((0..20_000).map(|i| format!("column {i}")));
+    let mut row = vec!["01/05/2020".to_string()];
+    row.extend((0..20_000).map(|_| "x".to_string()));
+    dir.write(
+        "contacts.csv",
+        format!("{}\n{}\n", header.join(","), row.join(",")),
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+    );
+    // A header of 100,000 characters is shown cut, not whole.
+    let long = "H".repeat(100_000);
+    dir.write("mystery.csv", format!("{long},Other\nx,y\n"));
+    let run = dir.run(&["compare", "-p", "2020-05", "mystery.csv"]);
+    let error = run.fails(1);
+    assert!(error.len() < 1_000, "{} characters", error.len());
+    assert!(error.contains(&format!("{}…", "H".repeat(60))), "{error}");
+}

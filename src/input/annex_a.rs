@@ -2,7 +2,7 @@
 //! template's (see `shared/domain.md`); authorities change case, spacing, punctuation and
 //! small words, so columns are compared with [`similar`].
 
-use crate::model::measure::similar;
+use crate::model::measure::HeaderIndex;
 
 /// The five columns every child-level list starts with.
 const LEADING: &[&str] = &[
@@ -143,12 +143,13 @@ pub const LISTS: &[List] = &[
 /// The list these headers are: its key column is present and at least half of its template
 /// columns are.
 pub fn detect(headers: &[String]) -> Option<&'static List> {
+    let index = HeaderIndex::of(headers);
     LISTS.iter().find(|list| {
-        let has_key = headers.iter().any(|h| similar(h, list.key));
+        let has_key = index.similar(list.key).is_some();
         let template: Vec<&&str> = list.template().collect();
         let matched = template
             .iter()
-            .filter(|t| headers.iter().any(|h| similar(h, t)))
+            .filter(|t| index.similar(t).is_some())
             .count();
         has_key && matched * 2 >= template.len()
     })
@@ -156,9 +157,11 @@ pub fn detect(headers: &[String]) -> Option<&'static List> {
 
 /// Headers that are not columns of `list` (reported, not fatal).
 pub fn unrecognised(list: &List, headers: &[String]) -> Vec<String> {
+    let template: Vec<String> = list.template().map(|t| t.to_string()).collect();
+    let index = HeaderIndex::new(&template);
     headers
         .iter()
-        .filter(|h| !list.template().any(|t| similar(h, t)))
+        .filter(|h| index.similar(h).is_none())
         .cloned()
         .collect()
 }

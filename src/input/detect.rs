@@ -203,17 +203,33 @@ const HEADERS_SHOWN: usize = 12;
 
 /// Headers for an error message: the export's column names, never its values.
 pub fn header_list(headers: &[String]) -> String {
-    let mut shown: Vec<&str> = headers
+    let mut shown: Vec<String> = headers
         .iter()
         .take(HEADERS_SHOWN)
-        .map(|h| if h.is_empty() { "(blank)" } else { h.as_str() })
+        .map(|h| {
+            if h.is_empty() {
+                "(blank)".to_string()
+            } else {
+                capped(h)
+            }
+        })
         .collect();
     let more = headers.len().saturating_sub(HEADERS_SHOWN);
-    let extra = format!("… and {more} more");
     if more > 0 {
-        shown.push(&extra);
+        shown.push(format!("… and {more} more"));
     }
     shown.join(", ")
+}
+
+/// The longest a header is shown in a message, in characters.
+const HEADER_SHOWN_CHARS: usize = 60;
+
+/// A header as a message shows it: at most [`HEADER_SHOWN_CHARS`] characters.
+pub fn capped(header: &str) -> String {
+    match header.char_indices().nth(HEADER_SHOWN_CHARS) {
+        Some((end, _)) => format!("{}…", header.get(..end).unwrap_or(header)),
+        None => header.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -333,7 +333,9 @@ fn header_notes(table: &Table) -> Vec<String> {
             blank.join(", ")
         ));
     }
+    // In order of first sight, found by name: linear however many columns there are.
     let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, header) in table
         .headers
         .iter()
@@ -341,9 +343,12 @@ fn header_notes(table: &Table) -> Vec<String> {
         .filter(|(_, h)| !h.is_empty())
     {
         let key = crate::model::measure::normalize(header);
-        match seen.iter_mut().find(|(k, _)| *k == key) {
+        match at.get(&key).and_then(|&k| seen.get_mut(k)) {
             Some((_, columns)) => columns.push(i + 1),
-            None => seen.push((key, vec![i + 1])),
+            None => {
+                at.insert(key.clone(), seen.len());
+                seen.push((key, vec![i + 1]));
+            }
         }
     }
     for (_, columns) in seen.iter().filter(|(_, c)| c.len() > 1) {

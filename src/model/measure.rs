@@ -371,19 +371,84 @@ pub fn find_id_column(headers: &[String]) -> Option<usize> {
 /// The first of `known` (names in order of preference) that one of `headers` matches:
 /// exact matches (after [`normalize`]) first, then loose ones (see [`similar`]).
 pub fn find_column(known: &[String], headers: &[String]) -> Option<usize> {
-    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    let index = HeaderIndex::of(headers);
     known
         .iter()
-        .find_map(|k| normalized.iter().position(|h| *h == normalize(k)))
-        .or_else(|| {
-            let header_tokens: Vec<Vec<String>> = headers.iter().map(|h| tokens(h)).collect();
-            known.iter().find_map(|k| {
-                let wanted = tokens(k);
-                header_tokens
-                    .iter()
-                    .position(|t| similar_tokens(t, &wanted))
-            })
+        .find_map(|k| index.exact(k))
+        .or_else(|| known.iter().find_map(|k| index.similar(k)))
+}
+
+/// A header row indexed once, so that looking a name up costs the same however many columns
+/// there are: normalized names by position, and each meaningful word's columns.
+#[derive(Debug, Default)]
+pub struct HeaderIndex {
+    exact: std::collections::HashMap<String, usize>,
+    tokens: Vec<Vec<String>>,
+    by_word: std::collections::HashMap<String, Vec<usize>>,
+}
+
+thread_local! {
+    /// The last header row indexed: a table's headers are looked up many times in a row.
+    static LAST: std::cell::RefCell<Option<(Vec<String>, std::rc::Rc<HeaderIndex>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl HeaderIndex {
+    /// The index of `headers`, reusing the last one built when it is for the same row.
+    pub fn of(headers: &[String]) -> std::rc::Rc<HeaderIndex> {
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            if let Some((row, index)) = last.as_ref()
+                && row.as_slice() == headers
+            {
+                return index.clone();
+            }
+            let index = std::rc::Rc::new(HeaderIndex::new(headers));
+            *last = Some((headers.to_vec(), index.clone()));
+            index
         })
+    }
+
+    pub fn new(headers: &[String]) -> HeaderIndex {
+        let mut index = HeaderIndex::default();
+        for (i, header) in headers.iter().enumerate() {
+            index.exact.entry(normalize(header)).or_insert(i);
+            let words = tokens(header);
+            for word in &words {
+                index.by_word.entry(word.clone()).or_default().push(i);
+            }
+            index.tokens.push(words);
+        }
+        index
+    }
+
+    /// The first column whose name normalizes to `name`'s.
+    pub fn exact(&self, name: &str) -> Option<usize> {
+        self.exact.get(&normalize(name)).copied()
+    }
+
+    /// The first column whose name is [`similar`] to `name`: the same normalized name, or
+    /// the same meaningful words (checked only among columns sharing a word with it).
+    pub fn similar(&self, name: &str) -> Option<usize> {
+        let wanted = tokens(name);
+        let mut candidates: Vec<usize> = wanted
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let by_words = candidates.into_iter().find(|&i| {
+            self.tokens
+                .get(i)
+                .is_some_and(|t| similar_tokens(t, &wanted))
+        });
+        match (self.exact(name), by_words) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Words that carry no meaning in a header.
