@@ -47,6 +47,26 @@ pub fn ingest(bytes: &[u8]) {
     }
 }
 
+/// Arbitrary bytes as a workbook of each kind (.xlsx, .xlsb, .xls, .ods), through opening,
+/// the cell limit, header search and reading every row. Any error is a fine answer; a panic
+/// or an abort (an allocation the limits should have prevented) is a bug.
+pub fn workbook(bytes: &[u8]) {
+    let catalogue = Catalogue::builtin();
+    let is_header = |headers: &[String]| crate::input::detect::recognise(headers, &catalogue);
+    for name in ["fuzz.xlsx", "fuzz.xlsb", "fuzz.xls", "fuzz.ods"] {
+        let path = std::path::Path::new(name);
+        let Ok((tables, _)) =
+            crate::input::workbook::read_workbook(path, bytes, &is_header, 100_000)
+        else {
+            continue;
+        };
+        for mut table in tables {
+            let mut record = csv::ByteRecord::new();
+            while let Ok(true) = table.read(&mut record) {}
+        }
+    }
+}
+
 /// A period (and a date) from arbitrary text, with everything derived from it.
 pub fn period(text: &str) {
     let _ = crate::model::date::parse_date(text.as_bytes());
@@ -62,6 +82,40 @@ pub fn period(text: &str) {
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    /// A bounded fuzz run inside `cargo test`: the shipped workbooks with random bytes
+    /// changed, inserted or cut, each read as every kind of workbook. The same seed each run,
+    /// so a failure repeats.
+    #[test]
+    fn mutated_workbooks_never_crash() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let seeds: Vec<Vec<u8>> = ["annex-a/annex-a.xlsx", "bad/no-lists.xlsx"]
+            .iter()
+            .filter_map(|f| std::fs::read(dir.join(f)).ok())
+            .collect();
+        assert_eq!(seeds.len(), 2);
+        let mut state: u64 = 0x5eed_cafe;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % n.max(1)
+        };
+        for round in 0..120 {
+            let mut bytes = seeds[round % seeds.len()].clone();
+            for _ in 0..1 + next(8) {
+                let at = next(bytes.len());
+                match next(3) {
+                    0 => bytes[at] = next(256) as u8,
+                    1 => bytes.insert(at, next(256) as u8),
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            super::workbook(&bytes);
+        }
+    }
 
     /// Every input the fuzzers kept (and any crash reproducer) runs again with each test run.
     fn each_file(folder: &str, check: impl Fn(&[u8])) -> usize {
@@ -93,6 +147,8 @@ mod tests {
             "corpora missing: {ingest} and {period} files"
         );
         each_file("artifacts/ingest", super::ingest);
+        each_file("corpus/workbook", super::workbook);
+        each_file("artifacts/workbook", super::workbook);
         each_file("artifacts/period", |bytes| {
             super::period(&String::from_utf8_lossy(bytes))
         });

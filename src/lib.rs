@@ -7,7 +7,9 @@
 pub mod app;
 pub mod compare;
 pub mod count;
-#[cfg(feature = "fuzzing")]
+// The fuzz targets' entry points: public only for cargo-fuzz; compiled for the tests too, which
+// replay the kept corpora.
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod input;
 pub mod model;

@@ -97,7 +97,7 @@ fn a_sheet_spanning_the_whole_grid_is_refused_not_read() {
 #[test]
 fn a_workbook_that_unpacks_to_too_much_is_refused_before_unpacking() {
     // 70 MB of one repeated string packs to well under 1 MB; with a cell limit of 1,000 the
-    // workbook may unpack to 64 MiB at most.
+    // workbook's parts other than its worksheets may unpack to 64 MiB at most.
     let dir = Workdir::new();
     let data = format!(r#"<row r="1">{}</row>"#, inline("A1", "Date of Contact"));
     let mut strings = Vec::with_capacity(70 << 20);

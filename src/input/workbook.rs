@@ -18,9 +18,10 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
 pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
 
-/// Bytes of unpacked XML a workbook may hold per cell allowed: a workbook whose parts unpack
-/// to more than this many bytes per allowed cell is refused before any of it is read.
-const UNPACKED_BYTES_PER_CELL: u64 = 32;
+/// Bytes of unpacked XML a workbook's parts other than its .xlsx worksheets (which are read
+/// as a stream) may hold per cell allowed: shared strings, styles, an .ods document. A
+/// workbook whose parts unpack to more is refused before any of it is read.
+const UNPACKED_BYTES_PER_CELL: u64 = 16;
 
 /// The least unpacked size allowed, whatever the cell limit.
 const MIN_UNPACKED: u64 = 64 << 20;
@@ -64,17 +65,27 @@ pub fn open_workbook(
     is_header: &dyn Fn(&[String]) -> bool,
     max_cells: u64,
 ) -> Result<(Vec<Table>, Vec<String>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot open", e))?;
+    read_workbook(path, &bytes, is_header, max_cells)
+}
+
+/// [`open_workbook`] on a workbook's bytes, named `path`.
+pub fn read_workbook(
+    path: &Path,
+    bytes: &[u8],
+    is_header: &dyn Fn(&[String]) -> bool,
+    max_cells: u64,
+) -> Result<(Vec<Table>, Vec<String>)> {
     let shown = path.display().to_string();
     let here = || Location::file(shown.clone());
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot open", e))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if bytes.get(..4) == Some(b"PK\x03\x04") {
-        check_unpacked_size(&bytes, max_cells, &here)?;
+        check_unpacked_size(bytes, max_cells, &here)?;
     }
-    let cursor = Cursor::new(bytes.as_slice());
+    let cursor = Cursor::new(bytes);
     let opened = match (bytes.get(..4), ext.as_str()) {
         (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)
             .map(Sheets::Ods)
@@ -85,7 +96,7 @@ pub fn open_workbook(
         (Some(b"PK\x03\x04"), _) => open_workbook_from_rs::<Xlsx<_>, _>(cursor)
             .map(Sheets::Xlsx)
             .map_err(|e| e.to_string()),
-        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) if is_encrypted(&bytes) => {
+        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) if is_encrypted(bytes) => {
             return Err(Error::input(
                 here(),
                 "the workbook is password-protected; remove the password (File > Info > Protect Workbook) and save it again",
@@ -224,6 +235,10 @@ fn check_unpacked_size(bytes: &[u8], max_cells: u64, here: &dyn Fn() -> Location
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         if let Ok(entry) = archive.by_index_raw(i) {
+            // Worksheets are streamed cell by cell, within the cell limit.
+            if entry.name().starts_with("xl/worksheets/") {
+                continue;
+            }
             total = total.saturating_add(entry.size());
         }
     }
