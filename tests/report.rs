@@ -127,6 +127,15 @@ fn bad_report_files_are_located() {
             "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ncount = \"lots\"\n",
             "line 4, column 1: count: unknown variant `lots`, expected one of `events`, `children`, `both`",
         ),
+        // Typed values: a wrong type is an error at its own key, never an argument.
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\nstrict = \"other\"\n",
+            "line 4, column 1: strict: invalid type: string \"other\", expected a boolean",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ndecimals = -1\n",
+            "line 4, column 1: decimals: -1 is out of range",
+        ),
         (
             "inputs = [\"data\"]\n[[compare]]\nbaseline = \"2019-20\"\n",
             "line 2, column 1: [[compare]] needs period",
