@@ -192,7 +192,7 @@ fn every_option_has_a_report_spelling() {
         ("no-dedupe", "true"),
         ("strict", "true"),
         ("count", "\"children\""),
-        ("by", "\"Child Unique ID\""),
+        ("by", "\"Contact Source\""),
         ("decimals", "1"),
         ("format", "\"csv\""),
         ("output", "\"out.csv\""),

@@ -384,6 +384,11 @@ impl InputConfig {
                     "--by needs a column name, for example --by \"Contact Source\"",
                 ));
             }
+            Some(column) if crate::model::measure::is_personal(column) => {
+                return Err(Error::usage(format!(
+                    "--by {column}: that column holds personal data (IDs, names, dates of birth, addresses); break down by a category such as \"Contact Source\" or \"Allocated Team\""
+                )));
+            }
             other => other.map(str::to_string),
         };
         let columns = ColumnChoices {

@@ -212,6 +212,26 @@ fn count_inputs(
         input.calendar.as_ref(),
         catalogue,
     )?;
+    // A breakdown with more distinct values than half its rows identifies people (an ID, a
+    // name, a date of birth under another heading): refused, as a header that says so is.
+    if let Some(by) = &input.columns.by {
+        for (measure, counts) in &counted.measures {
+            let rows: u64 = counted
+                .feeds
+                .iter()
+                .filter(|f| f.measure == *measure)
+                .map(|f| f.tally.rows_read)
+                .sum();
+            let distinct = counts.group_count() as u64;
+            if rows >= 20 && distinct * 2 > rows {
+                return Err(Error::usage(format!(
+                    "--by {by}: {distinct} different values in {rows} rows of {}, so it identifies people rather than grouping them; break down by a category such as \"Contact Source\"",
+                    catalogue.get(*measure).id
+                ))
+                .into());
+            }
+        }
+    }
     if input.strict
         && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
     {

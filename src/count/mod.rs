@@ -303,6 +303,11 @@ impl MeasureCounts {
         ))
     }
 
+    /// How many distinct `--by` values were seen.
+    pub fn group_count(&self) -> usize {
+        self.groups.len()
+    }
+
     /// The `--by` values seen, in the order first seen, decoded.
     pub fn groups(&self) -> Vec<String> {
         self.groups

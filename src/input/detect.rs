@@ -150,7 +150,7 @@ fn feed(
             Error::input(
                 location.clone(),
                 format!(
-                    "{flag}\"{header}\": no such column (headers: {}); check the spelling against the header row",
+                    "{flag}\"{header}\": no such column ({}); check the spelling against the header row",
                     header_list(headers)
                 ),
             )
@@ -158,15 +158,17 @@ fn feed(
     };
     let date_column = match choices.dates.get(&measure) {
         Some(header) => named(&format!("--date-column {id}="), header)?,
-        None => catalogue.find_date_column(measure, headers).ok_or_else(|| {
-            Error::input(
-                location.clone(),
-                format!(
-                    "no event-date column for {id} found (headers: {}); pass --date-column {id}=HEADER",
-                    header_list(headers)
-                ),
-            )
-        })?,
+        None => catalogue
+            .find_date_column(measure, headers)
+            .ok_or_else(|| {
+                Error::input(
+                    location.clone(),
+                    format!(
+                        "no event-date column for {id} found ({}); pass --date-column {id}=HEADER",
+                        header_list(headers)
+                    ),
+                )
+            })?,
     };
     let id_column = match choices.ids.get(&measure) {
         Some(header) => Some(named(&format!("--id-column {id}="), header)?),
@@ -176,7 +178,7 @@ fn feed(
         return Err(Error::input(
             location.clone(),
             format!(
-                "no child-ID column found to count children (headers: {}); pass --id-column {id}=HEADER",
+                "no child-ID column found to count children ({}); pass --id-column {id}=HEADER",
                 header_list(headers)
             ),
         ));
@@ -202,7 +204,42 @@ fn feed(
 const HEADERS_SHOWN: usize = 12;
 
 /// Headers for an error message: the export's column names, never its values.
+/// The header row for a message: `headers: Child ID, Date of Contact, …`; or, when the row
+/// looks like data (dates, numbers, IDs), a word that says so, never its cells — a first row
+/// mistaken for headers holds a child's details.
 pub fn header_list(headers: &[String]) -> String {
+    if looks_like_data(headers) {
+        return "its first row looks like data, not headers: is the header row missing?"
+            .to_string();
+    }
+    format!("headers: {}", names_list(headers))
+}
+
+/// True when most cells of a row are dates, numbers or ID-like codes (letters with digits, no
+/// spaces): data, not a header row.
+pub fn looks_like_data(row: &[String]) -> bool {
+    let cells: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let data = cells
+        .iter()
+        .filter(|c| {
+            crate::model::date::parse_date(c.as_bytes()).is_ok()
+                || c.parse::<f64>().is_ok()
+                || (c.len() >= 3
+                    && !c.contains(' ')
+                    && c.chars().any(|ch| ch.is_ascii_digit())
+                    && c.chars()
+                        .all(|ch| ch.is_alphanumeric() || "-_/.".contains(ch)))
+        })
+        .count();
+    !cells.is_empty() && data * 2 >= cells.len()
+}
+
+/// Up to [`HEADERS_SHOWN`] header names, each cut to a readable length.
+fn names_list(headers: &[String]) -> String {
     let mut shown: Vec<String> = headers
         .iter()
         .take(HEADERS_SHOWN)
@@ -320,8 +357,22 @@ mod tests {
         let many: Vec<String> = (1..=14).map(|i| format!("h{i}")).collect();
         assert_eq!(
             header_list(&many),
-            "h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, … and 2 more"
+            "headers: h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, … and 2 more"
         );
-        assert_eq!(header_list(&["a".into(), String::new()]), "a, (blank)");
+        assert_eq!(
+            header_list(&["a".into(), String::new()]),
+            "headers: a, (blank)"
+        );
+        // A data row taken for headers is described, never shown.
+        let row: Vec<String> = ["LC00012345", "Smith", "01/05/2014", "12/05/2020"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            header_list(&row),
+            "its first row looks like data, not headers: is the header row missing?"
+        );
+        assert!(!looks_like_data(
+            &["Child Unique ID", "Date of Contact", "Contact Source", "Q1"].map(String::from)
+        ));
     }
 }

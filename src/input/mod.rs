@@ -301,7 +301,7 @@ fn add_table(
                 return Err(Error::input(
                     table.location(),
                     format!(
-                        "cannot tell which measure this file holds: its headers (headers: {}) are not an Annex A list, \
+                        "cannot tell which measure this file holds: its headers ({}) are not an Annex A list, \
                          a CIN census table or an export with a known event-date column; name the file after a measure \
                          (contacts.csv, …) or write MEASURE={}",
                         header_list(&table.headers),

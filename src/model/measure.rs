@@ -200,6 +200,59 @@ pub fn is_birth_date(header: &str) -> bool {
     NEVER_EVENT_DATES.iter().any(|h| normalize(h) == n)
 }
 
+/// Words that mark a column as identifying a person: never a breakdown (`--by`).
+const PERSONAL_WORDS: &[&str] = &[
+    "id",
+    "identifier",
+    "reference",
+    "ref",
+    "name",
+    "forename",
+    "surname",
+    "firstname",
+    "lastname",
+    "birth",
+    "dob",
+    "postcode",
+    "address",
+    "street",
+    "nhs",
+    "upn",
+    "ulns",
+    "uln",
+    "email",
+    "phone",
+    "telephone",
+    "mobile",
+    "ni",
+    "nino",
+];
+
+/// True when a header names personal data (a child or person ID, a name, a date of birth, a
+/// postcode or address, an NHS number or UPN, contact details): by its words, so that
+/// `Child Unique ID`, `Surname`, `DOB`, `Home Postcode` and `UPN` all count.
+pub fn is_personal(header: &str) -> bool {
+    if is_birth_date(header) {
+        return true;
+    }
+    let lower = header.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = normalize(header);
+    words.iter().any(|w| PERSONAL_WORDS.contains(w))
+        || [
+            "childid",
+            "personid",
+            "lachildid",
+            "dateofbirth",
+            "nhsnumber",
+        ]
+        .iter()
+        .any(|k| joined.contains(k))
+}
+
 /// The measures cscstats knows, in table order.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -509,6 +562,34 @@ mod tests {
 
     fn headers(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn personal_columns_are_recognised_by_their_words() {
+        for header in [
+            "Child Unique ID",
+            "LAchildID",
+            "Surname",
+            "Forename",
+            "DOB",
+            "Date of Birth",
+            "Home Postcode",
+            "Address Line 1",
+            "NHS Number",
+            "UPN",
+            "Person Reference",
+        ] {
+            assert!(is_personal(header), "{header}");
+        }
+        for header in [
+            "Contact Source",
+            "Allocated Team",
+            "Ethnicity",
+            "Gender",
+            "Outcome",
+        ] {
+            assert!(!is_personal(header), "{header}");
+        }
     }
 
     #[test]

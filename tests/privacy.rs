@@ -1,0 +1,126 @@
+//! Personal data never leaves: a first row mistaken for headers is described, never printed
+//! (CSV and workbooks alike), and `--by` refuses columns that identify people, by their name
+//! or by their values.
+// Integration tests are test code throughout: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::Workdir;
+
+/// A headerless export: the first row is a child's ID, name, date of birth and contact date.
+const HEADERLESS: &str = "LC00012345,Jordan Smithson,14/03/2012,01/05/2020,Police\n\
+    LC00012346,Alex Brownlow,02/09/2015,02/05/2020,School\n";
+
+const PLANTED: [&str; 4] = ["LC00012345", "Jordan Smithson", "14/03/2012", "Smithson"];
+
+fn assert_clean(text: &str) {
+    for value in PLANTED {
+        assert!(!text.contains(value), "{value} leaked:\n{text}");
+    }
+}
+
+#[test]
+fn a_headerless_csv_is_described_not_printed() {
+    let dir = Workdir::new();
+    dir.write("export.csv", HEADERLESS);
+    let run = dir.run(&["compare", "-p", "2020-21", "export.csv"]);
+    let error = run.fails(1);
+    assert_clean(error);
+    assert!(
+        error.contains("its first row looks like data, not headers: is the header row missing?"),
+        "{error}"
+    );
+    // Named as contacts, with a date column asked for by name: the same.
+    dir.write("contacts.csv", HEADERLESS);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--date-column",
+        "contacts=Date of Contact",
+        "--verbose",
+        "contacts.csv",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_clean(&run.stderr);
+    assert!(run.stderr.contains("looks like data"), "{}", run.stderr);
+}
+
+#[test]
+fn a_headerless_workbook_is_described_not_printed() {
+    let dir = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in HEADERLESS.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    dir.write("contacts.xlsx", book.save_to_buffer().unwrap());
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--date-column",
+        "contacts=Date of Contact",
+        "contacts.xlsx",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_clean(&run.stderr);
+    assert_clean(&run.stdout);
+}
+
+#[test]
+fn by_refuses_columns_that_identify_people() {
+    let dir = Workdir::new();
+    let mut text = String::from("Child Unique ID,Date of Contact,Contact Source,Worker Note\n");
+    for i in 0..40 {
+        text.push_str(&format!("C{i},01/05/2020,Police,ref {i}\n"));
+    }
+    dir.write("contacts.csv", &text);
+    // By its name.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--by",
+        "Child Unique ID",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --by Child Unique ID: that column holds personal data (IDs, names, dates of birth, \
+         addresses); break down by a category such as \"Contact Source\" or \"Allocated Team\""
+    );
+    // By its values: 40 different values in 40 rows.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--by",
+        "Worker Note",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --by Worker Note: 40 different values in 40 rows of contacts, so it identifies people \
+         rather than grouping them; break down by a category such as \"Contact Source\""
+    );
+    // A category is fine.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--by",
+        "Contact Source",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert!(run.ok().contains("Police"), "{}", run.stdout);
+}
