@@ -18,10 +18,14 @@ pub fn ingest(bytes: &[u8]) {
             return;
         };
         let choices = ColumnChoices::default();
+        let naming = match named {
+            Some(m) => crate::input::detect::Naming::Name(m),
+            None => crate::input::detect::Naming::Unnamed,
+        };
         let Ok(Some(planned)) = plan(
             &table.headers,
             &Location::file("fuzz.csv"),
-            named,
+            naming,
             &choices,
             &catalogue,
         ) else {

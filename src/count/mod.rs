@@ -640,6 +640,7 @@ mod tests {
 
     fn feed(date: usize, id: Option<usize>, by: Option<usize>) -> Feed {
         Feed {
+            primary: true,
             measure: crate::model::measure::Catalogue::builtin()
                 .by_id("contacts")
                 .unwrap(),

@@ -334,6 +334,7 @@ mod tests {
         let mut table = Table::csv(InputPath::File(path.clone())).unwrap();
         let feed = Feed {
             measure: contacts,
+            primary: true,
             date_column: 1,
             blank_is_none: false,
             id_column: Some(0),
@@ -411,6 +412,7 @@ mod tests {
             crate::input::table::Table::csv(crate::input::reader::InputPath::File(path.clone()))
                 .unwrap();
         let feed = Feed {
+            primary: true,
             measure: crate::model::measure::Catalogue::builtin()
                 .by_id("contacts")
                 .unwrap(),

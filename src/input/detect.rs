@@ -36,6 +36,9 @@ impl Shape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Feed {
     pub measure: MeasureId,
+    /// The table's own measure (from its layout, its name, an explicit `MEASURE=PATH`, or its
+    /// earliest date in the chain), rather than a later stage's date it carries.
+    pub primary: bool,
     pub date_column: usize,
     /// A blank date means the event did not happen (not a bad row).
     pub blank_is_none: bool,
@@ -51,6 +54,8 @@ pub struct Feed {
 pub struct Plan {
     pub shape: Shape,
     pub feeds: Vec<Feed>,
+    /// Earlier stages' date columns the table carries as context, not counted.
+    pub context: Vec<(MeasureId, usize)>,
     /// Headers of an Annex A list that are not in the Ofsted template.
     pub unrecognised: Vec<String>,
 }
@@ -91,40 +96,116 @@ pub fn shape(headers: &[String]) -> Shape {
 
 /// Plans how to read a table with `headers` at `location`. `measure` is the measure its name
 /// or `MEASURE=` gives, if any. `None` when nothing in it is recognised.
+/// How a table's measure was named, if it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// `MEASURE=PATH`: that measure, every dated row, whatever the headers say.
+    Explicit(MeasureId),
+    /// The file's or sheet's name: its primary measure, unless its headers prove a layout.
+    Name(MeasureId),
+    /// A name that reads loosely as a measure (`Assessments report 2021-04-05`): as `Name`
+    /// when the table has that measure's date column, else as if unnamed.
+    Loose(MeasureId),
+    Unnamed,
+}
+
+/// Which measures a table feeds, in one rule (README, "Which file feeds which measure"):
+/// - headers that prove a layout win over a name: an Annex A list feeds its measures whatever
+///   it is called; a CIN census module named after one of its measures feeds that one and the
+///   later stages it holds;
+/// - otherwise the primary measure is the one named (explicitly, or by the file's name), or
+///   the earliest stage in the chain whose date column the table has;
+/// - besides its primary measure a table feeds only stages *downstream* in the chain whose
+///   dates it carries (an S47 report's ICPC date); upstream dates are context;
+/// - an explicit `MEASURE=PATH` feeds only that measure.
+///
+/// Across tables, [`crate::input::load`] then drops a downstream feed wherever another table
+/// holds that measure as its primary.
 pub fn plan(
     headers: &[String],
     location: &Location,
-    measure: Option<MeasureId>,
+    naming: Naming,
     choices: &ColumnChoices,
     catalogue: &Catalogue,
 ) -> Result<Option<Plan>> {
     let shape = shape(headers);
-    let measures: Vec<MeasureId> = match (measure, shape) {
-        (Some(m), _) => vec![m],
-        (None, Shape::AnnexA(list)) => list
-            .measures
-            .iter()
-            .filter_map(|id| catalogue.by_id(id))
-            .collect(),
-        (None, Shape::CinCensus) => census::measures(headers)
-            .iter()
-            .filter_map(|id| catalogue.by_id(id))
-            .collect(),
-        (None, Shape::Export) => catalogue
-            .ids()
-            .filter(|&m| {
-                choices.dates.contains_key(&m)
-                    || catalogue.find_specific_date_column(m, headers).is_some()
-            })
-            .collect(),
+    let dated: Vec<MeasureId> = catalogue
+        .ids()
+        .filter(|&m| {
+            choices.dates.contains_key(&m)
+                || catalogue.find_specific_date_column(m, headers).is_some()
+        })
+        .collect();
+    let layout = |ids: Vec<MeasureId>| (ids.clone(), ids);
+    let naming = match naming {
+        Naming::Loose(m)
+            if choices.dates.contains_key(&m)
+                || catalogue.find_date_column(m, headers).is_some() =>
+        {
+            Naming::Name(m)
+        }
+        Naming::Loose(_) => Naming::Unnamed,
+        other => other,
+    };
+    let (primary, measures): (Vec<MeasureId>, Vec<MeasureId>) = match (naming, shape) {
+        (Naming::Explicit(m), _) => (vec![m], vec![m]),
+        (_, Shape::AnnexA(list)) => layout(
+            list.measures
+                .iter()
+                .filter_map(|id| catalogue.by_id(id))
+                .collect(),
+        ),
+        // A CIN census module named after its measure (Section47.csv): that measure, and the
+        // later stages it holds; the referral date repeated on each row is context.
+        (Naming::Name(m), Shape::CinCensus) => {
+            let held: Vec<MeasureId> = census::measures(headers)
+                .iter()
+                .filter_map(|id| catalogue.by_id(id))
+                .collect();
+            if held.contains(&m) {
+                (vec![m], held.into_iter().filter(|h| *h >= m).collect())
+            } else {
+                layout(held)
+            }
+        }
+        (Naming::Unnamed | Naming::Loose(_), Shape::CinCensus) => layout(
+            census::measures(headers)
+                .iter()
+                .filter_map(|id| catalogue.by_id(id))
+                .collect(),
+        ),
+        (Naming::Name(m), Shape::Export) => {
+            let mut measures = vec![m];
+            measures.extend(dated.iter().copied().filter(|d| *d > m));
+            (vec![m], measures)
+        }
+        (Naming::Unnamed | Naming::Loose(_), Shape::Export) => match dated.first() {
+            Some(&first) => (vec![first], dated.clone()),
+            None => (Vec::new(), Vec::new()),
+        },
     };
     if measures.is_empty() {
         return Ok(None);
     }
     let feeds = measures
-        .into_iter()
-        .map(|m| feed(headers, location, m, shape, choices, catalogue))
+        .iter()
+        .map(|&m| {
+            let mut f = feed(headers, location, m, shape, choices, catalogue)?;
+            f.primary = primary.contains(&m);
+            // A later stage's blank date means it has not happened: no event, not a bad row.
+            f.blank_is_none |= !f.primary;
+            Ok(f)
+        })
         .collect::<Result<Vec<_>>>()?;
+    let context = if shape == Shape::Export {
+        dated
+            .iter()
+            .filter(|m| !measures.contains(m))
+            .filter_map(|&m| Some((m, catalogue.find_date_column(m, headers)?)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let unrecognised = match shape {
         Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
         _ => Vec::new(),
@@ -132,6 +213,7 @@ pub fn plan(
     Ok(Some(Plan {
         shape,
         feeds,
+        context,
         unrecognised,
     }))
 }
@@ -191,6 +273,7 @@ fn feed(
     let date_header = headers.get(date_column).map_or("", String::as_str);
     Ok(Feed {
         measure,
+        primary: true,
         date_column,
         blank_is_none: shape == Shape::CinCensus
             || catalogue.is_optional_date(measure, date_header),
@@ -282,7 +365,10 @@ mod tests {
         plan(
             &headers(names),
             &Location::file("t.csv"),
-            measure.and_then(|m| c.by_id(m)),
+            match measure.and_then(|m| c.by_id(m)) {
+                Some(m) => Naming::Name(m),
+                None => Naming::Unnamed,
+            },
             &ColumnChoices::default(),
             &c,
         )

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use counts::Precounted;
-use detect::{ColumnChoices, Plan, header_list};
+use detect::{ColumnChoices, Naming, Plan, header_list};
 use reader::FileKind;
 pub use reader::InputPath;
 use table::Table;
@@ -130,6 +130,7 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
         }
         load_item(item, choices, catalogue, &mut loaded)?;
     }
+    drop_context_feeds(&mut loaded, catalogue);
     if loaded.tables.is_empty() && loaded.precounted.is_empty() {
         let why = loaded
             .notes
@@ -209,7 +210,8 @@ fn load_item(
             FileKind::Pipe => {
                 // Read once, in order: no sniffing, no second pass, no parallel parts.
                 let table = Table::csv(path)?;
-                return add_table(table, measure, false, choices, catalogue, loaded);
+                let naming = naming_of(measure, None, catalogue);
+                return add_table(table, naming, false, choices, catalogue, loaded);
             }
             _ => {}
         }
@@ -228,13 +230,13 @@ fn load_item(
         loaded.notes.extend(notes);
         let any = !tables.is_empty();
         for table in tables {
-            let named = measure.or_else(|| {
-                table
-                    .sheet
-                    .as_deref()
-                    .and_then(|s| catalogue.by_file_stem(s))
-            });
-            add_table(table, named, true, choices, catalogue, loaded)?;
+            // The sheet's name, else the workbook's.
+            let mut naming = naming_of(measure, table.sheet.as_deref(), catalogue);
+            if naming == Naming::Unnamed {
+                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+                naming = naming_of(measure, stem.as_deref(), catalogue);
+            }
+            add_table(table, naming, true, choices, catalogue, loaded)?;
         }
         if !any && !from_folder {
             return Err(Error::input(
@@ -246,27 +248,69 @@ fn load_item(
         return Ok(());
     }
     let table = Table::csv(path)?;
-    let named = measure.or_else(|| {
-        table
-            .path
-            .as_file()
-            .and_then(|p| p.file_stem())
-            .and_then(|stem| catalogue.by_file_stem(&stem.to_string_lossy()))
-    });
-    add_table(table, named, from_folder, choices, catalogue, loaded)
+    let stem = table
+        .path
+        .as_file()
+        .and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned());
+    let naming = naming_of(measure, stem.as_deref(), catalogue);
+    add_table(table, naming, from_folder, choices, catalogue, loaded)
+}
+
+/// How a table is named: `MEASURE=PATH` first, then its file's or sheet's name (exactly a
+/// measure's, or loosely).
+fn naming_of(explicit: Option<MeasureId>, name: Option<&str>, catalogue: &Catalogue) -> Naming {
+    match (explicit, name) {
+        (Some(m), _) => Naming::Explicit(m),
+        (None, Some(name)) => match catalogue.by_file_stem(name) {
+            Some(m) => Naming::Name(m),
+            None => catalogue
+                .by_file_name(name)
+                .map_or(Naming::Unnamed, Naming::Loose),
+        },
+        (None, None) => Naming::Unnamed,
+    }
+}
+
+/// A stage's date in a table that is not that stage's own counts only where no table holds
+/// the stage as its own: otherwise it is context, and the note says so.
+fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
+    let primaries: HashSet<MeasureId> = loaded
+        .tables
+        .iter()
+        .flat_map(|t| &t.plan.feeds)
+        .filter(|f| f.primary)
+        .map(|f| f.measure)
+        .collect();
+    for planned in &mut loaded.tables {
+        let table = planned.table.name();
+        let headers = planned.table.headers.clone();
+        planned.plan.feeds.retain(|f| {
+            let keep = f.primary || !primaries.contains(&f.measure);
+            if !keep {
+                let column = headers.get(f.date_column).map_or("", String::as_str);
+                loaded.notes.push(format!(
+                    "{table}: \"{}\" is context here, not counted: another input holds {}",
+                    detect::capped(column),
+                    catalogue.get(f.measure).id
+                ));
+            }
+            keep
+        });
+    }
 }
 
 /// Plans one table; one nothing in which is recognised is an error, or (`lenient`: listed from
 /// a folder, or a sheet of a workbook) a note.
 fn add_table(
     mut table: Table,
-    measure: Option<MeasureId>,
+    naming: Naming,
     lenient: bool,
     choices: &ColumnChoices,
     catalogue: &Catalogue,
     loaded: &mut Loaded,
 ) -> Result<()> {
-    if measure.is_none() && counts::is_counts_table(&table.headers) {
+    if naming == Naming::Unnamed && counts::is_counts_table(&table.headers) {
         loaded
             .precounted
             .extend(counts::read(&mut table, catalogue)?);
@@ -275,12 +319,21 @@ fn add_table(
     match detect::plan(
         &table.headers,
         &table.location(),
-        measure,
+        naming,
         choices,
         catalogue,
     )? {
         Some(plan) => {
             loaded.notes.extend(header_notes(&table));
+            for (measure, column) in &plan.context {
+                let header = table.headers.get(*column).map_or("", String::as_str);
+                loaded.notes.push(format!(
+                    "{}: \"{}\" is context here, not counted: an earlier stage ({}) than the table's own",
+                    table.name(),
+                    detect::capped(header),
+                    catalogue.get(*measure).id
+                ));
+            }
             table.release();
             loaded.tables.push(PlannedTable { table, plan });
         }

@@ -366,6 +366,46 @@ impl Catalogue {
             .map(MeasureId)
     }
 
+    /// The measure a file or sheet is named after, read loosely: `Assessments report
+    /// 2021-04-05`, `CP plan starts Q1`, `section_47s`. A run of the name's words (singular
+    /// or plural) must spell one of a measure's names; the longest wins, and a name that
+    /// spells two measures names none.
+    pub fn by_file_name(&self, name: &str) -> Option<MeasureId> {
+        if let Some(exact) = self.by_file_stem(name) {
+            return Some(exact);
+        }
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let singular = |s: &str| s.strip_suffix('s').unwrap_or(s).to_string();
+        let mut best: Option<(usize, MeasureId)> = None;
+        let mut tied = false;
+        for start in 0..words.len() {
+            for end in start + 1..=words.len().min(start + 5) {
+                let run: String = words.get(start..end).unwrap_or_default().concat();
+                let found = self.measures.iter().position(|m| {
+                    m.file_stems
+                        .iter()
+                        .any(|stem| singular(stem) == singular(&run))
+                });
+                if let Some(i) = found {
+                    let len = run.len();
+                    match best {
+                        Some((l, m)) if l == len && m != MeasureId(i) => tied = true,
+                        Some((l, _)) if l >= len => {}
+                        _ => {
+                            best = Some((len, MeasureId(i)));
+                            tied = false;
+                        }
+                    }
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, m)| m)
+    }
+
     /// Comma-separated ids, for error messages.
     pub fn id_list(&self) -> String {
         self.measures
@@ -562,6 +602,19 @@ mod tests {
 
     fn headers(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn files_named_loosely_after_a_measure() {
+        let c = Catalogue::builtin();
+        let id = |name: &str| c.by_file_name(name).map(|m| c.get(m).id.clone());
+        assert_eq!(
+            id("Assessments report 2021-04-05").as_deref(),
+            Some("assessments")
+        );
+        assert_eq!(id("referrals").as_deref(), Some("referrals"));
+        assert_eq!(id("Contact").as_deref(), Some("contacts"));
+        assert_eq!(id("monthly extract").as_deref(), None);
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! Which file feeds which measure: one rule (README, "Which file feeds which measure"). A
+//! month-end folder of case-management reports carries each earlier stage's date as context;
+//! those dates must not be counted again. Each case runs on CSV and on an .xlsx copy.
+// Integration tests are test code throughout: a failed unwrap is a failed test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::Workdir;
+
+/// Writes `rows` as `name.csv`, or as one sheet of `name.xlsx` (a sheet named `Report`).
+fn write(dir: &Workdir, name: &str, rows: &[&str], xlsx: bool) {
+    if !xlsx {
+        dir.write(&format!("{name}.csv"), rows.join("\n") + "\n");
+        return;
+    }
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Report").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    dir.write(&format!("{name}.xlsx"), book.save_to_buffer().unwrap());
+}
+
+fn csv_rows(dir: &Workdir, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["compare", "-p", "2020-21", "-f", "csv", "-q"];
+    all.extend_from_slice(args);
+    dir.run(&all)
+        .ok()
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn context_dates_in_a_folder_of_reports_are_not_counted() {
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        // Two referrals; the assessments report carries each referral's date as context.
+        write(
+            &dir,
+            "reports/Referrals 2021-03-31",
+            &[
+                "Child ID,Referral Date,Source",
+                "A,01/05/2020,Police",
+                "B,02/06/2020,School",
+            ],
+            xlsx,
+        );
+        write(
+            &dir,
+            "reports/Assessments report 2021-03-31",
+            &[
+                "Child ID,Referral Date,Assessment Start Date,Team",
+                "A,01/05/2020,03/05/2020,North",
+                "B,02/06/2020,04/06/2020,North",
+                "B,02/06/2020,10/07/2020,South",
+            ],
+            xlsx,
+        );
+        // An S47 report with its strategy discussion (upstream: context) and ICPC
+        // (downstream: counted, as no other input holds ICPCs).
+        write(
+            &dir,
+            "reports/S47 report",
+            &[
+                "Child ID,Strategy Discussion Date,S47 Start Date,ICPC Date",
+                "A,04/05/2020,05/05/2020,20/05/2020",
+                "B,05/06/2020,06/06/2020,",
+            ],
+            xlsx,
+        );
+        // A CP plans report with the ICPC date: upstream of plans, context.
+        write(
+            &dir,
+            "reports/CP plans",
+            &[
+                "Child ID,ICPC Date,Plan Start Date",
+                "A,20/05/2020,20/05/2020",
+            ],
+            xlsx,
+        );
+        let rows = csv_rows(&dir, &["reports"]);
+        assert_eq!(
+            rows,
+            [
+                "referrals,Referrals,0,2,2,",
+                "assessments,Assessments,0,3,3,",
+                "s47-enquiries,Section 47,0,2,2,",
+                "icpcs,Initial Child Protection Conferences,0,1,1,",
+                "cp-plan-starts,Child Protection Plan Starts,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        // The note says which dates were context.
+        let run = dir.run(&["compare", "-p", "2020-21", "reports"]);
+        for note in [
+            "CP plans.csv: \"ICPC Date\" is context here, not counted: an earlier stage (icpcs) than the table's own",
+            "S47 report.csv: \"Strategy Discussion Date\" is context here, not counted: an earlier stage (strategy-discussions) than the table's own",
+            "Assessments report 2021-03-31.csv: \"Referral Date\" is context here, not counted: an earlier stage (referrals) than the table's own",
+            // A later stage's blank date is no event, not a rejected row.
+            "1 with no event (blank date); none rejected",
+        ] {
+            let note = if xlsx {
+                note.replace(".csv:", ".xlsx, sheet \"Report\":")
+            } else {
+                note.to_string()
+            };
+            assert!(run.stderr.contains(&note), "{note}\n{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn headers_that_prove_a_layout_win_over_a_name() {
+    // An Annex A List 5 saved as "Section 47.csv" still gives its ICPCs.
+    let list5 = [
+        "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Does the Child have a Disability,\
+         Strategy discussion initiating Section 47 Enquiry Start Date,\
+         Was an Initial Child Protection Conference deemed unnecessary?,\
+         Date of Initial Child Protection Conference,\
+         Did the Initial Child Protection Conference Result in a Child Protection Plan,\
+         Number of Section 47 Enquiries in the last 12 months,Number of ICPCs in the last 12 months,\
+         Allocated Team,Allocated Worker",
+        "A,a) Male,WBRI,01/01/2015,5,b) No,05/05/2020,b) No,20/05/2020,a) Yes,1,1,North,W1",
+        "B,a) Male,WBRI,01/01/2015,5,b) No,06/06/2020,a) Yes,,,1,0,North,W1",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "Section 47", &list5, xlsx);
+        let file = if xlsx {
+            "Section 47.xlsx"
+        } else {
+            "Section 47.csv"
+        };
+        assert_eq!(
+            csv_rows(&dir, &[file]),
+            [
+                "s47-enquiries,Section 47,0,2,2,",
+                "icpcs,Initial Child Protection Conferences,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+    }
+}
