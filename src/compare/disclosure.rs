@@ -521,7 +521,7 @@ fn protect_totals<R: GroupRow>(rows: &mut [R], column: R::Column) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::comparison::{Comparison, PeriodInfo, Row};
+    use crate::compare::comparison::{Comparison, FileQuality, PeriodInfo, Row};
     use crate::model::units::Units;
     use proptest::prelude::*;
 
@@ -593,6 +593,39 @@ mod tests {
                     .filter(|r| if column == 0 { r.baseline.is_none() } else { r.current.is_none() })
                     .count();
                 prop_assert!(hidden != 1, "one hidden cell in a column of {:?}", groups);
+            }
+        }
+
+        /// The data-quality rows give no period's count away: with the rows read shown, the
+        /// split by period is withheld whenever suppressing.
+        #[test]
+        fn notes_give_no_count_away(
+            (current, baseline, outside, rejected) in (0u64..12, 0u64..12, 0u64..40, 0u64..4),
+            n in 1u64..6,
+        ) {
+            let mut c = table(&[(baseline, current)]);
+            c.data_quality.push(FileQuality {
+                file: "f.csv".into(),
+                sheet: None,
+                measure: "contacts".into(),
+                rows_read: Some(current + baseline + outside + rejected),
+                rows_current: Some(current),
+                rows_baseline: Some(baseline),
+                rows_outside: Some(outside),
+                rows_rejected: Some(rejected),
+                rejected_lines: (0..rejected).collect(),
+                rows_no_event: Some(0),
+                duplicates: Some(0),
+                rows_missing_id: Some(0),
+                date_column: String::new(),
+                taken_as: None,
+                rejected_by_reason: [0; crate::model::date::REASONS],
+            });
+            Publish { suppress: Some(n), ..Publish::default() }.apply_compare(&mut c);
+            let q = &c.data_quality[0];
+            prop_assert_eq!((q.rows_current, q.rows_baseline, q.rows_outside), (None, None, None));
+            if q.rows_rejected.is_none() {
+                prop_assert!(q.rejected_lines.is_empty());
             }
         }
 
