@@ -12,11 +12,11 @@
 use serde::Serialize;
 
 use crate::compare::published::{
-    BAND_COLUMNS, Exact, Line, PUBLISHED_RATES, Point, PublishedFigure, Source, find_authority,
-    rank, region_of, span_text,
+    BAND_COLUMNS, Exact, Line, PUBLISHED_RATES, Point, PublishedFigure, SOURCE, Source,
+    find_authority, rank, region_of, span_text, symbols_line,
 };
 use crate::count::Counted;
-use crate::input::published::{Area, Figure, Published, SYMBOLS};
+use crate::input::published::{Area, Figure, Published};
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::number::change_pct;
@@ -457,10 +457,7 @@ fn footer(f: &FooterFacts) -> Vec<String> {
             f.la.name, f.la.old_code
         ));
     }
-    footer.push(
-        "Source: DfE, Children in need statistics (explore-education-statistics); Open Government Licence v3.0."
-            .to_string(),
-    );
+    footer.push(SOURCE.to_string());
     if !f.own_measures.is_empty() {
         footer.push(format!(
             "{}'s {} from its own exports, not the published figures.",
@@ -468,22 +465,11 @@ fn footer(f: &FooterFacts) -> Vec<String> {
             f.own_measures.join(", ")
         ));
     }
-    let used: Vec<&str> = f
-        .rows
-        .iter()
-        .flat_map(|r| [&r.previous, &r.current])
-        .filter_map(|c| match &c.0 {
-            Some(Figure::Missing(s)) => Some(s.as_str()),
-            _ => None,
-        })
-        .collect();
-    let symbols: Vec<String> = SYMBOLS
-        .iter()
-        .filter(|(s, _)| used.contains(s))
-        .map(|(s, meaning)| format!("{s} = {meaning}"))
-        .collect();
-    if !symbols.is_empty() {
-        footer.push(format!("Symbols: {}.", symbols.join("; ")));
-    }
+    footer.extend(symbols_line(
+        f.rows
+            .iter()
+            .flat_map(|r| [&r.previous, &r.current])
+            .filter_map(|c| c.0.as_ref()),
+    ));
     footer
 }

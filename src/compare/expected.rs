@@ -68,6 +68,16 @@ fn expected(count: u64, mean: f64, used: u32) -> Expected {
     }
 }
 
+/// The note when the inputs hold fewer earlier years than asked for.
+fn fewer_years(measure: &str, used: u32, years: u32) -> Option<String> {
+    (used < years).then(|| {
+        format!(
+            "{measure}: expected levels are the mean of {used} earlier year{} where the inputs cover them, not {years}",
+            if used == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// A sentence on the excess over a span: "283 more contacts than expected".
 fn sentence(label: &str, excess: f64) -> String {
     let n = excess.round().abs();
@@ -106,15 +116,10 @@ pub fn monthly(
         let Some((mean, used)) = mean_before(counts, &month, years) else {
             continue;
         };
-        if used < years {
-            let note = format!(
-                "{}: expected levels are the mean of {used} earlier year{} where the inputs cover them, not {years}",
-                row.measure,
-                if used == 1 { "" } else { "s" }
-            );
-            if !notes.contains(&note) {
-                notes.push(note);
-            }
+        if let Some(note) = fewer_years(&row.measure, used, years)
+            && !notes.contains(&note)
+        {
+            notes.push(note);
         }
         let e = expected(count, mean, used);
         match excess.iter_mut().find(|(m, _)| *m == row.label) {
@@ -158,13 +163,7 @@ pub fn compare(
         else {
             continue;
         };
-        if used < years {
-            notes.push(format!(
-                "{}: the expected level is the mean of {used} earlier year{}, not {years}: the inputs do not go back further",
-                row.measure,
-                if used == 1 { "" } else { "s" }
-            ));
-        }
+        notes.extend(fewer_years(&row.measure, used, years));
         let e = expected(count, mean, used);
         lines.push(sentence(&row.label, e.excess));
         row.expected = Some(e);

@@ -410,6 +410,26 @@ pub fn region_of<'a>(published: &'a Published, la: &Area) -> Option<&'a Area> {
         .or_else(|| published.area(&la.region_code))
 }
 
+/// The footer's line explaining the symbols `used` (in DfE's order), if any.
+pub fn symbols_line<'a>(used: impl IntoIterator<Item = &'a Figure>) -> Option<String> {
+    let used: Vec<&str> = used
+        .into_iter()
+        .filter_map(|f| match f {
+            Figure::Missing(s) => Some(s.as_str()),
+            Figure::Count(_) => None,
+        })
+        .collect();
+    let symbols: Vec<String> = crate::input::published::SYMBOLS
+        .iter()
+        .filter(|(s, _)| used.contains(s))
+        .map(|(s, meaning)| format!("{s} = {meaning}"))
+        .collect();
+    (!symbols.is_empty()).then(|| format!("Symbols: {}.", symbols.join("; ")))
+}
+
+/// The source of every published figure, for footers.
+pub const SOURCE: &str = "Source: DfE, Children in need statistics (explore-education-statistics); Open Government Licence v3.0.";
+
 pub fn span_text(years: &[i32]) -> String {
     match (years.first(), years.last()) {
         (Some(a), Some(b)) => format!("{a} to {b}"),

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::compare::benchmark::AreaKind;
 use crate::compare::published::{
-    Line, PublishedFigure, Source, find_authority, rank, region_of, span_text,
+    Line, PublishedFigure, SOURCE, Source, find_authority, rank, region_of, span_text, symbols_line,
 };
-use crate::input::published::{Area, Figure, Published, SYMBOLS};
+use crate::input::published::{Area, Published};
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::period::financial_year_label;
@@ -218,26 +218,13 @@ fn footer(
             "{note}; years before it are for other authorities and are not shown."
         ));
     }
-    footer.push(
-        "Source: DfE, Children in need statistics (explore-education-statistics); Open Government Licence v3.0."
-            .to_string(),
-    );
-    let used: Vec<&str> = series
-        .iter()
-        .flat_map(|s| &s.points)
-        .filter_map(|p| match p.count.as_ref().and_then(|c| c.0.as_ref()) {
-            Some(Figure::Missing(symbol)) => Some(symbol.as_str()),
-            _ => None,
-        })
-        .collect();
-    let symbols: Vec<String> = SYMBOLS
-        .iter()
-        .filter(|(s, _)| used.contains(s))
-        .map(|(s, meaning)| format!("{s} = {meaning}"))
-        .collect();
-    if !symbols.is_empty() {
-        footer.push(format!("Symbols: {}.", symbols.join("; ")));
-    }
+    footer.push(SOURCE.to_string());
+    footer.extend(symbols_line(
+        series
+            .iter()
+            .flat_map(|s| &s.points)
+            .filter_map(|p| p.count.as_ref().and_then(|c| c.0.as_ref())),
+    ));
     footer
 }
 
