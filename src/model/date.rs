@@ -25,7 +25,7 @@ impl Ymd {
 /// counts and reported in the data-quality note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateError {
-    /// The field is empty or only spaces.
+    /// The field is empty or only spaces, or says there is no date (`N/A`, `-`, `None`).
     Blank,
     /// Not in any accepted layout (text, a two-digit year, an Excel serial number, …).
     NotADate,
@@ -76,7 +76,7 @@ pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
         return date;
     }
     let s = field.trim_ascii();
-    if s.is_empty() {
+    if s.is_empty() || is_typed_blank(s) {
         return Err(DateError::Blank);
     }
     if is_excel_serial(s) {
@@ -86,6 +86,13 @@ pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
     let (year, month, day, rest) = if leading_year { iso(s)? } else { day_first(s)? };
     check_time(rest)?;
     validate(year, month, day)
+}
+
+/// What people type in a date column for "none": `N/A`, `n/a`, `NA`, `-`, `None`, `null`.
+/// Read as a blank (no event where that is what a blank means), never as a bad date.
+fn is_typed_blank(s: &[u8]) -> bool {
+    const BLANKS: [&[u8]; 7] = [b"n/a", b"na", b"-", b"--", b"none", b"null", b"nil"];
+    s.len() <= 4 && BLANKS.iter().any(|b| s.eq_ignore_ascii_case(b))
 }
 
 /// The layouts that dominate real exports, at fixed positions: `dd/mm/yyyy` and `yyyy-mm-dd`,
@@ -258,6 +265,14 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_blanks_are_blanks() {
+        for text in ["N/A", "n/a", "NA", "-", "None", " none ", "NULL"] {
+            assert_eq!(parse_date(text.as_bytes()), Err(DateError::Blank), "{text}");
+        }
+        assert_eq!(parse_date(b"Nov"), Err(DateError::NotADate));
+    }
     use proptest::prelude::*;
 
     fn ymd(s: &str) -> (i32, u32, u32) {
