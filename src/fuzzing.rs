@@ -59,9 +59,15 @@ pub fn workbook(bytes: &[u8]) {
     let is_header = |headers: &[String]| crate::input::detect::recognise(headers, &catalogue);
     for name in ["fuzz.xlsx", "fuzz.xlsb", "fuzz.xls", "fuzz.ods"] {
         let path = std::path::Path::new(name);
-        let Ok((tables, _)) =
-            crate::input::workbook::read_workbook(path, bytes, &is_header, 100_000)
-        else {
+        let Ok((tables, _)) = crate::input::workbook::read_workbook(
+            path,
+            bytes,
+            &is_header,
+            crate::input::workbook::SheetLimits {
+                max_cells: 100_000,
+                include_hidden: true,
+            },
+        ) else {
             continue;
         };
         for mut table in tables {

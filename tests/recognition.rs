@@ -151,3 +151,43 @@ fn headers_that_prove_a_layout_win_over_a_name() {
         );
     }
 }
+
+#[test]
+fn hidden_sheets_are_skipped_with_a_note() {
+    let dir = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (name, hidden, date) in [
+        ("Contacts", false, "01/05/2020"),
+        ("Old copy", true, "02/05/2020"),
+    ] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        sheet.write_string(0, 0, "Child ID").unwrap();
+        sheet.write_string(0, 1, "Date of Contact").unwrap();
+        sheet.write_string(1, 0, "A").unwrap();
+        sheet.write_string(1, 1, date).unwrap();
+        if hidden {
+            sheet.set_hidden(true);
+        }
+    }
+    dir.write("book.xlsx", book.save_to_buffer().unwrap());
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "book.xlsx"]);
+    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,1,1,"));
+    assert!(
+        run.stderr.contains(
+            "book.xlsx, sheet \"Old copy\": hidden; skipped (pass --include-hidden to count hidden sheets)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-f",
+        "csv",
+        "-q",
+        "--include-hidden",
+        "book.xlsx",
+    ]);
+    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+}

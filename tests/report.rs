@@ -210,6 +210,7 @@ fn every_option_has_a_report_spelling() {
         ("population", "140000"),
         ("intervals", "true"),
         ("max-cells", "20000000"),
+        ("include-hidden", "true"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),
         ("spc-phase", "\"2020-10\""),

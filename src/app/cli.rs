@@ -161,6 +161,12 @@ pub struct InputArgs {
     )]
     pub max_cells: u64,
 
+    /// Count hidden worksheets too. By default they are skipped with a note: a hidden sheet
+    /// is usually a workings copy, not the list.
+    #[arg(long = "include-hidden")]
+    #[serde(rename = "include-hidden")]
+    pub include_hidden: bool,
+
     /// Say on standard error how each input is read (its layout and the columns used) and how
     /// long counting took. Never prints a value from a row.
     #[arg(short, long)]

@@ -397,6 +397,7 @@ impl InputConfig {
             by,
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,
+            include_hidden: args.include_hidden,
         };
         let threads = match args.threads {
             Some(n) => within("--threads", n.into(), 1..=256)? as usize,

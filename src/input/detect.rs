@@ -73,6 +73,8 @@ pub struct ColumnChoices {
     pub need_id: bool,
     /// The most cells a worksheet may span (`--max-cells`); 0 is the default.
     pub max_cells: u64,
+    /// Read hidden worksheets too (`--include-hidden`).
+    pub include_hidden: bool,
 }
 
 /// True when a row of headers is one cscstats can read without being told the measure:

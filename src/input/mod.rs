@@ -226,7 +226,11 @@ fn load_item(
             0 => workbook::DEFAULT_MAX_CELLS,
             n => n,
         };
-        let (tables, notes) = workbook::open_workbook(file, &recognise, max_cells)?;
+        let limits = workbook::SheetLimits {
+            max_cells,
+            include_hidden: choices.include_hidden,
+        };
+        let (tables, notes) = workbook::open_workbook(file, &recognise, limits)?;
         loaded.notes.extend(notes);
         let any = !tables.is_empty();
         for table in tables {

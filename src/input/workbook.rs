@@ -63,10 +63,17 @@ fn sniff(path: &Path) -> Option<Magic> {
 pub fn open_workbook(
     path: &Path,
     is_header: &dyn Fn(&[String]) -> bool,
-    max_cells: u64,
+    limits: SheetLimits,
 ) -> Result<(Vec<Table>, Vec<String>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot open", e))?;
-    read_workbook(path, &bytes, is_header, max_cells)
+    read_workbook(path, &bytes, is_header, limits)
+}
+
+/// What a workbook's sheets may be: how many cells, and whether hidden ones are read.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetLimits {
+    pub max_cells: u64,
+    pub include_hidden: bool,
 }
 
 /// [`open_workbook`] on a workbook's bytes, named `path`.
@@ -74,8 +81,9 @@ pub fn read_workbook(
     path: &Path,
     bytes: &[u8],
     is_header: &dyn Fn(&[String]) -> bool,
-    max_cells: u64,
+    limits: SheetLimits,
 ) -> Result<(Vec<Table>, Vec<String>)> {
+    let max_cells = limits.max_cells;
     let shown = path.display().to_string();
     let here = || Location::file(shown.clone());
     let ext = path
@@ -122,8 +130,20 @@ pub fn read_workbook(
 
     let mut tables = Vec::new();
     let mut notes = Vec::new();
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     for name in workbook.sheet_names() {
         let sheet_here = Location::file(shown.clone()).sheet(Some(name.clone()));
+        if hidden.contains(&name) && !limits.include_hidden {
+            notes.push(format!(
+                "{sheet_here}: hidden; skipped (pass --include-hidden to count hidden sheets)"
+            ));
+            continue;
+        }
         let cells: Range<Data> = match read_sheet(&mut workbook, &name, max_cells) {
             Ok(cells) => cells,
             Err(SheetError::TooBig(what)) => {
