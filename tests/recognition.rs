@@ -191,3 +191,34 @@ fn hidden_sheets_are_skipped_with_a_note() {
     ]);
     assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
 }
+
+#[test]
+fn a_footer_or_total_line_is_left_out_with_a_note() {
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact,Source\nA,01/05/2020,Police\nB,02/05/2020,School\nTotal contacts: 2\n\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "contacts.csv"]);
+    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert!(
+        run.stderr.contains(
+            "contacts.csv: line 4 has 1 field where the header has 3: left out as a footer or total line"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A short row with a date in it, or one followed by more rows, is data: an error.
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact,Source\nA,01/05/2020,Police\nB,02/05/2020\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact,Source\nTotal: 2\nA,01/05/2020,Police\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}

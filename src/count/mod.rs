@@ -569,6 +569,14 @@ pub fn count_all(
             bar.set_position(before + size);
         }
         counted.measures.extend(taken);
+        if let Some((line, fields)) = planned.table.footer {
+            counted.notes.push(format!(
+                "{}: line {line} has {fields} field{} where the header has {}: left out as a footer or total line",
+                planned.table.name(),
+                if fields == 1 { "" } else { "s" },
+                planned.table.headers.len()
+            ));
+        }
 
         for (feed, tally) in feeds.iter().zip(result?) {
             counted.feeds.push(FeedRecord {

@@ -15,6 +15,9 @@ pub struct Table {
     /// The worksheet, for a workbook.
     pub sheet: Option<String>,
     pub headers: Vec<String>,
+    /// A last line with a different number of fields, left out as a footer or total: its
+    /// line and number of fields.
+    pub footer: Option<(u64, usize)>,
     /// Set for a CSV file that can be read from any record boundary (parallel counting).
     pub layout: Option<CsvLayout>,
     /// Fields every CSV data row must have (the header's).
@@ -52,6 +55,7 @@ impl Table {
             fields: input.fields,
             quotes: Some(input.quotes),
             last_line: 0,
+            footer: None,
             rows: Some(Rows::Csv(input.reader)),
         })
     }
@@ -71,6 +75,7 @@ impl Table {
             fields: input.fields,
             quotes: Some(input.quotes),
             last_line: 0,
+            footer: None,
             rows: Some(Rows::Csv(input.reader)),
         })
     }
@@ -95,6 +100,7 @@ impl Table {
             fields: 0,
             quotes: None,
             last_line: 0,
+            footer: None,
             rows: Some(Rows::Sheet(SheetRows {
                 cells,
                 next: header + 1,
@@ -139,11 +145,34 @@ impl Table {
                 let blank = record.as_slice().trim_ascii().is_empty();
                 let line = record.position().map_or(0, csv::Position::line);
                 if more && !blank && record.len() != self.fields {
-                    return Err(ragged_row(
-                        self.location().line(line),
-                        record.len(),
-                        self.fields,
-                    ));
+                    // The last line of an export is often a footer or a total ("Total
+                    // referrals: 400"): shorter than the header, with no date in it, and
+                    // followed by nothing but blank lines, it is left out with a note. Any
+                    // other ragged row is an error: it may be a row of data.
+                    let fields = record.len();
+                    let footer_like = fields < self.fields
+                        && !record
+                            .iter()
+                            .any(|f| crate::model::date::parse_date(f).is_ok());
+                    if !footer_like {
+                        return Err(ragged_row(self.location().line(line), fields, self.fields));
+                    }
+                    let mut next = csv::ByteRecord::new();
+                    let mut only_blank_after = true;
+                    while reader
+                        .read_byte_record(&mut next)
+                        .map_err(|e| csv_error(&self.path.display(), e))?
+                    {
+                        if !next.as_slice().trim_ascii().is_empty() {
+                            only_blank_after = false;
+                            break;
+                        }
+                    }
+                    if only_blank_after {
+                        self.footer = Some((line, fields));
+                        return Ok(false);
+                    }
+                    return Err(ragged_row(self.location().line(line), fields, self.fields));
                 }
                 if more {
                     self.last_line = line;
