@@ -316,8 +316,10 @@ fn exit_codes_hold_when_standard_error_cannot_be_written() {
     assert_eq!(status.code(), Some(70));
 }
 
+/// SIGTERM ends a run with the shell's code (128 + 15) and leaves no file of ours; removing a
+/// temporary file caught mid-write is proven in app/output.rs's unit test.
 #[test]
-fn a_signal_leaves_no_temporary_file() {
+fn a_signal_ends_the_run_with_its_code_and_leaves_no_file() {
     let dir = Workdir::new();
     let fifo = dir.path("contacts.csv");
     assert!(

@@ -137,6 +137,15 @@ fn unregister(path: &Path) {
     }
 }
 
+/// Removes every temporary file being written.
+fn remove_pending() {
+    if let Ok(pending) = PENDING.lock() {
+        for path in pending.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// On SIGINT, SIGTERM or SIGHUP: remove any temporary file being written, then end with the
 /// shell's code for that signal (128 + its number). Outputs already in place stay.
 pub fn remove_temp_files_on_signals() {
@@ -146,11 +155,7 @@ pub fn remove_temp_files_on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            if let Ok(pending) = PENDING.lock() {
-                for path in pending.iter() {
-                    let _ = std::fs::remove_file(path);
-                }
-            }
+            remove_pending();
             std::process::exit(128 + signal);
         }
     });
@@ -189,5 +194,27 @@ fn same_file_key(path: &Path) -> PathBuf {
     match (folder.canonicalize(), path.file_name()) {
         (Ok(f), Some(name)) => f.join(name),
         _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_file_being_written_is_removed_when_a_signal_comes() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = temp_file(dir.path()).unwrap();
+        let path = temp.path().to_path_buf();
+        register(&path);
+        assert!(path.exists());
+        remove_pending();
+        assert!(!path.exists());
+        unregister(&path);
+        // A written file is unregistered: nothing of it is touched.
+        let done = dir.path().join("done.csv");
+        std::fs::write(&done, "x").unwrap();
+        remove_pending();
+        assert!(done.exists());
     }
 }

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::compare::published::{
+use crate::compare::figures::{
     BAND_COLUMNS, Exact, Line, PUBLISHED_RATES, Point, PublishedFigure, SOURCE, Source,
     find_authority, rank, region_of, span_text, symbols_line,
 };
@@ -24,7 +24,7 @@ use crate::model::period::{financial_year, financial_year_label};
 use crate::model::rate::Rate;
 use crate::model::units::Unit;
 
-pub use crate::compare::published::POPULATION_LAG;
+pub use crate::compare::figures::POPULATION_LAG;
 
 /// The question asked.
 pub struct BenchmarkQuestion<'a> {

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::compare::comparison::Comparison;
-use crate::compare::published::{
+use crate::compare::figures::{
     Exact, Line, POPULATION_LAG, PUBLISHED_RATES, Source, find_authority, region_of,
 };
 use crate::input::published::Published;

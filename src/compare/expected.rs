@@ -68,6 +68,21 @@ fn expected(count: u64, mean: f64, used: u32) -> Expected {
     }
 }
 
+/// A measure's counted events, for a row that is its total of events (not a `--by` group,
+/// not children): what expected levels are worked out from.
+fn event_totals<'a>(
+    catalogue: &Catalogue,
+    counted: &'a Counted,
+    measure: &str,
+    group: &Option<String>,
+    unit: Option<Unit>,
+) -> Option<&'a MeasureCounts> {
+    if group.is_some() || unit.is_some_and(|u| u != Unit::Events) {
+        return None;
+    }
+    counted.measures.get(&catalogue.by_id(measure)?)
+}
+
 /// The note when the inputs hold fewer earlier years than asked for.
 fn fewer_years(measure: &str, used: u32, years: u32) -> Option<String> {
     (used < years).then(|| {
@@ -99,12 +114,7 @@ pub fn monthly(
     let mut notes = Vec::new();
     let mut excess: Vec<(String, f64)> = Vec::new();
     for row in monthly.rows.iter_mut() {
-        if row.group.is_some() || row.unit.is_some_and(|u| u != Unit::Events) {
-            continue;
-        }
-        let Some(counts) = catalogue
-            .by_id(&row.measure)
-            .and_then(|m| counted.measures.get(&m))
+        let Some(counts) = event_totals(catalogue, counted, &row.measure, &row.group, row.unit)
         else {
             continue;
         };
@@ -150,12 +160,7 @@ pub fn compare(
     let mut notes = Vec::new();
     let mut lines = Vec::new();
     for row in comparison.rows.iter_mut() {
-        if row.group.is_some() || row.unit.is_some_and(|u| u != Unit::Events) {
-            continue;
-        }
-        let Some(counts) = catalogue
-            .by_id(&row.measure)
-            .and_then(|m| counted.measures.get(&m))
+        let Some(counts) = event_totals(catalogue, counted, &row.measure, &row.group, row.unit)
         else {
             continue;
         };

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::compare::benchmark::AreaKind;
-use crate::compare::published::{
+use crate::compare::figures::{
     Line, PublishedFigure, SOURCE, Source, find_authority, rank, region_of, span_text, symbols_line,
 };
 use crate::input::published::{Area, Published};

@@ -18,6 +18,9 @@ pub struct Table {
     /// A last line with a different number of fields, left out as a footer or total: its
     /// line and number of fields.
     pub footer: Option<(u64, usize)>,
+    /// Whether the rows can be opened again from the start (a regular file; not standard
+    /// input, a pipe or a worksheet held in memory).
+    reopens: bool,
     /// Set for a CSV file that can be read from any record boundary (parallel counting).
     pub layout: Option<CsvLayout>,
     /// Fields every CSV data row must have (the header's).
@@ -47,7 +50,11 @@ impl Table {
     /// Opens a CSV file (or standard input) and reads its header row.
     pub fn csv(path: InputPath) -> Result<Table> {
         let input = open_csv(&path)?;
+        let reopens = path.as_file().is_some_and(|p| {
+            crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
+        });
         Ok(Table {
+            reopens,
             path,
             sheet: None,
             headers: input.headers,
@@ -68,6 +75,7 @@ impl Table {
             false,
         )?;
         Ok(Table {
+            reopens: false,
             path: InputPath::Stdin,
             sheet: None,
             headers: input.headers,
@@ -93,6 +101,7 @@ impl Table {
             .unwrap_or_default();
         let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
         Table {
+            reopens: false,
             path,
             sheet: Some(sheet),
             headers,
@@ -122,10 +131,7 @@ impl Table {
     /// open). Standard input, pipes and worksheets stay as they are: they cannot be opened
     /// again.
     pub fn release(&mut self) {
-        let reopens = self.path.as_file().is_some_and(|p| {
-            crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
-        });
-        if reopens && matches!(self.rows, Some(Rows::Csv(_))) {
+        if self.reopens && matches!(self.rows, Some(Rows::Csv(_))) {
             self.rows = None;
         }
     }

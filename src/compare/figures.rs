@@ -1,6 +1,7 @@
-//! DfE's published figures as exact values, for benchmarks and trends: which lines there
-//! are (counted measures and published percentages), each area's figure for a line and year,
-//! and the ranks and medians worked out from them without rounding until the end.
+//! DfE's published figures as exact values, for benchmarks, trends and `compare --benchmark`:
+//! which lines there are (counted measures and published percentages), each area's figure for
+//! a line and year, and the ranks and medians worked out from them without rounding until the
+//! end. (`input::published` reads the files; this works with what they hold.)
 
 use std::cmp::Ordering;
 
