@@ -56,7 +56,8 @@ pub fn ingest(bytes: &[u8]) {
 /// or an abort (an allocation the limits should have prevented) is a bug.
 pub fn workbook(bytes: &[u8]) {
     let catalogue = Catalogue::builtin();
-    let is_header = |headers: &[String]| crate::input::detect::recognise(headers, &catalogue);
+    let is_header =
+        |_: &str, headers: &[String]| crate::input::detect::recognise(headers, &catalogue);
     for name in ["fuzz.xlsx", "fuzz.xlsb", "fuzz.xls", "fuzz.ods"] {
         let path = std::path::Path::new(name);
         let Ok((tables, _)) = crate::input::workbook::read_workbook(
@@ -66,6 +67,7 @@ pub fn workbook(bytes: &[u8]) {
             crate::input::workbook::SheetLimits {
                 max_cells: 100_000,
                 include_hidden: true,
+                header_row: None,
             },
         ) else {
             continue;

@@ -392,7 +392,7 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
     let dir = Workdir::new();
     dir.write("in/contacts.csv", "Date of Contact\n01/04/2020\n");
     dir.write("in/contacts-2.csv", "x\n1\n");
-    dir.write("in/readme.txt", "notes");
+    dir.write("in/readme.md", "notes");
     dir.write("more/contact.csv", "Contact Date\n02/04/2020\n03/04/2019\n");
     let run = dir.run(&[
         "compare",
@@ -410,7 +410,7 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
     assert_eq!(
         notes,
         [
-            "  in/readme.txt: ignored (not a .csv file or workbook)",
+            "  in/readme.md: ignored (not a .csv, .tsv or .txt export or a workbook)",
             "  in/contacts-2.csv: ignored (not named after a measure, and its headers are not an Annex A list, \
              a CIN census table or an export with a known event-date column)",
             "  in/contacts.csv: given more than once; read once",

@@ -183,7 +183,7 @@ const CASES: &[Case] = &[
         as_contacts: true,
         exit: 1,
         expect: &[
-            "Error: {dir}/folder.csv: this folder holds no .csv files or workbooks; point at the folder of exports, or at the files themselves",
+            "Error: {dir}/folder.csv: this folder holds no .csv, .tsv or .txt exports or workbooks; point at the folder of exports, or at the files themselves",
         ],
         row: None,
     },
@@ -192,7 +192,7 @@ const CASES: &[Case] = &[
         as_contacts: false,
         exit: 1,
         expect: &[
-            "Error: {dir}/no-csv: this folder holds no .csv files or workbooks; point at the folder of exports, or at the files themselves",
+            "Error: {dir}/no-csv: this folder holds no .csv, .tsv or .txt exports or workbooks; point at the folder of exports, or at the files themselves",
         ],
         row: None,
     },

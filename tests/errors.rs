@@ -60,7 +60,7 @@ fn bad_inputs_give_one_located_line_and_exit_1() {
         ),
         (
             "no-csv",
-            ": this folder holds no .csv files or workbooks; point at the folder of exports, or at the files themselves",
+            ": this folder holds no .csv, .tsv or .txt exports or workbooks; point at the folder of exports, or at the files themselves",
         ),
         (
             "missing.csv",

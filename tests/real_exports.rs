@@ -47,7 +47,7 @@ fn a_folder_of_annex_a_lists_needs_no_mapping() {
         "  lists/List 5 - S47 and ICPCs.csv [icpcs, \"Date of Initial Child Protection Conference\"] as Annex A List 5 \
          (Section 47 enquiries and ICPCs): 5 rows read; 2 in 2020, 1 in 2019, 1 outside, 1 with no event (blank date); none rejected\n",
         "  lists/List 2 - Early Help.csv: Annex A List 2 (early help) holds no measure cscstats counts; skipped\n",
-        "  lists/readme.txt: ignored (not a .csv file or workbook)\n",
+        "  lists/readme.txt: ignored (a text file with no separated columns, not an export)\n",
         "  strategy-discussions: Annex A has no strategy-discussion list, so the measure is not shown; \
          add a case-management export (strategy-discussions=FILE)\n",
     ] {
@@ -69,7 +69,7 @@ fn a_workbook_counts_exactly_like_its_lists() {
          4 in 2020, 3 in 2019, 1 outside; none rejected\n",
         // List 3's dates are dd/mm/yyyy text.
         "  annex-a.xlsx, sheet \"List 3\" [referrals, \"Date of referral\"] as Annex A List 3 (referrals): 5 rows read;",
-        "  annex-a.xlsx, sheet \"Cover\": no recognisable header row in its first 10 rows; skipped\n",
+        "  annex-a.xlsx, sheet \"Cover\": no recognisable header row in its first 50 rows; skipped\n",
     ] {
         assert!(note.contains(expected), "missing {expected:?} in\n{note}");
     }

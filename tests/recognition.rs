@@ -222,3 +222,62 @@ fn a_footer_or_total_line_is_left_out_with_a_note() {
     let run = dir.run(&["compare", "-p", "2020-21", "contacts.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+#[test]
+fn the_header_row_is_found_below_title_rows_and_never_in_the_data() {
+    // A report with eleven rows of title and parameters above its header (row 12).
+    let mut rows: Vec<String> = vec![
+        "Children's Services - Referrals report".to_string(),
+        "Run by,Performance team".to_string(),
+        "Run on,31/03/2021".to_string(),
+    ];
+    rows.extend((4..12).map(|i| format!("Parameter {i},value")));
+    rows.push("Child ID,Referral Date (DD/MM/YYYY),Referral Source".to_string());
+    rows.push("A,01/05/2020,Police".to_string());
+    rows.push("B,02/06/2020,School".to_string());
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "report", &rows, xlsx);
+        let file = if xlsx { "report.xlsx" } else { "report.csv" };
+        assert_eq!(
+            csv_rows(&dir, &[file]),
+            ["referrals,Referrals,0,2,2,"],
+            "xlsx: {xlsx}"
+        );
+        // --header-row names it outright.
+        assert_eq!(
+            csv_rows(&dir, &["--header-row", "12", file]),
+            ["referrals,Referrals,0,2,2,"],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["inspect", "--format", "json", file]);
+        assert!(run.ok().contains("\"header_row\": 12"), "{}", run.stdout);
+    }
+    // A workflow sheet whose own header is not one cscstats knows, with a cell "S47" in each
+    // data row: with --date-column the header is found; a data row is never taken for it.
+    let rows = [
+        "Case,Step,Started",
+        "LC001,S47,01/05/2020",
+        "LC002,S47,02/06/2020",
+        "LC003,S47,03/06/2019",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "steps", &rows, xlsx);
+        let file = if xlsx { "steps.xlsx" } else { "steps.csv" };
+        let input = format!("s47-enquiries={file}");
+        assert_eq!(
+            csv_rows(
+                &dir,
+                &["--date-column", "s47-enquiries=Started", input.as_str()]
+            ),
+            ["s47-enquiries,Section 47,1,2,1,100"],
+            "xlsx: {xlsx}"
+        );
+        // Not told the column, the file is refused; the data row is not its header.
+        let run = dir.run(&["compare", "-p", "2020-21", file]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(!run.stderr.contains("LC00"), "{}", run.stderr);
+    }
+}

@@ -211,6 +211,8 @@ fn every_option_has_a_report_spelling() {
         ("intervals", "true"),
         ("max-cells", "20000000"),
         ("include-hidden", "true"),
+        ("header-row", "2"),
+        ("explain", "true"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),
         ("spc-phase", "\"2020-10\""),

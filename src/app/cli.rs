@@ -40,6 +40,12 @@ pub enum Command {
     /// change on the year before and the authority's rank.
     #[command(after_help = BENCHMARK_EXAMPLES)]
     Benchmark(BenchmarkArgs),
+    /// Show how each input would be read, before trusting a figure: for every file and sheet
+    /// the layout recognised and why, the header row, the measure each date column feeds, the
+    /// columns read only as context, what is skipped, and the months its events span; with
+    /// --period, whether the inputs cover the period and its baseline. Never a value from a row.
+    #[command(after_help = INSPECT_EXAMPLES)]
+    Inspect(InspectArgs),
     /// Run a report file: its inputs, its tables and every output it names.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
@@ -52,6 +58,16 @@ pub enum Command {
     /// Print the manual page (roff), for `man -l -` or a man directory.
     Man,
 }
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  What a month-end folder of exports holds, and whether it covers Quarters 1 and 2:
+    cscstats inspect --period 2020-21:Q1-Q2 examples/committee-2021
+
+  The same as JSON, for a script (the fields are documented in the README):
+    cscstats inspect --format json examples/committee-2021
+
+Exit codes: 0 success, 1 data or runtime error, 2 usage error.";
 
 const COMPARE_EXAMPLES: &str = "\
 Examples:
@@ -166,6 +182,19 @@ pub struct InputArgs {
     #[arg(long = "include-hidden")]
     #[serde(rename = "include-hidden")]
     pub include_hidden: bool,
+
+    /// The header row of every input table, counted from 1 (rows above it, such as titles, are
+    /// passed over). By default it is found among the top 50 rows: the first row that names
+    /// columns cscstats knows and is not itself data.
+    #[arg(long = "header-row", value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[serde(rename = "header-row", deserialize_with = "de::whole_opt")]
+    pub header_row: Option<u32>,
+
+    /// Print on standard error the plan `cscstats inspect` shows: how each input is read and
+    /// what its rows span. Never prints a value from a row.
+    #[arg(long)]
+    pub explain: bool,
 
     /// Say on standard error how each input is read (its layout and the columns used) and how
     /// long counting took. Never prints a value from a row.
@@ -332,6 +361,34 @@ pub struct CompareArgs {
     #[command(flatten)]
     #[serde(flatten)]
     pub output: OutputArgs,
+}
+
+/// How `inspect` writes its answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InspectFormat {
+    /// Indented text, for people.
+    #[default]
+    Table,
+    /// JSON, for scripts: the contract documented in the README.
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Also say whether the inputs cover this period and its baseline (as for compare).
+    #[arg(short, long, value_name = "PERIOD")]
+    pub period: Option<String>,
+
+    /// The baseline to check. Default: the same span one year earlier.
+    #[arg(short, long, value_name = "PERIOD", requires = "period")]
+    pub baseline: Option<String>,
+
+    /// table (default) or json.
+    #[arg(short, long, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
 }
 
 #[derive(Debug, Clone, Default, Args, Deserialize)]

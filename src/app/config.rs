@@ -32,6 +32,8 @@ pub struct InputConfig {
     pub threads: usize,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--explain`: the inspection plan on standard error.
+    pub explain: bool,
     /// The working-day calendar, when rates are asked for.
     pub calendar: Option<crate::model::calendar::Calendar>,
 }
@@ -398,6 +400,10 @@ impl InputConfig {
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,
             include_hidden: args.include_hidden,
+            header_row: match args.header_row {
+                Some(n) => Some(within("--header-row", n.into(), 1..=1_000_000)? as usize - 1),
+                None => None,
+            },
         };
         let threads = match args.threads {
             Some(n) => within("--threads", n.into(), 1..=256)? as usize,
@@ -412,6 +418,7 @@ impl InputConfig {
             strict: args.strict,
             threads,
             verbose: args.verbose,
+            explain: args.explain,
             calendar: None,
         })
     }
@@ -437,6 +444,7 @@ impl InputConfig {
             strict: false,
             threads: available_threads(),
             verbose: false,
+            explain: false,
             calendar: None,
         })
     }

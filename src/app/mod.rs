@@ -18,6 +18,7 @@ use crate::app::output::Output;
 use crate::count::Counted;
 use crate::model::error::{Error, Location};
 use crate::model::measure::Catalogue;
+use crate::model::period::Period;
 use crate::render::{Document, Format};
 
 /// Runs one parsed command line.
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Benchmark(args) => {
             benchmark(&BenchmarkConfig::from_args(&args, &catalogue)?, &catalogue)?.commit()
         }
+        Command::Inspect(args) => inspect(&args, &catalogue),
         Command::Run(args) => report::run(&args, &catalogue),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -56,7 +58,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// `cscstats compare`: read every input, count, compare the periods, render, write.
 pub fn compare(config: &CompareConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
-    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
+    let periods = Some((&config.current, &config.baseline));
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue, periods)?;
     let question = crate::compare::comparison::Question {
         current: &config.current,
         baseline: &config.baseline,
@@ -111,7 +114,9 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.
 pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
-    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue)?;
+    let baseline = config.months.year_earlier();
+    let periods = Some((&config.months, &baseline));
+    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue, periods)?;
     let by = config.input.columns.by.as_deref();
     let mut table = crate::compare::monthly::monthly(
         catalogue,
@@ -149,7 +154,7 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
     let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
     let (own, outputs) = match &config.own {
         Some(input) => {
-            let (counted, outputs) = count_inputs(input, &config.output, catalogue)?;
+            let (counted, outputs) = count_inputs(input, &config.output, catalogue, None)?;
             (Some(counted), outputs)
         }
         None => (None, open_outputs(&config.output, &data_files)?),
@@ -181,14 +186,50 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
     write_all(outputs, &config.output, Document::Benchmark(&table))
 }
 
+/// `cscstats inspect`: the plan for every input and what its rows span, on standard output.
+pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Result<()> {
+    let input = InputConfig::from_args(&args.input, &Default::default(), catalogue)?;
+    let catalogue = &input.catalogue;
+    let periods = match &args.period {
+        Some(period) => {
+            let current: Period = period.parse().map_err(Error::Usage)?;
+            let baseline = match &args.baseline {
+                Some(text) => text.parse().map_err(Error::Usage)?,
+                None => current.year_earlier(),
+            };
+            Some((current, baseline))
+        }
+        None => None,
+    };
+    let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
+    let plan = crate::count::inspect::plan(&loaded, catalogue);
+    let counted =
+        crate::count::count_all(loaded, input.dedupe, false, input.threads, None, catalogue)?;
+    let inspection = crate::count::inspect::inspection(
+        plan,
+        &counted,
+        periods.as_ref().map(|(c, b)| (c, b)),
+        catalogue,
+    );
+    let text = match args.format {
+        crate::app::cli::InspectFormat::Table => crate::render::inspect::text(&inspection),
+        crate::app::cli::InspectFormat::Json => crate::render::inspect::json(&inspection)?,
+    };
+    Output::Stdout.write(text.as_bytes())
+}
+
 /// Loads the inputs, opens every output (so a bad path fails before the heavy work), then
-/// counts.
+/// counts. `periods` (the period and its baseline) are for `--explain`'s coverage.
 fn count_inputs(
     input: &InputConfig,
     output: &OutputConfig,
     catalogue: &Catalogue,
+    periods: Option<(&Period, &Period)>,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
+    let plan = input
+        .explain
+        .then(|| crate::count::inspect::plan(&loaded, catalogue));
     let outputs = open_outputs(output, &loaded.files())?;
     if let Some(pre) = loaded.precounted.first()
         && (input.count.children() || input.columns.by.is_some())
@@ -212,6 +253,10 @@ fn count_inputs(
         input.calendar.as_ref(),
         catalogue,
     )?;
+    if let Some(plan) = plan {
+        let inspection = crate::count::inspect::inspection(plan, &counted, periods, catalogue);
+        crate::app::output::to_stderr(&crate::render::inspect::text(&inspection));
+    }
     // A breakdown with more distinct values than half its rows identifies people (an ID, a
     // name, a date of birth under another heading): refused, as a header that says so is.
     if let Some(by) = &input.columns.by {

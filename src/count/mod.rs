@@ -3,6 +3,8 @@
 //! needed to drop duplicate events and to count distinct children. Memory grows with months
 //! and distinct keys, never with rows.
 
+pub mod coverage;
+pub mod inspect;
 pub mod intern;
 pub mod parallel;
 pub mod rates;
@@ -664,7 +666,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
         std::fs::write(&path, text).unwrap();
-        let mut table = Table::csv(InputPath::File(path)).unwrap();
+        let mut table =
+            Table::csv(InputPath::File(path), crate::input::reader::HeaderAt::First).unwrap();
         let mut refs: Vec<&mut MeasureCounts> = counters.iter_mut().collect();
         tally_table(&mut table, feeds, &mut refs, None, None)
     }

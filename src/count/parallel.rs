@@ -331,7 +331,11 @@ mod tests {
         std::fs::write(&path, bytes).unwrap();
         let catalogue = crate::model::measure::Catalogue::builtin();
         let contacts = catalogue.by_id("contacts").unwrap();
-        let mut table = Table::csv(InputPath::File(path.clone())).unwrap();
+        let mut table = Table::csv(
+            InputPath::File(path.clone()),
+            crate::input::reader::HeaderAt::First,
+        )
+        .unwrap();
         let feed = Feed {
             measure: contacts,
             primary: true,
@@ -408,9 +412,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.csv");
         std::fs::write(&path, &bytes).unwrap();
-        let table =
-            crate::input::table::Table::csv(crate::input::reader::InputPath::File(path.clone()))
-                .unwrap();
+        let table = crate::input::table::Table::csv(
+            crate::input::reader::InputPath::File(path.clone()),
+            crate::input::reader::HeaderAt::First,
+        )
+        .unwrap();
         let feed = Feed {
             primary: true,
             measure: crate::model::measure::Catalogue::builtin()

@@ -155,6 +155,22 @@ pub fn detect(headers: &[String]) -> Option<&'static List> {
     })
 }
 
+/// Which headers prove `list`, in words: `key column "Date of Contact" and 7 of 7 template
+/// columns`.
+pub fn evidence(list: &List, headers: &[String]) -> String {
+    let index = HeaderIndex::of(headers);
+    let template: Vec<&&str> = list.template().collect();
+    let matched = template
+        .iter()
+        .filter(|t| index.similar(t).is_some())
+        .count();
+    format!(
+        "key column \"{}\" and {matched} of {} template columns",
+        list.key,
+        template.len()
+    )
+}
+
 /// Headers that are not columns of `list` (reported, not fatal).
 pub fn unrecognised(list: &List, headers: &[String]) -> Vec<String> {
     let template: Vec<String> = list.template().map(|t| t.to_string()).collect();

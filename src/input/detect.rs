@@ -49,13 +49,60 @@ pub struct Feed {
     pub by_column: Option<usize>,
 }
 
+/// What decided a table's primary measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChosenBy {
+    /// `MEASURE=PATH`.
+    Explicit,
+    /// Its headers prove a layout (an Annex A list, a CIN census table).
+    Layout,
+    /// The file's or sheet's name.
+    Name,
+    /// The earliest stage in the chain whose date column it has.
+    EarliestDate,
+}
+
+impl ChosenBy {
+    /// As `inspect` JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChosenBy::Explicit => "explicit",
+            ChosenBy::Layout => "layout",
+            ChosenBy::Name => "name",
+            ChosenBy::EarliestDate => "earliest-date",
+        }
+    }
+}
+
+/// A stage's date column a table carries but does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    pub measure: MeasureId,
+    pub column: usize,
+    /// True when it is a later stage left to another input that holds the stage as its own;
+    /// false for an earlier stage than the table's own.
+    pub held_elsewhere: bool,
+}
+
+impl Context {
+    pub fn why(&self) -> &'static str {
+        if self.held_elsewhere {
+            "another input holds this stage"
+        } else {
+            "an earlier stage than the table's own"
+        }
+    }
+}
+
 /// How a table will be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub shape: Shape,
+    /// What decided the primary measure.
+    pub chosen_by: ChosenBy,
     pub feeds: Vec<Feed>,
-    /// Earlier stages' date columns the table carries as context, not counted.
-    pub context: Vec<(MeasureId, usize)>,
+    /// Stages' date columns the table carries as context, not counted.
+    pub context: Vec<Context>,
     /// Headers of an Annex A list that are not in the Ofsted template.
     pub unrecognised: Vec<String>,
 }
@@ -75,6 +122,8 @@ pub struct ColumnChoices {
     pub max_cells: u64,
     /// Read hidden worksheets too (`--include-hidden`).
     pub include_hidden: bool,
+    /// `--header-row N`, from 0: the header row of every table, instead of finding it.
+    pub header_row: Option<usize>,
 }
 
 /// True when a row of headers is one cscstats can read without being told the measure:
@@ -203,7 +252,13 @@ pub fn plan(
         dated
             .iter()
             .filter(|m| !measures.contains(m))
-            .filter_map(|&m| Some((m, catalogue.find_date_column(m, headers)?)))
+            .filter_map(|&m| {
+                Some(Context {
+                    measure: m,
+                    column: catalogue.find_date_column(m, headers)?,
+                    held_elsewhere: false,
+                })
+            })
             .collect()
     } else {
         Vec::new()
@@ -212,8 +267,15 @@ pub fn plan(
         Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
         _ => Vec::new(),
     };
+    let chosen_by = match (naming, shape) {
+        (Naming::Explicit(_), _) => ChosenBy::Explicit,
+        (_, Shape::AnnexA(_) | Shape::CinCensus) => ChosenBy::Layout,
+        (Naming::Name(_), _) => ChosenBy::Name,
+        _ => ChosenBy::EarliestDate,
+    };
     Ok(Some(Plan {
         shape,
+        chosen_by,
         feeds,
         context,
         unrecognised,
@@ -283,6 +345,35 @@ fn feed(
         source_column: catalogue.find_source_column(measure, headers),
         by_column,
     })
+}
+
+/// How many rows from the top of a sheet or CSV are searched for its header row.
+pub const HEADER_SEARCH_ROWS: usize = 50;
+
+/// The header row among the top `rows` of a table (README, "Which row is the header"): the
+/// first row that `accept`s — one cscstats can read, by the layouts it knows, the measure the
+/// table is named after or the columns named on the command line — and that does not look like
+/// data (dates, numbers, IDs: a data row holding a cell such as "S47" is not a header). Among
+/// several, one directly above a row of data is preferred. `None` when no row is.
+pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -> Option<usize> {
+    let candidates: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .take(HEADER_SEARCH_ROWS)
+        .filter(|(_, row)| !looks_like_data(row) && accept(row))
+        .map(|(i, _)| i)
+        .collect();
+    let above_data = |&i: &usize| {
+        rows.iter()
+            .skip(i + 1)
+            .find(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .is_none_or(|next| looks_like_data(next))
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(above_data)
+        .or_else(|| candidates.first().copied())
 }
 
 /// How many headers an error lists before "and N more".

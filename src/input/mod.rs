@@ -20,8 +20,8 @@ use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use counts::Precounted;
 use detect::{ColumnChoices, Naming, Plan, header_list};
-use reader::FileKind;
 pub use reader::InputPath;
+use reader::{FileKind, HeaderAt};
 use table::Table;
 
 /// One INPUT as written, checked against the catalogue but not yet looked for on disk.
@@ -209,7 +209,10 @@ fn load_item(
             }
             FileKind::Pipe => {
                 // Read once, in order: no sniffing, no second pass, no parallel parts.
-                let table = Table::csv(path)?;
+                let table = Table::csv(
+                    path,
+                    choices.header_row.map_or(HeaderAt::First, HeaderAt::Given),
+                )?;
                 let naming = naming_of(measure, None, catalogue);
                 return add_table(table, naming, false, choices, catalogue, loaded);
             }
@@ -219,8 +222,18 @@ fn load_item(
     if let InputPath::File(file) = &path
         && workbook::is_workbook(file)
     {
-        let recognise = |headers: &[String]| {
-            detect::recognise(headers, catalogue) || counts::is_counts_table(headers)
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+        // The sheet's name, else the workbook's.
+        let sheet_naming = |sheet: Option<&str>| {
+            let naming = naming_of(measure, sheet, catalogue);
+            if naming == Naming::Unnamed {
+                naming_of(measure, stem.as_deref(), catalogue)
+            } else {
+                naming
+            }
+        };
+        let is_header = |sheet: &str, row: &[String]| {
+            accepts(sheet_naming(Some(sheet)), choices, catalogue, row)
         };
         let max_cells = match choices.max_cells {
             0 => workbook::DEFAULT_MAX_CELLS,
@@ -229,17 +242,13 @@ fn load_item(
         let limits = workbook::SheetLimits {
             max_cells,
             include_hidden: choices.include_hidden,
+            header_row: choices.header_row,
         };
-        let (tables, notes) = workbook::open_workbook(file, &recognise, limits)?;
+        let (tables, notes) = workbook::open_workbook(file, &is_header, limits)?;
         loaded.notes.extend(notes);
         let any = !tables.is_empty();
         for table in tables {
-            // The sheet's name, else the workbook's.
-            let mut naming = naming_of(measure, table.sheet.as_deref(), catalogue);
-            if naming == Naming::Unnamed {
-                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
-                naming = naming_of(measure, stem.as_deref(), catalogue);
-            }
+            let naming = sheet_naming(table.sheet.as_deref());
             add_table(table, naming, true, choices, catalogue, loaded)?;
         }
         if !any && !from_folder {
@@ -251,14 +260,37 @@ fn load_item(
         }
         return Ok(());
     }
-    let table = Table::csv(path)?;
-    let stem = table
-        .path
+    let stem = path
         .as_file()
         .and_then(|p| p.file_stem())
         .map(|s| s.to_string_lossy().into_owned());
     let naming = naming_of(measure, stem.as_deref(), catalogue);
+    let accept = |row: &[String]| accepts(naming, choices, catalogue, row);
+    let header = match choices.header_row {
+        Some(row) => HeaderAt::Given(row),
+        None => HeaderAt::Find(&accept),
+    };
+    let table = Table::csv(path, header)?;
     add_table(table, naming, from_folder, choices, catalogue, loaded)
+}
+
+/// True when `row` is a header row cscstats can read for a table so named: a layout it
+/// knows, a counts table, the named measure's date column (the generic `Date` too), or a
+/// column named by `--date-column`.
+fn accepts(naming: Naming, choices: &ColumnChoices, catalogue: &Catalogue, row: &[String]) -> bool {
+    let named = match naming {
+        Naming::Explicit(m) | Naming::Name(m) | Naming::Loose(m) => {
+            catalogue.find_date_column(m, row).is_some()
+        }
+        Naming::Unnamed => false,
+    };
+    named
+        || detect::recognise(row, catalogue)
+        || counts::is_counts_table(row)
+        || choices
+            .dates
+            .values()
+            .any(|h| crate::model::measure::find_column(std::slice::from_ref(h), row).is_some())
 }
 
 /// How a table is named: `MEASURE=PATH` first, then its file's or sheet's name (exactly a
@@ -289,9 +321,15 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
     for planned in &mut loaded.tables {
         let table = planned.table.name();
         let headers = planned.table.headers.clone();
+        let context = &mut planned.plan.context;
         planned.plan.feeds.retain(|f| {
             let keep = f.primary || !primaries.contains(&f.measure);
             if !keep {
+                context.push(detect::Context {
+                    measure: f.measure,
+                    column: f.date_column,
+                    held_elsewhere: true,
+                });
                 let column = headers.get(f.date_column).map_or("", String::as_str);
                 loaded.notes.push(format!(
                     "{table}: \"{}\" is context here, not counted: another input holds {}",
@@ -329,8 +367,9 @@ fn add_table(
     )? {
         Some(plan) => {
             loaded.notes.extend(header_notes(&table));
-            for (measure, column) in &plan.context {
-                let header = table.headers.get(*column).map_or("", String::as_str);
+            for context in &plan.context {
+                let (measure, column) = (&context.measure, context.column);
+                let header = table.headers.get(column).map_or("", String::as_str);
                 loaded.notes.push(format!(
                     "{}: \"{}\" is context here, not counted: an earlier stage ({}) than the table's own",
                     table.name(),
@@ -461,13 +500,31 @@ fn identity(path: &InputPath) -> PathBuf {
     }
 }
 
+/// Text exports read from a folder: comma, semicolon or tab separated, as the file says.
+const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
+
 fn is_readable_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
-        e.eq_ignore_ascii_case("csv")
+        TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t))
             || workbook::EXTENSIONS
                 .iter()
                 .any(|w| e.eq_ignore_ascii_case(w))
     })
+}
+
+/// A `.txt` file in a folder whose first lines hold no comma, semicolon or tab: notes, not a
+/// table.
+fn is_prose(path: &Path) -> bool {
+    use std::io::Read;
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && !head.iter().any(|b| matches!(b, b',' | b';' | b'\t'))
 }
 
 /// The `*.csv` files and workbooks of a folder (not its sub-folders), in name order.
@@ -487,11 +544,13 @@ fn expand_folder(
     paths.sort();
     let mut items = Vec::new();
     for path in paths {
-        if path.is_dir() || !is_readable_file(&path) {
+        if path.is_dir() || !is_readable_file(&path) || is_prose(&path) {
             let what = if path.is_dir() {
                 "a folder"
+            } else if is_readable_file(&path) {
+                "a text file with no separated columns, not an export"
             } else {
-                "not a .csv file or workbook"
+                "not a .csv, .tsv or .txt export or a workbook"
             };
             notes.push(format!("{}: ignored ({what})", path.display()));
             continue;
@@ -505,7 +564,7 @@ fn expand_folder(
     if items.is_empty() {
         return Err(Error::input(
             Location::file(folder.display().to_string()),
-            "this folder holds no .csv files or workbooks; point at the folder of exports, or at the files themselves",
+            "this folder holds no .csv, .tsv or .txt exports or workbooks; point at the folder of exports, or at the files themselves",
         ));
     }
     Ok(items)

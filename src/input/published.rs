@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use crate::input::reader::{InputPath, decode, open_csv};
+use crate::input::reader::{HeaderAt, InputPath, decode, open_csv};
 use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, normalize};
 use crate::model::units::Unit;
@@ -393,7 +393,7 @@ pub fn read(paths: &[PathBuf], catalogue: &Catalogue) -> Result<Published> {
 
 fn read_file(path: &Path, catalogue: &Catalogue, published: &mut Published) -> Result<()> {
     let name = path.display().to_string();
-    let mut input = open_csv(&InputPath::File(path.to_path_buf()))?;
+    let mut input = open_csv(&InputPath::File(path.to_path_buf()), HeaderAt::First)?;
     let headers: Vec<String> = input.headers.iter().map(|h| normalize(h)).collect();
     let col = |wanted: &str| headers.iter().position(|h| *h == normalize(wanted));
     if col("SN1").is_some() {

@@ -52,6 +52,10 @@ pub struct CsvInput {
     pub reader: csv::Reader<Box<dyn Read>>,
     /// The header row, decoded and trimmed.
     pub headers: Vec<String>,
+    /// Which record is the header row, from 0 (title rows above it are passed over).
+    pub header_index: usize,
+    /// The line the header row starts on.
+    pub header_line: u64,
     /// How the file is named in notes and errors.
     pub name: String,
     /// Fields in the header row: every data row must have as many (checked by the reader of
@@ -78,8 +82,20 @@ pub struct CsvLayout {
     pub lf_terminated: bool,
 }
 
+/// Which row of a CSV is its header.
+#[derive(Clone, Copy)]
+pub enum HeaderAt<'a> {
+    /// The first line (published data, holiday files).
+    First,
+    /// This row, counted from 0 (`--header-row`, or a row found before).
+    Given(usize),
+    /// The row [`crate::input::detect::choose_header`] picks among the top rows, using
+    /// `accept` to say which rows are headers cscstats can read; the first if none is.
+    Find(&'a dyn Fn(&[String]) -> bool),
+}
+
 /// Opens `path`, checks it is a text CSV and reads its header row.
-pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
+pub fn open_csv(path: &InputPath, header: HeaderAt) -> Result<CsvInput> {
     let raw: Box<dyn Read> = match path {
         InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::io(p, "cannot open", e))?),
         InputPath::Stdin => Box::new(io::stdin()),
@@ -88,7 +104,7 @@ pub fn open_csv(path: &InputPath) -> Result<CsvInput> {
     let seekable = path
         .as_file()
         .is_some_and(|p| kind_of(p) == FileKind::Regular);
-    open_csv_from(raw, path.display(), seekable)
+    open_csv_from(raw, path.display(), seekable, header)
 }
 
 /// What a path names, following links.
@@ -127,7 +143,12 @@ pub fn kind_of(path: &Path) -> FileKind {
 
 /// [`open_csv`] on any byte stream named `name`; `seekable` says whether it is a file that
 /// can be read again from any offset (for parallel counting).
-pub fn open_csv_from(raw: Box<dyn Read>, name: String, seekable: bool) -> Result<CsvInput> {
+pub fn open_csv_from(
+    raw: Box<dyn Read>,
+    name: String,
+    seekable: bool,
+    header: HeaderAt,
+) -> Result<CsvInput> {
     let mut buffered = BufReader::with_capacity(BUFFER, raw);
     let head = peek(&mut buffered, &name)?;
     let here = || Location::file(name.clone());
@@ -177,25 +198,59 @@ pub fn open_csv_from(raw: Box<dyn Read>, name: String, seekable: bool) -> Result
         inner: text,
         quotes: Rc::clone(&quotes),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .terminator(terminator)
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(Box::new(text) as Box<dyn Read>);
-    let header_record = reader
-        .byte_headers()
-        .map_err(|e| csv_error(&name, e))?
-        .clone();
+    let builder = || {
+        let mut b = csv::ReaderBuilder::new();
+        b.delimiter(delimiter)
+            .terminator(terminator)
+            .has_headers(false)
+            .flexible(true);
+        b
+    };
+    let header_index = match header {
+        HeaderAt::First => 0,
+        HeaderAt::Given(row) => row,
+        HeaderAt::Find(accept) => {
+            // The top rows, as far as the sample holds them whole.
+            let mut top = builder().from_reader(sample.as_slice());
+            let mut rows = Vec::new();
+            let mut record = csv::ByteRecord::new();
+            while rows.len() < crate::input::detect::HEADER_SEARCH_ROWS
+                && top.read_byte_record(&mut record).unwrap_or(false)
+            {
+                rows.push(record.iter().map(header_text).collect::<Vec<String>>());
+            }
+            crate::input::detect::choose_header(&rows, accept).unwrap_or(0)
+        }
+    };
+    let mut reader = builder().from_reader(Box::new(text) as Box<dyn Read>);
+    let mut header_record = csv::ByteRecord::new();
+    for row in 0..=header_index {
+        let more = reader
+            .read_byte_record(&mut header_record)
+            .map_err(|e| csv_error(&name, e))?;
+        if !more && row == 0 {
+            return Err(Error::input(
+                here().line(1),
+                "the first line is blank, but a header row was expected there",
+            ));
+        }
+        if !more {
+            return Err(Error::input(
+                here(),
+                format!(
+                    "the file has {row} line(s), so row {} cannot be its header row; check --header-row",
+                    header_index + 1
+                ),
+            ));
+        }
+    }
     // Header names are shown in notes and errors: fold line breaks and runs of spaces.
-    let headers: Vec<String> = header_record
-        .iter()
-        .map(|h| decode(h).split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
+    let headers: Vec<String> = header_record.iter().map(header_text).collect();
+    let header_line = header_record.position().map_or(1, csv::Position::line);
     if headers.iter().all(String::is_empty) {
         return Err(Error::input(
-            here().line(1),
-            "the first line is blank, but a header row was expected there",
+            here().line(header_line),
+            "the line is blank, but a header row was expected there",
         ));
     }
     let layout = (seekable && !transcoded).then(|| CsvLayout {
@@ -209,6 +264,8 @@ pub fn open_csv_from(raw: Box<dyn Read>, name: String, seekable: bool) -> Result
     Ok(CsvInput {
         reader,
         headers,
+        header_index,
+        header_line,
         name,
         fields: header_record.len(),
         quotes,
@@ -278,29 +335,62 @@ fn binary_kind(head: &[u8]) -> Option<&'static str> {
 
 /// Comma unless the first line has more semicolons or tabs (outside quotes).
 fn sniff_delimiter(head: &[u8]) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    // Each candidate's count on each of the top lines, outside quotes.
+    let mut lines: Vec<[usize; 3]> = Vec::new();
+    let mut line = [0usize; 3];
     let mut quoted = false;
     for &b in head {
         if b == b'\n' && !quoted {
-            break;
-        }
-        if b == b'"' {
+            lines.push(std::mem::take(&mut line));
+            if lines.len() >= crate::input::detect::HEADER_SEARCH_ROWS {
+                break;
+            }
+        } else if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
-            for (delimiter, count) in counts.iter_mut() {
+            for (delimiter, count) in CANDIDATES.iter().zip(line.iter_mut()) {
                 if b == *delimiter {
                     *count += 1;
                 }
             }
         }
     }
-    counts
-        .iter()
-        .fold(
-            (b',', 0),
-            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
-        )
-        .0
+    if line.iter().any(|&n| n > 0) && lines.len() < crate::input::detect::HEADER_SEARCH_ROWS {
+        lines.push(line);
+    }
+    // How many lines agree on each candidate's most common (non-zero) count: a delimiter
+    // splits line after line the same way; a title row above the header may have none.
+    let agreement = |k: usize| {
+        let mut counts: Vec<usize> = lines
+            .iter()
+            .filter_map(|l| l.get(k).copied())
+            .filter(|&n| n > 0)
+            .collect();
+        counts.sort_unstable();
+        counts
+            .chunk_by(|a, b| a == b)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0)
+    };
+    let first = lines.first().copied().unwrap_or_default();
+    let mut best = (b',', 0usize, 0usize);
+    for (k, &delimiter) in CANDIDATES.iter().enumerate() {
+        let score = (agreement(k), first.get(k).copied().unwrap_or(0));
+        if score > (best.1, best.2) {
+            best = (delimiter, score.0, score.1);
+        }
+    }
+    best.0
+}
+
+/// A header cell as notes and errors show it: decoded, line breaks and runs of spaces folded.
+fn header_text(field: &[u8]) -> String {
+    decode(field)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A field as text: UTF-8 where it is valid, otherwise Windows-1252, which is what Excel
@@ -360,6 +450,11 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a\tb\tc\r\n"), b'\t');
         assert_eq!(sniff_delimiter(b"\"x;y;z\",b\n"), b',');
         assert_eq!(sniff_delimiter(b"single"), b',');
+        // A title row above a tab-separated table.
+        assert_eq!(
+            sniff_delimiter(b"Contacts, April 2020\nID\tDate\tSource\n1\t01/04/2020\tPolice\n"),
+            b'\t'
+        );
     }
 
     #[test]

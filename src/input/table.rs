@@ -6,7 +6,7 @@ use std::io::Read;
 
 use calamine::{Data, Range};
 
-use crate::input::reader::{CsvLayout, InputPath, csv_error, open_csv, ragged_row};
+use crate::input::reader::{CsvLayout, HeaderAt, InputPath, csv_error, open_csv, ragged_row};
 use crate::model::error::{Location, Result};
 
 /// One table: its origin, its header row, and a cursor over its data rows.
@@ -15,6 +15,10 @@ pub struct Table {
     /// The worksheet, for a workbook.
     pub sheet: Option<String>,
     pub headers: Vec<String>,
+    /// The line (CSV) or spreadsheet row (worksheet) of the header row.
+    pub header_line: u64,
+    /// Which row of the file is the header, from 0: a CSV is read again from there.
+    header_index: usize,
     /// A last line with a different number of fields, left out as a footer or total: its
     /// line and number of fields.
     pub footer: Option<(u64, usize)>,
@@ -47,9 +51,10 @@ pub struct SheetRows {
 }
 
 impl Table {
-    /// Opens a CSV file (or standard input) and reads its header row.
-    pub fn csv(path: InputPath) -> Result<Table> {
-        let input = open_csv(&path)?;
+    /// Opens a CSV file (or standard input) and reads its header row (the first line, or as
+    /// `header` says).
+    pub fn csv(path: InputPath, header: HeaderAt) -> Result<Table> {
+        let input = open_csv(&path, header)?;
         let reopens = path.as_file().is_some_and(|p| {
             crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
         });
@@ -58,6 +63,8 @@ impl Table {
             path,
             sheet: None,
             headers: input.headers,
+            header_line: input.header_line,
+            header_index: input.header_index,
             layout: input.layout,
             fields: input.fields,
             quotes: Some(input.quotes),
@@ -73,12 +80,15 @@ impl Table {
             Box::new(std::io::Cursor::new(bytes)),
             name.to_string(),
             false,
+            HeaderAt::First,
         )?;
         Ok(Table {
             reopens: false,
             path: InputPath::Stdin,
             sheet: None,
             headers: input.headers,
+            header_line: input.header_line,
+            header_index: input.header_index,
             layout: None,
             fields: input.fields,
             quotes: Some(input.quotes),
@@ -105,6 +115,8 @@ impl Table {
             path,
             sheet: Some(sheet),
             headers,
+            header_line: first_row + header as u64 + 1,
+            header_index: header,
             layout: None,
             fields: 0,
             quotes: None,
@@ -139,7 +151,7 @@ impl Table {
     /// Reads the next data row into `record`; false at the end.
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
         if self.rows.is_none() {
-            let input = open_csv(&self.path)?;
+            let input = open_csv(&self.path, HeaderAt::Given(self.header_index))?;
             self.quotes = Some(input.quotes);
             self.rows = Some(Rows::Csv(input.reader));
         }

@@ -11,8 +11,7 @@ use crate::input::reader::InputPath;
 use crate::input::table::{Table, cell_text};
 use crate::model::error::{Error, Location, Result};
 
-/// How many rows from the top of a sheet are searched for its header row.
-const HEADER_SEARCH_ROWS: usize = 10;
+use crate::input::detect::HEADER_SEARCH_ROWS;
 
 /// The most cells a sheet may span (rows × columns from its first cell to its last) unless
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
@@ -62,7 +61,7 @@ fn sniff(path: &Path) -> Option<Magic> {
 /// `is_header` says whether a row of cell texts is a header cscstats can use.
 pub fn open_workbook(
     path: &Path,
-    is_header: &dyn Fn(&[String]) -> bool,
+    is_header: &dyn Fn(&str, &[String]) -> bool,
     limits: SheetLimits,
 ) -> Result<(Vec<Table>, Vec<String>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot open", e))?;
@@ -74,13 +73,15 @@ pub fn open_workbook(
 pub struct SheetLimits {
     pub max_cells: u64,
     pub include_hidden: bool,
+    /// `--header-row`, from 0: every sheet's header row, instead of finding it.
+    pub header_row: Option<usize>,
 }
 
 /// [`open_workbook`] on a workbook's bytes, named `path`.
 pub fn read_workbook(
     path: &Path,
     bytes: &[u8],
-    is_header: &dyn Fn(&[String]) -> bool,
+    is_header: &dyn Fn(&str, &[String]) -> bool,
     limits: SheetLimits,
 ) -> Result<(Vec<Table>, Vec<String>)> {
     let max_cells = limits.max_cells;
@@ -159,7 +160,11 @@ pub fn read_workbook(
                 continue;
             }
         };
-        match find_header_row(&cells, is_header) {
+        let header = match limits.header_row {
+            Some(row) => (row < cells.height()).then_some(row),
+            None => find_header_row(&cells, &|row: &[String]| is_header(&name, row)),
+        };
+        match header {
             Some(header) => tables.push(Table::sheet(
                 InputPath::File(path.to_path_buf()),
                 name,
@@ -275,15 +280,18 @@ fn check_unpacked_size(bytes: &[u8], max_cells: u64, here: &dyn Fn() -> Location
     Ok(())
 }
 
-/// The first of the top rows that `is_header` accepts.
+/// The header row among the top rows of a sheet: see [`crate::input::detect::choose_header`].
 fn find_header_row(cells: &Range<Data>, is_header: &dyn Fn(&[String]) -> bool) -> Option<usize> {
-    cells.rows().take(HEADER_SEARCH_ROWS).position(|row| {
-        let texts: Vec<String> = row
-            .iter()
-            .map(|c| cell_text(c).trim().to_string())
-            .collect();
-        is_header(&texts)
-    })
+    let rows: Vec<Vec<String>> = cells
+        .rows()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|row| {
+            row.iter()
+                .map(|c| cell_text(c).trim().to_string())
+                .collect()
+        })
+        .collect();
+    crate::input::detect::choose_header(&rows, is_header)
 }
 
 /// An OLE file holding an `EncryptedPackage` stream is a password-protected .xlsx.

@@ -545,8 +545,10 @@ impl HeaderIndex {
 }
 
 /// Words that carry no meaning in a header.
+/// A format hint after a header (`Start Date (DD/MM/YYYY)`) is no word of its name.
 const STOP_WORDS: &[&str] = &[
-    "the", "of", "a", "an", "in", "was", "for", "to", "on", "date",
+    "the", "of", "a", "an", "in", "was", "for", "to", "on", "date", "dd", "mm", "yy", "yyyy",
+    "ddmmyyyy", "ddmmyy", "format",
 ];
 
 /// Abbreviations that authorities use in place of the Annex A wording.

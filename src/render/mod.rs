@@ -9,6 +9,7 @@
 pub mod chart;
 mod csv;
 mod html;
+pub mod inspect;
 mod json;
 mod markdown;
 pub mod note;

@@ -1,0 +1,276 @@
+//! `cscstats inspect`: the plan for every input — layout, header row, the measure each date
+//! column feeds, what is context or skipped — with what the rows hold (rows, dated rows, the
+//! first and last month with an event) and, for a period, whether the inputs cover it. Never a
+//! value from a data row: column names, counts and months only.
+//!
+//! The JSON form is a documented contract (README, "inspect JSON"): fields are only ever added.
+
+use serde::Serialize;
+
+use crate::count::Counted;
+use crate::count::coverage::Coverage;
+use crate::input::Loaded;
+use crate::input::detect::{Shape, capped};
+use crate::model::measure::{Catalogue, MeasureId};
+use crate::model::period::{Month, Period};
+
+/// The version of the JSON contract.
+pub const VERSION: u32 = 1;
+
+/// Everything `inspect` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    pub version: u32,
+    /// The period asked about, and the year-earlier baseline.
+    pub period: Option<PeriodView>,
+    pub tables: Vec<TableView>,
+    pub precounted: Vec<PrecountedView>,
+    /// Each measure fed by some input: where its events span and how they cover the period.
+    pub measures: Vec<MeasureView>,
+    /// Files and sheets passed over and other remarks, as the data-quality note gives them.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub title: String,
+    pub current: Span,
+    pub baseline: Span,
+}
+
+/// A span of months as ISO dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Span {
+    pub start: String,
+    pub end: String,
+}
+
+impl Span {
+    fn of(period: &Period) -> Span {
+        Span {
+            start: period.from_date().to_string(),
+            end: period.to_date().to_string(),
+        }
+    }
+}
+
+/// A column: its number (from 1) and its header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    pub number: usize,
+    pub name: String,
+}
+
+impl ColumnRef {
+    fn of(headers: &[String], column: usize) -> ColumnRef {
+        ColumnRef {
+            number: column + 1,
+            name: capped(headers.get(column).map_or("", String::as_str)),
+        }
+    }
+}
+
+/// One table (a CSV file, or a sheet of a workbook) and how it is read.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// The line (CSV) or spreadsheet row of the header row.
+    pub header_row: u64,
+    /// `export`, `annex-a-list-N` or `cin-census`.
+    pub layout: String,
+    /// The layout in words: `Annex A List 1 (contacts)`, `an export`.
+    pub layout_name: String,
+    /// The headers that prove the layout: `key column "Date of Contact" and 7 of 7 template
+    /// columns`; empty for an export.
+    pub evidence: String,
+    /// What decided the table's own measure: `layout`, `explicit`, `name` or `earliest-date`.
+    pub chosen_by: &'static str,
+    pub columns: usize,
+    /// Data rows read (filled in after counting).
+    pub rows: u64,
+    pub feeds: Vec<FeedView>,
+    /// Date columns of other stages, read as context and not counted.
+    pub context: Vec<ContextView>,
+    /// Headers of an Annex A list that are not in the Ofsted template.
+    pub unrecognised_columns: Vec<String>,
+}
+
+/// One measure read from one table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    pub measure: String,
+    /// The table's own measure, or a later stage whose date it carries.
+    pub primary: bool,
+    pub date_column: ColumnRef,
+    pub child_id_column: Option<ColumnRef>,
+    pub source_column: Option<ColumnRef>,
+    pub by_column: Option<ColumnRef>,
+    /// A blank date means the event did not happen (no ICPC held), not a bad row.
+    pub blank_means_no_event: bool,
+    /// Rows with a usable date.
+    pub dated: u64,
+    /// Rows whose blank date means no event.
+    pub no_event: u64,
+    /// Rows left out: blank (where a date is needed), unreadable or impossible dates.
+    pub rejected: u64,
+    pub first_month: Option<Month>,
+    pub last_month: Option<Month>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextView {
+    pub column: ColumnRef,
+    pub measure: String,
+    pub why: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrecountedView {
+    pub file: String,
+    pub measure: String,
+    pub figures: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    pub measure: String,
+    pub label: String,
+    pub first_month: Option<Month>,
+    pub last_month: Option<Month>,
+    /// With a period: `full`, `partial` or `none` for the period and its baseline.
+    pub coverage: Option<Coverage>,
+}
+
+/// The plan for `loaded`, before counting.
+pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
+    loaded
+        .tables
+        .iter()
+        .map(|planned| {
+            let headers = &planned.table.headers;
+            let plan = &planned.plan;
+            let column = |c: Option<usize>| c.map(|c| ColumnRef::of(headers, c));
+            let (layout, evidence) = match plan.shape {
+                Shape::Export => ("export".to_string(), String::new()),
+                Shape::AnnexA(list) => (
+                    format!("annex-a-list-{}", list.number),
+                    crate::input::annex_a::evidence(list, headers),
+                ),
+                Shape::CinCensus => (
+                    "cin-census".to_string(),
+                    "LAchildID and the census date columns".to_string(),
+                ),
+            };
+            TableView {
+                file: planned.table.path.display(),
+                sheet: planned.table.sheet.clone(),
+                header_row: planned.table.header_line,
+                layout,
+                layout_name: plan
+                    .shape
+                    .describe()
+                    .unwrap_or_else(|| "an export".to_string()),
+                evidence,
+                chosen_by: plan.chosen_by.name(),
+                columns: headers.len(),
+                rows: 0,
+                feeds: plan
+                    .feeds
+                    .iter()
+                    .map(|f| FeedView {
+                        measure: catalogue.get(f.measure).id.clone(),
+                        primary: f.primary,
+                        date_column: ColumnRef::of(headers, f.date_column),
+                        child_id_column: column(f.id_column),
+                        source_column: column(f.source_column),
+                        by_column: column(f.by_column),
+                        blank_means_no_event: f.blank_is_none,
+                        dated: 0,
+                        no_event: 0,
+                        rejected: 0,
+                        first_month: None,
+                        last_month: None,
+                    })
+                    .collect(),
+                context: plan
+                    .context
+                    .iter()
+                    .map(|c| ContextView {
+                        column: ColumnRef::of(headers, c.column),
+                        measure: catalogue.get(c.measure).id.clone(),
+                        why: c.why(),
+                    })
+                    .collect(),
+                unrecognised_columns: plan.unrecognised.iter().map(|h| capped(h)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The inspection once the rows are counted: `tables` from [`plan`], in the same order as the
+/// tables counted.
+pub fn inspection(
+    mut tables: Vec<TableView>,
+    counted: &Counted,
+    period: Option<(&Period, &Period)>,
+    catalogue: &Catalogue,
+) -> Inspection {
+    for record in &counted.feeds {
+        let Some(view) = tables
+            .iter_mut()
+            .find(|t| t.file == record.file && t.sheet == record.sheet)
+        else {
+            continue;
+        };
+        view.rows = record.tally.rows_read;
+        let id = &catalogue.get(record.measure).id;
+        if let Some(feed) = view.feeds.iter_mut().find(|f| &f.measure == id) {
+            let span = record.tally.months.span();
+            feed.dated = record.tally.months.total();
+            feed.no_event = record.tally.no_event;
+            feed.rejected = record.tally.rejected.total;
+            feed.first_month = span.map(|s| s.0);
+            feed.last_month = span.map(|s| s.1);
+        }
+    }
+    let measures = counted
+        .measures
+        .keys()
+        .chain(counted.precounted.iter().map(|p| &p.measure))
+        .copied()
+        .collect::<std::collections::BTreeSet<MeasureId>>()
+        .into_iter()
+        .map(|m| {
+            let span = crate::count::coverage::span(counted, m);
+            MeasureView {
+                measure: catalogue.get(m).id.clone(),
+                label: catalogue.get(m).label.clone(),
+                first_month: span.map(|s| s.0),
+                last_month: span.map(|s| s.1),
+                coverage: period
+                    .map(|(current, baseline)| Coverage::of(counted, m, current, baseline)),
+            }
+        })
+        .collect();
+    Inspection {
+        version: VERSION,
+        period: period.map(|(current, baseline)| PeriodView {
+            title: current.title(),
+            current: Span::of(current),
+            baseline: Span::of(baseline),
+        }),
+        tables,
+        precounted: counted
+            .precounted
+            .iter()
+            .map(|p| PrecountedView {
+                file: p.file.clone(),
+                measure: catalogue.get(p.measure).id.clone(),
+                figures: p.figures.len(),
+            })
+            .collect(),
+        measures,
+        notes: counted.notes.clone(),
+    }
+}
