@@ -56,6 +56,15 @@ struct RowJson {
     change_pct_low: Option<f64>,
     change_pct_high: Option<f64>,
     significant: Option<bool>,
+    coverage: CoverageJson,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct CoverageJson {
+    baseline: String,
+    current: String,
+    missing: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +115,16 @@ fn json_contract_on_the_example() {
             )
         })
         .collect();
+    for row in &report.rows {
+        assert_eq!(
+            row.coverage,
+            CoverageJson {
+                baseline: "full".into(),
+                current: "full".into(),
+                missing: Vec::new()
+            }
+        );
+    }
     assert_eq!(
         rows,
         [
@@ -314,7 +333,7 @@ fn periods_labels_and_baselines() {
     };
     assert_eq!(
         head(&["-p", "2020-21"]),
-        "2020/21 | Measure   2019/20  2020/21   +/-"
+        "2020/21 | Measure     2019/20  2020/21   +/-"
     );
     assert_eq!(
         head(&["-p", "2020-04..2020-09"]),
@@ -324,10 +343,13 @@ fn periods_labels_and_baselines() {
         head(&["-p", "2020-04"]),
         "April 2020 | Measure   2019  2020    +/-"
     );
-    assert_eq!(head(&["-p", "2020"]), "2020 | Measure   2019  2020    +/-");
+    assert_eq!(
+        head(&["-p", "2020"]),
+        "2020 | Measure     2019  2020    +/-"
+    );
     assert_eq!(
         head(&["-p", "2019-20:Q4"]),
-        "2019/20 Quarter 4 | Measure   2019  2020    +/-"
+        "2019/20 Quarter 4 | Measure     2019  2020    +/-"
     );
     // A baseline in the same calendar year is labelled by its months.
     assert_eq!(
@@ -349,8 +371,9 @@ fn stdin_and_measure_ids() {
     );
     assert_eq!(
         run.ok(),
-        "2020/21 Quarter 1\nMeasure                               2019  2020    +/-\n\
-         Initial Child Protection Conferences     1     2  +100%\n"
+        "2020/21 Quarter 1\nMeasure                                 2019  2020    +/-\n\
+         Initial Child Protection Conferences †     1     2  +100%\n\
+         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
     );
     assert!(
         run.stderr
@@ -372,9 +395,10 @@ fn measures_without_input_are_left_out_and_zero_baselines_are_not_numbers() {
     ]);
     assert_eq!(
         run.ok(),
-        "2020/21 Quarter 1\nMeasure                       2019  2020  +/-\n\
-         Section 47                       1     1   0%\n\
-         Child Protection Plan Starts     0     1  n/a\n"
+        "2020/21 Quarter 1\nMeasure                         2019  2020  +/-\n\
+         Section 47 †                       1     1   0%\n\
+         Child Protection Plan Starts †     0     1  n/a\n\
+         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
     );
     let json = dir.run(&[
         "compare",
@@ -404,7 +428,7 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
     ]);
     assert_eq!(
         run.ok(),
-        "2020/21 Quarter 1\nMeasure   2019  2020    +/-\nContacts     1     2  +100%\n"
+        "2020/21 Quarter 1\nMeasure     2019  2020    +/-\nContacts †     1     2  +100%\n† The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
     );
     let notes: Vec<&str> = run.stderr.lines().skip(3).collect();
     assert_eq!(
@@ -414,6 +438,8 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
             "  in/contacts-2.csv: ignored (not named after a measure, and its headers are not an Annex A list, \
              a CIN census table or an export with a known event-date column)",
             "  in/contacts.csv: given more than once; read once",
+            "  contacts: † partial coverage: the inputs span 2019-04 to 2020-04; no data for 2020-05 to 2020-06 \
+             (Apr–Jun 2020 partial, Apr–Jun 2019 full)",
         ],
         "{}",
         run.stderr

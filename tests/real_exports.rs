@@ -29,10 +29,11 @@ const LISTS_TABLE: &str = "\
 Measure                               2019 events  2020 events    +/-  2019 children  2020 children    +/-
 Contacts                                        3            4   +33%              3              3     0%
 Referrals                                       2            3   +50%              2              3   +50%
-Assessments                                     2            1   -50%              2              1   -50%
+Assessments †                                   2            1   -50%              2              1   -50%
 Section 47                                      2            3   +50%              2              3   +50%
 Initial Child Protection Conferences            1            2  +100%              1              2  +100%
-Child Protection Plan Starts                    1            2  +100%              1              2  +100%
+Child Protection Plan Starts †                  1            2  +100%              1              2  +100%
+† The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).
 ";
 
 #[test]
@@ -104,7 +105,7 @@ fn overlapping_extracts_are_merged_once() {
         run.stderr
     );
     assert!(
-        run.stderr.ends_with(
+        run.stderr.contains(
             "  contacts: 3 duplicate events dropped (same child, date and source), counted once\n"
         ),
         "{}",
@@ -153,12 +154,13 @@ fn cin_census_tables() {
     assert_eq!(
         run.ok(),
         "2020/21 Quarters 1 & 2\n\
-         Measure                               2019  2020    +/-\n\
-         Referrals                                3     2   -33%\n\
-         Assessments                              1     2  +100%\n\
-         Section 47                               2     1   -50%\n\
-         Initial Child Protection Conferences     1     1     0%\n\
-         Child Protection Plan Starts             0     1    n/a\n"
+         Measure                                 2019  2020    +/-\n\
+         Referrals                                  3     2   -33%\n\
+         Assessments                                1     2  +100%\n\
+         Section 47 †                               2     1   -50%\n\
+         Initial Child Protection Conferences †     1     1     0%\n\
+         Child Protection Plan Starts †             0     1    n/a\n\
+         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
     );
     // Referral dates repeat across the census tables; each module named after its measure
     // counts its own stage and the later ones it holds, so the repeated referral dates are

@@ -281,3 +281,63 @@ fn the_header_row_is_found_below_title_rows_and_never_in_the_data() {
         assert!(!run.stderr.contains("LC00"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_partial_extract_is_marked_in_every_format_and_refused_under_strict() {
+    // One contact a month from April 2019 to October 2020: the extract ends in October.
+    let mut rows = vec!["Child ID,Date of Contact,Contact Source".to_string()];
+    for i in 0..19 {
+        let (year, month) = (2019 + (3 + i) / 12, (3 + i) % 12 + 1);
+        rows.push(format!("C{i},15/{month:02}/{year},Police"));
+    }
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "contacts", &rows, xlsx);
+        let file = if xlsx {
+            "contacts.xlsx"
+        } else {
+            "contacts.csv"
+        };
+        let run = dir.run(&["compare", "-p", "2020-21", file]);
+        assert_eq!(
+            run.ok(),
+            "2020/21\nMeasure     2019/20  2020/21   +/-\nContacts †       12        7  -42%\n\
+             † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n",
+            "xlsx: {xlsx}"
+        );
+        assert!(
+            run.stderr.contains(
+                "contacts: † partial coverage: the inputs span 2019-04 to 2020-10; no data for 2020-11 to 2021-03 \
+                 (Apr 2020–Mar 2021 partial, Apr 2019–Mar 2020 full)"
+            ),
+            "{}",
+            run.stderr
+        );
+        for format in ["markdown", "html"] {
+            let out = dir.run(&["compare", "-p", "2020-21", "-q", "-f", format, file]);
+            assert!(out.ok().contains("Contacts †"), "{format}: {}", out.stdout);
+        }
+        let json = dir.run(&["compare", "-p", "2020-21", "-q", "-f", "json", file]);
+        let value: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+        assert_eq!(value["rows"][0]["coverage"]["current"], "partial");
+        assert_eq!(value["rows"][0]["coverage"]["baseline"], "full");
+        assert_eq!(value["rows"][0]["coverage"]["missing"][0], "2020-11");
+        // A baseline before the data starts: none.
+        let json = dir.run(&[
+            "compare", "-p", "2019-20", "-b", "2017-18", "-q", "-f", "json", file,
+        ]);
+        let value: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+        assert_eq!(value["rows"][0]["coverage"]["baseline"], "none");
+        assert_eq!(value["rows"][0]["coverage"]["current"], "full");
+        let strict = dir.run(&["compare", "-p", "2020-21", "--strict", file]);
+        assert!(
+            strict.fails(1).ends_with(
+                "the inputs for contacts do not cover the whole period and baseline (no data for 2020-11 to 2021-03); \
+                 choose a period they cover, or drop --strict to show the figure marked as partial"
+            ),
+            "{}",
+            strict.stderr
+        );
+    }
+}

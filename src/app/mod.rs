@@ -68,6 +68,9 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         rates: &config.rates,
     };
     let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
+    if config.input.strict {
+        refuse_partial(&comparison, &counted, catalogue)?;
+    }
     config.output.publish.apply_compare(&mut comparison);
     // Intervals from the figures as published, so none gives a withheld count away.
     let shown = config.output.render.intervals
@@ -108,7 +111,34 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
             &q,
         )?;
     }
+    comparison.explain_partial();
     write_all(outputs, &config.output, Document::Compare(&comparison))
+}
+
+/// Under `--strict`, a figure whose inputs do not cover its period is an error, not a mark.
+fn refuse_partial(
+    comparison: &crate::compare::comparison::Comparison,
+    counted: &Counted,
+    catalogue: &Catalogue,
+) -> crate::model::error::Result<()> {
+    for row in &comparison.rows {
+        let Some(coverage) = row.coverage.as_ref().filter(|c| c.is_partial()) else {
+            continue;
+        };
+        let file = catalogue
+            .by_id(&row.measure)
+            .and_then(|m| counted.feeds.iter().find(|f| f.measure == m))
+            .map_or_else(|| row.measure.clone(), |f| f.table.clone());
+        return Err(Error::input(
+            Location::file(file),
+            format!(
+                "the inputs for {} do not cover the whole period and baseline (no data for {}); choose a period they cover, or drop --strict to show the figure marked as partial",
+                row.measure,
+                coverage.missing_text()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.

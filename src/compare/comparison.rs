@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use crate::count::coverage::Coverage;
+
 use crate::count::Counted;
 use crate::model::date::DateError;
 use crate::model::error::Result;
@@ -89,6 +91,9 @@ pub struct PeriodInfo {
     pub to: String,
 }
 
+/// The footnote mark on a figure whose inputs cover only part of its period.
+pub const PARTIAL_MARK: &str = "†";
+
 /// One line of the table: a measure (or one `--by` group of it), events or children.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -124,6 +129,8 @@ pub struct Row {
     /// DfE's latest published figures beside this one (`--benchmark`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<crate::compare::comparators::Comparators>,
+    /// How far the inputs span the period and the baseline: `full`, `partial` or `none`.
+    pub coverage: Option<Coverage>,
 }
 
 impl Row {
@@ -151,6 +158,16 @@ impl Row {
             significant: None,
             expected: None,
             benchmark: None,
+            coverage: None,
+        }
+    }
+
+    /// The label as tables show it: with [`PARTIAL_MARK`] when the inputs do not cover the
+    /// period or the baseline.
+    pub fn marked_label(&self) -> String {
+        match &self.coverage {
+            Some(c) if c.is_partial() => format!("{} {PARTIAL_MARK}", self.label),
+            _ => self.label.clone(),
         }
     }
 
@@ -236,8 +253,10 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
     let mut rate_notes = Vec::new();
     let kinds: Vec<Unit> = q.count.list();
     let tag = |kind: Unit| (q.count != Units::Events).then_some(kind);
+    let mut partial = Vec::new();
     for measure in catalogue.ids() {
         let m = catalogue.get(measure);
+        let first_row = rows.len();
         if let Some(counts) = counted.measures.get(&measure) {
             let figures = |kind: Unit, group: Option<usize>, p: &Period| match kind {
                 Unit::Events => counts.events(group, p),
@@ -281,6 +300,15 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
                 events(q.current, &current_label)?,
             ));
         }
+        if rows.len() > first_row {
+            let coverage = Coverage::of(counted, measure, q.current, q.baseline);
+            if coverage.is_partial() {
+                partial.push(coverage_note(&m.id, counted, measure, &coverage, q));
+            }
+            for row in rows.iter_mut().skip(first_row) {
+                row.coverage = Some(coverage.clone());
+            }
+        }
     }
     Ok(Comparison {
         title: q.current.title(),
@@ -310,9 +338,49 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         ),
         notes: notes(catalogue, counted)
             .into_iter()
+            .chain(partial)
             .chain(rate_notes)
             .collect(),
     })
+}
+
+impl Comparison {
+    /// The footnote that explains [`PARTIAL_MARK`], last in the footer, when a row has it.
+    pub fn explain_partial(&mut self) {
+        if self
+            .rows
+            .iter()
+            .any(|r| r.coverage.as_ref().is_some_and(Coverage::is_partial))
+        {
+            self.footer.push(PARTIAL_FOOTNOTE.to_string());
+        }
+    }
+}
+
+/// What [`PARTIAL_MARK`] means, under the table.
+pub const PARTIAL_FOOTNOTE: &str = "† The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).";
+
+/// `contacts: partial coverage — the inputs span 2018-04 to 2020-10; no data for 2020-11 to
+/// 2021-03 (2020/21 is partial, 2019/20 full)`.
+fn coverage_note(
+    id: &str,
+    counted: &Counted,
+    measure: crate::model::measure::MeasureId,
+    coverage: &Coverage,
+    q: &Question,
+) -> String {
+    let span = match crate::count::coverage::span(counted, measure) {
+        Some((a, b)) => format!("the inputs span {a} to {b}"),
+        None => "the inputs hold no dated events".to_string(),
+    };
+    format!(
+        "{id}: {PARTIAL_MARK} partial coverage: {span}; no data for {} ({} {}, {} {})",
+        coverage.missing_text(),
+        q.current.span_label(),
+        coverage.current.name(),
+        q.baseline.span_label(),
+        coverage.baseline.name()
+    )
 }
 
 fn period_info(p: &Period, label: String) -> PeriodInfo {

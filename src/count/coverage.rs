@@ -80,13 +80,20 @@ impl Coverage {
     }
 }
 
-/// The first and last months with an event of `measure` in any input (pre-counted figures by
-/// the periods they give).
+/// The span of the inputs of `measure`: the first and last months with an event in any table
+/// that feeds it — of any measure the table feeds, so that an S47 list's span covers its ICPCs
+/// too — and pre-counted figures by the periods they give.
 pub fn span(counted: &Counted, measure: MeasureId) -> Option<(Month, Month)> {
-    let events = counted
+    let tables: Vec<&str> = counted
         .feeds
         .iter()
         .filter(|f| f.measure == measure)
+        .map(|f| f.table.as_str())
+        .collect();
+    let events = counted
+        .feeds
+        .iter()
+        .filter(|f| tables.contains(&f.table.as_str()))
         .filter_map(|f| f.tally.months.span());
     let precounted = counted
         .precounted

@@ -87,8 +87,12 @@ fn table_text(table: &TableView, out: &mut String) {
         format!(", recognised by its {}", table.evidence)
     };
     out.push_str(&format!(
-        "  {}{evidence}; header row {}, {} columns, {} data rows\n",
-        table.layout_name, table.header_row, table.columns, table.rows
+        "  {}{evidence}; header row {}, {} columns, {} data row{}\n",
+        table.layout_name,
+        table.header_row,
+        table.columns,
+        table.rows,
+        if table.rows == 1 { "" } else { "s" }
     ));
     for feed in &table.feeds {
         feed_text(feed, table.chosen_by, out);

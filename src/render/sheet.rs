@@ -212,7 +212,7 @@ impl Sheet {
             let key = (row.measure.as_str(), row.group.as_deref());
             if last != Some(key) {
                 lines.push(vec![Cell::Text(series_label(
-                    &row.label,
+                    &row.marked_label(),
                     row.group.as_deref(),
                     None,
                 ))]);
