@@ -167,6 +167,7 @@ struct MonthRowJson {
     ytd_previous_year: u64,
     rolling_12: u64,
     rolling_12_previous_year: u64,
+    coverage: serde_json::Value,
 }
 
 #[test]
@@ -192,6 +193,27 @@ fn the_example_year_by_month() {
         ("2020/21 by month", "2020-04-01", "2021-03-31")
     );
     assert_eq!(report.rows.len(), 7 * 12);
+    // The example spans 2018-04 to 2021-03: every month of 2020/21 and the month a year
+    // earlier are covered.
+    for row in &report.rows {
+        assert_eq!(
+            row.coverage,
+            serde_json::json!({"baseline": "full", "current": "full", "missing": []})
+        );
+    }
+    // 2019/20's rolling years reach back before the inputs start: the note says so.
+    let earlier = dir.run(&["monthly", "--year", "2019-20", "-q", "-f", "json", &example]);
+    earlier.ok();
+    let note = dir.run(&["monthly", "--year", "2019-20", "-o", "m.csv", &example]);
+    assert!(
+        note.stderr.contains(
+            "  contacts: partial coverage: the inputs span 2018-04 to 2021-03, but the months shown, their rolling years \
+             and the year before need 2017-05 to 2020-03; no data for 2017-05 to 2018-03 (figures that include those \
+             months count part of their span only)\n"
+        ),
+        "{}",
+        note.stderr
+    );
     // April–September 2020 add up to the committee table's 2020 column; the months of
     // 2020/21 add up to its year-to-date at March.
     let contacts: Vec<&MonthRowJson> = report
@@ -251,5 +273,30 @@ fn spans_longer_than_a_year_overlap_their_year_earlier() {
             &serde_json::json!(9),
             &serde_json::json!(0)
         )
+    );
+}
+
+#[test]
+fn a_month_with_no_events_between_months_with_events_is_flagged() {
+    let dir = Workdir::new();
+    dir.write(
+        "referrals.csv",
+        "Child ID,Referral Date\nA,01/04/2020\nB,12/05/2020\nC,03/07/2020\n",
+    );
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-07",
+        "-o",
+        "m.csv",
+        "referrals.csv",
+    ]);
+    run.ok();
+    assert!(
+        run.stderr.contains(
+            "  referrals: no events in 2020-06, between months with events; check the export is complete\n"
+        ),
+        "{}",
+        run.stderr
     );
 }

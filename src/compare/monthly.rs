@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::compare::comparison::{FileQuality, data_quality, notes};
 use crate::compare::rates::{RateRow, rate_rows};
 use crate::count::Counted;
+use crate::count::coverage::Coverage;
 use crate::model::error::Result;
 use crate::model::measure::Catalogue;
 use crate::model::number::change_pct;
@@ -266,6 +267,9 @@ pub struct MonthRow {
     /// The count expected from the same month of earlier years (`--expected`).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub expected: Option<crate::compare::expected::Expected>,
+    /// Whether the inputs reach the month (`current`) and the same month a year earlier
+    /// (`baseline`): `full` or `none`.
+    pub coverage: Option<crate::count::coverage::Coverage>,
 }
 
 impl MonthRow {
@@ -330,6 +334,7 @@ pub fn monthly(
     let units: Vec<Unit> = count.list();
     let tag = |unit: Unit| (count != Units::Events).then_some(unit);
     let mut rows = Vec::new();
+    let mut coverage_notes = Vec::new();
     for measure in catalogue.ids() {
         let m = catalogue.get(measure);
         // (group index and name, figure function) for each series of this measure.
@@ -356,6 +361,8 @@ pub fn monthly(
             named.sort_by(|a, b| a.1.cmp(&b.1));
             groups.extend(named.into_iter().map(|(i, name)| (Some(i), Some(name))));
         }
+        let span = crate::count::coverage::span(counted, measure);
+        coverage_notes.extend(coverage_note(counted, measure, &m.id, months, span));
         for (group, name) in &groups {
             for &unit in &units {
                 for month in months.months() {
@@ -390,6 +397,8 @@ pub fn monthly(
                         exact,
                         spc: None,
                         expected: None,
+                        coverage: span
+                            .map(|span| Coverage::within(span, &one, &one.year_earlier())),
                     });
                 }
             }
@@ -426,7 +435,55 @@ pub fn monthly(
 
         previous_from: previous.from_date().to_string(),
         previous_to: previous.to_date().to_string(),
-        notes: notes(catalogue, counted),
+        notes: notes(catalogue, counted)
+            .into_iter()
+            .chain(coverage_notes)
+            .collect(),
         rates: Vec::new(),
     })
+}
+
+/// What the months shown need of a measure's inputs — each month, its year-to-date and
+/// rolling year, and the same a year earlier — against what the inputs span; and months with
+/// no event between months with events.
+fn coverage_note(
+    counted: &Counted,
+    measure: crate::model::measure::MeasureId,
+    id: &str,
+    months: &Period,
+    span: Option<(Month, Month)>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let Some((first, last)) = span else {
+        return notes;
+    };
+    let needed_from = spans(months.start(), months)[2].year_earlier().start();
+    let needed_to = months.end();
+    let missing: Vec<Month> = (0..=needed_to.index() - needed_from.index())
+        .map(|i| needed_from.plus(i))
+        .filter(|&m| m < first || m > last)
+        .collect();
+    if !missing.is_empty() {
+        let c = Coverage {
+            baseline: crate::count::coverage::Cover::Partial,
+            current: crate::count::coverage::Cover::Partial,
+            missing,
+        };
+        notes.push(format!(
+            "{id}: partial coverage: the inputs span {first} to {last}, but the months shown, their rolling years and the year before need {needed_from} to {needed_to}; no data for {} (figures that include those months count part of their span only)",
+            c.missing_text()
+        ));
+    }
+    let gaps: Vec<Month> = crate::count::coverage::gaps(counted, measure)
+        .into_iter()
+        .filter(|&m| m >= needed_from && m <= needed_to)
+        .collect();
+    if !gaps.is_empty() {
+        let list: Vec<String> = gaps.iter().map(Month::to_string).collect();
+        notes.push(format!(
+            "{id}: no events in {}, between months with events; check the export is complete",
+            list.join(", ")
+        ));
+    }
+    notes
 }

@@ -39,13 +39,22 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn of(counted: &Counted, measure: MeasureId, current: &Period, baseline: &Period) -> Self {
-        let span = span(counted, measure);
-        let (base, base_missing) = cover(span, baseline);
-        let (now, now_missing) = cover(span, current);
-        let mut missing = base_missing;
-        missing.extend(now_missing);
+        match span(counted, measure) {
+            Some(span) => Coverage::within(span, current, baseline),
+            None => Coverage {
+                baseline: Cover::None,
+                current: Cover::None,
+                missing: current.months().chain(baseline.months()).collect(),
+            },
+        }
+    }
+
+    /// Coverage of a period and its baseline by inputs that span `span`.
+    pub fn within(span: (Month, Month), current: &Period, baseline: &Period) -> Self {
+        let (base, mut missing) = cover(Some(span), baseline);
+        let (now, more) = cover(Some(span), current);
+        missing.extend(more);
         missing.sort();
-        missing.dedup();
         Coverage {
             baseline: base,
             current: now,
