@@ -341,3 +341,42 @@ fn a_partial_extract_is_marked_in_every_format_and_refused_under_strict() {
         );
     }
 }
+
+#[test]
+fn a_month_first_export_is_refused_unless_asked_for() {
+    // A US-locale export: mm/dd/yyyy. 05/25/2020 is impossible day first.
+    let rows = [
+        "Child ID,Date of Contact",
+        "A,04/13/2020",
+        "B,05/25/2020",
+        "C,06/02/2020",
+        "D,07/30/2020",
+        "E,04/15/2019",
+        "F,2020-08-01",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "contacts", &rows, xlsx);
+        let file = if xlsx {
+            "contacts.xlsx"
+        } else {
+            "contacts.csv"
+        };
+        let run = dir.run(&["compare", "-p", "2020-21", file]);
+        let error = run.fails(1);
+        assert!(
+            error.ends_with(
+                "column \"Date of Contact\": 4 of 6 dates are impossible day first (a month above 12) but valid month first: \
+                 the export looks month-first (US order); pass --date-order month-first to read it so, or export the dates day first"
+            ),
+            "{error}"
+        );
+        assert!(!error.contains("04/13"), "{error}");
+        // Read month first, 06/02/2020 is 2 June; the ISO date reads the same either way.
+        assert_eq!(
+            csv_rows(&dir, &["--date-order", "month-first", file]),
+            ["contacts,Contacts,1,5,4,400"],
+            "xlsx: {xlsx}"
+        );
+    }
+}

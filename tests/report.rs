@@ -213,6 +213,7 @@ fn every_option_has_a_report_spelling() {
         ("include-hidden", "true"),
         ("header-row", "2"),
         ("explain", "true"),
+        ("date-order", "\"month-first\""),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),
         ("spc-phase", "\"2020-10\""),

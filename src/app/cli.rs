@@ -191,6 +191,15 @@ pub struct InputArgs {
     #[serde(rename = "header-row", deserialize_with = "de::whole_opt")]
     pub header_row: Option<u32>,
 
+    /// How all-numeric dates are read: day-first (dd/mm/yyyy, the default) or month-first
+    /// (mm/dd/yyyy, for an export from a system set to a US locale). ISO dates and month
+    /// names read the same either way. A column that is month first is refused unless this
+    /// says so: never a silent swap.
+    #[arg(long = "date-order", value_name = "ORDER",
+          value_parser = clap::builder::PossibleValuesParser::new(["day-first", "month-first"]))]
+    #[serde(rename = "date-order", deserialize_with = "de::text_opt")]
+    pub date_order: Option<String>,
+
     /// Print on standard error the plan `cscstats inspect` shows: how each input is read and
     /// what its rows span. Never prints a value from a row.
     #[arg(long)]

@@ -9,6 +9,7 @@ use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, Output
 use crate::compare::disclosure::Publish;
 use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
+use crate::model::date::DateOrder;
 use crate::model::date::parse_date;
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId, is_birth_date};
@@ -400,6 +401,15 @@ impl InputConfig {
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,
             include_hidden: args.include_hidden,
+            date_order: match args.date_order.as_deref() {
+                None | Some("day-first") => DateOrder::DayFirst,
+                Some("month-first") => DateOrder::MonthFirst,
+                Some(other) => {
+                    return Err(Error::usage(format!(
+                        "--date-order {other}: give day-first or month-first"
+                    )));
+                }
+            },
             header_row: match args.header_row {
                 Some(n) => Some(within("--header-row", n.into(), 1..=1_000_000)? as usize - 1),
                 None => None,

@@ -235,12 +235,17 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
     let plan = crate::count::inspect::plan(&loaded, catalogue);
     let counted =
         crate::count::count_all(loaded, input.dedupe, false, input.threads, None, catalogue)?;
-    let inspection = crate::count::inspect::inspection(
+    let mut inspection = crate::count::inspect::inspection(
         plan,
         &counted,
         periods.as_ref().map(|(c, b)| (c, b)),
         catalogue,
     );
+    if let Some(column) = crate::count::month_first_column(&counted) {
+        inspection
+            .notes
+            .push(column.month_first_error().to_string());
+    }
     let text = match args.format {
         crate::app::cli::InspectFormat::Table => crate::render::inspect::text(&inspection),
         crate::app::cli::InspectFormat::Json => crate::render::inspect::json(&inspection)?,
@@ -306,6 +311,9 @@ fn count_inputs(
                 .into());
             }
         }
+    }
+    if let Some(column) = crate::count::month_first_column(&counted) {
+        return Err(column.month_first_error().into());
     }
     if input.strict
         && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)

@@ -23,7 +23,7 @@ use crate::input::reader::decode;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
 use crate::model::calendar::Calendar;
-use crate::model::date::{DateError, Ymd, parse_date};
+use crate::model::date::{DateError, Ymd, parse_date_in, valid_only_month_first};
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
@@ -145,6 +145,8 @@ pub struct FeedTally {
     pub missing_id: u64,
     /// The line of a row whose quote is never closed (it ran on to the end of the file).
     pub unclosed_quote: Option<u64>,
+    /// Rejected dates that are impossible day first but valid month first (`05/25/2020`).
+    pub month_first: u64,
 }
 
 impl FeedTally {
@@ -155,6 +157,7 @@ impl FeedTally {
         self.no_event += later.no_event;
         self.duplicates += later.duplicates;
         self.missing_id += later.missing_id;
+        self.month_first += later.month_first;
         self.unclosed_quote = self.unclosed_quote.or(later.unclosed_quote);
     }
 }
@@ -385,7 +388,8 @@ pub(crate) fn tally_row(
     {
         let field =
             |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
-        match parse_date(field(Some(feed.date_column)).unwrap_or_default()) {
+        let text = field(Some(feed.date_column)).unwrap_or_default();
+        match parse_date_in(text, feed.date_order) {
             Ok(date) => {
                 tally.months.add(date.month());
                 let keys = counter.needs_keys(feed).then(|| RowKeys {
@@ -406,7 +410,12 @@ pub(crate) fn tally_row(
                 counter.record(date, keys, tally);
             }
             Err(DateError::Blank) if feed.blank_is_none => tally.no_event += 1,
-            Err(reason) => tally.rejected.add(reason, line()),
+            Err(reason) => {
+                if reason == DateError::Impossible && valid_only_month_first(text) {
+                    tally.month_first += 1;
+                }
+                tally.rejected.add(reason, line());
+            }
         }
     }
 }
@@ -424,6 +433,39 @@ pub struct FeedRecord {
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
+}
+
+/// A date column that reads month first: at least 3 dates, and one in 20 of its rows, are
+/// impossible day first (a month above 12), and every impossible date is valid month first.
+/// Such a column is refused rather than half read: the dates that did parse have day and
+/// month swapped.
+pub fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
+    counted.feeds.iter().find(|f| {
+        let t = &f.tally;
+        let impossible = t
+            .rejected
+            .by_reason
+            .get(DateError::Impossible.index())
+            .copied()
+            .unwrap_or(0);
+        t.month_first >= 3 && t.month_first == impossible && t.month_first * 20 >= t.rows_read
+    })
+}
+
+impl FeedRecord {
+    /// The error for a column [`month_first_column`] found.
+    pub fn month_first_error(&self) -> Error {
+        Error::input(
+            crate::model::error::Location::file(self.file.clone())
+                .sheet(self.sheet.clone())
+                .column(self.date_column.clone()),
+            format!(
+                "{} of {} dates are impossible day first (a month above 12) but valid month first: the export looks month-first (US order); \
+                 pass --date-order month-first to read it so, or export the dates day first",
+                self.tally.month_first, self.tally.rows_read
+            ),
+        )
+    }
 }
 
 /// Everything counted from the inputs.
@@ -656,6 +698,7 @@ mod tests {
                 .unwrap(),
             date_column: date,
             blank_is_none: false,
+            date_order: Default::default(),
             id_column: id,
             source_column: None,
             by_column: by,

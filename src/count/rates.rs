@@ -13,7 +13,7 @@ use crate::count::MonthCounts;
 use crate::count::intern::Ids;
 use crate::input::detect::Plan;
 use crate::model::calendar::Calendar;
-use crate::model::date::{Ymd, parse_date};
+use crate::model::date::{DateOrder, Ymd, parse_date_in};
 use crate::model::measure::{Catalogue, find_column};
 use crate::model::period::{Month, Period};
 use crate::model::rate::{Method, Rate};
@@ -191,6 +191,8 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
 /// rules for repeats. [`RateReader::row`] is called for every row in the counting pass.
 #[derive(Debug, Clone)]
 pub struct RateReader {
+    /// How the table's numeric dates are read.
+    date_order: DateOrder,
     /// The child-ID column the counts use (`--id-column` or the one recognised).
     id: Option<usize>,
     s47: Option<usize>,
@@ -233,6 +235,7 @@ impl RateReader {
             || referral.is_some()
             || plan_start.is_some();
         wanted.then(|| RateReader {
+            date_order: plan.feeds.first().map(|f| f.date_order).unwrap_or_default(),
             id: plan.feeds.iter().find_map(|f| f.id_column),
             s47,
             icpc,
@@ -256,7 +259,9 @@ impl RateReader {
         };
         let date = |c: Option<usize>| {
             if c.is_some() {
-                parse_date(field(c)).ok().and_then(to_date)
+                parse_date_in(field(c), self.date_order)
+                    .ok()
+                    .and_then(to_date)
             } else {
                 None
             }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::input::{annex_a, census};
+use crate::model::date::DateOrder;
 use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column};
 
@@ -42,6 +43,8 @@ pub struct Feed {
     pub date_column: usize,
     /// A blank date means the event did not happen (not a bad row).
     pub blank_is_none: bool,
+    /// Day first (the default) or, by `--date-order month-first`, month first.
+    pub date_order: DateOrder,
     pub id_column: Option<usize>,
     /// Where the event came from (contact or referral source): part of the duplicate key.
     pub source_column: Option<usize>,
@@ -124,6 +127,8 @@ pub struct ColumnChoices {
     pub include_hidden: bool,
     /// `--header-row N`, from 0: the header row of every table, instead of finding it.
     pub header_row: Option<usize>,
+    /// `--date-order`: how numeric dates are read.
+    pub date_order: DateOrder,
 }
 
 /// True when a row of headers is one cscstats can read without being told the measure:
@@ -339,6 +344,7 @@ fn feed(
         measure,
         primary: true,
         date_column,
+        date_order: choices.date_order,
         blank_is_none: shape == Shape::CinCensus
             || catalogue.is_optional_date(measure, date_header),
         id_column,

@@ -88,6 +88,52 @@ pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
     validate(year, month, day)
 }
 
+/// Which way round a numeric date's day and month are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DateOrder {
+    /// `dd/mm/yyyy`: the UK's order, and the default.
+    #[default]
+    DayFirst,
+    /// `mm/dd/yyyy`: an export from a system set to a US locale (`--date-order month-first`).
+    MonthFirst,
+}
+
+/// Parses one field in `order`. ISO dates (`2020-04-01`) and month names read the same in
+/// either order; only all-numeric `a/b/yyyy` dates are turned round.
+pub fn parse_date_in(field: &[u8], order: DateOrder) -> Result<Ymd, DateError> {
+    match order {
+        DateOrder::DayFirst => parse_date(field),
+        DateOrder::MonthFirst => match numeric_day_first(field) {
+            Some((year, a, b, rest)) => {
+                check_time(rest)?;
+                validate(year, a, b)
+            }
+            None => parse_date(field),
+        },
+    }
+}
+
+/// For an all-numeric `a/b/yyyy` date (any of `/`, `-`, `.`): year, first number, second
+/// number and what follows. `None` for any other layout.
+fn numeric_day_first(field: &[u8]) -> Option<(i32, u32, u32, &[u8])> {
+    let s = field.trim_ascii();
+    let leading_year = s.len() > 4 && s.iter().take(4).all(u8::is_ascii_digit);
+    let (_, rest) = digits(s)?;
+    let (&sep, rest) = rest.split_first()?;
+    if leading_year || !matches!(sep, b'/' | b'-' | b'.') || digits(rest).is_none() {
+        return None;
+    }
+    let (year, month, day, rest) = day_first(s).ok()?;
+    Some((year, day, month, rest))
+}
+
+/// True when `field` is an all-numeric date that is impossible day first but valid month
+/// first (`05/25/2020`): the mark of a month-first export.
+pub fn valid_only_month_first(field: &[u8]) -> bool {
+    parse_date(field) == Err(DateError::Impossible)
+        && parse_date_in(field, DateOrder::MonthFirst).is_ok()
+}
+
 /// What people type in a date column for "none": `N/A`, `n/a`, `NA`, `-`, `None`, `null`.
 /// Read as a blank (no event where that is what a blank means), never as a bad date.
 fn is_typed_blank(s: &[u8]) -> bool {
@@ -323,6 +369,23 @@ mod tests {
         // 13 is not a month: a US-ordered date is impossible, not silently swapped.
         assert_eq!(err("04/13/2020"), DateError::Impossible);
         assert_eq!(ymd("04/12/2020"), (2020, 12, 4));
+    }
+
+    #[test]
+    fn month_first_only_when_asked_and_only_numeric_dates() {
+        let mf = |s: &str| {
+            parse_date_in(s.as_bytes(), DateOrder::MonthFirst).map(|d| (d.year, d.month, d.day))
+        };
+        assert_eq!(mf("04/13/2020"), Ok((2020, 4, 13)));
+        assert_eq!(mf("4/1/2020 09:30"), Ok((2020, 4, 1)));
+        assert_eq!(mf("13/04/2020"), Err(DateError::Impossible));
+        // ISO dates and month names read the same in any order.
+        assert_eq!(mf("2020-04-13"), Ok((2020, 4, 13)));
+        assert_eq!(mf("13 April 2020"), Ok((2020, 4, 13)));
+        assert_eq!(mf(""), Err(DateError::Blank));
+        assert!(valid_only_month_first(b"05/25/2020"));
+        assert!(!valid_only_month_first(b"25/05/2020"));
+        assert!(!valid_only_month_first(b"31/02/2020"));
     }
 
     #[test]
