@@ -78,6 +78,9 @@ struct QualityJson {
     rows_outside: u64,
     rows_rejected: u64,
     rejected_lines: Vec<u64>,
+    /// A CIN census table's repeated (child, date) pairs, counted once.
+    #[serde(default)]
+    duplicates: Option<u64>,
 }
 
 /// measure, change_pct_low, change_pct_high, significant
@@ -167,6 +170,9 @@ fn json_contract_on_the_example() {
             q.file
         );
         assert_eq!(q.rejected_lines.len() as u64, q.rows_rejected, "{}", q.file);
+        // The CIN census table repeats one (child, date) pair, collapsed by its grain.
+        let census = q.file.ends_with("s47-enquiries.csv");
+        assert_eq!(q.duplicates, census.then_some(1), "{}", q.file);
     }
     let contacts = &report.data_quality[0];
     assert!(contacts.file.ends_with("contacts.csv"));

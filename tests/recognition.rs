@@ -380,3 +380,54 @@ fn a_month_first_export_is_refused_unless_asked_for() {
         );
     }
 }
+
+#[test]
+fn a_flat_census_table_counts_each_child_and_date_once() {
+    // One row per assessment or S47 within an episode: the referral date repeats.
+    let rows = [
+        "LAchildID,CINreferralDate,AssessmentActualStartDate,S47ActualStartDate",
+        "C1,01/05/2020,03/05/2020,",
+        "C1,01/05/2020,20/06/2020,",
+        "C1,01/05/2020,,10/05/2020",
+        "C2,02/06/2020,04/06/2020,",
+        "C2,02/06/2020,,04/06/2020",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "census", &rows, xlsx);
+        let file = if xlsx { "census.xlsx" } else { "census.csv" };
+        assert_eq!(
+            csv_rows(&dir, &[file]),
+            [
+                "referrals,Referrals,0,2,2,",
+                "assessments,Assessments,0,3,3,",
+                "s47-enquiries,Section 47,0,2,2,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", file]);
+        assert!(
+            run.stderr.contains(
+                "referrals: 3 duplicate events dropped (same child and date), counted once"
+            ),
+            "{}",
+            run.stderr
+        );
+        // --no-dedupe counts every row.
+        assert_eq!(
+            csv_rows(&dir, &["--no-dedupe", file])[0],
+            "referrals,Referrals,0,5,5,",
+            "xlsx: {xlsx}"
+        );
+    }
+    // A contact-level front-door report: each contact carries the referral it led to.
+    let dir = Workdir::new();
+    dir.write(
+        "front door.csv",
+        "Child ID,Date of Contact,Referral Date\nA,01/05/2020,02/05/2020\nA,02/05/2020,02/05/2020\nB,03/05/2020,\n",
+    );
+    assert_eq!(
+        csv_rows(&dir, &["front door.csv"]),
+        ["contacts,Contacts,0,3,3,", "referrals,Referrals,0,1,1,"]
+    );
+}

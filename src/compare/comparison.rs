@@ -482,7 +482,7 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
             .filter(|f| f.measure == *measure)
             .map(|f| f.tally.duplicates)
             .sum();
-        if counts.dedupes() {
+        if counts.dedupes() && dropped > 0 {
             notes.push(format!(
                 "{}: {dropped} duplicate event{} dropped (same child{}), counted once",
                 catalogue.get(*measure).id,

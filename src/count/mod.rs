@@ -495,6 +495,21 @@ fn drops_repeats<'a>(dedupe: Dedupe, tables: impl Iterator<Item = &'a PlannedTab
     }
 }
 
+/// Whether `measure` repeats a (child, date) pair because of its tables' grain: a CIN census
+/// table (one row per assessment, S47 or plan of an episode, the referral date on each), or
+/// only later stages' dates carried by tables of another grain (a contact-level report's
+/// referral date, on each contact that led to the referral). Then each pair counts once,
+/// unless `--no-dedupe`.
+fn repeats_by_grain(dedupe: Dedupe, measure: MeasureId, feeding: &[&PlannedTable]) -> bool {
+    dedupe == Dedupe::Auto
+        && (feeding.iter().any(|t| t.plan.shape == Shape::CinCensus)
+            || feeding
+                .iter()
+                .flat_map(|t| &t.plan.feeds)
+                .filter(|f| f.measure == measure)
+                .all(|f| !f.primary))
+}
+
 /// Reads every planned table once. `dedupe` and `children` say what to keep beyond events;
 /// large CSV files are counted on up to `threads` threads.
 pub fn count_all(
@@ -523,7 +538,8 @@ pub fn count_all(
         if feeding.is_empty() {
             continue;
         }
-        let wanted = drops_repeats(dedupe, feeding.iter().copied());
+        let grain = repeats_by_grain(dedupe, measure, &feeding);
+        let wanted = drops_repeats(dedupe, feeding.iter().copied()) || grain;
         let has_ids = feeding
             .iter()
             .flat_map(|t| &t.plan.feeds)
