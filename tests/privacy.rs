@@ -124,3 +124,58 @@ fn by_refuses_columns_that_identify_people() {
     ]);
     assert!(run.ok().contains("Police"), "{}", run.stdout);
 }
+
+#[test]
+fn breakdowns_are_capped_with_the_rest_as_other() {
+    let dir = Workdir::new();
+    // Teams T1..T4: 4, 3, 2 and 1 contacts; one child (C8) is in T3 and T4.
+    let mut csv = String::from("Child ID,Date of Contact,Team\n");
+    let mut n = 0;
+    for (team, count) in [("T1", 4), ("T2", 3), ("T3", 2), ("T4", 1)] {
+        for _ in 0..count {
+            n += 1;
+            let child = if team == "T4" { 8 } else { n };
+            csv.push_str(&format!("C{child},0{}/05/2020,{team}\n", 1 + n % 9));
+        }
+    }
+    // Enough rows that the team column is plainly a category, not an identifier.
+    for i in 0..30 {
+        csv.push_str(&format!("X{i},01/06/2020,T1\n"));
+    }
+    dir.write("contacts.csv", &csv);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--by",
+        "Team",
+        "--by-max",
+        "2",
+        "--count",
+        "both",
+        "-f",
+        "csv",
+        "contacts.csv",
+    ]);
+    let rows: Vec<&str> = run.ok().lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "contacts,Contacts,,events,0,40,40,",
+            "contacts,Contacts,,children,0,39,39,",
+            "contacts,Contacts,T1,events,0,34,34,",
+            "contacts,Contacts,T1,children,0,34,34,",
+            "contacts,Contacts,T2,events,0,3,3,",
+            "contacts,Contacts,T2,children,0,3,3,",
+            "contacts,Contacts,Other,events,0,3,3,",
+            "contacts,Contacts,Other,children,0,2,2,",
+        ]
+    );
+    assert!(
+        run.stderr.contains(
+            "contacts: 2 of 4 values of Team with the fewest events added together as \"Other\" (--by-max 2)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -214,6 +214,7 @@ fn every_option_has_a_report_spelling() {
         ("header-row", "2"),
         ("explain", "true"),
         ("date-order", "\"month-first\""),
+        ("by-max", "10"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),
         ("spc-phase", "\"2020-10\""),

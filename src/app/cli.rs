@@ -227,6 +227,13 @@ pub struct ShowArgs {
     #[serde(deserialize_with = "de::text_opt")]
     pub by: Option<String>,
 
+    /// With --by: show at most N groups of each measure (the N with most events), the rest
+    /// added together as "Other". Default 50.
+    #[arg(long = "by-max", value_name = "N", requires = "by",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[serde(rename = "by-max", deserialize_with = "de::whole_opt")]
+    pub by_max: Option<u32>,
+
     /// Decimal places for the change in percent in text formats (0 shows +22%).
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=6))]
     #[serde(deserialize_with = "de::whole")]

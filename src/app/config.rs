@@ -18,6 +18,9 @@ use crate::model::units::Unit;
 use crate::model::units::{Dedupe, Units};
 use crate::render::{Format, Layout, RenderOptions};
 
+/// The most `--by` groups shown per measure unless `--by-max` says otherwise.
+pub const DEFAULT_BY_MAX: usize = 50;
+
 /// Where the events are and how to read them.
 #[derive(Debug, Clone)]
 pub struct InputConfig {
@@ -35,6 +38,8 @@ pub struct InputConfig {
     pub verbose: bool,
     /// `--explain`: the inspection plan on standard error.
     pub explain: bool,
+    /// `--by-max`: the most groups shown per measure; the rest are "Other".
+    pub by_max: usize,
     /// The working-day calendar, when rates are asked for.
     pub calendar: Option<crate::model::calendar::Calendar>,
 }
@@ -429,6 +434,10 @@ impl InputConfig {
             threads,
             verbose: args.verbose,
             explain: args.explain,
+            by_max: match show.by_max {
+                Some(n) => within("--by-max", n.into(), 1..=10_000)? as usize,
+                None => DEFAULT_BY_MAX,
+            },
             calendar: None,
         })
     }
@@ -455,6 +464,7 @@ impl InputConfig {
             threads: available_threads(),
             verbose: false,
             explain: false,
+            by_max: DEFAULT_BY_MAX,
             calendar: None,
         })
     }

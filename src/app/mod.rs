@@ -280,7 +280,7 @@ fn count_inputs(
         crate::app::output::to_stderr(&crate::render::note::plan_note(&loaded, catalogue));
     }
     let started = std::time::Instant::now();
-    let counted = crate::count::count_all(
+    let mut counted = crate::count::count_all(
         loaded,
         input.dedupe,
         input.count.children(),
@@ -314,6 +314,21 @@ fn count_inputs(
     }
     if let Some(column) = crate::count::month_first_column(&counted) {
         return Err(column.month_first_error().into());
+    }
+    if let Some(by) = &input.columns.by {
+        let mut notes = Vec::new();
+        for (measure, counts) in &mut counted.measures {
+            let groups = counts.group_count();
+            let folded = counts.fold_groups(input.by_max);
+            if folded > 0 {
+                notes.push(format!(
+                    "{}: {folded} of {groups} values of {by} with the fewest events added together as \"Other\" (--by-max {})",
+                    catalogue.get(*measure).id,
+                    input.by_max
+                ));
+            }
+        }
+        counted.notes.extend(notes);
     }
     if input.strict
         && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)

@@ -91,6 +91,11 @@ pub struct PeriodInfo {
     pub to: String,
 }
 
+/// The order of `--by` groups: by value, with "Other" (the groups `--by-max` folds) last.
+pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+    (a == "Other").cmp(&(b == "Other")).then_with(|| a.cmp(b))
+}
+
 /// The footnote mark on a figure whose inputs cover only part of its period.
 pub const PARTIAL_MARK: &str = "†";
 
@@ -275,7 +280,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
             if q.by.is_some() {
                 let mut groups: Vec<(usize, String)> =
                     counts.groups().into_iter().enumerate().collect();
-                groups.sort_by(|a, b| a.1.cmp(&b.1));
+                groups.sort_by(|a, b| crate::compare::comparison::group_order(&a.1, &b.1));
                 for (g, name) in groups {
                     for &kind in &kinds {
                         rows.push(Row::new(

@@ -358,7 +358,7 @@ pub fn monthly(
         let mut groups: Vec<(Option<usize>, Option<String>)> = vec![(None, None)];
         if let (Some(_), Some(counts)) = (by, counted.measures.get(&measure)) {
             let mut named: Vec<(usize, String)> = counts.groups().into_iter().enumerate().collect();
-            named.sort_by(|a, b| a.1.cmp(&b.1));
+            named.sort_by(|a, b| crate::compare::comparison::group_order(&a.1, &b.1));
             groups.extend(named.into_iter().map(|(i, name)| (Some(i), Some(name))));
         }
         let span = crate::count::coverage::span(counted, measure);

@@ -308,6 +308,59 @@ impl MeasureCounts {
         ))
     }
 
+    /// Keeps the `keep` largest `--by` groups (by events over every month; ties by name) and
+    /// folds the rest into one group named `Other`, children exactly (a child in several
+    /// folded groups counts once in `Other`). Returns how many groups were folded.
+    pub fn fold_groups(&mut self, keep: usize) -> usize {
+        let names = self.groups();
+        if names.len() <= keep {
+            return 0;
+        }
+        let mut ranked: Vec<usize> = (0..names.len()).collect();
+        let total = |g: usize| self.events.get(g).map_or(0, MonthCounts::total);
+        ranked.sort_by(|&a, &b| {
+            total(b)
+                .cmp(&total(a))
+                .then_with(|| names.get(a).cmp(&names.get(b)))
+        });
+        let kept: Vec<usize> = ranked.iter().take(keep).copied().collect();
+        let mut groups = Ids::keeping_names();
+        let mut remap = vec![0u32; names.len()];
+        for &g in &kept {
+            if let (Some(slot), Some(name)) = (remap.get_mut(g), self.groups.names().get(g)) {
+                *slot = groups.id(name);
+            }
+        }
+        let other = groups.id(b"Other");
+        for g in ranked.iter().skip(keep) {
+            if let Some(slot) = remap.get_mut(*g) {
+                *slot = other;
+            }
+        }
+        let mut events = vec![MonthCounts::default(); groups.len()];
+        for (g, counts) in self.events.iter().enumerate() {
+            let to = remap.get(g).copied().unwrap_or(other) as usize;
+            if let Some(target) = events.get_mut(to) {
+                target.merge(counts);
+            }
+        }
+        if let Some(children) = &mut self.children {
+            *children = children
+                .iter()
+                .map(|&(g, child, month)| {
+                    (
+                        remap.get(g as usize).copied().unwrap_or(other),
+                        child,
+                        month,
+                    )
+                })
+                .collect();
+        }
+        self.events = events;
+        self.groups = groups;
+        names.len() - keep
+    }
+
     /// How many distinct `--by` values were seen.
     pub fn group_count(&self) -> usize {
         self.groups.len()
