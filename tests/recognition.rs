@@ -431,3 +431,86 @@ fn a_flat_census_table_counts_each_child_and_date_once() {
         ["contacts,Contacts,0,3,3,", "referrals,Referrals,0,1,1,"]
     );
 }
+
+#[test]
+fn a_workflow_table_is_counted_by_its_type_column() {
+    let rows = [
+        "Workflow steps extract",
+        "Person ID,Step Type,Step Start Date,Team",
+        "P1,Contact,01/05/2020,North",
+        "P1,Referral,02/05/2020,North",
+        "P1,C&F Assessment,03/05/2020,North",
+        "P2,Contact,04/05/2020,South",
+        "P2,Strategy Meeting,05/05/2020,South",
+        "P2,Section 47 Enquiry,06/05/2020,South",
+        "P2,Initial Child Protection Conference,20/05/2020,South",
+        "P2,Child Protection Plan,20/05/2020,South",
+        "P3,Review,01/06/2020,North",
+        "P3,Visit,02/06/2020,North",
+        "P3,Visit,03/06/2020,North",
+        "P4,Contact,04/05/2019,North",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "steps", &rows, xlsx);
+        let file = if xlsx { "steps.xlsx" } else { "steps.csv" };
+        // Detected from its Step Type column.
+        assert_eq!(
+            csv_rows(&dir, &[file]),
+            [
+                "contacts,Contacts,1,2,1,100",
+                "referrals,Referrals,0,1,1,",
+                "assessments,Assessments,0,1,1,",
+                "strategy-discussions,Strategy Discussions,0,1,1,",
+                "s47-enquiries,Section 47,0,1,1,",
+                "icpcs,Initial Child Protection Conferences,0,1,1,",
+                "cp-plan-starts,Child Protection Plan Starts,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", file]);
+        assert!(
+            run.stderr.contains(
+                "3 rows whose type names no stage, not counted: Visit (2), Review (1); add a name with --type MEASURE=VALUE"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("[contacts, \"Step Start Date\"] as workflow table: 3 rows read; 2 in 2020/21, 1 in 2019/20"),
+            "{}",
+            run.stderr
+        );
+        // --type adds a name; MEASURE=PATH with --type-column counts only that stage.
+        let input = format!("contacts={file}");
+        assert_eq!(
+            csv_rows(
+                &dir,
+                &[
+                    "--type-column",
+                    "Step Type",
+                    "--type",
+                    "contacts=Visit",
+                    input.as_str()
+                ]
+            ),
+            ["contacts,Contacts,1,4,3,300"],
+            "xlsx: {xlsx}"
+        );
+        // MEASURE=PATH without --type-column counts every dated row.
+        assert_eq!(
+            csv_rows(
+                &dir,
+                &["--date-column", "contacts=Step Start Date", input.as_str()]
+            ),
+            ["contacts,Contacts,1,11,10,1000"],
+            "xlsx: {xlsx}"
+        );
+        let inspect = dir.run(&["inspect", file]);
+        assert!(
+            inspect.ok().contains("workflow table, recognised by its type column \"Step Type\" (column 2); header row 2"),
+            "{}",
+            inspect.stdout
+        );
+    }
+}

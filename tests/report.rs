@@ -215,6 +215,8 @@ fn every_option_has_a_report_spelling() {
         ("explain", "true"),
         ("date-order", "\"month-first\""),
         ("by-max", "10"),
+        ("type-column", "\"Step Type\""),
+        ("type", "[\"contacts=Visit\"]"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),
         ("spc-phase", "\"2020-10\""),

@@ -191,6 +191,21 @@ pub struct InputArgs {
     #[serde(rename = "header-row", deserialize_with = "de::whole_opt")]
     pub header_row: Option<u32>,
 
+    /// The column of a long workflow table (one row per step) that says each row's stage:
+    /// Contact, Referral, Assessment, Strategy Discussion, S47, ICPC, CP Plan and their usual
+    /// synonyms. Each row is counted for the stage its type names, from the step date. A table
+    /// with a Step Type, Event Type or Stage column and no stage's own date is read so without
+    /// being told.
+    #[arg(long = "type-column", value_name = "HEADER")]
+    #[serde(rename = "type-column", deserialize_with = "de::text_opt")]
+    pub type_column: Option<String>,
+
+    /// Another name for a stage in a type column (assessments="Social Work Assessment").
+    /// Repeatable.
+    #[arg(long = "type", value_name = "MEASURE=VALUE")]
+    #[serde(rename = "type", deserialize_with = "de::list")]
+    pub types: Vec<String>,
+
     /// How all-numeric dates are read: day-first (dd/mm/yyyy, the default) or month-first
     /// (mm/dd/yyyy, for an export from a system set to a US locale). ISO dates and month
     /// names read the same either way. A column that is month first is refused unless this

@@ -406,6 +406,16 @@ impl InputConfig {
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,
             include_hidden: args.include_hidden,
+            type_column: args
+                .type_column
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
+            types: std::sync::Arc::new(crate::model::stage_type::TypeMap::new(
+                &args.types,
+                catalogue,
+            )?),
             date_order: match args.date_order.as_deref() {
                 None | Some("day-first") => DateOrder::DayFirst,
                 Some("month-first") => DateOrder::MonthFirst,

@@ -62,6 +62,11 @@ pub struct ColumnRef {
 }
 
 impl ColumnRef {
+    /// `"Step Type" (column 2)`.
+    pub fn describe(&self) -> String {
+        format!("\"{}\" (column {})", self.name, self.number)
+    }
+
     fn of(headers: &[String], column: usize) -> ColumnRef {
         ColumnRef {
             number: column + 1,
@@ -156,6 +161,19 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
                 Shape::AnnexA(list) => (
                     format!("annex-a-list-{}", list.number),
                     crate::input::annex_a::evidence(list, headers),
+                ),
+                Shape::Workflow => (
+                    "workflow".to_string(),
+                    plan.feeds
+                        .first()
+                        .and_then(|f| f.type_filter.as_ref())
+                        .map(|t| {
+                            format!(
+                                "type column {}",
+                                ColumnRef::of(headers, t.column).describe()
+                            )
+                        })
+                        .unwrap_or_default(),
                 ),
                 Shape::CinCensus => (
                     "cin-census".to_string(),

@@ -147,6 +147,10 @@ pub struct FeedTally {
     pub unclosed_quote: Option<u64>,
     /// Rejected dates that are impossible day first but valid month first (`05/25/2020`).
     pub month_first: u64,
+    /// In a workflow table: rows of another stage (not read for this measure).
+    pub other_type: u64,
+    /// In a workflow table (first feed only): type values that name no stage, with their rows.
+    pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
 }
 
 impl FeedTally {
@@ -158,6 +162,10 @@ impl FeedTally {
         self.duplicates += later.duplicates;
         self.missing_id += later.missing_id;
         self.month_first += later.month_first;
+        self.other_type += later.other_type;
+        for (value, n) in &later.unmapped_types {
+            *self.unmapped_types.entry(value.clone()).or_insert(0) += n;
+        }
         self.unclosed_quote = self.unclosed_quote.or(later.unclosed_quote);
     }
 }
@@ -434,11 +442,29 @@ pub(crate) fn tally_row(
     tallies: &mut [FeedTally],
     line: impl Fn() -> u64,
 ) {
-    for ((feed, counter), tally) in feeds
+    // A workflow table's row: the stage its type names, looked up once for every feed.
+    let row_type = feeds.first().and_then(|f| f.type_filter.as_ref()).map(|t| {
+        let value = record
+            .get(t.column)
+            .map(<[u8]>::trim_ascii)
+            .unwrap_or_default();
+        (value, t.map.measure(value))
+    });
+    for (i, ((feed, counter), tally)) in feeds
         .iter()
         .zip(counters.iter_mut())
         .zip(tallies.iter_mut())
+        .enumerate()
     {
+        if let Some((value, stage)) = row_type
+            && stage != Some(feed.measure)
+        {
+            tally.other_type += 1;
+            if stage.is_none() && i == 0 {
+                *tally.unmapped_types.entry(value.into()).or_insert(0) += 1;
+            }
+            continue;
+        }
         let field =
             |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
         let text = field(Some(feed.date_column)).unwrap_or_default();
@@ -691,7 +717,14 @@ pub fn count_all(
             ));
         }
 
-        for (feed, tally) in feeds.iter().zip(result?) {
+        for (feed, mut tally) in feeds.iter().zip(result?) {
+            // A workflow table's rows of other stages are not this measure's rows.
+            tally.rows_read = tally.rows_read.saturating_sub(tally.other_type);
+            if !tally.unmapped_types.is_empty() {
+                counted
+                    .notes
+                    .push(unmapped_note(&planned.table.name(), &tally.unmapped_types));
+            }
             counted.feeds.push(FeedRecord {
                 table: planned.table.name(),
                 file: planned.table.path.display(),
@@ -720,6 +753,41 @@ pub fn count_all(
         rates.finish();
     }
     Ok(counted)
+}
+
+/// How many unmapped type values a note lists before "and N more".
+const UNMAPPED_SHOWN: usize = 10;
+
+/// `steps.csv: 12 rows whose type names no stage, not counted: Review (8), Visit (4); add one
+/// with --type MEASURE=VALUE`. Type values are categories, not personal data.
+fn unmapped_note(table: &str, unmapped: &BTreeMap<Box<[u8]>, u64>) -> String {
+    let total: u64 = unmapped.values().sum();
+    let mut ranked: Vec<(&Box<[u8]>, &u64)> = unmapped.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let mut shown: Vec<String> = ranked
+        .iter()
+        .take(UNMAPPED_SHOWN)
+        .map(|(value, n)| {
+            let text = decode(value);
+            let text = if text.is_empty() {
+                "(blank)".into()
+            } else {
+                text
+            };
+            format!(
+                "{} ({n})",
+                crate::input::detect::capped(&crate::model::text::printable(&text, false))
+            )
+        })
+        .collect();
+    if ranked.len() > UNMAPPED_SHOWN {
+        shown.push(format!("… and {} more", ranked.len() - UNMAPPED_SHOWN));
+    }
+    format!(
+        "{table}: {total} row{} whose type names no stage, not counted: {}; add a name with --type MEASURE=VALUE",
+        if total == 1 { "" } else { "s" },
+        shown.join(", ")
+    )
 }
 
 /// Rows between progress-bar updates: rare enough to cost nothing in the counting loop.
@@ -768,6 +836,7 @@ mod tests {
             date_column: date,
             blank_is_none: false,
             date_order: Default::default(),
+            type_filter: None,
             id_column: id,
             source_column: None,
             by_column: by,

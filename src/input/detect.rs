@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use crate::input::{annex_a, census};
 use crate::model::date::DateOrder;
 use crate::model::error::{Error, Location, Result};
-use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column};
+use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column, is_birth_date};
+use crate::model::stage_type::{STEP_DATE_HEADERS, TYPE_HEADERS, TypeMap};
 
 /// What kind of export a table looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,12 +17,14 @@ pub enum Shape {
     Export,
     AnnexA(&'static annex_a::List),
     CinCensus,
+    /// A long workflow table: one row per step, the stage in a type column.
+    Workflow,
 }
 
 impl Shape {
     /// Annex A lists and CIN census tables come in overlapping extracts.
     pub fn overlaps_when_merged(self) -> bool {
-        !matches!(self, Shape::Export)
+        !matches!(self, Shape::Export | Shape::Workflow)
     }
 
     pub fn describe(self) -> Option<String> {
@@ -29,6 +32,7 @@ impl Shape {
             Shape::Export => None,
             Shape::AnnexA(list) => Some(list.describe()),
             Shape::CinCensus => Some("CIN census table".to_string()),
+            Shape::Workflow => Some("workflow table".to_string()),
         }
     }
 }
@@ -50,6 +54,16 @@ pub struct Feed {
     pub source_column: Option<usize>,
     /// The `--by` column.
     pub by_column: Option<usize>,
+    /// In a workflow table: the type column and what its values mean. A row counts for this
+    /// measure only when its type says so.
+    pub type_filter: Option<TypeFilter>,
+}
+
+/// A workflow table's type column and the names of each stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeFilter {
+    pub column: usize,
+    pub map: std::sync::Arc<TypeMap>,
 }
 
 /// What decided a table's primary measure.
@@ -63,6 +77,8 @@ pub enum ChosenBy {
     Name,
     /// The earliest stage in the chain whose date column it has.
     EarliestDate,
+    /// A type column says each row's stage.
+    TypeColumn,
 }
 
 impl ChosenBy {
@@ -73,6 +89,7 @@ impl ChosenBy {
             ChosenBy::Layout => "layout",
             ChosenBy::Name => "name",
             ChosenBy::EarliestDate => "earliest-date",
+            ChosenBy::TypeColumn => "type-column",
         }
     }
 }
@@ -129,6 +146,10 @@ pub struct ColumnChoices {
     pub header_row: Option<usize>,
     /// `--date-order`: how numeric dates are read.
     pub date_order: DateOrder,
+    /// `--type-column`: the column of a workflow table that says each row's stage.
+    pub type_column: Option<String>,
+    /// The stage names for type columns, built in and from `--type`.
+    pub types: std::sync::Arc<TypeMap>,
 }
 
 /// True when a row of headers is one cscstats can read without being told the measure:
@@ -192,6 +213,19 @@ pub fn plan(
                 || catalogue.find_specific_date_column(m, headers).is_some()
         })
         .collect();
+    // A workflow table: asked for by --type-column, or an unnamed table with no stage's own
+    // date column but a type column and a step date.
+    let type_column = match &choices.type_column {
+        Some(name) => find_column(std::slice::from_ref(name), headers),
+        None if naming == Naming::Unnamed && shape == Shape::Export && dated.is_empty() => {
+            let known: Vec<String> = TYPE_HEADERS.iter().map(|h| h.to_string()).collect();
+            find_column(&known, headers)
+        }
+        None => None,
+    };
+    if let Some(column) = type_column {
+        return workflow_plan(headers, location, naming, column, choices, catalogue).map(Some);
+    }
     let layout = |ids: Vec<MeasureId>| (ids.clone(), ids);
     let naming = match naming {
         Naming::Loose(m)
@@ -230,15 +264,17 @@ pub fn plan(
                 .filter_map(|id| catalogue.by_id(id))
                 .collect(),
         ),
-        (Naming::Name(m), Shape::Export) => {
+        (Naming::Name(m), Shape::Export | Shape::Workflow) => {
             let mut measures = vec![m];
             measures.extend(dated.iter().copied().filter(|d| *d > m));
             (vec![m], measures)
         }
-        (Naming::Unnamed | Naming::Loose(_), Shape::Export) => match dated.first() {
-            Some(&first) => (vec![first], dated.clone()),
-            None => (Vec::new(), Vec::new()),
-        },
+        (Naming::Unnamed | Naming::Loose(_), Shape::Export | Shape::Workflow) => {
+            match dated.first() {
+                Some(&first) => (vec![first], dated.clone()),
+                None => (Vec::new(), Vec::new()),
+            }
+        }
     };
     if measures.is_empty() {
         return Ok(None);
@@ -285,6 +321,104 @@ pub fn plan(
         context,
         unrecognised,
     }))
+}
+
+/// The plan for a workflow table whose type column is `type_column`: one feed per stage (or
+/// only the `MEASURE=` one), all from the step date, each row counted for the stage its type
+/// names.
+fn workflow_plan(
+    headers: &[String],
+    location: &Location,
+    naming: Naming,
+    type_column: usize,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<Plan> {
+    let dates: Vec<String> = STEP_DATE_HEADERS.iter().map(|h| h.to_string()).collect();
+    // The type column is never the date column, however loosely its name matches.
+    let others: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == type_column {
+                String::new()
+            } else {
+                h.clone()
+            }
+        })
+        .collect();
+    let given = choices
+        .dates
+        .values()
+        .find_map(|h| find_column(std::slice::from_ref(h), &others));
+    let date_column = given
+        .or_else(|| find_column(&dates, &others))
+        .filter(|&c| headers.get(c).is_some_and(|h| !is_birth_date(h)))
+        .ok_or_else(|| {
+            Error::input(
+                location.clone(),
+                format!(
+                    "a workflow table (by its type column) with no step date column found ({}); pass --date-column MEASURE=HEADER",
+                    header_list(headers)
+                ),
+            )
+        })?;
+    let measures: Vec<MeasureId> = match naming {
+        Naming::Explicit(m) => vec![m],
+        _ => catalogue.ids().collect(),
+    };
+    let by_column = match &choices.by {
+        Some(header) => Some(find_column(std::slice::from_ref(header), headers).ok_or_else(
+            || {
+                Error::input(
+                    location.clone(),
+                    format!(
+                        "--by \"{header}\": no such column ({}); check the spelling against the header row",
+                        header_list(headers)
+                    ),
+                )
+            },
+        )?),
+        None => None,
+    };
+    let id_column = find_id_column(headers);
+    if choices.need_id && id_column.is_none() {
+        return Err(Error::input(
+            location.clone(),
+            format!(
+                "no child-ID column found to count children ({}); pass --id-column MEASURE=HEADER",
+                header_list(headers)
+            ),
+        ));
+    }
+    let filter = TypeFilter {
+        column: type_column,
+        map: choices.types.clone(),
+    };
+    Ok(Plan {
+        shape: Shape::Workflow,
+        chosen_by: ChosenBy::TypeColumn,
+        feeds: measures
+            .into_iter()
+            .map(|measure| Feed {
+                measure,
+                primary: true,
+                date_column,
+                blank_is_none: false,
+                date_order: choices.date_order,
+                id_column: choices
+                    .ids
+                    .get(&measure)
+                    .and_then(|h| find_column(std::slice::from_ref(h), headers))
+                    .or(id_column),
+                source_column: None,
+                by_column,
+                type_filter: Some(filter.clone()),
+            })
+            .collect(),
+        context: Vec::new(),
+        unrecognised: Vec::new(),
+    })
 }
 
 fn feed(
@@ -350,6 +484,7 @@ fn feed(
         id_column,
         source_column: catalogue.find_source_column(measure, headers),
         by_column,
+        type_filter: None,
     })
 }
 
@@ -373,7 +508,7 @@ pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -
         rows.iter()
             .skip(i + 1)
             .find(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .is_none_or(|next| looks_like_data(next))
+            .is_some_and(|next| looks_like_data(next))
     };
     candidates
         .iter()
@@ -397,22 +532,27 @@ pub fn header_list(headers: &[String]) -> String {
     format!("headers: {}", names_list(headers))
 }
 
-/// True when most cells of a row are dates, numbers or ID-like codes (letters with digits, no
-/// spaces): data, not a header row.
+/// True when a row is data, not a header row: a cell holds a whole date (no header does), or
+/// most cells are dates, numbers or ID-like codes (letters with digits, no spaces: `P1`,
+/// `LC00012345`).
 pub fn looks_like_data(row: &[String]) -> bool {
     let cells: Vec<&str> = row
         .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect();
+    let is_date = |c: &&&str| crate::model::date::parse_date(c.as_bytes()).is_ok();
+    if cells.iter().any(|c| is_date(&c)) {
+        return true;
+    }
     let data = cells
         .iter()
         .filter(|c| {
-            crate::model::date::parse_date(c.as_bytes()).is_ok()
-                || c.parse::<f64>().is_ok()
-                || (c.len() >= 3
+            c.parse::<f64>().is_ok()
+                || (c.len() >= 2
                     && !c.contains(' ')
                     && c.chars().any(|ch| ch.is_ascii_digit())
+                    && c.chars().any(|ch| ch.is_alphabetic())
                     && c.chars()
                         .all(|ch| ch.is_alphanumeric() || "-_/.".contains(ch)))
         })
@@ -539,10 +679,10 @@ mod tests {
 
     #[test]
     fn header_lists_are_bounded() {
-        let many: Vec<String> = (1..=14).map(|i| format!("h{i}")).collect();
+        let many: Vec<String> = (1..=14).map(|i| format!("Col {i}")).collect();
         assert_eq!(
             header_list(&many),
-            "headers: h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, … and 2 more"
+            "headers: Col 1, Col 2, Col 3, Col 4, Col 5, Col 6, Col 7, Col 8, Col 9, Col 10, Col 11, Col 12, … and 2 more"
         );
         assert_eq!(
             header_list(&["a".into(), String::new()]),

@@ -284,7 +284,21 @@ fn accepts(naming: Naming, choices: &ColumnChoices, catalogue: &Catalogue, row: 
         }
         Naming::Unnamed => false,
     };
+    let type_column = match &choices.type_column {
+        Some(h) => crate::model::measure::find_column(std::slice::from_ref(h), row).is_some(),
+        None => {
+            let names = |list: &[&str]| list.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+            crate::model::measure::find_column(&names(crate::model::stage_type::TYPE_HEADERS), row)
+                .is_some()
+                && crate::model::measure::find_column(
+                    &names(crate::model::stage_type::STEP_DATE_HEADERS),
+                    row,
+                )
+                .is_some()
+        }
+    };
     named
+        || type_column
         || detect::recognise(row, catalogue)
         || counts::is_counts_table(row)
         || choices

@@ -8,5 +8,6 @@ pub mod measure;
 pub mod number;
 pub mod period;
 pub mod rate;
+pub mod stage_type;
 pub mod text;
 pub mod units;

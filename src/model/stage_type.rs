@@ -1,0 +1,143 @@
+//! Event types in a long workflow table: one row per step, a column such as `Step Type` saying
+//! which stage it is (Contact, Referral, S47, ICPC, …). The values of such a column are
+//! categories, not personal data, so the unmapped ones can be listed in the note.
+
+use std::collections::HashMap;
+
+use crate::model::error::{Error, Result};
+use crate::model::measure::{Catalogue, MeasureId, normalize};
+
+/// Built-in names for each stage, by measure id (compared ignoring case, spaces and
+/// punctuation: `C&F Assessment` is `cfassessment`).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("contacts", &["Contact", "Contacts", "Contact Record"]),
+    ("referrals", &["Referral", "Referrals", "CIN Referral"]),
+    (
+        "assessments",
+        &[
+            "Assessment",
+            "Single Assessment",
+            "C&F Assessment",
+            "Child and Family Assessment",
+            "Continuous Assessment",
+        ],
+    ),
+    (
+        "strategy-discussions",
+        &["Strategy Discussion", "Strategy Meeting", "Strategy"],
+    ),
+    (
+        "s47-enquiries",
+        &["S47", "S47 Enquiry", "Section 47", "Section 47 Enquiry"],
+    ),
+    (
+        "icpcs",
+        &[
+            "ICPC",
+            "Initial Child Protection Conference",
+            "Initial CP Conference",
+        ],
+    ),
+    (
+        "cp-plan-starts",
+        &[
+            "CP Plan",
+            "Child Protection Plan",
+            "CP Plan Start",
+            "Child Protection Plan Start",
+        ],
+    ),
+];
+
+/// Headers that name an event-type column, for a table given no `--type-column`.
+pub const TYPE_HEADERS: &[&str] = &[
+    "Step Type",
+    "Event Type",
+    "Activity Type",
+    "Workflow Step",
+    "Workflow Type",
+    "Stage",
+    "Step",
+];
+
+/// Headers that hold a workflow table's step date, most specific first.
+pub const STEP_DATE_HEADERS: &[&str] = &[
+    "Step Start Date",
+    "Step Date",
+    "Event Date",
+    "Activity Date",
+    "Start Date",
+    "Date",
+];
+
+/// Which measure each event-type value means.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeMap {
+    by_name: HashMap<String, MeasureId>,
+}
+
+impl TypeMap {
+    /// The built-in names, plus `MEASURE=VALUE` pairs from `--type`.
+    pub fn new(extra: &[String], catalogue: &Catalogue) -> Result<TypeMap> {
+        let mut map = TypeMap::default();
+        for (id, names) in SYNONYMS {
+            if let Some(m) = catalogue.by_id(id) {
+                for name in *names {
+                    map.by_name.insert(normalize(name), m);
+                }
+            }
+        }
+        for pair in extra {
+            let (id, value) = pair.split_once('=').ok_or_else(|| {
+                Error::usage(format!(
+                    "--type {pair}: write MEASURE=VALUE, for example --type assessments=\"Social Work Assessment\""
+                ))
+            })?;
+            let m = catalogue.by_id(id.trim()).ok_or_else(|| {
+                Error::usage(format!(
+                    "--type {pair}: '{id}' is not a measure; measures are {}",
+                    catalogue.id_list()
+                ))
+            })?;
+            if normalize(value).is_empty() {
+                return Err(Error::usage(format!(
+                    "--type {pair}: give the value after ="
+                )));
+            }
+            map.by_name.insert(normalize(value), m);
+        }
+        Ok(map)
+    }
+
+    /// The measure a value means, if any.
+    pub fn measure(&self, value: &[u8]) -> Option<MeasureId> {
+        let text = String::from_utf8_lossy(value);
+        self.by_name.get(&normalize(&text)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_and_additions() {
+        let c = Catalogue::builtin();
+        let map = TypeMap::new(&["assessments=Social Work Assessment".to_string()], &c).unwrap();
+        let id = |v: &str| map.measure(v.as_bytes()).map(|m| c.get(m).id.clone());
+        assert_eq!(id("C&F Assessment").as_deref(), Some("assessments"));
+        assert_eq!(id("social work assessment").as_deref(), Some("assessments"));
+        assert_eq!(id(" Section 47 Enquiry ").as_deref(), Some("s47-enquiries"));
+        assert_eq!(
+            id("Strategy Meeting").as_deref(),
+            Some("strategy-discussions")
+        );
+        assert_eq!(
+            id("Initial Child Protection Conference").as_deref(),
+            Some("icpcs")
+        );
+        assert_eq!(id("Review"), None);
+        assert!(TypeMap::new(&["assessment=X".to_string()], &c).is_err());
+        assert!(TypeMap::new(&["assessments".to_string()], &c).is_err());
+    }
+}
