@@ -360,3 +360,48 @@ fn a_closed_pipe_ends_quietly() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn a_report_gives_options_to_one_input_of_its_own() {
+    let dir = Workdir::new();
+    // A month-first export and a report with two title rows above its header.
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact\nA,04/13/2020\nB,05/25/2020\nC,07/30/2020\n",
+    );
+    dir.write(
+        "referrals.csv",
+        "Referrals report\nRun 1\nChild ID,Referral Date\nA,14/04/2020\n",
+    );
+    dir.write(
+        "r.toml",
+        "inputs = [{ path = \"contacts.csv\", date-order = \"month-first\" }, \
+         { path = \"referrals.csv\", header-row = 3 }]\n\
+         [[compare]]\nperiod = \"2020-21\"\nformat = \"csv\"\n",
+    );
+    let run = dir.run(&["run", "r.toml"]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,baseline,current,change,change_pct\n\
+         contacts,Contacts,0,3,3,\nreferrals,Referrals,0,1,1,\n"
+    );
+    // Without the per-file order, the month-first file is refused.
+    dir.write(
+        "r.toml",
+        "inputs = [\"contacts.csv\"]\n[[compare]]\nperiod = \"2020-21\"\n",
+    );
+    assert_eq!(dir.run(&["run", "r.toml"]).code, 1);
+    // An unknown per-file key is located.
+    dir.write(
+        "r.toml",
+        "inputs = [{ path = \"contacts.csv\", order = \"x\" }]\n[[compare]]\nperiod = \"2020-21\"\n",
+    );
+    let run = dir.run(&["run", "r.toml"]);
+    assert!(
+        run.fails(2).contains(
+            "line 1, column 36: unknown key 'order' in an input; an input table takes path, header-row and date-order"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -26,12 +26,20 @@ use crate::app::cli::{BenchmarkArgs, Cli, CompareArgs, MonthlyArgs, RunArgs};
 use crate::app::config::{
     BenchmarkConfig, CompareConfig, MonthlyConfig, OutputTarget, output_target,
 };
+use crate::model::date::DateOrder;
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::render::Format;
 
 /// The report's own keys; every other key is a command-line option.
 const INPUTS: &str = "inputs";
+
+/// Options a report file can give one input of its own (`{ path = …, header-row = 3 }`).
+#[derive(Debug, Clone, Copy, Default)]
+struct FileOptions {
+    header_row: Option<usize>,
+    date_order: Option<DateOrder>,
+}
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
 /// Options that hold paths, resolved like `inputs` and `output` (relative to the report).
@@ -208,6 +216,7 @@ impl Report<'_> {
         let mut outputs: Vec<(Option<PathBuf>, Option<Format>)> = Vec::new();
         let mut format = None;
         let mut inputs_at = span.start;
+        let mut per_file: Vec<FileOptions> = Vec::new();
         let mut keys: Vec<(String, usize)> = Vec::new();
         for (key, value) in &entries {
             let name = key.get_ref().as_ref();
@@ -215,8 +224,12 @@ impl Report<'_> {
             match name {
                 INPUTS => {
                     inputs_at = at;
-                    let items = self.strings(value)?;
-                    let paths = items.iter().map(|i| self.input_path(i).into()).collect();
+                    let items = self.inputs(value)?;
+                    let paths = items
+                        .iter()
+                        .map(|(i, _)| self.input_path(i).into())
+                        .collect();
+                    per_file = items.into_iter().map(|(_, o)| o).collect();
                     fields.insert(INPUTS.to_string(), toml::Value::Array(paths));
                     keys.push((INPUTS.to_string(), at));
                 }
@@ -316,17 +329,27 @@ impl Report<'_> {
                 ));
             }
         }
+        // Per-file options (`{ path = …, header-row = 3 }`) go to the inputs they name, in
+        // order; `measure` inputs follow and have none.
+        let apply = |inputs: &mut [crate::input::InputSpec]| {
+            for (spec, options) in inputs.iter_mut().zip(&per_file) {
+                spec.header_row = options.header_row;
+                spec.date_order = options.date_order;
+            }
+        };
         let job = match command {
             "compare" => {
                 let args: CompareArgs = self.fields(&fields, &keys)?;
                 let mut config = CompareConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
+                apply(&mut config.input.inputs);
                 Job::Compare(config)
             }
             "monthly" => {
                 let args: MonthlyArgs = self.fields(&fields, &keys)?;
                 let mut config = MonthlyConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
+                apply(&mut config.input.inputs);
                 Job::Monthly(config)
             }
             _ => {
@@ -348,6 +371,72 @@ impl Report<'_> {
             ));
         }
         Ok(job)
+    }
+
+    /// The `inputs` key: a path, or a list of paths and `{ path = "…", header-row = N,
+    /// date-order = "month-first" }` tables, each with its per-file options.
+    fn inputs(&self, value: &Spanned<DeValue>) -> Result<Vec<(String, FileOptions)>> {
+        let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![value],
+        };
+        items
+            .into_iter()
+            .map(|item| match item.get_ref() {
+                DeValue::Table(table) => {
+                    let mut path = None;
+                    let mut options = FileOptions::default();
+                    for (key, value) in table.iter() {
+                        let at = key.span().start;
+                        let text = value_text(value.get_ref());
+                        match key.get_ref().as_ref() {
+                            "path" => path = text,
+                            "header-row" => {
+                                let row = text
+                                    .and_then(|t| t.parse::<usize>().ok())
+                                    .filter(|&n| (1..=1_000_000).contains(&n))
+                                    .ok_or_else(|| {
+                                        self.error(
+                                            value.span().start,
+                                            "header-row: give a whole number from 1 to 1000000",
+                                        )
+                                    })?;
+                                options.header_row = Some(row - 1);
+                            }
+                            "date-order" => {
+                                options.date_order = Some(match text.as_deref() {
+                                    Some("day-first") => DateOrder::DayFirst,
+                                    Some("month-first") => DateOrder::MonthFirst,
+                                    _ => {
+                                        return Err(self.error(
+                                            value.span().start,
+                                            "date-order: give \"day-first\" or \"month-first\"",
+                                        ));
+                                    }
+                                });
+                            }
+                            other => {
+                                return Err(self.error(
+                                    at,
+                                    &format!(
+                                        "unknown key '{other}' in an input; an input table takes path, header-row and date-order"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                    let path = path.ok_or_else(|| {
+                        self.error(item.span().start, "an input table needs path = \"…\"")
+                    })?;
+                    Ok((path, options))
+                }
+                other => value_text(other)
+                    .map(|t| (t, FileOptions::default()))
+                    .ok_or_else(|| {
+                        self.error(item.span().start, "expected a path or { path = \"…\" }")
+                    }),
+            })
+            .collect()
     }
 
     /// A value as a list of strings: a string, a number, or an array of them.

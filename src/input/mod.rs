@@ -29,6 +29,10 @@ use table::Table;
 pub struct InputSpec {
     pub measure: Option<MeasureId>,
     pub path: InputPath,
+    /// This input's header row (from 0), given in a report file; else `--header-row`.
+    pub header_row: Option<usize>,
+    /// This input's date order, given in a report file; else `--date-order`.
+    pub date_order: Option<crate::model::date::DateOrder>,
 }
 
 impl InputSpec {
@@ -45,6 +49,8 @@ impl InputSpec {
                 return Ok(InputSpec {
                     measure: Some(measure),
                     path: InputPath::from_arg(path),
+                    header_row: None,
+                    date_order: None,
                 });
             }
             if !Path::new(arg).exists() {
@@ -60,6 +66,8 @@ impl InputSpec {
         Ok(InputSpec {
             measure: None,
             path: InputPath::from_arg(arg),
+            header_row: None,
+            date_order: None,
         })
     }
 }
@@ -113,6 +121,9 @@ struct Item {
     measure: Option<MeasureId>,
     /// Found by listing a folder (passed over with a note if not recognised).
     from_folder: bool,
+    /// Per-input options from a report file.
+    header_row: Option<usize>,
+    date_order: Option<crate::model::date::DateOrder>,
 }
 
 /// Opens every input, reads its headers and plans how to read it. Data rows are not read yet.
@@ -128,7 +139,14 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
             ));
             continue;
         }
-        load_item(item, choices, catalogue, &mut loaded)?;
+        if item.header_row.is_some() || item.date_order.is_some() {
+            let mut own = choices.clone();
+            own.header_row = item.header_row.or(choices.header_row);
+            own.date_order = item.date_order.unwrap_or(choices.date_order);
+            load_item(item, &own, catalogue, &mut loaded)?;
+        } else {
+            load_item(item, choices, catalogue, &mut loaded)?;
+        }
     }
     drop_context_feeds(&mut loaded, catalogue);
     if loaded.tables.is_empty() && loaded.precounted.is_empty() {
@@ -177,6 +195,7 @@ fn load_item(
         path,
         measure,
         from_folder,
+        ..
     } = item;
     if let InputPath::File(file) = &path {
         match reader::kind_of(file) {
@@ -485,10 +504,12 @@ fn expand(specs: &[InputSpec], notes: &mut Vec<String>) -> Result<Vec<Item>> {
                     path: InputPath::Stdin,
                     measure: Some(measure),
                     from_folder: false,
+                    header_row: spec.header_row,
+                    date_order: spec.date_order,
                 });
             }
             InputPath::File(path) if path.is_dir() => {
-                items.extend(expand_folder(path, spec.measure, notes)?);
+                items.extend(expand_folder(path, spec, notes)?);
             }
             InputPath::File(path) if !path.exists() => {
                 return Err(Error::input(
@@ -500,6 +521,8 @@ fn expand(specs: &[InputSpec], notes: &mut Vec<String>) -> Result<Vec<Item>> {
                 path: spec.path.clone(),
                 measure: spec.measure,
                 from_folder: false,
+                header_row: spec.header_row,
+                date_order: spec.date_order,
             }),
         }
     }
@@ -542,11 +565,7 @@ fn is_prose(path: &Path) -> bool {
 }
 
 /// The `*.csv` files and workbooks of a folder (not its sub-folders), in name order.
-fn expand_folder(
-    folder: &Path,
-    measure: Option<MeasureId>,
-    notes: &mut Vec<String>,
-) -> Result<Vec<Item>> {
+fn expand_folder(folder: &Path, spec: &InputSpec, notes: &mut Vec<String>) -> Result<Vec<Item>> {
     let entries = std::fs::read_dir(folder).map_err(|e| Error::io(folder, "cannot list", e))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -571,8 +590,10 @@ fn expand_folder(
         }
         items.push(Item {
             path: InputPath::File(path),
-            measure,
+            measure: spec.measure,
             from_folder: true,
+            header_row: spec.header_row,
+            date_order: spec.date_order,
         });
     }
     if items.is_empty() {
