@@ -514,3 +514,66 @@ fn a_workflow_table_is_counted_by_its_type_column() {
         );
     }
 }
+
+#[test]
+fn context_and_count_columns_move_a_column_across_the_line() {
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(
+            &dir,
+            "reports/Assessments",
+            &[
+                "Child ID,Referral Date,Assessment Start Date",
+                "A,01/05/2020,03/05/2020",
+                "B,02/06/2020,04/06/2020",
+            ],
+            xlsx,
+        );
+        write(
+            &dir,
+            "reports/S47 report",
+            &[
+                "Child ID,S47 Start Date,ICPC Date",
+                "A,05/05/2020,20/05/2020",
+            ],
+            xlsx,
+        );
+        assert_eq!(
+            csv_rows(&dir, &["reports"]),
+            [
+                "assessments,Assessments,0,2,2,",
+                "s47-enquiries,Section 47,0,1,1,",
+                "icpcs,Initial Child Protection Conferences,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        assert_eq!(
+            csv_rows(
+                &dir,
+                &[
+                    "--count-column",
+                    "referrals=Referral Date",
+                    "--context-column",
+                    "ICPC Date",
+                    "reports"
+                ]
+            ),
+            [
+                "referrals,Referrals,0,2,2,",
+                "assessments,Assessments,0,2,2,",
+                "s47-enquiries,Section 47,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&[
+            "inspect",
+            "--context-column",
+            "ICPC Date",
+            "-f",
+            "json",
+            "reports",
+        ]);
+        let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+        assert_eq!(value["tables"][1]["context"][0]["why"], "--context-column");
+    }
+}

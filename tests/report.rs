@@ -216,6 +216,8 @@ fn every_option_has_a_report_spelling() {
         ("date-order", "\"month-first\""),
         ("by-max", "10"),
         ("type-column", "\"Step Type\""),
+        ("context-column", "\"ICPC Date\""),
+        ("count-column", "{ referrals = \"Referral Date\" }"),
         ("type", "[\"contacts=Visit\"]"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),

@@ -132,6 +132,18 @@ pub struct InputArgs {
     #[serde(rename = "date-column", deserialize_with = "de::list")]
     pub date_columns: Vec<String>,
 
+    /// Never count this column, in any input: it is context (an earlier stage's date, say).
+    /// Repeatable.
+    #[arg(long = "context-column", value_name = "HEADER")]
+    #[serde(rename = "context-column", deserialize_with = "de::list")]
+    pub context_columns: Vec<String>,
+
+    /// Count this column for the measure wherever it is, even where it would be context (an
+    /// earlier stage's date in a report of a later one). Repeatable.
+    #[arg(long = "count-column", value_name = "MEASURE=HEADER")]
+    #[serde(rename = "count-column", deserialize_with = "de::list")]
+    pub count_columns: Vec<String>,
+
     /// Read a measure's child IDs from this column instead of detecting it (Child Unique ID,
     /// LAchildID, Person ID, …). Repeat for several measures.
     #[arg(long = "id-column", value_name = "MEASURE=HEADER")]

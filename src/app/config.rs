@@ -406,6 +406,13 @@ impl InputConfig {
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,
             include_hidden: args.include_hidden,
+            context_columns: args
+                .context_columns
+                .iter()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect(),
+            count_columns: parse_column_pairs("--count-column", &args.count_columns, catalogue)?,
             type_column: args
                 .type_column
                 .as_deref()

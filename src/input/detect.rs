@@ -99,17 +99,26 @@ impl ChosenBy {
 pub struct Context {
     pub measure: MeasureId,
     pub column: usize,
-    /// True when it is a later stage left to another input that holds the stage as its own;
-    /// false for an earlier stage than the table's own.
-    pub held_elsewhere: bool,
+    pub why: ContextWhy,
+}
+
+/// Why a stage's date column is context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextWhy {
+    /// An earlier stage than the table's own.
+    Upstream,
+    /// A later stage left to another input that holds the stage as its own.
+    HeldElsewhere,
+    /// `--context-column`.
+    Asked,
 }
 
 impl Context {
     pub fn why(&self) -> &'static str {
-        if self.held_elsewhere {
-            "another input holds this stage"
-        } else {
-            "an earlier stage than the table's own"
+        match self.why {
+            ContextWhy::Upstream => "an earlier stage than the table's own",
+            ContextWhy::HeldElsewhere => "another input holds this stage",
+            ContextWhy::Asked => "--context-column",
         }
     }
 }
@@ -146,6 +155,10 @@ pub struct ColumnChoices {
     pub header_row: Option<usize>,
     /// `--date-order`: how numeric dates are read.
     pub date_order: DateOrder,
+    /// `--context-column`: columns never counted, in any table.
+    pub context_columns: Vec<String>,
+    /// `--count-column MEASURE=HEADER`: columns counted for a measure wherever they are.
+    pub count_columns: HashMap<MeasureId, String>,
     /// `--type-column`: the column of a workflow table that says each row's stage.
     pub type_column: Option<String>,
     /// The stage names for type columns, built in and from `--type`.
@@ -297,13 +310,15 @@ pub fn plan(
                 Some(Context {
                     measure: m,
                     column: catalogue.find_date_column(m, headers)?,
-                    held_elsewhere: false,
+                    why: ContextWhy::Upstream,
                 })
             })
             .collect()
     } else {
         Vec::new()
     };
+    let (feeds, context) =
+        move_across_the_line(feeds, context, headers, location, shape, choices, catalogue)?;
     let unrecognised = match shape {
         Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
         _ => Vec::new(),
@@ -321,6 +336,56 @@ pub fn plan(
         context,
         unrecognised,
     }))
+}
+
+/// `--context-column` makes a counted column context; `--count-column MEASURE=HEADER` counts a
+/// column that would be context (or not read) for that measure, as the table's own.
+fn move_across_the_line(
+    mut feeds: Vec<Feed>,
+    mut context: Vec<Context>,
+    headers: &[String],
+    location: &Location,
+    shape: Shape,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<(Vec<Feed>, Vec<Context>)> {
+    for name in &choices.context_columns {
+        let Some(column) = find_column(std::slice::from_ref(name), headers) else {
+            continue;
+        };
+        while let Some(at) = feeds.iter().position(|f| f.date_column == column) {
+            let f = feeds.remove(at);
+            context.push(Context {
+                measure: f.measure,
+                column,
+                why: ContextWhy::Asked,
+            });
+        }
+    }
+    for (&measure, name) in &choices.count_columns {
+        let Some(column) = find_column(std::slice::from_ref(name), headers) else {
+            continue;
+        };
+        if feeds.iter().any(|f| f.measure == measure) {
+            continue;
+        }
+        context.retain(|c| c.column != column);
+        let mut f = feed(headers, location, measure, shape, choices, catalogue).or_else(|_| {
+            let mut only = ColumnChoices {
+                need_id: choices.need_id,
+                by: choices.by.clone(),
+                ..ColumnChoices::default()
+            };
+            only.dates.insert(measure, name.clone());
+            feed(headers, location, measure, shape, &only, catalogue)
+        })?;
+        f.date_column = column;
+        f.primary = true;
+        f.blank_is_none = true;
+        f.date_order = choices.date_order;
+        feeds.push(f);
+    }
+    Ok((feeds, context))
 }
 
 /// The plan for a workflow table whose type column is `type_column`: one feed per stage (or

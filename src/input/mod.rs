@@ -361,7 +361,7 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
                 context.push(detect::Context {
                     measure: f.measure,
                     column: f.date_column,
-                    held_elsewhere: true,
+                    why: detect::ContextWhy::HeldElsewhere,
                 });
                 let column = headers.get(f.date_column).map_or("", String::as_str);
                 loaded.notes.push(format!(
