@@ -186,3 +186,81 @@ fn many_columns_are_read_and_long_headers_are_cut_in_messages() {
     assert!(error.len() < 1_000, "{} characters", error.len());
     assert!(error.contains(&format!("{}…", "H".repeat(60))), "{error}");
 }
+
+/// One BIFF record: type, length, body.
+fn record(typ: u16, body: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend((body.len() as u16).to_le_bytes());
+    out.extend(body);
+    out
+}
+
+/// A minimal .xls: an OLE compound file whose Workbook stream holds the globals (BOF, one
+/// BoundSheet, EOF) and one sheet's `sheet` records between its BOF and EOF.
+fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
+    let bof = record(
+        0x0809,
+        &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
+    let eof = record(0x000A, &[]);
+    // BoundSheet8: lbPlyPos (u32), visibility, type, name (1 char, compressed) "S".
+    let globals_len = bof.len() + (4 + 4 + 2 + 2 + 1) + eof.len();
+    let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+    bound.extend([0, 0, 1, 0, b'S']);
+    let mut stream = bof.clone();
+    stream.extend(record(0x0085, &bound));
+    stream.extend(&eof);
+    stream.extend(&bof);
+    for r in sheet {
+        stream.extend(r);
+    }
+    stream.extend(&eof);
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    {
+        use std::io::Write;
+        let mut s = file.create_stream("/Workbook").unwrap();
+        s.write_all(&stream).unwrap();
+    }
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_declaring_or_spanning_a_huge_grid_is_refused_not_read() {
+    let dir = Workdir::new();
+    // DIMENSIONS: rows 0 to 2^32-16, columns 0 to 65520.
+    let mut dims = 0u32.to_le_bytes().to_vec();
+    dims.extend(0xFFFF_FFF0u32.to_le_bytes());
+    dims.extend(0u16.to_le_bytes());
+    dims.extend(0xFFF0u16.to_le_bytes());
+    dims.extend([0, 0]);
+    dir.write("dims.xls", xls(&[record(0x0200, &dims)]));
+    // Two Number cells, at A1 and at row 65536, column 65536.
+    let number = |row: u16, col: u16| {
+        let mut body = row.to_le_bytes().to_vec();
+        body.extend(col.to_le_bytes());
+        body.extend([0, 0]);
+        body.extend(1.0f64.to_le_bytes());
+        record(0x0203, &body)
+    };
+    dir.write("far.xls", xls(&[number(0, 0), number(65535, 65535)]));
+    for (file, what) in [
+        (
+            "dims.xls",
+            "a sheet declares 4294967280 rows by 65520 columns (281406256185600 cells)",
+        ),
+        (
+            "far.xls",
+            "a sheet's cells span 65536 rows by 65536 columns (4294967296 cells)",
+        ),
+    ] {
+        let run = dir.run(&["compare", "-p", "2020-21", file]);
+        assert_eq!(
+            run.fails(1),
+            format!(
+                "Error: {file}: {what}, more than the limit of 10000000 cells; if the sheet really is that large, raise the limit with --max-cells N"
+            ),
+            "{file}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ pub mod annex_a;
 pub mod census;
 pub mod counts;
 pub mod detect;
+pub mod preflight;
 pub mod published;
 pub mod reader;
 pub mod table;

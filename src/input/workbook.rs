@@ -94,6 +94,21 @@ pub fn read_workbook(
     if bytes.get(..4) == Some(b"PK\x03\x04") {
         check_unpacked_size(bytes, max_cells, &here)?;
     }
+    // .xls and .ods are read whole by calamine, each sheet's grid sized from what the file
+    // declares: checked first, so that no declared size is allocated beyond the limit.
+    let preflight = match (bytes.get(..4), ext.as_str()) {
+        (Some(b"PK\x03\x04"), "ods") => crate::input::preflight::check_ods(bytes, max_cells),
+        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) => crate::input::preflight::check_xls(bytes, max_cells),
+        _ => Ok(()),
+    };
+    if let Err(what) = preflight {
+        return Err(Error::input(
+            here(),
+            format!(
+                "{what}, more than the limit of {max_cells} cells; if the sheet really is that large, raise the limit with --max-cells N"
+            ),
+        ));
+    }
     let cursor = Cursor::new(bytes);
     let opened = match (bytes.get(..4), ext.as_str()) {
         (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)

@@ -1,0 +1,292 @@
+//! Checks run on an old `.xls` or an `.ods` workbook before calamine reads it. calamine reads
+//! these formats whole and allocates each sheet's grid from what the file declares — a
+//! DIMENSIONS record, the positions of its cells, rows and columns "repeated" a million
+//! times — so a small crafted file could make it ask for gigabytes. These scans read only the
+//! records or tags that declare sizes and refuse a sheet whose grid would exceed the cell
+//! limit, without allocating anything per cell.
+
+use std::io::{Cursor, Read};
+
+/// A sheet's grid, if read, would hold more than the limit: what it spans, in words.
+pub type TooBig = String;
+
+/// Cell records of the BIFF formats whose first four bytes are the row and column (MS-XLS
+/// 2.4): Formula, Number, Label, BoolErr, RK, LabelSst. MulRk (0x00BD) is handled apart.
+const CELL_RECORDS: [u16; 6] = [0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD];
+
+/// Checks an `.xls` (BIFF5/BIFF8 in an OLE compound file). A file that is not one is passed
+/// on: calamine says what is wrong with it.
+pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Some(mut stream) = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .iter()
+        .find_map(|name| file.open_stream(name).ok())
+    else {
+        return Ok(());
+    };
+    // A stream cannot be larger than the file that holds it.
+    let mut data = Vec::new();
+    if (&mut stream)
+        .take(bytes.len() as u64)
+        .read_to_end(&mut data)
+        .is_err()
+    {
+        return Ok(());
+    }
+    // The globals: where each sheet's records start (BoundSheet8, 2.4.28), up to their EOF.
+    let mut sheets = Vec::new();
+    for (typ, body) in records(&data, 0) {
+        match typ {
+            0x0085 => sheets.extend(u32_at(body, 0)),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for start in sheets {
+        check_sheet(&data, start as usize, max_cells)?;
+    }
+    Ok(())
+}
+
+/// One sheet's records from `start` to its EOF: the DIMENSIONS it declares and the span of
+/// its cells, each as calamine would size them.
+fn check_sheet(data: &[u8], start: usize, max_cells: u64) -> Result<(), TooBig> {
+    let mut span: Option<(u32, u32, u32, u32)> = None;
+    let mut widen = |row: u32, col: u32| {
+        span = Some(match span {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+    };
+    for (typ, body) in records(data, start) {
+        match typ {
+            0x000A => break,
+            0x0200 => {
+                let (rows, cols) = declared(body);
+                if rows.saturating_mul(cols) > max_cells {
+                    return Err(format!(
+                        "a sheet declares {rows} rows by {cols} columns ({} cells)",
+                        rows.saturating_mul(cols)
+                    ));
+                }
+            }
+            0x00BD => {
+                if let (Some(row), Some(first), Some(last)) = (
+                    u16_at(body, 0),
+                    u16_at(body, 2),
+                    u16_at(body, body.len().saturating_sub(2)),
+                ) {
+                    widen(row.into(), first.into());
+                    widen(row.into(), last.into());
+                }
+            }
+            t if CELL_RECORDS.contains(&t) => {
+                if let (Some(row), Some(col)) = (u16_at(body, 0), u16_at(body, 2)) {
+                    widen(row.into(), col.into());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((r0, r1, c0, c1)) = span {
+        let rows = u64::from(r1 - r0) + 1;
+        let cols = u64::from(c1 - c0) + 1;
+        if rows.saturating_mul(cols) > max_cells {
+            return Err(format!(
+                "a sheet's cells span {rows} rows by {cols} columns ({} cells)",
+                rows.saturating_mul(cols)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The grid a DIMENSIONS record (2.4.90) makes calamine reserve: rows and columns, computed
+/// as it does (an inverted range wraps round to a huge one).
+fn declared(body: &[u8]) -> (u64, u64) {
+    let fields = match body.len() {
+        10 => (
+            u16_at(body, 0).map(u32::from),
+            u16_at(body, 2).map(u32::from),
+            u16_at(body, 4).map(u32::from),
+            u16_at(body, 6).map(u32::from),
+        ),
+        14 => (
+            u32_at(body, 0),
+            u32_at(body, 4),
+            u16_at(body, 8).map(u32::from),
+            u16_at(body, 10).map(u32::from),
+        ),
+        _ => return (0, 0),
+    };
+    let (Some(first_row), Some(last_row), Some(first_col), Some(last_col)) = fields else {
+        return (0, 0);
+    };
+    let first_col = if first_col > 0xFF || last_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    if last_row < 1 || last_col < 1 {
+        return (1, 1);
+    }
+    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+    (u64::from(rows), u64::from(cols))
+}
+
+/// The BIFF records of `data` from `start`: type and body, until the data runs out.
+fn records(data: &[u8], start: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        let typ = u16_at(data, at)?;
+        let len = usize::from(u16_at(data, at + 2)?);
+        let body = data.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((typ, body))
+    })
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    let b = data.get(at..at + 2)?;
+    Some(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    let b = data.get(at..at + 4)?;
+    Some(u32::from_le_bytes([
+        *b.first()?,
+        *b.get(1)?,
+        *b.get(2)?,
+        *b.get(3)?,
+    ]))
+}
+
+/// Checks an `.ods`: for each table in `content.xml`, the rows (with `number-rows-repeated`)
+/// and the widest row (with `number-columns-repeated`) that hold a value, as calamine expands
+/// them. A file that is not a readable ODS is passed on.
+pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    reader.config_mut().trim_text(true);
+    let mut buf = Vec::new();
+    let (mut rows, mut width) = (0u64, 0u64);
+    let (mut row_repeat, mut row_cols, mut row_has_value) = (1u64, 0u64, false);
+    let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let check = |rows: u64, width: u64| -> Result<(), TooBig> {
+        if rows.saturating_mul(width) > max_cells {
+            return Err(format!(
+                "a sheet's cells span {rows} rows by {width} columns ({} cells)",
+                rows.saturating_mul(width)
+            ));
+        }
+        Ok(())
+    };
+    loop {
+        use quick_xml::events::Event;
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
+                b"table:table" => (rows, width) = (0, 0),
+                b"table:table-row" => {
+                    row_repeat = repeat(&e, b"table:number-rows-repeated");
+                    (row_cols, row_has_value) = (0, false);
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    row_cols =
+                        row_cols.saturating_add(repeat(&e, b"table:number-columns-repeated"));
+                    if e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type")
+                    {
+                        row_has_value = true;
+                        width = width.max(row_cols);
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Text(_)) => {
+                row_has_value = true;
+                width = width.max(row_cols);
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"table:table-row" => {
+                rows = rows.saturating_add(row_repeat);
+                check(if row_has_value { rows } else { 0 }, width)?;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ods(table: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("content.xml", options).unwrap();
+        write!(
+            zip,
+            "<office:document-content xmlns:office=\"o\" xmlns:table=\"t\" xmlns:text=\"x\"><office:body>\
+             <office:spreadsheet><table:table table:name=\"S\">{table}</table:table></office:spreadsheet>\
+             </office:body></office:document-content>"
+        )
+        .unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn ods_grids_count_only_what_holds_a_value() {
+        // As LibreOffice saves a small sheet: trailing empty cells and rows repeated.
+        let saved = ods(
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Date</text:p>\
+             </table:table-cell><table:table-cell table:number-columns-repeated=\"1023\"/></table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell \
+             table:number-columns-repeated=\"1024\"/></table:table-row>",
+        );
+        assert_eq!(check_ods(&saved, 1000), Ok(()));
+        // A value repeated across a million rows and 16,000 columns.
+        let bomb = ods(
+            "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell \
+             table:number-columns-repeated=\"16000\" office:value-type=\"float\"/></table:table-row>",
+        );
+        assert_eq!(
+            check_ods(&bomb, 10_000_000),
+            Err("a sheet's cells span 1000000 rows by 16000 columns (16000000000 cells)".into())
+        );
+    }
+
+    #[test]
+    fn xls_dimensions_are_sized_as_calamine_sizes_them() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut b = rf.to_le_bytes().to_vec();
+            b.extend(rl.to_le_bytes());
+            b.extend(cf.to_le_bytes());
+            b.extend(cl.to_le_bytes());
+            b.extend([0, 0]);
+            declared(&b)
+        };
+        assert_eq!(dims(0, 100, 0, 5), (100, 5));
+        // An inverted range wraps round, as calamine's arithmetic does.
+        assert_eq!(dims(10, 5, 0, 5).0, u64::from(u32::MAX - 4));
+        assert_eq!(dims(0, 0, 0, 0), (1, 1));
+        assert_eq!(declared(&[1, 2, 3]), (0, 0));
+    }
+}
