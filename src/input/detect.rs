@@ -616,7 +616,9 @@ pub fn looks_like_data(row: &[String]) -> bool {
             c.parse::<f64>().is_ok()
                 || (c.len() >= 2
                     && !c.contains(' ')
-                    && c.chars().any(|ch| ch.is_ascii_digit())
+                    // Digits are at least 3 in 10 of an ID (`P1`, `LC00012345`), unlike a
+                    // header that names a stage (`S47ActualStartDate`).
+                    && c.chars().filter(char::is_ascii_digit).count() * 10 >= c.chars().count() * 3
                     && c.chars().any(|ch| ch.is_alphabetic())
                     && c.chars()
                         .all(|ch| ch.is_alphanumeric() || "-_/.".contains(ch)))
@@ -763,6 +765,12 @@ mod tests {
         );
         assert!(!looks_like_data(
             &["Child Unique ID", "Date of Contact", "Contact Source", "Q1"].map(String::from)
+        ));
+        assert!(!looks_like_data(
+            &["UPN", "S47ActualStartDate"].map(String::from)
+        ));
+        assert!(looks_like_data(
+            &["P1", "LC0002", "North"].map(String::from)
         ));
     }
 }
