@@ -340,3 +340,22 @@ fn devices_are_written_to_not_replaced() {
             .is_char_device()
     );
 }
+
+#[test]
+fn line_numbers_count_blank_lines_and_title_rows() {
+    let dir = Workdir::new();
+    // Title on line 1, blank line 2, header on line 3, a blank line 5 and two more at 7–8.
+    dir.write(
+        "contacts.csv",
+        "Contacts report\n\nChild ID,Date of Contact\nA,01/04/2020\n\nB,xx\n\n\nC,\"yy\nzz\"\nD,31/02/2020\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.csv"]);
+    assert!(
+        run.stderr
+            .contains("3 rejected (2 unreadable, 1 impossible) at lines 6, 9, 11"),
+        "{}",
+        run.stderr
+    );
+    let inspect = dir.run(&["inspect", "contacts.csv"]);
+    assert!(inspect.ok().contains("header row 3,"), "{}", inspect.stdout);
+}

@@ -243,10 +243,15 @@ fn count_chunk(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut counters: Vec<&mut MeasureCounts> = owned.iter_mut().collect();
+    let mut before = reader.position().line();
     while reader
         .read_byte_record(&mut record)
         .map_err(|_| Fallback::Irregular)?
     {
+        let after = reader.position().line();
+        let blank_lines =
+            crate::input::reader::blank_lines_before(before, after, &record, layout.lf_terminated);
+        before = after;
         if record.as_slice().trim_ascii().is_empty() {
             continue;
         }
@@ -254,7 +259,7 @@ fn count_chunk(
             return Err(Fallback::Irregular);
         }
         rows += 1;
-        let line = || record.position().map_or(1, csv::Position::line);
+        let line = || record.position().map_or(1, csv::Position::line) + blank_lines;
         tally_row(&record, feeds, &mut counters, &mut tallies, line);
     }
     drop(counters);

@@ -56,6 +56,10 @@ pub struct CsvInput {
     pub header_index: usize,
     /// The line the header row starts on.
     pub header_line: u64,
+    /// Blank lines just above the header row (see [`blank_lines_before`]).
+    pub blank_lines: u64,
+    /// Records end at `\n` (so that each skipped blank line is one byte).
+    pub lf_terminated: bool,
     /// How the file is named in notes and errors.
     pub name: String,
     /// Fields in the header row: every data row must have as many (checked by the reader of
@@ -223,11 +227,22 @@ pub fn open_csv_from(
         }
     };
     let mut reader = builder().from_reader(Box::new(text) as Box<dyn Read>);
+    let lf_terminated = matches!(terminator, csv::Terminator::Any(b'\n'));
     let mut header_record = csv::ByteRecord::new();
+    let mut blank_lines = 0;
     for row in 0..=header_index {
+        let before = reader.position().line();
         let more = reader
             .read_byte_record(&mut header_record)
             .map_err(|e| csv_error(&name, e))?;
+        if more {
+            blank_lines = blank_lines_before(
+                before,
+                reader.position().line(),
+                &header_record,
+                lf_terminated,
+            );
+        }
         if !more && row == 0 {
             return Err(Error::input(
                 here().line(1),
@@ -246,7 +261,7 @@ pub fn open_csv_from(
     }
     // Header names are shown in notes and errors: fold line breaks and runs of spaces.
     let headers: Vec<String> = header_record.iter().map(header_text).collect();
-    let header_line = header_record.position().map_or(1, csv::Position::line);
+    let header_line = header_record.position().map_or(1, csv::Position::line) + blank_lines;
     if headers.iter().all(String::is_empty) {
         return Err(Error::input(
             here().line(header_line),
@@ -259,18 +274,34 @@ pub fn open_csv_from(
         header_lines: reader.position().line().saturating_sub(1),
 
         fields: header_record.len(),
-        lf_terminated: matches!(terminator, csv::Terminator::Any(b'\n')),
+        lf_terminated,
     });
     Ok(CsvInput {
         reader,
         headers,
         header_index,
         header_line,
+        blank_lines,
+        lf_terminated,
         name,
         fields: header_record.len(),
         quotes,
         layout,
     })
+}
+
+/// Blank lines the csv reader skipped just before `record`, which was read from line
+/// `before` and left the reader on line `after`. The reader reports a record at the line
+/// where it started looking, before the blank lines it passed over, so each line number shown
+/// adds them: the lines the read spanned, less the record's own line and the line breaks
+/// inside its quoted fields. Only worked out when the read spanned more than one line.
+pub fn blank_lines_before(before: u64, after: u64, record: &csv::ByteRecord, lf: bool) -> u64 {
+    let spanned = after.saturating_sub(before);
+    if !lf || spanned <= 1 {
+        return 0;
+    }
+    let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
+    spanned.saturating_sub(1 + inside)
 }
 
 /// Counts the `"` bytes that pass through, to notice a quote that is never closed.

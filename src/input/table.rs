@@ -33,6 +33,10 @@ pub struct Table {
     quotes: Option<std::rc::Rc<std::cell::Cell<u64>>>,
     /// The line of the last row read.
     last_line: u64,
+    /// Blank lines skipped just before the last CSV record read (its line adds them back).
+    blank_lines: u64,
+    /// A CSV whose records end at `\n`.
+    lf_terminated: bool,
     rows: Option<Rows>,
 }
 
@@ -69,6 +73,8 @@ impl Table {
             fields: input.fields,
             quotes: Some(input.quotes),
             last_line: 0,
+            blank_lines: input.blank_lines,
+            lf_terminated: input.lf_terminated,
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
         })
@@ -93,6 +99,8 @@ impl Table {
             fields: input.fields,
             quotes: Some(input.quotes),
             last_line: 0,
+            blank_lines: input.blank_lines,
+            lf_terminated: input.lf_terminated,
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
         })
@@ -121,6 +129,8 @@ impl Table {
             fields: 0,
             quotes: None,
             last_line: 0,
+            blank_lines: 0,
+            lf_terminated: false,
             footer: None,
             rows: Some(Rows::Sheet(SheetRows {
                 cells,
@@ -153,15 +163,27 @@ impl Table {
         if self.rows.is_none() {
             let input = open_csv(&self.path, HeaderAt::Given(self.header_index))?;
             self.quotes = Some(input.quotes);
+            self.blank_lines = input.blank_lines;
             self.rows = Some(Rows::Csv(input.reader));
         }
         match &mut self.rows {
             Some(Rows::Csv(reader)) => {
+                let before = reader.position().line();
                 let more = reader
                     .read_byte_record(record)
                     .map_err(|e| csv_error(&self.path.display(), e))?;
+                self.blank_lines = if more {
+                    crate::input::reader::blank_lines_before(
+                        before,
+                        reader.position().line(),
+                        record,
+                        self.lf_terminated,
+                    )
+                } else {
+                    0
+                };
                 let blank = record.as_slice().trim_ascii().is_empty();
-                let line = record.position().map_or(0, csv::Position::line);
+                let line = record.position().map_or(0, csv::Position::line) + self.blank_lines;
                 if more && !blank && record.len() != self.fields {
                     // The last line of an export is often a footer or a total ("Total
                     // referrals: 400"): shorter than the header, with no date in it, and
@@ -213,7 +235,7 @@ impl Table {
     pub fn line(&self, record: &csv::ByteRecord) -> u64 {
         match &self.rows {
             Some(Rows::Sheet(sheet)) => sheet.first_row + sheet.next as u64,
-            _ => record.position().map_or(0, csv::Position::line),
+            _ => record.position().map_or(0, csv::Position::line) + self.blank_lines,
         }
     }
 }
