@@ -14,27 +14,46 @@ pub type TooBig = String;
 /// 2.4): Formula, Number, Label, BoolErr, RK, LabelSst. MulRk (0x00BD) is handled apart.
 const CELL_RECORDS: [u16; 6] = [0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD];
 
-/// Checks an `.xls` (BIFF5/BIFF8 in an OLE compound file). A file that is not one is passed
-/// on: calamine says what is wrong with it.
-pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    let Some(mut stream) = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+/// Why an `.xls` is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XlsProblem {
+    /// Its container or its workbook stream is damaged (a sector chain that loops, a stream
+    /// longer than the file): calamine would follow it without end.
+    Damaged,
+    TooBig(TooBig),
+}
+
+/// Checks an `.xls` (BIFF5/BIFF8 in an OLE compound file): its container is opened and
+/// validated (sector chains that loop or run past the file are refused) and its sheets'
+/// declared sizes checked, before calamine, which trusts both, reads it.
+pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
+    let mut file =
+        cfb::CompoundFile::open_strict(Cursor::new(bytes)).map_err(|_| XlsProblem::Damaged)?;
+    let mut stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .iter()
         .find_map(|name| file.open_stream(name).ok())
-    else {
-        return Ok(());
-    };
+        .ok_or(XlsProblem::Damaged)?;
     // A stream cannot be larger than the file that holds it.
     let mut data = Vec::new();
-    if (&mut stream)
+    (&mut stream)
         .take(bytes.len() as u64)
         .read_to_end(&mut data)
-        .is_err()
-    {
-        return Ok(());
+        .map_err(|_| XlsProblem::Damaged)?;
+    // Every other stream must read to its end too: calamine reads the whole directory.
+    let paths: Vec<std::path::PathBuf> = file
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    for path in paths {
+        let mut other = file.open_stream(&path).map_err(|_| XlsProblem::Damaged)?;
+        std::io::copy(
+            &mut (&mut other).take(bytes.len() as u64),
+            &mut std::io::sink(),
+        )
+        .map_err(|_| XlsProblem::Damaged)?;
     }
+    let data = data;
     // The globals: where each sheet's records start (BoundSheet8, 2.4.28), up to their EOF.
     let mut sheets = Vec::new();
     for (typ, body) in records(&data, 0) {
@@ -45,7 +64,7 @@ pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
         }
     }
     for start in sheets {
-        check_sheet(&data, start as usize, max_cells)?;
+        check_sheet(&data, start as usize, max_cells).map_err(XlsProblem::TooBig)?;
     }
     Ok(())
 }

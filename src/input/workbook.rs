@@ -96,9 +96,21 @@ pub fn read_workbook(
     }
     // .xls and .ods are read whole by calamine, each sheet's grid sized from what the file
     // declares: checked first, so that no declared size is allocated beyond the limit.
+    use crate::input::preflight::{XlsProblem, check_ods, check_xls};
     let preflight = match (bytes.get(..4), ext.as_str()) {
-        (Some(b"PK\x03\x04"), "ods") => crate::input::preflight::check_ods(bytes, max_cells),
-        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) => crate::input::preflight::check_xls(bytes, max_cells),
+        (Some(b"PK\x03\x04"), "ods") => check_ods(bytes, max_cells),
+        (Some([0xD0, 0xCF, 0x11, 0xE0]), _) if !is_encrypted(bytes) => {
+            match check_xls(bytes, max_cells) {
+                Ok(()) => Ok(()),
+                Err(XlsProblem::TooBig(what)) => Err(what),
+                Err(XlsProblem::Damaged) => {
+                    return Err(Error::input(
+                        here(),
+                        "cannot be read as a workbook: it is damaged; open it in Excel and save it again as .xlsx (or as CSV)",
+                    ));
+                }
+            }
+        }
         _ => Ok(()),
     };
     if let Err(what) = preflight {
