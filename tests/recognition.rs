@@ -513,6 +513,38 @@ fn a_workflow_table_is_counted_by_its_type_column() {
             inspect.stdout
         );
     }
+    // Beside a referrals export, the workflow's referral rows are not counted again; stages
+    // no row names are left out, not shown as zero.
+    let dir = Workdir::new();
+    dir.write(
+        "in/steps.csv",
+        "Person ID,Step Type,Step Start Date
+P1,Referral,02/05/2020
+P1,S47,06/05/2020
+",
+    );
+    dir.write(
+        "in/referrals.csv",
+        "Child ID,Referral Date
+P1,02/05/2020
+P2,03/05/2020
+",
+    );
+    assert_eq!(
+        csv_rows(&dir, &["in"]),
+        [
+            "referrals,Referrals,0,2,2,",
+            "s47-enquiries,Section 47,0,1,1,"
+        ]
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", "in"]);
+    assert!(
+        run.stderr.contains(
+            "in/steps.csv: rows whose type is referrals are not counted: another input holds referrals"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -234,6 +234,16 @@ pub fn inspection(
     period: Option<(&Period, &Period)>,
     catalogue: &Catalogue,
 ) -> Inspection {
+    // A workflow table shows only the stages its rows name.
+    for table in tables.iter_mut().filter(|t| t.layout == "workflow") {
+        table.feeds.retain(|f| {
+            counted.feeds.iter().any(|r| {
+                r.file == table.file
+                    && r.sheet == table.sheet
+                    && catalogue.get(r.measure).id == f.measure
+            })
+        });
+    }
     for record in &counted.feeds {
         let Some(view) = tables
             .iter_mut()

@@ -724,6 +724,11 @@ pub fn count_all(
                 counted
                     .notes
                     .push(unmapped_note(&planned.table.name(), &tally.unmapped_types));
+                tally.unmapped_types.clear();
+            }
+            // A stage that no row of a workflow table names is not in it at all.
+            if feed.type_filter.is_some() && tally.rows_read == 0 {
+                continue;
             }
             counted.feeds.push(FeedRecord {
                 table: planned.table.name(),
@@ -749,6 +754,9 @@ pub fn count_all(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    // Measures only a workflow table could have held, and none of its rows named.
+    let fed: HashSet<MeasureId> = counted.feeds.iter().map(|f| f.measure).collect();
+    counted.measures.retain(|m, _| fed.contains(m));
     if let Some(rates) = &mut counted.rates {
         rates.finish();
     }

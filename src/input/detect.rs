@@ -467,7 +467,9 @@ fn workflow_plan(
             .into_iter()
             .map(|measure| Feed {
                 measure,
-                primary: true,
+                // A stage's rows here count unless another input holds the stage as its own
+                // (then they are context, as a later stage's date in a report would be).
+                primary: false,
                 date_column,
                 blank_is_none: false,
                 date_order: choices.date_order,

@@ -365,11 +365,17 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
                     why: detect::ContextWhy::HeldElsewhere,
                 });
                 let column = headers.get(f.date_column).map_or("", String::as_str);
-                loaded.notes.push(format!(
-                    "{table}: \"{}\" is context here, not counted: another input holds {}",
-                    detect::capped(column),
-                    catalogue.get(f.measure).id
-                ));
+                let id = &catalogue.get(f.measure).id;
+                loaded.notes.push(if f.type_filter.is_some() {
+                    format!(
+                        "{table}: rows whose type is {id} are not counted: another input holds {id}"
+                    )
+                } else {
+                    format!(
+                        "{table}: \"{}\" is context here, not counted: another input holds {id}",
+                        detect::capped(column)
+                    )
+                });
             }
             keep
         });

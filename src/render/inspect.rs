@@ -114,7 +114,9 @@ fn table_text(table: &TableView, out: &mut String) {
 }
 
 fn feed_text(feed: &FeedView, chosen_by: &str, out: &mut String) {
-    let role = if feed.primary {
+    let role = if chosen_by == "type-column" {
+        "the rows whose type names it".to_string()
+    } else if feed.primary {
         format!("its own measure, by {}", chosen_by_words(chosen_by))
     } else {
         "a later stage whose date it carries".to_string()
