@@ -34,6 +34,7 @@ struct Report {
     confidence: f64,
     rows: Vec<RowJson>,
     data_quality: Vec<QualityJson>,
+    summary: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -102,6 +103,19 @@ fn json_contract_on_the_example() {
     let run = Workdir::new().run(&["compare", "-p", "2020-21:Q1-Q2", "-f", "json", &example()]);
     let report: Report = serde_json::from_str(run.ok()).expect("valid JSON contract");
     assert_eq!(report.title, "2020/21 Quarters 1 & 2");
+    // The plain-English summary: largest changes first, contacts within the 5% band.
+    assert_eq!(
+        report.summary,
+        [
+            "Section 47 enquiries rose by 33%, from 762 to 1,010.",
+            "Child protection plan starts rose by 23%, from 358 to 442.",
+            "Strategy discussions rose by 22%, from 1,038 to 1,269.",
+            "Initial child protection conferences rose by 18%, from 410 to 483.",
+            "Referrals fell by 15%, from 2,958 to 2,514.",
+            "Assessments fell by 10%, from 2,577 to 2,321.",
+            "Contacts were similar to the same period of 2019 (down 3%, from 11,312 to 11,015).",
+        ]
+    );
     assert_eq!(report.current, period("2020", "2020-04-01", "2020-09-30"));
     assert_eq!(report.baseline, period("2019", "2019-04-01", "2019-09-30"));
     let rows: Vec<RowTuple> = report

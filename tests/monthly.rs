@@ -150,6 +150,7 @@ struct MonthlyJson {
     months: Vec<String>,
     rows: Vec<MonthRowJson>,
     data_quality: Vec<serde_json::Value>,
+    summary: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,6 +194,7 @@ fn the_example_year_by_month() {
         ("2020/21 by month", "2020-04-01", "2021-03-31")
     );
     assert_eq!(report.rows.len(), 7 * 12);
+    assert_eq!(report.summary.len(), 7);
     // The example spans 2018-04 to 2021-03: every month of 2020/21 and the month a year
     // earlier are covered.
     for row in &report.rows {
@@ -299,4 +301,17 @@ fn a_month_with_no_events_between_months_with_events_is_flagged() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn the_monthly_summary_speaks_of_the_latest_month() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let run = Workdir::new().run(&["monthly", "--year", "2020-21", "-f", "json", "-q", &example]);
+    let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(
+        value["summary"][0],
+        "Contacts: 1,987 in March 2021, up 9% on March 2020 (1,823); 22,600 in the year to date, \
+         similar to a year earlier (22,442)."
+    );
+    assert_eq!(value["summary"].as_array().unwrap().len(), 7);
 }

@@ -496,3 +496,72 @@ fn html_renders_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_summary_names_no_withheld_figure_and_follows_the_band() {
+    let dir = Workdir::new();
+    // 13 contacts in 2019/20 and 12 in 2020/21; referrals too few to show.
+    let mut csv = String::from("Child ID,Date of Contact\n");
+    // One contact a month from April 2019 to March 2021, and a 13th in April 2019.
+    for i in 0..25 {
+        let (year, month) = (2019 + (3 + i % 24) / 12, (3 + i % 24) % 12 + 1);
+        csv.push_str(&format!("C{i},15/{month:02}/{year}\n"));
+    }
+    dir.write("contacts.csv", &csv);
+    dir.write(
+        "referrals.csv",
+        "Child ID,Referral Date\nA,01/04/2019\nB,01/05/2019\nC,01/03/2020\nD,01/04/2020\nE,01/05/2020\nF,01/06/2020\nG,01/03/2021\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--summary",
+        "--suppress",
+        "5",
+        "-q",
+        "contacts.csv",
+        "referrals.csv",
+    ]);
+    let text = run.ok();
+    assert!(
+        text.ends_with(
+            "Summary\n  Contacts fell by 8%, from 13 to 12, a change that chance alone could explain.\n"
+        ),
+        "{text}"
+    );
+    // A wider band: similar.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--summary",
+        "--similar-within",
+        "10",
+        "-q",
+        "-f",
+        "json",
+        "contacts.csv",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(
+        value["summary"][0],
+        "Contacts were similar to 2019/20 (down 8%, from 13 to 12)."
+    );
+    // HTML has the summary without being asked.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "-f",
+        "html",
+        "contacts.csv",
+    ]);
+    assert!(
+        run.ok()
+            .contains("<h2>Summary</h2>\n<ul>\n<li>Contacts fell by 8%, from 13 to 12, a change that chance alone could explain.</li>"),
+        "{}",
+        run.stdout
+    );
+}

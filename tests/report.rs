@@ -218,6 +218,8 @@ fn every_option_has_a_report_spelling() {
         ("type-column", "\"Step Type\""),
         ("context-column", "\"ICPC Date\""),
         ("count-column", "{ referrals = \"Referral Date\" }"),
+        ("summary", "true"),
+        ("similar-within", "3"),
         ("type", "[\"contacts=Visit\"]"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),

@@ -271,6 +271,18 @@ pub struct ShowArgs {
 #[derive(Debug, Clone, Default, Args, Deserialize)]
 #[serde(default, rename_all = "kebab-case")]
 pub struct PublishArgs {
+    /// Add plain-English sentences from the figures ("Section 47 enquiries rose by 33%, from
+    /// 762 to 1,010."): after the table in the terminal and Markdown; HTML always has them,
+    /// JSON always carries them as "summary".
+    #[arg(long)]
+    pub summary: bool,
+
+    /// The change, in percent (percentage points for rates), within which the summary calls a
+    /// figure similar to the year before. Default 5.
+    #[arg(long = "similar-within", value_name = "PCT")]
+    #[serde(rename = "similar-within", deserialize_with = "de::number_opt")]
+    pub similar_within: Option<f64>,
+
     /// Withhold counts from 1 to N as `c` (DfE practice is 5), with the changes that would
     /// reveal them, and a second count where a total would give a hidden one away. 0 stays 0.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

@@ -69,6 +69,8 @@ pub struct OutputConfig {
     pub quiet: bool,
     /// Every path the run reads or may read, which no output may replace.
     pub protected: Vec<PathBuf>,
+    /// The summary's band for "similar" (`--similar-within`), in percent.
+    pub similar_within: f64,
 }
 
 /// Everything `compare` needs, checked.
@@ -586,6 +588,7 @@ impl OutputConfig {
                     (_, true) => Some(false),
                     _ => None,
                 },
+                summary: publish.summary,
                 ..RenderOptions::default()
             },
             publish: Publish {
@@ -596,6 +599,15 @@ impl OutputConfig {
             },
             quiet: args.quiet,
             protected: Vec::new(),
+            similar_within: match publish.similar_within {
+                Some(p) if p.is_finite() && (0.0..=100.0).contains(&p) => p,
+                Some(p) => {
+                    return Err(Error::usage(format!(
+                        "--similar-within {p}: give a percentage from 0 to 100"
+                    )));
+                }
+                None => crate::compare::summary::SIMILAR_WITHIN,
+            },
         })
     }
 }

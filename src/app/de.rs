@@ -51,6 +51,10 @@ pub fn whole_opt<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Opt
 }
 
 /// A number (`confidence = 0.99`).
+pub fn number_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    number(d).map(Some)
+}
+
 pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     f64::deserialize(d).map_err(|_| de::Error::custom("expected a number, such as 0.95"))
 }

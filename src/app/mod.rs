@@ -112,6 +112,8 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         )?;
     }
     comparison.explain_partial();
+    comparison.summary =
+        crate::compare::summary::compare(&comparison, config.output.similar_within);
     write_all(outputs, &config.output, Document::Compare(&comparison))
 }
 
@@ -172,6 +174,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         let notes = crate::compare::expected::monthly(&mut table, catalogue, &counted, years);
         table.notes.extend(notes);
     }
+    table.summary = crate::compare::summary::monthly(&table, config.output.similar_within);
     write_all(outputs, &config.output, Document::Monthly(&table))
 }
 

@@ -37,6 +37,8 @@ pub struct Comparison {
     pub rates: Vec<crate::compare::rates::RateRow>,
     /// The confidence level of the changes' intervals (0.95).
     pub confidence: Option<f64>,
+    /// Plain-English sentences from the figures as published.
+    pub summary: Vec<String>,
 }
 
 impl Serialize for Comparison {
@@ -63,6 +65,8 @@ impl Serialize for Comparison {
             data_quality: &'a [FileQuality],
             #[serde(skip_serializing_if = "<[String]>::is_empty")]
             footer: &'a [String],
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            summary: &'a [String],
         }
         Contract {
             title: &self.title,
@@ -78,6 +82,7 @@ impl Serialize for Comparison {
                 .collect(),
             data_quality: &self.data_quality,
             footer: &self.footer,
+            summary: &self.summary,
         }
         .serialize(serializer)
     }
@@ -332,6 +337,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         data_quality: data_quality(catalogue, counted, q.current, q.baseline),
         footer: Vec::new(),
         confidence: None,
+        summary: Vec::new(),
         count: q.count,
         rates: crate::compare::rates::rate_rows(
             catalogue,

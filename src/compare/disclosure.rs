@@ -552,6 +552,7 @@ mod tests {
             ));
         }
         Comparison {
+            summary: Vec::new(),
             title: String::new(),
             current: period("2020"),
             baseline: period("2019"),

@@ -12,4 +12,5 @@ pub mod monthly;
 pub mod rates;
 pub mod significance;
 pub mod spc;
+pub mod summary;
 pub mod trend;

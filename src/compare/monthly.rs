@@ -34,6 +34,9 @@ pub struct Monthly {
     /// What was done to publish the figures (suppression, rounding).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub footer: Vec<String>,
+    /// Plain-English sentences on the latest month, from the figures as published.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<String>,
     #[serde(skip)]
     pub count: Units,
     /// How the year-earlier row is labelled in text tables (`2019/20` or `Year earlier`).
@@ -67,6 +70,8 @@ struct MonthlyContract {
     data_quality: Vec<FileQuality>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     footer: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    summary: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -92,6 +97,7 @@ impl From<Monthly> for MonthlyContract {
                 .collect(),
             data_quality: m.data_quality,
             footer: m.footer,
+            summary: m.summary,
         }
     }
 }
@@ -425,6 +431,7 @@ pub fn monthly(
         rows,
         data_quality: data_quality(catalogue, counted, months, &previous),
         footer: Vec::new(),
+        summary: Vec::new(),
         count,
         current_label: if months.form() == Form::FinancialYears && months.len_months() == 12 {
             financial_year_label(months.start().financial_year())

@@ -48,6 +48,14 @@ impl Render for HtmlFormat {
             escape(title),
             escape(title)
         );
+        // The sentences first, as a paper puts them above its table.
+        if !document.summary().is_empty() {
+            page.push_str("<section class=\"summary\">\n<h2>Summary</h2>\n<ul>\n");
+            for sentence in document.summary() {
+                page.push_str(&format!("<li>{}</li>\n", escape(sentence)));
+            }
+            page.push_str("</ul>\n</section>\n");
+        }
         for (i, sheet) in Sheet::of(document, self.0).iter().enumerate() {
             page.push_str(&table(sheet, i, self.0));
         }

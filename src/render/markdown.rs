@@ -10,7 +10,14 @@ pub struct MarkdownFormat(pub RenderOptions);
 impl Render for MarkdownFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let sheets = Sheet::of(document, self.0);
-        let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
+        let mut texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
+        if self.0.summary && !document.summary().is_empty() {
+            let mut summary = String::from("**Summary**\n\n");
+            for sentence in document.summary() {
+                summary.push_str(&format!("- {}\n", escape(sentence)));
+            }
+            texts.push(summary);
+        }
         Ok(texts.join("\n").into_bytes())
     }
 }

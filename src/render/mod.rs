@@ -194,6 +194,19 @@ pub struct RenderOptions {
     pub intervals: bool,
     /// Mark the significant changes: on for the formats for papers (HTML, Excel).
     pub marks: bool,
+    /// Print the summary sentences after the table (`--summary`; HTML always has them).
+    pub summary: bool,
+}
+
+impl Document<'_> {
+    /// The plain-English summary, where the document has one.
+    pub fn summary(&self) -> &[String] {
+        match self {
+            Document::Compare(c) => &c.summary,
+            Document::Monthly(m) => &m.summary,
+            Document::Benchmark(_) | Document::Trend(_) => &[],
+        }
+    }
 }
 
 /// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
@@ -281,6 +294,7 @@ pub(crate) mod fixtures {
     /// The Leicestershire committee table, plus a zero-baseline row.
     pub fn committee() -> Comparison {
         Comparison {
+            summary: Vec::new(),
             title: "2020/21 Quarters 1 & 2".into(),
             current: PeriodInfo {
                 label: "2020".into(),

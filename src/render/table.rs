@@ -10,7 +10,14 @@ pub struct TableFormat(pub RenderOptions);
 impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let sheets = Sheet::of(document, self.0);
-        let texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
+        let mut texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
+        if self.0.summary && !document.summary().is_empty() {
+            let mut summary = String::from("Summary\n");
+            for sentence in document.summary() {
+                summary.push_str(&format!("  {sentence}\n"));
+            }
+            texts.push(summary);
+        }
         // For the terminal: control characters in any value are shown, not obeyed.
         let text = texts.join("\n");
         Ok(crate::model::text::printable(&text, true)

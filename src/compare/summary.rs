@@ -1,0 +1,267 @@
+//! Plain-English sentences from the figures, in GOV.UK style, for the text around a table:
+//! "Section 47 enquiries rose by 33%, from 762 to 1,010." Largest changes first; a change
+//! within the "similar" band says so; a figure withheld by `--suppress`, or one whose inputs
+//! do not cover its period, is never named.
+
+use crate::compare::comparison::{Comparison, Row};
+use crate::compare::monthly::Monthly;
+use crate::compare::rates::RateRow;
+
+/// The band within which a change reads as "similar" unless `--similar-within` says
+/// otherwise, in percent.
+pub const SIMILAR_WITHIN: f64 = 5.0;
+
+/// What a measure is called in a sentence: the built-in ones as papers write them; others
+/// by their label. `None` for a label the user changed (`--label`): that label is used.
+fn noun(measure: &str, label: &str) -> String {
+    let built_in = match measure {
+        "contacts" => Some(("Contacts", "contacts")),
+        "referrals" => Some(("Referrals", "referrals")),
+        "assessments" => Some(("Assessments", "assessments")),
+        "strategy-discussions" => Some(("Strategy Discussions", "strategy discussions")),
+        "s47-enquiries" => Some(("Section 47", "Section 47 enquiries")),
+        "icpcs" => Some((
+            "Initial Child Protection Conferences",
+            "initial child protection conferences",
+        )),
+        "cp-plan-starts" => Some((
+            "Child Protection Plan Starts",
+            "child protection plan starts",
+        )),
+        _ => None,
+    };
+    match built_in {
+        Some((default_label, noun)) if default_label == label => noun.to_string(),
+        _ => label.to_string(),
+    }
+}
+
+/// The first letter in upper case, for the start of a sentence.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `1,010`.
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A whole percentage for a sentence: `33%`.
+fn pct(p: f64) -> String {
+    format!("{:.0}%", p.abs())
+}
+
+/// The sentences for a comparison: one per measure (totals, not `--by` groups), then one per
+/// rate, largest changes first.
+pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
+    let label = &c.baseline.label;
+    let last_year = if label.len() == 4 && label.chars().all(|ch| ch.is_ascii_digit()) {
+        // Quarters or months, labelled by their year: "the same period of 2019".
+        format!("in the same period of {label}")
+    } else if label.chars().any(|ch| ch.is_ascii_digit()) {
+        format!("in {label}")
+    } else {
+        "in the baseline period".to_string()
+    };
+    let mut ranked: Vec<(f64, String)> = Vec::new();
+    let mut last: Vec<String> = Vec::new();
+    for row in c.rows.iter().filter(|r| r.group.is_none()) {
+        let Some((weight, text)) = count_sentence(row, similar_within, &last_year) else {
+            if let Some(text) = uncovered(row) {
+                last.push(text);
+            }
+            continue;
+        };
+        ranked.push((weight, text));
+    }
+    for rate in &c.rates {
+        if let Some(s) = rate_sentence(rate, similar_within) {
+            ranked.push(s);
+        }
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, s)| s).chain(last).collect()
+}
+
+/// One count row's sentence and its weight (the size of its change), or `None` when a figure
+/// is withheld or the inputs do not cover the period.
+fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f64, String)> {
+    if row.suppressed || row.coverage.as_ref().is_some_and(|c| c.is_partial()) {
+        return None;
+    }
+    let (before, now) = (row.baseline?, row.current?);
+    let unit = match row.unit {
+        Some(crate::model::units::Unit::Children) => " (children)",
+        _ => "",
+    };
+    let noun = noun(&row.measure, &row.label);
+    let Some(change) = row.change_pct else {
+        return Some((
+            f64::MAX,
+            format!(
+                "There were {} {noun}{unit}, against none {last_year}.",
+                count(now)
+            ),
+        ));
+    };
+    if change.abs() < similar_within {
+        let direction = match change {
+            c if c > 0.0 => format!("up {}", pct(c)),
+            c if c < 0.0 => format!("down {}", pct(c)),
+            _ => "no change".to_string(),
+        };
+        return Some((
+            0.0,
+            format!(
+                "{}{unit} were similar to {} ({direction}, from {} to {}).",
+                sentence(&noun),
+                last_year.trim_start_matches("in "),
+                count(before),
+                count(now)
+            ),
+        ));
+    }
+    let verb = if change > 0.0 { "rose" } else { "fell" };
+    let chance = if row.significant == Some(false) {
+        ", a change that chance alone could explain"
+    } else {
+        ""
+    };
+    Some((
+        change.abs(),
+        format!(
+            "{}{unit} {verb} by {}, from {} to {}{chance}.",
+            sentence(&noun),
+            pct(change),
+            count(before),
+            count(now)
+        ),
+    ))
+}
+
+/// A sentence for a figure whose inputs do not cover its period: it is not compared.
+fn uncovered(row: &Row) -> Option<String> {
+    row.coverage.as_ref().filter(|c| c.is_partial())?;
+    Some(format!(
+        "{} are not compared: the inputs do not cover the whole period.",
+        sentence(&noun(&row.measure, &row.label))
+    ))
+}
+
+/// A rate's sentence, in percentage points: `ICPCs resulting in a plan: up 5.8 percentage
+/// points, from 45.3% to 51.1%.` (rate labels are noun phrases of any number, so a colon).
+fn rate_sentence(rate: &RateRow, similar_within: f64) -> Option<(f64, String)> {
+    if rate.withheld.is_some() {
+        return None;
+    }
+    let (before, now, pp) = (rate.baseline?, rate.current?, rate.change_pp?);
+    let label = sentence(&rate.label);
+    // A rate's band is in points: the same number as the count band's percent.
+    if pp.abs() < similar_within {
+        return Some((
+            0.0,
+            format!("{label}: similar, {now:.1}% against {before:.1}%."),
+        ));
+    }
+    let direction = if pp > 0.0 { "up" } else { "down" };
+    Some((
+        pp.abs(),
+        format!(
+            "{label}: {direction} {:.1} percentage points, from {before:.1}% to {now:.1}%.",
+            pp.abs()
+        ),
+    ))
+}
+
+/// The sentences for a monthly table: for each measure, the latest month, the year to date
+/// and the rolling year against a year earlier.
+pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
+    let Some(&latest) = m.months.last() else {
+        return Vec::new();
+    };
+    let month = format!("{} {}", latest.name(), latest.year());
+    let a_year_earlier = format!("{} {}", latest.name(), latest.year() - 1);
+    let mut out = Vec::new();
+    for row in m
+        .rows
+        .iter()
+        .filter(|r| r.month == latest && r.group.is_none() && r.unit.is_none())
+    {
+        if row.suppressed
+            || row
+                .coverage
+                .as_ref()
+                .is_some_and(crate::count::coverage::Coverage::is_partial)
+        {
+            continue;
+        }
+        let (Some(now), Some(before)) = (row.count, row.previous_year_count) else {
+            continue;
+        };
+        let noun = noun(&row.measure, &row.label);
+        let against = |now: u64, before: u64, then: &str| -> String {
+            match crate::model::number::change_pct(before, now) {
+                None => format!("against none {then}"),
+                Some(c) if c.abs() < similar_within => {
+                    format!("similar to {then} ({})", count(before))
+                }
+                Some(c) if c > 0.0 => format!("up {} on {then} ({})", pct(c), count(before)),
+                Some(c) => format!("down {} on {then} ({})", pct(c), count(before)),
+            }
+        };
+        let mut text = format!(
+            "{}: {} in {month}, {}",
+            sentence(&noun),
+            count(now),
+            against(now, before, &a_year_earlier)
+        );
+        if let (Some(ytd), Some(ytd_before)) = (row.ytd, row.ytd_previous_year) {
+            text.push_str(&format!(
+                "; {} in the year to date, {}",
+                count(ytd),
+                against(ytd, ytd_before, "a year earlier")
+            ));
+        }
+        // In the last month of the year the rolling year is the year to date.
+        if let (Some(r12), Some(r12_before)) = (row.rolling_12, row.rolling_12_previous_year)
+            && (Some(r12), Some(r12_before)) != (row.ytd, row.ytd_previous_year)
+        {
+            text.push_str(&format!(
+                "; {} in the last 12 months, {}",
+                count(r12),
+                against(r12, r12_before, "a year earlier")
+            ));
+        }
+        text.push('.');
+        out.push(text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_nouns() {
+        assert_eq!(count(1010), "1,010");
+        assert_eq!(count(11312), "11,312");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
+        assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
+        assert_eq!(sentence("initial child"), "Initial child");
+    }
+}
