@@ -565,3 +565,34 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
         run.stdout
     );
 }
+
+#[test]
+fn workbooks_are_repeatable_and_print_one_page_wide() {
+    let dir = Workdir::new();
+    let example = common::repo("examples/committee-2021")
+        .display()
+        .to_string();
+    let make = |name: &str| {
+        dir.run(&["monthly", "--year", "2020-21", "-q", "-o", name, &example])
+            .ok();
+        dir.read_bytes(name)
+    };
+    let (a, b) = (make("a.xlsx"), make("b.xlsx"));
+    assert_eq!(a, b, "the same run writes the same bytes");
+    let part = |bytes: &[u8], name: &str| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(part(&a, "docProps/core.xml").contains(
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:created>"
+    ));
+    // The wide monthly sheet prints landscape on A4, one page wide, its header on every page.
+    let sheet = part(&a, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""),
+        "{sheet}"
+    );
+    assert!(part(&a, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+}

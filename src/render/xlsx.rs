@@ -62,6 +62,11 @@ impl Render for XlsxFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let formats = Formats::new(self.0);
         let mut workbook = Workbook::new();
+        // Repeatable bytes: the document's time from SOURCE_DATE_EPOCH, else a fixed date,
+        // never the clock.
+        let created = rust_xlsxwriter::ExcelDateTime::from_timestamp(document_time())?;
+        workbook
+            .set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
         let mut names: Vec<String> = Vec::new();
         for sheet in Sheet::of(document, self.0) {
             let name = unique_name(&sheet.title, &names);
@@ -80,6 +85,19 @@ impl Render for XlsxFormat {
     }
 }
 
+/// The time a workbook says it was made: `SOURCE_DATE_EPOCH` (seconds since 1970, as
+/// reproducible builds set it), else 1 January 2000.
+fn document_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .filter(|t| (0..=4_102_444_800).contains(t))
+        .unwrap_or(946_684_800)
+}
+
+/// Columns beyond which a sheet prints landscape.
+const PORTRAIT_COLUMNS: usize = 6;
+
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -88,6 +106,13 @@ fn write_sheet(
 ) -> Result<()> {
     ws.write_string_with_format(0, 0, &sheet.title, &f.title)?;
     let header_row = 2;
+    // Printing: A4, one page wide, the header row on every page.
+    ws.set_paper_size(9);
+    if sheet.header.len() > PORTRAIT_COLUMNS {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
     for (col, heading) in sheet.header.iter().enumerate() {
         ws.write_string_with_format(header_row, col as u16, heading, &f.header)?;
     }
