@@ -596,3 +596,78 @@ fn workbooks_are_repeatable_and_print_one_page_wide() {
     );
     assert!(part(&a, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
 }
+
+#[test]
+fn tidy_csv_has_fixed_columns_and_numbers_stay_numbers() {
+    let dir = Workdir::new();
+    let example = common::repo("examples/committee-2021")
+        .display()
+        .to_string();
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-q",
+        "-f",
+        "csv",
+        "--csv-layout",
+        "tidy",
+        &example,
+    ]);
+    let text = run.ok();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "measure,label,group,unit,period_start,period_end,value,status",
+            "contacts,Contacts,,events,2019-04-01,2019-09-30,11312,",
+            "contacts,Contacts,,events,2020-04-01,2020-09-30,11015,",
+        ]
+    );
+    assert_eq!(lines.len(), 1 + 7 * 2);
+    // Withheld: the value empty, `c` in status; every other value a number.
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact\nA,01/04/2019\nB,01/03/2020\nC,01/04/2020\nD,01/03/2021\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "-f",
+        "csv",
+        "--csv-layout",
+        "tidy",
+        "--suppress",
+        "5",
+        "--bom",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "\u{feff}measure,label,group,unit,period_start,period_end,value,status\n\
+         contacts,Contacts,,events,2019-04-01,2020-03-31,,c\n\
+         contacts,Contacts,,events,2020-04-01,2021-03-31,,c\n"
+    );
+    // Monthly: each month and the same month a year earlier.
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-05",
+        "-q",
+        "-f",
+        "csv",
+        "--csv-layout",
+        "tidy",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.ok(),
+        "measure,label,group,unit,period_start,period_end,value,status\n\
+         contacts,Contacts,,events,2019-04-01,2019-04-30,1,\n\
+         contacts,Contacts,,events,2020-04-01,2020-04-30,1,\n\
+         contacts,Contacts,,events,2019-05-01,2019-05-31,0,\n\
+         contacts,Contacts,,events,2020-05-01,2020-05-31,0,\n"
+    );
+}

@@ -220,6 +220,8 @@ fn every_option_has_a_report_spelling() {
         ("count-column", "{ referrals = \"Referral Date\" }"),
         ("summary", "true"),
         ("similar-within", "3"),
+        ("csv-layout", "\"tidy\""),
+        ("bom", "true"),
         ("type", "[\"contacts=Visit\"]"),
         ("spc", "true"),
         ("spc-baseline", "\"2020-04..2021-03\""),

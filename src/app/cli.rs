@@ -341,6 +341,19 @@ pub struct OutputArgs {
     /// Do not print the data-quality note on standard error (it stays in the JSON).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// CSV layout: wide (a row per measure, the default) or tidy (a row per measure, span and
+    /// group, always the columns measure, label, group, unit, period_start, period_end, value,
+    /// status; a withheld value empty with `c` in status), for Power BI, pandas and DuckDB.
+    #[arg(long = "csv-layout", value_name = "LAYOUT",
+          value_parser = clap::builder::PossibleValuesParser::new(["wide", "tidy"]))]
+    #[serde(rename = "csv-layout", deserialize_with = "de::text_opt")]
+    pub csv_layout: Option<String>,
+
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens it with accents and
+    /// symbols intact on a double-click.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Clone, Default, Args, Deserialize)]

@@ -589,6 +589,16 @@ impl OutputConfig {
                     _ => None,
                 },
                 summary: publish.summary,
+                tidy: match args.csv_layout.as_deref() {
+                    None | Some("wide") => false,
+                    Some("tidy") => true,
+                    Some(other) => {
+                        return Err(Error::usage(format!(
+                            "--csv-layout {other}: give wide or tidy"
+                        )));
+                    }
+                },
+                bom: args.bom,
                 ..RenderOptions::default()
             },
             publish: Publish {

@@ -17,12 +17,25 @@ pub struct CsvFormat(pub RenderOptions);
 
 impl Render for CsvFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        match document {
-            Document::Compare(c) => compare(&mut writer, c, self.0.intervals)?,
-            Document::Monthly(m) => monthly(&mut writer, m)?,
-            Document::Benchmark(b) => benchmark(&mut writer, b)?,
-            Document::Trend(t) => trend(&mut writer, t)?,
+        let start: Vec<u8> = if self.0.bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        let mut writer = csv::Writer::from_writer(start);
+        match (document, self.0.tidy) {
+            (Document::Compare(c), true) => super::tidy::compare(&mut writer, c)?,
+            (Document::Monthly(m), true) => super::tidy::monthly(&mut writer, m)?,
+            (Document::Benchmark(_) | Document::Trend(_), true) => {
+                return Err(crate::model::error::Error::usage(
+                    "--csv-layout tidy is for compare and monthly tables; benchmark CSV is already one row per area and measure",
+                )
+                .into());
+            }
+            (Document::Compare(c), false) => compare(&mut writer, c, self.0.intervals)?,
+            (Document::Monthly(m), false) => monthly(&mut writer, m)?,
+            (Document::Benchmark(b), false) => benchmark(&mut writer, b)?,
+            (Document::Trend(t), false) => trend(&mut writer, t)?,
         }
         Ok(writer.into_inner()?)
     }

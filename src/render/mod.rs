@@ -15,6 +15,7 @@ mod markdown;
 pub mod note;
 mod sheet;
 mod table;
+mod tidy;
 mod xlsx;
 
 use std::path::Path;
@@ -196,6 +197,10 @@ pub struct RenderOptions {
     pub marks: bool,
     /// Print the summary sentences after the table (`--summary`; HTML always has them).
     pub summary: bool,
+    /// CSV in the tidy layout (`--csv-layout tidy`).
+    pub tidy: bool,
+    /// Start CSV with a UTF-8 byte-order mark, for Excel (`--bom`).
+    pub bom: bool,
 }
 
 impl Document<'_> {
