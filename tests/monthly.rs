@@ -315,3 +315,37 @@ fn the_monthly_summary_speaks_of_the_latest_month() {
     );
     assert_eq!(value["summary"].as_array().unwrap().len(), 7);
 }
+
+#[test]
+fn a_monthly_table_too_wide_for_the_terminal_is_shown_long() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let dir = Workdir::new();
+    let args = ["monthly", "--year", "2020-21", "-q", example.as_str()];
+    let narrow = dir.run_with_env(&args, "COLUMNS", "80");
+    assert_eq!(narrow.code, 0, "{}", narrow.stderr);
+    assert!(
+        narrow.stdout.starts_with("Contacts: 2020/21 by month\n"),
+        "{}",
+        narrow.stdout
+    );
+    assert!(
+        narrow.stdout.ends_with(
+            "(The table by month is 110 characters wide, the terminal 80:\n\
+             shown one table per measure. --layout wide shows it whole.)\n"
+        ),
+        "{}",
+        narrow.stdout
+    );
+    assert!(narrow.stdout.lines().all(|l| l.chars().count() <= 80));
+    // Wide enough, or --layout given, or written to a file: the wide table.
+    let wide = dir.run_with_env(&args, "COLUMNS", "200");
+    assert!(
+        wide.stdout.starts_with("2020/21 by month\n"),
+        "{}",
+        wide.stdout
+    );
+    let mut forced = args.to_vec();
+    forced.extend(["--layout", "wide"]);
+    let forced = dir.run_with_env(&forced, "COLUMNS", "80");
+    assert_eq!(forced.stdout, wide.stdout);
+}

@@ -496,8 +496,10 @@ pub struct MonthlyArgs {
 
     /// Terminal layout: `wide` (measures down, months across, with the year-earlier and
     /// change rows under each count) or `long` (one table per measure, months down).
-    #[arg(long, value_enum, default_value_t = Layout::Wide)]
-    pub layout: Layout,
+    /// Default: wide, or long when the wide table would not fit the terminal (COLUMNS, or
+    /// the terminal's own width).
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
 
     /// Control limits for each measure's months (XmR, as NHS England's Making Data Count):
     /// centre line, limits and months of special-cause variation, marked ▲ ▼.

@@ -303,7 +303,14 @@ impl MonthlyConfig {
             &args.publish,
             &input.catalogue,
         )?;
-        output.render.layout = args.layout;
+        match args.layout {
+            Some(layout) => output.render.layout = layout,
+            // Fitted only where it is read: a table on standard output.
+            None if output.targets.iter().all(|t| t.path.is_none()) => {
+                output.render.fit_width = terminal_width();
+            }
+            None => {}
+        }
         output.protected = input.reads();
         output
             .protected
@@ -686,6 +693,23 @@ pub fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<Outp
         })?,
     };
     Ok(OutputTarget { path, format })
+}
+
+/// The width a terminal table must fit: `COLUMNS` if set, else the terminal's width when
+/// standard output is one; `None` (no limit) when writing to a file or a pipe.
+fn terminal_width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
 }
 
 fn parse_period(text: &str) -> Result<Period> {

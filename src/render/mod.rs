@@ -199,6 +199,9 @@ pub struct RenderOptions {
     pub summary: bool,
     /// CSV in the tidy layout (`--csv-layout tidy`).
     pub tidy: bool,
+    /// With no `--layout`: the terminal's width, which a wide monthly table must fit or be
+    /// shown long.
+    pub fit_width: Option<usize>,
     /// Start CSV with a UTF-8 byte-order mark, for Excel (`--bom`).
     pub bom: bool,
 }

@@ -9,9 +9,28 @@ pub struct TableFormat(pub RenderOptions);
 
 impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let sheets = Sheet::of(document, self.0);
-        let mut texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
-        if self.0.summary && !document.summary().is_empty() {
+        let mut options = self.0;
+        let mut texts = draw_all(document, options);
+        // A wide monthly table that would wrap in the terminal is shown one table per measure.
+        if let (Some(width), Document::Monthly(_), super::Layout::Wide) =
+            (options.fit_width, document, options.layout)
+        {
+            let widest = texts
+                .iter()
+                .flat_map(|t| t.lines())
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            if widest > width {
+                options.layout = super::Layout::Long;
+                texts = draw_all(document, options);
+                texts.push(format!(
+                    "(The table by month is {widest} characters wide, the terminal {width}:\n\
+                     shown one table per measure. --layout wide shows it whole.)\n"
+                ));
+            }
+        }
+        if options.summary && !document.summary().is_empty() {
             let mut summary = String::from("Summary\n");
             for sentence in document.summary() {
                 summary.push_str(&format!("  {sentence}\n"));
@@ -24,6 +43,13 @@ impl Render for TableFormat {
             .into_owned()
             .into_bytes())
     }
+}
+
+fn draw_all(document: Document, options: RenderOptions) -> Vec<String> {
+    Sheet::of(document, options)
+        .iter()
+        .map(|s| draw(s, options))
+        .collect()
 }
 
 fn draw(sheet: &Sheet, options: RenderOptions) -> String {

@@ -78,6 +78,16 @@ impl Workdir {
         path
     }
 
+    /// Runs cscstats with `args` and the environment variable `key` set to `value`.
+    pub fn run_with_env(&self, args: &[&str], key: &str, value: &str) -> Run {
+        let output = self.command().env(key, value).args(args).output().unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     pub fn read_bytes(&self, name: &str) -> Vec<u8> {
         std::fs::read(self.dir.path().join(name)).unwrap()
     }
@@ -88,7 +98,9 @@ impl Workdir {
 
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cscstats"));
-        cmd.current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd.current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("COLUMNS");
         cmd
     }
 
