@@ -35,6 +35,7 @@ struct Report {
     rows: Vec<RowJson>,
     data_quality: Vec<QualityJson>,
     summary: Vec<String>,
+    provenance: serde_json::Value,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -103,6 +104,21 @@ fn json_contract_on_the_example() {
     let run = Workdir::new().run(&["compare", "-p", "2020-21:Q1-Q2", "-f", "json", &example()]);
     let report: Report = serde_json::from_str(run.ok()).expect("valid JSON contract");
     assert_eq!(report.title, "2020/21 Quarters 1 & 2");
+    // Provenance: the version, the command with file names only, each input, the periods.
+    let p = &report.provenance;
+    assert_eq!(p["tool"], format!("cscstats {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        p["command"],
+        "cscstats compare -p 2020-21:Q1-Q2 -f json committee-2021"
+    );
+    assert_eq!(p["inputs"][0]["file"], "contacts.csv");
+    assert_eq!(p["inputs"][0]["bytes"], 4523981);
+    assert!(p["inputs"][0].get("sha256").is_none());
+    assert_eq!(
+        p["periods"],
+        "2020 is 2020-04-01 to 2020-09-30; 2019 is 2019-04-01 to 2019-09-30"
+    );
+    assert_eq!(p["disclosure"], "none");
     // The plain-English summary: largest changes first, contacts within the 5% band.
     assert_eq!(
         report.summary,

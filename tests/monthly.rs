@@ -151,6 +151,7 @@ struct MonthlyJson {
     rows: Vec<MonthRowJson>,
     data_quality: Vec<serde_json::Value>,
     summary: Vec<String>,
+    provenance: serde_json::Value,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +196,7 @@ fn the_example_year_by_month() {
     );
     assert_eq!(report.rows.len(), 7 * 12);
     assert_eq!(report.summary.len(), 7);
+    assert_eq!(report.provenance["inputs"].as_array().unwrap().len(), 7);
     // The example spans 2018-04 to 2021-03: every month of 2020/21 and the month a year
     // earlier are covered.
     for row in &report.rows {

@@ -66,8 +66,22 @@ fn excel_workbook_of_the_committee_table() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["2020 21 Quarters 1 & 2", "Data quality"]
+        ["2020 21 Quarters 1 & 2", "Data quality", "About"]
     );
+    // The About sheet: where the figures came from, file names without their folders.
+    let about = book.worksheet_range("About").unwrap();
+    let text = |r: u32, c: u32| {
+        about
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(0, 0), "About these figures");
+    assert_eq!(text(2, 0), "Made by");
+    assert_eq!(text(5, 1), "none");
+    assert_eq!(text(7, 0), "Input");
+    assert_eq!(text(8, 0), "contacts.csv");
+    assert_eq!(text(8, 1), "4523981");
     let table = book.worksheet_range("2020 21 Quarters 1 & 2").unwrap();
     let cell = |r: u32, c: u32| table.get_value((r, c)).cloned().unwrap_or(Data::Empty);
     assert_eq!(cell(0, 0), Data::String("2020/21 Quarters 1 & 2".into()));
@@ -572,12 +586,14 @@ fn workbooks_are_repeatable_and_print_one_page_wide() {
     let example = common::repo("examples/committee-2021")
         .display()
         .to_string();
-    let make = |name: &str| {
-        dir.run(&["monthly", "--year", "2020-21", "-q", "-o", name, &example])
-            .ok();
-        dir.read_bytes(name)
+    let make = || {
+        dir.run(&[
+            "monthly", "--year", "2020-21", "-q", "-o", "m.xlsx", &example,
+        ])
+        .ok();
+        dir.read_bytes("m.xlsx")
     };
-    let (a, b) = (make("a.xlsx"), make("b.xlsx"));
+    let (a, b) = (make(), make());
     assert_eq!(a, b, "the same run writes the same bytes");
     let part = |bytes: &[u8], name: &str| {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
@@ -669,5 +685,58 @@ fn tidy_csv_has_fixed_columns_and_numbers_stay_numbers() {
          contacts,Contacts,,events,2020-04-01,2020-04-30,1,\n\
          contacts,Contacts,,events,2019-05-01,2019-05-31,0,\n\
          contacts,Contacts,,events,2020-05-01,2020-05-31,0,\n"
+    );
+}
+
+#[test]
+fn provenance_beside_a_csv_names_inputs_and_their_hashes() {
+    let dir = Workdir::new();
+    dir.write(
+        "exports/contacts.csv",
+        "Child ID,Date of Contact\nA,01/04/2019\nB,01/03/2020\nC,01/04/2020\nD,01/03/2021\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "-o",
+        "t.csv",
+        "--provenance",
+        "t.json",
+        "--hash-inputs",
+        "--suppress",
+        "5",
+        "exports",
+    ]);
+    run.ok();
+    let record: serde_json::Value = serde_json::from_str(&dir.read("t.json")).unwrap();
+    assert_eq!(
+        record["command"],
+        "cscstats compare -p 2020-21 -q -o t.csv --provenance t.json --hash-inputs --suppress 5 exports"
+    );
+    assert_eq!(record["inputs"][0]["file"], "contacts.csv");
+    assert_eq!(record["inputs"][0]["bytes"], 77);
+    // The SHA-256 of the file's bytes (as `sha256sum` gives it).
+    assert_eq!(
+        record["inputs"][0]["sha256"],
+        "f10bbd40fc35bbbd286d07b11fe1e5d5bb60280ea65ecc465c6c4c41ddeac797"
+    );
+    assert_eq!(record["disclosure"], "--suppress 5");
+    // --show-paths keeps the folders.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "-f",
+        "json",
+        "--show-paths",
+        "exports",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(
+        value["provenance"]["inputs"][0]["file"],
+        "exports/contacts.csv"
     );
 }

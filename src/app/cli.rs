@@ -350,6 +350,24 @@ pub struct OutputArgs {
     #[serde(rename = "csv-layout", deserialize_with = "de::text_opt")]
     pub csv_layout: Option<String>,
 
+    /// Show input files with their folders in outputs meant for publishing (HTML, Excel,
+    /// JSON provenance). By default only the file names: folders name shares and people.
+    #[arg(long = "show-paths")]
+    #[serde(rename = "show-paths")]
+    pub show_paths: bool,
+
+    /// Add each input's SHA-256 to the provenance record, so that a figure can be traced to
+    /// exact files.
+    #[arg(long = "hash-inputs")]
+    #[serde(rename = "hash-inputs")]
+    pub hash_inputs: bool,
+
+    /// Also write the provenance record (version, command, inputs, periods, disclosure) as
+    /// JSON to FILE: for CSV, which has no room for it. JSON, HTML and Excel carry it anyway.
+    #[arg(long, value_name = "FILE")]
+    #[serde(deserialize_with = "de::path")]
+    pub provenance: Option<PathBuf>,
+
     /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens it with accents and
     /// symbols intact on a double-click.
     #[arg(long)]

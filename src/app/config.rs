@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::app::cli::PublishArgs;
-use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, OutputArgs, ShowArgs};
+use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, ShowArgs};
 use crate::compare::disclosure::Publish;
 use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
@@ -16,7 +15,10 @@ use crate::model::measure::{Catalogue, MeasureId, is_birth_date};
 use crate::model::period::{Form, Period, financial_year};
 use crate::model::units::Unit;
 use crate::model::units::{Dedupe, Units};
-use crate::render::{Format, Layout, RenderOptions};
+use crate::render::{Format, RenderOptions};
+
+pub use crate::app::output_config::output_target;
+use crate::app::output_config::terminal_width;
 
 /// The most `--by` groups shown per measure unless `--by-max` says otherwise.
 pub const DEFAULT_BY_MAX: usize = 50;
@@ -71,6 +73,10 @@ pub struct OutputConfig {
     pub protected: Vec<PathBuf>,
     /// The summary's band for "similar" (`--similar-within`), in percent.
     pub similar_within: f64,
+    /// `--hash-inputs`: SHA-256 of each input in the provenance record.
+    pub hash_inputs: bool,
+    /// `--provenance FILE`: the record as JSON beside the output.
+    pub provenance: Option<PathBuf>,
 }
 
 /// Everything `compare` needs, checked.
@@ -532,7 +538,11 @@ fn available_threads() -> usize {
 
 /// `value` if it lies in `range`; a usage error naming `option` otherwise. The command line
 /// checks these as it parses; a report file's values are checked here.
-fn within(option: &str, value: u64, range: std::ops::RangeInclusive<u64>) -> Result<u64> {
+pub(super) fn within(
+    option: &str,
+    value: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64> {
     if range.contains(&value) {
         return Ok(value);
     }
@@ -542,91 +552,6 @@ fn within(option: &str, value: u64, range: std::ops::RangeInclusive<u64>) -> Res
     } else {
         format!("{option} {value}: give a whole number from {low} to {high}")
     }))
-}
-
-impl OutputConfig {
-    pub fn from_args(
-        args: &OutputArgs,
-        decimals: u32,
-        publish: &PublishArgs,
-        catalogue: &Catalogue,
-    ) -> Result<OutputConfig> {
-        let decimals = within("--decimals", decimals.into(), 0..=6)? as u32;
-        for (option, value) in [("--suppress", publish.suppress), ("--round", publish.round)] {
-            if let Some(n) = value {
-                within(option, n, 1..=u64::MAX)?;
-            }
-        }
-        let charts = publish
-            .charts
-            .iter()
-            .map(|path| {
-                let ext = path
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_ascii_lowercase());
-                match ext.as_deref() {
-                    Some("svg") => Ok(ChartTarget {
-                        path: path.clone(),
-                        png: false,
-                    }),
-                    Some("png") => Ok(ChartTarget {
-                        path: path.clone(),
-                        png: true,
-                    }),
-                    _ => Err(Error::usage(format!(
-                        "--chart {}: give a .svg or .png file",
-                        path.display()
-                    ))),
-                }
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut labels = HashMap::new();
-        for (measure, text) in parse_column_pairs("--label", &publish.labels, catalogue)? {
-            labels.insert(catalogue.get(measure).id.clone(), text);
-        }
-        Ok(OutputConfig {
-            targets: vec![output_target(args.output.as_deref(), args.format)?],
-            charts,
-            render: RenderOptions {
-                decimals,
-                layout: Layout::default(),
-                thousands: match (publish.thousands, publish.no_thousands) {
-                    (true, _) => Some(true),
-                    (_, true) => Some(false),
-                    _ => None,
-                },
-                summary: publish.summary,
-                tidy: match args.csv_layout.as_deref() {
-                    None | Some("wide") => false,
-                    Some("tidy") => true,
-                    Some(other) => {
-                        return Err(Error::usage(format!(
-                            "--csv-layout {other}: give wide or tidy"
-                        )));
-                    }
-                },
-                bom: args.bom,
-                ..RenderOptions::default()
-            },
-            publish: Publish {
-                suppress: publish.suppress,
-                round: publish.round,
-                title: publish.title.clone(),
-                labels,
-            },
-            quiet: args.quiet,
-            protected: Vec::new(),
-            similar_within: match publish.similar_within {
-                Some(p) if p.is_finite() && (0.0..=100.0).contains(&p) => p,
-                Some(p) => {
-                    return Err(Error::usage(format!(
-                        "--similar-within {p}: give a percentage from 0 to 100"
-                    )));
-                }
-                None => crate::compare::summary::SIMILAR_WITHIN,
-            },
-        })
-    }
 }
 
 /// `--rates all` or a list of rate ids.
@@ -677,48 +602,13 @@ pub fn with_measures(base: &Catalogue, measures: &[String]) -> Result<Catalogue>
     Ok(catalogue)
 }
 
-/// A destination: `None` or `-` is standard output; a file's format comes from `format` or
-/// its extension.
-pub fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<OutputTarget> {
-    let path = path.filter(|p| p.as_os_str() != "-").map(Path::to_path_buf);
-    let format = match (format, &path) {
-        (Some(format), _) => format,
-        (None, None) => Format::Table,
-        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
-            Error::usage(format!(
-                "--output {}: cannot tell the format from the extension; use {}, or pass --format",
-                path.display(),
-                Format::extensions()
-            ))
-        })?,
-    };
-    Ok(OutputTarget { path, format })
-}
-
-/// The width a terminal table must fit: `COLUMNS` if set, else the terminal's width when
-/// standard output is one; `None` (no limit) when writing to a file or a pipe.
-fn terminal_width() -> Option<usize> {
-    if let Some(columns) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&c| c > 0)
-    {
-        return Some(columns);
-    }
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
-}
-
 fn parse_period(text: &str) -> Result<Period> {
     text.parse().map_err(Error::Usage)
 }
 
 /// `MEASURE=HEADER` pairs for `flag`; a measure named twice is an error, and so is a date of
 /// birth as an event date.
-fn parse_column_pairs(
+pub(super) fn parse_column_pairs(
     flag: &str,
     pairs: &[String],
     catalogue: &Catalogue,

@@ -6,6 +6,8 @@ pub mod cli;
 pub mod config;
 mod de;
 pub mod output;
+mod output_config;
+mod provenance;
 pub mod report;
 
 use anyhow::Result;
@@ -114,7 +116,39 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
     comparison.explain_partial();
     comparison.summary =
         crate::compare::summary::compare(&comparison, config.output.similar_within);
+    let periods = format!(
+        "{} is {} to {}; {} is {} to {}",
+        comparison.current.label,
+        comparison.current.from,
+        comparison.current.to,
+        comparison.baseline.label,
+        comparison.baseline.from,
+        comparison.baseline.to
+    );
+    comparison.provenance = Some(provenance_of(
+        &comparison.data_quality,
+        periods,
+        &config.output,
+    )?);
     write_all(outputs, &config.output, Document::Compare(&comparison))
+}
+
+/// The provenance record of a table read from the inputs its data-quality rows name.
+fn provenance_of(
+    quality: &[crate::compare::comparison::FileQuality],
+    periods: String,
+    output: &OutputConfig,
+) -> crate::model::error::Result<crate::model::provenance::Provenance> {
+    let files: Vec<String> = quality.iter().map(|q| q.file.clone()).collect();
+    provenance::record(
+        &files,
+        &provenance::Ask {
+            show_paths: output.render.show_paths,
+            hash: output.hash_inputs,
+            periods,
+            disclosure: &output.publish,
+        },
+    )
 }
 
 /// Under `--strict`, a figure whose inputs do not cover its period is an error, not a mark.
@@ -175,6 +209,11 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         table.notes.extend(notes);
     }
     table.summary = crate::compare::summary::monthly(&table, config.output.similar_within);
+    let periods = format!(
+        "months {} to {}, each against the same month a year earlier ({} to {})",
+        table.from, table.to, table.previous_from, table.previous_to
+    );
+    table.provenance = Some(provenance_of(&table.data_quality, periods, &config.output)?);
     write_all(outputs, &config.output, Document::Monthly(&table))
 }
 
@@ -365,7 +404,11 @@ fn count_inputs(
 /// What goes to one output: a rendered table or a chart.
 enum Target {
     Table(Format),
-    Chart { png: bool },
+    Chart {
+        png: bool,
+    },
+    /// The provenance record as JSON (`--provenance FILE`).
+    Provenance,
 }
 
 /// Opens every output and chart file, refusing the inputs, before any data is read.
@@ -394,6 +437,10 @@ fn open_outputs(
     for chart in &config.charts {
         let output = Output::prepare(Some(&chart.path), &read)?;
         outputs.push((output, Target::Chart { png: chart.png }));
+    }
+    if let Some(path) = &config.provenance {
+        let output = Output::prepare(Some(path), &read)?;
+        outputs.push((output, Target::Provenance));
     }
     Ok(outputs)
 }
@@ -438,6 +485,14 @@ fn write_all(
                 } else {
                     chart.svg()?.into_bytes()
                 }
+            }
+            Target::Provenance => {
+                let record = document.provenance().ok_or_else(|| {
+                    Error::usage("--provenance is for compare and monthly tables")
+                })?;
+                let mut json = serde_json::to_vec_pretty(record)?;
+                json.push(b'\n');
+                json
             }
         };
         writes.push((output, bytes));

@@ -39,6 +39,8 @@ pub struct Comparison {
     pub confidence: Option<f64>,
     /// Plain-English sentences from the figures as published.
     pub summary: Vec<String>,
+    /// Where the figures came from.
+    pub provenance: Option<crate::model::provenance::Provenance>,
 }
 
 impl Serialize for Comparison {
@@ -67,6 +69,8 @@ impl Serialize for Comparison {
             footer: &'a [String],
             #[serde(skip_serializing_if = "<[String]>::is_empty")]
             summary: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            provenance: Option<&'a crate::model::provenance::Provenance>,
         }
         Contract {
             title: &self.title,
@@ -83,6 +87,7 @@ impl Serialize for Comparison {
             data_quality: &self.data_quality,
             footer: &self.footer,
             summary: &self.summary,
+            provenance: self.provenance.as_ref(),
         }
         .serialize(serializer)
     }
@@ -338,6 +343,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         footer: Vec::new(),
         confidence: None,
         summary: Vec::new(),
+        provenance: None,
         count: q.count,
         rates: crate::compare::rates::rate_rows(
             catalogue,

@@ -553,6 +553,7 @@ mod tests {
         }
         Comparison {
             summary: Vec::new(),
+            provenance: None,
             title: String::new(),
             current: period("2020"),
             baseline: period("2019"),

@@ -37,6 +37,9 @@ pub struct Monthly {
     /// Plain-English sentences on the latest month, from the figures as published.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub summary: Vec<String>,
+    /// Where the figures came from.
+    #[serde(skip)]
+    pub provenance: Option<crate::model::provenance::Provenance>,
     #[serde(skip)]
     pub count: Units,
     /// How the year-earlier row is labelled in text tables (`2019/20` or `Year earlier`).
@@ -72,6 +75,8 @@ struct MonthlyContract {
     footer: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     summary: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<crate::model::provenance::Provenance>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +103,7 @@ impl From<Monthly> for MonthlyContract {
             data_quality: m.data_quality,
             footer: m.footer,
             summary: m.summary,
+            provenance: m.provenance,
         }
     }
 }
@@ -432,6 +438,7 @@ pub fn monthly(
         data_quality: data_quality(catalogue, counted, months, &previous),
         footer: Vec::new(),
         summary: Vec::new(),
+        provenance: None,
         count,
         current_label: if months.form() == Form::FinancialYears && months.len_months() == 12 {
             financial_year_label(months.start().financial_year())

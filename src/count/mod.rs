@@ -8,6 +8,7 @@ pub mod inspect;
 pub mod intern;
 pub mod parallel;
 pub mod rates;
+mod tally;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -29,146 +30,7 @@ use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
-/// How many rejected line numbers are kept to show the user.
-pub const REJECTED_LINES_KEPT: usize = 10;
-
-/// Events per calendar month, over the span of months seen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MonthCounts {
-    first: i32,
-    counts: Vec<u64>,
-}
-
-impl MonthCounts {
-    pub fn add(&mut self, month: Month) {
-        self.add_n(month, 1);
-    }
-
-    pub fn add_n(&mut self, month: Month, n: u64) {
-        let index = month.index();
-        if self.counts.is_empty() {
-            self.first = index;
-        } else if index < self.first {
-            let grow = (self.first - index) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
-            self.first = index;
-        }
-        let offset = (index - self.first) as usize;
-        if offset >= self.counts.len() {
-            self.counts.resize(offset + 1, 0);
-        }
-        if let Some(count) = self.counts.get_mut(offset) {
-            *count += n;
-        }
-    }
-
-    pub fn get(&self, month: Month) -> u64 {
-        usize::try_from(month.index() - self.first)
-            .ok()
-            .and_then(|i| self.counts.get(i))
-            .copied()
-            .unwrap_or(0)
-    }
-
-    /// Events in the period.
-    pub fn sum(&self, period: &Period) -> u64 {
-        period.months().map(|m| self.get(m)).sum()
-    }
-
-    pub fn total(&self) -> u64 {
-        self.counts.iter().sum()
-    }
-
-    /// The first and last months with an event.
-    pub fn span(&self) -> Option<(Month, Month)> {
-        let first = self.counts.iter().position(|&n| n > 0)?;
-        let last = self.counts.iter().rposition(|&n| n > 0)?;
-        let at = |i: usize| Month::from_index(self.first + i as i32);
-        Some((at(first), at(last)))
-    }
-
-    pub fn merge(&mut self, other: &MonthCounts) {
-        for (i, &n) in other.counts.iter().enumerate() {
-            if n > 0 {
-                self.add_n(Month::from_index(other.first + i as i32), n);
-            }
-        }
-    }
-}
-
-/// Rows left out of the counts because their date could not be used.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rejections {
-    pub total: u64,
-    /// Indexed by [`DateError::index`].
-    pub by_reason: [u64; crate::model::date::REASONS],
-    /// The first few line numbers, in file order.
-    pub first_lines: Vec<u64>,
-}
-
-impl Rejections {
-    pub fn add(&mut self, reason: DateError, line: u64) {
-        self.total += 1;
-        if let Some(n) = self.by_reason.get_mut(reason.index()) {
-            *n += 1;
-        }
-        if self.first_lines.len() < REJECTED_LINES_KEPT {
-            self.first_lines.push(line);
-        }
-    }
-
-    /// Merges a tally of rows that come *after* this one's in the file.
-    pub fn merge(&mut self, later: &Rejections) {
-        self.total += later.total;
-        for (mine, theirs) in self.by_reason.iter_mut().zip(later.by_reason) {
-            *mine += theirs;
-        }
-        let room = REJECTED_LINES_KEPT.saturating_sub(self.first_lines.len());
-        self.first_lines
-            .extend(later.first_lines.iter().take(room).copied());
-    }
-}
-
-/// What one measure read from one table saw: the data-quality record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FeedTally {
-    /// Data rows in the table (blank lines and rows of empty fields are not rows).
-    pub rows_read: u64,
-    /// Every row with a usable date, by month, before duplicates are dropped.
-    pub months: MonthCounts,
-    pub rejected: Rejections,
-    /// Rows whose date is blank where a blank means no event (no ICPC held).
-    pub no_event: u64,
-    /// Rows dropped as repeats of an event already counted.
-    pub duplicates: u64,
-    /// Dated rows with no child ID (not de-duplicated, not counted as a child).
-    pub missing_id: u64,
-    /// The line of a row whose quote is never closed (it ran on to the end of the file).
-    pub unclosed_quote: Option<u64>,
-    /// Rejected dates that are impossible day first but valid month first (`05/25/2020`).
-    pub month_first: u64,
-    /// In a workflow table: rows of another stage (not read for this measure).
-    pub other_type: u64,
-    /// In a workflow table (first feed only): type values that name no stage, with their rows.
-    pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
-}
-
-impl FeedTally {
-    pub fn merge(&mut self, later: &FeedTally) {
-        self.rows_read += later.rows_read;
-        self.months.merge(&later.months);
-        self.rejected.merge(&later.rejected);
-        self.no_event += later.no_event;
-        self.duplicates += later.duplicates;
-        self.missing_id += later.missing_id;
-        self.month_first += later.month_first;
-        self.other_type += later.other_type;
-        for (value, n) in &later.unmapped_types {
-            *self.unmapped_types.entry(value.clone()).or_insert(0) += n;
-        }
-        self.unclosed_quote = self.unclosed_quote.or(later.unclosed_quote);
-    }
-}
+pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
 
 /// A duplicate key: child, event date, source.
 type EventKey = (u32, u32, u32);

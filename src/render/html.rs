@@ -62,8 +62,8 @@ impl Render for HtmlFormat {
         if let Some(chart) = Chart::of(document) {
             page.push_str(&figure(&chart)?);
         }
-        page.push_str(&quality(document));
-        page.push_str(&footer(document));
+        page.push_str(&quality(document, self.0.show_paths));
+        page.push_str(&footer(document, self.0.show_paths));
         page.push_str("</main>\n</body>\n</html>\n");
         Ok(page.into_bytes())
     }
@@ -146,8 +146,26 @@ fn figure(chart: &Chart) -> Result<String> {
     ))
 }
 
-fn quality(document: Document) -> String {
-    let note = super::note::data_quality_note(document);
+fn quality(document: Document, show_paths: bool) -> String {
+    let mut note = super::note::data_quality_note(document);
+    // A page meant for publishing names files without their folders (shares, user names).
+    if !show_paths {
+        let mut files: Vec<&str> = document
+            .data_quality()
+            .iter()
+            .map(|q| q.file.as_str())
+            .collect();
+        files.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        files.dedup();
+        for file in files {
+            note = note.replace(file, &crate::model::provenance::shown_path(file, false));
+        }
+        note = note
+            .lines()
+            .map(strip_leading_folder)
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     let lines: Vec<&str> = note
         .lines()
         .map(str::trim)
@@ -176,11 +194,27 @@ fn quality(document: Document) -> String {
     out
 }
 
-fn footer(document: Document) -> String {
+/// A note line that starts with a path (`in/readme.txt: ignored …`): the path's folders left
+/// out.
+fn strip_leading_folder(line: &str) -> String {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let end = body.find([':', '[']).unwrap_or(0);
+    let (head, rest) = body.split_at(end);
+    if head.contains('/') || head.contains('\\') {
+        let name = head.trim_end().rsplit(['/', '\\']).next().unwrap_or(head);
+        let gap = &head[head.trim_end().len()..];
+        format!("{indent}{name}{gap}{rest}")
+    } else {
+        line.to_string()
+    }
+}
+
+fn footer(document: Document, show_paths: bool) -> String {
     let mut files: Vec<String> = document
         .data_quality()
         .iter()
-        .map(|q| q.file.clone())
+        .map(|q| crate::model::provenance::shown_path(&q.file, show_paths))
         .collect();
     files.dedup();
     let periods = match document {
@@ -209,14 +243,50 @@ fn footer(document: Document) -> String {
         ),
     };
     let mut out = String::from("<footer>\n");
-    if !files.is_empty() {
-        out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&files.join(", "))));
+    match document.provenance() {
+        Some(p) => {
+            let inputs: Vec<String> = p
+                .inputs
+                .iter()
+                .map(|i| {
+                    let mut text = format!("{} ({} bytes", i.file, i.bytes);
+                    if let Some(modified) = &i.modified {
+                        text.push_str(&format!(", changed {modified}"));
+                    }
+                    if let Some(hash) = &i.sha256 {
+                        text.push_str(&format!(", SHA-256 {hash}"));
+                    }
+                    text.push(')');
+                    text
+                })
+                .collect();
+            out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&inputs.join("; "))));
+            out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
+            out.push_str(&format!(
+                "<p>Disclosure control: {}.</p>\n",
+                escape(&p.disclosure)
+            ));
+            out.push_str(&format!(
+                "<p>Produced by {} from event-level exports, with <code>{}</code>; the tables hold aggregates only.</p>\n",
+                escape(&p.tool),
+                escape(&p.command)
+            ));
+        }
+        None => {
+            if !files.is_empty() {
+                out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&files.join(", "))));
+            }
+            out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
+            let source = match document {
+                Document::Benchmark(_) | Document::Trend(_) => "DfE's published data",
+                _ => "event-level exports",
+            };
+            out.push_str(&format!(
+                "<p>Produced by cscstats {} from {source}; the tables hold aggregates only.</p>\n",
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
     }
-    out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
-    out.push_str(&format!(
-        "<p>Produced by cscstats {} from event-level exports; the tables hold aggregates only.</p>\n",
-        env!("CARGO_PKG_VERSION")
-    ));
     out.push_str("</footer>\n");
     out
 }

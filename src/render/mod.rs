@@ -204,9 +204,20 @@ pub struct RenderOptions {
     pub fit_width: Option<usize>,
     /// Start CSV with a UTF-8 byte-order mark, for Excel (`--bom`).
     pub bom: bool,
+    /// Show input files with their folders in HTML and Excel (`--show-paths`).
+    pub show_paths: bool,
 }
 
 impl Document<'_> {
+    /// Where the figures came from, where the document records it.
+    pub fn provenance(&self) -> Option<&crate::model::provenance::Provenance> {
+        match self {
+            Document::Compare(c) => c.provenance.as_ref(),
+            Document::Monthly(m) => m.provenance.as_ref(),
+            Document::Benchmark(_) | Document::Trend(_) => None,
+        }
+    }
+
     /// The plain-English summary, where the document has one.
     pub fn summary(&self) -> &[String] {
         match self {
@@ -303,6 +314,7 @@ pub(crate) mod fixtures {
     pub fn committee() -> Comparison {
         Comparison {
             summary: Vec::new(),
+            provenance: None,
             title: "2020/21 Quarters 1 & 2".into(),
             current: PeriodInfo {
                 label: "2020".into(),

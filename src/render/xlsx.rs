@@ -81,8 +81,53 @@ impl Render for XlsxFormat {
             worksheet.set_name("Data quality")?;
             write_quality(worksheet, quality, &formats)?;
         }
+        if let Some(provenance) = document.provenance() {
+            let worksheet = workbook.add_worksheet();
+            worksheet.set_name("About")?;
+            write_about(worksheet, provenance, &formats)?;
+        }
         Ok(workbook.save_to_buffer()?)
     }
+}
+
+/// Where the figures came from: the tool, the command, the periods, the disclosure rules,
+/// then each input with its size, last change and (with `--hash-inputs`) SHA-256.
+fn write_about(
+    ws: &mut Worksheet,
+    p: &crate::model::provenance::Provenance,
+    f: &Formats,
+) -> Result<()> {
+    ws.write_string_with_format(0, 0, "About these figures", &f.title)?;
+    let facts = [
+        ("Made by", p.tool.as_str()),
+        ("Command", p.command.as_str()),
+        ("Periods", p.periods.as_str()),
+        ("Disclosure control", p.disclosure.as_str()),
+    ];
+    for (i, (key, value)) in facts.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string_with_format(row, 0, *key, &f.heading)?;
+        ws.write_string(row, 1, *value)?;
+    }
+    let header_row = 2 + facts.len() as u32 + 1;
+    for (col, heading) in ["Input", "Bytes", "Last changed (UTC)", "SHA-256"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(header_row, col as u16, *heading, &f.header)?;
+    }
+    for (i, input) in p.inputs.iter().enumerate() {
+        let row = header_row + 1 + i as u32;
+        ws.write_string(row, 0, &input.file)?;
+        ws.write_number_with_format(row, 1, input.bytes as f64, &f.count)?;
+        ws.write_string(row, 2, input.modified.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 3, input.sha256.as_deref().unwrap_or(""))?;
+    }
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 14)?;
+    ws.set_column_width(2, 22)?;
+    ws.set_column_width(3, 66)?;
+    Ok(())
 }
 
 /// The time a workbook says it was made: `SOURCE_DATE_EPOCH` (seconds since 1970, as

@@ -137,3 +137,14 @@ impl Workdir {
         run
     }
 }
+
+/// JSON output without its `provenance` record, which names the command that made it: for
+/// comparing the tables two different commands write.
+#[allow(dead_code, reason = "not every test file compares JSON")]
+pub fn without_provenance(json: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(json).expect("JSON output");
+    if let Some(object) = value.as_object_mut() {
+        object.remove("provenance");
+    }
+    serde_json::to_string_pretty(&value).expect("JSON")
+}

@@ -1,0 +1,99 @@
+//! The provenance record of a run (see [`crate::model::provenance`]): built here, where the
+//! command line and the files are known.
+
+use std::io::Read;
+
+use crate::model::error::{Error, Result};
+use crate::model::provenance::{InputFile, Provenance, shown_path};
+
+/// What the record needs beyond the files: how to show paths, whether to hash, the periods
+/// and the disclosure rules in words.
+pub struct Ask<'a> {
+    pub show_paths: bool,
+    pub hash: bool,
+    pub periods: String,
+    pub disclosure: &'a crate::compare::disclosure::Publish,
+}
+
+/// The record for a run that read `files` (as the data-quality note names them).
+pub fn record(files: &[String], ask: &Ask) -> Result<Provenance> {
+    let mut names: Vec<&String> = files.iter().collect();
+    names.dedup();
+    let mut inputs = Vec::new();
+    for name in names {
+        let path = std::path::Path::new(name);
+        let meta = std::fs::metadata(path).ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok()).map(|t| {
+            chrono::DateTime::<chrono::Utc>::from(t)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        });
+        let sha256 = if ask.hash && meta.as_ref().is_some_and(std::fs::Metadata::is_file) {
+            Some(sha256(path)?)
+        } else {
+            None
+        };
+        inputs.push(InputFile {
+            file: shown_path(name, ask.show_paths),
+            bytes: meta.map_or(0, |m| m.len()),
+            modified,
+            sha256,
+        });
+    }
+    let disclosure = match (ask.disclosure.suppress, ask.disclosure.round) {
+        (None, None) => "none".to_string(),
+        (Some(s), None) => format!("--suppress {s}"),
+        (None, Some(r)) => format!("--round {r}"),
+        (Some(s), Some(r)) => format!("--suppress {s} --round {r}"),
+    };
+    Ok(Provenance {
+        tool: format!("cscstats {}", env!("CARGO_PKG_VERSION")),
+        command: command(ask.show_paths),
+        inputs,
+        periods: ask.periods.clone(),
+        disclosure,
+    })
+}
+
+/// The command as run: each argument that names an existing file or folder (alone or after
+/// `MEASURE=`) shown by its last component unless `show_paths`.
+fn command(show_paths: bool) -> String {
+    let mut words = vec!["cscstats".to_string()];
+    for arg in std::env::args().skip(1) {
+        let shown = match arg.split_once('=') {
+            _ if std::path::Path::new(&arg).exists() => shown_path(&arg, show_paths),
+            Some((measure, path)) if std::path::Path::new(path).exists() => {
+                format!("{measure}={}", shown_path(path, show_paths))
+            }
+            _ => arg,
+        };
+        words.push(if shown.contains(' ') {
+            format!("\"{shown}\"")
+        } else {
+            shown
+        });
+    }
+    words.join(" ")
+}
+
+/// The SHA-256 of a file, hex.
+fn sha256(path: &std::path::Path) -> Result<String> {
+    use sha2::Digest;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let n = file
+            .read(&mut buffer)
+            .map_err(|e| Error::io(path, "cannot read", e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(buffer.get(..n).unwrap_or_default());
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
