@@ -136,10 +136,17 @@ fn charts_are_labelled_svg() {
     ])
     .ok();
     let svg = dir.read("bars.svg");
+    // A standalone SVG is one image with a title and a description of its figures.
     assert!(
-        svg.starts_with("<svg width=\"960\" height=\"540\""),
+        svg.starts_with(
+            "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" width=\"960\" height=\"540\""
+        ),
         "{}",
         &svg[..100]
+    );
+    assert!(svg.contains("<title id=\"chart-title\">2020/21 Quarters 1 &amp; 2</title>"));
+    assert!(
+        svg.contains("<desc id=\"chart-desc\">Bar chart. 2020 against 2019. Contacts: 2019 11312")
     );
     for label in [
         "2020/21 Quarters 1 &amp; 2",
@@ -462,7 +469,11 @@ fn html_renders_in_chromium() {
     ])
     .ok();
     let html = dir.read("paper.html");
-    assert!(html.contains("<caption>2020/21 Quarters 1 &amp; 2</caption>"));
+    assert!(
+        html.contains(
+            "<caption id=\"table-1-caption\">Table 1: 2020/21 Quarters 1 &amp; 2</caption>"
+        )
+    );
     assert!(!html.contains("<script"));
     let Some(chromium) = chromium() else { return };
     let url = format!("file://{}", dir.path("paper.html").display());
@@ -509,6 +520,19 @@ fn html_renders_in_chromium() {
         "no screenshot: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // At 320 CSS pixels (WCAG 1.4.10) the page renders too; the table and the chart scroll in
+    // their own regions.
+    let narrow = dir.path("narrow.png");
+    std::process::Command::new(&chromium)
+        .args(flags)
+        .arg(&profile)
+        .arg(format!("--screenshot={}", narrow.display()))
+        .args(["--window-size=320,1400", &url])
+        .output()
+        .unwrap();
+    let png = std::fs::read(&narrow).unwrap_or_default();
+    assert!(png.starts_with(b"\x89PNG"), "no narrow screenshot");
+    assert!(html.contains(".table-wrap, .chart-wrap { overflow-x: auto; }"));
 }
 
 #[test]

@@ -545,10 +545,11 @@ fn monthly_charts_give_each_rate_a_percent_panel() {
     ])
     .ok();
     let svg = dir.read("rates.svg");
-    // Section 47 and ICPC counts on a count axis, the rate on a percent axis.
-    assert_eq!(svg.matches("ICPCs resulting in a plan").count(), 1);
-    assert_eq!(svg.matches("Percent").count(), 1);
-    assert_eq!(svg.matches("Count").count(), 2);
+    // Section 47 and ICPC counts on a count axis, the rate on a percent axis (as drawn; the
+    // description names them again).
+    assert_eq!(svg.matches("\nICPCs resulting in a plan\n").count(), 1);
+    assert_eq!(svg.matches("\nPercent\n").count(), 1);
+    assert_eq!(svg.matches("\nCount\n").count(), 2);
 }
 
 #[test]

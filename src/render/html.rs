@@ -28,6 +28,14 @@ td { text-align: right; white-space: nowrap; }
 .notes p { margin: .2rem 0; }
 figure { margin: 1.2rem 0 2rem; }
 figure svg { max-width: 100%; height: auto; }
+.table-wrap, .chart-wrap { overflow-x: auto; }
+.table-wrap:focus, .chart-wrap:focus { outline: 3px solid #ffdd00; }
+@media (max-width: 40rem) {
+  /* Reflow (WCAG 1.4.10): the page stays one column; a wide table or chart scrolls in its
+     own region, and chart text keeps a readable size. */
+  body { margin: 1rem auto; }
+  .chart-wrap svg { max-width: none; width: 40rem; }
+}
 figcaption { color: #505a5f; font-size: .92rem; }
 footer { border-top: 1px solid #b1b4b6; margin-top: 2.5rem; padding-top: .8rem; }
 @page { size: A4; margin: 15mm; }
@@ -40,12 +48,13 @@ footer { border-top: 1px solid #b1b4b6; margin-top: 2.5rem; padding-top: .8rem; 
 impl Render for HtmlFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let title = document.title();
+        let page_title = format!("{}: {} – cscstats", title, what_it_is(document));
         let mut page = format!(
             "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"generator\" content=\"cscstats {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
             env!("CARGO_PKG_VERSION"),
-            escape(title),
+            escape(&page_title),
             escape(title)
         );
         // The sentences first, as a paper puts them above its table.
@@ -60,7 +69,12 @@ impl Render for HtmlFormat {
             page.push_str(&table(sheet, i, self.0));
         }
         if let Some(chart) = Chart::of(document) {
-            page.push_str(&figure(&chart)?);
+            let by = match document {
+                Document::Compare(c) => c.by.is_some(),
+                Document::Monthly(m) => m.by.is_some(),
+                _ => false,
+            };
+            page.push_str(&figure(&chart, by)?);
         }
         page.push_str(&quality(document, self.0.show_paths));
         page.push_str(&footer(document, self.0.show_paths));
@@ -69,17 +83,52 @@ impl Render for HtmlFormat {
     }
 }
 
+/// What a page holds, for its `<title>`.
+fn what_it_is(document: Document) -> String {
+    match document {
+        Document::Compare(c) => format!(
+            "children's social care activity against {}",
+            c.baseline.label
+        ),
+        Document::Monthly(_) => "children's social care activity by month".to_string(),
+        Document::Benchmark(_) => {
+            "benchmark against England, the region and statistical neighbours".to_string()
+        }
+        Document::Trend(_) => "trend against England and the region".to_string(),
+    }
+}
+
+/// A table, numbered, in a region of its own that scrolls sideways on a narrow screen (so the
+/// page never does). Each measure's rows are a row group headed by the measure, so that its
+/// sub-rows and groups are announced with it.
 fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
+    let n = index + 1;
     let mut out = format!(
-        "<section>\n<table id=\"table-{}\">\n<caption>{}</caption>\n<thead>\n<tr>",
-        index + 1,
+        "<section>\n<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-{n}-caption\" tabindex=\"0\">\n\
+         <table id=\"table-{n}\">\n<caption id=\"table-{n}-caption\">Table {n}: {}</caption>\n<thead>\n<tr>",
         escape(&sheet.title)
     );
     for heading in &sheet.header {
         out.push_str(&format!("<th scope=\"col\">{}</th>", escape(heading)));
     }
-    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    out.push_str("</tr>\n</thead>\n");
+    // Where each row group starts: a row that is not indented under the one before.
+    let texts: Vec<String> = sheet
+        .rows
+        .iter()
+        .map(|row| row.first().map(|c| c.text(options)).unwrap_or_default())
+        .collect();
+    let starts_group = |i: usize| !texts.get(i).is_some_and(|t| t.starts_with("  "));
+    let mut open = false;
     for (i, row) in sheet.rows.iter().enumerate() {
+        if starts_group(i) {
+            if open {
+                out.push_str("</tbody>\n");
+            }
+            out.push_str("<tbody>\n");
+            open = true;
+        }
+        let has_members = starts_group(i) && !starts_group(i + 1) && i + 1 < sheet.rows.len();
         let class = if sheet.headings.contains(&i) {
             " class=\"heading\""
         } else {
@@ -89,13 +138,13 @@ fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
         for (col, cell) in row.iter().enumerate() {
             let text = cell.text(options);
             if col == 0 {
-                let group = if text.starts_with("  ") {
-                    " class=\"group\""
-                } else {
-                    ""
+                let (scope, group) = match (text.starts_with("  "), has_members) {
+                    (true, _) => ("row", " class=\"group\""),
+                    (false, true) => ("rowgroup", ""),
+                    (false, false) => ("row", ""),
                 };
                 out.push_str(&format!(
-                    "<th scope=\"row\"{group}>{}</th>",
+                    "<th scope=\"{scope}\"{group}>{}</th>",
                     escape(text.trim())
                 ));
             } else if matches!(cell, Cell::Count(None) | Cell::Change(None)) {
@@ -108,7 +157,10 @@ fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n");
+    if open {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</div>\n");
     if !sheet.footer.is_empty() {
         out.push_str("<div class=\"notes\">\n");
         for line in &sheet.footer {
@@ -121,28 +173,21 @@ fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
 }
 
 /// The chart's SVG inline, as an image with a title and a text alternative.
-fn figure(chart: &Chart) -> Result<String> {
+fn figure(chart: &Chart, by_groups: bool) -> Result<String> {
     let svg = chart.svg()?;
-    let description = chart.description();
     let title = match chart {
         Chart::Bars(b) => &b.title,
         Chart::Lines(l) => &l.title,
     };
-    let accessible = "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\" ";
-    let mut svg = svg.replacen("<svg ", accessible, 1);
-    if let Some(end) = svg.find('>') {
-        svg.insert_str(
-            end + 1,
-            &format!(
-                "\n<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>",
-                escape(title),
-                escape(&description)
-            ),
-        );
-    }
+    let what = if by_groups {
+        "the totals of Table 1 as a chart (its groups are in the table)"
+    } else {
+        "Table 1 as a chart"
+    };
     Ok(format!(
-        "<figure>\n{svg}\n<figcaption>Chart: {}</figcaption>\n</figure>\n",
-        escape(&description)
+        "<figure>\n<div class=\"chart-wrap\" role=\"region\" aria-label=\"Figure 1, scrolls sideways on a narrow screen\" tabindex=\"0\">\n{svg}\n</div>\n\
+         <figcaption>Figure 1: {}, {what}.</figcaption>\n</figure>\n",
+        escape(title)
     ))
 }
 
@@ -325,12 +370,27 @@ mod tests {
         )
         .unwrap();
         assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
-        assert!(page.contains("<caption>2020/21 Quarters 1 &amp; 2</caption>"));
+        assert!(page.contains(
+            "<title>2020/21 Quarters 1 &amp; 2: children&#39;s social care activity against 2019 – cscstats</title>"
+        ));
+        // The table in a region of its own that scrolls sideways on a narrow screen.
+        assert!(page.contains(
+            "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-1-caption\" tabindex=\"0\">"
+        ));
+        assert!(page.contains(
+            "<caption id=\"table-1-caption\">Table 1: 2020/21 Quarters 1 &amp; 2</caption>"
+        ));
         assert!(page.contains("<th scope=\"col\">2019</th>"));
         assert!(page.contains(
             "<tr><th scope=\"row\">Contacts</th><td>11,312</td><td>11,015</td><td>-3%</td></tr>"
         ));
-        assert!(page.contains("<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\""));
+        assert!(page.contains(
+            "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\""
+        ));
+        // The caption does not repeat the description a screen reader already gives.
+        assert!(page.contains(
+            "<figcaption>Figure 1: 2020/21 Quarters 1 &amp; 2, Table 1 as a chart.</figcaption>"
+        ));
         assert!(page.contains("<desc id=\"chart-desc\">Bar chart. 2020 against 2019. Contacts: 2019 11312, 2020 11015 (-3%)"));
         assert!(!page.contains("<script"), "no scripts");
         // The only address on the page is the SVG namespace.

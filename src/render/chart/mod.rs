@@ -372,7 +372,39 @@ impl Chart {
                 .map_err(|e| anyhow!("drawing the chart: {e}"))?;
         }
         // A control character in a title or label would make the file ill-formed XML.
-        Ok(crate::model::text::xml_text(&text).into_owned())
+        let svg = crate::model::text::xml_text(&text).into_owned();
+        Ok(self.accessible(svg))
+    }
+
+    /// The SVG announced as one image: `role="img"`, labelled by a `<title>` and described by
+    /// a `<desc>` that gives its figures, standalone or inside a page.
+    fn accessible(&self, svg: String) -> String {
+        let title = match self {
+            Chart::Bars(b) => &b.title,
+            Chart::Lines(l) => &l.title,
+        };
+        let escape = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        let mut svg = svg.replacen(
+            "<svg ",
+            "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" ",
+            1,
+        );
+        if let Some(end) = svg.find('>') {
+            svg.insert_str(
+                end + 1,
+                &format!(
+                    "\n<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>",
+                    escape(&crate::model::text::xml_text(title)),
+                    escape(&crate::model::text::xml_text(&self.description()))
+                ),
+            );
+        }
+        svg
     }
 
     /// The chart as a PNG image.
@@ -408,24 +440,47 @@ impl Chart {
             Chart::Bars(b) => (&b.title, &b.subtitle),
             Chart::Lines(l) => (&l.title, &l.subtitle),
         };
-        root.draw(&Text::new(
-            title.clone(),
-            (24, 16),
-            (FONT, 26).into_font().style(FontStyle::Bold).color(&DARK),
-        ))
-        .map_err(|e| fail(&e))?;
+        // A long title wraps at word boundaries rather than running off the edge.
+        let lines = wrap(title, TITLE_CHARS);
+        for (i, line) in lines.iter().enumerate() {
+            root.draw(&Text::new(
+                line.clone(),
+                (24, 16 + 32 * i as i32),
+                (FONT, 26).into_font().style(FontStyle::Bold).color(&DARK),
+            ))
+            .map_err(|e| fail(&e))?;
+        }
+        let extra = 32 * (lines.len().max(1) as i32 - 1);
         root.draw(&Text::new(
             subtitle.clone(),
-            (24, 50),
+            (24, 50 + extra),
             (FONT, 17).into_font().color(&DARK),
         ))
         .map_err(|e| fail(&e))?;
-        let body = root.margin(84, 10, 10, 10);
+        let body = root.margin(84 + extra, 10, 10, 10);
         match self {
             Chart::Bars(b) => bars::draw_bars(&body, b),
             Chart::Lines(l) => lines::draw_lines(&body, l),
         }
     }
+}
+
+/// Characters of a bold 26-point title that fit across the chart.
+const TITLE_CHARS: usize = 58;
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// Labels short enough for an axis.
@@ -509,4 +564,25 @@ fn draw_legend<'a, DB: DrawingBackend + 'a>(
         .label_font((FONT, size).into_font().color(&DARK))
         .draw()
         .map_err(|e| anyhow!("drawing the chart: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_wrap_between_words() {
+        let title =
+            "Leicestershire against England, the East Midlands and statistical neighbours, 2021/22";
+        let lines = wrap(title, TITLE_CHARS);
+        assert_eq!(
+            lines,
+            [
+                "Leicestershire against England, the East Midlands and",
+                "statistical neighbours, 2021/22"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= TITLE_CHARS));
+        assert_eq!(wrap("Short", TITLE_CHARS), ["Short"]);
+    }
 }
