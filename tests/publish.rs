@@ -66,8 +66,19 @@ fn excel_workbook_of_the_committee_table() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["2020 21 Quarters 1 & 2", "Data quality", "About"]
+        ["2020 21 Quarters 1 & 2", "Data", "Data quality", "About"]
     );
+    // The data-quality sheet names files without folders and words its rejected lines.
+    let quality = book.worksheet_range("Data quality").unwrap();
+    let q = |r: u32, c: u32| {
+        quality
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(q(3, 0), "contacts.csv");
+    assert_eq!(q(3, 8), "2");
+    assert_eq!(q(3, 9), "lines 5002, 40002");
     // The About sheet: where the figures came from, file names without their folders.
     let about = book.worksheet_range("About").unwrap();
     let text = |r: u32, c: u32| {

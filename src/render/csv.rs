@@ -24,8 +24,12 @@ impl Render for CsvFormat {
         };
         let mut writer = csv::Writer::from_writer(start);
         match (document, self.0.tidy) {
-            (Document::Compare(c), true) => super::tidy::compare(&mut writer, c)?,
-            (Document::Monthly(m), true) => super::tidy::monthly(&mut writer, m)?,
+            (Document::Compare(c), true) => {
+                super::tidy::write_csv(&mut writer, &super::tidy::compare(c))?;
+            }
+            (Document::Monthly(m), true) => {
+                super::tidy::write_csv(&mut writer, &super::tidy::monthly(m))?;
+            }
             (Document::Benchmark(_) | Document::Trend(_), true) => {
                 return Err(crate::model::error::Error::usage(
                     "--csv-layout tidy is for compare and monthly tables; benchmark CSV is already one row per area and measure",

@@ -34,22 +34,39 @@ struct Line<'a> {
     cover: Option<Cover>,
 }
 
-fn write(writer: &mut csv::Writer<Vec<u8>>, line: Line) -> Result<()> {
+/// One tidy row, as plain text (values are numbers or empty).
+pub type Record = [String; 8];
+
+fn record(line: Line) -> Record {
     let status = match (&line.value, line.cover) {
         (None, _) => "c",
         (Some(_), Some(Cover::Partial | Cover::None)) => "partial",
         _ => "",
     };
-    writer.write_record([
+    [
         line.measure.to_string(),
-        csv_text(line.label).into_owned(),
-        csv_text(line.group.unwrap_or_default()).into_owned(),
+        line.label.to_string(),
+        line.group.unwrap_or_default().to_string(),
         line.unit.to_string(),
         line.start,
         line.end,
         line.value.unwrap_or_default(),
         status.to_string(),
-    ])?;
+    ]
+}
+
+/// Writes `records` as CSV, text cells neutralised for spreadsheets.
+pub fn write_csv(writer: &mut csv::Writer<Vec<u8>>, records: &[Record]) -> Result<()> {
+    writer.write_record(COLUMNS)?;
+    for r in records {
+        let mut cells = r.clone();
+        for i in [1, 2] {
+            if let Some(cell) = cells.get_mut(i) {
+                *cell = csv_text(cell).into_owned();
+            }
+        }
+        writer.write_record(&cells)?;
+    }
     Ok(())
 }
 
@@ -61,8 +78,8 @@ fn unit_name(unit: Option<Unit>) -> &'static str {
 }
 
 /// A comparison: each row's baseline and current figures, then each rate's.
-pub fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> {
-    writer.write_record(COLUMNS)?;
+pub fn compare(c: &Comparison) -> Vec<Record> {
+    let mut out = Vec::new();
     let spans = [(&c.baseline, true), (&c.current, false)];
     for row in &c.rows {
         for (span, is_baseline) in spans {
@@ -75,19 +92,16 @@ pub fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> 
                 .coverage
                 .as_ref()
                 .map(|cv| if is_baseline { cv.baseline } else { cv.current });
-            write(
-                writer,
-                Line {
-                    measure: &row.measure,
-                    label: &row.label,
-                    group: row.group.as_deref(),
-                    unit: unit_name(row.unit),
-                    start: span.from.clone(),
-                    end: span.to.clone(),
-                    value: value.map(|v| v.to_string()),
-                    cover,
-                },
-            )?;
+            out.push(record(Line {
+                measure: &row.measure,
+                label: &row.label,
+                group: row.group.as_deref(),
+                unit: unit_name(row.unit),
+                start: span.from.clone(),
+                end: span.to.clone(),
+                value: value.map(|v| v.to_string()),
+                cover,
+            }));
         }
     }
     for rate in &c.rates {
@@ -97,27 +111,24 @@ pub fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison) -> Result<()> 
             } else {
                 rate.current
             };
-            write(
-                writer,
-                Line {
-                    measure: &rate.measure,
-                    label: &rate.label,
-                    group: None,
-                    unit: "percent",
-                    start: span.from.clone(),
-                    end: span.to.clone(),
-                    value: value.map(|v| format!("{v:.1}")),
-                    cover: None,
-                },
-            )?;
+            out.push(record(Line {
+                measure: &rate.measure,
+                label: &rate.label,
+                group: None,
+                unit: "percent",
+                start: span.from.clone(),
+                end: span.to.clone(),
+                value: value.map(|v| format!("{v:.1}")),
+                cover: None,
+            }));
         }
     }
-    Ok(())
+    out
 }
 
 /// A monthly table: each month shown and the same month a year earlier.
-pub fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
-    writer.write_record(COLUMNS)?;
+pub fn monthly(m: &Monthly) -> Vec<Record> {
+    let mut out = Vec::new();
     for row in &m.rows {
         let earlier = row.month.plus(-12);
         for (month, value, cover) in [
@@ -136,20 +147,17 @@ pub fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             if month == earlier && m.months.contains(&earlier) {
                 continue;
             }
-            write(
-                writer,
-                Line {
-                    measure: &row.measure,
-                    label: &row.label,
-                    group: row.group.as_deref(),
-                    unit: unit_name(row.unit),
-                    start: month.first_day().to_string(),
-                    end: month.last_day().to_string(),
-                    value: value.map(|v| v.to_string()),
-                    cover,
-                },
-            )?;
+            out.push(record(Line {
+                measure: &row.measure,
+                label: &row.label,
+                group: row.group.as_deref(),
+                unit: unit_name(row.unit),
+                start: month.first_day().to_string(),
+                end: month.last_day().to_string(),
+                value: value.map(|v| v.to_string()),
+                cover,
+            }));
         }
     }
-    Ok(())
+    out
 }

@@ -17,6 +17,8 @@ const SHEET_NAME_MAX: usize = 31;
 struct Formats {
     title: Format,
     header: Format,
+    /// A header over numbers: right-aligned like them.
+    header_right: Format,
     heading: Format,
     count: Format,
     percent: Format,
@@ -42,6 +44,12 @@ impl Formats {
                 .set_text_wrap()
                 .set_border_bottom(FormatBorder::Thin)
                 .set_align(FormatAlign::Top),
+            header_right: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Right),
             heading: Format::new().set_bold(),
             count: Format::new().set_num_format(if options.thousands == Some(false) {
                 "0"
@@ -75,11 +83,22 @@ impl Render for XlsxFormat {
             worksheet.set_name(&name)?;
             write_sheet(worksheet, &sheet, &formats, self.0)?;
         }
+        // The figures again, one row per measure, span and group: for pivot tables.
+        let tidy = match document {
+            Document::Compare(c) => super::tidy::compare(c),
+            Document::Monthly(m) => super::tidy::monthly(m),
+            Document::Benchmark(_) | Document::Trend(_) => Vec::new(),
+        };
+        if !tidy.is_empty() {
+            let worksheet = workbook.add_worksheet();
+            worksheet.set_name("Data")?;
+            write_data(worksheet, &tidy, &formats)?;
+        }
         let quality = document.data_quality();
         if !quality.is_empty() {
             let worksheet = workbook.add_worksheet();
             worksheet.set_name("Data quality")?;
-            write_quality(worksheet, quality, &formats)?;
+            write_quality(worksheet, quality, &formats, self.0.show_paths)?;
         }
         if let Some(provenance) = document.provenance() {
             let worksheet = workbook.add_worksheet();
@@ -158,8 +177,14 @@ fn write_sheet(
     }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(header_row, header_row)?;
+    let numeric = sheet.numeric_columns();
     for (col, heading) in sheet.header.iter().enumerate() {
-        ws.write_string_with_format(header_row, col as u16, heading, &f.header)?;
+        let format = if numeric.get(col).copied().unwrap_or(false) {
+            &f.header_right
+        } else {
+            &f.header
+        };
+        ws.write_string_with_format(header_row, col as u16, heading, format)?;
     }
     ws.set_freeze_panes(header_row + 1, 0)?;
     let mut widths: Vec<usize> = sheet
@@ -217,7 +242,51 @@ fn write_sheet(
     Ok(())
 }
 
-fn write_quality(ws: &mut Worksheet, quality: &[FileQuality], f: &Formats) -> Result<()> {
+/// The tidy figures: the columns of `--csv-layout tidy`, values as numbers, dates as text.
+fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) -> Result<()> {
+    for (col, heading) in super::tidy::COLUMNS.iter().enumerate() {
+        let format = if *heading == "value" {
+            &f.header_right
+        } else {
+            &f.header
+        };
+        ws.write_string_with_format(0, col as u16, *heading, format)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (i, record) in records.iter().enumerate() {
+        let r = 1 + i as u32;
+        for (col, text) in record.iter().enumerate() {
+            let c = col as u16;
+            match (col, text.parse::<f64>()) {
+                (6, Ok(n)) => {
+                    ws.write_number(r, c, n)?;
+                }
+                _ => {
+                    ws.write_string(r, c, text)?;
+                }
+            }
+        }
+    }
+    for (col, width) in [
+        (0u16, 22.0),
+        (1, 36.0),
+        (2, 20.0),
+        (3, 10.0),
+        (4, 12.0),
+        (5, 12.0),
+    ] {
+        ws.set_column_width(col, width)?;
+    }
+    ws.autofilter(0, 0, records.len() as u32, 7)?;
+    Ok(())
+}
+
+fn write_quality(
+    ws: &mut Worksheet,
+    quality: &[FileQuality],
+    f: &Formats,
+    show_paths: bool,
+) -> Result<()> {
     ws.write_string_with_format(
         0,
         0,
@@ -237,12 +306,23 @@ fn write_quality(ws: &mut Worksheet, quality: &[FileQuality], f: &Formats) -> Re
         "First rejected lines",
     ];
     for (col, heading) in header.iter().enumerate() {
-        ws.write_string_with_format(2, col as u16, *heading, &f.header)?;
+        let format = if (4..=8).contains(&col) {
+            &f.header_right
+        } else {
+            &f.header
+        };
+        ws.write_string_with_format(2, col as u16, *heading, format)?;
     }
+    // Tall enough for the wrapped headers, so that they never run into the first row.
+    ws.set_row_height(2, 32)?;
     ws.set_freeze_panes(3, 0)?;
     for (i, q) in quality.iter().enumerate() {
         let r = 3 + i as u32;
-        ws.write_string(r, 0, &q.file)?;
+        ws.write_string(
+            r,
+            0,
+            crate::model::provenance::shown_path(&q.file, show_paths),
+        )?;
         ws.write_string(r, 1, q.sheet.as_deref().unwrap_or(""))?;
         ws.write_string(r, 2, &q.measure)?;
         ws.write_string(r, 3, &q.date_column)?;
@@ -258,10 +338,25 @@ fn write_quality(ws: &mut Worksheet, quality: &[FileQuality], f: &Formats) -> Re
                 None => ws.write_string_with_format(r, col, "c", &f.symbol)?,
             };
         }
+        // Words before the numbers, so that a count beside them is never read as one number.
         let lines: Vec<String> = q.rejected_lines.iter().map(u64::to_string).collect();
-        ws.write_string(r, 9, lines.join(", "))?;
+        if !lines.is_empty() {
+            let noun = if lines.len() == 1 { "line" } else { "lines" };
+            ws.write_string(r, 9, format!("{noun} {}", lines.join(", ")))?;
+        }
     }
-    for (col, width) in [(0u16, 48.0), (1, 14.0), (2, 20.0), (3, 36.0), (9, 30.0)] {
+    for (col, width) in [
+        (0u16, 32.0),
+        (1, 14.0),
+        (2, 20.0),
+        (3, 36.0),
+        (4, 11.0),
+        (5, 11.0),
+        (6, 11.0),
+        (7, 11.0),
+        (8, 11.0),
+        (9, 30.0),
+    ] {
         ws.set_column_width(col, width)?;
     }
     Ok(())
@@ -273,7 +368,26 @@ fn unique_name(title: &str, taken: &[String]) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
         .collect();
-    let base: String = clean.trim().chars().take(SHEET_NAME_MAX).collect();
+    // Runs of spaces collapsed; a long title cut between words, not in one.
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    let mut base = String::new();
+    for word in words {
+        let next = if base.is_empty() {
+            word.chars().count()
+        } else {
+            base.chars().count() + 1 + word.chars().count()
+        };
+        if next > SHEET_NAME_MAX {
+            if base.is_empty() {
+                base = word.chars().take(SHEET_NAME_MAX).collect();
+            }
+            break;
+        }
+        if !base.is_empty() {
+            base.push(' ');
+        }
+        base.push_str(word);
+    }
     let base = if base.is_empty() {
         "Table".to_string()
     } else {
@@ -306,7 +420,9 @@ mod tests {
         );
         let long = "Initial Child Protection Conferences: 2020/21 by month";
         let first = unique_name(long, &[]);
-        assert_eq!(first.chars().count(), 31);
+        // Cut between words, never mid-word, and no double spaces.
+        assert_eq!(first, "Initial Child Protection");
+        assert_eq!(unique_name("Contacts  by   team", &[]), "Contacts by team");
         let second = unique_name(long, std::slice::from_ref(&first));
         assert!(
             second.ends_with(" (2)") && second.chars().count() <= 31,
@@ -324,7 +440,18 @@ mod tests {
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(
             book.sheet_names(),
-            ["2020 21 Quarters 1 & 2", "Data quality"]
+            ["2020 21 Quarters 1 & 2", "Data", "Data quality"]
+        );
+        // The tidy Data sheet: values are numbers.
+        let data = book.worksheet_range("Data").unwrap();
+        assert_eq!(
+            data.get_value((0, 6)).cloned(),
+            Some(Data::String("value".into()))
+        );
+        assert_eq!(data.get_value((1, 6)).cloned(), Some(Data::Float(11312.0)));
+        assert_eq!(
+            data.get_value((1, 4)).cloned(),
+            Some(Data::String("2019-04-01".into()))
         );
         let range = book.worksheet_range("2020 21 Quarters 1 & 2").unwrap();
         let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
