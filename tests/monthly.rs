@@ -351,3 +351,31 @@ fn a_monthly_table_too_wide_for_the_terminal_is_shown_long() {
     let forced = dir.run_with_env(&forced, "COLUMNS", "80");
     assert_eq!(forced.stdout, wide.stdout);
 }
+
+#[test]
+fn markdown_survives_pandoc_and_word() {
+    let example = repo("examples/committee-2021").display().to_string();
+    let dir = Workdir::new();
+    // Too wide for a page: one table per measure, months down.
+    let run = dir.run(&[
+        "monthly", "--year", "2020-21", "-q", "-f", "markdown", &example,
+    ]);
+    let text = run.ok();
+    assert!(
+        text.starts_with("### Contacts: 2020/21 by month\n"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    // --layout wide keeps the wide table; its sub-rows name their measure.
+    let run = dir.run(&[
+        "monthly", "--year", "2020-21", "-q", "-f", "markdown", "--layout", "wide", &example,
+    ]);
+    let text = run.ok();
+    assert!(text.starts_with("### 2020/21 by month\n"), "{text}");
+    assert!(text.contains("\n| Contacts: 2019/20 "), "{text}");
+    assert!(text.contains("\n| Contacts: change "), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("|  ")),
+        "no row label starts with spaces:\n{text}"
+    );
+}

@@ -310,12 +310,16 @@ impl MonthlyConfig {
             &input.catalogue,
         )?;
         match args.layout {
-            Some(layout) => output.render.layout = layout,
-            // Fitted only where it is read: a table on standard output.
-            None if output.targets.iter().all(|t| t.path.is_none()) => {
-                output.render.fit_width = terminal_width();
+            Some(layout) => {
+                output.render.layout = layout;
+                output.render.layout_chosen = true;
             }
-            None => {}
+            None => {
+                // Fitted only where it is read: a table on standard output.
+                if output.targets.iter().all(|t| t.path.is_none()) {
+                    output.render.fit_width = terminal_width();
+                }
+            }
         }
         output.protected = input.reads();
         output

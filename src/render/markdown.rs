@@ -9,8 +9,20 @@ pub struct MarkdownFormat(pub RenderOptions);
 
 impl Render for MarkdownFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let sheets = Sheet::of(document, self.0);
-        let mut texts: Vec<String> = sheets.iter().map(|s| draw(s, self.0)).collect();
+        let mut options = self.0;
+        let mut texts = draw_all(document, options);
+        // A monthly table too wide for a page (pandoc and Word squeeze its columns to a
+        // character each) is written one table per measure, unless --layout says otherwise.
+        if let (Document::Monthly(_), false, super::Layout::Wide) =
+            (document, options.layout_chosen, options.layout)
+            && texts
+                .iter()
+                .flat_map(|t| t.lines())
+                .any(|l| l.chars().count() > PAGE_CHARS)
+        {
+            options.layout = super::Layout::Long;
+            texts = draw_all(document, options);
+        }
         if self.0.summary && !document.summary().is_empty() {
             let mut summary = String::from("**Summary**\n\n");
             for sentence in document.summary() {
@@ -22,8 +34,51 @@ impl Render for MarkdownFormat {
     }
 }
 
+/// The widest line of a Markdown table that fits a portrait page.
+const PAGE_CHARS: usize = 100;
+
+fn draw_all(document: Document, options: RenderOptions) -> Vec<String> {
+    Sheet::of(document, options)
+        .iter()
+        .map(|s| draw(s, options))
+        .collect()
+}
+
+/// Row labels as Markdown keeps them: an indented sub-row (a group, the year before, the
+/// change) names its measure, since pandoc and Word drop leading spaces.
+fn labelled(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut parent = String::new();
+    rows.into_iter()
+        .map(|mut row| {
+            if let Some(first) = row.first_mut() {
+                if let Some(sub) = first.strip_prefix("  ") {
+                    let sub = match sub.trim() {
+                        "+/-" => "change",
+                        other => other,
+                    };
+                    *first = format!("{parent}: {sub}");
+                } else {
+                    parent = first.trim().to_string();
+                }
+            }
+            row
+        })
+        .collect()
+}
+
 fn draw(text: &Sheet, options: RenderOptions) -> String {
-    let widths: Vec<usize> = text.widths(options).iter().map(|w| (*w).max(3)).collect();
+    let rows = labelled(text.text_rows(options));
+    let widths: Vec<usize> = (0..text.header.len())
+        .map(|col| {
+            std::iter::once(&text.header)
+                .chain(&rows)
+                .filter_map(|r| r.get(col))
+                .map(|c| escape(c).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(3)
+        })
+        .collect();
     let numeric = text.numeric_columns();
     let line = |cells: &[String]| {
         let padded: Vec<String> = cells
@@ -48,7 +103,7 @@ fn draw(text: &Sheet, options: RenderOptions) -> String {
     let mut out = format!("### {}\n\n", escape(&text.title));
     out.push_str(&line(&text.header));
     out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for row in &text.text_rows(options) {
+    for row in &rows {
         out.push_str(&line(row));
     }
     if !text.footer.is_empty() {

@@ -202,6 +202,9 @@ pub struct RenderOptions {
     /// With no `--layout`: the terminal's width, which a wide monthly table must fit or be
     /// shown long.
     pub fit_width: Option<usize>,
+    /// False when no `--layout` was given: a monthly table too wide for a page of Markdown
+    /// is then written long.
+    pub layout_chosen: bool,
     /// Start CSV with a UTF-8 byte-order mark, for Excel (`--bom`).
     pub bom: bool,
     /// Show input files with their folders in HTML and Excel (`--show-paths`).

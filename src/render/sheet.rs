@@ -576,17 +576,6 @@ impl Sheet {
         sheet.headings = headings;
         sheet
     }
-
-    /// The widest cell of each column, in characters, for `options`.
-    pub(super) fn widths(&self, options: RenderOptions) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in self.text_rows(options) {
-            for (w, cell) in widths.iter_mut().zip(&row) {
-                *w = (*w).max(cell.chars().count());
-            }
-        }
-        widths
-    }
 }
 
 /// The first column's heading: `Measure`, `Measure (children)`, `Measure / Contact Source`.
