@@ -775,3 +775,34 @@ fn provenance_beside_a_csv_names_inputs_and_their_hashes() {
         "exports/contacts.csv"
     );
 }
+
+#[test]
+fn a_chart_of_a_breakdown_says_it_shows_totals() {
+    let dir = Workdir::new();
+    let list = common::repo("testdata/annex-a/lists/List 1 - Contacts.csv")
+        .display()
+        .to_string();
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-q",
+        "--by",
+        "Contact Source",
+        "--chart",
+        "b.svg",
+        "-o",
+        "t.html",
+        &list,
+    ])
+    .ok();
+    let svg = dir.read("b.svg");
+    assert!(
+        svg.contains("2020 against 2019; totals (the table breaks them down by Contact Source)"),
+        "{svg}"
+    );
+    let html = dir.read("t.html");
+    assert!(html.contains(
+        "<figcaption>Figure 1: 2020/21 Quarters 1 &amp; 2, the totals of Table 1 as a chart (its groups are in the table).</figcaption>"
+    ));
+}

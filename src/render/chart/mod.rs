@@ -113,7 +113,12 @@ impl Chart {
                 }
                 Some(Chart::Bars(Bars {
                     title: c.title.clone(),
-                    subtitle: format!("{} against {}", c.current.label, c.baseline.label),
+                    subtitle: format!(
+                        "{} against {}{}",
+                        c.current.label,
+                        c.baseline.label,
+                        totals_only(c.by.as_deref())
+                    ),
                     y_label: "Count".to_string(),
                     categories: rows.iter().map(|r| short(&r.label)).collect(),
                     series: vec![
@@ -197,8 +202,10 @@ impl Chart {
                 Some(Chart::Lines(Lines {
                     title: m.title.clone(),
                     subtitle: format!(
-                        "{} to {}, against the same months a year earlier",
-                        m.from, m.to
+                        "{} to {}, against the same months a year earlier{}",
+                        m.from,
+                        m.to,
+                        totals_only(m.by.as_deref())
                     ),
                     x_labels,
                     series_names: vec![m.previous_label.clone(), m.current_label.clone()],
@@ -463,6 +470,12 @@ impl Chart {
             Chart::Lines(l) => lines::draw_lines(&body, l),
         }
     }
+}
+
+/// What a subtitle adds when the table is broken down (`--by`): the chart draws totals.
+fn totals_only(by: Option<&str>) -> String {
+    by.map(|column| format!("; totals (the table breaks them down by {column})"))
+        .unwrap_or_default()
 }
 
 /// Characters of a bold 26-point title that fit across the chart.
