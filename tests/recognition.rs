@@ -607,5 +607,28 @@ fn context_and_count_columns_move_a_column_across_the_line() {
         ]);
         let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
         assert_eq!(value["tables"][1]["context"][0]["why"], "--context-column");
+        // A column no input has is reported, not ignored.
+        for (option, value, shown) in [
+            (
+                "--context-column",
+                "Visit Date",
+                "--context-column \"Visit Date\"",
+            ),
+            (
+                "--count-column",
+                "referrals=Ref Date",
+                "--count-column referrals=\"Ref Date\"",
+            ),
+            ("--type-column", "Step Kind", "--type-column \"Step Kind\""),
+        ] {
+            let run = dir.run(&["compare", "-p", "2020-21", option, value, "reports"]);
+            assert_eq!(
+                run.fails(2),
+                format!(
+                    "Error: {shown}: no input has a column of that name; check the spelling against the header rows \
+                     (cscstats inspect shows them)"
+                )
+            );
+        }
     }
 }

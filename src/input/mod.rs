@@ -150,6 +150,7 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
         }
     }
     drop_context_feeds(&mut loaded, catalogue);
+    check_columns_named(&loaded, choices, catalogue)?;
     if loaded.tables.is_empty() && loaded.precounted.is_empty() {
         let why = loaded
             .notes
@@ -339,6 +340,39 @@ fn naming_of(explicit: Option<MeasureId>, name: Option<&str>, catalogue: &Catalo
                 .map_or(Naming::Unnamed, Naming::Loose),
         },
         (None, None) => Naming::Unnamed,
+    }
+}
+
+/// A column named by `--type-column`, `--context-column` or `--count-column` that no input
+/// has is a mistake to report, not an option to ignore silently.
+fn check_columns_named(
+    loaded: &Loaded,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<()> {
+    let has = |name: &str| {
+        loaded.tables.iter().any(|t| {
+            crate::model::measure::find_column(&[name.to_string()], &t.table.headers).is_some()
+        })
+    };
+    let mut named: Vec<(String, &str)> = Vec::new();
+    if let Some(column) = &choices.type_column {
+        named.push((format!("--type-column \"{column}\""), column));
+    }
+    for column in &choices.context_columns {
+        named.push((format!("--context-column \"{column}\""), column));
+    }
+    for (measure, column) in &choices.count_columns {
+        named.push((
+            format!("--count-column {}=\"{column}\"", catalogue.get(*measure).id),
+            column,
+        ));
+    }
+    match named.into_iter().find(|(_, column)| !has(column)) {
+        Some((option, _)) => Err(Error::usage(format!(
+            "{option}: no input has a column of that name; check the spelling against the header rows (cscstats inspect shows them)"
+        ))),
+        None => Ok(()),
     }
 }
 
