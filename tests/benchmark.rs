@@ -447,3 +447,39 @@ fn compare_shows_the_latest_published_figures_beside_its_own() {
     let run = Workdir::new().run(&["compare", "-p", "2020-21", "--benchmark", &data, &example]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+#[test]
+fn excel_stores_the_rank_as_a_number() {
+    use calamine::Reader;
+    let dir = Workdir::new();
+    dir.run(&[
+        "benchmark",
+        "--la",
+        "Leicestershire",
+        "--year",
+        "2021",
+        "-q",
+        "-o",
+        "b.xlsx",
+        &dfe(),
+    ])
+    .ok();
+    let bytes = std::fs::read(dir.path("b.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names().first().cloned().unwrap();
+    let range = book.worksheet_range(&name).unwrap();
+    // Somewhere in the Rank column a number, not text such as "12 of 152".
+    let header = (0..range.width())
+        .find(|&c| range.get_value((2, c as u32)).map(|v| v.to_string()) == Some("Rank".into()))
+        .unwrap();
+    let ranks: Vec<&calamine::Data> = (3..range.height() as u32)
+        .filter_map(|r| range.get_value((r, header as u32)))
+        .filter(|v| !matches!(v, calamine::Data::Empty))
+        .collect();
+    assert!(!ranks.is_empty());
+    assert!(
+        ranks.iter().all(|v| matches!(v, calamine::Data::Float(_))),
+        "{ranks:?}"
+    );
+}

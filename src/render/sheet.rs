@@ -36,6 +36,8 @@ pub(super) enum Cell {
     Points(Option<f64>),
     /// DfE's symbol for a figure not published (`c`, `x`, …).
     Symbol(String),
+    /// A rank in a pool of areas (`12 of 152`): Excel stores the rank as a number.
+    Rank(usize, usize),
     Blank,
 }
 
@@ -56,6 +58,7 @@ impl Cell {
     pub(super) fn text(&self, options: RenderOptions) -> String {
         match self {
             Cell::Text(text) | Cell::Symbol(text) => text.clone(),
+            Cell::Rank(rank, pool) => format!("{rank} of {pool}"),
             Cell::Count(Some(n)) if options.thousands == Some(true) => thousands(*n),
             Cell::Count(Some(n)) => n.to_string(),
             Cell::Count(None) | Cell::Change(None) => "c".to_string(),
@@ -476,7 +479,7 @@ impl Sheet {
             let rank = row
                 .rank
                 .zip(row.ranked)
-                .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")));
+                .map_or(Cell::Blank, |(r, n)| Cell::Rank(r, n));
             let cells = if row.unit.is_some() {
                 // A percentage: the two years' percentages, the change in points.
                 let pct = |figure: &Option<Figure>, pct: Option<f64>| match (figure, pct) {
@@ -566,7 +569,7 @@ impl Sheet {
                 ranks.extend(series.points.iter().map(|p| {
                     p.rank
                         .zip(p.ranked)
-                        .map_or(Cell::Blank, |(r, n)| Cell::Symbol(format!("{r} of {n}")))
+                        .map_or(Cell::Blank, |(r, n)| Cell::Rank(r, n))
                 }));
                 lines.push(ranks);
             }

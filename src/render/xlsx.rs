@@ -221,6 +221,13 @@ fn write_sheet(
                     ws.write_number_with_format(r, c, *pp, &f.points)?;
                 }
                 Cell::Points(None) => {}
+                // The rank as a number that sorts and filters, shown "12 of 152".
+                Cell::Rank(rank, pool) => {
+                    let format = Format::new()
+                        .set_num_format(format!("0\" of {pool}\""))
+                        .set_align(FormatAlign::Right);
+                    ws.write_number_with_format(r, c, *rank as f64, &format)?;
+                }
                 Cell::Blank | Cell::Rate(None) => {}
                 other => {
                     ws.write_string_with_format(r, c, other.text(options), &f.symbol)?;
