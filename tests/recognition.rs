@@ -632,3 +632,84 @@ fn context_and_count_columns_move_a_column_across_the_line() {
         }
     }
 }
+
+#[test]
+fn standard_safeguarding_dataset_extracts_are_recognised_by_their_columns() {
+    let tables: [(&str, &[&str]); 6] = [
+        (
+            "ssd_contacts",
+            &[
+                "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source_code",
+                "1,P1,2020-05-01,1A",
+                "2,P2,2019-05-02,6",
+                "3,P1,2020-06-03,6",
+            ],
+        ),
+        (
+            "ssd_cin_episodes",
+            &[
+                "cine_referral_id,cine_person_id,cine_referral_date,cine_referral_source_code",
+                "R1,P1,2020-05-02,6",
+                "R2,P2,2019-05-03,1A",
+            ],
+        ),
+        (
+            "ssd_cin_assessments",
+            &[
+                "cina_assessment_id,cina_person_id,cina_referral_id,cina_assessment_start_date",
+                "A1,P1,R1,2020-05-04",
+            ],
+        ),
+        (
+            "ssd_s47_enquiry",
+            &[
+                "s47e_s47_enquiry_id,s47e_referral_id,s47e_person_id,s47e_s47_start_date",
+                "S1,R1,P1,2020-05-06",
+            ],
+        ),
+        (
+            "ssd_initial_cp_conference",
+            &[
+                "icpc_icpc_id,icpc_s47_enquiry_id,icpc_person_id,icpc_cp_plan_id,icpc_icpc_date",
+                "I1,S1,P1,C1,2020-05-25",
+            ],
+        ),
+        (
+            "ssd_cp_plans",
+            &[
+                "cppl_cp_plan_id,cppl_icpc_id,cppl_person_id,cppl_cp_plan_start_date",
+                "C1,I1,P1,2020-05-25",
+            ],
+        ),
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        // Named after the tables or not: recognised by their columns either way.
+        for (i, (_, rows)) in tables.iter().enumerate() {
+            write(&dir, &format!("ssd/extract {i}"), rows, xlsx);
+        }
+        assert_eq!(
+            csv_rows(&dir, &["ssd"]),
+            [
+                "contacts,Contacts,1,2,1,100",
+                "referrals,Referrals,1,1,0,0",
+                "assessments,Assessments,0,1,1,",
+                "s47-enquiries,Section 47,0,1,1,",
+                "icpcs,Initial Child Protection Conferences,0,1,1,",
+                "cp-plan-starts,Child Protection Plan Starts,0,1,1,",
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["inspect", "-f", "json", "ssd"]);
+        let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+        assert_eq!(value["tables"][0]["layout"], "ssd");
+        assert_eq!(
+            value["tables"][0]["layout_name"],
+            "Standard Safeguarding Dataset table ssd_contacts"
+        );
+        assert_eq!(
+            value["tables"][0]["feeds"][0]["child_id_column"]["name"],
+            "cont_person_id"
+        );
+    }
+}

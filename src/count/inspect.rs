@@ -175,6 +175,10 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
                         })
                         .unwrap_or_default(),
                 ),
+                Shape::Ssd(table) => (
+                    "ssd".to_string(),
+                    format!("{} and {}", table.date, table.person),
+                ),
                 Shape::CinCensus => (
                     "cin-census".to_string(),
                     "LAchildID and the census date columns".to_string(),

@@ -19,12 +19,14 @@ pub enum Shape {
     CinCensus,
     /// A long workflow table: one row per step, the stage in a type column.
     Workflow,
+    /// A table of the Standard Safeguarding Dataset.
+    Ssd(&'static crate::input::ssd::SsdTable),
 }
 
 impl Shape {
     /// Annex A lists and CIN census tables come in overlapping extracts.
     pub fn overlaps_when_merged(self) -> bool {
-        !matches!(self, Shape::Export | Shape::Workflow)
+        !matches!(self, Shape::Export | Shape::Workflow | Shape::Ssd(_))
     }
 
     pub fn describe(self) -> Option<String> {
@@ -33,6 +35,7 @@ impl Shape {
             Shape::AnnexA(list) => Some(list.describe()),
             Shape::CinCensus => Some("CIN census table".to_string()),
             Shape::Workflow => Some("workflow table".to_string()),
+            Shape::Ssd(table) => Some(table.describe()),
         }
     }
 }
@@ -180,7 +183,10 @@ pub fn shape(headers: &[String]) -> Shape {
     match annex_a::detect(headers) {
         Some(list) => Shape::AnnexA(list),
         None if census::detect(headers) => Shape::CinCensus,
-        None => Shape::Export,
+        None => match crate::input::ssd::detect(headers) {
+            Some(table) => Shape::Ssd(table),
+            None => Shape::Export,
+        },
     }
 }
 
@@ -258,6 +264,7 @@ pub fn plan(
                 .filter_map(|id| catalogue.by_id(id))
                 .collect(),
         ),
+        (_, Shape::Ssd(table)) => layout(catalogue.by_id(table.measure).into_iter().collect()),
         // A CIN census module named after its measure (Section47.csv): that measure, and the
         // later stages it holds; the referral date repeated on each row is context.
         (Naming::Name(m), Shape::CinCensus) => {
@@ -325,7 +332,7 @@ pub fn plan(
     };
     let chosen_by = match (naming, shape) {
         (Naming::Explicit(_), _) => ChosenBy::Explicit,
-        (_, Shape::AnnexA(_) | Shape::CinCensus) => ChosenBy::Layout,
+        (_, Shape::AnnexA(_) | Shape::CinCensus | Shape::Ssd(_)) => ChosenBy::Layout,
         (Naming::Name(_), _) => ChosenBy::Name,
         _ => ChosenBy::EarliestDate,
     };

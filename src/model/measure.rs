@@ -44,14 +44,33 @@ const ID_HEADERS: &[&str] = &[
     "Person Reference",
     "Client ID",
     "Subject ID",
+    // The Standard Safeguarding Dataset's person keys, table by table.
+    "cont_person_id",
+    "cine_person_id",
+    "cina_person_id",
+    "s47e_person_id",
+    "icpc_person_id",
+    "cppl_person_id",
 ];
 
 /// Where an event came from: part of the de-duplication key for contacts and referrals.
 const SOURCE_HEADERS: &[(&str, &[&str])] = &[
-    ("contacts", &["Contact Source", "Source of Contact"]),
+    (
+        "contacts",
+        &[
+            "Contact Source",
+            "Source of Contact",
+            "cont_contact_source_code",
+        ],
+    ),
     (
         "referrals",
-        &["Referral Source", "ReferralSource", "Source of Referral"],
+        &[
+            "Referral Source",
+            "ReferralSource",
+            "Source of Referral",
+            "cine_referral_source_code",
+        ],
     ),
 ];
 
@@ -85,8 +104,9 @@ const BUILTIN: &[Entry] = &[
             "Contact Date",
             "Contact Start Date",
             "Date Contact Received",
+            "cont_contact_date",
         ],
-        &["contact"],
+        &["contact", "ssd-contacts"],
     ),
     (
         "referrals",
@@ -98,8 +118,9 @@ const BUILTIN: &[Entry] = &[
             "CIN Referral Date",
             "Referral Start Date",
             "Date Referral Received",
+            "cine_referral_date",
         ],
-        &["referral"],
+        &["referral", "ssd-cin-episodes"],
     ),
     (
         "assessments",
@@ -112,8 +133,9 @@ const BUILTIN: &[Entry] = &[
             "Single Assessment Start Date",
             "Date of Assessment",
             "Assessment Date",
+            "cina_assessment_start_date",
         ],
-        &["assessment"],
+        &["assessment", "ssd-cin-assessments"],
     ),
     (
         "strategy-discussions",
@@ -140,8 +162,10 @@ const BUILTIN: &[Entry] = &[
             "Section 47 Enquiry Start Date",
             "Date of Section 47 Enquiry",
             "S47 Date",
+            "s47e_s47_start_date",
         ],
         &[
+            "ssd-s47-enquiry",
             "s47",
             "s47s",
             "section47",
@@ -160,8 +184,13 @@ const BUILTIN: &[Entry] = &[
             "Initial Child Protection Conference Date",
             "Initial CP Conference Date",
             "Date of Initial CP Conference",
+            "icpc_icpc_date",
         ],
-        &["icpc", "initial-child-protection-conferences"],
+        &[
+            "icpc",
+            "initial-child-protection-conferences",
+            "ssd-initial-cp-conference",
+        ],
     ),
     (
         "cp-plan-starts",
@@ -173,8 +202,10 @@ const BUILTIN: &[Entry] = &[
             "CPP Start Date",
             "Plan Start Date",
             "Date CP Plan Started",
+            "cppl_cp_plan_start_date",
         ],
         &[
+            "ssd-cp-plans",
             "cp-plans",
             "cp-plan-start",
             "cpp-starts",

@@ -1,0 +1,84 @@
+//! The Standard Safeguarding Dataset (Data to Insight's SSD): the tables of the sector's
+//! standard reporting schema, as CSV extracts. Each is recognised by its own event-date and
+//! person columns, whatever the file is called, and feeds one measure. (Field names from the
+//! SSD data model's object definitions, `ssd_*.yml`.)
+
+use crate::model::measure::normalize;
+
+/// One SSD table: its name, its event-date column and the measure it holds.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SsdTable {
+    pub name: &'static str,
+    pub date: &'static str,
+    pub person: &'static str,
+    pub measure: &'static str,
+}
+
+impl SsdTable {
+    /// `Standard Safeguarding Dataset table ssd_contacts`.
+    pub fn describe(&self) -> String {
+        format!("Standard Safeguarding Dataset table {}", self.name)
+    }
+}
+
+pub const TABLES: &[SsdTable] = &[
+    SsdTable {
+        name: "ssd_contacts",
+        date: "cont_contact_date",
+        person: "cont_person_id",
+        measure: "contacts",
+    },
+    SsdTable {
+        name: "ssd_cin_episodes",
+        date: "cine_referral_date",
+        person: "cine_person_id",
+        measure: "referrals",
+    },
+    SsdTable {
+        name: "ssd_cin_assessments",
+        date: "cina_assessment_start_date",
+        person: "cina_person_id",
+        measure: "assessments",
+    },
+    SsdTable {
+        name: "ssd_s47_enquiry",
+        date: "s47e_s47_start_date",
+        person: "s47e_person_id",
+        measure: "s47-enquiries",
+    },
+    SsdTable {
+        name: "ssd_initial_cp_conference",
+        date: "icpc_icpc_date",
+        person: "icpc_person_id",
+        measure: "icpcs",
+    },
+    SsdTable {
+        name: "ssd_cp_plans",
+        date: "cppl_cp_plan_start_date",
+        person: "cppl_person_id",
+        measure: "cp-plan-starts",
+    },
+];
+
+/// The SSD table whose date and person columns are both among `headers`.
+pub fn detect(headers: &[String]) -> Option<&'static SsdTable> {
+    let names: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    TABLES
+        .iter()
+        .find(|t| names.contains(&normalize(t.date)) && names.contains(&normalize(t.person)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_known_by_their_columns() {
+        let headers: Vec<String> = ["icpc_icpc_id", "icpc_person_id", "icpc_icpc_date"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(detect(&headers).map(|t| t.measure), Some("icpcs"));
+        let other: Vec<String> = ["icpc_icpc_date"].map(String::from).to_vec();
+        assert_eq!(detect(&other), None);
+    }
+}
