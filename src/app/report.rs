@@ -376,11 +376,7 @@ impl Report<'_> {
     /// The `inputs` key: a path, or a list of paths and `{ path = "…", header-row = N,
     /// date-order = "month-first" }` tables, each with its per-file options.
     fn inputs(&self, value: &Spanned<DeValue>) -> Result<Vec<(String, FileOptions)>> {
-        let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            _ => vec![value],
-        };
-        items
+        items(value)
             .into_iter()
             .map(|item| match item.get_ref() {
                 DeValue::Table(table) => {
@@ -495,11 +491,7 @@ impl Report<'_> {
 
     /// `output`: a path, or a list of paths and `{ path = …, format = … }` tables.
     fn outputs(&self, value: &Spanned<DeValue>) -> Result<Vec<(Option<PathBuf>, Option<Format>)>> {
-        let items: Vec<&Spanned<DeValue>> = match value.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            _ => vec![value],
-        };
-        items
+        items(value)
             .into_iter()
             .map(|item| match item.get_ref() {
                 DeValue::Table(t) => {
@@ -552,6 +544,14 @@ impl Report<'_> {
 
     fn output_path(&self, path: &str) -> Option<PathBuf> {
         (path != "-").then(|| self.folder.join(path))
+    }
+}
+
+/// A key's value as a list: an array's items, or the one value.
+fn items<'a, 'de>(value: &'a Spanned<DeValue<'de>>) -> Vec<&'a Spanned<DeValue<'de>>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().collect(),
+        _ => vec![value],
     }
 }
 

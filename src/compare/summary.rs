@@ -6,6 +6,7 @@
 use crate::compare::comparison::{Comparison, Row};
 use crate::compare::monthly::Monthly;
 use crate::compare::rates::RateRow;
+use crate::model::number::thousands;
 
 /// The band within which a change reads as "similar" unless `--similar-within` says
 /// otherwise, in percent.
@@ -43,19 +44,6 @@ fn sentence(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// `1,010`.
-fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A whole percentage for a sentence: `33%`.
@@ -112,7 +100,7 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
             f64::MAX,
             format!(
                 "There were {} {noun}{unit}, against none {last_year}.",
-                count(now)
+                thousands(now)
             ),
         ));
     };
@@ -128,8 +116,8 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
                 "{}{unit} were similar to {} ({direction}, from {} to {}).",
                 sentence(&noun),
                 last_year.trim_start_matches("in "),
-                count(before),
-                count(now)
+                thousands(before),
+                thousands(now)
             ),
         ));
     }
@@ -145,8 +133,8 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
             "{}{unit} {verb} by {}, from {} to {}{chance}.",
             sentence(&noun),
             pct(change),
-            count(before),
-            count(now)
+            thousands(before),
+            thousands(now)
         ),
     ))
 }
@@ -215,22 +203,22 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             match crate::model::number::change_pct(before, now) {
                 None => format!("against none {then}"),
                 Some(c) if c.abs() < similar_within => {
-                    format!("similar to {then} ({})", count(before))
+                    format!("similar to {then} ({})", thousands(before))
                 }
-                Some(c) if c > 0.0 => format!("up {} on {then} ({})", pct(c), count(before)),
-                Some(c) => format!("down {} on {then} ({})", pct(c), count(before)),
+                Some(c) if c > 0.0 => format!("up {} on {then} ({})", pct(c), thousands(before)),
+                Some(c) => format!("down {} on {then} ({})", pct(c), thousands(before)),
             }
         };
         let mut text = format!(
             "{}: {} in {month}, {}",
             sentence(&noun),
-            count(now),
+            thousands(now),
             against(now, before, &a_year_earlier)
         );
         if let (Some(ytd), Some(ytd_before)) = (row.ytd, row.ytd_previous_year) {
             text.push_str(&format!(
                 "; {} in the year to date, {}",
-                count(ytd),
+                thousands(ytd),
                 against(ytd, ytd_before, "a year earlier")
             ));
         }
@@ -240,7 +228,7 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
         {
             text.push_str(&format!(
                 "; {} in the last 12 months, {}",
-                count(r12),
+                thousands(r12),
                 against(r12, r12_before, "a year earlier")
             ));
         }
@@ -256,10 +244,6 @@ mod tests {
 
     #[test]
     fn numbers_and_nouns() {
-        assert_eq!(count(1010), "1,010");
-        assert_eq!(count(11312), "11,312");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1_000_000), "1,000,000");
         assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
         assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
         assert_eq!(sentence("initial child"), "Initial child");

@@ -45,6 +45,19 @@ pub fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
     }
 }
 
+/// `11312` as `11,312`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// `num ÷ den × 100` to one decimal, half up; `None` for a zero denominator.
 pub fn percent(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| div_round_half_away(i128::from(num) * 1000, i128::from(den)) as f64 / 10.0)

@@ -45,9 +45,35 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text safe inside XML or HTML elements and attributes: `&`, `<`, `>`, `"` and `'` as
+/// entities, and the control characters XML forbids dropped.
+pub fn markup_text(text: &str) -> String {
+    let text = xml_text(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_escaped_and_forbidden_characters_dropped() {
+        assert_eq!(
+            markup_text("<a & \"b\" 'c'>\u{1}"),
+            "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;"
+        );
+    }
 
     #[test]
     fn terminal_escapes_are_shown_not_obeyed() {

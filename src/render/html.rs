@@ -338,18 +338,7 @@ fn footer(document: Document, show_paths: bool) -> String {
 
 /// Text safe inside HTML elements and attributes.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
+    crate::model::text::markup_text(text)
 }
 
 #[cfg(test)]

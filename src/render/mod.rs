@@ -27,7 +27,7 @@ use crate::compare::comparison::{Comparison, FileQuality};
 use crate::compare::monthly::Monthly;
 use crate::compare::trend::Trend;
 
-pub use sheet::thousands;
+pub use crate::model::number::thousands;
 use sheet::{Cell, Sheet};
 
 /// An output format, chosen by `--format` or by the output file's extension.

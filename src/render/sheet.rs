@@ -8,6 +8,7 @@ use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::compare::trend::Trend;
 use crate::input::published::Figure;
 use crate::model::number::format_change_pct;
+use crate::model::number::thousands;
 use crate::model::period::Month;
 use crate::model::units::{Unit, Units};
 
@@ -121,19 +122,6 @@ fn bound(x: f64, decimals: usize) -> String {
         }
         d += 1;
     }
-}
-
-/// `11312` as `11,312`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// A titled table of typed cells, shared by the table-like formats.

@@ -390,12 +390,7 @@ impl Chart {
             Chart::Bars(b) => &b.title,
             Chart::Lines(l) => &l.title,
         };
-        let escape = |t: &str| {
-            t.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-        };
+        let escape = crate::model::text::markup_text;
         let mut svg = svg.replacen(
             "<svg ",
             "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" ",
@@ -406,8 +401,8 @@ impl Chart {
                 end + 1,
                 &format!(
                     "\n<title id=\"chart-title\">{}</title>\n<desc id=\"chart-desc\">{}</desc>",
-                    escape(&crate::model::text::xml_text(title)),
-                    escape(&crate::model::text::xml_text(&self.description()))
+                    escape(title),
+                    escape(&self.description())
                 ),
             );
         }
