@@ -179,3 +179,33 @@ fn breakdowns_are_capped_with_the_rest_as_other() {
         run.stderr
     );
 }
+
+#[test]
+fn unmapped_type_values_name_no_one() {
+    // A "Stage" column that is not a stage at all: names once each, an ID twice, a real
+    // category three times. Only the category may be named in the note.
+    let dir = Workdir::new();
+    dir.write(
+        "export.csv",
+        "Person ID,Stage,Date\n\
+         A,Jordan Smithson,01/05/2020\n\
+         B,Alex Brownlow,02/05/2020\n\
+         C,LC00012345,03/05/2020\n\
+         D,LC00012345,04/05/2020\n\
+         E,Closed,05/05/2020\n\
+         F,Closed,06/05/2020\n\
+         G,Closed,07/05/2020\n\
+         H,Contact,08/05/2020\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", "export.csv"]);
+    run.ok();
+    assert_clean(&run.stderr);
+    assert!(
+        run.stderr.contains(
+            "export.csv: 7 rows whose type names no stage, not counted: Closed (3), 3 other values (4); \
+             add a name with --type MEASURE=VALUE"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -646,6 +646,19 @@ fn workbooks_are_repeatable_and_print_one_page_wide() {
         "{sheet}"
     );
     assert!(part(&a, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+    // SOURCE_DATE_EPOCH gives the document's time: 1 June 2021 here.
+    dir.run_with_env(
+        &[
+            "monthly", "--year", "2020-21", "-q", "-o", "m.xlsx", &example,
+        ],
+        "SOURCE_DATE_EPOCH",
+        "1622505600",
+    )
+    .ok();
+    assert!(
+        part(&dir.read_bytes("m.xlsx"), "docProps/core.xml")
+            .contains(">2021-06-01T00:00:00Z</dcterms:created>")
+    );
 }
 
 #[test]

@@ -126,8 +126,11 @@ pub struct FeedTally {
     pub month_first: u64,
     /// In a workflow table: rows of another stage (not read for this measure).
     pub other_type: u64,
-    /// In a workflow table (first feed only): type values that name no stage, with their rows.
+    /// In a workflow table (first feed only): type values that name no stage, with their rows
+    /// (at most [`UNMAPPED_KEPT`](crate::count) of them).
     pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
+    /// Rows of unmapped type values beyond those kept.
+    pub unmapped_overflow: u64,
 }
 
 impl FeedTally {
@@ -140,6 +143,7 @@ impl FeedTally {
         self.missing_id += later.missing_id;
         self.month_first += later.month_first;
         self.other_type += later.other_type;
+        self.unmapped_overflow += later.unmapped_overflow;
         for (value, n) in &later.unmapped_types {
             *self.unmapped_types.entry(value.clone()).or_insert(0) += n;
         }
