@@ -323,7 +323,7 @@ pub(crate) fn tally_row(
         {
             tally.other_type += 1;
             if stage.is_none() && i == 0 {
-                let room = tally.unmapped_types.len() < UNMAPPED_KEPT;
+                let room = tally.unmapped_types.len() < tally::UNMAPPED_KEPT;
                 match tally.unmapped_types.get_mut(value) {
                     Some(n) => *n += 1,
                     None if room => {
@@ -592,7 +592,7 @@ pub fn count_all(
             if !tally.unmapped_types.is_empty() || tally.unmapped_overflow > 0 {
                 counted
                     .notes
-                    .push(unmapped_note(&planned.table.name(), &tally));
+                    .push(tally::unmapped_note(&tally, &planned.table.name()));
                 tally.unmapped_types.clear();
             }
             // A stage that no row of a workflow table names is not in it at all.
@@ -631,61 +631,6 @@ pub fn count_all(
     }
     Ok(counted)
 }
-
-/// How many unmapped type values a note lists before "and N more".
-const UNMAPPED_SHOWN: usize = 10;
-
-/// `steps.csv: 12 rows whose type names no stage, not counted: Review (8), Visit (3), 1 other
-/// value; add one with --type MEASURE=VALUE`. A type column holds categories, but one found by
-/// its header alone could be something else: a value is named only if at least two rows share
-/// it and it does not look like data (a date, a number, an ID), so that no single person's
-/// value is ever shown.
-fn unmapped_note(table: &str, tally: &FeedTally) -> String {
-    let unmapped = &tally.unmapped_types;
-    let total: u64 = unmapped.values().sum::<u64>() + tally.unmapped_overflow;
-    let mut ranked: Vec<(String, u64)> = unmapped
-        .iter()
-        .map(|(value, &n)| (decode(value).trim().to_string(), n))
-        .filter(|(text, n)| {
-            *n >= 2
-                && (text.is_empty()
-                    || !crate::input::detect::looks_like_data(std::slice::from_ref(text)))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut shown: Vec<String> = ranked
-        .iter()
-        .take(UNMAPPED_SHOWN)
-        .map(|(text, n)| {
-            let text = if text.is_empty() { "(blank)" } else { text };
-            format!(
-                "{} ({n})",
-                crate::input::detect::capped(&crate::model::text::printable(text, false))
-            )
-        })
-        .collect();
-    let named: u64 = ranked.iter().take(UNMAPPED_SHOWN).map(|(_, n)| n).sum();
-    let others = (unmapped.len() - ranked.len().min(UNMAPPED_SHOWN)) as u64;
-    if total > named {
-        let values = if tally.unmapped_overflow > 0 {
-            "many other values".to_string()
-        } else if others == 1 {
-            "1 other value".to_string()
-        } else {
-            format!("{others} other values")
-        };
-        shown.push(format!("{values} ({})", total - named));
-    }
-    format!(
-        "{table}: {total} row{} whose type names no stage, not counted: {}; add a name with --type MEASURE=VALUE",
-        if total == 1 { "" } else { "s" },
-        shown.join(", ")
-    )
-}
-
-/// Distinct unmapped type values kept per table: a column with more is not a type column,
-/// and its values are not kept.
-const UNMAPPED_KEPT: usize = 1000;
 
 /// Rows between progress-bar updates: rare enough to cost nothing in the counting loop.
 const PROGRESS_EVERY: u64 = 1 << 16;

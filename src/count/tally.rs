@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::input::reader::decode;
 use crate::model::date::DateError;
 use crate::model::period::{Month, Period};
 
@@ -127,7 +128,7 @@ pub struct FeedTally {
     /// In a workflow table: rows of another stage (not read for this measure).
     pub other_type: u64,
     /// In a workflow table (first feed only): type values that name no stage, with their rows
-    /// (at most [`UNMAPPED_KEPT`](crate::count) of them).
+    /// (at most [`UNMAPPED_KEPT`] of them).
     pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
     /// Rows of unmapped type values beyond those kept.
     pub unmapped_overflow: u64,
@@ -150,3 +151,58 @@ impl FeedTally {
         self.unclosed_quote = self.unclosed_quote.or(later.unclosed_quote);
     }
 }
+
+/// How many unmapped type values a note lists before "and N more".
+const UNMAPPED_SHOWN: usize = 10;
+
+/// `steps.csv: 12 rows whose type names no stage, not counted: Review (8), Visit (3), 1 other
+/// value; add one with --type MEASURE=VALUE`. A type column holds categories, but one found by
+/// its header alone could be something else: a value is named only if at least two rows share
+/// it and it does not look like data (a date, a number, an ID), so that no single person's
+/// value is ever shown.
+pub(super) fn unmapped_note(tally: &FeedTally, table: &str) -> String {
+    let unmapped = &tally.unmapped_types;
+    let total: u64 = unmapped.values().sum::<u64>() + tally.unmapped_overflow;
+    let mut ranked: Vec<(String, u64)> = unmapped
+        .iter()
+        .map(|(value, &n)| (decode(value).trim().to_string(), n))
+        .filter(|(text, n)| {
+            *n >= 2
+                && (text.is_empty()
+                    || !crate::input::detect::looks_like_data(std::slice::from_ref(text)))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut shown: Vec<String> = ranked
+        .iter()
+        .take(UNMAPPED_SHOWN)
+        .map(|(text, n)| {
+            let text = if text.is_empty() { "(blank)" } else { text };
+            format!(
+                "{} ({n})",
+                crate::input::detect::capped(&crate::model::text::printable(text, false))
+            )
+        })
+        .collect();
+    let named: u64 = ranked.iter().take(UNMAPPED_SHOWN).map(|(_, n)| n).sum();
+    let others = (unmapped.len() - ranked.len().min(UNMAPPED_SHOWN)) as u64;
+    if total > named {
+        let values = if tally.unmapped_overflow > 0 {
+            "many other values".to_string()
+        } else if others == 1 {
+            "1 other value".to_string()
+        } else {
+            format!("{others} other values")
+        };
+        shown.push(format!("{values} ({})", total - named));
+    }
+    format!(
+        "{table}: {total} row{} whose type names no stage, not counted: {}; add a name with --type MEASURE=VALUE",
+        if total == 1 { "" } else { "s" },
+        shown.join(", ")
+    )
+}
+
+/// Distinct unmapped type values kept per table: a column with more is not a type column,
+/// and its values are not kept.
+pub const UNMAPPED_KEPT: usize = 1000;
