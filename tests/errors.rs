@@ -133,7 +133,7 @@ fn usage_errors_exit_2() {
         (
             &["-p", "2020", "-o", "out.xls", "contacts.csv"],
             "Error: --output out.xls: cannot tell the format from the extension; use .txt, .csv, .md, \
-             .json, .xlsx or .html, or pass --format",
+             .json, .xlsx, .html or .docx, or pass --format",
         ),
         (
             &["-p", "2020", "-o", "missing/out.csv", "contacts.csv"],

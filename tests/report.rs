@@ -96,7 +96,7 @@ fn a_report_and_the_command_line_write_the_same_bytes() {
 #[test]
 fn the_shipped_reports_check_and_run() {
     for (name, summary) in [
-        ("committee-report.toml", "OK (1 table, 4 outputs)"),
+        ("committee-report.toml", "OK (1 table, 5 outputs)"),
         ("monthly-report.toml", "OK (2 tables, 5 outputs)"),
     ] {
         let path = repo(&format!("examples/{name}")).display().to_string();
@@ -109,6 +109,20 @@ fn the_shipped_reports_check_and_run() {
     std::fs::create_dir(dir.path("output")).unwrap();
     let report = std::fs::read_to_string(repo("examples/monthly-report.toml")).unwrap();
     dir.write("monthly-report.toml", report);
+    let committee = std::fs::read_to_string(repo("examples/committee-report.toml")).unwrap();
+    dir.write("committee-report.toml", committee);
+    dir.run(&["run", "-q", "committee-report.toml"]).ok();
+    // The Word paper: a zip whose main part holds the table.
+    let docx = dir.read_bytes("output/committee.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("<w:tblHeader w:val=\"on\"/>"));
+    assert!(document.contains(">11,312<"));
     let run = dir.run(&["run", "-q", "monthly-report.toml"]);
     assert!(run.ok().starts_with("2020/21 by month\n"), "{}", run.stdout);
     let csv = dir.read("output/monthly-2020-21.csv");

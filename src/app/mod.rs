@@ -80,7 +80,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
             .output
             .targets
             .iter()
-            .any(|t| matches!(t.format, Format::Html | Format::Xlsx));
+            .any(|t| matches!(t.format, Format::Html | Format::Xlsx | Format::Docx));
     crate::compare::significance::annotate(
         &mut comparison,
         &config.current,

@@ -192,145 +192,25 @@ fn figure(chart: &Chart, by_groups: bool) -> Result<String> {
 }
 
 fn quality(document: Document, show_paths: bool) -> String {
-    let mut note = super::note::data_quality_note(document);
-    // A page meant for publishing names files without their folders (shares, user names).
-    if !show_paths {
-        let mut files: Vec<&str> = document
-            .data_quality()
-            .iter()
-            .map(|q| q.file.as_str())
-            .collect();
-        files.sort_by_key(|f| std::cmp::Reverse(f.len()));
-        files.dedup();
-        for file in files {
-            note = note.replace(file, &crate::model::provenance::shown_path(file, false));
-        }
-        note = note
-            .lines()
-            .map(strip_leading_folder)
-            .collect::<Vec<_>>()
-            .join("\n");
-    }
-    let lines: Vec<&str> = note
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines.is_empty() {
+    let Some(quality) = super::paper::Quality::of(document, show_paths) else {
         return String::new();
-    }
+    };
     let mut out = String::from("<section class=\"quality\">\n<h2>Data quality</h2>\n");
-    let mut items = lines.as_slice();
-    if let Some((first, rest)) = items
-        .split_first()
-        .filter(|(f, _)| f.starts_with("Data quality ("))
-    {
-        let periods = first
-            .trim_start_matches("Data quality (")
-            .trim_end_matches("):");
+    if let Some(periods) = &quality.periods {
         out.push_str(&format!("<p>Periods: {}.</p>\n", escape(periods)));
-        items = rest;
     }
     out.push_str("<ul>\n");
-    for line in items {
+    for line in &quality.lines {
         out.push_str(&format!("<li>{}</li>\n", escape(line)));
     }
     out.push_str("</ul>\n</section>\n");
     out
 }
 
-/// A note line that starts with a path (`in/readme.txt: ignored …`): the path's folders left
-/// out.
-fn strip_leading_folder(line: &str) -> String {
-    let body = line.trim_start();
-    let indent = &line[..line.len() - body.len()];
-    let end = body.find([':', '[']).unwrap_or(0);
-    let (head, rest) = body.split_at(end);
-    if head.contains('/') || head.contains('\\') {
-        let name = head.trim_end().rsplit(['/', '\\']).next().unwrap_or(head);
-        let gap = &head[head.trim_end().len()..];
-        format!("{indent}{name}{gap}{rest}")
-    } else {
-        line.to_string()
-    }
-}
-
 fn footer(document: Document, show_paths: bool) -> String {
-    let mut files: Vec<String> = document
-        .data_quality()
-        .iter()
-        .map(|q| crate::model::provenance::shown_path(&q.file, show_paths))
-        .collect();
-    files.dedup();
-    let periods = match document {
-        Document::Compare(c) => format!(
-            "{} is {} to {}; {} is {} to {}. Financial years run from 1 April to 31 March; quarter 1 is April to June.",
-            c.current.label,
-            c.current.from,
-            c.current.to,
-            c.baseline.label,
-            c.baseline.from,
-            c.baseline.to
-        ),
-        Document::Monthly(m) => format!(
-            "Months {} to {}, each against the same month a year earlier. Year to date runs from 1 April; \
-             12 months is the year ending with the month.",
-            m.from, m.to
-        ),
-        Document::Benchmark(b) => format!(
-            "Reporting years {} and {} run from 1 April to 31 March.",
-            b.previous_year_label, b.year_label
-        ),
-        Document::Trend(t) => format!(
-            "Reporting years {} to {} run from 1 April to 31 March.",
-            t.year_labels.first().cloned().unwrap_or_default(),
-            t.year_labels.last().cloned().unwrap_or_default()
-        ),
-    };
     let mut out = String::from("<footer>\n");
-    match document.provenance() {
-        Some(p) => {
-            let inputs: Vec<String> = p
-                .inputs
-                .iter()
-                .map(|i| {
-                    let mut text = format!("{} ({} bytes", i.file, i.bytes);
-                    if let Some(modified) = &i.modified {
-                        text.push_str(&format!(", changed {modified}"));
-                    }
-                    if let Some(hash) = &i.sha256 {
-                        text.push_str(&format!(", SHA-256 {hash}"));
-                    }
-                    text.push(')');
-                    text
-                })
-                .collect();
-            out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&inputs.join("; "))));
-            out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
-            out.push_str(&format!(
-                "<p>Disclosure control: {}.</p>\n",
-                escape(&p.disclosure)
-            ));
-            out.push_str(&format!(
-                "<p>Produced by {} from event-level exports, with <code>{}</code>; the tables hold aggregates only.</p>\n",
-                escape(&p.tool),
-                escape(&p.command)
-            ));
-        }
-        None => {
-            if !files.is_empty() {
-                out.push_str(&format!("<p>Inputs: {}.</p>\n", escape(&files.join(", "))));
-            }
-            out.push_str(&format!("<p>Periods: {}</p>\n", escape(&periods)));
-            let source = match document {
-                Document::Benchmark(_) | Document::Trend(_) => "DfE's published data",
-                _ => "event-level exports",
-            };
-            out.push_str(&format!(
-                "<p>Produced by cscstats {} from {source}; the tables hold aggregates only.</p>\n",
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
+    for line in super::paper::footer(document, show_paths) {
+        out.push_str(&format!("<p>{}</p>\n", escape(&line)));
     }
     out.push_str("</footer>\n");
     out

@@ -8,11 +8,13 @@
 
 pub mod chart;
 mod csv;
+mod docx;
 mod html;
 pub mod inspect;
 mod json;
 mod markdown;
 pub mod note;
+mod paper;
 mod sheet;
 mod table;
 mod tidy;
@@ -46,17 +48,20 @@ pub enum Format {
     Xlsx,
     /// One self-contained HTML page: tables, charts and notes, ready to print or paste.
     Html,
+    /// A Word document: the summary, real Word tables, the chart with its alt text, the notes.
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order help and messages list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Table,
         Format::Csv,
         Format::Markdown,
         Format::Json,
         Format::Xlsx,
         Format::Html,
+        Format::Docx,
     ];
 
     /// The name used by `--format` and report files.
@@ -68,6 +73,7 @@ impl Format {
             Format::Json => "json",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
@@ -83,6 +89,9 @@ impl Format {
             }
             Format::Html => {
                 "One self-contained HTML page: tables, charts and notes, ready to print or paste"
+            }
+            Format::Docx => {
+                "A Word document: the summary, Word tables, the chart with alt text, the notes"
             }
         })
     }
@@ -118,6 +127,7 @@ impl Format {
             Format::Json => "json",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
@@ -131,18 +141,19 @@ impl Format {
             "txt" | "text" => Some(Format::Table),
             "xlsx" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
 
     /// Formats whose bytes are not text, never written to a terminal.
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// Formats for papers, where counts carry thousands separators unless asked otherwise.
     fn for_papers(self) -> bool {
-        matches!(self, Format::Xlsx | Format::Html)
+        matches!(self, Format::Xlsx | Format::Html | Format::Docx)
     }
 }
 
@@ -278,6 +289,7 @@ pub fn render(format: Format, options: RenderOptions, document: Document) -> Res
         Format::Json => &json::JsonFormat,
         Format::Xlsx => &xlsx::XlsxFormat(options),
         Format::Html => &html::HtmlFormat(options),
+        Format::Docx => &docx::DocxFormat(options),
     };
     renderer.render(document)
 }

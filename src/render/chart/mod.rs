@@ -360,6 +360,11 @@ impl Chart {
         }
     }
 
+    /// The chart's size in pixels, as the PNG is drawn.
+    pub fn pixels(&self) -> (u32, u32) {
+        (WIDTH, self.height())
+    }
+
     fn height(&self) -> u32 {
         match self {
             Chart::Bars(_) => 540,
