@@ -546,6 +546,125 @@ fn html_renders_in_chromium() {
     assert!(html.contains(".table-wrap, .chart-wrap { overflow-x: auto; }"));
 }
 
+/// axe-core, as `.ci/run` installs it (`npm ci` in `.ci/axe`). Skipped locally without it,
+/// required in CI.
+fn axe_core() -> Option<String> {
+    let path = repo(".ci/axe/node_modules/axe-core/axe.min.js");
+    let found = std::fs::read_to_string(&path).ok();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install axe-core (npm ci in .ci/axe; see .ci/run)"
+        );
+        eprintln!("skipping: no axe-core here (cd .ci/axe && npm ci)");
+    }
+    found
+}
+
+/// axe-core's violations on `html` in headless Chromium at `width` CSS pixels: rule ids with
+/// the elements they name.
+fn axe_violations(chromium: &std::path::Path, axe: &str, html: &str, width: u32) -> String {
+    let dir = Workdir::new();
+    let runner = format!(
+        "<script>{axe}</script><script>\n\
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(function (r) {{\n\
+           var pre = document.createElement('pre'); pre.id = 'axe-result';\n\
+           pre.textContent = JSON.stringify(r.violations.map(function (v) {{\n\
+             return v.id + ' ' + v.nodes.map(function (n) {{ return n.target.join(' '); }}).join(', ');\n\
+           }}));\n\
+           document.body.appendChild(pre);\n\
+         }});\n</script>"
+    );
+    dir.write(
+        "page.html",
+        html.replace("</body>", &format!("{runner}</body>")),
+    );
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--virtual-time-budget=30000",
+        ])
+        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
+        .arg(format!("--window-size={width},1400"))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", dir.path("page.html").display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| {
+        panic!(
+            "axe did not report: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let rest = &dom[start + "<pre id=\"axe-result\">".len()..];
+    rest[..rest.find("</pre>").unwrap()].to_string()
+}
+
+/// Every HTML page (comparison, monthly table, benchmark) passes axe-core with no violations,
+/// at 1280 and at 320 CSS pixels (WCAG 1.4.10 reflow). A page with a known fault fails, so
+/// the check can fail.
+#[test]
+fn html_passes_axe_at_1280_and_320_pixels() {
+    let Some(chromium) = chromium() else { return };
+    let Some(axe) = axe_core() else { return };
+    let dir = Workdir::new();
+    let dfe = repo("testdata/dfe").display().to_string();
+    let runs: [&[&str]; 3] = [
+        &[
+            "compare",
+            "-p",
+            "2020-21:Q1-Q2",
+            "-o",
+            "compare.html",
+            "-q",
+            &example(),
+        ],
+        &[
+            "monthly",
+            "--year",
+            "2020-21",
+            "-o",
+            "monthly.html",
+            "-q",
+            &example(),
+        ],
+        &[
+            "benchmark",
+            "--la",
+            "Leicestershire",
+            "--year",
+            "2021",
+            "-o",
+            "benchmark.html",
+            "-q",
+            &dfe,
+        ],
+    ];
+    for args in runs {
+        dir.run(args).ok();
+    }
+    for page in ["compare.html", "monthly.html", "benchmark.html"] {
+        let html = dir.read(page);
+        for width in [1280, 320] {
+            assert_eq!(
+                axe_violations(&chromium, &axe, &html, width),
+                "[]",
+                "{page} at {width} px"
+            );
+        }
+    }
+    let faulty = dir
+        .read("compare.html")
+        .replace("<main>", "<main><img src=\"x.png\">");
+    let found = axe_violations(&chromium, &axe, &faulty, 1280);
+    assert!(found.contains("image-alt"), "{found}");
+}
+
 #[test]
 fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let dir = Workdir::new();
