@@ -261,9 +261,12 @@ fn csv_and_markdown_outputs_follow_the_extension() {
         "-q",
         &example(),
     ]);
-    assert_eq!(run.ok(), "");
+    assert_eq!(run.csv(), "");
     assert_eq!(run.stderr, "", "--quiet prints nothing");
-    insta::assert_snapshot!("committee_csv", dir.read("table.csv"));
+    insta::assert_snapshot!(
+        "committee_csv",
+        common::without_spans(&dir.read("table.csv"))
+    );
     dir.run(&[
         "compare",
         "-p",
@@ -273,7 +276,7 @@ fn csv_and_markdown_outputs_follow_the_extension() {
         "-q",
         &example(),
     ])
-    .ok();
+    .csv();
     insta::assert_snapshot!("committee_markdown", dir.read("table.md"));
     // An explicit --format wins over the extension.
     dir.run(&[
@@ -287,13 +290,13 @@ fn csv_and_markdown_outputs_follow_the_extension() {
         "-q",
         &example(),
     ])
-    .ok();
+    .csv();
     assert!(
         dir.read("t.txt")
             .starts_with("{\n  \"title\": \"2020/21 Quarters 1 & 2\"")
     );
     assert!(
-        dir.read("table.csv")
+        common::without_spans(&dir.read("table.csv"))
             .starts_with("measure,label,baseline,current,change,change_pct\n")
     );
 }
@@ -345,7 +348,7 @@ fn encodings_and_delimiters() {
         let mut args = vec!["compare", "-p", "2020-21:Q1-Q2", "-f", "csv", "-q", &input];
         args.extend(extra);
         assert_eq!(
-            dir.run(&args).ok(),
+            dir.run(&args).csv(),
             "measure,label,baseline,current,change,change_pct\nreferrals,Referrals,2,3,1,50\n",
             "{file}"
         );
@@ -361,7 +364,7 @@ fn periods_labels_and_baselines() {
         all.extend_from_slice(args);
         all.push(&csv);
         dir.run(&all)
-            .ok()
+            .csv()
             .lines()
             .take(2)
             .collect::<Vec<_>>()
@@ -394,7 +397,10 @@ fn periods_labels_and_baselines() {
     );
     // Q4 of 2019/20 holds 29 February 2020 and 31 March 2020; Q4 2018/19 holds 31 March 2019.
     let run = dir.run(&["compare", "-p", "2019-20:Q4", "-f", "csv", "-q", &csv]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,1,2,1,100"));
+    assert_eq!(
+        run.csv().lines().nth(1),
+        Some("contacts,Contacts,1,2,1,100")
+    );
 }
 
 #[test]
@@ -499,7 +505,7 @@ fn date_column_override_and_strict() {
         "contacts.csv",
     ]);
     assert_eq!(
-        run.ok().lines().nth(1),
+        run.csv().lines().nth(1),
         Some("contacts,Contacts,1,0,-1,-100")
     );
     let run = dir.run(&[
@@ -513,7 +519,7 @@ fn date_column_override_and_strict() {
         "contacts=RECEIVED_ON",
         "contacts.csv",
     ]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
     let run = dir.run(&["compare", "-p", "2020-21:Q1", "--strict", "contacts.csv"]);
     assert_eq!(
         run.fails(1),

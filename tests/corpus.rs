@@ -404,7 +404,12 @@ fn every_malformed_input_gets_its_exact_message() {
             "{}: a cell value reached the output file",
             case.file
         );
-        assert_eq!(written.lines().nth(1), case.row, "{}", case.file);
+        assert_eq!(
+            common::without_spans(&written).lines().nth(1),
+            case.row,
+            "{}",
+            case.file
+        );
     }
 }
 
@@ -427,7 +432,7 @@ fn a_ten_megabyte_field() {
         "-v",
         "contacts.csv",
     ]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
 }
 
 #[test]
@@ -456,7 +461,7 @@ fn blank_child_ids_when_counting_children() {
         &format!("contacts={}", repo("testdata/bad/blank-ids.csv").display()),
     ]);
     assert_eq!(
-        run.ok().lines().nth(1),
+        run.csv().lines().nth(1),
         Some("contacts,Contacts,children,0,0,0,")
     );
     assert!(

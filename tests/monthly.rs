@@ -52,7 +52,7 @@ fn leap_february_and_the_year_boundary() {
     // April 2020: 2 against 1. A new financial year: YTD is April alone, 2 against 1.
     // Rolling 12 is May 2019–April 2020: 3 + 1 + 2 = 6, against May 2018–April 2019: 1 + 2 + 1 = 4.
     assert_eq!(
-        run.ok(),
+        run.csv(),
         format!(
             "{HEADER}\n\
              referrals,Referrals,2020-02,3,1,2,200,4,2,6,2\n\
@@ -74,7 +74,7 @@ fn leap_february_and_the_year_boundary() {
         "referrals.csv",
     ]);
     assert_eq!(
-        feb.ok().lines().nth(1),
+        feb.csv().lines().nth(1),
         Some("referrals,Referrals,2021-02,1,3,-2,-66.6667,3,4,4,6")
     );
 }
@@ -96,7 +96,7 @@ fn children_are_distinct_over_each_span() {
         "referrals.csv",
     ]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,unit,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
          referrals,Referrals,children,2020-02,2,1,1,100,3,2,5,2\n"
     );

@@ -157,7 +157,8 @@ fn breakdowns_are_capped_with_the_rest_as_other() {
         "csv",
         "contacts.csv",
     ]);
-    let rows: Vec<&str> = run.ok().lines().skip(1).collect();
+    let csv = run.csv();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(
         rows,
         [

@@ -262,12 +262,12 @@ fn suppressed_values_never_appear_in_any_format() {
         let mut args = base.to_vec();
         args.extend(["-f", format]);
         let run = dir.run(&args);
-        outputs.push((format!("{format} stdout"), run.ok().to_string()));
+        outputs.push((format!("{format} stdout"), run.csv().to_string()));
         outputs.push((format!("{format} stderr"), run.stderr.clone()));
     }
     let mut args = base.to_vec();
     args.extend(["-o", "paper.xlsx", "--chart", "paper.svg", "-q"]);
-    dir.run(&args).ok();
+    dir.run(&args).csv();
     let xlsx = std::fs::read(dir.path("paper.xlsx")).unwrap();
     for (sheet, rows) in workbook_cells(&xlsx) {
         outputs.push((
@@ -353,7 +353,7 @@ fn secondary_suppression_protects_group_totals() {
     // A (3) is hidden; the total (33) would give it away from B and C, so B (the next
     // smallest) is hidden too. Zeros stay.
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,group,baseline,current,change,change_pct\n\
          contacts,Contacts,,0,33,33,\n\
          contacts,Contacts,A,0,c,c,c\n\
@@ -390,7 +390,7 @@ fn monthly_suppression_withholds_running_totals() {
     // June's 3 is hidden, and with it every running total of the series (April to June's
     // YTD would be 27: with May's 24 it would give June away).
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
          referrals,Referrals,2020-04,12,12,0,0,c,c,c,c\n\
          referrals,Referrals,2020-05,12,12,0,0,c,c,c,c\n\
@@ -415,7 +415,7 @@ fn rounding_wording_and_separators() {
         "-q",
         &example(),
     ]);
-    let table = run.ok();
+    let table = run.csv();
     assert!(
         table.starts_with("Front door and child protection: April to September\n"),
         "{table}"
@@ -444,7 +444,7 @@ fn rounding_wording_and_separators() {
         &example(),
     ]);
     assert_eq!(
-        csv.ok().lines().nth(1),
+        csv.csv().lines().nth(1),
         Some("contacts,Contacts,11310,11020,-290,-2.5641")
     );
 }
@@ -936,5 +936,73 @@ fn a_chart_of_a_breakdown_says_it_shows_totals() {
     let html = dir.read("t.html");
     assert!(html.contains(
         "<figcaption>Figure 1: 2020/21 Quarters 1 &amp; 2, the totals of Table 1 as a chart (its groups are in the table).</figcaption>"
+    ));
+}
+
+/// The wide CSV says which spans each row covers, as ISO dates a loader types as dates, so
+/// that appended runs keep their periods: compare rows end with the period and both spans,
+/// monthly rows with the month's first day.
+#[test]
+fn csv_rows_carry_their_spans_as_dates() {
+    let dir = Workdir::new();
+    let compare = dir
+        .run(&[
+            "compare",
+            "-p",
+            "2020-21:Q1-Q2",
+            "--count",
+            "both",
+            "-f",
+            "csv",
+            "-q",
+            &example(),
+        ])
+        .ok()
+        .to_string();
+    let mut lines = compare.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "measure,label,unit,baseline,current,change,change_pct,\
+             period,period_start,period_end,baseline_start,baseline_end"
+        )
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "contacts,Contacts,events,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30"
+        )
+    );
+    // Every row, rates and children too, ends with the same spans.
+    assert!(
+        compare
+            .lines()
+            .skip(1)
+            .all(|l| l.ends_with(",2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30"))
+    );
+
+    let monthly = dir
+        .run(&[
+            "monthly",
+            "--year",
+            "2020-21",
+            "-f",
+            "csv",
+            "-q",
+            &example(),
+        ])
+        .ok()
+        .to_string();
+    let header: Vec<&str> = monthly.lines().next().unwrap().split(',').collect();
+    assert_eq!(header.last(), Some(&"month_start"));
+    let month = header.iter().position(|h| *h == "month").unwrap();
+    for line in monthly.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        let start = chrono::NaiveDate::parse_from_str(fields.last().unwrap(), "%Y-%m-%d")
+            .unwrap_or_else(|_| panic!("not a date: {line}"));
+        assert_eq!(start.format("%Y-%m").to_string(), fields[month]);
+    }
+    assert!(monthly.contains(
+        "\ncontacts,Contacts,2020-04,1432,1885,-453,-24.0318,1432,1885,21989,22518,2020-04-01\n"
     ));
 }

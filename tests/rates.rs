@@ -228,7 +228,7 @@ fn ratios_are_labelled_and_rates_shown_in_every_format() {
         &lists,
     ]);
     assert_eq!(
-        csv.ok().lines().last(),
+        csv.csv().lines().last(),
         Some(
             "referral-to-assessment-pct,Assessments per referral (ratio),percent,100,33.3,,,-66.7"
         )
@@ -245,14 +245,14 @@ fn ratios_are_labelled_and_rates_shown_in_every_format() {
         &lists,
     ]);
     assert!(
-        md.ok()
+        md.csv()
             .contains("| Section 47 enquiries leading to an ICPC |  50.0% | 100.0% | +50.0 pp |"),
         "{}",
         md.stdout
     );
     // Without --rates nothing changes.
     let plain = dir.run(&["compare", "-p", "2020-21:Q1-Q2", "-f", "json", "-q", &lists]);
-    assert!(!plain.ok().contains("percent"));
+    assert!(!plain.csv().contains("percent"));
     let bad = dir.run(&["compare", "-p", "2020", "--rates", "conversion", &lists]);
     assert!(
         bad.fails(2).starts_with(
@@ -372,7 +372,7 @@ fn monthly_rates_in_text_and_csv_and_withheld_when_suppressing() {
         &list7,
     ]);
     let lines: Vec<String> = table
-        .ok()
+        .csv()
         .lines()
         .rev()
         .take(3)
@@ -397,7 +397,7 @@ fn monthly_rates_in_text_and_csv_and_withheld_when_suppressing() {
         "-q",
         &list7,
     ]);
-    let text = csv.ok();
+    let text = csv.csv();
     assert_eq!(
         text.lines().next(),
         Some(

@@ -96,7 +96,7 @@ fn overlapping_extracts_are_merged_once() {
     // Apr–Sep 2020: 3 rows in the July extract, 7 in the October one, 3 of them repeats.
     let run = dir.run(&["compare", "-p", "2020-04..2020-09", "-f", "csv", &extracts]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,7,7,\n"
     );
     assert!(
@@ -121,7 +121,7 @@ fn overlapping_extracts_are_merged_once() {
         "--no-dedupe",
         &extracts,
     ]);
-    assert_eq!(all.ok().lines().nth(1), Some("contacts,Contacts,0,10,10,"));
+    assert_eq!(all.csv().lines().nth(1), Some("contacts,Contacts,0,10,10,"));
     // De-duplicating is idempotent: the same extract given again adds nothing.
     let again = dir.run(&[
         "compare",
@@ -136,7 +136,7 @@ fn overlapping_extracts_are_merged_once() {
             path("annex-a/extracts/extract 2020-10 list 1.csv")
         ),
     ]);
-    assert_eq!(again.ok().lines().nth(1), Some("contacts,Contacts,0,7,7,"));
+    assert_eq!(again.csv().lines().nth(1), Some("contacts,Contacts,0,7,7,"));
     let json = dir.run(&["compare", "-p", "2020-04..2020-09", "-f", "json", &extracts]);
     let report: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
     let duplicates: Vec<Option<u64>> = report["data_quality"]
@@ -186,11 +186,11 @@ fn children_are_distinct_ids_in_the_period() {
     // 2020: C1 twice, C4, C5 — four contacts, three children.
     let run = q12(&dir, &["--count", "children", "-f", "csv", "-q", &list1]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,unit,baseline,current,change,change_pct\ncontacts,Contacts,children,3,3,0,0\n"
     );
     let table = q12(&dir, &["--count", "children", "-q", &list1]);
-    assert!(table.ok().contains("Measure (children)"));
+    assert!(table.csv().contains("Measure (children)"));
     // The ID column can be named by hand, and must exist when children are counted.
     dir.write(
         "visits.csv",
@@ -212,7 +212,7 @@ fn children_are_distinct_ids_in_the_period() {
         ],
     );
     assert_eq!(
-        named.ok().lines().nth(1),
+        named.csv().lines().nth(1),
         Some("contacts,Contacts,children,0,2,2,")
     );
     let missing = q12(
@@ -238,7 +238,7 @@ fn breakdowns_keep_annex_a_codes_as_written() {
     let list1 = path("annex-a/lists/List 1 - Contacts.csv");
     let run = q12(&dir, &["--by", "contact source", "-q", &list1]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "2020/21 Quarters 1 & 2\n\
          Measure / Contact Source  2019  2020   +/-\n\
          Contacts                     3     4  +33%\n\
@@ -271,7 +271,7 @@ fn breakdowns_keep_annex_a_codes_as_written() {
         ],
     );
     assert_eq!(
-        team.ok(),
+        team.csv(),
         "measure,label,group,baseline,current,change,change_pct\n\
          cp-plan-starts,Child Protection Plan Starts,,1,2,1,100\n\
          cp-plan-starts,Child Protection Plan Starts,North,1,1,0,0\n\
@@ -296,21 +296,21 @@ fn pre_counted_figures() {
     // Referrals by quarter: 300+280 = 580 and 250+1,290 = 1,540.
     let run = q12(&dir, &["-f", "csv", "-q", &counts]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "measure,label,baseline,current,change,change_pct\n\
          contacts,Contacts,758,755,-3,-0.3958\n\
          referrals,Referrals,580,1540,960,165.5172\n"
     );
     let q1 = dir.run(&["compare", "-p", "2020-21:Q1", "-f", "csv", "-q", &counts]);
     assert_eq!(
-        q1.ok().lines().nth(2),
+        q1.csv().lines().nth(2),
         Some("referrals,Referrals,300,250,-50,-16.6667")
     );
     // Annual figures answer a year, but not a half-year.
     let annual = path("counts/annual.csv");
     let year = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "-q", &annual]);
     assert_eq!(
-        year.ok().lines().nth(1),
+        year.csv().lines().nth(1),
         Some("s47-enquiries,Section 47,1550,1768,218,14.0645")
     );
     let half = q12(&dir, &[&annual]);
@@ -386,7 +386,7 @@ fn measures_of_the_authoritys_own() {
         "-q",
     ]);
     assert_eq!(
-        run.ok(),
+        run.csv(),
         "April–November 2020\nMeasure                 2019  2020   +/-\nFoster carer enquiries   336   443  +32%\n"
     );
     let json = dir.run(&[
@@ -425,7 +425,8 @@ fn measures_of_the_authoritys_own() {
         "-q",
         &path("annex-a/lists/List 7 - Child Protection.csv"),
     ]);
-    let lines: Vec<&str> = monthly.ok().lines().collect();
+    let monthly = monthly.csv();
+    let lines: Vec<&str> = monthly.lines().collect();
     assert!(lines[1].starts_with("cp-plan-starts,"), "{}", lines[1]);
     assert!(
         lines[13].starts_with("fostering-enquiries,fostering-enquiries,2020-04,"),
@@ -476,7 +477,7 @@ fn measures_of_the_authoritys_own() {
         "-q",
     ]);
     assert_eq!(
-        named.ok().lines().nth(1),
+        named.csv().lines().nth(1),
         Some("home-visits,home-visits,0,1,1,")
     );
 }

@@ -33,7 +33,7 @@ fn csv_rows(dir: &Workdir, args: &[&str]) -> Vec<String> {
     let mut all = vec!["compare", "-p", "2020-21", "-f", "csv", "-q"];
     all.extend_from_slice(args);
     dir.run(&all)
-        .ok()
+        .csv()
         .lines()
         .skip(1)
         .map(str::to_string)
@@ -171,7 +171,7 @@ fn hidden_sheets_are_skipped_with_a_note() {
     }
     dir.write("book.xlsx", book.save_to_buffer().unwrap());
     let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "book.xlsx"]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,1,1,"));
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,1,1,"));
     assert!(
         run.stderr.contains(
             "book.xlsx, sheet \"Old copy\": hidden; skipped (pass --include-hidden to count hidden sheets)"
@@ -189,7 +189,7 @@ fn hidden_sheets_are_skipped_with_a_note() {
         "--include-hidden",
         "book.xlsx",
     ]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn a_footer_or_total_line_is_left_out_with_a_note() {
         "Child ID,Date of Contact,Source\nA,01/05/2020,Police\nB,02/05/2020,School\nTotal contacts: 2\n\n",
     );
     let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "contacts.csv"]);
-    assert_eq!(run.ok().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
     assert!(
         run.stderr.contains(
             "contacts.csv: line 4 has 1 field where the header has 3: left out as a footer or total line"
@@ -252,7 +252,7 @@ fn the_header_row_is_found_below_title_rows_and_never_in_the_data() {
             "xlsx: {xlsx}"
         );
         let run = dir.run(&["inspect", "--format", "json", file]);
-        assert!(run.ok().contains("\"header_row\": 12"), "{}", run.stdout);
+        assert!(run.csv().contains("\"header_row\": 12"), "{}", run.stdout);
     }
     // A workflow sheet whose own header is not one cscstats knows, with a cell "S47" in each
     // data row: with --date-column the header is found; a data row is never taken for it.
@@ -508,7 +508,7 @@ fn a_workflow_table_is_counted_by_its_type_column() {
         );
         let inspect = dir.run(&["inspect", file]);
         assert!(
-            inspect.ok().contains("workflow table, recognised by its type column \"Step Type\" (column 2); header row 2"),
+            inspect.csv().contains("workflow table, recognised by its type column \"Step Type\" (column 2); header row 2"),
             "{}",
             inspect.stdout
         );

@@ -1,5 +1,6 @@
 //! CSV with stable column names and plain numbers, for scripts and spreadsheets:
-//! `measure,label,baseline,current,change,change_pct` (change_pct empty for a zero baseline).
+//! `measure,label,baseline,current,change,change_pct` (change_pct empty for a zero baseline),
+//! then the spans the row covers as ISO dates, so that appended runs keep their periods.
 
 use anyhow::Result;
 
@@ -115,7 +116,15 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
     if with_published {
         header.extend(PUBLISHED_COLUMNS);
     }
+    header.extend(PERIOD_COLUMNS);
     write(writer, &header)?;
+    let spans = [
+        c.current.label.clone(),
+        c.current.from.clone(),
+        c.current.to.clone(),
+        c.baseline.from.clone(),
+        c.baseline.to.clone(),
+    ];
     let interval = |low: Option<f64>, high: Option<f64>, significant: Option<bool>| {
         vec![
             pct(low),
@@ -150,6 +159,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         if with_published {
             record.extend(published_cells(row.benchmark.as_ref()));
         }
+        record.extend(spans.iter().cloned());
         write(writer, &record)?;
     }
     for rate in &c.rates {
@@ -171,10 +181,20 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         if with_published {
             record.extend(published_cells(rate.benchmark.as_ref()));
         }
+        record.extend(spans.iter().cloned());
         write(writer, &record)?;
     }
     Ok(())
 }
+
+/// The columns every comparison row ends with: the current period's label and both spans.
+const PERIOD_COLUMNS: [&str; 5] = [
+    "period",
+    "period_start",
+    "period_end",
+    "baseline_start",
+    "baseline_end",
+];
 
 /// Writes one record, every text field that Excel would take for a formula neutralised
 /// (`'=…`); numbers, negative ones included, stay numbers.
@@ -347,6 +367,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     if with_rates {
         header.extend(["change_pp", "ytd_change_pp", "rolling_12_change_pp"]);
     }
+    header.push("month_start");
     write(writer, &header)?;
     for row in &m.rows {
         let key = (
@@ -370,6 +391,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         if with_rates {
             record.extend([String::new(), String::new(), String::new()]);
         }
+        record.push(row.month.first_day().to_string());
         write(writer, &record)?;
     }
     // Rate rows: percents where the counts go, changes in percentage points at the end.
@@ -388,6 +410,7 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             pct(rate.one.change_pp),
             pct(rate.ytd.change_pp),
             pct(rate.rolling_12.change_pp),
+            rate.month.first_day().to_string(),
         ]);
         write(writer, &record)?;
     }
@@ -407,10 +430,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "measure,label,baseline,current,change,change_pct\n\
-             contacts,Contacts,11312,11015,-297,-2.6255\n\
-             s47-enquiries,Section 47,762,1010,248,32.5459\n\
-             icpcs,Initial Child Protection Conferences,0,4,4,\n"
+            "measure,label,baseline,current,change,change_pct,\
+             period,period_start,period_end,baseline_start,baseline_end\n\
+             contacts,Contacts,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n\
+             s47-enquiries,Section 47,762,1010,248,32.5459,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n\
+             icpcs,Initial Child Protection Conferences,0,4,4,,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n"
         );
     }
 
@@ -425,10 +449,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "measure,label,group,unit,baseline,current,change,change_pct",
-                "contacts,Contacts,,events,20,25,5,25",
-                "contacts,Contacts,,children,12,12,0,0",
-                "contacts,Contacts,2A: Schools,events,5,0,-5,-100",
+                "measure,label,group,unit,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end",
+                "contacts,Contacts,,events,20,25,5,25,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
+                "contacts,Contacts,,children,12,12,0,0,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
+                "contacts,Contacts,2A: Schools,events,5,0,-5,-100,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
             ]
         );
     }
