@@ -115,6 +115,19 @@ fn excel_workbook_of_the_committee_table() {
         Data::Float(f) => assert!((f - 248.0 / 762.0).abs() < 1e-12, "{f}"),
         other => panic!("{other:?}"),
     }
+    // An Excel Table over the figures (header row to the last measure) and one over the
+    // tidy Data sheet.
+    let table1 = zip_entry(&bytes, "xl/tables/table1.xml");
+    assert!(table1.contains("ref=\"A3:E10\""), "{table1}");
+    assert!(
+        table1.contains(
+            "<tableColumn id=\"1\" name=\"Measure\"/><tableColumn id=\"2\" name=\"2019\"/>"
+        ),
+        "{table1}"
+    );
+    let data = zip_entry(&bytes, "xl/tables/table2.xml");
+    assert!(data.contains("name=\"Data\""), "{data}");
+    assert!(data.contains("<tableColumn id=\"7\" name=\"value\"/>"), "{data}");
     let styles = zip_entry(&bytes, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
     assert!(styles.contains("formatCode=\"+0%;-0%;0%\""), "{styles}");

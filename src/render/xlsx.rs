@@ -4,7 +4,9 @@
 //! as `c`. The data-quality note has a sheet of its own.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
+};
 
 use super::{Cell, Document, Render, RenderOptions, Sheet};
 use crate::compare::comparison::FileQuality;
@@ -241,6 +243,31 @@ fn write_sheet(
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, (*width as f64 + 2.0).max(9.0))?;
     }
+    // An Excel Table over the figures, so that they sort, filter and feed a pivot table; its
+    // column names must be unique, so a repeated heading names its unit (`+/- children`).
+    if !sheet.rows.is_empty() {
+        let columns: Vec<TableColumn> = table_headers(&sheet.header)
+            .into_iter()
+            .enumerate()
+            .map(|(col, name)| {
+                let format = if numeric.get(col).copied().unwrap_or(false) {
+                    &f.header_right
+                } else {
+                    &f.header
+                };
+                TableColumn::new()
+                    .set_header(name)
+                    .set_header_format(format)
+            })
+            .collect();
+        let table = Table::new()
+            .set_columns(&columns)
+            .set_style(TableStyle::Light1)
+            .set_banded_rows(false);
+        let last_row = header_row + sheet.rows.len() as u32;
+        let last_col = sheet.header.len().saturating_sub(1) as u16;
+        ws.add_table(header_row, 0, last_row, last_col, &table)?;
+    }
     let first = header_row + 2 + sheet.rows.len() as u32;
     for (r, line) in (first..).zip(&sheet.footer) {
         ws.write_string_with_format(r, 0, line, &f.note)?;
@@ -284,8 +311,93 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
     ] {
         ws.set_column_width(col, width)?;
     }
-    ws.autofilter(0, 0, records.len() as u32, 7)?;
+    if !records.is_empty() {
+        let columns: Vec<TableColumn> = super::tidy::COLUMNS
+            .iter()
+            .map(|name| {
+                let format = if *name == "value" {
+                    &f.header_right
+                } else {
+                    &f.header
+                };
+                TableColumn::new()
+                    .set_header(*name)
+                    .set_header_format(format)
+            })
+            .collect();
+        let table = Table::new()
+            .set_columns(&columns)
+            .set_name("Data")
+            .set_style(TableStyle::Light1);
+        let last_col = super::tidy::COLUMNS.len().saturating_sub(1) as u16;
+        ws.add_table(0, 0, records.len() as u32, last_col, &table)?;
+    }
     Ok(())
+}
+
+/// Column names for an Excel Table, which must be unique: the sheet's headings, each that
+/// appears more than once followed by the last word of the heading before it (`+/-` after
+/// `2019 children` and `2020 children` is `+/- children`), numbered where that is not enough.
+fn table_headers(header: &[String]) -> Vec<String> {
+    let repeated = |h: &String| header.iter().filter(|o| o.eq_ignore_ascii_case(h)).count() > 1;
+    let mut names: Vec<String> = Vec::new();
+    for (i, heading) in header.iter().enumerate() {
+        let taken =
+            |name: &str, names: &[String]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+        let mut name = heading.clone();
+        if repeated(heading) {
+            if let Some(unit) = i
+                .checked_sub(1)
+                .and_then(|p| header.get(p))
+                .and_then(|h| h.split_whitespace().last())
+            {
+                name = format!("{heading} {unit}");
+            }
+            let mut n = 2;
+            while taken(&name, &names) {
+                name = format!("{heading} ({n})");
+                n += 1;
+            }
+        }
+        names.push(name);
+    }
+    names
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::table_headers;
+
+    #[test]
+    fn excel_table_columns_are_unique() {
+        let header: Vec<String> = [
+            "Measure",
+            "2019 events",
+            "2020 events",
+            "+/-",
+            "2019 children",
+            "2020 children",
+            "+/-",
+            "x",
+            "X",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            table_headers(&header),
+            [
+                "Measure",
+                "2019 events",
+                "2020 events",
+                "+/- events",
+                "2019 children",
+                "2020 children",
+                "+/- children",
+                "x +/-",
+                "X x"
+            ]
+        );
+    }
 }
 
 fn write_quality(
