@@ -483,3 +483,72 @@ fn excel_stores_the_rank_as_a_number() {
         "{ranks:?}"
     );
 }
+
+/// The benchmark's sentences: the authority's rate against England, its region and its
+/// statistical neighbours, furthest from England first; a withheld figure is never named.
+#[test]
+fn benchmark_summary_in_plain_english() {
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "benchmark",
+            "--la",
+            "Leicestershire",
+            "--year",
+            "2021",
+            "-f",
+            "json",
+            "-q",
+        ];
+        all.extend_from_slice(extra);
+        let data = dfe();
+        all.push(&data);
+        let out = Workdir::new().run(&all).ok().to_string();
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect::<Vec<String>>()
+    };
+    let summary = args(&[]);
+    assert_eq!(summary.len(), 7);
+    assert_eq!(
+        summary[0],
+        "Leicestershire's rate of referrals was 369.1 per 10,000 children in 2020/21 \
+         (397.3 in 2019/20): lower than England (507.1) and the East Midlands (563.0), and \
+         higher than its statistical neighbours (339.0)."
+    );
+    assert!(
+        summary.contains(
+            &"Leicestershire's rate of initial child protection conferences was 59.5 per 10,000 \
+          children in 2020/21 (62.7 in 2019/20): similar to England (61.6), lower than the East \
+          Midlands (68.9), and higher than its statistical neighbours (48.0)."
+                .to_string()
+        )
+    );
+    assert!(
+        summary.contains(
+            &"Re-referrals within 12 months in Leicestershire were 21.2% in 2020/21 (20.8% in \
+          2019/20): lower than England (22.7%) and the East Midlands (25.2%), and higher than \
+          its statistical neighbours (19.7%)."
+                .to_string()
+        )
+    );
+    // A wider band makes more figures similar.
+    let wide = args(&["--similar-within", "30"]);
+    assert!(
+        wide[0].contains("similar to England (507.1)"),
+        "{}",
+        wide[0]
+    );
+    // Withheld counts (under 1,000 here) are not named in any sentence.
+    let withheld = args(&["--suppress", "1000"]);
+    assert_eq!(withheld.len(), 5);
+    assert!(
+        withheld
+            .iter()
+            .all(|s| !s.contains("conferences was") && !s.contains("plan starts was")),
+        "{withheld:?}"
+    );
+}

@@ -127,7 +127,10 @@ fn excel_workbook_of_the_committee_table() {
     );
     let data = zip_entry(&bytes, "xl/tables/table2.xml");
     assert!(data.contains("name=\"Data\""), "{data}");
-    assert!(data.contains("<tableColumn id=\"7\" name=\"value\"/>"), "{data}");
+    assert!(
+        data.contains("<tableColumn id=\"7\" name=\"value\"/>"),
+        "{data}"
+    );
     let styles = zip_entry(&bytes, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
     assert!(styles.contains("formatCode=\"+0%;-0%;0%\""), "{styles}");

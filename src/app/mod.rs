@@ -255,6 +255,8 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
     let mut table =
         crate::compare::benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
     config.output.publish.apply_benchmark(&mut table);
+    // After disclosure control: a withheld figure is never named.
+    table.summary = crate::compare::summary::benchmark(&table, config.output.similar_within);
     write_all(outputs, &config.output, Document::Benchmark(&table))
 }
 

@@ -52,6 +52,9 @@ pub struct Benchmark {
     pub rows: Vec<BenchmarkRow>,
     /// Sources, population years, rank order, symbols, own figures.
     pub footer: Vec<String>,
+    /// The plain-English sentences (see `compare::summary::benchmark`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<String>,
     /// What the authority's own exports contributed, when `--own` was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data_quality: Vec<crate::compare::comparison::FileQuality>,
@@ -309,6 +312,7 @@ pub fn benchmark(
         previous_population_year,
         rows,
         footer,
+        summary: Vec::new(),
         data_quality: match own {
             Some(counted) => crate::compare::comparison::data_quality(
                 catalogue,

@@ -3,9 +3,11 @@
 //! within the "similar" band says so; a figure withheld by `--suppress`, or one whose inputs
 //! do not cover its period, is never named.
 
+use crate::compare::benchmark::{AreaKind, Benchmark, BenchmarkRow};
 use crate::compare::comparison::{Comparison, Row};
 use crate::compare::monthly::Monthly;
 use crate::compare::rates::RateRow;
+use crate::input::published::Figure;
 use crate::model::number::thousands;
 
 /// The band within which a change reads as "similar" unless `--similar-within` says
@@ -247,5 +249,139 @@ mod tests {
         assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
         assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
         assert_eq!(sentence("initial child"), "Initial child");
+    }
+}
+
+/// The sentences for a benchmark: for each measure, the authority's rate (or percentage) in
+/// the year, against England, its region and its statistical neighbours, grouped as higher,
+/// lower or similar (within `similar_within` percent of the comparator's figure); measures
+/// furthest from England first. A withheld or unpublished figure is never named.
+pub fn benchmark(b: &Benchmark, similar_within: f64) -> Vec<String> {
+    let mut measures: Vec<&str> = Vec::new();
+    for row in &b.rows {
+        if !measures.contains(&row.measure.as_str()) {
+            measures.push(&row.measure);
+        }
+    }
+    let mut ranked: Vec<(f64, String)> = Vec::new();
+    for measure in measures {
+        let rows: Vec<&BenchmarkRow> = b.rows.iter().filter(|r| r.measure == measure).collect();
+        let Some(own) = rows.iter().find(|r| r.area_kind == AreaKind::Authority) else {
+            continue;
+        };
+        let percent = own.unit == Some("percent");
+        let value = |r: &BenchmarkRow| {
+            let withheld = matches!(r.current.0, Some(Figure::Missing(_)));
+            if withheld {
+                None
+            } else if percent {
+                r.current_pct
+            } else {
+                r.current_rate
+            }
+        };
+        let previous = |r: &BenchmarkRow| {
+            if percent {
+                r.previous_pct
+            } else {
+                r.previous_rate
+            }
+        };
+        let Some(mine) = value(own) else { continue };
+        let shown = |v: f64| {
+            if percent {
+                format!("{v:.1}%")
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        // England, then the region, then the neighbours; each relation in the order its first
+        // comparator comes.
+        let mut comparators: Vec<&&BenchmarkRow> = rows.iter().collect();
+        comparators.sort_by_key(|r| match r.area_kind {
+            AreaKind::England => 0,
+            AreaKind::Region => 1,
+            AreaKind::Neighbours => 2,
+            AreaKind::Authority => 3,
+        });
+        let mut relations: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut weight = 0.0;
+        for row in comparators {
+            let name = match row.area_kind {
+                AreaKind::Authority => continue,
+                AreaKind::England => "England".to_string(),
+                AreaKind::Region => region_name(&row.area),
+                AreaKind::Neighbours => "its statistical neighbours".to_string(),
+            };
+            let Some(theirs) = value(row).filter(|v| *v > 0.0) else {
+                continue;
+            };
+            let difference = (mine - theirs) / theirs * 100.0;
+            if row.area_kind == AreaKind::England {
+                weight = difference.abs();
+            }
+            let item = format!("{name} ({})", shown(theirs));
+            let words = match difference {
+                d if d.abs() < similar_within => "similar to",
+                d if d > 0.0 => "higher than",
+                _ => "lower than",
+            };
+            match relations.iter_mut().find(|(w, _)| *w == words) {
+                Some((_, items)) => items.push(item),
+                None => relations.push((words, vec![item])),
+            }
+        }
+        if relations.is_empty() {
+            continue;
+        }
+        let relations: Vec<String> = relations
+            .into_iter()
+            .map(|(words, items)| format!("{words} {}", and_list(&items)))
+            .collect();
+        let relations = match relations.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{}, and {last}", rest.join(", ")),
+            _ => relations.concat(),
+        };
+        let before = previous(own)
+            .filter(|_| !matches!(own.previous.0, Some(Figure::Missing(_))))
+            .map(|v| format!(" ({} in {})", shown(v), b.previous_year_label))
+            .unwrap_or_default();
+        let year = &b.year_label;
+        let subject = if percent {
+            format!(
+                "{} in {} were {} in {year}{before}",
+                own.label,
+                b.authority.name,
+                shown(mine)
+            )
+        } else {
+            format!(
+                "{}'s rate of {} was {} per 10,000 children in {year}{before}",
+                b.authority.name,
+                noun(&own.measure, &own.label),
+                shown(mine)
+            )
+        };
+        ranked.push((weight, format!("{subject}: {relations}.")));
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().map(|(_, s)| s).collect()
+}
+
+/// A region as a sentence names it: "the East Midlands", but "London" and "Yorkshire and
+/// The Humber".
+fn region_name(name: &str) -> String {
+    if name == "London" || name.starts_with("Yorkshire") {
+        name.to_string()
+    } else {
+        format!("the {name}")
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
     }
 }

@@ -237,7 +237,8 @@ impl Document<'_> {
         match self {
             Document::Compare(c) => &c.summary,
             Document::Monthly(m) => &m.summary,
-            Document::Benchmark(_) | Document::Trend(_) => &[],
+            Document::Benchmark(b) => &b.summary,
+            Document::Trend(_) => &[],
         }
     }
 }
