@@ -240,18 +240,6 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_and_nouns() {
-        assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
-        assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
-        assert_eq!(sentence("initial child"), "Initial child");
-    }
-}
-
 /// The sentences for a benchmark: for each measure, the authority's rate (or percentage) in
 /// the year, against England, its region and its statistical neighbours, grouped as higher,
 /// lower or similar (within `similar_within` percent of the comparator's figure); measures
@@ -383,5 +371,17 @@ fn and_list(items: &[String]) -> String {
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => items.concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_nouns() {
+        assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
+        assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
+        assert_eq!(sentence("initial child"), "Initial child");
     }
 }
