@@ -449,7 +449,7 @@ fn compare_shows_the_latest_published_figures_beside_its_own() {
 }
 
 #[test]
-fn excel_stores_the_rank_as_a_number() {
+fn excel_stores_the_rank_and_the_pool_as_numbers() {
     use calamine::Reader;
     let dir = Workdir::new();
     dir.run(&[
@@ -481,6 +481,31 @@ fn excel_stores_the_rank_as_a_number() {
     assert!(
         ranks.iter().all(|v| matches!(v, calamine::Data::Float(_))),
         "{ranks:?}"
+    );
+    // Beside it, how many areas were ranked, a number too: referrals are 124th of 150.
+    assert_eq!(
+        range
+            .get_value((2, header as u32 + 1))
+            .map(|v| v.to_string()),
+        Some("Areas ranked".into())
+    );
+    let referrals = (3..range.height() as u32)
+        .find(|&r| {
+            range
+                .get_value((r, 0))
+                .map(|v| v.to_string().trim().to_string())
+                == Some("Leicestershire".into())
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            range.get_value((referrals, header as u32)),
+            range.get_value((referrals, header as u32 + 1))
+        ),
+        (
+            Some(&calamine::Data::Float(124.0)),
+            Some(&calamine::Data::Float(150.0))
+        )
     );
 }
 

@@ -79,6 +79,7 @@ impl Render for XlsxFormat {
             .set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
         let mut names: Vec<String> = Vec::new();
         for sheet in Sheet::of(document, self.0) {
+            let sheet = split_ranks(sheet);
             let name = unique_name(&sheet.title, &names);
             names.push(name.clone());
             let worksheet = workbook.add_worksheet();
@@ -223,13 +224,6 @@ fn write_sheet(
                     ws.write_number_with_format(r, c, *pp, &f.points)?;
                 }
                 Cell::Points(None) => {}
-                // The rank as a number that sorts and filters, shown "12 of 152".
-                Cell::Rank(rank, pool) => {
-                    let format = Format::new()
-                        .set_num_format(format!("0\" of {pool}\""))
-                        .set_align(FormatAlign::Right);
-                    ws.write_number_with_format(r, c, *rank as f64, &format)?;
-                }
                 Cell::Blank | Cell::Rate(None) => {}
                 other => {
                     ws.write_string_with_format(r, c, other.text(options), &f.symbol)?;
@@ -333,6 +327,55 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
         ws.add_table(0, 0, records.len() as u32, last_col, &table)?;
     }
     Ok(())
+}
+
+/// The sheet with each column of ranks (`12 of 152`) as two numeric columns, the rank and
+/// how many areas were ranked, so that both sort, filter and compute.
+fn split_ranks(sheet: Sheet) -> Sheet {
+    let ranks: Vec<usize> = (0..sheet.header.len())
+        .filter(|&col| {
+            sheet
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(col), Some(Cell::Rank(..))))
+        })
+        .collect();
+    if ranks.is_empty() {
+        return sheet;
+    }
+    let mut header = Vec::new();
+    for (col, heading) in sheet.header.iter().enumerate() {
+        header.push(heading.clone());
+        if ranks.contains(&col) {
+            header.push("Areas ranked".to_string());
+        }
+    }
+    let rows = sheet
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = Vec::new();
+            for (col, cell) in row.iter().enumerate() {
+                match (ranks.contains(&col), cell) {
+                    (true, Cell::Rank(rank, pool)) => {
+                        cells.push(Cell::Count(Some(*rank as u64)));
+                        cells.push(Cell::Count(Some(*pool as u64)));
+                    }
+                    (true, other) => {
+                        cells.push(other.clone());
+                        cells.push(Cell::Blank);
+                    }
+                    (false, other) => cells.push(other.clone()),
+                }
+            }
+            cells
+        })
+        .collect();
+    Sheet {
+        header,
+        rows,
+        ..sheet
+    }
 }
 
 /// Column names for an Excel Table, which must be unique: the sheet's headings, each that
