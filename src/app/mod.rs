@@ -61,7 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
 pub fn compare(config: &CompareConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let periods = Some((&config.current, &config.baseline));
-    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue, periods)?;
+    // Expected levels read the same months of up to N years before.
+    let before = config.expected.map_or(0, |years| 12 * years as i32);
+    let (counted, outputs) =
+        count_inputs(&config.input, &config.output, catalogue, periods, before)?;
     let question = crate::compare::comparison::Question {
         current: &config.current,
         baseline: &config.baseline,
@@ -182,7 +185,12 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let baseline = config.months.year_earlier();
     let periods = Some((&config.months, &baseline));
-    let (counted, outputs) = count_inputs(&config.input, &config.output, catalogue, periods)?;
+    // Rolling years reach 11 months back; expected levels the same months of N years before.
+    let before = config
+        .expected
+        .map_or(11, |years| (12 * years as i32).max(11));
+    let (counted, outputs) =
+        count_inputs(&config.input, &config.output, catalogue, periods, before)?;
     let by = config.input.columns.by.as_deref();
     let mut table = crate::compare::monthly::monthly(
         catalogue,
@@ -226,7 +234,7 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
     let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
     let (own, outputs) = match &config.own {
         Some(input) => {
-            let (counted, outputs) = count_inputs(input, &config.output, catalogue, None)?;
+            let (counted, outputs) = count_inputs(input, &config.output, catalogue, None, 0)?;
             (Some(counted), outputs)
         }
         None => (None, open_outputs(&config.output, &data_files)?),
@@ -277,8 +285,15 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
     };
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
     let plan = crate::count::inspect::plan(&loaded, catalogue);
-    let counted =
-        crate::count::count_all(loaded, input.dedupe, false, input.threads, None, catalogue)?;
+    let counted = crate::count::count_all(
+        loaded,
+        input.dedupe,
+        false,
+        input.threads,
+        None,
+        None,
+        catalogue,
+    )?;
     let mut inspection = crate::count::inspect::inspection(
         plan,
         &counted,
@@ -304,6 +319,7 @@ fn count_inputs(
     output: &OutputConfig,
     catalogue: &Catalogue,
     periods: Option<(&Period, &Period)>,
+    months_before: i32,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
     let plan = input
@@ -324,12 +340,22 @@ fn count_inputs(
         crate::app::output::to_stderr(&crate::render::note::plan_note(&loaded, catalogue));
     }
     let started = std::time::Instant::now();
+    // Children and repeats are kept only for the months the spans asked about need (and
+    // `months_before` the first of them); for every month otherwise.
+    let window = periods.map(|(current, baseline)| {
+        let first = current.start().min(baseline.start());
+        (
+            first.plus(-months_before),
+            current.end().max(baseline.end()),
+        )
+    });
     let mut counted = crate::count::count_all(
         loaded,
         input.dedupe,
         input.count.children(),
         input.threads,
         input.calendar.as_ref(),
+        window,
         catalogue,
     )?;
     if let Some(plan) = plan {

@@ -45,6 +45,36 @@ impl Ids {
         id
     }
 
+    /// Where each of `other`'s numbers lands in `self`: the IDs `other` saw, given numbers
+    /// here if new (in `other`'s order of first sight when it kept names, so that groups keep
+    /// theirs). Indexed by `other`'s numbers.
+    pub fn absorb(&mut self, other: &Ids) -> Vec<u32> {
+        let mut remap = vec![0u32; other.len()];
+        if other.names.is_some() {
+            for (i, name) in other.names().iter().enumerate() {
+                let id = self.id(name);
+                if let Some(slot) = remap.get_mut(i) {
+                    *slot = id;
+                }
+            }
+            return remap;
+        }
+        for (&key, &theirs) in &other.short {
+            let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
+            let id = *self.short.entry(key).or_insert(next);
+            if let Some(slot) = remap.get_mut(theirs as usize) {
+                *slot = id;
+            }
+        }
+        for (bytes, &theirs) in &other.long {
+            let id = self.id(bytes);
+            if let Some(slot) = remap.get_mut(theirs as usize) {
+                *slot = id;
+            }
+        }
+        remap
+    }
+
     /// The bytes of each ID, by number; empty unless made by [`Ids::keeping_names`].
     pub fn names(&self) -> &[Box<[u8]>] {
         self.names.as_deref().unwrap_or_default()
@@ -58,6 +88,46 @@ impl Ids {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Marks a child key that is an [`Ids`] number, not the ID's own bytes (see [`child_key`]).
+pub const INTERNED: u64 = 0b10 << 62;
+const LETTERS_DIGITS: u64 = 0b01 << 62;
+
+/// A child ID as one exact `u64`, with no table to look it up in: up to 7 bytes as they are
+/// (with their length), or up to two ASCII letters then 1 to 13 digits (`LC00220249`, leading
+/// zeros kept) as letters, digit count and number. `None` for any other ID, which is then
+/// numbered by [`Ids`] and marked [`INTERNED`]. Different IDs never share a key.
+pub fn child_key(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() <= 7 {
+        let mut packed = [0u8; 8];
+        packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        *packed.last_mut()? = bytes.len() as u8;
+        return Some(u64::from_le_bytes(packed));
+    }
+    let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = bytes.get(letters..)?;
+    if letters > 2
+        || digits.is_empty()
+        || digits.len() > 13
+        || !digits.iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    // A letter as 1..=52, no letter as 0.
+    let letter = |i: usize| -> u64 {
+        bytes.get(i).filter(|_| i < letters).map_or(0, |&b| {
+            if b.is_ascii_uppercase() {
+                u64::from(b - b'A') + 1
+            } else {
+                u64::from(b - b'a') + 27
+            }
+        })
+    };
+    let number = digits
+        .iter()
+        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+    Some(LETTERS_DIGITS | letter(0) << 54 | letter(1) << 48 | (digits.len() as u64) << 44 | number)
 }
 
 /// Up to 15 bytes and their length in one number; `None` when longer.
@@ -89,6 +159,59 @@ mod tests {
         assert_eq!(ids.id(b"0123456789abcdef-long"), 4);
         assert_eq!(ids.len(), 6);
         assert!(ids.names().is_empty());
+    }
+
+    #[test]
+    fn child_keys_are_exact() {
+        let ids: [&[u8]; 12] = [
+            b"",
+            b"1",
+            b"0000001",
+            b"LC00220249",
+            b"LC0220249",
+            b"lc00220249",
+            b"L00220249",
+            b"00220249",
+            b"AB9999999999999",
+            b"1234567",
+            b"12345678",
+            b"Z1",
+        ];
+        let keys: Vec<u64> = ids.iter().map(|id| child_key(id).unwrap()).collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ids.len(), "{keys:x?}");
+        assert!(keys.iter().all(|k| k & INTERNED == 0));
+        // Too long, too many letters, or not letters then digits: numbered instead.
+        for id in [
+            &b"ABC12345678"[..],
+            b"LC-0022024",
+            b"A12345678901234",
+            b"C1 2345678",
+        ] {
+            assert_eq!(child_key(id), None, "{}", String::from_utf8_lossy(id));
+        }
+    }
+
+    #[test]
+    fn absorbing_another_table_renumbers_its_ids() {
+        let mut mine = Ids::default();
+        mine.id(b"C1");
+        let mut theirs = Ids::default();
+        theirs.id(b"C2");
+        theirs.id(b"C1");
+        theirs.id(b"0123456789abcdef-long");
+        assert_eq!(mine.absorb(&theirs), [1, 0, 2]);
+        assert_eq!(mine.len(), 3);
+        // Groups keep their order of first sight.
+        let mut groups = Ids::keeping_names();
+        groups.id(b"Police");
+        let mut other = Ids::keeping_names();
+        other.id(b"School");
+        other.id(b"Police");
+        assert_eq!(groups.absorb(&other), [1, 0]);
+        assert_eq!(groups.names().get(1).map(|n| &n[..]), Some(&b"School"[..]));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! needed to drop duplicate events and to count distinct children. Memory grows with months
 //! and distinct keys, never with rows.
 
+mod children;
 pub mod coverage;
 pub mod inspect;
 pub mod intern;
+mod merge;
 pub mod parallel;
 pub mod rates;
 mod tally;
@@ -16,7 +18,8 @@ use rustc_hash::FxHashSet;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::count::intern::Ids;
+use crate::count::children::ChildMonths;
+use crate::count::intern::{INTERNED, Ids, child_key};
 use crate::count::rates::{RateReader, RateTallies};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
@@ -33,7 +36,7 @@ use crate::model::units::Dedupe;
 pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
 
 /// A duplicate key: child, event date, source.
-type EventKey = (u32, u32, u32);
+type EventKey = (u64, u32, u32);
 
 /// What a row says beyond its date, when that is needed.
 struct RowKeys<'a> {
@@ -48,8 +51,11 @@ pub struct MeasureCounts {
     /// Events per month, by group (one group, id 0, without `--by`).
     events: Vec<MonthCounts>,
     groups: Ids,
-    /// (group, child, month) for distinct children, when counting children.
-    children: Option<FxHashSet<(u32, u32, i32)>>,
+    /// (group, month, child) for distinct children, when counting children.
+    children: Option<ChildMonths>,
+    /// The months (first and last index) whose children are wanted; `None` for every month.
+    /// A comparison needs its two spans, a monthly table its months and the year before.
+    pub window: Option<(i32, i32)>,
     /// Events already counted, when dropping duplicates.
     seen: Option<FxHashSet<EventKey>>,
     ids: Ids,
@@ -65,7 +71,8 @@ impl MeasureCounts {
         MeasureCounts {
             events: Vec::new(),
             groups: Ids::keeping_names(),
-            children: children.then(FxHashSet::default),
+            children: children.then(ChildMonths::default),
+            window: None,
             seen: dedupe.then(FxHashSet::default),
             ids: Ids::default(),
             sources: Ids::default(),
@@ -95,9 +102,16 @@ impl MeasureCounts {
             }
             return;
         };
-        // Child IDs are kept only when they are needed, so memory follows distinct keys.
-        let keyed = self.seen.is_some() || self.children.is_some();
-        let child = keys.child.filter(|_| keyed).map(|c| self.ids.id(c));
+        // Child IDs are kept only when they are needed, and only for the months the figures
+        // need, so memory follows the distinct keys in those months. A child is its own
+        // packed key where it fits in one (no lookup), else a number from `ids`.
+        let wanted_month = self
+            .window
+            .is_none_or(|(from, to)| (from..=to).contains(&month.index()));
+        let keyed = wanted_month && (self.seen.is_some() || self.children.is_some());
+        let child = keys.child.filter(|_| keyed).map(|bytes| {
+            child_key(bytes).unwrap_or_else(|| INTERNED | u64::from(self.ids.id(bytes)))
+        });
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
             let source = if self.key_by_source {
@@ -110,7 +124,11 @@ impl MeasureCounts {
                 return;
             }
         }
-        let group = self.groups.id(keys.group) as usize;
+        // Without --by every row is in the one group named "": looked up once.
+        let group = match (keys.group.is_empty(), self.groups.names().first()) {
+            (true, Some(first)) if first.is_empty() => 0,
+            _ => self.groups.id(keys.group) as usize,
+        };
         if group >= self.events.len() {
             self.events.resize_with(group + 1, MonthCounts::default);
         }
@@ -118,7 +136,7 @@ impl MeasureCounts {
             counts.add(month);
         }
         if let (Some(children), Some(child)) = (&mut self.children, child) {
-            children.insert((group as u32, child, month.index()));
+            children.insert(group as u32, child, month.index());
         }
     }
 
@@ -126,19 +144,6 @@ impl MeasureCounts {
     /// of a file can simply be added up.
     pub fn is_plain(&self) -> bool {
         self.seen.is_none() && self.children.is_none()
-    }
-
-    /// Adds the events of `other` (a plain counter of another part of the same input).
-    pub fn merge_events(&mut self, other: &MeasureCounts) {
-        if let Some(theirs) = other.events.first() {
-            if self.events.is_empty() {
-                self.groups.id(b"");
-                self.events.push(MonthCounts::default());
-            }
-            if let Some(mine) = self.events.first_mut() {
-                mine.merge(theirs);
-            }
-        }
     }
 
     /// True when rows need more than their date: duplicates, children or groups.
@@ -159,14 +164,7 @@ impl MeasureCounts {
     pub fn children(&self, group: Option<usize>, period: &Period) -> Option<u64> {
         let children = self.children.as_ref()?;
         let (start, end) = (period.start().index(), period.end().index());
-        let distinct: HashSet<u32> = children
-            .iter()
-            .filter(|(g, _, m)| {
-                group.is_none_or(|want| *g as usize == want) && (start..=end).contains(m)
-            })
-            .map(|(_, child, _)| *child)
-            .collect();
-        Some(distinct.len() as u64)
+        Some(children.distinct(group.map(|g| g as u32), start, end))
     }
 
     /// The first and last months with an event, in any group.
@@ -215,16 +213,7 @@ impl MeasureCounts {
             }
         }
         if let Some(children) = &mut self.children {
-            *children = children
-                .iter()
-                .map(|&(g, child, month)| {
-                    (
-                        remap.get(g as usize).copied().unwrap_or(other),
-                        child,
-                        month,
-                    )
-                })
-                .collect();
+            children.regroup(|g| remap.get(g as usize).copied().unwrap_or(other));
         }
         self.events = events;
         self.groups = groups;
@@ -466,6 +455,7 @@ pub fn count_all(
     children: bool,
     threads: usize,
     rates: Option<&Calendar>,
+    window: Option<(Month, Month)>,
     catalogue: &Catalogue,
 ) -> Result<Counted> {
     let Loaded {
@@ -510,6 +500,7 @@ pub fn count_all(
             .all(|f| f.source_column.is_some());
         let mut counts = MeasureCounts::new(wanted && has_ids, children);
         counts.key_by_source = by_source;
+        counts.window = window.map(|(from, to)| (from.index(), to.index()));
         counted.measures.insert(measure, counts);
     }
 
@@ -628,6 +619,9 @@ pub fn count_all(
     counted.measures.retain(|m, _| fed.contains(m));
     if let Some(rates) = &mut counted.rates {
         rates.finish();
+    }
+    for counts in counted.measures.values_mut() {
+        counts.finish();
     }
     Ok(counted)
 }

@@ -132,8 +132,9 @@ fn next_boundary(path: &Path, from: u64, mut quoted: bool) -> std::io::Result<u6
     }
 }
 
-/// Counts `path` in parts on `threads` threads. `counters[i]` (plain event counters) and the
-/// returned tallies are for `feeds[i]`.
+/// Counts `path` in parts on `threads` threads. `counters[i]` and the returned tallies are
+/// for `feeds[i]`; each part counts into an empty counter like `counters[i]`, merged in file
+/// order (see `count::merge`).
 pub fn tally_parallel(
     path: &Path,
     layout: &CsvLayout,
@@ -154,11 +155,15 @@ fn tally_in_parts(
     min_part: u64,
 ) -> Result<Vec<FeedTally>, Fallback> {
     if threads < 2
-        || counters.iter().any(|c| !c.is_plain())
-        || feeds.iter().any(|f| f.by_column.is_some())
+        || counters
+            .iter()
+            .zip(feeds)
+            .any(|(c, f)| !c.splits(f.by_column.is_some()))
     {
         return Err(Fallback::NotWorthIt);
     }
+    let templates: Vec<MeasureCounts> = counters.iter().map(|c| c.empty_like()).collect();
+    let templates = &templates;
     let chunks = split(path, layout, threads, min_part).map_err(|_| Fallback::Irregular)?;
     if chunks.len() < 2 {
         return Err(Fallback::NotWorthIt);
@@ -166,7 +171,7 @@ fn tally_in_parts(
     let results: Vec<Result<Part, Fallback>> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|chunk| scope.spawn(move || count_chunk(path, layout, feeds, *chunk)))
+            .map(|chunk| scope.spawn(move || count_chunk(path, layout, feeds, templates, *chunk)))
             .collect();
         handles
             .into_iter()
@@ -191,8 +196,12 @@ fn tally_in_parts(
             }
             mine.merge(theirs);
         }
-        for (mine, theirs) in counters.iter_mut().zip(&part.counters) {
-            mine.merge_events(theirs);
+        for ((mine, theirs), tally) in counters
+            .iter_mut()
+            .zip(&part.counters)
+            .zip(tallies.iter_mut())
+        {
+            mine.merge_part(theirs, tally);
         }
         lines_before += part.lines;
     }
@@ -218,6 +227,7 @@ fn count_chunk(
     path: &Path,
     layout: &CsvLayout,
     feeds: &[Feed],
+    templates: &[MeasureCounts],
     chunk: Chunk,
 ) -> Result<Part, Fallback> {
     let mut file = File::open(path).map_err(|_| Fallback::Irregular)?;
@@ -235,10 +245,7 @@ fn count_chunk(
         .flexible(true)
         .buffer_capacity(BUFFER)
         .from_reader(file.take(chunk.end - chunk.start));
-    let mut owned: Vec<MeasureCounts> = feeds
-        .iter()
-        .map(|_| MeasureCounts::new(false, false))
-        .collect();
+    let mut owned: Vec<MeasureCounts> = templates.iter().map(MeasureCounts::empty_like).collect();
     let mut tallies = vec![FeedTally::default(); feeds.len()];
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
@@ -370,6 +377,127 @@ mod tests {
 
     /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,
     /// commas and doubled quotes, blank lines, rows of empty fields and bad dates.
+    /// Contacts with repeats: 3,000 rows of 400 children, every seventh row a copy of one
+    /// 1,500 rows earlier (so most repeats cross parts), three sources.
+    fn with_repeats() -> Vec<u8> {
+        let mut rows: Vec<String> = Vec::new();
+        for i in 0..3000usize {
+            let row = if i % 7 == 0 && i >= 1500 {
+                rows.get(i - 1500).cloned().unwrap_or_default()
+            } else {
+                let source = ["6: Police", "2A: Schools", "\"Health, \"\"visitor\"\"\""][i % 3];
+                format!(
+                    "C{},{:02}/{:02}/{},{source}",
+                    i % 400,
+                    i % 28 + 1,
+                    i % 12 + 1,
+                    2016 + i % 5
+                )
+            };
+            rows.push(row);
+        }
+        format!("Child ID,Date of Contact,Source\n{}\n", rows.join("\n")).into_bytes()
+    }
+
+    /// Children, repeats dropped and --by groups, counted in parts: every figure as one
+    /// reader gives it.
+    #[test]
+    fn keyed_parts_count_like_one_reader() {
+        use crate::input::reader::InputPath;
+        use crate::input::table::Table;
+        let bytes = with_repeats();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("contacts.csv");
+        std::fs::write(&path, &bytes).unwrap();
+        let catalogue = crate::model::measure::Catalogue::builtin();
+        let contacts = catalogue.by_id("contacts").unwrap();
+        let years: Vec<crate::model::period::Period> = (2016..2021)
+            .map(|y| format!("{y}-{}", (y + 1) % 100).parse().unwrap())
+            .collect();
+        // (dedupe, children, by): every combination the parallel path takes.
+        for (dedupe, children, by) in [
+            (false, true, false),
+            (true, false, false),
+            (true, true, false),
+            (false, false, true),
+            (false, true, true),
+        ] {
+            let feeds = [Feed {
+                measure: contacts,
+                primary: true,
+                date_column: 1,
+                blank_is_none: false,
+                date_order: Default::default(),
+                type_filter: None,
+                id_column: Some(0),
+                source_column: Some(2),
+                by_column: by.then_some(2),
+            }];
+            let mut table = Table::csv(
+                InputPath::File(path.clone()),
+                crate::input::reader::HeaderAt::First,
+            )
+            .unwrap();
+            let layout = table.layout.unwrap();
+            let mut sequential = MeasureCounts::new(dedupe, children);
+            let seq =
+                crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
+                    .unwrap();
+            for parts in [2, 3, 8] {
+                let mut parallel = MeasureCounts::new(dedupe, children);
+                let par = tally_in_parts(&path, &layout, &feeds, &mut [&mut parallel], parts, 64)
+                    .unwrap();
+                sequential.finish();
+                parallel.finish();
+                let case = format!("dedupe {dedupe}, children {children}, by {by}, {parts} parts");
+                assert_eq!(par, seq, "{case}");
+                assert_eq!(parallel.groups(), sequential.groups(), "{case}");
+                for year in &years {
+                    for group in [None, Some(0), Some(1), Some(2)] {
+                        assert_eq!(
+                            parallel.events(group, year),
+                            sequential.events(group, year),
+                            "{case}"
+                        );
+                        assert_eq!(
+                            parallel.children(group, year),
+                            sequential.children(group, year),
+                            "{case}"
+                        );
+                    }
+                }
+            }
+            if dedupe {
+                assert!(seq[0].duplicates > 100, "{}", seq[0].duplicates);
+            }
+        }
+        // Repeats dropped within --by groups: one reader, as the first sight decides the group.
+        let mut counter = MeasureCounts::new(true, false);
+        assert!(!counter.splits(true));
+        let feeds = [Feed {
+            measure: contacts,
+            primary: true,
+            date_column: 1,
+            blank_is_none: false,
+            date_order: Default::default(),
+            type_filter: None,
+            id_column: Some(0),
+            source_column: Some(2),
+            by_column: Some(2),
+        }];
+        let layout = Table::csv(
+            InputPath::File(path.clone()),
+            crate::input::reader::HeaderAt::First,
+        )
+        .unwrap()
+        .layout
+        .unwrap();
+        assert!(matches!(
+            tally_in_parts(&path, &layout, &feeds, &mut [&mut counter], 2, 64),
+            Err(Fallback::NotWorthIt)
+        ));
+    }
+
     fn adversarial() -> Vec<u8> {
         let mut out = b"\xEF\xBB\xBFChild Unique ID,Date of Contact,Contact Source\r\n".to_vec();
         for i in 0..3000u32 {

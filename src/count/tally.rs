@@ -40,6 +40,16 @@ impl MonthCounts {
         }
     }
 
+    /// Takes back one event counted in `month` (a repeat found when parts are merged).
+    pub fn remove_one(&mut self, month: Month) {
+        if let Some(count) = usize::try_from(month.index() - self.first)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *count = count.saturating_sub(1);
+        }
+    }
+
     pub fn get(&self, month: Month) -> u64 {
         usize::try_from(month.index() - self.first)
             .ok()

@@ -1,0 +1,90 @@
+//! Counters of the parts of one file, added up in file order: events per month and group,
+//! distinct children, and repeats dropped across parts exactly as one reader drops them.
+//!
+//! Each part numbers its child IDs, groups and sources from 0; merging renumbers them into
+//! the file's counter. Groups are merged in file order, so they keep their order of first
+//! sight. A repeated event (same child, date and source) whose first sight was in an earlier
+//! part was counted by its own part: merging takes it back out of its month. With `--by` that
+//! would also need to know which group the first sight went to, so a file counted with both
+//! `--by` and duplicates dropped is read by one reader (see [`MeasureCounts::splits`]).
+
+use super::{FeedTally, MeasureCounts};
+use crate::count::intern::INTERNED;
+use crate::model::date::Ymd;
+
+impl MeasureCounts {
+    /// An empty counter that keeps what this one keeps, for one part of a file.
+    pub fn empty_like(&self) -> MeasureCounts {
+        let mut part = MeasureCounts::new(self.seen.is_some(), self.children.is_some());
+        part.key_by_source = self.key_by_source;
+        part.window = self.window;
+        part
+    }
+
+    /// Whether the parts of a file can be counted apart and merged: anything but dropping
+    /// repeats within `--by` groups.
+    pub fn splits(&self, by: bool) -> bool {
+        !(self.seen.is_some() && by)
+    }
+
+    /// Adds `part` (the counter of the next part of the same file), counting the repeats it
+    /// holds of events in earlier parts into `tally` and taking them back out.
+    pub fn merge_part(&mut self, part: &MeasureCounts, tally: &mut FeedTally) {
+        let groups = self.groups.absorb(&part.groups);
+        for (g, counts) in part.events.iter().enumerate() {
+            let to = groups.get(g).copied().unwrap_or(0) as usize;
+            if to >= self.events.len() {
+                self.events.resize_with(to + 1, Default::default);
+            }
+            if let Some(mine) = self.events.get_mut(to) {
+                mine.merge(counts);
+            }
+        }
+        if part.seen.is_none() && part.children.is_none() {
+            return;
+        }
+        let children = self.ids.absorb(&part.ids);
+        if let (Some(seen), Some(theirs)) = (&mut self.seen, &part.seen) {
+            let sources = self.sources.absorb(&part.sources);
+            for &(child, date, source) in theirs {
+                let child = if child & INTERNED != 0 {
+                    let id = children
+                        .get((child & u64::from(u32::MAX)) as usize)
+                        .copied()
+                        .unwrap_or(0);
+                    INTERNED | u64::from(id)
+                } else {
+                    child
+                };
+                let key = (
+                    child,
+                    date,
+                    sources.get(source as usize).copied().unwrap_or(0),
+                );
+                if !seen.insert(key) {
+                    // Seen in an earlier part: one event, counted once. Without --by every
+                    // event is in group 0.
+                    let day = Ymd {
+                        year: (date >> 9) as i32,
+                        month: (date >> 5) & 15,
+                        day: date & 31,
+                    };
+                    if let Some(counts) = self.events.first_mut() {
+                        counts.remove_one(day.month());
+                    }
+                    tally.duplicates += 1;
+                }
+            }
+        }
+        if let (Some(mine), Some(theirs)) = (&mut self.children, &part.children) {
+            mine.merge(theirs, &groups, &children);
+        }
+    }
+
+    /// Sorts what is kept of children into its final, compact form.
+    pub fn finish(&mut self) {
+        if let Some(children) = &mut self.children {
+            children.finish();
+        }
+    }
+}
