@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Times cscstats against DuckDB and `wc -l` on the same generated Annex A-shaped event file,
-# after checking that cscstats and DuckDB count the same events in every month.
+# after checking that cscstats and DuckDB count the same events in every month; then every
+# counting mode (children, both, de-duplication, --by, monthly children) against DuckDB's
+# equivalent query, each checked figure for figure first.
 #
 #   bench/run.sh                  # 10 million rows (about 720 MB; generated once, kept)
 #   ROWS=1000000 bench/run.sh     # any size
+#   MODES_ONLY=1 bench/run.sh     # the modes only
 #
 # Installs what it needs: hyperfine (Debian package) and DuckDB (PyPI, into bench/.venv).
 set -euo pipefail
@@ -28,6 +31,7 @@ BIN=target/release/cscstats
 [ -f "$FILE" ] || target/release/examples/gen-events --rows "$ROWS" --out "$FILE"
 cat "$FILE" > /dev/null # warm the page cache, as every run after the first sees it
 
+if [ -z "${MODES_ONLY:-}" ]; then
 echo "== Same counts?"
 $BIN monthly --months $MONTHS -f csv -q -o "$OUT/cscstats-months.csv" "contacts=$FILE"
 $PY bench/duckdb_counts.py "$FILE" > "$OUT/duckdb-months.csv"
@@ -56,3 +60,32 @@ done
 
 $PY bench/summary.py "$OUT/hyperfine.json" "$OUT/rss.txt"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version)"
+fi
+
+echo "== Every mode: cscstats against DuckDB ($ROWS rows)"
+: > "$OUT/modes.tsv"
+mode() {
+    local name=$1
+    shift
+    local csc=("$BIN" "$@" -f csv -q "contacts=$FILE")
+    "${csc[@]}" -o "$OUT/mode-$name.csv"
+    $PY bench/duckdb_modes.py "$name" "$FILE" > "$OUT/mode-$name-duckdb.csv"
+    $PY bench/check_mode.py "$name" "$OUT/mode-$name.csv" "$OUT/mode-$name-duckdb.csv"
+    local ours
+    ours="$(printf '%q ' "${csc[@]}")-o /dev/null"
+    local theirs="$PY bench/duckdb_modes.py $name $FILE --time"
+    hyperfine --warmup 1 --runs 3 --style none --export-json "$OUT/mode-$name.json" \
+        -n cscstats "$ours" -n duckdb "$theirs" >/dev/null
+    local ours_kb theirs_kb
+    ours_kb=$( { /usr/bin/time -f "%M" bash -c "exec $ours" >/dev/null; } 2>&1 | tail -n 1)
+    theirs_kb=$( { /usr/bin/time -f "%M" bash -c "exec $theirs" >/dev/null; } 2>&1 | tail -n 1)
+    printf '%s\t%s\t%s\t%s\n' "$name" "$OUT/mode-$name.json" "$ours_kb" "$theirs_kb" >> "$OUT/modes.tsv"
+}
+mode plain compare --period 2019-20
+mode children compare --period 2019-20 --count children
+mode both compare --period 2019-20 --count both
+mode dedupe compare --period 2019-20 --dedupe
+mode by compare --period 2019-20 --by "Contact Source"
+mode monthly-children monthly --year 2019-20 --count children
+$PY bench/modes_summary.py "$OUT/modes.tsv"
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version); commit $(git rev-parse --short HEAD)"

@@ -588,3 +588,76 @@ fn the_child_id_column_can_be_named() {
     named.extend(["--id-column", "referrals=Person Ref", &file]);
     assert_eq!(figures(&rows(&named)[0]), (0.0, 60.0, 60.0, "history"));
 }
+
+/// Large lists (read in parts on two threads) give the rates one reader gives: linked,
+/// column-based, timeliness bands and the histories of re-referrals and repeat plans.
+#[test]
+fn rates_read_in_parts_match_one_reader() {
+    let dir = Workdir::new();
+    // 125,000 enquiries and 125,000 referrals (over 8 MB each), 9,000 children.
+    let mut s47 = String::from(
+        "Child Unique ID,Gender,Strategy discussion initiating Section 47 Enquiry Start Date,\
+         Date of Initial Child Protection Conference,\
+         Did the Initial Child Protection Conference Result in a Child Protection Plan,\
+         Number of Section 47 Enquiries in the last 12 months,Allocated Team,Allocated Worker\n",
+    );
+    let mut referrals = String::from(
+        "Child Unique ID,Gender,Date of referral,Referral Source,\
+         Number of Referrals in Last 12 Months,Allocated Team,Allocated Worker\n",
+    );
+    for i in 0..125_000u32 {
+        let child = format!("CH{:06}", (i * 7919) % 9000);
+        let (day, month, year) = (i % 28 + 1, (i / 28) % 12 + 1, 2019 + (i / 336) % 3);
+        let held = match i % 5 {
+            0 => String::new(),
+            k => format!("{:02}/{month:02}/{year}", (day + 3 * k).min(28)),
+        };
+        let outcome = if i % 3 == 0 { "a) Yes" } else { "b) No" };
+        s47.push_str(&format!(
+            "{child},a) Male,{day:02}/{month:02}/{year},{held},{outcome},{},\"Team {}, North\",Worker {i}\n",
+            i % 4,
+            i % 9
+        ));
+        referrals.push_str(&format!(
+            "{child},b) Female,{day:02}/{month:02}/{year},\"6: Police, local\",{},Team {},Worker {i}\n",
+            i % 3,
+            i % 7
+        ));
+    }
+    dir.write("List 5.csv", &s47);
+    dir.write("List 3.csv", &referrals);
+    assert!(s47.len() > 8 << 20 && referrals.len() > 8 << 20);
+    let run = |threads: &str, dedupe: &str| {
+        let out = dir
+            .run(&[
+                "compare",
+                "-p",
+                "2020-21",
+                "--rates",
+                "all",
+                dedupe,
+                "--threads",
+                threads,
+                "-f",
+                "json",
+                "-q",
+                "List 5.csv",
+                "List 3.csv",
+            ])
+            .ok()
+            .to_string();
+        common::without_provenance(&out)
+    };
+    // Without dropping repeats, both lists are read in parts, rates and all; dropping them
+    // (`--dedupe`), the rates need one reader. The same figures either way.
+    let one = run("1", "--no-dedupe");
+    assert_eq!(run("2", "--no-dedupe"), one);
+    assert_eq!(run("2", "--dedupe"), run("1", "--dedupe"));
+    // The rates are there to compare: linked, timeliness and history.
+    for rate in ["s47-to-icpc-pct", "icpc-within-15wd-pct", "re-referral-pct"] {
+        assert!(
+            one.contains(&format!("\"measure\": \"{rate}\"")),
+            "{rate}:\n{one}"
+        );
+    }
+}

@@ -506,9 +506,20 @@ pub fn count_all(
 
     let progress = progress_bar(&tables);
     // The rates drop repeated rows on the same terms as the counts: always, never, or when
-    // several extracts overlap.
-    let rates_dedupe = drops_repeats(dedupe, tables.iter());
-    for planned in &mut tables {
+    // several extracts of the same list overlap (tables that feed a measure in common).
+    let rates_dedupe: Vec<bool> = tables
+        .iter()
+        .map(|t| {
+            let shares = |u: &&PlannedTable| {
+                u.plan
+                    .feeds
+                    .iter()
+                    .any(|f| t.plan.feeds.iter().any(|g| g.measure == f.measure))
+            };
+            drops_repeats(dedupe, tables.iter().filter(shares))
+        })
+        .collect();
+    for (planned, rates_dedupe) in tables.iter_mut().zip(rates_dedupe) {
         let feeds = planned.plan.feeds.clone();
         let size = planned
             .table
@@ -533,8 +544,18 @@ pub fn count_all(
         let result = {
             let mut refs: Vec<&mut MeasureCounts> = taken.iter_mut().map(|(_, c)| c).collect();
             let parallel = match (planned.table.path.as_file(), planned.table.layout) {
-                (Some(path), Some(layout)) if reader.is_none() => {
-                    parallel::tally_parallel(path, &layout, &feeds, &mut refs, threads).ok()
+                (Some(path), Some(layout)) => {
+                    // The rates in the same parts as the counts, when the table feeds them.
+                    let part_rates = match (&reader, rates) {
+                        (Some(reader), Some(calendar)) => Some((
+                            reader,
+                            calendar,
+                            counted.rates.get_or_insert_with(Default::default),
+                        )),
+                        _ => None,
+                    };
+                    parallel::tally_parallel(path, &layout, &feeds, &mut refs, part_rates, threads)
+                        .ok()
                 }
                 _ => None,
             };

@@ -13,9 +13,11 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use crate::count::rates::{RateReader, RateTallies};
 use crate::count::{FeedTally, MeasureCounts, tally_row};
 use crate::input::detect::Feed;
 use crate::input::reader::CsvLayout;
+use crate::model::calendar::Calendar;
 
 /// Files smaller than this per part are counted on one thread: splitting costs more.
 const MIN_PART_BYTES: u64 = 4 << 20;
@@ -140,10 +142,22 @@ pub fn tally_parallel(
     layout: &CsvLayout,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
+    rates: Option<(&RateReader, &Calendar, &mut RateTallies)>,
     threads: usize,
 ) -> Result<Vec<FeedTally>, Fallback> {
-    tally_in_parts(path, layout, feeds, counters, threads, MIN_PART_BYTES)
+    tally_in_parts(
+        path,
+        layout,
+        feeds,
+        counters,
+        rates,
+        threads,
+        MIN_PART_BYTES,
+    )
 }
+
+/// The rates' share of a part: the table's reader, the calendar, and the part's own tallies.
+type PartRates<'a> = Option<(&'a RateReader, &'a Calendar)>;
 
 /// [`tally_parallel`] with parts of at least `min_part` bytes.
 fn tally_in_parts(
@@ -151,6 +165,7 @@ fn tally_in_parts(
     layout: &CsvLayout,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
+    rates: Option<(&RateReader, &Calendar, &mut RateTallies)>,
     threads: usize,
     min_part: u64,
 ) -> Result<Vec<FeedTally>, Fallback> {
@@ -159,9 +174,16 @@ fn tally_in_parts(
             .iter()
             .zip(feeds)
             .any(|(c, f)| !c.splits(f.by_column.is_some()))
+        || rates
+            .as_ref()
+            .is_some_and(|(reader, _, _)| !reader.splits())
     {
         return Err(Fallback::NotWorthIt);
     }
+    let (part_rates, mut rate_tallies): (PartRates, Option<&mut RateTallies>) = match rates {
+        Some((reader, calendar, tallies)) => (Some((reader, calendar)), Some(tallies)),
+        None => (None, None),
+    };
     let templates: Vec<MeasureCounts> = counters.iter().map(|c| c.empty_like()).collect();
     let templates = &templates;
     let chunks = split(path, layout, threads, min_part).map_err(|_| Fallback::Irregular)?;
@@ -171,7 +193,9 @@ fn tally_in_parts(
     let results: Vec<Result<Part, Fallback>> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|chunk| scope.spawn(move || count_chunk(path, layout, feeds, templates, *chunk)))
+            .map(|chunk| {
+                scope.spawn(move || count_chunk(path, layout, feeds, templates, part_rates, *chunk))
+            })
             .collect();
         handles
             .into_iter()
@@ -203,6 +227,9 @@ fn tally_in_parts(
         {
             mine.merge_part(theirs, tally);
         }
+        if let (Some(mine), Some(theirs)) = (rate_tallies.as_deref_mut(), part.rates) {
+            mine.merge_part(theirs);
+        }
         lines_before += part.lines;
     }
     if rows == 0 {
@@ -218,6 +245,8 @@ fn tally_in_parts(
 struct Part {
     tallies: Vec<FeedTally>,
     counters: Vec<MeasureCounts>,
+    /// The part's rate tallies, when the table feeds rates.
+    rates: Option<RateTallies>,
     rows: u64,
     /// Newlines in the part.
     lines: u64,
@@ -228,6 +257,7 @@ fn count_chunk(
     layout: &CsvLayout,
     feeds: &[Feed],
     templates: &[MeasureCounts],
+    rates: PartRates,
     chunk: Chunk,
 ) -> Result<Part, Fallback> {
     let mut file = File::open(path).map_err(|_| Fallback::Irregular)?;
@@ -250,6 +280,7 @@ fn count_chunk(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut counters: Vec<&mut MeasureCounts> = owned.iter_mut().collect();
+    let mut rate_tallies = rates.map(|_| RateTallies::default());
     let mut before = reader.position().line();
     while reader
         .read_byte_record(&mut record)
@@ -268,6 +299,9 @@ fn count_chunk(
         rows += 1;
         let line = || record.position().map_or(1, csv::Position::line) + blank_lines;
         tally_row(&record, feeds, &mut counters, &mut tallies, line);
+        if let (Some((reader, calendar)), Some(part)) = (rates, rate_tallies.as_mut()) {
+            reader.row(&record, calendar, part);
+        }
     }
     drop(counters);
     // At the end the reader is on the line after the part's last newline.
@@ -275,6 +309,7 @@ fn count_chunk(
     Ok(Part {
         tallies,
         counters: owned,
+        rates: rate_tallies,
         rows,
         lines,
     })
@@ -365,7 +400,16 @@ mod tests {
         let seq = crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
             .unwrap();
         let mut parallel = MeasureCounts::new(false, false);
-        let par = tally_in_parts(&path, &layout, &feeds, &mut [&mut parallel], parts, 64).unwrap();
+        let par = tally_in_parts(
+            &path,
+            &layout,
+            &feeds,
+            &mut [&mut parallel],
+            None,
+            parts,
+            64,
+        )
+        .unwrap();
         let year: crate::model::period::Period = "2015".parse().unwrap();
         let total = |c: &MeasureCounts| {
             (2015..2026)
@@ -445,8 +489,16 @@ mod tests {
                     .unwrap();
             for parts in [2, 3, 8] {
                 let mut parallel = MeasureCounts::new(dedupe, children);
-                let par = tally_in_parts(&path, &layout, &feeds, &mut [&mut parallel], parts, 64)
-                    .unwrap();
+                let par = tally_in_parts(
+                    &path,
+                    &layout,
+                    &feeds,
+                    &mut [&mut parallel],
+                    None,
+                    parts,
+                    64,
+                )
+                .unwrap();
                 sequential.finish();
                 parallel.finish();
                 let case = format!("dedupe {dedupe}, children {children}, by {by}, {parts} parts");
@@ -493,7 +545,7 @@ mod tests {
         .layout
         .unwrap();
         assert!(matches!(
-            tally_in_parts(&path, &layout, &feeds, &mut [&mut counter], 2, 64),
+            tally_in_parts(&path, &layout, &feeds, &mut [&mut counter], None, 2, 64),
             Err(Fallback::NotWorthIt)
         ));
     }
@@ -571,6 +623,7 @@ mod tests {
             &table.layout.unwrap(),
             &[feed],
             &mut [&mut counter],
+            None,
             4,
             64,
         );

@@ -57,6 +57,24 @@ impl RateCounts {
         }
     }
 
+    /// Adds `other`'s counts (another part of the same file).
+    fn merge(&mut self, other: &RateCounts) {
+        self.num.merge(&other.num);
+        self.den.merge(&other.den);
+        for (mine, theirs) in self.bands.iter_mut().zip(&other.bands) {
+            mine.merge(theirs);
+        }
+        for (month, theirs) in &other.days {
+            let mine = self.days.entry(*month).or_default();
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+    }
+
     /// (numerator, denominator) over `period`.
     pub fn over(&self, period: &Period) -> (u64, u64) {
         (self.num.sum(period), self.den.sum(period))
@@ -209,6 +227,14 @@ pub struct RateReader {
 }
 
 impl RateReader {
+    /// Whether a file read in parts can have its rates tallied part by part: not when
+    /// repeats are dropped, since a repeat's first sight may be in an earlier part.
+    pub fn splits(&self) -> bool {
+        !self.dedupe
+    }
+}
+
+impl RateReader {
     /// The reader for a table with `headers` planned as `plan`; `None` when it feeds no rate.
     pub fn new(
         headers: &[String],
@@ -344,6 +370,28 @@ impl RateReader {
 }
 
 impl RateTallies {
+    /// Adds the tallies of the next part of the same file, read without dropping repeats
+    /// (a file whose repeats are dropped is read by one reader): counts add up, and the
+    /// histories are renumbered into this one's children.
+    pub fn merge_part(&mut self, part: RateTallies) {
+        for (key, counts) in &part.counts {
+            self.counts.entry(*key).or_default().merge(counts);
+        }
+        let remap = self.children.absorb(&part.children);
+        let renumber = |history: Vec<(u32, NaiveDate)>| {
+            history
+                .into_iter()
+                .filter_map(|(child, day)| Some((*remap.get(child as usize)?, day)))
+                .collect::<Vec<_>>()
+        };
+        self.referrals.extend(renumber(part.referrals));
+        self.plans.extend(renumber(part.plans));
+        self.first_referral = match (self.first_referral, part.first_referral) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
     /// The counts of a rate worked out row by row.
     fn linked(&mut self, rate: Rate, method: Method) -> &mut RateCounts {
         self.counts.entry((rate, method)).or_default()

@@ -1,0 +1,48 @@
+"""The figures of one cscstats mode, computed by DuckDB from a generated List 1 file: the
+queries a data-savvy analyst would write. Prints CSV (key,baseline,current) for the checker,
+or, with --time, runs the query only (for hyperfine).
+
+    python duckdb_modes.py MODE FILE [--time]
+
+MODE: plain, children, both, dedupe, by (compare 2019-20 against 2018-19) or
+monthly-children (distinct children in each month of 2019-20)."""
+import csv
+import sys
+
+import duckdb
+
+mode, path = sys.argv[1], sys.argv[2]
+timing = "--time" in sys.argv
+
+rows = f"""
+    SELECT "Child Unique ID" AS child, "Contact Source" AS source,
+        coalesce(
+            try_strptime("Date of Contact", '%d/%m/%Y'),
+            try_strptime("Date of Contact", '%d/%m/%Y %H:%M:%S')
+        )::DATE AS d
+    FROM read_csv('{path}', header = true, all_varchar = true)
+"""
+year = """CASE WHEN d BETWEEN DATE '2019-04-01' AND DATE '2020-03-31' THEN 'current'
+               WHEN d BETWEEN DATE '2018-04-01' AND DATE '2019-03-31' THEN 'baseline' END"""
+queries = {
+    "plain": f"SELECT 'events', {year} AS y, count(*) FROM ({rows}) GROUP BY ALL",
+    "children": f"SELECT 'children', {year} AS y, count(DISTINCT child) FROM ({rows}) GROUP BY ALL",
+    "both": f"""SELECT 'events', {year} AS y, count(*) FROM ({rows}) GROUP BY ALL
+        UNION ALL SELECT 'children', {year} AS y, count(DISTINCT child) FROM ({rows}) GROUP BY ALL""",
+    "dedupe": f"""SELECT 'events', {year} AS y, count(DISTINCT (child, d, source))
+        FROM ({rows}) GROUP BY ALL""",
+    "by": f"SELECT source, {year} AS y, count(*) FROM ({rows}) GROUP BY ALL",
+    "monthly-children": f"""SELECT strftime(d, '%Y-%m'), 'current', count(DISTINCT child) FROM ({rows})
+        WHERE d BETWEEN DATE '2019-04-01' AND DATE '2020-03-31' GROUP BY ALL""",
+}
+result = duckdb.sql(queries[mode]).fetchall()
+if timing:
+    sys.exit(0)
+figures = {}
+for key, span, n in result:
+    if span is not None:
+        figures.setdefault(key, {})[span] = n
+out = csv.writer(sys.stdout, lineterminator="\n")
+out.writerow(["key", "baseline", "current"])
+for key in sorted(figures):
+    out.writerow([key, figures[key].get("baseline", ""), figures[key].get("current", "")])
