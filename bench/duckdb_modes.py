@@ -4,8 +4,9 @@ or, with --time, runs the query only (for hyperfine).
 
     python duckdb_modes.py MODE FILE [--time]
 
-MODE: plain, children, both, dedupe, by (compare 2019-20 against 2018-19) or
-monthly-children (distinct children in each month of 2019-20)."""
+MODE: plain, children, both, dedupe, by (compare 2019-20 against 2018-19),
+monthly-children (distinct children in each month of 2019-20), or rates (on a List 5 file:
+Section 47 enquiries and those followed by a conference, by the enquiry's year)."""
 import csv
 import sys
 
@@ -35,6 +36,15 @@ queries = {
     "monthly-children": f"""SELECT strftime(d, '%Y-%m'), 'current', count(DISTINCT child) FROM ({rows})
         WHERE d BETWEEN DATE '2019-04-01' AND DATE '2020-03-31' GROUP BY ALL""",
 }
+list5 = f"""
+    SELECT coalesce(
+            try_strptime("Strategy discussion initiating Section 47 Enquiry Start Date", '%d/%m/%Y'),
+            NULL)::DATE AS d,
+        try_strptime("Date of Initial Child Protection Conference", '%d/%m/%Y')::DATE AS held
+    FROM read_csv('{path}', header = true, all_varchar = true)
+"""
+queries["rates"] = f"""SELECT 'denominator', {year} AS y, count(*) FROM ({list5}) GROUP BY ALL
+    UNION ALL SELECT 'numerator', {year} AS y, count(held) FROM ({list5}) GROUP BY ALL"""
 result = duckdb.sql(queries[mode]).fetchall()
 if timing:
     sys.exit(0)

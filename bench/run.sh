@@ -87,5 +87,24 @@ mode both compare --period 2019-20 --count both
 mode dedupe compare --period 2019-20 --dedupe
 mode by compare --period 2019-20 --by "Contact Source"
 mode monthly-children monthly --year 2019-20 --count children
+# Rates: --rates all on a List 5 file, against plain counts of the same file (the target is
+# at most twice their time) and DuckDB's Section 47 to conference query.
+LIST5=$OUT/list5-$ROWS.csv
+[ -f "$LIST5" ] || target/release/examples/gen-events --rows "$ROWS" --out "$LIST5" --list5
+cat "$LIST5" > /dev/null
+"$BIN" compare --period 2019-20 --rates all -f json -q -o "$OUT/mode-rates.json" "$LIST5"
+$PY bench/duckdb_modes.py rates "$LIST5" > "$OUT/mode-rates-duckdb.csv"
+$PY bench/check_mode.py rates "$OUT/mode-rates.json" "$OUT/mode-rates-duckdb.csv"
+hyperfine --warmup 1 --runs 3 --style none --export-json "$OUT/mode-rates-plain.json" \
+    -n cscstats "$BIN compare --period 2019-20 --rates all -f csv -q -o /dev/null $LIST5" \
+    -n duckdb "$BIN compare --period 2019-20 -f csv -q -o /dev/null $LIST5" >/dev/null
+rates_kb=$( { /usr/bin/time -f "%M" "$BIN" compare --period 2019-20 --rates all -f csv -q -o /dev/null "$LIST5" >/dev/null; } 2>&1 | tail -n 1)
+plain_kb=$( { /usr/bin/time -f "%M" "$BIN" compare --period 2019-20 -f csv -q -o /dev/null "$LIST5" >/dev/null; } 2>&1 | tail -n 1)
+printf '%s\t%s\t%s\t%s\n' "rates (second column: plain counts of the same List 5)" "$OUT/mode-rates-plain.json" "$rates_kb" "$plain_kb" >> "$OUT/modes.tsv"
+hyperfine --warmup 1 --runs 3 --style none --export-json "$OUT/mode-rates.json.time" \
+    -n cscstats "$BIN compare --period 2019-20 --rates all -f csv -q -o /dev/null $LIST5" \
+    -n duckdb "$PY bench/duckdb_modes.py rates $LIST5 --time" >/dev/null
+duck_kb=$( { /usr/bin/time -f "%M" $PY bench/duckdb_modes.py rates "$LIST5" --time >/dev/null; } 2>&1 | tail -n 1)
+printf '%s\t%s\t%s\t%s\n' "rates" "$OUT/mode-rates.json.time" "$rates_kb" "$duck_kb" >> "$OUT/modes.tsv"
 $PY bench/modes_summary.py "$OUT/modes.tsv"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version); commit $(git rev-parse --short HEAD)"

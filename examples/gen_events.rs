@@ -5,6 +5,9 @@
 //!
 //! Usage: cargo run --release --example gen-events -- --rows 10000000 --out bench/out/events.csv
 //!        [--seed N] [--newlines] (quoted fields holding line breaks, for the parallel tests)
+//!        [--list5] (Annex A List 5 instead: Section 47 start dates from April 2015 to March
+//!        2025, two in five followed by a conference 1 to 30 days later, seven in ten of those
+//!        resulting in a plan; for the rates benchmark)
 
 use std::error::Error;
 use std::fs::File;
@@ -52,6 +55,11 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let mut rng = Lcg(seed);
     let mut w = BufWriter::with_capacity(1 << 20, File::create(out)?);
+    if args.iter().any(|a| a == "--list5") {
+        list5(&mut w, rows, &mut rng)?;
+        w.flush()?;
+        return Ok(());
+    }
     writeln!(
         w,
         "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source"
@@ -91,6 +99,48 @@ fn main() -> Result<(), Box<dyn Error>> {
         )?;
     }
     w.flush()?;
+    Ok(())
+}
+
+/// Annex A List 5 rows: an enquiry's start, and two in five a conference after it.
+fn list5(w: &mut impl Write, rows: u64, rng: &mut Lcg) -> Result<(), Box<dyn Error>> {
+    writeln!(
+        w,
+        "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),\
+         Does the Child have a Disability,\
+         Strategy discussion initiating Section 47 Enquiry Start Date,\
+         Was an Initial Child Protection Conference deemed unnecessary?,\
+         Date of Initial Child Protection Conference,\
+         Did the Initial Child Protection Conference Result in a Child Protection Plan,\
+         Number of Section 47 Enquiries in the last 12 months,\
+         Number of ICPCs in the last 12 months,Allocated Team,Allocated Worker"
+    )?;
+    let first = days_from_civil(2015, 4, 1);
+    let span = days_from_civil(2025, 3, 31) - first + 1;
+    for _ in 0..rows {
+        let day = first + rng.below(span as u64) as i64;
+        let (y, m, d) = civil_from_days(day);
+        let age = rng.below(18);
+        let (by, bm, bd) = civil_from_days(day - 365 * age as i64 - rng.below(365) as i64);
+        let (unnecessary, held, outcome) = if rng.below(5) < 2 {
+            let (hy, hm, hd) = civil_from_days(day + 1 + rng.below(30) as i64);
+            let plan = if rng.below(10) < 7 { "a) Yes" } else { "b) No" };
+            ("b) No", format!("{hd:02}/{hm:02}/{hy}"), plan)
+        } else {
+            ("a) Yes", String::new(), "")
+        };
+        writeln!(
+            w,
+            "LC{:08},{},{},{bd:02}/{bm:02}/{by},{age},b) No,{d:02}/{m:02}/{y},{unnecessary},{held},{outcome},{},{},\"Team {}, Area\",W{}",
+            rng.below(2_000_000),
+            pick(GENDERS, rng),
+            pick(ETHNICITIES, rng),
+            rng.below(4),
+            rng.below(3),
+            rng.below(12),
+            rng.below(400),
+        )?;
+    }
     Ok(())
 }
 
