@@ -40,9 +40,17 @@ fn xlsx(sheet_data: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
         ),
         (
             "xl/worksheets/sheet1.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
-            ),
+            {
+                // A `<dimension …/>` before the rows goes before the sheet data, as Excel
+                // writes it.
+                let (dimension, rows) = match sheet_data.find("<row") {
+                    Some(at) => sheet_data.split_at(at),
+                    None => ("", sheet_data),
+                };
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{dimension}<sheetData>{rows}</sheetData></worksheet>"#
+                )
+            },
         ),
     ];
     for (name, text) in parts {
@@ -263,4 +271,68 @@ fn an_xls_declaring_or_spanning_a_huge_grid_is_refused_not_read() {
             "{file}"
         );
     }
+}
+
+/// A sheet that declares its size is read as a stream, with the same figures, rows and
+/// messages as one read whole; a cell outside the declared size is refused with the sheet
+/// named, not counted in the wrong column.
+#[test]
+fn a_sheet_that_declares_its_size_is_streamed_with_the_same_figures() {
+    let dir = Workdir::new();
+    let mut rows = format!(
+        r#"<row r="2">{}</row><row r="4">{}{}</row>"#,
+        inline("B2", "Contacts, April to June"),
+        inline("B4", "Child Unique ID"),
+        inline("C4", "Date of Contact")
+    );
+    for r in 5..3005u32 {
+        let date = match r {
+            777 => "31/02/2020".to_string(),
+            _ => format!("{:02}/{:02}/2020", r % 28 + 1, r % 12 + 1),
+        };
+        if r == 900 {
+            continue; // a blank row
+        }
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}{}</row>"#,
+            inline(&format!("B{r}"), &format!("C{}", r % 700)),
+            inline(&format!("C{r}"), &date)
+        ));
+    }
+    dir.write("whole.xlsx", xlsx(&rows, &[]));
+    dir.write(
+        "streamed.xlsx",
+        xlsx(&format!(r#"<dimension ref="B2:C3004"/>{rows}"#), &[]),
+    );
+    let run = |file: &str| {
+        let out = dir.run(&[
+            "compare", "-p", "2020-21", "--count", "both", "-f", "csv", file,
+        ]);
+        (out.csv(), out.stderr.replace(file, "BOOK"))
+    };
+    let (whole, whole_note) = run("whole.xlsx");
+    let (streamed, streamed_note) = run("streamed.xlsx");
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed_note, whole_note);
+    assert!(
+        whole.contains("contacts,Contacts,events,749,2249,"),
+        "{whole}"
+    );
+    assert!(whole_note.contains("at line 777"), "{whole_note}");
+    // A cell beyond the declared columns: refused, naming the sheet.
+    let stray = rows.replace(
+        &inline("B2000", "C600"),
+        &format!("{}{}", inline("B2000", "C600"), inline("F2000", "x")),
+    );
+    assert_ne!(stray, rows);
+    dir.write(
+        "stray.xlsx",
+        xlsx(&format!(r#"<dimension ref="B2:C3004"/>{stray}"#), &[]),
+    );
+    let out = dir.run(&["compare", "-p", "2020-21", "stray.xlsx"]);
+    assert_eq!(
+        out.fails(1),
+        "Error: stray.xlsx, sheet \"List 1\": a cell lies outside the size the sheet declares; \
+         open it in Excel and save it again"
+    );
 }

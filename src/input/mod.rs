@@ -12,6 +12,7 @@ pub mod preflight;
 pub mod published;
 pub mod reader;
 pub mod ssd;
+pub mod stream;
 pub mod table;
 pub mod workbook;
 

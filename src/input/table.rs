@@ -7,7 +7,7 @@ use std::io::Read;
 use calamine::{Data, Range};
 
 use crate::input::reader::{CsvLayout, HeaderAt, InputPath, csv_error, open_csv, ragged_row};
-use crate::model::error::{Location, Result};
+use crate::model::error::{Error, Location, Result};
 
 /// One table: its origin, its header row, and a cursor over its data rows.
 pub struct Table {
@@ -43,6 +43,8 @@ pub struct Table {
 enum Rows {
     Csv(csv::Reader<Box<dyn Read>>),
     Sheet(SheetRows),
+    /// An .xlsx worksheet read as it is counted.
+    Stream(crate::input::stream::SheetStream),
 }
 
 /// The data rows of a worksheet, below its header row.
@@ -104,6 +106,33 @@ impl Table {
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
         })
+    }
+
+    /// An .xlsx worksheet whose rows below `headers` (on 0-based sheet row `header_row`) are
+    /// read as a stream when counted.
+    pub fn streamed_sheet(
+        path: InputPath,
+        headers: Vec<String>,
+        header_row: u32,
+        stream: crate::input::stream::SheetStream,
+        sheet: String,
+    ) -> Table {
+        Table {
+            reopens: false,
+            path,
+            sheet: Some(sheet),
+            headers,
+            header_line: u64::from(header_row) + 1,
+            header_index: header_row as usize,
+            layout: None,
+            fields: 0,
+            quotes: None,
+            last_line: 0,
+            blank_lines: 0,
+            lf_terminated: false,
+            footer: None,
+            rows: Some(Rows::Stream(stream)),
+        }
     }
 
     /// A worksheet whose header row is row `header` (0-based) of `cells`.
@@ -220,6 +249,12 @@ impl Table {
                 Ok(more)
             }
             Some(Rows::Sheet(sheet)) => Ok(sheet.read(record)),
+            Some(Rows::Stream(stream)) => {
+                let location = Location::file(self.path.display()).sheet(self.sheet.clone());
+                stream
+                    .read(record)
+                    .map_err(|why| Error::input(location, why))
+            }
             None => Ok(false),
         }
     }
@@ -235,6 +270,7 @@ impl Table {
     pub fn line(&self, record: &csv::ByteRecord) -> u64 {
         match &self.rows {
             Some(Rows::Sheet(sheet)) => sheet.first_row + sheet.next as u64,
+            Some(Rows::Stream(stream)) => u64::from(stream.row) + 1,
             _ => record.position().map_or(0, csv::Position::line) + self.blank_lines,
         }
     }

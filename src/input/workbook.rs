@@ -4,6 +4,7 @@
 
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
@@ -158,6 +159,8 @@ pub fn read_workbook(
 
     let mut tables = Vec::new();
     let mut notes = Vec::new();
+    // The workbook's bytes, shared by its streamed sheets.
+    let mut shared: Option<Arc<[u8]>> = None;
     let hidden: Vec<String> = workbook
         .sheets_metadata()
         .iter()
@@ -171,6 +174,54 @@ pub fn read_workbook(
                 "{sheet_here}: hidden; skipped (pass --include-hidden to count hidden sheets)"
             ));
             continue;
+        }
+        // An .xlsx sheet that declares its size: its top rows now, the rest as it is counted.
+        if let Sheets::Xlsx(x) = &mut workbook {
+            match peek_xlsx(x, &name, max_cells) {
+                Ok(Some(peek)) => {
+                    let header = match limits.header_row {
+                        Some(row) => (row < peek.top.len()).then_some(row),
+                        None => {
+                            crate::input::detect::choose_header(&peek.top, &|row: &[String]| {
+                                is_header(&name, row)
+                            })
+                        }
+                    };
+                    match header {
+                        Some(header) => {
+                            let header_row = peek.first_row + header as u32;
+                            let shape = crate::input::stream::SheetShape {
+                                name: name.clone(),
+                                header_row,
+                                first_column: peek.first_column,
+                                width: peek.width,
+                                last_row: peek.last_row,
+                                max_cells,
+                            };
+                            let bytes = shared.get_or_insert_with(|| Arc::from(bytes)).clone();
+                            tables.push(Table::streamed_sheet(
+                                InputPath::File(path.to_path_buf()),
+                                peek.top.get(header).cloned().unwrap_or_default(),
+                                header_row,
+                                crate::input::stream::SheetStream::new(bytes, shape),
+                                name,
+                            ));
+                        }
+                        None if peek.top.is_empty() => {
+                            notes.push(format!("{sheet_here}: empty; skipped"));
+                        }
+                        None => notes.push(format!(
+                            "{sheet_here}: no recognisable header row in its first {HEADER_SEARCH_ROWS} rows; skipped"
+                        )),
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(_) => {
+                    notes.push(format!("{sheet_here}: cannot be read; skipped"));
+                    continue;
+                }
+            }
         }
         let cells: Range<Data> = match read_sheet(&mut workbook, &name, max_cells) {
             Ok(cells) => cells,
@@ -273,6 +324,69 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         }
     }
     Ok(Range::from_sparse(cells))
+}
+
+/// The top of an .xlsx sheet that declares its size: its first rows (from the first row with
+/// a cell) as text over the declared columns.
+struct Peek {
+    top: Vec<Vec<String>>,
+    first_row: u32,
+    first_column: u32,
+    width: usize,
+    last_row: u32,
+}
+
+/// Reads the first [`HEADER_SEARCH_ROWS`] rows of an .xlsx sheet, if it declares a size of
+/// more than one cell within `max_cells` and its top rows lie within it; `None` when the
+/// sheet is to be read whole instead (no declared size, or one its cells do not keep to).
+fn peek_xlsx<RS: std::io::Read + std::io::Seek>(
+    x: &mut Xlsx<RS>,
+    name: &str,
+    max_cells: u64,
+) -> std::result::Result<Option<Peek>, SheetError> {
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|_| SheetError::Unreadable)?;
+    let dimensions = reader.dimensions();
+    let (start, end) = (dimensions.start, dimensions.end);
+    if start == end || end.0 < start.0 || end.1 < start.1 {
+        return Ok(None);
+    }
+    let width = (end.1 - start.1) as usize + 1;
+    let rows = u64::from(end.0 - start.0) + 1;
+    if rows.saturating_mul(width as u64) > max_cells {
+        return Ok(None); // the whole read counts the cells it really holds
+    }
+    let mut top: Vec<Vec<String>> = Vec::new();
+    let mut first_row = None;
+    while let Some(cell) = reader.next_cell().map_err(|_| SheetError::Unreadable)? {
+        let (row, column) = cell.get_position();
+        let first = *first_row.get_or_insert(row);
+        let index = (row - first) as usize;
+        if index >= HEADER_SEARCH_ROWS {
+            break;
+        }
+        if row < start.0 || row > end.0 || column < start.1 || column > end.1 {
+            return Ok(None);
+        }
+        while top.len() <= index {
+            top.push(vec![String::new(); width]);
+        }
+        let value = Data::from(cell.get_value().clone());
+        if let Some(field) = top
+            .get_mut(index)
+            .and_then(|r| r.get_mut((column - start.1) as usize))
+        {
+            *field = cell_text(&value).trim().to_string();
+        }
+    }
+    Ok(Some(Peek {
+        top,
+        first_row: first_row.unwrap_or(start.0),
+        first_column: start.1,
+        width,
+        last_row: end.0,
+    }))
 }
 
 /// Refuses a zipped workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts unpack to more than the

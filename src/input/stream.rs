@@ -1,0 +1,168 @@
+//! An .xlsx worksheet read as a stream when it is counted: memory is bounded by a batch of
+//! rows, not the sheet. The sheet's declared size (its `<dimension>`) fixes the columns, so
+//! the header found in its top rows lines up with every row below; a cell outside that size
+//! is refused, not guessed at. Sheets without a declared size are read whole (`workbook.rs`).
+//!
+//! calamine's cell reader borrows its workbook, so the cells are read on a thread of their
+//! own that owns the workbook and sends rows in batches; the counting thread takes them in
+//! order. A reader that stops without saying it finished is an error, never a short count.
+
+use std::collections::VecDeque;
+use std::io::Cursor;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::input::table::cell_text;
+
+/// Rows sent at a time, and batches in flight.
+const BATCH_ROWS: usize = 1024;
+const BATCHES: usize = 4;
+
+/// What the reading thread sends.
+enum Message {
+    /// Rows below the header: (0-based sheet row, the row's fields).
+    Rows(Vec<(u32, Vec<String>)>),
+    /// Reading failed: why, in words for the user.
+    Failed(String),
+    Done,
+}
+
+/// Where a streamed sheet's data is and how big it may be.
+#[derive(Debug, Clone)]
+pub struct SheetShape {
+    /// The sheet's name in the workbook.
+    pub name: String,
+    /// The header's 0-based sheet row; data rows come after it.
+    pub header_row: u32,
+    /// The first column and the number of columns, from the declared size.
+    pub first_column: u32,
+    pub width: usize,
+    /// The last row the declared size covers.
+    pub last_row: u32,
+    pub max_cells: u64,
+}
+
+/// The data rows of an .xlsx worksheet, read as they are counted.
+pub struct SheetStream {
+    bytes: Arc<[u8]>,
+    shape: SheetShape,
+    rows: Option<Receiver<Message>>,
+    batch: VecDeque<(u32, Vec<String>)>,
+    /// The 0-based sheet row of the last row read.
+    pub row: u32,
+    done: bool,
+}
+
+impl SheetStream {
+    pub fn new(bytes: Arc<[u8]>, shape: SheetShape) -> SheetStream {
+        let row = shape.header_row;
+        SheetStream {
+            bytes,
+            shape,
+            rows: None,
+            batch: VecDeque::new(),
+            row,
+            done: false,
+        }
+    }
+
+    /// The next data row into `record`; `Ok(false)` at the end; `Err` with what went wrong.
+    pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool, String> {
+        loop {
+            if let Some((row, fields)) = self.batch.pop_front() {
+                record.clear();
+                for field in &fields {
+                    record.push_field(field.as_bytes());
+                }
+                self.row = row;
+                return Ok(true);
+            }
+            if self.done {
+                return Ok(false);
+            }
+            let rows = match &self.rows {
+                Some(rows) => rows,
+                None => {
+                    let (send, receive) = sync_channel(BATCHES);
+                    let (bytes, shape) = (Arc::clone(&self.bytes), self.shape.clone());
+                    std::thread::spawn(move || produce(&bytes, &shape, &send));
+                    &*self.rows.insert(receive)
+                }
+            };
+            match rows.recv() {
+                Ok(Message::Rows(batch)) => self.batch.extend(batch),
+                Ok(Message::Done) => self.done = true,
+                Ok(Message::Failed(why)) => return Err(why),
+                Err(_) => return Err("the sheet could not be read to the end".to_string()),
+            }
+        }
+    }
+}
+
+/// Reads the sheet's cells in order and sends its rows below the header in batches.
+fn produce(bytes: &Arc<[u8]>, shape: &SheetShape, send: &SyncSender<Message>) {
+    let message = match read_rows(bytes, shape, send) {
+        Ok(()) => Message::Done,
+        Err(why) => Message::Failed(why),
+    };
+    let _ = send.send(message);
+}
+
+fn read_rows(
+    bytes: &Arc<[u8]>,
+    shape: &SheetShape,
+    send: &SyncSender<Message>,
+) -> Result<(), String> {
+    let unreadable =
+        |_| "cannot be read: the sheet is damaged; open it in Excel and save it again".to_string();
+    let mut book: Xlsx<Cursor<Arc<[u8]>>> =
+        Xlsx::new(Cursor::new(Arc::clone(bytes))).map_err(unreadable)?;
+    let mut cells = book
+        .worksheet_cells_reader(&shape.name)
+        .map_err(unreadable)?;
+    let mut batch: Vec<(u32, Vec<String>)> = Vec::with_capacity(BATCH_ROWS);
+    let mut current: Option<(u32, Vec<String>)> = None;
+    let mut count: u64 = 0;
+    let stopped = || "the sheet could not be read to the end".to_string();
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        if row <= shape.header_row {
+            continue;
+        }
+        count += 1;
+        if count > shape.max_cells {
+            return Err(format!(
+                "it holds more than {} cells, more than the limit of {} cells; if the sheet really is that large, raise the limit with --max-cells N",
+                shape.max_cells, shape.max_cells
+            ));
+        }
+        let offset = column.checked_sub(shape.first_column).map(|c| c as usize);
+        let Some(offset) = offset.filter(|&c| c < shape.width && row <= shape.last_row) else {
+            return Err(
+                "a cell lies outside the size the sheet declares; open it in Excel and save it again"
+                    .to_string(),
+            );
+        };
+        if current.as_ref().is_some_and(|(r, _)| *r != row) {
+            if let Some(done) = current.take() {
+                batch.push(done);
+            }
+            if batch.len() >= BATCH_ROWS {
+                send.send(Message::Rows(std::mem::take(&mut batch)))
+                    .map_err(|_| stopped())?;
+            }
+        }
+        let (_, fields) = current.get_or_insert_with(|| (row, vec![String::new(); shape.width]));
+        let value = Data::from(cell.get_value().clone());
+        if let Some(field) = fields.get_mut(offset) {
+            *field = cell_text(&value);
+        }
+    }
+    batch.extend(current);
+    if !batch.is_empty() {
+        send.send(Message::Rows(batch)).map_err(|_| stopped())?;
+    }
+    Ok(())
+}
