@@ -7,6 +7,7 @@
 #   bench/run.sh                  # 10 million rows (about 720 MB; generated once, kept)
 #   ROWS=1000000 bench/run.sh     # any size
 #   MODES_ONLY=1 bench/run.sh     # the modes only
+#   WORKBOOK_ONLY=1 bench/run.sh  # the 1M-row workbook only
 #
 # Installs what it needs: hyperfine (Debian package) and DuckDB (PyPI, into bench/.venv).
 set -euo pipefail
@@ -31,7 +32,7 @@ BIN=target/release/cscstats
 [ -f "$FILE" ] || target/release/examples/gen-events --rows "$ROWS" --out "$FILE"
 cat "$FILE" > /dev/null # warm the page cache, as every run after the first sees it
 
-if [ -z "${MODES_ONLY:-}" ]; then
+if [ -z "${MODES_ONLY:-}${WORKBOOK_ONLY:-}" ]; then
 echo "== Same counts?"
 $BIN monthly --months $MONTHS -f csv -q -o "$OUT/cscstats-months.csv" "contacts=$FILE"
 $PY bench/duckdb_counts.py "$FILE" > "$OUT/duckdb-months.csv"
@@ -60,6 +61,38 @@ done
 
 $PY bench/summary.py "$OUT/hyperfine.json" "$OUT/rss.txt"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version)"
+fi
+
+workbook() {
+    # A 1M-row List 1 as an .xlsx (the first million rows of the file, written by the
+    # annex-a-workbook example: a title row, real date cells), read by cscstats and by
+    # python-calamine.
+    local folder=$OUT/xlsx-1m book=$OUT/contacts-1m.xlsx
+    if [ ! -f "$book" ]; then
+        mkdir -p "$folder"
+        head -1000001 "$FILE" > "$folder/List 1 - Contacts.csv"
+        cargo build --release --quiet --example annex-a-workbook
+        target/release/examples/annex-a-workbook "$folder" "$book"
+    fi
+    bench/.venv/bin/pip install -q python-calamine
+    echo "== A 1M-row workbook ($(du -h "$book" | cut -f1))"
+    hyperfine --warmup 1 --runs 3 --style none --export-json "$OUT/workbook.json" \
+        -n cscstats "$BIN compare --period 2019-20 -f csv -q -o /dev/null $book" \
+        -n python-calamine "$PY bench/calamine_read.py $book" >/dev/null
+    local ours theirs
+    ours=$( { /usr/bin/time -f "%M" "$BIN" compare --period 2019-20 -f csv -q -o /dev/null "$book" >/dev/null; } 2>&1 | tail -n 1)
+    theirs=$( { /usr/bin/time -f "%M" $PY bench/calamine_read.py "$book" >/dev/null; } 2>&1 | tail -n 1)
+    printf 'workbook\t%s\t%s\t%s\n' "$OUT/workbook.json" "$ours" "$theirs" > "$OUT/workbook.tsv"
+    $PY - "$OUT/workbook.json" "$ours" "$theirs" <<'PY'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+print(f"| workbook | cscstats {r['cscstats']:.2f} s, {int(sys.argv[2]) / 1024:.0f} MiB "
+      f"| python-calamine {r['python-calamine']:.2f} s, {int(sys.argv[3]) / 1024:.0f} MiB |")
+PY
+}
+if [ -n "${WORKBOOK_ONLY:-}" ]; then
+    workbook
+    exit 0
 fi
 
 echo "== Every mode: cscstats against DuckDB ($ROWS rows)"
@@ -108,3 +141,4 @@ duck_kb=$( { /usr/bin/time -f "%M" $PY bench/duckdb_modes.py rates "$LIST5" --ti
 printf '%s\t%s\t%s\t%s\n' "rates" "$OUT/mode-rates.json.time" "$rates_kb" "$duck_kb" >> "$OUT/modes.tsv"
 $PY bench/modes_summary.py "$OUT/modes.tsv"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $($BIN --version); commit $(git rev-parse --short HEAD)"
+workbook
