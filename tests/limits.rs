@@ -335,4 +335,22 @@ fn a_sheet_that_declares_its_size_is_streamed_with_the_same_figures() {
         "Error: stray.xlsx, sheet \"List 1\": a cell lies outside the size the sheet declares; \
          open it in Excel and save it again"
     );
+    // A row stored after a later one: refused, not split in two.
+    let row_1000 = format!(
+        r#"<row r="1000">{}{}</row>"#,
+        inline("B1000", "C300"),
+        inline("C1000", "21/05/2020")
+    );
+    let moved = format!("{}{row_1000}", rows.replace(&row_1000, ""));
+    assert_eq!(moved.len(), rows.len(), "row 1000 moved, not added");
+    dir.write(
+        "moved.xlsx",
+        xlsx(&format!(r#"<dimension ref="B2:C3004"/>{moved}"#), &[]),
+    );
+    let out = dir.run(&["compare", "-p", "2020-21", "moved.xlsx"]);
+    assert_eq!(
+        out.fails(1),
+        "Error: moved.xlsx, sheet \"List 1\": its rows are stored out of order; open it in \
+         Excel and save it again"
+    );
 }

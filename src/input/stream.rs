@@ -145,6 +145,13 @@ fn read_rows(
                     .to_string(),
             );
         };
+        // Rows come in order in every workbook Excel or LibreOffice writes; one that goes
+        // back would split a row in two here, so it is refused rather than miscounted.
+        if current.as_ref().is_some_and(|(r, _)| row < *r) {
+            return Err(
+                "its rows are stored out of order; open it in Excel and save it again".to_string(),
+            );
+        }
         if current.as_ref().is_some_and(|(r, _)| *r != row) {
             if let Some(done) = current.take() {
                 batch.push(done);
