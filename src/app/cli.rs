@@ -327,7 +327,7 @@ pub struct PublishArgs {
 #[serde(default, rename_all = "kebab-case")]
 pub struct OutputArgs {
     /// Output format. Default: from the --output file's extension (.csv, .md, .json, .txt,
-    /// .xlsx, .html), else table.
+    /// .xlsx, .html, .docx), else table.
     #[arg(short, long, value_enum)]
     #[serde(skip)]
     pub format: Option<Format>,
