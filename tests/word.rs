@@ -457,3 +457,60 @@ fn libreoffice_reads_the_document() {
     assert!(text.contains("+33%"), "{text}");
     assert!(text.contains("Section 47 enquiries rose by 33%, from 762 to 1,010."));
 }
+
+/// In a monthly table broken down by a column, a group's own year-before and change rows
+/// sit under the group, not under the measure: indented a level deeper in the terminal and
+/// in Word, and named after the group in Markdown.
+#[test]
+fn a_groups_rows_nest_under_the_group() {
+    let dir = Workdir::new();
+    let contacts = format!("{}/contacts.csv", example());
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "monthly",
+            "--year",
+            "2020-21",
+            "--by",
+            "Contact Source",
+            "--layout",
+            "wide",
+            "-q",
+        ];
+        all.extend_from_slice(extra);
+        all.push(&contacts);
+        all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let owned = args(extra);
+        let refs: Vec<&str> = owned.iter().map(String::as_str).collect();
+        dir.run(&refs).ok().to_string()
+    };
+    let text = run(&[]);
+    let lines: Vec<&str> = text.lines().skip(5).take(3).collect();
+    assert!(
+        lines[0].starts_with("  1A: Individual - family member "),
+        "{text}"
+    );
+    assert!(lines[1].starts_with("    2019/20 "), "{text}");
+    assert!(lines[2].starts_with("    +/- "), "{text}");
+    let markdown = run(&["-f", "markdown"]);
+    assert!(
+        markdown.contains("| Contacts: 1A: Individual - family member: 2019/20 |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| Contacts: 1A: Individual - family member: change  |"));
+    dir.run(
+        &args(&["-o", "by.docx"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )
+    .ok();
+    let doc = body(&dir.read_bytes("by.docx"));
+    let rows = doc.first("w:tbl").unwrap().all("w:tr");
+    let label = |i: usize| rows[i].first("w:tc").unwrap();
+    assert_eq!(label(4).texts(), "1A: Individual - family member");
+    assert_eq!(label(4).first("w:ind").unwrap().attr("w:left"), Some("284"));
+    assert_eq!(label(5).texts(), "2019/20");
+    assert_eq!(label(5).first("w:ind").unwrap().attr("w:left"), Some("568"));
+}

@@ -45,21 +45,26 @@ fn draw_all(document: Document, options: RenderOptions) -> Vec<String> {
 }
 
 /// Row labels as Markdown keeps them: an indented sub-row (a group, the year before, the
-/// change) names its measure, since pandoc and Word drop leading spaces.
+/// change) names what it is under, since pandoc and Word drop leading spaces: `Contacts:
+/// 2019/20`, `Contacts: 6: Police`, and a group's own rows `Contacts: 6: Police: change`.
 fn labelled(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
-    let mut parent = String::new();
+    // The label at each level of indent (two spaces a level), as written.
+    let mut parents: Vec<String> = Vec::new();
     rows.into_iter()
         .map(|mut row| {
             if let Some(first) = row.first_mut() {
-                if let Some(sub) = first.strip_prefix("  ") {
-                    let sub = match sub.trim() {
-                        "+/-" => "change",
-                        other => other,
-                    };
-                    *first = format!("{parent}: {sub}");
-                } else {
-                    parent = first.trim().to_string();
-                }
+                let level = (first.len() - first.trim_start().len()) / 2;
+                let sub = match first.trim() {
+                    "+/-" if level > 0 => "change",
+                    other => other,
+                };
+                let label = match level.checked_sub(1).and_then(|p| parents.get(p)) {
+                    Some(parent) => format!("{parent}: {sub}"),
+                    None => sub.to_string(),
+                };
+                parents.truncate(level);
+                parents.push(label.clone());
+                *first = label;
             }
             row
         })

@@ -333,8 +333,10 @@ impl Sheet {
                 last.group.as_deref(),
                 unit,
             ))];
-            let mut before = vec![Cell::Text(format!("  {}", monthly.previous_label))];
-            let mut change = vec![Cell::Text("  +/-".to_string())];
+            // A group's own year-before and change rows sit one level below the group.
+            let indent = if last.group.is_some() { "    " } else { "  " };
+            let mut before = vec![Cell::Text(format!("{indent}{}", monthly.previous_label))];
+            let mut change = vec![Cell::Text(format!("{indent}+/-"))];
             for row in &series {
                 counts.push(marked(row));
                 before.push(Cell::count(row.previous_year_count));
