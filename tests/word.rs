@@ -514,3 +514,42 @@ fn a_groups_rows_nest_under_the_group() {
     assert_eq!(label(5).texts(), "2019/20");
     assert_eq!(label(5).first("w:ind").unwrap().attr("w:left"), Some("568"));
 }
+
+/// A value that holds a character XML forbids (a control character in a `--by` column)
+/// reaches the document without it, so that Word opens the file.
+#[test]
+fn characters_xml_forbids_are_left_out() {
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Date of Contact,Contact Source\n");
+    for i in 0..40 {
+        csv.push_str(&format!("C{i},0{}/05/2020,Police\x0bteam\n", i % 9 + 1));
+    }
+    dir.write("contacts.csv", &csv);
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--by",
+        "Contact Source",
+        "-o",
+        "odd.docx",
+        "-q",
+        "contacts.csv",
+    ])
+    .ok();
+    let bytes = dir.read_bytes("odd.docx");
+    let xml = part(&bytes, "word/document.xml");
+    assert!(!xml.contains('\u{b}'));
+    let doc = Node::parse(&xml);
+    let labels: Vec<String> = doc
+        .first("w:tbl")
+        .unwrap()
+        .all("w:tr")
+        .iter()
+        .map(|r| r.first("w:tc").unwrap().texts())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Measure / Contact Source", "Contacts †", "Policeteam"]
+    );
+}

@@ -113,7 +113,11 @@ impl Render for DocxFormat {
         let mut docx = Docx {
             styles: styles(),
             core: Some(Core::CoreNamespace(CoreNamespace {
-                title: Some(document.title().to_string().into()),
+                title: Some(
+                    crate::model::text::xml_text(document.title())
+                        .into_owned()
+                        .into(),
+                ),
                 creator: Some("cscstats".into()),
                 ..CoreNamespace::default()
             })),
@@ -216,10 +220,17 @@ fn section<'a>(landscape: bool) -> SectionProperty<'a> {
     }
 }
 
+/// A run's text, without the characters XML 1.0 forbids (a `--by` value or a label can hold
+/// a control character; Word refuses a document that does).
 fn text<'a>(content: impl Into<Cow<'a, str>>) -> RunContent<'a> {
+    let content = content.into();
+    let text = match crate::model::text::xml_text(&content) {
+        Cow::Borrowed(_) => content,
+        Cow::Owned(clean) => Cow::Owned(clean),
+    };
     RunContent::Text(Text {
         space: Some(TextSpace::Preserve),
-        text: content.into(),
+        text,
     })
 }
 
@@ -429,7 +440,7 @@ fn picture<'a>(chart: &Chart, w: u32, h: u32, text_width: isize) -> Paragraph<'a
         Chart::Bars(b) => b.title.clone(),
         Chart::Lines(l) => l.title.clone(),
     };
-    let description = chart.description();
+    let description = crate::model::text::xml_text(&chart.description()).into_owned();
     let drawing = Drawing {
         anchor: None,
         inline: Some(Inline {
@@ -440,7 +451,11 @@ fn picture<'a>(chart: &Chart, w: u32, h: u32, text_width: isize) -> Paragraph<'a
             extent: Some(Extent { cx, cy }),
             doc_property: DocPr {
                 id: Some(1),
-                name: Some(format!("Figure 1: {title}").into()),
+                name: Some(
+                    crate::model::text::xml_text(&format!("Figure 1: {title}"))
+                        .into_owned()
+                        .into(),
+                ),
                 descr: Some(description.clone().into()),
             },
             graphic: Some(Graphic {
