@@ -604,48 +604,28 @@ fn styles<'a>() -> Styles<'a> {
         "Figure", "Figure", 22, false, None, 120, 60,
     ));
     // Table Grid: a single grey rule round every cell.
-    let border = docx_rust::formatting::BorderStyle::Single;
     let mut grid = Style::new(StyleType::Table, "TableGrid").name(StyleName {
         value: "Table Grid".into(),
     });
+    // Every border the same thin grey rule; each edge is its own type in the model.
+    macro_rules! rule {
+        ($edge:ident) => {
+            Some(docx_rust::formatting::$edge {
+                style: docx_rust::formatting::BorderStyle::Single,
+                size: Some(4),
+                color: Some("B1B4B6".into()),
+                ..Default::default()
+            })
+        };
+    }
     grid.table = Some(TableProperty {
         borders: Some(TableBorders {
-            top: Some(docx_rust::formatting::TopBorder {
-                style: border.clone(),
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
-            left: Some(docx_rust::formatting::LeftBorder {
-                style: border.clone(),
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
-            bottom: Some(docx_rust::formatting::BottomBorder {
-                style: border.clone(),
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
-            right: Some(docx_rust::formatting::RightBorder {
-                style: border.clone(),
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
-            inside_horizon: Some(docx_rust::formatting::InsideHorizonBorder {
-                style: border.clone(),
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
-            inside_vertical: Some(docx_rust::formatting::InsideVerticalBorder {
-                style: border,
-                size: Some(4),
-                color: Some("B1B4B6".into()),
-                ..Default::default()
-            }),
+            top: rule!(TopBorder),
+            left: rule!(LeftBorder),
+            bottom: rule!(BottomBorder),
+            right: rule!(RightBorder),
+            inside_horizon: rule!(InsideHorizonBorder),
+            inside_vertical: rule!(InsideVerticalBorder),
         }),
         ..TableProperty::default()
     });
