@@ -481,3 +481,41 @@ fn measures_of_the_authoritys_own() {
         Some("home-visits,home-visits,0,1,1,")
     );
 }
+
+/// Repeats are looked for in the months the figures are made from: a comparison's two
+/// periods, and with `--expected N` the N years before them, whose counts the expected level
+/// is the mean of. 2018/19 holds every contact twice.
+#[test]
+fn repeats_are_dropped_in_the_months_the_figures_need() {
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Date of Contact\n");
+    for (year, times) in [(2018, 2), (2019, 1), (2020, 1)] {
+        for _ in 0..times {
+            for i in 0..10 {
+                csv.push_str(&format!("C{i},15/06/{year}\n"));
+            }
+        }
+    }
+    dir.write("contacts.csv", &csv);
+    let json = |extra: &[&str]| {
+        let mut args = vec!["compare", "-p", "2020-21", "--dedupe", "-f", "json", "-q"];
+        args.extend_from_slice(extra);
+        args.push("contacts.csv");
+        let out: serde_json::Value = serde_json::from_str(dir.run(&args).ok()).unwrap();
+        out
+    };
+    // 2018/19 is outside the figures: its repeats are not looked for.
+    let plain = json(&[]);
+    assert_eq!(plain["rows"][0]["current"], 10);
+    assert_eq!(plain["rows"][0]["baseline"], 10);
+    assert!(
+        plain["data_quality"][0]
+            .get("duplicates")
+            .is_none_or(|d| d == 0),
+        "{plain}"
+    );
+    // With --expected 2 it is: the expected level is the mean of 10 and 10, not of 20 and 10.
+    let expected = json(&["--expected", "2"]);
+    assert_eq!(expected["rows"][0]["expected"], 10.0);
+    assert_eq!(expected["data_quality"][0]["duplicates"], 10);
+}

@@ -9,6 +9,7 @@ use crate::compare::monthly::Monthly;
 use crate::compare::rates::RateRow;
 use crate::input::published::Figure;
 use crate::model::number::thousands;
+use crate::model::text::join_list;
 
 /// The band within which a change reads as "similar" unless `--similar-within` says
 /// otherwise, in percent.
@@ -324,12 +325,9 @@ pub fn benchmark(b: &Benchmark, similar_within: f64) -> Vec<String> {
         }
         let relations: Vec<String> = relations
             .into_iter()
-            .map(|(words, items)| format!("{words} {}", and_list(&items)))
+            .map(|(words, items)| format!("{words} {}", join_list(&items, " and ")))
             .collect();
-        let relations = match relations.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{}, and {last}", rest.join(", ")),
-            _ => relations.concat(),
-        };
+        let relations = join_list(&relations, ", and ");
         let before = previous(own)
             .filter(|_| !matches!(own.previous.0, Some(Figure::Missing(_))))
             .map(|v| format!(" ({} in {})", shown(v), b.previous_year_label))
@@ -363,14 +361,6 @@ fn region_name(name: &str) -> String {
         name.to_string()
     } else {
         format!("the {name}")
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.concat(),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashSet;
 
-use crate::count::intern::INTERNED;
+use crate::count::intern::renumber;
 
 /// (group, month index, child key), sorted and distinct in `sorted`; newer ones in `pending`.
 #[derive(Debug, Clone, Default)]
@@ -91,15 +91,7 @@ impl ChildMonths {
     /// `interned` (both indexed by `other`'s numbers).
     pub fn merge(&mut self, other: &ChildMonths, groups: &[u32], interned: &[u32]) {
         for &(g, month, child) in other.sorted.iter().chain(&other.pending) {
-            let child = if child & INTERNED != 0 {
-                match interned.get((child & u64::from(u32::MAX)) as usize) {
-                    Some(&id) => INTERNED | u64::from(id),
-                    None => continue,
-                }
-            } else {
-                child
-            };
-            if let Some(&g) = groups.get(g as usize) {
+            if let (Some(&g), Some(child)) = (groups.get(g as usize), renumber(child, interned)) {
                 self.insert(g, child, month);
             }
         }

@@ -94,6 +94,17 @@ impl Ids {
 pub const INTERNED: u64 = 0b10 << 62;
 const LETTERS_DIGITS: u64 = 0b01 << 62;
 
+/// A child key from another part of a file in this part's terms: a key that is the ID's own
+/// bytes stays as it is; one that is a number of the other part's [`Ids`] is given this
+/// part's number, by `remap` (from [`Ids::absorb`]). `None` for a number `remap` lacks.
+pub fn renumber(key: u64, remap: &[u32]) -> Option<u64> {
+    if key & INTERNED == 0 {
+        return Some(key);
+    }
+    let id = remap.get((key & u64::from(u32::MAX)) as usize)?;
+    Some(INTERNED | u64::from(*id))
+}
+
 /// A child ID as one exact `u64`, with no table to look it up in: up to 7 bytes as they are
 /// (with their length), or up to two ASCII letters then 1 to 13 digits (`LC00220249`, leading
 /// zeros kept) as letters, digit count and number. `None` for any other ID, which is then

@@ -9,7 +9,7 @@
 //! `--by` and duplicates dropped is read by one reader (see [`MeasureCounts::splits`]).
 
 use super::{FeedTally, MeasureCounts};
-use crate::count::intern::INTERNED;
+use crate::count::intern::renumber;
 use crate::model::date::Ymd;
 
 impl MeasureCounts {
@@ -47,20 +47,12 @@ impl MeasureCounts {
         if let (Some(seen), Some(theirs)) = (&mut self.seen, &part.seen) {
             let sources = self.sources.absorb(&part.sources);
             for &(child, date, source) in theirs {
-                let child = if child & INTERNED != 0 {
-                    let id = children
-                        .get((child & u64::from(u32::MAX)) as usize)
-                        .copied()
-                        .unwrap_or(0);
-                    INTERNED | u64::from(id)
-                } else {
-                    child
+                let (Some(child), Some(&source)) =
+                    (renumber(child, &children), sources.get(source as usize))
+                else {
+                    continue;
                 };
-                let key = (
-                    child,
-                    date,
-                    sources.get(source as usize).copied().unwrap_or(0),
-                );
+                let key = (child, date, source);
                 if !seen.insert(key) {
                     // Seen in an earlier part: one event, counted once. Without --by every
                     // event is in group 0.

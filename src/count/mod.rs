@@ -140,12 +140,6 @@ impl MeasureCounts {
         }
     }
 
-    /// True when this counter keeps nothing but events per month, so that counters of parts
-    /// of a file can simply be added up.
-    pub fn is_plain(&self) -> bool {
-        self.seen.is_none() && self.children.is_none()
-    }
-
     /// True when rows need more than their date: duplicates, children or groups.
     fn needs_keys(&self, feed: &Feed) -> bool {
         self.seen.is_some() || self.children.is_some() || feed.by_column.is_some()

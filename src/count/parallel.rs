@@ -319,6 +319,24 @@ fn count_chunk(
 mod tests {
     use super::*;
 
+    /// The contacts feed of a `Child, Date, Source` file: child IDs and sources from columns
+    /// 0 and 2 when `keyed`, and the source as the `--by` column when `by`.
+    fn contacts_feed(keyed: bool, by: bool) -> Feed {
+        Feed {
+            measure: crate::model::measure::Catalogue::builtin()
+                .by_id("contacts")
+                .unwrap(),
+            primary: true,
+            date_column: 1,
+            blank_is_none: false,
+            date_order: Default::default(),
+            type_filter: None,
+            id_column: keyed.then_some(0),
+            source_column: keyed.then_some(2),
+            by_column: by.then_some(2),
+        }
+    }
+
     fn layout(text: &str) -> CsvLayout {
         let header = text.find('\n').unwrap_or(text.len()) as u64 + 1;
         CsvLayout {
@@ -376,26 +394,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("contacts.csv");
         std::fs::write(&path, bytes).unwrap();
-        let catalogue = crate::model::measure::Catalogue::builtin();
-        let contacts = catalogue.by_id("contacts").unwrap();
         let mut table = Table::csv(
             InputPath::File(path.clone()),
             crate::input::reader::HeaderAt::First,
         )
         .unwrap();
-        let feed = Feed {
-            measure: contacts,
-            primary: true,
-            date_column: 1,
-            blank_is_none: false,
-            date_order: Default::default(),
-            type_filter: None,
-            id_column: Some(0),
-            source_column: Some(2),
-            by_column: None,
-        };
         let layout = table.layout.unwrap();
-        let feeds = [feed];
+        let feeds = [contacts_feed(true, false)];
         let mut sequential = MeasureCounts::new(false, false);
         let seq = crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
             .unwrap();
@@ -453,8 +458,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("contacts.csv");
         std::fs::write(&path, &bytes).unwrap();
-        let catalogue = crate::model::measure::Catalogue::builtin();
-        let contacts = catalogue.by_id("contacts").unwrap();
         let years: Vec<crate::model::period::Period> = (2016..2021)
             .map(|y| format!("{y}-{}", (y + 1) % 100).parse().unwrap())
             .collect();
@@ -466,17 +469,7 @@ mod tests {
             (false, false, true),
             (false, true, true),
         ] {
-            let feeds = [Feed {
-                measure: contacts,
-                primary: true,
-                date_column: 1,
-                blank_is_none: false,
-                date_order: Default::default(),
-                type_filter: None,
-                id_column: Some(0),
-                source_column: Some(2),
-                by_column: by.then_some(2),
-            }];
+            let feeds = [contacts_feed(true, by)];
             let mut table = Table::csv(
                 InputPath::File(path.clone()),
                 crate::input::reader::HeaderAt::First,
@@ -526,17 +519,7 @@ mod tests {
         // Repeats dropped within --by groups: one reader, as the first sight decides the group.
         let mut counter = MeasureCounts::new(true, false);
         assert!(!counter.splits(true));
-        let feeds = [Feed {
-            measure: contacts,
-            primary: true,
-            date_column: 1,
-            blank_is_none: false,
-            date_order: Default::default(),
-            type_filter: None,
-            id_column: Some(0),
-            source_column: Some(2),
-            by_column: Some(2),
-        }];
+        let feeds = [contacts_feed(true, true)];
         let layout = Table::csv(
             InputPath::File(path.clone()),
             crate::input::reader::HeaderAt::First,
@@ -604,19 +587,7 @@ mod tests {
             crate::input::reader::HeaderAt::First,
         )
         .unwrap();
-        let feed = Feed {
-            primary: true,
-            measure: crate::model::measure::Catalogue::builtin()
-                .by_id("contacts")
-                .unwrap(),
-            date_column: 1,
-            blank_is_none: false,
-            date_order: Default::default(),
-            type_filter: None,
-            id_column: None,
-            source_column: None,
-            by_column: None,
-        };
+        let feed = contacts_feed(false, false);
         let mut counter = MeasureCounts::new(false, false);
         let result = tally_in_parts(
             &path,

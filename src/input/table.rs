@@ -117,22 +117,8 @@ impl Table {
         stream: crate::input::stream::SheetStream,
         sheet: String,
     ) -> Table {
-        Table {
-            reopens: false,
-            path,
-            sheet: Some(sheet),
-            headers,
-            header_line: u64::from(header_row) + 1,
-            header_index: header_row as usize,
-            layout: None,
-            fields: 0,
-            quotes: None,
-            last_line: 0,
-            blank_lines: 0,
-            lf_terminated: false,
-            footer: None,
-            rows: Some(Rows::Stream(stream)),
-        }
+        let header_line = u64::from(header_row) + 1;
+        Table::worksheet(path, sheet, headers, header_line, Rows::Stream(stream))
     }
 
     /// A worksheet whose header row is row `header` (0-based) of `cells`.
@@ -147,13 +133,29 @@ impl Table {
             })
             .unwrap_or_default();
         let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
+        let rows = Rows::Sheet(SheetRows {
+            cells,
+            next: header + 1,
+            first_row,
+        });
+        Table::worksheet(path, sheet, headers, first_row + header as u64 + 1, rows)
+    }
+
+    /// A worksheet table, however its rows are read.
+    fn worksheet(
+        path: InputPath,
+        sheet: String,
+        headers: Vec<String>,
+        header_line: u64,
+        rows: Rows,
+    ) -> Table {
         Table {
             reopens: false,
             path,
             sheet: Some(sheet),
             headers,
-            header_line: first_row + header as u64 + 1,
-            header_index: header,
+            header_line,
+            header_index: 0, // a worksheet is never read again from its header
             layout: None,
             fields: 0,
             quotes: None,
@@ -161,11 +163,7 @@ impl Table {
             blank_lines: 0,
             lf_terminated: false,
             footer: None,
-            rows: Some(Rows::Sheet(SheetRows {
-                cells,
-                next: header + 1,
-                first_row,
-            })),
+            rows: Some(rows),
         }
     }
 
@@ -249,12 +247,13 @@ impl Table {
                 Ok(more)
             }
             Some(Rows::Sheet(sheet)) => Ok(sheet.read(record)),
-            Some(Rows::Stream(stream)) => {
-                let location = Location::file(self.path.display()).sheet(self.sheet.clone());
-                stream
-                    .read(record)
-                    .map_err(|why| Error::input(location, why))
-            }
+            // The location is built only when reading fails, not for every row.
+            Some(Rows::Stream(stream)) => stream.read(record).map_err(|why| {
+                Error::input(
+                    Location::file(self.path.display()).sheet(self.sheet.clone()),
+                    why,
+                )
+            }),
             None => Ok(false),
         }
     }

@@ -34,6 +34,17 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Items as a sentence lists them: `a`, `a and b`, `a, b and c` with `last` = `" and "`
+/// (or `" or "`, or `", and "` between clauses).
+pub fn join_list(items: &[String], last: &str) -> String {
+    match items.split_last() {
+        Some((final_item, rest)) if !rest.is_empty() => {
+            format!("{}{last}{final_item}", rest.join(", "))
+        }
+        _ => items.concat(),
+    }
+}
+
 /// Text without the characters XML 1.0 forbids (every control character but tab, newline
 /// and carriage return).
 pub fn xml_text(text: &str) -> Cow<'_, str> {
@@ -94,6 +105,17 @@ mod tests {
         }
         assert_eq!(csv_text("Police"), "Police");
         assert_eq!(csv_text(""), "");
+    }
+
+    #[test]
+    fn lists_in_sentences() {
+        let items = |n: usize| -> Vec<String> {
+            ["a", "b", "c"][..n].iter().map(|s| s.to_string()).collect()
+        };
+        assert_eq!(join_list(&items(0), " and "), "");
+        assert_eq!(join_list(&items(1), " and "), "a");
+        assert_eq!(join_list(&items(2), " or "), "a or b");
+        assert_eq!(join_list(&items(3), ", and "), "a, b, and c");
     }
 
     #[test]

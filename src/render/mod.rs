@@ -159,10 +159,7 @@ impl Format {
 
 /// `a, b or c`.
 fn or_list(items: Vec<String>) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => items.concat(),
-    }
+    crate::model::text::join_list(&items, " or ")
 }
 
 /// How a monthly table is laid out: months across (wide) or one row per month (long).
