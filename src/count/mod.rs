@@ -24,6 +24,7 @@ use crate::count::rates::{RateReader, RateTallies};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
 use crate::input::reader::decode;
+use crate::input::records::Row;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
 use crate::model::calendar::Calendar;
@@ -281,7 +282,7 @@ pub struct RatePass<'a> {
 
 /// Offers one data row to each feed. `line` gives the row's line, asked only for a rejection.
 pub(crate) fn tally_row(
-    record: &csv::ByteRecord,
+    record: &impl Row,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
     tallies: &mut [FeedTally],
@@ -290,7 +291,7 @@ pub(crate) fn tally_row(
     // A workflow table's row: the stage its type names, looked up once for every feed.
     let row_type = feeds.first().and_then(|f| f.type_filter.as_ref()).map(|t| {
         let value = record
-            .get(t.column)
+            .field(t.column)
             .map(<[u8]>::trim_ascii)
             .unwrap_or_default();
         (value, t.map.measure(value))
@@ -318,7 +319,7 @@ pub(crate) fn tally_row(
             continue;
         }
         let field =
-            |column: Option<usize>| column.and_then(|c| record.get(c)).map(<[u8]>::trim_ascii);
+            |column: Option<usize>| column.and_then(|c| record.field(c)).map(<[u8]>::trim_ascii);
         let text = field(Some(feed.date_column)).unwrap_or_default();
         match parse_date_in(text, feed.date_order) {
             Ok(date) => {

@@ -17,6 +17,7 @@ use crate::count::rates::{RateReader, RateTallies};
 use crate::count::{FeedTally, MeasureCounts, tally_row};
 use crate::input::detect::Feed;
 use crate::input::reader::CsvLayout;
+use crate::input::records::{LineRecord, LineRecords, Row};
 use crate::model::calendar::Calendar;
 
 /// Files smaller than this per part are counted on one thread: splitting costs more.
@@ -263,49 +264,27 @@ fn count_chunk(
     let mut file = File::open(path).map_err(|_| Fallback::Irregular)?;
     file.seek(SeekFrom::Start(chunk.start))
         .map_err(|_| Fallback::Irregular)?;
-    let terminator = if layout.lf_terminated {
-        csv::Terminator::Any(b'\n')
-    } else {
-        csv::Terminator::CRLF
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .terminator(terminator)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(BUFFER)
-        .from_reader(file.take(chunk.end - chunk.start));
+    let mut records = PartRecords::new(layout, file.take(chunk.end - chunk.start));
     let mut owned: Vec<MeasureCounts> = templates.iter().map(MeasureCounts::empty_like).collect();
     let mut tallies = vec![FeedTally::default(); feeds.len()];
-    let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut counters: Vec<&mut MeasureCounts> = owned.iter_mut().collect();
     let mut rate_tallies = rates.map(|_| RateTallies::default());
-    let mut before = reader.position().line();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|_| Fallback::Irregular)?
-    {
-        let after = reader.position().line();
-        let blank_lines =
-            crate::input::reader::blank_lines_before(before, after, &record, layout.lf_terminated);
-        before = after;
-        if record.as_slice().trim_ascii().is_empty() {
+    while let Some((line, record)) = records.read().map_err(|_| Fallback::Irregular)? {
+        if record.is_blank() {
             continue;
         }
         if record.len() != layout.fields {
             return Err(Fallback::Irregular);
         }
         rows += 1;
-        let line = || record.position().map_or(1, csv::Position::line) + blank_lines;
-        tally_row(&record, feeds, &mut counters, &mut tallies, line);
+        tally_row(&record, feeds, &mut counters, &mut tallies, || line);
         if let (Some((reader, calendar)), Some(part)) = (rates, rate_tallies.as_mut()) {
             reader.row(&record, calendar, part);
         }
     }
     drop(counters);
-    // At the end the reader is on the line after the part's last newline.
-    let lines = reader.position().line().saturating_sub(1);
+    let lines = records.newlines();
     Ok(Part {
         tallies,
         counters: owned,
@@ -313,6 +292,103 @@ fn count_chunk(
         rows,
         lines,
     })
+}
+
+/// The records of one part, with the line (within the part) each starts on.
+enum PartRecords<R> {
+    /// Records that end at `\n`, read a line at a time.
+    Lines(Box<LineRecords<R>>),
+    /// Any other line ends, read by the `csv` crate; `before` is its line before a read.
+    Csv {
+        reader: csv::Reader<R>,
+        record: csv::ByteRecord,
+        before: u64,
+    },
+}
+
+/// One record of a part.
+enum PartRow<'a> {
+    Line(LineRecord<'a>),
+    Csv(&'a csv::ByteRecord),
+}
+
+impl PartRow<'_> {
+    fn len(&self) -> usize {
+        match self {
+            PartRow::Line(record) => record.len(),
+            PartRow::Csv(record) => record.len(),
+        }
+    }
+}
+
+impl Row for PartRow<'_> {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        match self {
+            PartRow::Line(record) => record.field(i),
+            PartRow::Csv(record) => record.field(i),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        match self {
+            PartRow::Line(record) => record.is_blank(),
+            PartRow::Csv(record) => record.is_blank(),
+        }
+    }
+}
+
+impl<R: Read> PartRecords<R> {
+    fn new(layout: &CsvLayout, part: R) -> PartRecords<R> {
+        if layout.lf_terminated {
+            return PartRecords::Lines(Box::new(LineRecords::new(part, layout.delimiter, BUFFER)));
+        }
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(layout.delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(BUFFER)
+            .from_reader(part);
+        PartRecords::Csv {
+            reader,
+            record: csv::ByteRecord::new(),
+            before: 1,
+        }
+    }
+
+    fn read(&mut self) -> std::io::Result<Option<(u64, PartRow<'_>)>> {
+        match self {
+            PartRecords::Lines(lines) => Ok(lines
+                .read()?
+                .map(|(line, record)| (line, PartRow::Line(record)))),
+            PartRecords::Csv {
+                reader,
+                record,
+                before,
+            } => {
+                if !reader
+                    .read_byte_record(record)
+                    .map_err(std::io::Error::other)?
+                {
+                    return Ok(None);
+                }
+                let after = reader.position().line();
+                let blank = crate::input::reader::blank_lines_before(*before, after, record, false);
+                *before = after;
+                let line = record.position().map_or(1, csv::Position::line) + blank;
+                Ok(Some((line, PartRow::Csv(record))))
+            }
+        }
+    }
+
+    /// Newlines read so far: at the end, the lines the part spans.
+    fn newlines(&self) -> u64 {
+        match self {
+            PartRecords::Lines(lines) => lines.newlines(),
+            // At the end the reader is on the line after the part's last newline.
+            PartRecords::Csv { reader, .. } => reader.position().line().saturating_sub(1),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::count::MonthCounts;
 use crate::count::intern::Ids;
 use crate::input::detect::Plan;
+use crate::input::records::Row;
 use crate::model::calendar::Calendar;
 use crate::model::date::{DateOrder, Ymd, parse_date_in};
 use crate::model::measure::{Catalogue, find_column};
@@ -277,9 +278,9 @@ impl RateReader {
     }
 
     /// Offers one data row to the rates.
-    pub fn row(&self, record: &csv::ByteRecord, calendar: &Calendar, tallies: &mut RateTallies) {
+    pub fn row(&self, record: &impl Row, calendar: &Calendar, tallies: &mut RateTallies) {
         let field = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
+            c.and_then(|c| record.field(c))
                 .map(<[u8]>::trim_ascii)
                 .unwrap_or_default()
         };

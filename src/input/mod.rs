@@ -11,6 +11,7 @@ pub mod detect;
 pub mod preflight;
 pub mod published;
 pub mod reader;
+pub mod records;
 pub mod ssd;
 pub mod stream;
 pub mod table;

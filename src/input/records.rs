@@ -1,0 +1,329 @@
+//! CSV records read a line at a time where the line allows it. Most lines of an export hold no
+//! `"` at all; such a line is one record, and its fields are what lies between the delimiters.
+//! One SIMD search (`memchr3`) finds the delimiters, a quote or the newline, and the fields are
+//! handed out where they lie in the buffer, uncopied. A line that holds a quote is handed to
+//! `csv_core`, which reads it (and any lines its quoted fields run on to) exactly as the `csv`
+//! crate does. Records end at `\n`: the reader is used only for files whose records do
+//! (`CsvLayout::lf_terminated`), and gives the same fields as `csv::Reader` configured with that
+//! terminator, no header and flexible rows (a property test holds it to that).
+
+use std::io::{self, Read};
+
+use csv_core::ReadRecordResult;
+
+/// A data row's fields, however it was read.
+pub trait Row {
+    /// Field `i`, from 0.
+    fn field(&self, i: usize) -> Option<&[u8]>;
+    /// Whether the row holds nothing but blanks (a blank line or a row of empty fields).
+    fn is_blank(&self) -> bool;
+}
+
+impl Row for csv::ByteRecord {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+
+    fn is_blank(&self) -> bool {
+        self.as_slice().trim_ascii().is_empty()
+    }
+}
+
+/// One record of a [`LineRecords`], borrowed until the next is read: its fields' bytes, and
+/// where each field ends.
+#[derive(Debug, Clone, Copy)]
+pub struct LineRecord<'a> {
+    bytes: &'a [u8],
+    ends: &'a [usize],
+    /// For a line read directly, the delimiter between its fields in `bytes`; `None` for a
+    /// record `csv_core` copied out, whose fields follow one another.
+    delimiter: Option<u8>,
+}
+
+impl LineRecord<'_> {
+    /// Fields in the record.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl Row for LineRecord<'_> {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        let start = match i.checked_sub(1) {
+            None => 0,
+            Some(before) => *self.ends.get(before)? + usize::from(self.delimiter.is_some()),
+        };
+        self.bytes.get(start..*self.ends.get(i)?)
+    }
+
+    fn is_blank(&self) -> bool {
+        self.bytes
+            .iter()
+            .all(|&b| b.is_ascii_whitespace() || Some(b) == self.delimiter)
+    }
+}
+
+/// Records from `inner`, with the line each starts on.
+pub struct LineRecords<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Unread bytes are `buf[start..end]`.
+    start: usize,
+    end: usize,
+    eof: bool,
+    delimiter: u8,
+    core: csv_core::Reader,
+    /// `csv_core`'s output for a quoted record: field bytes and where each field ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// Where the fields of a line read directly end, within the line.
+    line_ends: Vec<usize>,
+    /// The line of `buf[start]`, from 1.
+    line: u64,
+}
+
+impl<R: Read> LineRecords<R> {
+    pub fn new(inner: R, delimiter: u8, capacity: usize) -> LineRecords<R> {
+        LineRecords {
+            inner,
+            buf: vec![0; capacity.max(1)],
+            start: 0,
+            end: 0,
+            eof: false,
+            delimiter,
+            core: csv_core::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .terminator(csv_core::Terminator::Any(b'\n'))
+                .build(),
+            out: vec![0; 1024],
+            ends: vec![0; 64],
+            line_ends: Vec::with_capacity(64),
+            line: 1,
+        }
+    }
+
+    /// Newlines read so far: at the end, the lines the input spans.
+    pub fn newlines(&self) -> u64 {
+        self.line - 1
+    }
+
+    /// Reads the next record and the line it starts on; `None` at the end. Blank lines are
+    /// skipped, as the `csv` crate skips them.
+    pub fn read(&mut self) -> io::Result<Option<(u64, LineRecord<'_>)>> {
+        loop {
+            let avail = self.buf.get(self.start..self.end).unwrap_or_default();
+            match avail.first() {
+                None if self.eof => return Ok(None),
+                None => {
+                    self.fill()?;
+                    continue;
+                }
+                Some(b'\n') => {
+                    self.start += 1;
+                    self.line += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+            // One pass to the end of the line: where its fields end, unless it holds a quote.
+            self.line_ends.clear();
+            let mut newline = None;
+            let mut quoted = false;
+            for at in memchr::memchr3_iter(self.delimiter, b'"', b'\n', avail) {
+                match avail.get(at) {
+                    Some(b'\n') => {
+                        newline = Some(at);
+                        break;
+                    }
+                    Some(b'"') => {
+                        quoted = true;
+                        break;
+                    }
+                    _ => self.line_ends.push(at),
+                }
+            }
+            let line = self.line;
+            if quoted {
+                let fields = self.read_quoted()?;
+                let ends = self.ends.get(..fields).unwrap_or_default();
+                let record = LineRecord {
+                    bytes: self
+                        .out
+                        .get(..ends.last().copied().unwrap_or(0))
+                        .unwrap_or_default(),
+                    ends,
+                    delimiter: None,
+                };
+                return Ok(Some((line, record)));
+            }
+            let Some(len) = newline.or(self.eof.then_some(avail.len())) else {
+                self.fill()?;
+                continue;
+            };
+            self.line_ends.push(len);
+            let from = self.start;
+            let newlines = usize::from(newline.is_some());
+            self.start += len + newlines;
+            self.line += newlines as u64;
+            let record = LineRecord {
+                bytes: self.buf.get(from..from + len).unwrap_or_default(),
+                ends: &self.line_ends,
+                delimiter: Some(self.delimiter),
+            };
+            return Ok(Some((line, record)));
+        }
+    }
+
+    /// Reads one record through `csv_core`, from `buf[start]`, reading more input as needed,
+    /// into `out` and `ends`; returns its number of fields.
+    fn read_quoted(&mut self) -> io::Result<usize> {
+        let (mut nout, mut nend) = (0, 0);
+        let lines_before = self.core.line();
+        loop {
+            let input = self.buf.get(self.start..self.end).unwrap_or_default();
+            let (result, used, wrote, ended) = self.core.read_record(
+                input,
+                self.out.get_mut(nout..).unwrap_or_default(),
+                self.ends.get_mut(nend..).unwrap_or_default(),
+            );
+            self.start += used;
+            nout += wrote;
+            nend += ended;
+            match result {
+                ReadRecordResult::InputEmpty if !self.eof => self.fill()?,
+                ReadRecordResult::InputEmpty => {} // at the end: the next call finishes it
+                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.line += self.core.line() - lines_before;
+                    return Ok(nend);
+                }
+                ReadRecordResult::End => {
+                    return Err(io::Error::other("a record ended before it began"));
+                }
+            }
+        }
+    }
+
+    /// Moves the unread bytes to the front of the buffer (doubling it when they fill it) and
+    /// reads more after them.
+    fn fill(&mut self) -> io::Result<()> {
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            let space = self.buf.get_mut(self.end..).unwrap_or_default();
+            match self.inner.read(space) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Records, each its line, whether it is blank and its fields; and the newlines read.
+    type Read = (Vec<(u64, bool, Vec<Vec<u8>>)>, u64);
+
+    /// Every record's fields and starting line, and the newlines read.
+    fn ours(bytes: &[u8], capacity: usize) -> Read {
+        let mut reader = LineRecords::new(bytes, b',', capacity);
+        let mut records = Vec::new();
+        while let Some((line, record)) = reader.read().unwrap() {
+            let fields = (0..record.len()).map(|i| record.field(i).unwrap().to_vec());
+            records.push((line, record.is_blank(), fields.collect()));
+        }
+        (records, reader.newlines())
+    }
+
+    /// The same from the `csv` crate, with a record's line as the sequential reader gives it.
+    fn theirs(bytes: &[u8]) -> Read {
+        let mut reader = csv::ReaderBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut record = csv::ByteRecord::new();
+        let mut records = Vec::new();
+        let mut before = reader.position().line();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let after = reader.position().line();
+            let blank = crate::input::reader::blank_lines_before(before, after, &record, true);
+            before = after;
+            let line = record.position().unwrap().line() + blank;
+            let fields = record.iter().map(<[u8]>::to_vec).collect();
+            records.push((line, record.is_blank(), fields));
+        }
+        (records, reader.position().line() - 1)
+    }
+
+    #[test]
+    fn plain_and_quoted_lines() {
+        let text = b"a,b,c\n\n1,\"x, \"\"y\"\"\nz\",3\n\r\n4,,6\n , ,";
+        let (records, newlines) = ours(text, 3);
+        let fields = |r: &(u64, bool, Vec<Vec<u8>>)| {
+            let text = r.2.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+            (r.0, r.1, text.collect::<Vec<_>>())
+        };
+        assert_eq!(
+            records.iter().map(fields).collect::<Vec<_>>(),
+            vec![
+                (1, false, vec!["a".to_string(), "b".into(), "c".into()]),
+                (3, false, vec!["1".into(), "x, \"y\"\nz".into(), "3".into()]),
+                (5, true, vec!["\r".into()]),
+                (6, false, vec!["4".into(), "".into(), "6".into()]),
+                (7, true, vec![" ".into(), " ".into(), "".into()]),
+            ]
+        );
+        assert_eq!(newlines, 6);
+        assert_eq!((records, newlines), theirs(text));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// On any mix of fields, delimiters, quotes and line ends, and any buffer size, the
+        /// records, their lines and the lines spanned are the `csv` crate's.
+        #[test]
+        fn same_records_as_the_csv_crate(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(b','), Just(b'"'), Just(b'\n'), Just(b'\r'), Just(b' ')],
+                0..80,
+            ),
+            capacity in 1usize..16,
+        ) {
+            // A quote never closed sends a file to the sequential reader, never here.
+            let mut bytes = bytes;
+            if bytes.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+                bytes.push(b'"');
+            }
+            let (mut ours, mut theirs) = (ours(&bytes, capacity), theirs(&bytes));
+            // The `csv` crate places a last record that no newline ends on the first of the
+            // blank lines before it, where we place it on its own line: its fields only.
+            for (line, _, _) in ours.0.last_mut().into_iter().chain(theirs.0.last_mut()) {
+                *line = 0;
+            }
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+}
