@@ -88,6 +88,14 @@ pub struct LineRecords<R> {
 
 impl<R: Read> LineRecords<R> {
     pub fn new(inner: R, delimiter: u8, capacity: usize) -> LineRecords<R> {
+        let mut core = csv_core::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv_core::Terminator::Any(b'\n'))
+            .build();
+        // `csv_core` takes a byte-order mark off the first bytes it is given. It is given
+        // records from the middle of a line, so it is first given a blank line (skipped,
+        // as it skips any) to have that behind it.
+        let _ = core.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         LineRecords {
             inner,
             buf: vec![0; capacity.max(1)],
@@ -95,10 +103,7 @@ impl<R: Read> LineRecords<R> {
             end: 0,
             eof: false,
             delimiter,
-            core: csv_core::ReaderBuilder::new()
-                .delimiter(delimiter)
-                .terminator(csv_core::Terminator::Any(b'\n'))
-                .build(),
+            core,
             out: vec![0; 1024],
             ends: vec![0; 64],
             line_ends: Vec::with_capacity(64),
@@ -148,7 +153,30 @@ impl<R: Read> LineRecords<R> {
             }
             let line = self.line;
             if quoted {
-                let fields = self.read_quoted()?;
+                // The fields before the one holding the quote are read; `csv_core` reads on
+                // from the start of that field.
+                let tail = self.line_ends.last().map_or(0, |&at| at + 1);
+                let (mut nout, mut from) = (0, 0);
+                for (field, &to) in self.line_ends.iter().enumerate() {
+                    let bytes = avail.get(from..to).unwrap_or_default();
+                    if self.out.len() < nout + bytes.len() {
+                        self.out.resize((nout + bytes.len()) * 2, 0);
+                    }
+                    if let Some(slot) = self.out.get_mut(nout..nout + bytes.len()) {
+                        slot.copy_from_slice(bytes);
+                    }
+                    nout += bytes.len();
+                    if self.ends.len() <= field {
+                        self.ends.resize((field + 1) * 2, 0);
+                    }
+                    if let Some(end) = self.ends.get_mut(field) {
+                        *end = nout;
+                    }
+                    from = to + 1;
+                }
+                let nend = self.line_ends.len();
+                self.start += tail;
+                let fields = self.read_quoted(nout, nend)?;
                 let ends = self.ends.get(..fields).unwrap_or_default();
                 let record = LineRecord {
                     bytes: self
@@ -178,10 +206,11 @@ impl<R: Read> LineRecords<R> {
         }
     }
 
-    /// Reads one record through `csv_core`, from `buf[start]`, reading more input as needed,
-    /// into `out` and `ends`; returns its number of fields.
-    fn read_quoted(&mut self) -> io::Result<usize> {
-        let (mut nout, mut nend) = (0, 0);
+    /// Reads the rest of a record through `csv_core`, from `buf[start]` (the start of a
+    /// field), reading more input as needed, after the `first` fields already in `out` and
+    /// `ends` (`offset` bytes); returns the record's number of fields.
+    fn read_quoted(&mut self, offset: usize, first: usize) -> io::Result<usize> {
+        let (mut nout, mut nend) = (offset, first);
         let lines_before = self.core.line();
         loop {
             let input = self.buf.get(self.start..self.end).unwrap_or_default();
@@ -200,6 +229,10 @@ impl<R: Read> LineRecords<R> {
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
                     self.line += self.core.line() - lines_before;
+                    // `csv_core` counts its ends from the first byte it wrote.
+                    for end in self.ends.get_mut(first..nend).unwrap_or_default() {
+                        *end += offset;
+                    }
                     return Ok(nend);
                 }
                 ReadRecordResult::End => {
@@ -298,6 +331,12 @@ mod tests {
         );
         assert_eq!(newlines, 6);
         assert_eq!((records, newlines), theirs(text));
+        // A field that starts with a byte-order mark keeps it, in the middle of a part as
+        // in its first line.
+        let marked = b"x,\xef\xbb\xbf\"q\"\n\xef\xbb\xbf\"r\",y\n";
+        let (records, _) = ours(marked, 4);
+        assert_eq!(records[0].2[1], b"\xef\xbb\xbf\"q\"");
+        assert_eq!((records, 2), theirs(marked));
     }
 
     proptest! {
