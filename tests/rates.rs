@@ -661,3 +661,96 @@ fn rates_read_in_parts_match_one_reader() {
         );
     }
 }
+
+/// A folder of Standard Safeguarding Dataset extracts (testdata/rates/ssd/, its README gives
+/// the working): the rates follow the dataset's own ID links between the tables, whatever
+/// the files are called, with a database's `NULL` read as no link and each link that names a
+/// record not in the inputs counted in the notes.
+#[test]
+fn ssd_extracts_link_the_rates_by_their_ids() {
+    let r = rows(&["-p", "2020-21:Q1", "--rates", "all", &path("ssd")]);
+    let got: Vec<String> = r
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {} {}/{} {}/{} {}",
+                x["measure"].as_str().unwrap(),
+                x["method"].as_str().unwrap(),
+                x["baseline_numerator"],
+                x["baseline_denominator"],
+                x["current_numerator"],
+                x["current_denominator"],
+                x["change_pp"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "re-referral-pct history 0/3 0/4 0.0",
+            "referral-to-assessment-pct id-linked 2/3 2/4 -16.7",
+            "assessment-within-45wd-pct linked 2/2 1/1 0.0",
+            "s47-to-icpc-pct id-linked 2/3 2/3 0.0",
+            "icpc-within-15wd-pct id-linked 1/2 1/2 0.0",
+            "icpc-to-cp-plan-pct id-linked 1/3 2/3 33.3",
+            "repeat-cp-plan-pct history 0/1 0/3 0.0",
+        ]
+    );
+    let run = Workdir::new().run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--rates",
+        "all",
+        &path("ssd"),
+    ]);
+    run.ok();
+    for note in [
+        "  s47-to-icpc-pct: linked by the Standard Safeguarding Dataset's IDs (icpc_s47_enquiry_id to s47e_s47_enquiry_id); 1 link names a record not in the inputs (an earlier event, or an extract that stops short)\n",
+        "  icpc-to-cp-plan-pct: linked by the Standard Safeguarding Dataset's IDs (icpc_cp_plan_id, and cppl_icpc_id to icpc_icpc_id); 1 link names a record not in the inputs (an earlier event, or an extract that stops short)\n",
+        "  referral-to-assessment-pct: linked by the Standard Safeguarding Dataset's IDs (cina_referral_id to cine_referral_id); 1 link names a record not in the inputs (an earlier event, or an extract that stops short)\n",
+    ] {
+        assert!(run.stderr.contains(note), "{note}\nin\n{}", run.stderr);
+    }
+    // No ID from the rows is echoed, dangling or not.
+    for id in ["R99", "S77", "I99", "P9"] {
+        assert!(!run.stderr.contains(id) && !run.stdout.contains(id), "{id}");
+    }
+}
+
+/// A rate is linked by ID only where the inputs hold both ends of the link: conferences
+/// alone link their plans by their own `icpc_cp_plan_id`, but name enquiries that are not
+/// there, so conference timeliness has no start dates and is withheld.
+#[test]
+fn an_ssd_link_needs_both_ends() {
+    let dir = Workdir::new();
+    let text = std::fs::read_to_string(path("ssd/conferences.csv")).unwrap();
+    let file = dir.write("conferences.csv", text);
+    let r = rows(&[
+        "-p",
+        "2020-21:Q1",
+        "--rates",
+        "icpc-to-cp-plan-pct,icpc-within-15wd-pct",
+        file.to_str().unwrap(),
+    ]);
+    let got: Vec<String> = r
+        .iter()
+        .map(|x| {
+            format!(
+                "{} {}/{} {}",
+                x["method"].as_str().unwrap(),
+                x["current_numerator"],
+                x["current_denominator"],
+                x["withheld"]
+            )
+        })
+        .collect();
+    // I1 names plan C1; I2's plan (C3 names it) is in a table not read here; I3's is NULL.
+    assert_eq!(
+        got,
+        [
+            "linked null/null \"no input holds the dates icpc-within-15wd-pct needs\"",
+            "id-linked 1/3 null",
+        ]
+    );
+}

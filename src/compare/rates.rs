@@ -114,7 +114,19 @@ pub fn rate_rows(
     for rate in wanted {
         let linked = |method: Method| tallies.counts.get(&(rate, method));
         let year_before = baseline.from_date().checked_sub_months(Months::new(12));
+        let by_id = linked(Method::Id);
         let (method, counts): (Method, Option<&RateCounts>) = match rate {
+            Rate::ReferralToAssessment
+            | Rate::S47ToIcpc
+            | Rate::IcpcWithin15
+            | Rate::IcpcToPlan
+                if by_id.is_some() =>
+            {
+                if let Some((_, link, dangling)) = tallies.id_links.iter().find(|l| l.0 == rate) {
+                    notes.push(id_link_note(rate, link, *dangling));
+                }
+                (Method::Id, by_id)
+            }
             Rate::ReferralToAssessment => (Method::Ratio, None),
             Rate::S47ToIcpc | Rate::IcpcToPlan => match linked(Method::Linked) {
                 Some(c) => (Method::Linked, Some(c)),
@@ -209,6 +221,25 @@ pub fn rate_rows(
         });
     }
     rows
+}
+
+/// How a rate was linked by ID, and how many of its links named an event the inputs lack.
+fn id_link_note(rate: Rate, link: &str, dangling: u64) -> String {
+    let mut note = format!(
+        "{}: linked by the Standard Safeguarding Dataset's IDs ({link})",
+        rate.id()
+    );
+    if dangling > 0 {
+        let links = if dangling == 1 {
+            "link names"
+        } else {
+            "links name"
+        };
+        note.push_str(&format!(
+            "; {dangling} {links} a record not in the inputs (an earlier event, or an extract that stops short)"
+        ));
+    }
+    note
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod children;
 pub mod coverage;
 pub mod inspect;
 pub mod intern;
+pub mod links;
 mod merge;
 pub mod parallel;
 pub mod rates;
@@ -633,8 +634,8 @@ pub fn count_all(
     // Measures only a workflow table could have held, and none of its rows named.
     let fed: HashSet<MeasureId> = counted.feeds.iter().map(|f| f.measure).collect();
     counted.measures.retain(|m, _| fed.contains(m));
-    if let Some(rates) = &mut counted.rates {
-        rates.finish();
+    if let (Some(tallies), Some(calendar)) = (&mut counted.rates, rates) {
+        tallies.finish(calendar);
     }
     for counts in counted.measures.values_mut() {
         counts.finish();

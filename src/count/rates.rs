@@ -11,7 +11,8 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::count::MonthCounts;
 use crate::count::intern::Ids;
-use crate::input::detect::Plan;
+use crate::count::links::{IdLinks, IdReader};
+use crate::input::detect::{Plan, Shape};
 use crate::input::records::Row;
 use crate::model::calendar::Calendar;
 use crate::model::date::{DateOrder, Ymd, parse_date_in};
@@ -30,14 +31,14 @@ pub struct RateCounts {
 }
 
 impl RateCounts {
-    fn add(&mut self, month: Month, hit: bool) {
+    pub(crate) fn add(&mut self, month: Month, hit: bool) {
         self.den.add(month);
         if hit {
             self.num.add(month);
         }
     }
 
-    fn add_days(&mut self, month: Month, days: u32, within: u32) {
+    pub(crate) fn add_days(&mut self, month: Month, days: u32, within: u32) {
         self.add(month, days <= within);
         let band = match days {
             0..=10 => 0,
@@ -146,6 +147,10 @@ pub struct RateTallies {
     seen: FxHashSet<(Rate, u32, NaiveDate)>,
     /// The earliest referral seen: whether the history reaches 12 months before the baseline.
     pub first_referral: Option<NaiveDate>,
+    /// The Standard Safeguarding Dataset's ID links between tables.
+    links: IdLinks,
+    /// The rates [`IdLinks`] gave: each one's link and how many links led nowhere.
+    pub id_links: Vec<(Rate, &'static str, u64)>,
 }
 
 fn to_date(d: Ymd) -> Option<NaiveDate> {
@@ -180,6 +185,7 @@ fn is_positive(field: &[u8]) -> bool {
 }
 
 const OUTCOME: &[&str] = &[
+    "icpc_icpc_outcome_cp_flag",
     "Did the Initial Child Protection Conference Result in a Child Protection Plan",
     "ICPC Result in Plan",
     "ICPC Outcome",
@@ -187,6 +193,7 @@ const OUTCOME: &[&str] = &[
     "Outcome",
 ];
 const AUTHORISED: &[&str] = &[
+    "cina_assessment_auth_date",
     "Continuous Assessment Date of Authorisation",
     "AssessmentAuthorisationDate",
     "Assessment Authorisation Date",
@@ -225,6 +232,8 @@ pub struct RateReader {
     previous: Option<usize>,
     /// Whether repeated rows (same child and day) are dropped, as the counts drop them.
     dedupe: bool,
+    /// An SSD table's ID links.
+    ids: Option<IdReader>,
 }
 
 impl RateReader {
@@ -273,6 +282,12 @@ impl RateReader {
             in_12: referral.and(column(headers, REFERRALS_IN_12_MONTHS)),
             plan_start,
             previous: plan_start.and(column(headers, PREVIOUS_PLANS)),
+            ids: match (plan.shape, plan.feeds.first()) {
+                (Shape::Ssd(table), Some(feed)) => {
+                    IdReader::new(table, headers, feed.date_column, feed.date_order)
+                }
+                _ => None,
+            },
             dedupe,
         })
     }
@@ -293,6 +308,9 @@ impl RateReader {
                 None
             }
         };
+        if let Some(ids) = &self.ids {
+            ids.row(record, &mut tallies.links);
+        }
         let month = |d: NaiveDate| Month::new(d.year(), d.month());
         let dedupe = self.dedupe;
         // The child, looked up once: for the histories and for dropping repeated rows.
@@ -391,6 +409,7 @@ impl RateTallies {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        self.links.merge(part.links);
     }
 
     /// The counts of a rate worked out row by row.
@@ -398,8 +417,18 @@ impl RateTallies {
         self.counts.entry((rate, method)).or_default()
     }
 
-    /// Works out the history-based rates once every table has been read.
-    pub fn finish(&mut self) {
+    /// Works out the history-based rates and those the SSD's IDs link, once every table
+    /// has been read.
+    pub fn finish(&mut self, calendar: &Calendar) {
+        if !self.links.is_empty() {
+            for linked in self.links.rates(calendar) {
+                if linked.counts.den.total() > 0 {
+                    self.id_links
+                        .push((linked.rate, linked.link, linked.dangling));
+                    self.counts.insert((linked.rate, Method::Id), linked.counts);
+                }
+            }
+        }
         for (rate, history) in [
             (Rate::ReReferral, &mut self.referrals),
             (Rate::RepeatPlan, &mut self.plans),

@@ -78,6 +78,10 @@ pub enum Method {
     Column,
     /// One count over another, not linked row by row.
     Ratio,
+    /// By the IDs one table's rows give another's (the Standard Safeguarding Dataset's
+    /// links: a conference's `icpc_s47_enquiry_id`), exact where dates on one row are not.
+    #[serde(rename = "id-linked")]
+    Id,
 }
 
 /// Working-day bands DfE publishes for conference timeliness.
