@@ -366,3 +366,54 @@ fn line_numbers_count_blank_lines_and_title_rows() {
     let inspect = dir.run(&["inspect", "contacts.csv"]);
     assert!(inspect.ok().contains("header row 3,"), "{}", inspect.stdout);
 }
+
+/// `--db` on the command line: a password in the connection string is refused before
+/// anything connects, and never repeated; the companions need `--db`; files and `--db` do not
+/// mix. All usage errors (exit 2).
+#[test]
+fn database_options_are_checked_before_connecting() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", "Child ID,Date of Contact\nA,01/04/2020\n");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "--db",
+                "Driver={PostgreSQL Unicode};Server=db;Uid=me;Pwd=hunter2",
+            ],
+            "Error: --db: the connection string holds a password (Pwd=); leave it out and put the password in CSCSTATS_DB_PASSWORD or a file named by --db-password-file",
+        ),
+        (
+            &["--db-schema", "ssd", "contacts.csv"],
+            "Error: --db-schema goes with --db CONNECTION, which is not given",
+        ),
+        (
+            &["--db", "DSN=ssd", "contacts.csv"],
+            "Error: --db reads the Standard Safeguarding Dataset from the database; give input files or --db, not both",
+        ),
+        (
+            &[
+                "--db",
+                "DSN=ssd",
+                "--db-table",
+                "contacts=ssd; DROP TABLE x",
+            ],
+            "Error: --db-table ssd; DROP TABLE x: not a plain table or schema name (letters, digits and _, starting with a letter)",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["compare", "--period", "2020-21"];
+        all.extend_from_slice(args);
+        assert_eq!(dir.run(&all).fails(2), message, "{args:?}");
+    }
+}
+
+/// A build without the `db` feature says how to get one.
+#[cfg(not(feature = "db"))]
+#[test]
+fn without_the_database_feature_db_says_how_to_build_it() {
+    let run = Workdir::new().run(&["compare", "--period", "2020-21", "--db", "DSN=ssd"]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --db: this cscstats was built without database support; install the unixODBC driver manager (Debian: apt install unixodbc-dev) and build with `cargo install --path . --features db`"
+    );
+}

@@ -273,6 +273,14 @@ fn every_option_has_a_report_spelling() {
         ("thousands", "true"),
         ("no-thousands", "true"),
         ("chart", "\"chart.svg\""),
+        (
+            "db",
+            "\"Driver={PostgreSQL Unicode};Server=db;Database=ssd;Uid=me\"",
+        ),
+        ("db-schema", "\"ssd\""),
+        ("db-table", "[\"contacts=ssd_contacts_2026\"]"),
+        ("db-password-file", "\"secret.txt\""),
+        ("db-timeout", "60"),
     ];
 
     let help = |command: &str| dir.run(&[command, "--help"]).ok().to_string();
@@ -319,8 +327,15 @@ fn every_option_has_a_report_spelling() {
             } else {
                 value
             };
-            let text =
-                format!("inputs = [\"{inputs}\"]\n[[{command}]]\n{rest}{option} = {value}\n");
+            // The database replaces the input files; its companions need it.
+            let source = match (command, option) {
+                (_, "db") => String::new(),
+                ("compare" | "monthly", o) if o.starts_with("db-") => {
+                    "db = \"DSN=ssd\"\n".to_string()
+                }
+                _ => format!("inputs = [\"{inputs}\"]\n"),
+            };
+            let text = format!("{source}[[{command}]]\n{rest}{option} = {value}\n");
 
             dir.write("report.toml", &text);
             let run = dir.run(&["run", "--check", "report.toml"]);

@@ -115,7 +115,7 @@ pub struct InputArgs {
     /// Annex A list, CIN census table or counts file recognised by its headers), or a folder
     /// of them. Use MEASURE=- to read standard input. Measures: contacts, referrals,
     /// assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
-    #[arg(value_name = "INPUT", required_unless_present = "measures")]
+    #[arg(value_name = "INPUT", required_unless_present_any = ["measures", "db"])]
     #[serde(rename = "inputs", deserialize_with = "de::list")]
     pub inputs: Vec<String>,
 
@@ -171,6 +171,35 @@ pub struct InputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
     #[serde(deserialize_with = "de::whole_opt")]
     pub threads: Option<u32>,
+
+    /// Read the Standard Safeguarding Dataset's tables from the reporting database: an ODBC
+    /// connection string ("Driver={PostgreSQL Unicode};Server=…;Database=ssd;Uid=…") or a
+    /// DSN. Only SELECTs are issued. The password never goes here: it comes from
+    /// CSCSTATS_DB_PASSWORD or --db-password-file. Needs a build with the `db` feature.
+    #[arg(long, value_name = "CONNECTION")]
+    pub db: Option<String>,
+
+    /// The schema holding the SSD tables (default: the connection's own).
+    #[arg(long = "db-schema", value_name = "SCHEMA")]
+    #[serde(rename = "db-schema")]
+    pub db_schema: Option<String>,
+
+    /// A measure's table when it is not named as the SSD names it
+    /// (contacts=ssd_contacts_2026). Repeatable.
+    #[arg(long = "db-table", value_name = "MEASURE=TABLE")]
+    #[serde(rename = "db-table", deserialize_with = "de::list")]
+    pub db_tables: Vec<String>,
+
+    /// A file holding the database password (its first line), instead of
+    /// CSCSTATS_DB_PASSWORD.
+    #[arg(long = "db-password-file", value_name = "FILE")]
+    #[serde(rename = "db-password-file", deserialize_with = "de::path")]
+    pub db_password_file: Option<PathBuf>,
+
+    /// Seconds a query (or the login) may take before it is abandoned with an error.
+    #[arg(long = "db-timeout", value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    #[serde(rename = "db-timeout", deserialize_with = "de::whole_opt")]
+    pub db_timeout: Option<u32>,
 
     /// More bank holidays for working-day timeliness (a CSV whose first column is a date),
     /// beyond the England and Wales calendar of 2010 to 2030 that cscstats ships.

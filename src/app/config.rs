@@ -44,6 +44,8 @@ pub struct InputConfig {
     pub by_max: usize,
     /// The working-day calendar, when rates are asked for.
     pub calendar: Option<crate::model::calendar::Calendar>,
+    /// `--db`: the SSD read from the reporting database instead of files.
+    pub db: Option<crate::count::db::DbOptions>,
 }
 
 /// One destination for a rendered table.
@@ -399,6 +401,35 @@ impl InputConfig {
             .chain(&args.measures)
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
+        let db = match &args.db {
+            Some(_) if !inputs.is_empty() => {
+                return Err(Error::usage(
+                    "--db reads the Standard Safeguarding Dataset from the database; give input files or --db, not both",
+                ));
+            }
+            Some(connection) => Some(crate::count::db::DbOptions::new(
+                connection,
+                args.db_schema.as_deref(),
+                &args.db_tables,
+                args.db_password_file.clone(),
+                args.db_timeout,
+                catalogue,
+            )?),
+            None => {
+                let companion = [
+                    (args.db_schema.is_some(), "--db-schema"),
+                    (!args.db_tables.is_empty(), "--db-table"),
+                    (args.db_password_file.is_some(), "--db-password-file"),
+                    (args.db_timeout.is_some(), "--db-timeout"),
+                ];
+                if let Some((_, option)) = companion.iter().find(|(given, _)| *given) {
+                    return Err(Error::usage(format!(
+                        "{option} goes with --db CONNECTION, which is not given"
+                    )));
+                }
+                None
+            }
+        };
         let count = show.count;
         let dedupe = match (args.dedupe, args.no_dedupe) {
             (true, _) => Dedupe::On,
@@ -475,6 +506,7 @@ impl InputConfig {
                 None => DEFAULT_BY_MAX,
             },
             calendar: None,
+            db,
         })
     }
 }
@@ -502,6 +534,7 @@ impl InputConfig {
             explain: false,
             by_max: DEFAULT_BY_MAX,
             calendar: None,
+            db: None,
         })
     }
 }

@@ -189,6 +189,12 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let before = config
         .expected
         .map_or(11, |years| (12 * years as i32).max(11));
+    if config.input.db.is_some() && config.input.count.children() {
+        return Err(Error::usage(
+            "--db with --count children works for compare; for monthly tables of children, read SSD extracts",
+        )
+        .into());
+    }
     let (counted, outputs) =
         count_inputs(&config.input, &config.output, catalogue, periods, before)?;
     let by = config.input.columns.by.as_deref();
@@ -312,6 +318,49 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
     Output::Stdout.write(text.as_bytes())
 }
 
+/// Counts the Standard Safeguarding Dataset in the reporting database (`--db`): aggregates
+/// for the two spans of a comparison (and the years `--expected` reads), or for every month.
+fn count_database(
+    db: &crate::count::db::DbOptions,
+    input: &InputConfig,
+    output: &OutputConfig,
+    catalogue: &Catalogue,
+    periods: Option<(&Period, &Period)>,
+    months_before: i32,
+) -> Result<(Counted, Vec<(Output, Target)>)> {
+    let outputs = open_outputs(output, &[])?;
+    // Distinct children are counted by the database span by span: a comparison's period and
+    // baseline, and the same months of the years before that --expected reads. A monthly
+    // table's many spans (each month, year to date, rolling year) are not asked for yet.
+    // (A monthly table with children is refused before it gets here.)
+    let spans = match periods {
+        Some((current, baseline)) if months_before % 12 == 0 => {
+            let mut spans = vec![*current, *baseline];
+            let mut earlier = *current;
+            for _ in 0..months_before / 12 {
+                earlier = earlier.year_earlier();
+                spans.push(earlier);
+            }
+            spans
+        }
+        _ if input.count.children() => {
+            return Err(Error::usage(
+                "--db with --count children works for compare; for monthly tables of children, read SSD extracts",
+            )
+            .into());
+        }
+        _ => Vec::new(),
+    };
+    let ask = crate::count::db::Ask {
+        children: input.count.children(),
+        by: input.columns.by.as_deref(),
+        spans,
+        rates: input.calendar.as_ref(),
+    };
+    let counted = crate::count::db::count(db, &ask, catalogue)?;
+    Ok((counted, outputs))
+}
+
 /// Loads the inputs, opens every output (so a bad path fails before the heavy work), then
 /// counts. `periods` (the period and its baseline) are for `--explain`'s coverage.
 fn count_inputs(
@@ -321,6 +370,9 @@ fn count_inputs(
     periods: Option<(&Period, &Period)>,
     months_before: i32,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
+    if let Some(db) = &input.db {
+        return count_database(db, input, output, catalogue, periods, months_before);
+    }
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
     let plan = input
         .explain

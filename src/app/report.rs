@@ -43,7 +43,14 @@ struct FileOptions {
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
 /// Options that hold paths, resolved like `inputs` and `output` (relative to the report).
-const PATH_KEYS: [&str; 5] = ["chart", "holidays", "measure", "own", "benchmark"];
+const PATH_KEYS: [&str; 6] = [
+    "chart",
+    "holidays",
+    "measure",
+    "own",
+    "benchmark",
+    "db-password-file",
+];
 /// Those whose values may be `MEASURE=PATH`.
 const PAIR_KEYS: [&str; 2] = ["measure", "own"];
 
@@ -268,9 +275,9 @@ impl Report<'_> {
                 }
             }
         }
-        let has_measure = fields.contains_key("measure");
+        let has_measure = fields.contains_key("measure") || fields.contains_key("db");
         if !fields.contains_key(INPUTS) && !has_measure {
-            return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] at the top of the report or in the table")));
+            return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] (or db = \"CONNECTION\") at the top of the report or in the table")));
         }
         // Each entry: a key, or keys one of which is needed.
         let required: &[&[&str]] = match command {

@@ -5,6 +5,7 @@
 
 mod children;
 pub mod coverage;
+pub mod db;
 pub mod inspect;
 pub mod intern;
 pub mod links;
@@ -64,6 +65,9 @@ pub struct MeasureCounts {
     sources: Ids,
     /// Whether the event's source is part of the duplicate key.
     pub key_by_source: bool,
+    /// Distinct children counted elsewhere (by the database), by group (`None` for all) and
+    /// span of month indexes.
+    counted_children: Vec<(Option<u32>, i32, i32, u64)>,
 }
 
 impl MeasureCounts {
@@ -79,6 +83,7 @@ impl MeasureCounts {
             ids: Ids::default(),
             sources: Ids::default(),
             key_by_source: true,
+            counted_children: Vec::new(),
         }
     }
 
@@ -158,8 +163,16 @@ impl MeasureCounts {
     /// Distinct children with an event in `period`, for one group or all of them; `None`
     /// when children were not counted.
     pub fn children(&self, group: Option<usize>, period: &Period) -> Option<u64> {
-        let children = self.children.as_ref()?;
         let (start, end) = (period.start().index(), period.end().index());
+        if !self.counted_children.is_empty() {
+            let group = group.map(|g| g as u32);
+            return self
+                .counted_children
+                .iter()
+                .find(|c| (c.0, c.1, c.2) == (group, start, end))
+                .map(|c| c.3);
+        }
+        let children = self.children.as_ref()?;
         Some(children.distinct(group.map(|g| g as u32), start, end))
     }
 

@@ -12,9 +12,18 @@ pub struct SsdTable {
     pub date: &'static str,
     pub person: &'static str,
     pub measure: &'static str,
+    /// The table's own ID, its links to other tables and the other columns the rates read.
+    pub links: &'static [&'static str],
 }
 
 impl SsdTable {
+    /// The columns the rates read from the table: person, event date and links.
+    pub fn rate_columns(&self) -> Vec<&'static str> {
+        let mut columns = vec![self.person, self.date];
+        columns.extend_from_slice(self.links);
+        columns
+    }
+
     /// `Standard Safeguarding Dataset table ssd_contacts`.
     pub fn describe(&self) -> String {
         format!("Standard Safeguarding Dataset table {}", self.name)
@@ -27,36 +36,47 @@ pub const TABLES: &[SsdTable] = &[
         date: "cont_contact_date",
         person: "cont_person_id",
         measure: "contacts",
+        links: &[],
     },
     SsdTable {
         name: "ssd_cin_episodes",
         date: "cine_referral_date",
         person: "cine_person_id",
         measure: "referrals",
+        links: &["cine_referral_id"],
     },
     SsdTable {
         name: "ssd_cin_assessments",
         date: "cina_assessment_start_date",
         person: "cina_person_id",
         measure: "assessments",
+        links: &["cina_referral_id", "cina_assessment_auth_date"],
     },
     SsdTable {
         name: "ssd_s47_enquiry",
         date: "s47e_s47_start_date",
         person: "s47e_person_id",
         measure: "s47-enquiries",
+        links: &["s47e_s47_enquiry_id"],
     },
     SsdTable {
         name: "ssd_initial_cp_conference",
         date: "icpc_icpc_date",
         person: "icpc_person_id",
         measure: "icpcs",
+        links: &[
+            "icpc_icpc_id",
+            "icpc_s47_enquiry_id",
+            "icpc_cp_plan_id",
+            "icpc_icpc_outcome_cp_flag",
+        ],
     },
     SsdTable {
         name: "ssd_cp_plans",
         date: "cppl_cp_plan_start_date",
         person: "cppl_person_id",
         measure: "cp-plan-starts",
+        links: &["cppl_icpc_id"],
     },
 ];
 

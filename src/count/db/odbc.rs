@@ -1,0 +1,347 @@
+//! Talking to the reporting database through ODBC (the `db` feature): the driver manager
+//! (unixODBC, or Windows' own) loads whichever driver the connection string names, so SQL
+//! Server, Oracle and PostgreSQL drivers all work. Errors name the table or column and the
+//! database's own reason, one line, never the connection string or its password.
+
+use odbc_api::buffers::TextRowSet;
+use odbc_api::{ConnectionOptions, Cursor, Environment, ResultSetMetadata};
+
+use super::{Ask, DbOptions, sql};
+use crate::count::rates::{RateReader, RateTallies};
+use crate::count::{Counted, FeedRecord, FeedTally, MeasureCounts};
+use crate::input::detect::{ColumnChoices, Naming, Shape};
+use crate::input::records::Row;
+use crate::input::ssd::{SsdTable, TABLES};
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::Catalogue;
+use crate::model::period::Month;
+
+/// Rows fetched at a time when rows are streamed (for the rates).
+const BATCH: usize = 5000;
+/// The longest text kept of a streamed value (IDs and dates are far shorter).
+const LONGEST: usize = 256;
+
+/// A database's reason for refusing, made one line, with `secret` (the password) taken out
+/// wherever a driver might have repeated it.
+fn reason(error: &odbc_api::Error, secret: Option<&str>) -> String {
+    let text = error.to_string();
+    let message = text
+        .split_once("Message: ")
+        .map_or(text.as_str(), |(_, m)| m);
+    let mut line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(secret) = secret.filter(|s| !s.is_empty()) {
+        line = line.replace(secret, "…");
+    }
+    line
+}
+
+/// The SQLSTATE of an error, when the driver gave one.
+fn state(error: &odbc_api::Error) -> Option<String> {
+    match error {
+        odbc_api::Error::Diagnostics { record, .. } => Some(record.state.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn at_table(table: &str) -> Location {
+    Location::file(format!("database table {table}"))
+}
+
+/// An error from a query on `table`, in words: a timeout, a permission refused, or the
+/// database's own reason.
+fn query_error(table: &str, error: &odbc_api::Error, ask: &Query) -> Error {
+    let why = reason(error, ask.secret);
+    let state = state(error).unwrap_or_default();
+    let lower = why.to_ascii_lowercase();
+    let message = if state == "HYT00"
+        || state == "HYT01"
+        || lower.contains("timeout")
+        || lower.contains("statement timeout")
+        || lower.contains("canceling statement")
+    {
+        format!(
+            "the query took longer than {} seconds and was abandoned; allow more with --db-timeout",
+            ask.timeout
+        )
+    } else if state == "42501"
+        || lower.contains("permission denied")
+        || lower.contains("permission was denied")
+        || lower.contains("insufficient privileges")
+    {
+        format!(
+            "the database refused to let this login read it ({why}); ask for SELECT on the SSD tables"
+        )
+    } else if state == "42P01"
+        || state == "42S02"
+        || lower.contains("does not exist")
+        || lower.contains("invalid object name")
+    {
+        format!(
+            "no such table ({why}); name it with --db-table MEASURE=TABLE or the schema with --db-schema"
+        )
+    } else {
+        format!("the query failed ({why})")
+    };
+    Error::input(at_table(table), message)
+}
+
+/// What every query needs: the connection, the timeout and the secret to keep out of errors.
+struct Query<'a> {
+    connection: &'a odbc_api::Connection<'a>,
+    timeout: u32,
+    secret: Option<&'a str>,
+}
+
+impl Query<'_> {
+    /// Runs `text` against `table` and hands each batch of rows to `each` as text.
+    fn rows(
+        &self,
+        table: &str,
+        text: &str,
+        mut each: impl FnMut(&TextRowSet) -> Result<()>,
+    ) -> Result<Vec<String>> {
+        let fail = |e: odbc_api::Error| query_error(table, &e, self);
+        let Some(mut cursor) = self
+            .connection
+            .execute(text, (), Some(self.timeout as usize))
+            .map_err(fail)?
+        else {
+            return Ok(Vec::new());
+        };
+        let names: Vec<String> = cursor
+            .column_names()
+            .map_err(fail)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(fail)?;
+        let mut buffer = TextRowSet::for_cursor(BATCH, &mut cursor, Some(LONGEST)).map_err(fail)?;
+        let mut rows = cursor.bind_buffer(&mut buffer).map_err(fail)?;
+        while let Some(batch) = rows.fetch().map_err(fail)? {
+            each(batch)?;
+        }
+        Ok(names)
+    }
+}
+
+/// One fetched row, as the counting reads rows.
+struct FetchedRow<'a> {
+    batch: &'a TextRowSet,
+    row: usize,
+}
+
+impl Row for FetchedRow<'_> {
+    fn field(&self, i: usize) -> Option<&[u8]> {
+        (i < self.batch.num_cols()).then(|| self.batch.at(i, self.row).unwrap_or_default())
+    }
+
+    fn is_blank(&self) -> bool {
+        (0..self.batch.num_cols())
+            .all(|i| self.field(i).unwrap_or_default().trim_ascii().is_empty())
+    }
+}
+
+fn whole(bytes: Option<&[u8]>) -> Option<i64> {
+    std::str::from_utf8(bytes?)
+        .ok()?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .map(|n| n as i64)
+}
+
+/// Counts the SSD tables in the database.
+pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Counted> {
+    let password = options.password()?;
+    let secret = password.as_deref();
+    let mut connection_string = options.connection.clone();
+    if let Some(password) = secret {
+        let escaped = password.replace('}', "}}");
+        connection_string = format!(
+            "{};PWD={{{escaped}}}",
+            connection_string.trim_end_matches(';')
+        );
+    }
+    let cannot_connect = |e: odbc_api::Error| {
+        Error::input(
+            Location::file("database"),
+            format!(
+                "could not connect ({}); check the connection string, that the server is running and the password in {}",
+                reason(&e, secret),
+                super::PASSWORD_VARIABLE
+            ),
+        )
+    };
+    let environment = Environment::new().map_err(cannot_connect)?;
+    let connection = environment
+        .connect_with_connection_string(
+            &connection_string,
+            ConnectionOptions {
+                login_timeout_sec: Some(options.timeout),
+                packet_size: None,
+            },
+        )
+        .map_err(cannot_connect)?;
+    let query = Query {
+        connection: &connection,
+        timeout: options.timeout,
+        secret,
+    };
+    let mut counted = Counted::default();
+    let mut rate_tallies = ask.rates.map(|_| RateTallies::default());
+    for ssd in TABLES {
+        let Some(measure) = catalogue.by_id(ssd.measure) else {
+            continue;
+        };
+        let name = options
+            .tables
+            .iter()
+            .find(|(m, _)| m == ssd.measure)
+            .map_or(ssd.name, |(_, t)| t.as_str());
+        let table = sql::qualified(options.schema.as_deref(), name);
+        let headers = query.rows(&table, &sql::columns(&table), |_| Ok(()))?;
+        let column = |wanted: &str| {
+            headers
+                .iter()
+                .find(|h| h.eq_ignore_ascii_case(wanted))
+                .cloned()
+        };
+        let needed = |wanted: &str| {
+            column(wanted).ok_or_else(|| {
+                Error::input(
+                    at_table(&table).column(wanted),
+                    format!("no such column: the Standard Safeguarding Dataset's {} has one; check the table (--db-table) and the SSD version", ssd.name),
+                )
+            })
+        };
+        let date = needed(ssd.date)?;
+        let person = needed(ssd.person)?;
+        let by = ask.by.and_then(column);
+        if let Some(by) = &by {
+            sql::identifier(by, "--by")?;
+        }
+        let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
+        counted.feeds.push(FeedRecord {
+            table: format!("database table {table}"),
+            file: format!("database table {table}"),
+            sheet: None,
+            measure,
+            date_column: date.clone(),
+            by_column: by.clone(),
+            shape: Shape::Ssd(ssd),
+            unrecognised: Vec::new(),
+            tally,
+        });
+        counted.measures.insert(measure, counts);
+        if let (Some(calendar), Some(tallies)) = (ask.rates, rate_tallies.as_mut()) {
+            rates(&query, &table, ssd, &headers, calendar, tallies, catalogue)?;
+        }
+    }
+    if let (Some(calendar), Some(mut tallies)) = (ask.rates, rate_tallies) {
+        tallies.finish(calendar);
+        counted.rates = Some(tallies);
+    }
+    Ok(counted)
+}
+
+/// One measure's events by month (and group), and with `--count children` its distinct
+/// people in each span asked for: aggregates only.
+fn events(
+    query: &Query,
+    table: &str,
+    date: &str,
+    person: &str,
+    by: Option<&str>,
+    ask: &Ask,
+) -> Result<(MeasureCounts, FeedTally)> {
+    let mut counts = MeasureCounts::new(false, false);
+    let mut tally = FeedTally::default();
+    query.rows(table, &sql::events_by_month(table, date, by), |batch| {
+        let count_at = if by.is_some() { 3 } else { 2 };
+        for row in 0..batch.num_rows() {
+            let n = whole(batch.at(count_at, row)).unwrap_or(0).max(0) as u64;
+            tally.rows_read += n;
+            let month = whole(batch.at(0, row))
+                .zip(whole(batch.at(1, row)))
+                .and_then(|(y, m)| Month::new(i32::try_from(y).ok()?, u32::try_from(m).ok()?));
+            let Some(month) = month else {
+                tally.no_event += n; // a NULL date: no event to count
+                continue;
+            };
+            let group = match by {
+                Some(_) => Some(batch.at(2, row).unwrap_or_default().trim_ascii())
+                    .filter(|g| !g.is_empty())
+                    .unwrap_or(b"(blank)"),
+                None => b"",
+            };
+            counts.add_events(group, month, n);
+            tally.months.add_n(month, n);
+        }
+        Ok(())
+    })?;
+    if ask.children {
+        for span in &ask.spans {
+            let (start, end) = (span.start().index(), span.end().index());
+            let text = sql::children_in(table, date, person, None, span);
+            query.rows(table, &text, |batch| {
+                for row in 0..batch.num_rows() {
+                    let n = whole(batch.at(0, row)).unwrap_or(0).max(0) as u64;
+                    counts.set_children(None, start, end, n);
+                }
+                Ok(())
+            })?;
+            if by.is_some() {
+                let text = sql::children_in(table, date, person, by, span);
+                query.rows(table, &text, |batch| {
+                    for row in 0..batch.num_rows() {
+                        let group = Some(batch.at(0, row).unwrap_or_default().trim_ascii())
+                            .filter(|g| !g.is_empty())
+                            .unwrap_or(b"(blank)");
+                        let n = whole(batch.at(1, row)).unwrap_or(0).max(0) as u64;
+                        counts.set_children(Some(group), start, end, n);
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+    }
+    Ok((counts, tally))
+}
+
+/// Streams one table's IDs, links and dates (nothing else) into the rates, read as an
+/// extract of the same table is read.
+fn rates(
+    query: &Query,
+    table: &str,
+    ssd: &'static SsdTable,
+    headers: &[String],
+    calendar: &crate::model::calendar::Calendar,
+    tallies: &mut RateTallies,
+    catalogue: &Catalogue,
+) -> Result<()> {
+    let wanted: Vec<String> = ssd
+        .rate_columns()
+        .iter()
+        .filter_map(|w| headers.iter().find(|h| h.eq_ignore_ascii_case(w)).cloned())
+        .collect();
+    let location = at_table(table);
+    let Some(plan) = crate::input::detect::plan(
+        &wanted,
+        &location,
+        Naming::Unnamed,
+        &ColumnChoices::default(),
+        catalogue,
+    )?
+    else {
+        return Ok(());
+    };
+    let Some(reader) = RateReader::new(&wanted, &plan, catalogue, false) else {
+        return Ok(());
+    };
+    let columns: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    query.rows(table, &sql::rows(table, &columns), |batch| {
+        for row in 0..batch.num_rows() {
+            reader.row(&FetchedRow { batch, row }, calendar, tallies);
+        }
+        Ok(())
+    })?;
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! `--db`: the Standard Safeguarding Dataset read from a real PostgreSQL database through its
+//! ODBC driver. `.ci/run` starts the server, loads the committee example as SSD tables
+//! (`cargo run --example make-ssd`, then `load.sql` and `testdata/db/errors.sql`), and runs
+//! these tests with the `db` feature, CSCSTATS_TEST_DB (the connection string, no password),
+//! CSCSTATS_TEST_SSD (the folder make-ssd wrote) and CSCSTATS_DB_PASSWORD set. Without them
+//! (a machine with no database) the tests say so and pass; under CI they fail.
+#![cfg(feature = "db")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{Workdir, repo};
+
+/// The connection string and the SSD extracts folder, when a test database is set up.
+fn database() -> Option<(String, String)> {
+    match (
+        std::env::var("CSCSTATS_TEST_DB"),
+        std::env::var("CSCSTATS_TEST_SSD"),
+    ) {
+        (Ok(db), Ok(ssd)) => Some((db, ssd)),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must set CSCSTATS_TEST_DB and CSCSTATS_TEST_SSD (see .ci/run)"
+            );
+            eprintln!("no test database (CSCSTATS_TEST_DB): skipped");
+            None
+        }
+    }
+}
+
+/// The rows of a `compare -f csv` run, without the span columns.
+fn table(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["compare", "--period", "2020-21:Q1-Q2", "-f", "csv", "-q"];
+    all.extend_from_slice(args);
+    Workdir::new()
+        .run(&all)
+        .csv()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The committee paper's table, figure for figure, three ways: from the Annex A-style
+/// example, from the SSD extracts made from it, and from the database holding them
+/// (strategy discussions aside: the SSD has no table for them).
+#[test]
+fn the_committee_table_from_the_database() {
+    let Some((db, ssd)) = database() else { return };
+    let example = repo("examples/committee-2021");
+    let from_example: Vec<String> = table(&[example.to_str().unwrap()])
+        .into_iter()
+        .filter(|row| !row.starts_with("strategy-discussions,"))
+        .collect();
+    let extracts = format!("{ssd}/extracts");
+    let from_extracts = table(&[&extracts]);
+    let from_database = table(&["--db", &db]);
+    assert_eq!(
+        from_database,
+        [
+            "measure,label,baseline,current,change,change_pct",
+            "contacts,Contacts,11312,11015,-297,-2.6255",
+            "referrals,Referrals,2958,2514,-444,-15.0101",
+            "assessments,Assessments,2577,2321,-256,-9.934",
+            "s47-enquiries,Section 47,762,1010,248,32.5459",
+            "icpcs,Initial Child Protection Conferences,410,483,73,17.8049",
+            "cp-plan-starts,Child Protection Plan Starts,358,442,84,23.4637",
+        ]
+    );
+    assert_eq!(from_database, from_example);
+    assert_eq!(from_database, from_extracts);
+}
+
+/// Children (distinct persons counted by the database), a breakdown and the ID-linked rates
+/// agree with the same extracts read as files.
+#[test]
+fn children_breakdowns_and_rates_agree_with_the_extracts() {
+    let Some((db, ssd)) = database() else { return };
+    let extracts = format!("{ssd}/extracts");
+    for args in [&["--count", "both"][..], &["--rates", "all"][..]] {
+        let mut from_db = args.to_vec();
+        from_db.extend(["--db", &db]);
+        let mut from_files = args.to_vec();
+        from_files.push(&extracts);
+        assert_eq!(table(&from_db), table(&from_files), "{args:?}");
+    }
+    // A breakdown applies to the tables that have the column (here contacts alone).
+    let by = ["--by", "cont_contact_source_desc", "--count", "both"];
+    let contacts = |rows: Vec<String>| -> Vec<String> {
+        rows.into_iter()
+            .filter(|r| r.starts_with("contacts,"))
+            .collect()
+    };
+    let from_db = contacts(table(&[&by[..], &["--db", &db]].concat()));
+    let file = format!("{extracts}/ssd_contacts.csv");
+    let from_file = contacts(table(&[&by[..], &[file.as_str()]].concat()));
+    assert_eq!(
+        from_db[..4],
+        [
+            "contacts,Contacts,,events,11312,11015,-297,-2.6255",
+            "contacts,Contacts,,children,8777,8793,16,0.1823",
+            "contacts,Contacts,1A: Individual - family member,events,1426,1383,-43,-3.0154",
+            "contacts,Contacts,1A: Individual - family member,children,1392,1346,-46,-3.3046",
+        ]
+    );
+    assert_eq!(from_db, from_file);
+    let run = Workdir::new().run(&[
+        "compare",
+        "--period",
+        "2020-21:Q1-Q2",
+        "--rates",
+        "s47-to-icpc-pct",
+        "-f",
+        "json",
+        "-q",
+        "--db",
+        &db,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let rate = json["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(rate["measure"], "s47-to-icpc-pct");
+    assert_eq!(rate["method"], "id-linked");
+}
+
+/// Each failure is one line on standard error naming the table or column, exit 1, and never
+/// the password.
+#[test]
+fn failures_name_the_table_or_column() {
+    let Some((db, _)) = database() else { return };
+    let dir = Workdir::new();
+    let fails = |args: &[&str]| {
+        let mut all = vec!["compare", "--period", "2020-21:Q1-Q2", "--db", &db];
+        all.extend_from_slice(args);
+        dir.run(&all).fails(1).to_string()
+    };
+    assert!(
+        fails(&["--db-table", "contacts=no_such_table"])
+            .starts_with("Error: database table no_such_table: no such table ("),
+    );
+    assert_eq!(
+        fails(&["--db-table", "contacts=ssd_contacts_no_date"]),
+        "Error: database table ssd_contacts_no_date, column \"cont_contact_date\": no such column: the Standard Safeguarding Dataset's ssd_contacts has one; check the table (--db-table) and the SSD version"
+    );
+    assert!(
+        fails(&["--db-table", "contacts=ssd_contacts_private"]).starts_with(
+            "Error: database table ssd_contacts_private: the database refused to let this login read it ("
+        )
+    );
+    assert_eq!(
+        fails(&[
+            "--db-table",
+            "contacts=ssd_contacts_slow",
+            "--db-timeout",
+            "1"
+        ]),
+        "Error: database table ssd_contacts_slow: the query took longer than 1 seconds and was abandoned; allow more with --db-timeout"
+    );
+    // A wrong password, and a server that is not there.
+    let wrong = dir.run_with_env(
+        &["compare", "--period", "2020-21", "--db", &db],
+        "CSCSTATS_DB_PASSWORD",
+        "not-the-Secret-42",
+    );
+    let message = wrong.fails(1);
+    assert!(
+        message.starts_with("Error: database: could not connect ("),
+        "{message}"
+    );
+    assert!(!message.contains("not-the-Secret-42"), "{message}");
+    let nowhere = format!("{db};Port=1");
+    let message = dir
+        .run(&["compare", "--period", "2020-21", "--db", &nowhere])
+        .fails(1)
+        .to_string();
+    assert!(
+        message.starts_with("Error: database: could not connect ("),
+        "{message}"
+    );
+}
