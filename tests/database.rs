@@ -89,6 +89,22 @@ fn children_breakdowns_and_rates_agree_with_the_extracts() {
         from_files.push(&extracts);
         assert_eq!(table(&from_db), table(&from_files), "{args:?}");
     }
+    // Month by month too (events; children by month are refused, exit 2).
+    let monthly = |source: &[&str]| {
+        let mut all = vec!["monthly", "--year", "2020-21", "-f", "csv", "-q"];
+        all.extend_from_slice(source);
+        Workdir::new().run(&all).csv()
+    };
+    let from_db = monthly(&["--db", &db]);
+    assert!(from_db.contains("\ncontacts,"), "{from_db}");
+    assert_eq!(from_db, monthly(&[&extracts]));
+    let refused = Workdir::new().run(&[
+        "monthly", "--year", "2020-21", "--count", "children", "--db", &db,
+    ]);
+    assert_eq!(
+        refused.fails(2),
+        "Error: --db with --count children works for compare; for monthly tables of children, read SSD extracts"
+    );
     // A breakdown applies to the tables that have the column (here contacts alone).
     let by = ["--by", "cont_contact_source_desc", "--count", "both"];
     let contacts = |rows: Vec<String>| -> Vec<String> {
@@ -181,4 +197,37 @@ fn failures_name_the_table_or_column() {
         message.starts_with("Error: database: could not connect ("),
         "{message}"
     );
+}
+
+/// `inspect` shows how each table in the database is read, as it does for files.
+#[test]
+fn inspect_shows_the_tables_read() {
+    let Some((db, _)) = database() else { return };
+    let run = Workdir::new().run(&[
+        "inspect",
+        "--period",
+        "2020-21:Q1-Q2",
+        "-f",
+        "json",
+        "--db",
+        &db,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let contacts = &json["tables"][0];
+    assert_eq!(contacts["file"], "database table ssd_contacts");
+    assert_eq!(contacts["layout"], "ssd");
+    assert_eq!(
+        contacts["layout_name"],
+        "Standard Safeguarding Dataset table ssd_contacts"
+    );
+    assert_eq!(contacts["rows"], 67574);
+    let feed = &contacts["feeds"][0];
+    assert_eq!(feed["date_column"]["name"], "cont_contact_date");
+    assert_eq!(feed["child_id_column"]["name"], "cont_person_id");
+    assert_eq!(
+        (feed["dated"].clone(), feed["no_event"].clone()),
+        (67572.into(), 2.into())
+    );
+    assert_eq!(json["tables"].as_array().unwrap().len(), 6);
+    assert_eq!(json["measures"][0]["coverage"]["current"], "full");
 }

@@ -289,17 +289,31 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
         }
         None => None,
     };
-    let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
-    let plan = crate::count::inspect::plan(&loaded, catalogue);
-    let counted = crate::count::count_all(
-        loaded,
-        input.dedupe,
-        false,
-        input.threads,
-        None,
-        None,
-        catalogue,
-    )?;
+    let (counted, plan) = match &input.db {
+        Some(db) => {
+            let ask = crate::count::db::Ask {
+                children: false,
+                by: input.columns.by.as_deref(),
+                spans: Vec::new(),
+                rates: None,
+            };
+            crate::count::db::count(db, &ask, catalogue)?
+        }
+        None => {
+            let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
+            let plan = crate::count::inspect::plan(&loaded, catalogue);
+            let counted = crate::count::count_all(
+                loaded,
+                input.dedupe,
+                false,
+                input.threads,
+                None,
+                None,
+                catalogue,
+            )?;
+            (counted, plan)
+        }
+    };
     let mut inspection = crate::count::inspect::inspection(
         plan,
         &counted,
@@ -357,7 +371,11 @@ fn count_database(
         spans,
         rates: input.calendar.as_ref(),
     };
-    let counted = crate::count::db::count(db, &ask, catalogue)?;
+    let (counted, plan) = crate::count::db::count(db, &ask, catalogue)?;
+    if input.explain {
+        let inspection = crate::count::inspect::inspection(plan, &counted, periods, catalogue);
+        crate::app::output::to_stderr(&crate::render::inspect::text(&inspection));
+    }
     Ok((counted, outputs))
 }
 

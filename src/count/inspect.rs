@@ -67,7 +67,7 @@ impl ColumnRef {
         format!("\"{}\" (column {})", self.name, self.number)
     }
 
-    fn of(headers: &[String], column: usize) -> ColumnRef {
+    pub(crate) fn of(headers: &[String], column: usize) -> ColumnRef {
         ColumnRef {
             number: column + 1,
             name: capped(headers.get(column).map_or("", String::as_str)),

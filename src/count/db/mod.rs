@@ -18,6 +18,7 @@ mod odbc;
 use std::path::PathBuf;
 
 use crate::count::Counted;
+use crate::count::inspect::TableView;
 use crate::model::calendar::Calendar;
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
@@ -154,15 +155,24 @@ impl crate::count::MeasureCounts {
     }
 }
 
-/// Counts the SSD tables in the database.
+/// Counts the SSD tables in the database, with the plan of each table read (for
+/// `inspect`).
 #[cfg(feature = "db")]
-pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Counted> {
+pub fn count(
+    options: &DbOptions,
+    ask: &Ask,
+    catalogue: &Catalogue,
+) -> Result<(Counted, Vec<TableView>)> {
     odbc::count(options, ask, catalogue)
 }
 
 /// Without the `db` feature, `--db` says how to get it.
 #[cfg(not(feature = "db"))]
-pub fn count(_options: &DbOptions, _ask: &Ask, _catalogue: &Catalogue) -> Result<Counted> {
+pub fn count(
+    _options: &DbOptions,
+    _ask: &Ask,
+    _catalogue: &Catalogue,
+) -> Result<(Counted, Vec<TableView>)> {
     Err(Error::usage(
         "--db: this cscstats was built without database support; install the unixODBC driver manager (Debian: apt install unixodbc-dev) and build with `cargo install --path . --features db`",
     ))

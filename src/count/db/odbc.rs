@@ -7,6 +7,7 @@ use odbc_api::buffers::TextRowSet;
 use odbc_api::{ConnectionOptions, Cursor, Environment, ResultSetMetadata};
 
 use super::{Ask, DbOptions, sql};
+use crate::count::inspect::{ColumnRef, FeedView, TableView};
 use crate::count::rates::{RateReader, RateTallies};
 use crate::count::{Counted, FeedRecord, FeedTally, MeasureCounts};
 use crate::input::detect::{ColumnChoices, Naming, Shape};
@@ -148,8 +149,52 @@ fn whole(bytes: Option<&[u8]>) -> Option<i64> {
         .map(|n| n as i64)
 }
 
-/// Counts the SSD tables in the database.
-pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Counted> {
+/// The plan of one table read from the database, as `inspect` shows a file's.
+fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> TableView {
+    let at = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .map(|c| ColumnRef::of(headers, c))
+    };
+    TableView {
+        file: format!("database table {table}"),
+        sheet: None,
+        header_row: 0,
+        layout: "ssd".to_string(),
+        layout_name: ssd.describe(),
+        evidence: format!("{} and {}", ssd.date, ssd.person),
+        chosen_by: "layout",
+        columns: headers.len(),
+        rows: 0,
+        feeds: vec![FeedView {
+            measure: ssd.measure.to_string(),
+            primary: true,
+            date_column: at(ssd.date).unwrap_or(ColumnRef {
+                number: 0,
+                name: ssd.date.to_string(),
+            }),
+            child_id_column: at(ssd.person),
+            source_column: None,
+            by_column: by.and_then(at),
+            blank_means_no_event: false,
+            dated: 0,
+            no_event: 0,
+            rejected: 0,
+            first_month: None,
+            last_month: None,
+        }],
+        context: Vec::new(),
+        unrecognised_columns: Vec::new(),
+    }
+}
+
+/// Counts the SSD tables in the database, with the plan of each table read.
+pub fn count(
+    options: &DbOptions,
+    ask: &Ask,
+    catalogue: &Catalogue,
+) -> Result<(Counted, Vec<TableView>)> {
     let password = options.password()?;
     let secret = password.as_deref();
     let mut connection_string = options.connection.clone();
@@ -186,6 +231,7 @@ pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Co
         secret,
     };
     let mut counted = Counted::default();
+    let mut views = Vec::new();
     let mut rate_tallies = ask.rates.map(|_| RateTallies::default());
     for ssd in TABLES {
         let Some(measure) = catalogue.by_id(ssd.measure) else {
@@ -218,6 +264,7 @@ pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Co
         if let Some(by) = &by {
             sql::identifier(by, "--by")?;
         }
+        views.push(view(&table, ssd, &headers, by.as_deref()));
         let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
         counted.feeds.push(FeedRecord {
             table: format!("database table {table}"),
@@ -239,7 +286,7 @@ pub fn count(options: &DbOptions, ask: &Ask, catalogue: &Catalogue) -> Result<Co
         tallies.finish(calendar);
         counted.rates = Some(tallies);
     }
-    Ok(counted)
+    Ok((counted, views))
 }
 
 /// One measure's events by month (and group), and with `--count children` its distinct
