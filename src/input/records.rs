@@ -1,7 +1,7 @@
 //! CSV records read a line at a time where the line allows it. Most lines of an export hold no
 //! `"` at all; such a line is one record, and its fields are what lies between the delimiters.
-//! One SIMD search (`memchr3`) finds the delimiters, a quote or the newline, and the fields are
-//! handed out where they lie in the buffer, uncopied. A line that holds a quote is handed to
+//! One pass, eight bytes at a time, finds the delimiters, a quote or the newline, and the
+//! fields are handed out where they lie in the buffer, uncopied. A line that holds a quote is handed to
 //! `csv_core`, which reads it (and any lines its quoted fields run on to) exactly as the `csv`
 //! crate does. Records end at `\n`: the reader is used only for files whose records do
 //! (`CsvLayout::lf_terminated`), and gives the same fields as `csv::Reader` configured with that
@@ -65,6 +65,76 @@ impl Row for LineRecord<'_> {
             .iter()
             .all(|&b| b.is_ascii_whitespace() || Some(b) == self.delimiter)
     }
+}
+
+/// Where [`scan_line`] stopped.
+#[derive(Debug, PartialEq, Eq)]
+enum Stop {
+    /// At the line's newline.
+    Newline(usize),
+    /// At a quote: the line is for `csv_core`.
+    Quote,
+    /// At the end of the bytes, with neither.
+    End,
+}
+
+/// Each byte of `word` that equals the byte repeated in `pattern`, as its top bit (`0x80`) in a
+/// mask of the same layout: exact, with no carry from one byte into the next.
+#[inline(always)]
+fn bytes_equal(word: u64, pattern: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ pattern;
+    // A byte's top bit is set here when any of its bits is: `x & LOW7` is at most 0x7f a byte,
+    // so adding 0x7f never carries into the next.
+    let nonzero = ((x & LOW7) + LOW7) | x;
+    !nonzero & !LOW7
+}
+
+/// Scans `bytes` from the start for the delimiters, a quote or a newline, eight bytes at a
+/// time (bit arithmetic on a `u64`: the line's bytes are mostly plain, and its special bytes
+/// a few to a word), pushing the position of each delimiter before the stop onto `ends`.
+fn scan_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Stop {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (delimiters, quotes, newlines) = (
+        ONES * u64::from(delimiter),
+        ONES * u64::from(b'"'),
+        ONES * u64::from(b'\n'),
+    );
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut words {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let stops = bytes_equal(word, quotes) | bytes_equal(word, newlines);
+        let mut found = bytes_equal(word, delimiters);
+        if stops != 0 {
+            // Delimiters before the first stop, then the stop itself.
+            let first = stops.trailing_zeros();
+            found &= (1u64 << first) - 1;
+            while found != 0 {
+                ends.push(base + (found.trailing_zeros() / 8) as usize);
+                found &= found - 1;
+            }
+            let at = base + (first / 8) as usize;
+            return match bytes.get(at) {
+                Some(b'"') => Stop::Quote,
+                _ => Stop::Newline(at),
+            };
+        }
+        while found != 0 {
+            ends.push(base + (found.trailing_zeros() / 8) as usize);
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    for (i, &byte) in words.remainder().iter().enumerate() {
+        match byte {
+            b'"' => return Stop::Quote,
+            b'\n' => return Stop::Newline(base + i),
+            b if b == delimiter => ends.push(base + i),
+            _ => {}
+        }
+    }
+    Stop::End
 }
 
 /// Records from `inner`, with the line each starts on.
@@ -136,21 +206,11 @@ impl<R: Read> LineRecords<R> {
             }
             // One pass to the end of the line: where its fields end, unless it holds a quote.
             self.line_ends.clear();
-            let mut newline = None;
-            let mut quoted = false;
-            for at in memchr::memchr3_iter(self.delimiter, b'"', b'\n', avail) {
-                match avail.get(at) {
-                    Some(b'\n') => {
-                        newline = Some(at);
-                        break;
-                    }
-                    Some(b'"') => {
-                        quoted = true;
-                        break;
-                    }
-                    _ => self.line_ends.push(at),
-                }
-            }
+            let (newline, quoted) = match scan_line(avail, self.delimiter, &mut self.line_ends) {
+                Stop::Newline(at) => (Some(at), false),
+                Stop::Quote => (None, true),
+                Stop::End => (None, false),
+            };
             let line = self.line;
             if quoted {
                 // The fields before the one holding the quote are read; `csv_core` reads on
@@ -337,6 +397,58 @@ mod tests {
         let (records, _) = ours(marked, 4);
         assert_eq!(records[0].2[1], b"\xef\xbb\xbf\"q\"");
         assert_eq!((records, 2), theirs(marked));
+    }
+
+    #[test]
+    fn lines_are_scanned_a_word_at_a_time() {
+        let scan = |text: &[u8], delimiter: u8| {
+            let mut ends = Vec::new();
+            let stop = scan_line(text, delimiter, &mut ends);
+            (stop, ends)
+        };
+        assert_eq!(scan(b"a,b,c\nd,e", b','), (Stop::Newline(5), vec![1, 3]));
+        assert_eq!(
+            scan(b"0123456,89,bcdef,\"x\",", b','),
+            (Stop::Quote, vec![7, 10, 16])
+        );
+        assert_eq!(
+            scan(b"abcdefgh\tijklmnop\t", b'\t'),
+            (Stop::End, vec![8, 17])
+        );
+        // Bytes just above and below the special ones, and the top of the byte range.
+        let near = b"\x2b\x2d\x21\x23\x09\x0b\xff\xac,\xac\x80\x7f\n";
+        assert_eq!(scan(near, b','), (Stop::Newline(12), vec![8]));
+    }
+
+    proptest! {
+        /// The word-at-a-time scan finds what a byte-at-a-time one finds.
+        #[test]
+        fn scanning_matches_a_byte_loop(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b','), Just(b'"'), Just(b'\n'), Just(b';'), any::<u8>()],
+                0..70,
+            ),
+            delimiter in prop_oneof![Just(b','), Just(b';'), Just(b'\t'), Just(b'|')],
+        ) {
+            let mut ends = Vec::new();
+            let stop = scan_line(&bytes, delimiter, &mut ends);
+            let mut expected = Vec::new();
+            let mut expected_stop = Stop::End;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'"' {
+                    expected_stop = Stop::Quote;
+                    break;
+                }
+                if b == b'\n' {
+                    expected_stop = Stop::Newline(i);
+                    break;
+                }
+                if b == delimiter {
+                    expected.push(i);
+                }
+            }
+            prop_assert_eq!((stop, ends), (expected_stop, expected));
+        }
     }
 
     proptest! {
