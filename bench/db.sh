@@ -27,7 +27,7 @@ stop() {
     rm -rf "$pgdata"
 }
 trap stop EXIT
-admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pgdata" -p "$port" -U postgres "$@"; }
+admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pgdata" -p "$port" -U postgres "$@"; }
 export CSCSTATS_DB_PASSWORD="bench-$RANDOM"
 admin -d postgres -c "CREATE ROLE cscstats LOGIN PASSWORD '$CSCSTATS_DB_PASSWORD'" -c "CREATE DATABASE ssd"
 cargo run --quiet --example make-ssd -- examples/committee-2021 target/ssd-example
@@ -35,7 +35,7 @@ cargo run --quiet --example make-ssd -- examples/committee-2021 target/ssd-examp
 (cd target/ssd-example && sed 's/^\\copy.*//' load.sql | admin -d ssd)
 echo "== Loading $ROWS contacts"
 admin -d ssd -c "INSERT INTO ssd_contacts
-    SELECT 'C' || g, 'P' || (g * 7919 % 2000000), DATE '2015-04-01' + (g * 31 % 3653), 'Police'
+    SELECT 'C' || g, 'P' || (g::bigint * 7919 % 2000000), DATE '2015-04-01' + (g::bigint * 31 % 3653)::int, 'Police'
     FROM generate_series(1, $ROWS) AS g" \
     -c "VACUUM ANALYZE ssd_contacts" \
     -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cscstats"

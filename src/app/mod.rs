@@ -63,8 +63,15 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
     let periods = Some((&config.current, &config.baseline));
     // Expected levels read the same months of up to N years before.
     let before = config.expected.map_or(0, |years| 12 * years as i32);
-    let (counted, outputs) =
-        count_inputs(&config.input, &config.output, catalogue, periods, before)?;
+    let spans = vec![config.current, config.baseline];
+    let (counted, outputs) = count_inputs(
+        &config.input,
+        &config.output,
+        catalogue,
+        periods,
+        before,
+        spans,
+    )?;
     let question = crate::compare::comparison::Question {
         current: &config.current,
         baseline: &config.baseline,
@@ -189,14 +196,15 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let before = config
         .expected
         .map_or(11, |years| (12 * years as i32).max(11));
-    if config.input.db.is_some() && config.input.count.children() {
-        return Err(Error::usage(
-            "--db with --count children works for compare; for monthly tables of children, read SSD extracts",
-        )
-        .into());
-    }
-    let (counted, outputs) =
-        count_inputs(&config.input, &config.output, catalogue, periods, before)?;
+    let spans = crate::compare::monthly::children_spans(&config.months);
+    let (counted, outputs) = count_inputs(
+        &config.input,
+        &config.output,
+        catalogue,
+        periods,
+        before,
+        spans,
+    )?;
     let by = config.input.columns.by.as_deref();
     let mut table = crate::compare::monthly::monthly(
         catalogue,
@@ -240,7 +248,8 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
     let data_files: Vec<&std::path::Path> = config.data.iter().map(|p| p.as_path()).collect();
     let (own, outputs) = match &config.own {
         Some(input) => {
-            let (counted, outputs) = count_inputs(input, &config.output, catalogue, None, 0)?;
+            let (counted, outputs) =
+                count_inputs(input, &config.output, catalogue, None, 0, Vec::new())?;
             (Some(counted), outputs)
         }
         None => (None, open_outputs(&config.output, &data_files)?),
@@ -332,39 +341,17 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
     Output::Stdout.write(text.as_bytes())
 }
 
-/// Counts the Standard Safeguarding Dataset in the reporting database (`--db`): aggregates
-/// for the two spans of a comparison (and the years `--expected` reads), or for every month.
+/// Counts the Standard Safeguarding Dataset in the reporting database (`--db`): aggregates,
+/// with distinct children for each of `spans` (the ones the table shows).
 fn count_database(
     db: &crate::count::db::DbOptions,
     input: &InputConfig,
     output: &OutputConfig,
     catalogue: &Catalogue,
     periods: Option<(&Period, &Period)>,
-    months_before: i32,
+    spans: Vec<Period>,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
     let outputs = open_outputs(output, &[])?;
-    // Distinct children are counted by the database span by span: a comparison's period and
-    // baseline, and the same months of the years before that --expected reads. A monthly
-    // table's many spans (each month, year to date, rolling year) are not asked for yet.
-    // (A monthly table with children is refused before it gets here.)
-    let spans = match periods {
-        Some((current, baseline)) if months_before % 12 == 0 => {
-            let mut spans = vec![*current, *baseline];
-            let mut earlier = *current;
-            for _ in 0..months_before / 12 {
-                earlier = earlier.year_earlier();
-                spans.push(earlier);
-            }
-            spans
-        }
-        _ if input.count.children() => {
-            return Err(Error::usage(
-                "--db with --count children works for compare; for monthly tables of children, read SSD extracts",
-            )
-            .into());
-        }
-        _ => Vec::new(),
-    };
     let ask = crate::count::db::Ask {
         children: input.count.children(),
         by: input.columns.by.as_deref(),
@@ -387,9 +374,10 @@ fn count_inputs(
     catalogue: &Catalogue,
     periods: Option<(&Period, &Period)>,
     months_before: i32,
+    children_spans: Vec<Period>,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
     if let Some(db) = &input.db {
-        return count_database(db, input, output, catalogue, periods, months_before);
+        return count_database(db, input, output, catalogue, periods, children_spans);
     }
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
     let plan = input

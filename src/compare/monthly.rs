@@ -234,6 +234,26 @@ pub fn rates(
 }
 
 /// The month itself, April (of its financial year) to the month, and the 12 months to it.
+/// Every span a monthly table of `months` counts children over: each month, its year to date
+/// and its rolling year, and the same a year earlier (for `--db`, which asks the database for
+/// each).
+pub fn children_spans(months: &Period) -> Vec<Period> {
+    let mut all: Vec<Period> = Vec::new();
+    for month in months.months() {
+        for span in spans(month, months) {
+            for p in [span, span.year_earlier()] {
+                if !all
+                    .iter()
+                    .any(|a| (a.start(), a.end()) == (p.start(), p.end()))
+                {
+                    all.push(p);
+                }
+            }
+        }
+    }
+    all
+}
+
 fn spans(month: Month, months: &Period) -> [Period; 3] {
     let one = Period::new(month, month, Form::Month).unwrap_or(*months);
     let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
