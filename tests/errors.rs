@@ -374,7 +374,11 @@ fn line_numbers_count_blank_lines_and_title_rows() {
 fn database_options_are_checked_before_connecting() {
     let dir = Workdir::new();
     dir.write("contacts.csv", "Child ID,Date of Contact\nA,01/04/2020\n");
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--db", "DSN=ssd", "--dedupe"],
+            "Error: --dedupe is for reading files; with --db the SSD's own columns are read, one row per event",
+        ),
         (
             &[
                 "--db",

@@ -392,6 +392,25 @@ fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
         .ok_or_else(|| Error::usage(format!("--last {n}: not a span of months")))
 }
 
+/// The first option given that only reading files uses (with `--db` it would be ignored).
+fn file_only_option(args: &InputArgs) -> Option<&'static str> {
+    [
+        (!args.measures.is_empty(), "--measure"),
+        (!args.date_columns.is_empty(), "--date-column"),
+        (!args.context_columns.is_empty(), "--context-column"),
+        (!args.count_columns.is_empty(), "--count-column"),
+        (!args.id_columns.is_empty(), "--id-column"),
+        (args.dedupe || args.no_dedupe, "--dedupe"),
+        (args.include_hidden, "--include-hidden"),
+        (args.header_row.is_some(), "--header-row"),
+        (args.type_column.is_some(), "--type-column"),
+        (!args.types.is_empty(), "--type"),
+        (args.date_order.is_some(), "--date-order"),
+    ]
+    .into_iter()
+    .find_map(|(given, option)| given.then_some(option))
+}
+
 impl InputConfig {
     pub fn from_args(args: &InputArgs, show: &ShowArgs, base: &Catalogue) -> Result<InputConfig> {
         let catalogue = &with_measures(base, &args.measures)?;
@@ -406,6 +425,11 @@ impl InputConfig {
                 return Err(Error::usage(
                     "--db reads the Standard Safeguarding Dataset from the database; give input files or --db, not both",
                 ));
+            }
+            Some(_) if let Some(option) = file_only_option(args) => {
+                return Err(Error::usage(format!(
+                    "{option} is for reading files; with --db the SSD's own columns are read, one row per event"
+                )));
             }
             Some(connection) => Some(crate::count::db::DbOptions::new(
                 connection,
