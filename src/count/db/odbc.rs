@@ -94,32 +94,45 @@ struct Query<'a> {
 }
 
 impl Query<'_> {
+    /// The column names of `table`, from a query that returns no row (no buffer is bound).
+    fn columns(&self, table: &str) -> Result<Vec<String>> {
+        let fail = |e: odbc_api::Error| query_error(table, &e, self);
+        let text = sql::columns(table);
+        let Some(mut cursor) = self
+            .connection
+            .execute(&text, (), Some(self.timeout as usize))
+            .map_err(fail)?
+        else {
+            return Ok(Vec::new());
+        };
+        cursor
+            .column_names()
+            .map_err(fail)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(fail)
+    }
+
     /// Runs `text` against `table` and hands each batch of rows to `each` as text.
     fn rows(
         &self,
         table: &str,
         text: &str,
         mut each: impl FnMut(&TextRowSet) -> Result<()>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<()> {
         let fail = |e: odbc_api::Error| query_error(table, &e, self);
         let Some(mut cursor) = self
             .connection
             .execute(text, (), Some(self.timeout as usize))
             .map_err(fail)?
         else {
-            return Ok(Vec::new());
+            return Ok(());
         };
-        let names: Vec<String> = cursor
-            .column_names()
-            .map_err(fail)?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(fail)?;
         let mut buffer = TextRowSet::for_cursor(BATCH, &mut cursor, Some(LONGEST)).map_err(fail)?;
         let mut rows = cursor.bind_buffer(&mut buffer).map_err(fail)?;
         while let Some(batch) = rows.fetch().map_err(fail)? {
             each(batch)?;
         }
-        Ok(names)
+        Ok(())
     }
 }
 
@@ -243,7 +256,7 @@ pub fn count(
             .find(|(m, _)| m == ssd.measure)
             .map_or(ssd.name, |(_, t)| t.as_str());
         let table = sql::qualified(options.schema.as_deref(), name);
-        let headers = query.rows(&table, &sql::columns(&table), |_| Ok(()))?;
+        let headers = query.columns(&table)?;
         let column = |wanted: &str| {
             headers
                 .iter()
