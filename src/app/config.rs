@@ -392,25 +392,6 @@ fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
         .ok_or_else(|| Error::usage(format!("--last {n}: not a span of months")))
 }
 
-/// The first option given that only reading files uses (with `--db` it would be ignored).
-fn file_only_option(args: &InputArgs) -> Option<&'static str> {
-    [
-        (!args.measures.is_empty(), "--measure"),
-        (!args.date_columns.is_empty(), "--date-column"),
-        (!args.context_columns.is_empty(), "--context-column"),
-        (!args.count_columns.is_empty(), "--count-column"),
-        (!args.id_columns.is_empty(), "--id-column"),
-        (args.dedupe || args.no_dedupe, "--dedupe"),
-        (args.include_hidden, "--include-hidden"),
-        (args.header_row.is_some(), "--header-row"),
-        (args.type_column.is_some(), "--type-column"),
-        (!args.types.is_empty(), "--type"),
-        (args.date_order.is_some(), "--date-order"),
-    ]
-    .into_iter()
-    .find_map(|(given, option)| given.then_some(option))
-}
-
 impl InputConfig {
     pub fn from_args(args: &InputArgs, show: &ShowArgs, base: &Catalogue) -> Result<InputConfig> {
         let catalogue = &with_measures(base, &args.measures)?;
@@ -420,40 +401,7 @@ impl InputConfig {
             .chain(&args.measures)
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
-        let db = match &args.db {
-            Some(_) if !inputs.is_empty() => {
-                return Err(Error::usage(
-                    "--db reads the Standard Safeguarding Dataset from the database; give input files or --db, not both",
-                ));
-            }
-            Some(_) if let Some(option) = file_only_option(args) => {
-                return Err(Error::usage(format!(
-                    "{option} is for reading files; with --db the SSD's own columns are read, one row per event"
-                )));
-            }
-            Some(connection) => Some(crate::count::db::DbOptions::new(
-                connection,
-                args.db_schema.as_deref(),
-                &args.db_tables,
-                args.db_password_file.clone(),
-                args.db_timeout,
-                catalogue,
-            )?),
-            None => {
-                let companion = [
-                    (args.db_schema.is_some(), "--db-schema"),
-                    (!args.db_tables.is_empty(), "--db-table"),
-                    (args.db_password_file.is_some(), "--db-password-file"),
-                    (args.db_timeout.is_some(), "--db-timeout"),
-                ];
-                if let Some((_, option)) = companion.iter().find(|(given, _)| *given) {
-                    return Err(Error::usage(format!(
-                        "{option} goes with --db CONNECTION, which is not given"
-                    )));
-                }
-                None
-            }
-        };
+        let db = crate::app::database::options(args, !inputs.is_empty(), catalogue)?;
         let count = show.count;
         let dedupe = match (args.dedupe, args.no_dedupe) {
             (true, _) => Dedupe::On,

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+mod database;
 mod de;
 pub mod output;
 mod output_config;
