@@ -122,6 +122,44 @@ fn password_key(connection: &str) -> Option<String> {
     })
 }
 
+/// A database's reason for refusing, made safe to print: one line, the password taken out
+/// (should a driver repeat it), and any quoted or bracketed value taken out too, since a
+/// driver may quote a value from a row (PostgreSQL: `invalid input syntax for type date:
+/// "31/02/2020"`; a key's `=(…)`). The error names the table or column itself.
+pub fn redact(message: &str, secret: Option<&str>) -> String {
+    let mut text = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(secret) = secret.filter(|s| !s.is_empty()) {
+        text = text.replace(secret, "…");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    let mut previous = ' ';
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => {
+                out.push(c);
+                closing = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                let opens = match c {
+                    '"' => Some('"'),
+                    '\'' => Some('\''),
+                    '(' if previous == '=' => Some(')'),
+                    _ => None,
+                };
+                if let Some(end) = opens {
+                    out.push('…');
+                    closing = Some(end);
+                }
+            }
+        }
+        previous = c;
+    }
+    out
+}
+
 /// What the comparison needs from the database.
 pub struct Ask<'a> {
     pub children: bool,
@@ -218,6 +256,33 @@ mod tests {
             [("contacts".to_string(), "ssd_contacts_2026".to_string())]
         );
         assert_eq!(ok.timeout, 300);
+    }
+
+    #[test]
+    fn no_value_or_secret_survives_a_driver_message() {
+        assert_eq!(
+            redact(
+                "ERROR: invalid input syntax for type date: \"31/02/2020\";\nError while executing the query",
+                None
+            ),
+            "ERROR: invalid input syntax for type date: \"…\"; Error while executing the query"
+        );
+        assert_eq!(
+            redact(
+                "relation 'ssd.x' does not exist; Key (id)=(LC123) exists",
+                None
+            ),
+            "relation '…' does not exist; Key (id)=(…) exists"
+        );
+        assert_eq!(
+            redact(
+                "password authentication failed (hunter2) for user",
+                Some("hunter2")
+            ),
+            "password authentication failed (…) for user"
+        );
+        // An unclosed quote takes the rest out.
+        assert_eq!(redact("bad value \"LC1234 rest", None), "bad value \"…");
     }
 
     #[test]

@@ -22,18 +22,14 @@ const BATCH: usize = 5000;
 /// The longest text kept of a streamed value (IDs and dates are far shorter).
 const LONGEST: usize = 256;
 
-/// A database's reason for refusing, made one line, with `secret` (the password) taken out
-/// wherever a driver might have repeated it.
+/// A database's reason for refusing, from the driver's diagnostic, made safe to print by
+/// [`super::redact`].
 fn reason(error: &odbc_api::Error, secret: Option<&str>) -> String {
     let text = error.to_string();
     let message = text
         .split_once("Message: ")
         .map_or(text.as_str(), |(_, m)| m);
-    let mut line = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(secret) = secret.filter(|s| !s.is_empty()) {
-        line = line.replace(secret, "…");
-    }
-    line
+    super::redact(message, secret)
 }
 
 /// The SQLSTATE of an error, when the driver gave one.
@@ -57,7 +53,6 @@ fn query_error(table: &str, error: &odbc_api::Error, ask: &Query) -> Error {
     let message = if state == "HYT00"
         || state == "HYT01"
         || lower.contains("timeout")
-        || lower.contains("statement timeout")
         || lower.contains("canceling statement")
     {
         format!(
