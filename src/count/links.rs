@@ -14,7 +14,6 @@ use crate::count::rates::RateCounts;
 use crate::input::records::Row;
 use crate::input::ssd::SsdTable;
 use crate::model::calendar::Calendar;
-use crate::model::date::{DateOrder, parse_date_in};
 use crate::model::measure::normalize;
 use crate::model::period::Month;
 use crate::model::rate::Rate;
@@ -44,19 +43,13 @@ enum Role {
 pub struct IdReader {
     role: Role,
     /// The table's event date.
-    date: usize,
-    date_order: DateOrder,
+    pub date: usize,
 }
 
 impl IdReader {
     /// The reader for an SSD `table` with `headers`, its event date in column `date`; `None`
     /// when the table lacks the ID columns its links need.
-    pub fn new(
-        table: &SsdTable,
-        headers: &[String],
-        date: usize,
-        date_order: DateOrder,
-    ) -> Option<IdReader> {
+    pub fn new(table: &SsdTable, headers: &[String], date: usize) -> Option<IdReader> {
         let at = |name: &str| {
             let name = normalize(name);
             headers.iter().position(|h| normalize(h) == name)
@@ -81,22 +74,14 @@ impl IdReader {
             },
             _ => return None,
         };
-        Some(IdReader {
-            role,
-            date,
-            date_order,
-        })
+        Some(IdReader { role, date })
     }
 
-    /// Offers one row to the links.
-    pub fn row(&self, record: &impl Row, links: &mut IdLinks) {
+    /// Offers one row to the links; `event` is its date in column [`IdReader::date`], read
+    /// by the caller.
+    pub fn row(&self, record: &impl Row, event: Option<NaiveDate>, links: &mut IdLinks) {
         let field = |c: usize| id_text(record.field(c).unwrap_or_default());
-        let day = || {
-            let text = record.field(self.date).unwrap_or_default().trim_ascii();
-            parse_date_in(text, self.date_order)
-                .ok()
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year, d.month, d.day))
-        };
+        let day = || event;
         match self.role {
             Role::Referral { id } => {
                 links.has.referrals = true;
@@ -367,7 +352,7 @@ mod tests {
         let table = TABLES.iter().find(|t| t.name == name).unwrap();
         let headers: Vec<String> = headers.split(',').map(String::from).collect();
         let date = headers.iter().position(|h| h == table.date).unwrap();
-        IdReader::new(table, &headers, date, DateOrder::default()).unwrap()
+        IdReader::new(table, &headers, date).unwrap()
     }
 
     /// (rate, numerator and denominator in April 2020, dangling links).
@@ -411,9 +396,11 @@ mod tests {
             (&enquiries, "S1,P1,2020-04-01"),
         ];
         let record = |text: &str| csv::ByteRecord::from(text.split(',').collect::<Vec<_>>());
+        // Each row's date is its last field.
+        let day = |text: &str| NaiveDate::parse_from_str(text.rsplit(',').next()?, "%Y-%m-%d").ok();
         let mut whole = IdLinks::default();
         for (reader, text) in &rows {
-            reader.row(&record(text), &mut whole);
+            reader.row(&record(text), day(text), &mut whole);
         }
         let expected = figures(&mut whole);
         assert_eq!(
@@ -432,7 +419,7 @@ mod tests {
             let mut second = IdLinks::default();
             for (i, (reader, text)) in rows.iter().enumerate() {
                 let part = if i < split { &mut first } else { &mut second };
-                reader.row(&record(text), part);
+                reader.row(&record(text), day(text), part);
             }
             first.merge(second);
             assert_eq!(figures(&mut first), expected, "split at {split}");

@@ -283,9 +283,7 @@ impl RateReader {
             plan_start,
             previous: plan_start.and(column(headers, PREVIOUS_PLANS)),
             ids: match (plan.shape, plan.feeds.first()) {
-                (Shape::Ssd(table), Some(feed)) => {
-                    IdReader::new(table, headers, feed.date_column, feed.date_order)
-                }
+                (Shape::Ssd(table), Some(feed)) => IdReader::new(table, headers, feed.date_column),
                 _ => None,
             },
             dedupe,
@@ -299,17 +297,21 @@ impl RateReader {
                 .map(<[u8]>::trim_ascii)
                 .unwrap_or_default()
         };
-        let date = |c: Option<usize>| {
-            if c.is_some() {
-                parse_date_in(field(c), self.date_order)
-                    .ok()
-                    .and_then(to_date)
-            } else {
-                None
-            }
+        let parse = |c: Option<usize>| {
+            c.and_then(|_| parse_date_in(field(c), self.date_order).ok())
+                .and_then(to_date)
         };
-        if let Some(ids) = &self.ids {
-            ids.row(record, &mut tallies.links);
+        // An SSD table's event date, read once for its links and for the rates below.
+        let event = self
+            .ids
+            .as_ref()
+            .map(|ids| (ids.date, parse(Some(ids.date))));
+        let date = |c: Option<usize>| match event {
+            Some((column, day)) if c == Some(column) => day,
+            _ => parse(c),
+        };
+        if let (Some(ids), Some((_, day))) = (&self.ids, event) {
+            ids.row(record, day, &mut tallies.links);
         }
         let month = |d: NaiveDate| Month::new(d.year(), d.month());
         let dedupe = self.dedupe;
