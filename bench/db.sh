@@ -13,28 +13,16 @@ ROWS=${ROWS:-10000000}
 cargo build --release --quiet --features db --bin cscstats
 BIN=target/release/cscstats
 
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pgdata=$(mktemp -d)
-port=54331
-as_postgres() {
-    if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$1"; else sh -c "$1"; fi
-}
-if [ "$(id -u)" = 0 ]; then chown postgres "$pgdata"; fi
-as_postgres "$pgbin/initdb -D $pgdata -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null"
-as_postgres "$pgbin/pg_ctl -D $pgdata -o '-p $port -k $pgdata -c listen_addresses=localhost -c shared_buffers=1GB' -l $pgdata/log -w start >/dev/null"
-stop() {
-    as_postgres "$pgbin/pg_ctl -D $pgdata -m fast -w stop >/dev/null" || true
-    rm -rf "$pgdata"
-}
-trap stop EXIT
-admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h "$pgdata" -p "$port" -U postgres "$@"; }
+source scripts/pg-server.sh
+pg_start 54331 "-c shared_buffers=1GB"
+port=$pgport
 export CSCSTATS_DB_PASSWORD="bench-$RANDOM"
-admin -d postgres -c "CREATE ROLE cscstats LOGIN PASSWORD '$CSCSTATS_DB_PASSWORD'" -c "CREATE DATABASE ssd"
+pg_admin -d postgres -c "CREATE ROLE cscstats LOGIN PASSWORD '$CSCSTATS_DB_PASSWORD'" -c "CREATE DATABASE ssd"
 cargo run --quiet --example make-ssd -- examples/committee-2021 target/ssd-example
 # The SSD's six tables, emptied; then ROWS contacts: 2 million children, dates over ten years.
-(cd target/ssd-example && sed 's/^\\copy.*//' load.sql | admin -d ssd)
+(cd target/ssd-example && sed 's/^\\copy.*//' load.sql | pg_admin -d ssd)
 echo "== Loading $ROWS contacts"
-admin -d ssd -c "INSERT INTO ssd_contacts
+pg_admin -d ssd -c "INSERT INTO ssd_contacts
     SELECT 'C' || g, 'P' || (g::bigint * 7919 % 2000000), DATE '2015-04-01' + (g::bigint * 31 % 3653)::int, 'Police'
     FROM generate_series(1, $ROWS) AS g" \
     -c "VACUUM ANALYZE ssd_contacts" \

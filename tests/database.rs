@@ -227,3 +227,45 @@ fn inspect_shows_the_tables_read() {
     assert_eq!(json["tables"].as_array().unwrap().len(), 6);
     assert_eq!(json["measures"][0]["coverage"]["current"], "full");
 }
+
+/// The password from `--db-password-file` (with CSCSTATS_DB_PASSWORD unset), and the schema
+/// named; without any password the server's refusal is one line.
+#[test]
+fn a_password_file_and_a_schema() {
+    let Some((db, _)) = database() else { return };
+    let dir = Workdir::new();
+    let password = std::env::var("CSCSTATS_DB_PASSWORD").unwrap();
+    dir.write("secret.txt", format!("{password}\n"));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["compare", "--period", "2020-21:Q1-Q2", "-f", "csv", "-q"];
+        args.extend_from_slice(extra);
+        args.extend(["--db", &db]);
+        let output = dir
+            .command()
+            .env_remove("CSCSTATS_DB_PASSWORD")
+            .args(&args)
+            .output()
+            .unwrap();
+        common::Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    };
+    let from_file = run(&["--db-password-file", "secret.txt", "--db-schema", "public"]);
+    assert!(
+        from_file.csv().contains("\ncontacts,Contacts,11312,11015,"),
+        "{}",
+        from_file.stdout
+    );
+    let refused = run(&[]);
+    let message = refused.fails(1);
+    assert!(
+        message.starts_with("Error: database: could not connect ("),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("the password in CSCSTATS_DB_PASSWORD"),
+        "{message}"
+    );
+}

@@ -40,8 +40,13 @@ fn state(error: &odbc_api::Error) -> Option<String> {
     }
 }
 
+/// How a table is named in notes, errors and the plan: `database table ssd.ssd_contacts`.
+fn shown(table: &str) -> String {
+    format!("database table {table}")
+}
+
 fn at_table(table: &str) -> Location {
-    Location::file(format!("database table {table}"))
+    Location::file(shown(table))
 }
 
 /// An error from a query on `table`, in words: a timeout, a permission refused, or the
@@ -166,7 +171,7 @@ fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> Ta
             .map(|c| ColumnRef::of(headers, c))
     };
     TableView {
-        file: format!("database table {table}"),
+        file: shown(table),
         sheet: None,
         header_row: 0,
         layout: "ssd".to_string(),
@@ -276,7 +281,7 @@ pub fn count(
         let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
         counted.feeds.push(FeedRecord {
             table: format!("database table {table}"),
-            file: format!("database table {table}"),
+            file: shown(&table),
             sheet: None,
             measure,
             date_column: date.clone(),
