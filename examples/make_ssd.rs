@@ -83,9 +83,11 @@ fn links(earlier: &Events, later: &Events, days: i64) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Writes one SSD table as CSV.
+/// Writes one SSD table as CSV, and to `sql` the statements that create and load it: its
+/// first column is the key, `…_date` columns are dates, the rest text.
 fn write(
     out: &Path,
+    sql: &mut String,
     table: &str,
     header: &[&str],
     rows: Vec<Vec<String>>,
@@ -96,6 +98,19 @@ fn write(
         writer.write_record(row)?;
     }
     writer.flush()?;
+    let columns: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let kind = if c.ends_with("_date") { "date" } else { "text" };
+            let key = if i == 0 { " PRIMARY KEY" } else { "" };
+            format!("{c} {kind}{key}")
+        })
+        .collect();
+    sql.push_str(&format!(
+        "DROP TABLE IF EXISTS {table} CASCADE;\nCREATE TABLE {table} ({});\n\\copy {table} FROM 'extracts/{table}.csv' WITH (FORMAT csv, HEADER true)\n",
+        columns.join(", ")
+    ));
     Ok(())
 }
 
@@ -162,11 +177,15 @@ fn main() -> Result<(), Box<dyn Error>> {
             *slot = Some(p);
         }
     }
+    let mut sql = String::from(
+        "-- Made by `cargo run --example make-ssd`: the committee example as SSD tables.\n",
+    );
     let extra = |row: &(String, Option<NaiveDate>, Vec<String>), i: usize| {
         row.2.get(i).cloned().unwrap_or_default()
     };
     write(
         out,
+        &mut sql,
         "ssd_contacts",
         &[
             "cont_contact_id",
@@ -182,6 +201,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     write(
         out,
+        &mut sql,
         "ssd_cin_episodes",
         &[
             "cine_referral_id",
@@ -206,6 +226,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     write(
         out,
+        &mut sql,
         "ssd_cin_assessments",
         &[
             "cina_assessment_id",
@@ -235,6 +256,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     write(
         out,
+        &mut sql,
         "ssd_s47_enquiry",
         &[
             "s47e_s47_enquiry_id",
@@ -249,6 +271,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     write(
         out,
+        &mut sql,
         "ssd_initial_cp_conference",
         &[
             "icpc_icpc_id",
@@ -280,6 +303,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     write(
         out,
+        &mut sql,
         "ssd_cp_plans",
         &[
             "cppl_cp_plan_id",
@@ -302,40 +326,6 @@ fn main() -> Result<(), Box<dyn Error>> {
             })
             .collect(),
     )?;
-    let tables = [
-        (
-            "ssd_contacts",
-            "cont_contact_id text PRIMARY KEY, cont_person_id text, cont_contact_date date, cont_contact_source_desc text",
-        ),
-        (
-            "ssd_cin_episodes",
-            "cine_referral_id text PRIMARY KEY, cine_person_id text, cine_referral_date date, cine_referral_source_desc text, cine_referral_team text",
-        ),
-        (
-            "ssd_cin_assessments",
-            "cina_assessment_id text PRIMARY KEY, cina_person_id text, cina_referral_id text, cina_assessment_start_date date, cina_assessment_auth_date date, cina_assessment_team text",
-        ),
-        (
-            "ssd_s47_enquiry",
-            "s47e_s47_enquiry_id text PRIMARY KEY, s47e_person_id text, s47e_s47_start_date date",
-        ),
-        (
-            "ssd_initial_cp_conference",
-            "icpc_icpc_id text PRIMARY KEY, icpc_s47_enquiry_id text, icpc_person_id text, icpc_cp_plan_id text, icpc_icpc_date date, icpc_icpc_outcome_cp_flag text",
-        ),
-        (
-            "ssd_cp_plans",
-            "cppl_cp_plan_id text PRIMARY KEY, cppl_icpc_id text, cppl_person_id text, cppl_cp_plan_start_date date, cppl_cp_plan_initial_category text",
-        ),
-    ];
-    let mut sql = String::from(
-        "-- Made by `cargo run --example make-ssd`: the committee example as SSD tables.\n",
-    );
-    for (table, columns) in tables {
-        sql.push_str(&format!(
-            "DROP TABLE IF EXISTS {table} CASCADE;\nCREATE TABLE {table} ({columns});\n\\copy {table} FROM 'extracts/{table}.csv' WITH (FORMAT csv, HEADER true)\n"
-        ));
-    }
     std::fs::write(out.join("load.sql"), sql)?;
     Ok(())
 }
