@@ -462,35 +462,40 @@ mod tests {
         }
     }
 
+    /// Counts the file at `path` for `feeds` with one reader and in `parts` tiny parts, each
+    /// into a counter `new` makes: (tallies, counts) one way and the other.
+    fn count_both(
+        path: &Path,
+        feeds: &[Feed],
+        new: impl Fn() -> MeasureCounts,
+        parts: usize,
+    ) -> (
+        (Vec<FeedTally>, MeasureCounts),
+        (Vec<FeedTally>, MeasureCounts),
+    ) {
+        use crate::input::reader::{HeaderAt, InputPath};
+        let mut table =
+            crate::input::table::Table::csv(InputPath::File(path.to_path_buf()), HeaderAt::First)
+                .unwrap();
+        let layout = table.layout.unwrap();
+        let mut sequential = new();
+        let seq = crate::count::tally_table(&mut table, feeds, &mut [&mut sequential], None, None)
+            .unwrap();
+        let mut parallel = new();
+        let par =
+            tally_in_parts(path, &layout, feeds, &mut [&mut parallel], None, parts, 64).unwrap();
+        ((seq, sequential), (par, parallel))
+    }
+
     /// Counts `text` as a file sequentially and in `parts` tiny parts; both must agree on
     /// every tally, count and rejected line.
     fn both_ways(bytes: &[u8], parts: usize) -> (Vec<FeedTally>, Vec<FeedTally>, u64, u64) {
-        use crate::input::reader::InputPath;
-        use crate::input::table::Table;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("contacts.csv");
         std::fs::write(&path, bytes).unwrap();
-        let mut table = Table::csv(
-            InputPath::File(path.clone()),
-            crate::input::reader::HeaderAt::First,
-        )
-        .unwrap();
-        let layout = table.layout.unwrap();
         let feeds = [contacts_feed(true, false)];
-        let mut sequential = MeasureCounts::new(false, false);
-        let seq = crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
-            .unwrap();
-        let mut parallel = MeasureCounts::new(false, false);
-        let par = tally_in_parts(
-            &path,
-            &layout,
-            &feeds,
-            &mut [&mut parallel],
-            None,
-            parts,
-            64,
-        )
-        .unwrap();
+        let ((seq, sequential), (par, parallel)) =
+            count_both(&path, &feeds, || MeasureCounts::new(false, false), parts);
         let year: crate::model::period::Period = "2015".parse().unwrap();
         let total = |c: &MeasureCounts| {
             (2015..2026)
@@ -546,28 +551,13 @@ mod tests {
             (false, true, true),
         ] {
             let feeds = [contacts_feed(true, by)];
-            let mut table = Table::csv(
-                InputPath::File(path.clone()),
-                crate::input::reader::HeaderAt::First,
-            )
-            .unwrap();
-            let layout = table.layout.unwrap();
-            let mut sequential = MeasureCounts::new(dedupe, children);
-            let seq =
-                crate::count::tally_table(&mut table, &feeds, &mut [&mut sequential], None, None)
-                    .unwrap();
             for parts in [2, 3, 8] {
-                let mut parallel = MeasureCounts::new(dedupe, children);
-                let par = tally_in_parts(
+                let ((seq, mut sequential), (par, mut parallel)) = count_both(
                     &path,
-                    &layout,
                     &feeds,
-                    &mut [&mut parallel],
-                    None,
+                    || MeasureCounts::new(dedupe, children),
                     parts,
-                    64,
-                )
-                .unwrap();
+                );
                 sequential.finish();
                 parallel.finish();
                 let case = format!("dedupe {dedupe}, children {children}, by {by}, {parts} parts");
@@ -587,9 +577,9 @@ mod tests {
                         );
                     }
                 }
-            }
-            if dedupe {
-                assert!(seq[0].duplicates > 100, "{}", seq[0].duplicates);
+                if dedupe {
+                    assert!(seq[0].duplicates > 100, "{}", seq[0].duplicates);
+                }
             }
         }
         // Repeats dropped within --by groups: one reader, as the first sight decides the group.
