@@ -1,11 +1,12 @@
 //! CSV records read a line at a time where the line allows it. Most lines of an export hold no
 //! `"` at all; such a line is one record, and its fields are what lies between the delimiters.
 //! One pass, eight bytes at a time, finds the delimiters, a quote or the newline, and the
-//! fields are handed out where they lie in the buffer, uncopied. A line that holds a quote is handed to
-//! `csv_core`, which reads it (and any lines its quoted fields run on to) exactly as the `csv`
-//! crate does. Records end at `\n`: the reader is used only for files whose records do
-//! (`CsvLayout::lf_terminated`), and gives the same fields as `csv::Reader` configured with that
-//! terminator, no header and flexible rows (a property test holds it to that).
+//! fields are handed out where they lie in the buffer, uncopied. A line that holds a quote is
+//! handed to `csv_core` from the field that holds it, and `csv_core` reads the rest of the
+//! record (and any lines its quoted fields run on to) exactly as the `csv` crate does. Records
+//! end at `\n`: the reader is used only for files whose records do
+//! (`CsvLayout::lf_terminated`), and gives the same fields as `csv::Reader` configured with
+//! that terminator, no header and flexible rows (a property test holds it to that).
 
 use std::io::{self, Read};
 
@@ -90,6 +91,16 @@ fn bytes_equal(word: u64, pattern: u64) -> u64 {
     !nonzero & !LOW7
 }
 
+/// Pushes onto `ends` the position of each byte a [`bytes_equal`] mask marks, in a word
+/// starting at `base`.
+#[inline(always)]
+fn push_bytes(mut mask: u64, base: usize, ends: &mut Vec<usize>) {
+    while mask != 0 {
+        ends.push(base + (mask.trailing_zeros() / 8) as usize);
+        mask &= mask - 1;
+    }
+}
+
 /// Scans `bytes` from the start for the delimiters, a quote or a newline, eight bytes at a
 /// time (bit arithmetic on a `u64`: the line's bytes are mostly plain, and its special bytes
 /// a few to a word), pushing the position of each delimiter before the stop onto `ends`.
@@ -106,25 +117,20 @@ fn scan_line(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Stop {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let stops = bytes_equal(word, quotes) | bytes_equal(word, newlines);
         let mut found = bytes_equal(word, delimiters);
-        if stops != 0 {
-            // Delimiters before the first stop, then the stop itself.
-            let first = stops.trailing_zeros();
-            found &= (1u64 << first) - 1;
-            while found != 0 {
-                ends.push(base + (found.trailing_zeros() / 8) as usize);
-                found &= found - 1;
-            }
-            let at = base + (first / 8) as usize;
-            return match bytes.get(at) {
-                Some(b'"') => Stop::Quote,
-                _ => Stop::Newline(at),
-            };
+        if stops == 0 {
+            push_bytes(found, base, ends);
+            base += 8;
+            continue;
         }
-        while found != 0 {
-            ends.push(base + (found.trailing_zeros() / 8) as usize);
-            found &= found - 1;
-        }
-        base += 8;
+        // Delimiters before the first stop, then the stop itself.
+        let first = stops.trailing_zeros();
+        found &= (1u64 << first) - 1;
+        push_bytes(found, base, ends);
+        let at = base + (first / 8) as usize;
+        return match bytes.get(at) {
+            Some(b'"') => Stop::Quote,
+            _ => Stop::Newline(at),
+        };
     }
     for (i, &byte) in words.remainder().iter().enumerate() {
         match byte {
