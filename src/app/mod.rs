@@ -367,19 +367,15 @@ fn count_database(
     Ok((counted, outputs))
 }
 
-/// Loads the inputs, opens every output (so a bad path fails before the heavy work), then
-/// counts. `periods` (the period and its baseline) are for `--explain`'s coverage.
-fn count_inputs(
+/// Loads the input files, opens every output (so a bad path fails before the heavy work),
+/// then counts.
+fn count_files(
     input: &InputConfig,
     output: &OutputConfig,
     catalogue: &Catalogue,
     periods: Option<(&Period, &Period)>,
     months_before: i32,
-    children_spans: Vec<Period>,
 ) -> Result<(Counted, Vec<(Output, Target)>)> {
-    if let Some(db) = &input.db {
-        return count_database(db, input, output, catalogue, periods, children_spans);
-    }
     let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
     let plan = input
         .explain
@@ -398,7 +394,6 @@ fn count_inputs(
     if input.verbose {
         crate::app::output::to_stderr(&crate::render::note::plan_note(&loaded, catalogue));
     }
-    let started = std::time::Instant::now();
     // Children and repeats are kept only for the months the spans asked about need (and
     // `months_before` the first of them); for every month otherwise.
     let window = periods.map(|(current, baseline)| {
@@ -408,7 +403,7 @@ fn count_inputs(
             current.end().max(baseline.end()),
         )
     });
-    let mut counted = crate::count::count_all(
+    let counted = crate::count::count_all(
         loaded,
         input.dedupe,
         input.count.children(),
@@ -421,6 +416,25 @@ fn count_inputs(
         let inspection = crate::count::inspect::inspection(plan, &counted, periods, catalogue);
         crate::app::output::to_stderr(&crate::render::inspect::text(&inspection));
     }
+    Ok((counted, outputs))
+}
+
+/// Counts the inputs (files, or the database with `--db`), then checks what was counted
+/// the same way whichever it was. `periods` (the period and its baseline) are for
+/// `--explain`'s coverage; `children_spans` the spans a database counts children over.
+fn count_inputs(
+    input: &InputConfig,
+    output: &OutputConfig,
+    catalogue: &Catalogue,
+    periods: Option<(&Period, &Period)>,
+    months_before: i32,
+    children_spans: Vec<Period>,
+) -> Result<(Counted, Vec<(Output, Target)>)> {
+    let started = std::time::Instant::now();
+    let (mut counted, outputs) = match &input.db {
+        Some(db) => count_database(db, input, output, catalogue, periods, children_spans)?,
+        None => count_files(input, output, catalogue, periods, months_before)?,
+    };
     // A breakdown with more distinct values than half its rows identifies people (an ID, a
     // name, a date of birth under another heading): refused, as a header that says so is.
     if let Some(by) = &input.columns.by {
@@ -443,6 +457,24 @@ fn count_inputs(
     }
     if let Some(column) = crate::count::month_first_column(&counted) {
         return Err(column.month_first_error().into());
+    }
+    if let (Some(by), Some(_), true) = (&input.columns.by, &input.db, input.count.children()) {
+        // The database counts each group's distinct children; those of groups added together
+        // as "Other" cannot be added up (a child may be in several), so they are not shown.
+        if let Some((measure, counts)) = counted
+            .measures
+            .iter()
+            .find(|(_, c)| c.group_count() > input.by_max)
+        {
+            return Err(Error::usage(format!(
+                "--by {by}: {} values in {} and --by-max {}; with --db and --count children every value is shown, so raise --by-max to {} or count events",
+                counts.group_count(),
+                catalogue.get(*measure).id,
+                input.by_max,
+                counts.group_count()
+            ))
+            .into());
+        }
     }
     if let Some(by) = &input.columns.by {
         let mut notes = Vec::new();

@@ -280,7 +280,7 @@ pub fn count(
         views.push(view(&table, ssd, &headers, by.as_deref()));
         let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
         counted.feeds.push(FeedRecord {
-            table: format!("database table {table}"),
+            table: shown(&table),
             file: shown(&table),
             sheet: None,
             measure,
