@@ -49,6 +49,11 @@ impl Ids {
     /// here if new (in `other`'s order of first sight when it kept names, so that groups keep
     /// theirs). Indexed by `other`'s numbers.
     pub fn absorb(&mut self, other: &Ids) -> Vec<u32> {
+        if self.is_empty() && self.names.is_some() == other.names.is_some() {
+            // Numbered as `other` is: a copy, no lookups.
+            self.clone_from(other);
+            return (0..u32::try_from(other.len()).unwrap_or(u32::MAX)).collect();
+        }
         let mut remap = vec![0u32; other.len()];
         if other.names.is_some() {
             for (i, name) in other.names().iter().enumerate() {
@@ -223,6 +228,18 @@ mod tests {
         other.id(b"Police");
         assert_eq!(groups.absorb(&other), [1, 0]);
         assert_eq!(groups.names().get(1).map(|n| &n[..]), Some(&b"School"[..]));
+    }
+
+    #[test]
+    fn an_empty_table_absorbs_another_numbered_as_it_is() {
+        let mut theirs = Ids::default();
+        theirs.id(b"0123456789abcdef-long");
+        theirs.id(b"C2");
+        let mut mine = Ids::default();
+        assert_eq!(mine.absorb(&theirs), [0, 1]);
+        assert_eq!(mine.id(b"C2"), 1);
+        assert_eq!(mine.id(b"0123456789abcdef-long"), 0);
+        assert_eq!(mine.id(b"C3"), 2);
     }
 
     #[test]

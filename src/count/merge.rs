@@ -9,8 +9,7 @@
 //! `--by` and duplicates dropped is read by one reader (see [`MeasureCounts::splits`]).
 
 use super::{FeedTally, MeasureCounts};
-use crate::count::intern::renumber;
-use crate::model::date::Ymd;
+use crate::count::seen::Remap;
 
 impl MeasureCounts {
     /// An empty counter that keeps what this one keeps, for one part of a file.
@@ -27,49 +26,38 @@ impl MeasureCounts {
         !(self.seen.is_some() && by)
     }
 
-    /// Adds `part` (the counter of the next part of the same file), counting the repeats it
-    /// holds of events in earlier parts into `tally` and taking them back out.
-    pub fn merge_part(&mut self, part: &MeasureCounts, tally: &mut FeedTally) {
-        let groups = self.groups.absorb(&part.groups);
-        for (g, counts) in part.events.iter().enumerate() {
-            let to = groups.get(g).copied().unwrap_or(0) as usize;
-            if to >= self.events.len() {
-                self.events.resize_with(to + 1, Default::default);
-            }
-            if let Some(mine) = self.events.get_mut(to) {
-                mine.merge(counts);
-            }
-        }
-        if part.seen.is_none() && part.children.is_none() {
-            return;
-        }
-        let children = self.ids.absorb(&part.ids);
-        if let (Some(seen), Some(theirs)) = (&mut self.seen, &part.seen) {
-            let sources = self.sources.absorb(&part.sources);
-            for &(child, date, source) in theirs {
-                let (Some(child), Some(&source)) =
-                    (renumber(child, &children), sources.get(source as usize))
-                else {
-                    continue;
-                };
-                let key = (child, date, source);
-                if !seen.insert(key) {
-                    // Seen in an earlier part: one event, counted once. Without --by every
-                    // event is in group 0.
-                    let day = Ymd {
-                        year: (date >> 9) as i32,
-                        month: (date >> 5) & 15,
-                        day: date & 31,
-                    };
-                    if let Some(counts) = self.events.first_mut() {
-                        counts.remove_one(day.month());
-                    }
-                    tally.duplicates += 1;
+    /// Adds `parts` (the counters of the parts of one file, in file order), counting the
+    /// repeats they hold of events in earlier parts (or earlier tables) into `tally` and
+    /// taking them back out.
+    pub fn merge_parts(&mut self, parts: Vec<MeasureCounts>, tally: &mut FeedTally) {
+        let (mut keys, mut remaps) = (Vec::new(), Vec::new());
+        for mut part in parts {
+            let groups = self.groups.absorb(&part.groups);
+            for (g, counts) in part.events.iter().enumerate() {
+                let to = groups.get(g).copied().unwrap_or(0) as usize;
+                if to >= self.events.len() {
+                    self.events.resize_with(to + 1, Default::default);
+                }
+                if let Some(mine) = self.events.get_mut(to) {
+                    mine.merge(counts);
                 }
             }
+            if part.seen.is_none() && part.children.is_none() {
+                continue;
+            }
+            let children = self.ids.absorb(&part.ids);
+            if let (Some(mine), Some(theirs)) = (&mut self.children, &part.children) {
+                mine.merge(theirs, &groups, &children);
+            }
+            if let Some(theirs) = part.seen.take() {
+                let sources = self.sources.absorb(&part.sources);
+                keys.push(theirs);
+                remaps.push(Remap { children, sources });
+            }
         }
-        if let (Some(mine), Some(theirs)) = (&mut self.children, &part.children) {
-            mine.merge(theirs, &groups, &children);
+        if let Some(mine) = &mut self.seen {
+            let repeats = mine.merge(keys.into_iter().zip(&remaps).collect());
+            self.drop_repeats(&repeats, tally);
         }
     }
 

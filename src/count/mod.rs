@@ -12,17 +12,17 @@ pub mod links;
 mod merge;
 pub mod parallel;
 pub mod rates;
+mod seen;
 mod tally;
 
 use std::collections::{BTreeMap, HashSet};
-
-use rustc_hash::FxHashSet;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::count::children::ChildMonths;
 use crate::count::intern::{INTERNED, Ids, child_key};
 use crate::count::rates::{RateReader, RateTallies};
+use crate::count::seen::{Seen, pack_date};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
 use crate::input::reader::decode;
@@ -37,9 +37,6 @@ use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
 pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
-
-/// A duplicate key: child, event date, source.
-type EventKey = (u64, u32, u32);
 
 /// What a row says beyond its date, when that is needed.
 struct RowKeys<'a> {
@@ -60,7 +57,7 @@ pub struct MeasureCounts {
     /// A comparison needs its two spans, a monthly table its months and the year before.
     pub window: Option<(i32, i32)>,
     /// Events already counted, when dropping duplicates.
-    seen: Option<FxHashSet<EventKey>>,
+    seen: Option<Seen>,
     ids: Ids,
     sources: Ids,
     /// Whether the event's source is part of the duplicate key.
@@ -79,7 +76,7 @@ impl MeasureCounts {
             groups: Ids::keeping_names(),
             children: children.then(ChildMonths::default),
             window: None,
-            seen: dedupe.then(FxHashSet::default),
+            seen: dedupe.then(Seen::default),
             ids: Ids::default(),
             sources: Ids::default(),
             key_by_source: true,
@@ -119,14 +116,19 @@ impl MeasureCounts {
         let child = keys.child.filter(|_| keyed).map(|bytes| {
             child_key(bytes).unwrap_or_else(|| INTERNED | u64::from(self.ids.id(bytes)))
         });
+        let mut repeats = None;
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
-            let packed_date = (date.year as u32) << 9 | date.month << 5 | date.day;
             let source = if self.key_by_source {
                 self.sources.id(keys.source)
             } else {
                 0
             };
-            if !seen.insert((child, packed_date, source)) {
+            let key = (child, pack_date(date), source);
+            if keys.group.is_empty() {
+                // Checked in batches: a repeat is taken back out when found.
+                repeats = seen.push(key);
+            } else if !seen.insert_now(key) {
+                // With --by, the first sight's group keeps the event.
                 tally.duplicates += 1;
                 return;
             }
@@ -144,6 +146,26 @@ impl MeasureCounts {
         }
         if let (Some(children), Some(child)) = (&mut self.children, child) {
             children.insert(group as u32, child, month.index());
+        }
+        if let Some(repeats) = repeats {
+            self.drop_repeats(&repeats, tally);
+        }
+    }
+
+    /// Takes repeats found after they were counted back out of the events (all in group 0:
+    /// keys are checked in batches only without --by).
+    fn drop_repeats(&mut self, repeats: &MonthCounts, tally: &mut FeedTally) {
+        if let Some(counts) = self.events.first_mut() {
+            counts.subtract(repeats);
+        }
+        tally.duplicates += repeats.total();
+    }
+
+    /// Finds the repeats among the keys of the table just read, once it has been read.
+    pub fn settle(&mut self, tally: &mut FeedTally) {
+        if let Some(seen) = &mut self.seen {
+            let repeats = seen.settle();
+            self.drop_repeats(&repeats, tally);
         }
     }
 
@@ -281,6 +303,9 @@ pub fn tally_table(
     for tally in &mut tallies {
         tally.rows_read = rows;
         tally.unclosed_quote = unclosed;
+    }
+    for (counter, tally) in counters.iter_mut().zip(tallies.iter_mut()) {
+        counter.settle(tally);
     }
     table.release();
     Ok(tallies)

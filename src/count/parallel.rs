@@ -213,6 +213,7 @@ fn tally_in_parts(
 
     let mut tallies = vec![FeedTally::default(); feeds.len()];
     let mut rows = 0;
+    let mut part_counters: Vec<Vec<MeasureCounts>> = counters.iter().map(|_| Vec::new()).collect();
     for mut part in parts {
         rows += part.rows;
         for (mine, theirs) in tallies.iter_mut().zip(part.tallies.iter_mut()) {
@@ -221,17 +222,20 @@ fn tally_in_parts(
             }
             mine.merge(theirs);
         }
-        for ((mine, theirs), tally) in counters
-            .iter_mut()
-            .zip(&part.counters)
-            .zip(tallies.iter_mut())
-        {
-            mine.merge_part(theirs, tally);
+        for (mine, theirs) in part_counters.iter_mut().zip(part.counters) {
+            mine.push(theirs);
         }
         if let (Some(mine), Some(theirs)) = (rate_tallies.as_deref_mut(), part.rates) {
             mine.merge_part(theirs);
         }
         lines_before += part.lines;
+    }
+    for ((mine, parts), tally) in counters
+        .iter_mut()
+        .zip(part_counters)
+        .zip(tallies.iter_mut())
+    {
+        mine.merge_parts(parts, tally);
     }
     if rows == 0 {
         return Err(Fallback::Irregular); // the sequential reader reports the empty file
@@ -507,8 +511,9 @@ mod tests {
 
     /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,
     /// commas and doubled quotes, blank lines, rows of empty fields and bad dates.
-    /// Contacts with repeats: 3,000 rows of 400 children, every seventh row a copy of one
-    /// 1,500 rows earlier (so most repeats cross parts), three sources.
+    /// Contacts with repeats: 3,000 rows of 400 children (a quarter with IDs too long to
+    /// pack), every seventh row a copy of one 1,500 rows earlier (so most repeats cross
+    /// parts), three sources.
     fn with_repeats() -> Vec<u8> {
         let mut rows: Vec<String> = Vec::new();
         for i in 0..3000usize {
@@ -516,9 +521,13 @@ mod tests {
                 rows.get(i - 1500).cloned().unwrap_or_default()
             } else {
                 let source = ["6: Police", "2A: Schools", "\"Health, \"\"visitor\"\"\""][i % 3];
+                // A quarter of the children have IDs too long to pack, numbered per part.
+                let child = match i % 400 {
+                    n if n % 4 == 0 => format!("LA-CHILD-REFERENCE-{n}"),
+                    n => format!("C{n}"),
+                };
                 format!(
-                    "C{},{:02}/{:02}/{},{source}",
-                    i % 400,
+                    "{child},{:02}/{:02}/{},{source}",
                     i % 28 + 1,
                     i % 12 + 1,
                     2016 + i % 5

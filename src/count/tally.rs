@@ -40,13 +40,15 @@ impl MonthCounts {
         }
     }
 
-    /// Takes back one event counted in `month` (a repeat found when parts are merged).
-    pub fn remove_one(&mut self, month: Month) {
-        if let Some(count) = usize::try_from(month.index() - self.first)
-            .ok()
-            .and_then(|i| self.counts.get_mut(i))
-        {
-            *count = count.saturating_sub(1);
+    /// Takes back the events of `other` (repeats found after they were counted).
+    pub fn subtract(&mut self, other: &MonthCounts) {
+        for (i, &n) in other.counts.iter().enumerate() {
+            if let Some(count) = usize::try_from(other.first + i as i32 - self.first)
+                .ok()
+                .and_then(|i| self.counts.get_mut(i))
+            {
+                *count = count.saturating_sub(n);
+            }
         }
     }
 

@@ -1,0 +1,293 @@
+//! The events already counted when repeats are dropped: one (child, date, source) key per
+//! event.
+//!
+//! Without `--by`, keys are appended as rows come and sorted in in batches, as children are
+//! (see `children`): a repeat is found when its batch is sorted, and handed back by month to
+//! be taken out of the events its row was counted in. A repeat is always in its first
+//! sight's month and (without `--by`) group, so which sight is kept does not change a
+//! figure, and the parts of a file, counted on several threads, sort their own keys and merge
+//! as sorted runs. With `--by` the first sight decides the group, so keys go into a hash set
+//! that answers at once, and such a file is read by one reader (see `MeasureCounts::splits`).
+
+use rustc_hash::FxHashSet;
+
+use crate::count::intern::renumber;
+use crate::count::tally::MonthCounts;
+use crate::model::date::Ymd;
+use crate::model::period::Month;
+
+/// A repeat key: child (packed or interned, see `intern`), packed date, source id.
+pub type EventKey = (u64, u32, u32);
+
+/// Keys gathered before a batch is sorted in (at least; more when the rest is larger, so
+/// that the work stays linear overall).
+const BATCH: usize = 1 << 20;
+
+/// Event keys already counted.
+#[derive(Debug, Clone, Default)]
+pub struct Seen {
+    /// Distinct keys, sorted.
+    sorted: Vec<EventKey>,
+    /// Keys not yet sorted in.
+    pending: Vec<EventKey>,
+    /// Keys whose first sight must be known at once (with `--by`).
+    hashed: FxHashSet<EventKey>,
+}
+
+/// How one part numbered its interned children and its sources: where each of its numbers
+/// lands in the counter it is merged into.
+pub struct Remap {
+    pub children: Vec<u32>,
+    pub sources: Vec<u32>,
+}
+
+impl Remap {
+    /// Whether the part numbered everything as the counter does (its first part, when the
+    /// counter was empty), so that its keys can be taken as they are.
+    pub fn is_identity(&self) -> bool {
+        let same = |map: &[u32]| map.iter().enumerate().all(|(i, &to)| to as usize == i);
+        same(&self.children) && same(&self.sources)
+    }
+}
+
+/// The date packed into a key's `u32`.
+pub fn pack_date(date: Ymd) -> u32 {
+    (date.year as u32) << 9 | date.month << 5 | date.day
+}
+
+fn unpack_month(packed: u32) -> Month {
+    Ymd {
+        year: (packed >> 9) as i32,
+        month: (packed >> 5) & 15,
+        day: packed & 31,
+    }
+    .month()
+}
+
+impl Seen {
+    /// Keeps `key` to be checked when its batch is sorted in; returns the repeats found when
+    /// that happens now.
+    pub fn push(&mut self, key: EventKey) -> Option<MonthCounts> {
+        self.pending.push(key);
+        (self.pending.len() >= BATCH.max(self.sorted.len() / 2)).then(|| self.settle())
+    }
+
+    /// Adds `key` (with `--by`); false when it was already there.
+    pub fn insert_now(&mut self, key: EventKey) -> bool {
+        self.hashed.insert(key)
+    }
+
+    /// Sorts the pending keys in, returning the repeats among them by month.
+    pub fn settle(&mut self) -> MonthCounts {
+        let mut repeats = MonthCounts::default();
+        if self.pending.is_empty() {
+            return repeats;
+        }
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable();
+        dedup_counting(&mut pending, &mut repeats);
+        self.sorted = union(std::mem::take(&mut self.sorted), pending, &mut repeats);
+        repeats
+    }
+
+    /// Adds the keys of `parts` (the parts of one file, each with its renumbering), sorting
+    /// each part's on its own thread, and returns the repeats by month: keys held here, by
+    /// another part, or twice by one part.
+    pub fn merge(&mut self, parts: Vec<(Seen, &Remap)>) -> MonthCounts {
+        let runs: Vec<(Vec<EventKey>, MonthCounts)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|(part, remap)| scope.spawn(move || part.into_run(remap)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut repeats = self.settle();
+        for (run, within) in runs {
+            repeats.merge(&within);
+            self.sorted = union(std::mem::take(&mut self.sorted), run, &mut repeats);
+        }
+        repeats
+    }
+
+    /// A part's keys numbered as the file's counter numbers them, sorted and distinct, with
+    /// the repeats among them.
+    fn into_run(self, remap: &Remap) -> (Vec<EventKey>, MonthCounts) {
+        let Seen {
+            sorted,
+            pending,
+            hashed: _,
+        } = self;
+        let mut repeats = MonthCounts::default();
+        let mut keys = sorted;
+        keys.extend(pending);
+        if !remap.is_identity() {
+            keys.retain_mut(|(child, _, source)| {
+                match (
+                    renumber(*child, &remap.children),
+                    remap.sources.get(*source as usize),
+                ) {
+                    (Some(c), Some(&s)) => {
+                        (*child, *source) = (c, s);
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        }
+        if !keys.is_sorted() {
+            keys.sort_unstable();
+        }
+        dedup_counting(&mut keys, &mut repeats);
+        (keys, repeats)
+    }
+}
+
+/// Drops the repeats of sorted `keys`, counting them by month.
+fn dedup_counting(keys: &mut Vec<EventKey>, repeats: &mut MonthCounts) {
+    let mut last: Option<EventKey> = None;
+    keys.retain(|&key| {
+        let new = last != Some(key);
+        if !new {
+            repeats.add(unpack_month(key.1));
+        }
+        last = Some(key);
+        new
+    });
+}
+
+/// The sorted union of two sorted, distinct runs, counting each key in both by month.
+fn union(a: Vec<EventKey>, b: Vec<EventKey>, repeats: &mut MonthCounts) -> Vec<EventKey> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x < y => a.next(),
+            (Some(x), Some(y)) if x > y => b.next(),
+            (Some(_), Some(_)) => {
+                if let Some(key) = b.next() {
+                    repeats.add(unpack_month(key.1));
+                }
+                a.next()
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(year: i32, month: u32, day: u32) -> u32 {
+        pack_date(Ymd { year, month, day })
+    }
+
+    fn april(n: u64) -> MonthCounts {
+        let mut counts = MonthCounts::default();
+        counts.add_n(Month::new(2020, 4).unwrap(), n);
+        counts
+    }
+
+    #[test]
+    fn a_date_packs_and_its_month_unpacks() {
+        assert_eq!(unpack_month(day(2020, 2, 29)), Month::new(2020, 2).unwrap());
+        assert_eq!(unpack_month(day(1999, 12, 31)), Month::new(1999, 12).unwrap());
+    }
+
+    #[test]
+    fn repeats_are_found_when_a_batch_is_sorted_in() {
+        let key = |child: u64, d: u32| (child, day(2020, 4, d), 0);
+        let mut seen = Seen::default();
+        for k in [key(2, 1), key(1, 1), key(2, 1), key(2, 2)] {
+            assert!(seen.push(k).is_none());
+        }
+        assert_eq!(seen.settle(), april(1));
+        assert_eq!(seen.sorted, [key(1, 1), key(2, 1), key(2, 2)]);
+        // A later batch repeats one kept key and one of its own.
+        for k in [key(2, 2), key(3, 9), key(3, 9), key(3, 9)] {
+            seen.push(k);
+        }
+        assert_eq!(seen.settle(), april(3));
+        assert_eq!(seen.sorted.len(), 4);
+        assert_eq!(seen.settle(), MonthCounts::default());
+    }
+
+    #[test]
+    fn a_full_batch_is_sorted_in_as_it_fills() {
+        let mut seen = Seen::default();
+        let mut found = MonthCounts::default();
+        for i in 0..BATCH as u64 + 10 {
+            if let Some(repeats) = seen.push((i % 1000, day(2020, 4, 1), 0)) {
+                found.merge(&repeats);
+            }
+        }
+        // The first sort came with the batch's last key; ten keys wait for the next.
+        assert_eq!(found, april(BATCH as u64 - 1000));
+        assert_eq!(seen.pending.len(), 10);
+        found.merge(&seen.settle());
+        assert_eq!(found, april(BATCH as u64 + 10 - 1000));
+    }
+
+    #[test]
+    fn merging_parts_finds_the_repeats_of_the_set_and_of_other_parts() {
+        let key = |child: u64, d: u32, source: u32| (child, day(2020, 4, d), source);
+        // The file's counter already holds child 1 on 1 April from source 0.
+        let mut mine = Seen::default();
+        mine.push(key(1, 1, 0));
+        assert_eq!(mine.settle(), MonthCounts::default());
+        // Part A numbered its one source as the file's 1; part B its two as the file's 0, 1.
+        let mut a = Seen::default();
+        a.push(key(1, 1, 0)); // the file's (1, 1 April, source 1): new
+        a.push(key(2, 3, 0)); // new
+        a.push(key(2, 3, 0)); // a repeat within the part
+        let mut b = Seen::default();
+        b.push((1, day(2020, 5, 1), 0)); // the file's (1, 1 May, source 0): new
+        b.push(key(1, 1, 0)); // the file's (1, 1 April, source 0): a repeat
+        b.push(key(2, 3, 1)); // part A's key: a repeat
+        b.push(key(3, 30, 0)); // new
+        let remap_a = Remap {
+            children: vec![],
+            sources: vec![1],
+        };
+        let remap_b = Remap {
+            children: vec![],
+            sources: vec![0, 1],
+        };
+        assert!(!remap_a.is_identity() && remap_b.is_identity());
+        let repeats = mine.merge(vec![(a, &remap_a), (b, &remap_b)]);
+        assert_eq!(repeats, april(3));
+        assert_eq!(mine.sorted.len(), 5);
+        assert!(mine.sorted.is_sorted());
+    }
+
+    #[test]
+    fn interned_children_are_renumbered_before_they_are_compared() {
+        use crate::count::intern::INTERNED;
+        let mut mine = Seen::default();
+        mine.push((INTERNED, day(2021, 1, 5), 0));
+        let mut part = Seen::default();
+        part.push((INTERNED, day(2021, 1, 5), 0)); // the file's child 1: new
+        part.push((INTERNED | 1, day(2021, 1, 5), 0)); // the file's child 0: a repeat
+        let remap = Remap {
+            children: vec![1, 0],
+            sources: vec![0],
+        };
+        let mut january = MonthCounts::default();
+        january.add(Month::new(2021, 1).unwrap());
+        assert_eq!(mine.merge(vec![(part, &remap)]), january);
+        assert_eq!(mine.sorted.len(), 2);
+    }
+}
