@@ -813,6 +813,25 @@ mod tests {
     }
 
     #[test]
+    fn a_repeat_counts_once_and_against_the_table_it_repeats_in() {
+        let mut counters = [MeasureCounts::new(true, true)];
+        let first = "id,date\nA,01/04/2020\nA,01/04/2020\nB,02/05/2020\n";
+        let second = "id,date\nA,01/04/2020\nC,03/04/2020\nC,03/04/2020\nB,03/05/2020\n";
+        let feeds = [feed(1, Some(0), None)];
+        assert_eq!(run(first, &feeds, &mut counters).unwrap()[0].duplicates, 1);
+        assert_eq!(run(second, &feeds, &mut counters).unwrap()[0].duplicates, 2);
+        let (april, may): (Period, Period) =
+            ("2020-04".parse().unwrap(), "2020-05".parse().unwrap());
+        let c = &mut counters[0];
+        c.finish();
+        assert_eq!((c.events(None, &april), c.events(None, &may)), (2, 2));
+        assert_eq!(
+            (c.children(None, &april), c.children(None, &may)),
+            (Some(2), Some(1))
+        );
+    }
+
+    #[test]
     fn header_only_is_an_error() {
         let mut counters = [MeasureCounts::new(false, false)];
         let err = run("id,date\n", &[feed(1, None, None)], &mut counters)

@@ -509,8 +509,6 @@ mod tests {
         (seq, par, total(&sequential), total(&parallel))
     }
 
-    /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,
-    /// commas and doubled quotes, blank lines, rows of empty fields and bad dates.
     /// Contacts with repeats: 3,000 rows of 400 children (a quarter with IDs too long to
     /// pack), every seventh row a copy of one 1,500 rows earlier (so most repeats cross
     /// parts), three sources.
@@ -608,6 +606,8 @@ mod tests {
         ));
     }
 
+    /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,
+    /// commas and doubled quotes, blank lines, rows of empty fields and bad dates.
     fn adversarial() -> Vec<u8> {
         let mut out = b"\xEF\xBB\xBFChild Unique ID,Date of Contact,Contact Source\r\n".to_vec();
         for i in 0..3000u32 {

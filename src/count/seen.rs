@@ -204,7 +204,10 @@ mod tests {
     #[test]
     fn a_date_packs_and_its_month_unpacks() {
         assert_eq!(unpack_month(day(2020, 2, 29)), Month::new(2020, 2).unwrap());
-        assert_eq!(unpack_month(day(1999, 12, 31)), Month::new(1999, 12).unwrap());
+        assert_eq!(
+            unpack_month(day(1999, 12, 31)),
+            Month::new(1999, 12).unwrap()
+        );
     }
 
     #[test]
