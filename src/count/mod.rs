@@ -30,7 +30,7 @@ use crate::input::records::Row;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
 use crate::model::calendar::Calendar;
-use crate::model::date::{DateError, Ymd, parse_date_in, valid_only_month_first};
+use crate::model::date::{DateError, DateOrder, Ymd, parse_date_in, valid_only_month_first};
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
@@ -277,6 +277,7 @@ pub fn tally_table(
 ) -> Result<Vec<FeedTally>> {
     let mut tallies = vec![FeedTally::default(); feeds.len()];
     let mut record = csv::ByteRecord::new();
+    let mut dates = RowDates::default();
     let mut rows = 0u64;
     let start = progress.map_or(0, ProgressBar::position);
     while table.read(&mut record)? {
@@ -288,9 +289,10 @@ pub fn tally_table(
             bar.set_position(start + record.position().map_or(0, csv::Position::byte));
         }
         let line = || table.line(&record);
-        tally_row(&record, feeds, counters, &mut tallies, line);
+        tally_row(&record, feeds, counters, &mut tallies, &mut dates, line);
         if let Some(pass) = &mut rates {
-            pass.reader.row(&record, pass.calendar, pass.tallies);
+            pass.reader
+                .row(&record, &dates, pass.calendar, pass.tallies);
         }
     }
     if rows == 0 {
@@ -319,14 +321,35 @@ pub struct RatePass<'a> {
     pub tallies: &'a mut RateTallies,
 }
 
-/// Offers one data row to each feed. `line` gives the row's line, asked only for a rejection.
+/// The dates read from one row, by column and order, so that the rates need not read them
+/// again.
+#[derive(Debug, Default)]
+pub struct RowDates {
+    read: Vec<(usize, DateOrder, Option<Ymd>)>,
+}
+
+impl RowDates {
+    /// The date in `column` read as `order`: `None` when it was not read, `Some(None)` when
+    /// it was and is no date.
+    pub fn get(&self, column: usize, order: DateOrder) -> Option<Option<Ymd>> {
+        self.read
+            .iter()
+            .find(|r| (r.0, r.1) == (column, order))
+            .map(|r| r.2)
+    }
+}
+
+/// Offers one data row to each feed, noting the dates read in `dates`. `line` gives the row's
+/// line, asked only for a rejection.
 pub(crate) fn tally_row(
     record: &impl Row,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
     tallies: &mut [FeedTally],
+    dates: &mut RowDates,
     line: impl Fn() -> u64,
 ) {
+    dates.read.clear();
     // A workflow table's row: the stage its type names, looked up once for every feed.
     let row_type = feeds.first().and_then(|f| f.type_filter.as_ref()).map(|t| {
         let value = record
@@ -360,7 +383,11 @@ pub(crate) fn tally_row(
         let field =
             |column: Option<usize>| column.and_then(|c| record.field(c)).map(<[u8]>::trim_ascii);
         let text = field(Some(feed.date_column)).unwrap_or_default();
-        match parse_date_in(text, feed.date_order) {
+        let parsed = parse_date_in(text, feed.date_order);
+        dates
+            .read
+            .push((feed.date_column, feed.date_order, parsed.ok()));
+        match parsed {
             Ok(date) => {
                 tally.months.add(date.month());
                 let keys = counter.needs_keys(feed).then(|| RowKeys {

@@ -14,7 +14,7 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::count::rates::{RateReader, RateTallies};
-use crate::count::{FeedTally, MeasureCounts, tally_row};
+use crate::count::{FeedTally, MeasureCounts, RowDates, tally_row};
 use crate::input::detect::Feed;
 use crate::input::reader::CsvLayout;
 use crate::input::records::{LineRecord, LineRecords, Row};
@@ -274,6 +274,7 @@ fn count_chunk(
     let mut rows = 0u64;
     let mut counters: Vec<&mut MeasureCounts> = owned.iter_mut().collect();
     let mut rate_tallies = rates.map(|_| RateTallies::default());
+    let mut dates = RowDates::default();
     while let Some((line, record)) = records.read().map_err(|_| Fallback::Irregular)? {
         if record.is_blank() {
             continue;
@@ -282,9 +283,16 @@ fn count_chunk(
             return Err(Fallback::Irregular);
         }
         rows += 1;
-        tally_row(&record, feeds, &mut counters, &mut tallies, || line);
+        tally_row(
+            &record,
+            feeds,
+            &mut counters,
+            &mut tallies,
+            &mut dates,
+            || line,
+        );
         if let (Some((reader, calendar)), Some(part)) = (rates, rate_tallies.as_mut()) {
-            reader.row(&record, calendar, part);
+            reader.row(&record, &dates, calendar, part);
         }
     }
     drop(counters);

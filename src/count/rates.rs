@@ -3,15 +3,15 @@
 //! plan) and whether it also meets its numerator, per calendar month of the anchor date; and
 //! each child's referral and plan dates for the history-based rates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::count::MonthCounts;
 use crate::count::intern::Ids;
 use crate::count::links::{IdLinks, IdReader};
+use crate::count::{MonthCounts, RowDates};
 use crate::input::detect::{Plan, Shape};
 use crate::input::records::Row;
 use crate::model::calendar::Calendar;
@@ -136,7 +136,7 @@ impl RateCounts {
 #[derive(Debug, Default)]
 pub struct RateTallies {
     /// Linked and column-based counts, by rate and method.
-    pub counts: HashMap<(Rate, Method), RateCounts>,
+    pub counts: FxHashMap<(Rate, Method), RateCounts>,
     /// Each child's referral dates and plan starts, for the history-based rates: (child,
     /// day) pairs, sorted once every table has been read.
     referrals: Vec<(u32, NaiveDate)>,
@@ -290,16 +290,26 @@ impl RateReader {
         })
     }
 
-    /// Offers one data row to the rates.
-    pub fn row(&self, record: &impl Row, calendar: &Calendar, tallies: &mut RateTallies) {
+    /// Offers one data row to the rates; `dates` holds those the counts already read.
+    pub fn row(
+        &self,
+        record: &impl Row,
+        dates: &RowDates,
+        calendar: &Calendar,
+        tallies: &mut RateTallies,
+    ) {
         let field = |c: Option<usize>| {
             c.and_then(|c| record.field(c))
                 .map(<[u8]>::trim_ascii)
                 .unwrap_or_default()
         };
         let parse = |c: Option<usize>| {
-            c.and_then(|_| parse_date_in(field(c), self.date_order).ok())
-                .and_then(to_date)
+            c.and_then(|column| {
+                dates
+                    .get(column, self.date_order)
+                    .unwrap_or_else(|| parse_date_in(field(c), self.date_order).ok())
+            })
+            .and_then(to_date)
         };
         // An SSD table's event date, read once for its links and for the rates below.
         let event = self

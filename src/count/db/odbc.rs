@@ -9,7 +9,7 @@ use odbc_api::{ConnectionOptions, Cursor, Environment, ResultSetMetadata};
 use super::{Ask, DbOptions, sql};
 use crate::count::inspect::{ColumnRef, FeedView, TableView};
 use crate::count::rates::{RateReader, RateTallies};
-use crate::count::{Counted, FeedRecord, FeedTally, MeasureCounts};
+use crate::count::{Counted, FeedRecord, FeedTally, MeasureCounts, RowDates};
 use crate::input::detect::{ColumnChoices, Naming, Shape};
 use crate::input::records::Row;
 use crate::input::ssd::{SsdTable, TABLES};
@@ -397,9 +397,10 @@ fn rates(
         return Ok(());
     };
     let columns: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    let no_dates = RowDates::default();
     query.rows(table, &sql::rows(table, &columns), |batch| {
         for row in 0..batch.num_rows() {
-            reader.row(&FetchedRow { batch, row }, calendar, tallies);
+            reader.row(&FetchedRow { batch, row }, &no_dates, calendar, tallies);
         }
         Ok(())
     })?;
