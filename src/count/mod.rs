@@ -117,6 +117,8 @@ impl MeasureCounts {
             child_key(bytes).unwrap_or_else(|| INTERNED | u64::from(self.ids.id(bytes)))
         });
         let mut repeats = None;
+        // With --by and repeats dropped: the group of the row, when it is a first sight.
+        let mut first_sight = None;
         if let (Some(seen), Some(child)) = (&mut self.seen, child) {
             let source = if self.key_by_source {
                 self.sources.id(keys.source)
@@ -127,15 +129,23 @@ impl MeasureCounts {
             if keys.group.is_empty() {
                 // Checked in batches: a repeat is taken back out when found.
                 repeats = seen.push(key);
-            } else if !seen.insert_now(key) {
-                // With --by, the first sight's group keeps the event.
-                tally.duplicates += 1;
-                return;
+            } else {
+                // With --by, the first sight's group keeps the event; a repeat makes no group.
+                let groups = &mut self.groups;
+                if !seen.first_sight(key, || *first_sight.insert(groups.id(keys.group))) {
+                    tally.duplicates += 1;
+                    return;
+                }
             }
         }
         // Without --by every row is in the one group named "": looked up once.
-        let group = match (keys.group.is_empty(), self.groups.names().first()) {
-            (true, Some(first)) if first.is_empty() => 0,
+        let group = match (
+            first_sight,
+            keys.group.is_empty(),
+            self.groups.names().first(),
+        ) {
+            (Some(group), _, _) => group as usize,
+            (None, true, Some(first)) if first.is_empty() => 0,
             _ => self.groups.id(keys.group) as usize,
         };
         if group >= self.events.len() {
@@ -144,7 +154,8 @@ impl MeasureCounts {
         if let Some(counts) = self.events.get_mut(group) {
             counts.add(month);
         }
-        if let (Some(children), Some(child)) = (&mut self.children, child) {
+        // A first sight's child is counted from its key once counting is done (`finish`).
+        if let (Some(children), Some(child), None) = (&mut self.children, child, first_sight) {
             children.insert(group as u32, child, month.index());
         }
         if let Some(repeats) = repeats {
@@ -818,6 +829,7 @@ mod tests {
         let mut counters = [MeasureCounts::new(true, true)];
         let tallies = run(text, &[feed(1, Some(0), Some(2))], &mut counters).unwrap();
         let april: Period = "2020-04".parse().unwrap();
+        counters[0].finish();
         let c = &counters[0];
         assert_eq!(tallies[0].duplicates, 1);
         assert_eq!(tallies[0].missing_id, 1);

@@ -171,10 +171,6 @@ fn tally_in_parts(
     min_part: u64,
 ) -> Result<Vec<FeedTally>, Fallback> {
     if threads < 2
-        || counters
-            .iter()
-            .zip(feeds)
-            .any(|(c, f)| !c.splits(f.by_column.is_some()))
         || rates
             .as_ref()
             .is_some_and(|(reader, _, _)| !reader.splits())
@@ -519,7 +515,8 @@ mod tests {
 
     /// Contacts with repeats: 3,000 rows of 400 children (a quarter with IDs too long to
     /// pack), every seventh row a copy of one 1,500 rows earlier (so most repeats cross
-    /// parts), three sources.
+    /// parts), three sources. A copy's team is never its first sight's, and one team
+    /// ("East") is only ever on copies.
     fn with_repeats() -> Vec<u8> {
         let mut rows: Vec<String> = Vec::new();
         for i in 0..3000usize {
@@ -541,15 +538,26 @@ mod tests {
             };
             rows.push(row);
         }
-        format!("Child ID,Date of Contact,Source\n{}\n", rows.join("\n")).into_bytes()
+        let teams = rows.iter().enumerate().map(|(i, row)| {
+            let team = match i {
+                i if i % 7 == 0 && i >= 1500 && i % 5 == 0 => "East",
+                i if i % 7 == 0 && i >= 1500 => ["South", "West", "North"][i % 3],
+                i => ["North", "South", "West"][i % 3],
+            };
+            format!("{row},{team}")
+        });
+        let rows: Vec<String> = teams.collect();
+        format!(
+            "Child ID,Date of Contact,Source,Team\n{}\n",
+            rows.join("\n")
+        )
+        .into_bytes()
     }
 
-    /// Children, repeats dropped and --by groups, counted in parts: every figure as one
-    /// reader gives it.
+    /// Children, repeats dropped and --by groups (by team, or by source), counted in parts:
+    /// every figure as one reader gives it.
     #[test]
     fn keyed_parts_count_like_one_reader() {
-        use crate::input::reader::InputPath;
-        use crate::input::table::Table;
         let bytes = with_repeats();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("contacts.csv");
@@ -557,61 +565,71 @@ mod tests {
         let years: Vec<crate::model::period::Period> = (2016..2021)
             .map(|y| format!("{y}-{}", (y + 1) % 100).parse().unwrap())
             .collect();
-        // (dedupe, children, by): every combination the parallel path takes.
-        for (dedupe, children, by) in [
-            (false, true, false),
-            (true, false, false),
-            (true, true, false),
-            (false, false, true),
-            (false, true, true),
-        ] {
-            let feeds = [contacts_feed(true, by)];
-            for parts in [2, 3, 8] {
-                let ((seq, mut sequential), (par, mut parallel)) = count_both(
-                    &path,
-                    &feeds,
-                    || MeasureCounts::new(dedupe, children),
-                    parts,
-                );
-                sequential.finish();
-                parallel.finish();
-                let case = format!("dedupe {dedupe}, children {children}, by {by}, {parts} parts");
-                assert_eq!(par, seq, "{case}");
-                assert_eq!(parallel.groups(), sequential.groups(), "{case}");
-                for year in &years {
-                    for group in [None, Some(0), Some(1), Some(2)] {
-                        assert_eq!(
-                            parallel.events(group, year),
-                            sequential.events(group, year),
-                            "{case}"
+        // (dedupe, children, by column): every combination.
+        for dedupe in [false, true] {
+            for children in [false, true] {
+                for by in [None, Some(2), Some(3)] {
+                    let mut feed = contacts_feed(true, false);
+                    feed.by_column = by;
+                    for parts in [2, 3, 8] {
+                        let case = format!(
+                            "dedupe {dedupe}, children {children}, by {by:?}, {parts} parts"
                         );
-                        assert_eq!(
-                            parallel.children(group, year),
-                            sequential.children(group, year),
-                            "{case}"
-                        );
+                        keyed_case(&path, &feed, dedupe, children, parts, &years, &case);
                     }
-                }
-                if dedupe {
-                    assert!(seq[0].duplicates > 100, "{}", seq[0].duplicates);
                 }
             }
         }
-        // Repeats dropped within --by groups: one reader, as the first sight decides the group.
-        let mut counter = MeasureCounts::new(true, false);
-        assert!(!counter.splits(true));
-        let feeds = [contacts_feed(true, true)];
-        let layout = Table::csv(
-            InputPath::File(path.clone()),
-            crate::input::reader::HeaderAt::First,
-        )
-        .unwrap()
-        .layout
-        .unwrap();
-        assert!(matches!(
-            tally_in_parts(&path, &layout, &feeds, &mut [&mut counter], None, 2, 64),
-            Err(Fallback::NotWorthIt)
-        ));
+    }
+
+    fn keyed_case(
+        path: &Path,
+        feed: &Feed,
+        dedupe: bool,
+        children: bool,
+        parts: usize,
+        years: &[crate::model::period::Period],
+        case: &str,
+    ) {
+        let feeds = [feed.clone()];
+        let ((seq, mut sequential), (par, mut parallel)) =
+            count_both(path, &feeds, || MeasureCounts::new(dedupe, children), parts);
+        sequential.finish();
+        parallel.finish();
+        assert_eq!(par, seq, "{case}");
+        if dedupe {
+            assert!(seq[0].duplicates > 100, "{}", seq[0].duplicates);
+        }
+        // Tables list groups by name, so only the names must agree, not the order.
+        let mut names = sequential.groups();
+        names.sort();
+        let mut theirs = parallel.groups();
+        theirs.sort();
+        assert_eq!(theirs, names, "{case}");
+        if feed.by_column == Some(3) {
+            assert_eq!(names.contains(&"East".to_string()), !dedupe, "{case}");
+        }
+        let index = |c: &MeasureCounts, name: &str| c.groups().iter().position(|g| g == name);
+        for year in years {
+            let mut groups = vec![(None, None)];
+            groups.extend(
+                names
+                    .iter()
+                    .map(|n| (index(&sequential, n), index(&parallel, n))),
+            );
+            for (s, p) in groups {
+                assert_eq!(
+                    parallel.events(p, year),
+                    sequential.events(s, year),
+                    "{case}"
+                );
+                assert_eq!(
+                    parallel.children(p, year),
+                    sequential.children(s, year),
+                    "{case}"
+                );
+            }
+        }
     }
 
     /// An adversarial file: BOM, CRLF, Windows-1252 bytes, quoted fields with line breaks,

@@ -6,10 +6,16 @@
 //! be taken out of the events its row was counted in. A repeat is always in its first
 //! sight's month and (without `--by`) group, so which sight is kept does not change a
 //! figure, and the parts of a file, counted on several threads, sort their own keys and merge
-//! as sorted runs. With `--by` the first sight decides the group, so keys go into a hash set
-//! that answers at once, and such a file is read by one reader (see `MeasureCounts::splits`).
+//! as sorted runs.
+//!
+//! With `--by` the first sight decides the group, so each key is looked up as its row comes,
+//! in a hash map that keeps the group of its first sight. The parts of a file each keep their
+//! own, merged in file order: a part's key that an earlier part holds is a repeat, handed back
+//! with the group the part counted it in.
 
-use rustc_hash::FxHashSet;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use crate::count::intern::renumber;
 use crate::count::tally::MonthCounts;
@@ -30,15 +36,16 @@ pub struct Seen {
     sorted: Vec<EventKey>,
     /// Keys not yet sorted in.
     pending: Vec<EventKey>,
-    /// Keys whose first sight must be known at once (with `--by`).
-    hashed: FxHashSet<EventKey>,
+    /// With `--by`: each key and the group of its first sight.
+    hashed: FxHashMap<EventKey, u32>,
 }
 
-/// How one part numbered its interned children and its sources: where each of its numbers
-/// lands in the counter it is merged into.
+/// How one part numbered its interned children, its sources and its groups: where each of
+/// its numbers lands in the counter it is merged into.
 pub struct Remap {
     pub children: Vec<u32>,
     pub sources: Vec<u32>,
+    pub groups: Vec<u32>,
 }
 
 impl Remap {
@@ -46,7 +53,7 @@ impl Remap {
     /// counter was empty), so that its keys can be taken as they are.
     pub fn is_identity(&self) -> bool {
         let same = |map: &[u32]| map.iter().enumerate().all(|(i, &to)| to as usize == i);
-        same(&self.children) && same(&self.sources)
+        same(&self.children) && same(&self.sources) && same(&self.groups)
     }
 }
 
@@ -72,9 +79,61 @@ impl Seen {
         (self.pending.len() >= BATCH.max(self.sorted.len() / 2)).then(|| self.settle())
     }
 
-    /// Adds `key` (with `--by`); false when it was already there.
-    pub fn insert_now(&mut self, key: EventKey) -> bool {
-        self.hashed.insert(key)
+    /// With `--by`: whether this is `key`'s first sight, keeping the group `group` gives if
+    /// so (asked only then, so that a repeat makes no group).
+    pub fn first_sight(&mut self, key: EventKey, group: impl FnOnce() -> u32) -> bool {
+        match self.hashed.entry(key) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                slot.insert(group());
+                true
+            }
+        }
+    }
+
+    /// With `--by`, once counting is done: each key's (group, child, month index), taken out.
+    pub fn take_first_sights(&mut self) -> impl Iterator<Item = (u32, u64, i32)> {
+        std::mem::take(&mut self.hashed)
+            .into_iter()
+            .map(|((child, date, _), group)| (group, child, unpack_month(date).index()))
+    }
+
+    /// Renumbers the groups of the first sights kept (with `--by`).
+    pub fn regroup(&mut self, remap: &[u32]) {
+        for group in self.hashed.values_mut() {
+            *group = remap.get(*group as usize).copied().unwrap_or(*group);
+        }
+    }
+
+    /// With `--by`: adds the keys of `parts` (the parts of one file, in file order), and
+    /// returns the repeats with the group (as the counter numbers it) and month each was
+    /// counted in by its part.
+    pub fn merge_first_sights(&mut self, parts: &mut [(Seen, &Remap)]) -> Vec<(u32, Month)> {
+        let mut repeats = Vec::new();
+        for (part, remap) in parts {
+            let theirs = std::mem::take(&mut part.hashed);
+            if self.hashed.is_empty() && remap.is_identity() {
+                self.hashed = theirs; // numbered alike, and nothing yet to repeat
+                continue;
+            }
+            self.hashed.reserve(theirs.len());
+            for ((child, date, source), group) in theirs {
+                let (Some(child), Some(&source), Some(&group)) = (
+                    renumber(child, &remap.children),
+                    remap.sources.get(source as usize),
+                    remap.groups.get(group as usize),
+                ) else {
+                    continue;
+                };
+                match self.hashed.entry((child, date, source)) {
+                    Entry::Occupied(_) => repeats.push((group, unpack_month(date))),
+                    Entry::Vacant(slot) => {
+                        slot.insert(group);
+                    }
+                }
+            }
+        }
+        repeats
     }
 
     /// Sorts the pending keys in, returning the repeats among them by month.
@@ -93,11 +152,18 @@ impl Seen {
     /// Adds the keys of `parts` (the parts of one file, each with its renumbering), sorting
     /// each part's on its own thread, and returns the repeats by month: keys held here, by
     /// another part, or twice by one part.
-    pub fn merge(&mut self, parts: Vec<(Seen, &Remap)>) -> MonthCounts {
+    pub fn merge(&mut self, parts: &mut [(Seen, &Remap)]) -> MonthCounts {
         let runs: Vec<(Vec<EventKey>, MonthCounts)> = std::thread::scope(|scope| {
             let handles: Vec<_> = parts
-                .into_iter()
-                .map(|(part, remap)| scope.spawn(move || part.into_run(remap)))
+                .iter_mut()
+                .map(|(part, remap)| {
+                    let keys = (
+                        std::mem::take(&mut part.sorted),
+                        std::mem::take(&mut part.pending),
+                    );
+                    let remap = &**remap;
+                    scope.spawn(move || into_run(keys, remap))
+                })
                 .collect();
             handles
                 .into_iter()
@@ -111,38 +177,36 @@ impl Seen {
         }
         repeats
     }
+}
 
-    /// A part's keys numbered as the file's counter numbers them, sorted and distinct, with
-    /// the repeats among them.
-    fn into_run(self, remap: &Remap) -> (Vec<EventKey>, MonthCounts) {
-        let Seen {
-            sorted,
-            pending,
-            hashed: _,
-        } = self;
-        let mut repeats = MonthCounts::default();
-        let mut keys = sorted;
-        keys.extend(pending);
-        if !remap.is_identity() {
-            keys.retain_mut(|(child, _, source)| {
-                match (
-                    renumber(*child, &remap.children),
-                    remap.sources.get(*source as usize),
-                ) {
-                    (Some(c), Some(&s)) => {
-                        (*child, *source) = (c, s);
-                        true
-                    }
-                    _ => false,
+/// A part's keys (sorted, and pending) numbered as the file's counter numbers them, sorted
+/// and distinct, with the repeats among them.
+fn into_run(
+    (sorted, pending): (Vec<EventKey>, Vec<EventKey>),
+    remap: &Remap,
+) -> (Vec<EventKey>, MonthCounts) {
+    let mut repeats = MonthCounts::default();
+    let mut keys = sorted;
+    keys.extend(pending);
+    if !remap.is_identity() {
+        keys.retain_mut(|(child, _, source)| {
+            match (
+                renumber(*child, &remap.children),
+                remap.sources.get(*source as usize),
+            ) {
+                (Some(c), Some(&s)) => {
+                    (*child, *source) = (c, s);
+                    true
                 }
-            });
-        }
-        if !keys.is_sorted() {
-            keys.sort_unstable();
-        }
-        dedup_counting(&mut keys, &mut repeats);
-        (keys, repeats)
+                _ => false,
+            }
+        });
     }
+    if !keys.is_sorted() {
+        keys.sort_unstable();
+    }
+    dedup_counting(&mut keys, &mut repeats);
+    (keys, repeats)
 }
 
 /// Drops the repeats of sorted `keys`, counting them by month.
@@ -264,16 +328,41 @@ mod tests {
         let remap_a = Remap {
             children: vec![],
             sources: vec![1],
+            groups: vec![],
         };
         let remap_b = Remap {
             children: vec![],
             sources: vec![0, 1],
+            groups: vec![],
         };
         assert!(!remap_a.is_identity() && remap_b.is_identity());
-        let repeats = mine.merge(vec![(a, &remap_a), (b, &remap_b)]);
+        let repeats = mine.merge(&mut [(a, &remap_a), (b, &remap_b)]);
         assert_eq!(repeats, april(3));
         assert_eq!(mine.sorted.len(), 5);
         assert!(mine.sorted.is_sorted());
+    }
+
+    #[test]
+    fn with_groups_a_repeat_keeps_the_first_sights_group_and_returns_its_own() {
+        let key = |child: u64| (child, day(2020, 4, 1), 0);
+        let mut mine = Seen::default();
+        assert!(mine.first_sight(key(1), || 0));
+        assert!(!mine.first_sight(key(1), || unreachable!("a repeat makes no group")));
+        // A part that numbered its group 0 as the file's 3: child 1 repeats, child 2 is new.
+        let mut part = Seen::default();
+        part.first_sight(key(1), || 0);
+        part.first_sight(key(2), || 0);
+        let remap = Remap {
+            children: vec![],
+            sources: vec![0],
+            groups: vec![3],
+        };
+        let april = Month::new(2020, 4).unwrap();
+        assert_eq!(mine.merge_first_sights(&mut [(part, &remap)]), [(3, april)]);
+        mine.regroup(&[5, 6, 7, 8]);
+        let mut sights: Vec<_> = mine.take_first_sights().collect();
+        sights.sort();
+        assert_eq!(sights, [(5, 1, april.index()), (8, 2, april.index())]);
     }
 
     #[test]
@@ -287,10 +376,11 @@ mod tests {
         let remap = Remap {
             children: vec![1, 0],
             sources: vec![0],
+            groups: vec![],
         };
         let mut january = MonthCounts::default();
         january.add(Month::new(2021, 1).unwrap());
-        assert_eq!(mine.merge(vec![(part, &remap)]), january);
+        assert_eq!(mine.merge(&mut [(part, &remap)]), january);
         assert_eq!(mine.sorted.len(), 2);
     }
 }
