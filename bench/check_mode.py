@@ -20,7 +20,7 @@ with open(ours_path, newline="", encoding="utf-8-sig") as f:
     for r in csv.DictReader(f) if mode != "done" else []:
         if mode == "monthly-children":
             ours[r["month"]] = ("", r["count"])
-        elif mode == "by":
+        elif mode in ("by", "dedupe-by"):
             if r.get("group"):
                 ours[r["group"]] = (r["baseline"], r["current"])
         else:

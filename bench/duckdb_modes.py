@@ -4,7 +4,7 @@ or, with --time, runs the query only (for hyperfine).
 
     python duckdb_modes.py MODE FILE [--time]
 
-MODE: plain, children, both, dedupe, by (compare 2019-20 against 2018-19),
+MODE: plain, children, both, dedupe, by, dedupe-by (compare 2019-20 against 2018-19),
 monthly-children (distinct children in each month of 2019-20), or rates (on a List 5 file:
 Section 47 enquiries and those followed by a conference, by the enquiry's year)."""
 import csv
@@ -33,6 +33,8 @@ queries = {
     "dedupe": f"""SELECT 'events', {year} AS y, count(DISTINCT (child, d, source))
         FROM ({rows}) GROUP BY ALL""",
     "by": f"SELECT source, {year} AS y, count(*) FROM ({rows}) GROUP BY ALL",
+    "dedupe-by": f"""SELECT source, {year} AS y, count(DISTINCT (child, d, source))
+        FROM ({rows}) GROUP BY ALL""",
     "monthly-children": f"""SELECT strftime(d, '%Y-%m'), 'current', count(DISTINCT child) FROM ({rows})
         WHERE d BETWEEN DATE '2019-04-01' AND DATE '2020-03-31' GROUP BY ALL""",
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times cscstats against DuckDB and `wc -l` on the same generated Annex A-shaped event file,
 # after checking that cscstats and DuckDB count the same events in every month; then every
-# counting mode (children, both, de-duplication, --by, monthly children) against DuckDB's
-# equivalent query, each checked figure for figure first.
+# counting mode (children, both, de-duplication, --by, de-duplication within --by groups,
+# monthly children) against DuckDB's equivalent query, each checked figure for figure first.
 #
 #   bench/run.sh                  # 10 million rows (about 720 MB; generated once, kept)
 #   ROWS=1000000 bench/run.sh     # any size
@@ -119,6 +119,7 @@ mode children compare --period 2019-20 --count children
 mode both compare --period 2019-20 --count both
 mode dedupe compare --period 2019-20 --dedupe
 mode by compare --period 2019-20 --by "Contact Source"
+mode dedupe-by compare --period 2019-20 --dedupe --by "Contact Source"
 mode monthly-children monthly --year 2019-20 --count children
 # Rates: --rates all on a List 5 file, against plain counts of the same file (the target is
 # at most twice their time) and DuckDB's Section 47 to conference query.
