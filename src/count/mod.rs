@@ -12,6 +12,7 @@ pub mod links;
 mod merge;
 pub mod parallel;
 pub mod rates;
+mod row;
 mod seen;
 mod tally;
 
@@ -26,16 +27,17 @@ use crate::count::seen::{Seen, pack_date};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
 use crate::input::reader::decode;
-use crate::input::records::Row;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
 use crate::model::calendar::Calendar;
-use crate::model::date::{DateError, DateOrder, Ymd, parse_date_in, valid_only_month_first};
+use crate::model::date::{DateError, Ymd};
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
+pub use row::RowDates;
+pub(crate) use row::tally_row;
 pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
 
 /// What a row says beyond its date, when that is needed.
@@ -330,103 +332,6 @@ pub struct RatePass<'a> {
     pub reader: RateReader,
     pub calendar: &'a Calendar,
     pub tallies: &'a mut RateTallies,
-}
-
-/// The dates read from one row, by column and order, so that the rates need not read them
-/// again.
-#[derive(Debug, Default)]
-pub struct RowDates {
-    read: Vec<(usize, DateOrder, Option<Ymd>)>,
-}
-
-impl RowDates {
-    /// The date in `column` read as `order`: `None` when it was not read, `Some(None)` when
-    /// it was and is no date.
-    pub fn get(&self, column: usize, order: DateOrder) -> Option<Option<Ymd>> {
-        self.read
-            .iter()
-            .find(|r| (r.0, r.1) == (column, order))
-            .map(|r| r.2)
-    }
-}
-
-/// Offers one data row to each feed, noting the dates read in `dates`. `line` gives the row's
-/// line, asked only for a rejection.
-pub(crate) fn tally_row(
-    record: &impl Row,
-    feeds: &[Feed],
-    counters: &mut [&mut MeasureCounts],
-    tallies: &mut [FeedTally],
-    dates: &mut RowDates,
-    line: impl Fn() -> u64,
-) {
-    dates.read.clear();
-    // A workflow table's row: the stage its type names, looked up once for every feed.
-    let row_type = feeds.first().and_then(|f| f.type_filter.as_ref()).map(|t| {
-        let value = record
-            .field(t.column)
-            .map(<[u8]>::trim_ascii)
-            .unwrap_or_default();
-        (value, t.map.measure(value))
-    });
-    for (i, ((feed, counter), tally)) in feeds
-        .iter()
-        .zip(counters.iter_mut())
-        .zip(tallies.iter_mut())
-        .enumerate()
-    {
-        if let Some((value, stage)) = row_type
-            && stage != Some(feed.measure)
-        {
-            tally.other_type += 1;
-            if stage.is_none() && i == 0 {
-                let room = tally.unmapped_types.len() < tally::UNMAPPED_KEPT;
-                match tally.unmapped_types.get_mut(value) {
-                    Some(n) => *n += 1,
-                    None if room => {
-                        tally.unmapped_types.insert(value.into(), 1);
-                    }
-                    None => tally.unmapped_overflow += 1,
-                }
-            }
-            continue;
-        }
-        let field =
-            |column: Option<usize>| column.and_then(|c| record.field(c)).map(<[u8]>::trim_ascii);
-        let text = field(Some(feed.date_column)).unwrap_or_default();
-        let parsed = parse_date_in(text, feed.date_order);
-        dates
-            .read
-            .push((feed.date_column, feed.date_order, parsed.ok()));
-        match parsed {
-            Ok(date) => {
-                tally.months.add(date.month());
-                let keys = counter.needs_keys(feed).then(|| RowKeys {
-                    child: field(feed.id_column).filter(|c| !c.is_empty()),
-                    source: field(feed.source_column).unwrap_or_default(),
-                    group: match feed.by_column {
-                        Some(_) => field(feed.by_column)
-                            .filter(|g| !g.is_empty())
-                            .unwrap_or(b"(blank)"),
-                        None => b"",
-                    },
-                });
-                if keys.as_ref().is_some_and(|k| k.child.is_none())
-                    && (counter.dedupes() || counter.counts_children())
-                {
-                    tally.missing_id += 1;
-                }
-                counter.record(date, keys, tally);
-            }
-            Err(DateError::Blank) if feed.blank_is_none => tally.no_event += 1,
-            Err(reason) => {
-                if reason == DateError::Impossible && valid_only_month_first(text) {
-                    tally.month_first += 1;
-                }
-                tally.rejected.add(reason, line());
-            }
-        }
-    }
 }
 
 /// One measure read from one table, with what it saw.
