@@ -40,34 +40,9 @@ impl ChildMonths {
         }
         self.pending.sort_unstable();
         self.pending.dedup();
-        if self.sorted.is_empty() {
-            self.sorted = std::mem::take(&mut self.pending);
-            self.sorted.shrink_to_fit();
-            return;
-        }
-        let mut merged = Vec::with_capacity(self.sorted.len() + self.pending.len());
-        let (mut a, mut b) = (
-            self.sorted.iter().peekable(),
-            self.pending.iter().peekable(),
-        );
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) if x < y => a.next(),
-                (Some(x), Some(y)) if x > y => b.next(),
-                (Some(_), Some(_)) => {
-                    b.next();
-                    a.next()
-                }
-                (Some(_), None) => a.next(),
-                (None, Some(_)) => b.next(),
-                (None, None) => break,
-            };
-            if let Some(&t) = next {
-                merged.push(t);
-            }
-        }
-        self.sorted = merged;
-        self.pending = Vec::new();
+        let pending = std::mem::take(&mut self.pending);
+        self.sorted = union(std::mem::take(&mut self.sorted), pending, |_| {});
+        self.sorted.shrink_to_fit();
     }
 
     /// The final form, when counting is done: sorted, distinct, and each child numbered by
@@ -171,6 +146,35 @@ impl ChildMonths {
     pub fn len(&self) -> usize {
         self.sorted.len() + self.pending.len()
     }
+}
+
+/// The sorted union of two sorted, distinct runs; `both` is told of each item in both.
+pub fn union<T: Ord>(a: Vec<T>, b: Vec<T>, mut both: impl FnMut(T)) -> Vec<T> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x < y => a.next(),
+            (Some(x), Some(y)) if x > y => b.next(),
+            (Some(_), Some(_)) => {
+                if let Some(item) = b.next() {
+                    both(item);
+                }
+                a.next()
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
+use crate::count::children::union;
 use crate::count::intern::renumber;
 use crate::count::tally::MonthCounts;
 use crate::model::date::Ymd;
@@ -145,7 +146,9 @@ impl Seen {
         let mut pending = std::mem::take(&mut self.pending);
         pending.sort_unstable();
         dedup_counting(&mut pending, &mut repeats);
-        self.sorted = union(std::mem::take(&mut self.sorted), pending, &mut repeats);
+        self.sorted = union(std::mem::take(&mut self.sorted), pending, |key| {
+            repeats.add(unpack_month(key.1))
+        });
         repeats
     }
 
@@ -173,7 +176,9 @@ impl Seen {
         let mut repeats = self.settle();
         for (run, within) in runs {
             repeats.merge(&within);
-            self.sorted = union(std::mem::take(&mut self.sorted), run, &mut repeats);
+            self.sorted = union(std::mem::take(&mut self.sorted), run, |key| {
+                repeats.add(unpack_month(key.1))
+            });
         }
         repeats
     }
@@ -220,35 +225,6 @@ fn dedup_counting(keys: &mut Vec<EventKey>, repeats: &mut MonthCounts) {
         last = Some(key);
         new
     });
-}
-
-/// The sorted union of two sorted, distinct runs, counting each key in both by month.
-fn union(a: Vec<EventKey>, b: Vec<EventKey>, repeats: &mut MonthCounts) -> Vec<EventKey> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x < y => a.next(),
-            (Some(x), Some(y)) if x > y => b.next(),
-            (Some(_), Some(_)) => {
-                if let Some(key) = b.next() {
-                    repeats.add(unpack_month(key.1));
-                }
-                a.next()
-            }
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    out
 }
 
 #[cfg(test)]
