@@ -302,7 +302,8 @@ pub fn tally_table(
             bar.set_position(start + record.position().map_or(0, csv::Position::byte));
         }
         let line = || table.line(&record);
-        tally_row(&record, feeds, counters, &mut tallies, &mut dates, line);
+        let noted = rates.is_some().then_some(&mut dates);
+        tally_row(&record, feeds, counters, &mut tallies, noted, line);
         if let Some(pass) = &mut rates {
             pass.reader
                 .row(&record, &dates, pass.calendar, pass.tallies);

@@ -279,14 +279,8 @@ fn count_chunk(
             return Err(Fallback::Irregular);
         }
         rows += 1;
-        tally_row(
-            &record,
-            feeds,
-            &mut counters,
-            &mut tallies,
-            &mut dates,
-            || line,
-        );
+        let noted = rates.is_some().then_some(&mut dates);
+        tally_row(&record, feeds, &mut counters, &mut tallies, noted, || line);
         if let (Some((reader, calendar)), Some(part)) = (rates, rate_tallies.as_mut()) {
             reader.row(&record, &dates, calendar, part);
         }

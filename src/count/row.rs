@@ -25,17 +25,19 @@ impl RowDates {
     }
 }
 
-/// Offers one data row to each feed, noting the dates read in `dates`. `line` gives the row's
-/// line, asked only for a rejection.
+/// Offers one data row to each feed, noting the dates read in `dates` when the rates will
+/// read them too. `line` gives the row's line, asked only for a rejection.
 pub(crate) fn tally_row(
     record: &impl Row,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
     tallies: &mut [FeedTally],
-    dates: &mut RowDates,
+    mut dates: Option<&mut RowDates>,
     line: impl Fn() -> u64,
 ) {
-    dates.read.clear();
+    if let Some(dates) = dates.as_deref_mut() {
+        dates.read.clear();
+    }
     // A workflow table's row: the stage its type names, looked up once for every feed.
     let row_type = feeds.first().and_then(|f| f.type_filter.as_ref()).map(|t| {
         let value = record
@@ -70,9 +72,11 @@ pub(crate) fn tally_row(
             |column: Option<usize>| column.and_then(|c| record.field(c)).map(<[u8]>::trim_ascii);
         let text = field(Some(feed.date_column)).unwrap_or_default();
         let parsed = parse_date_in(text, feed.date_order);
-        dates
-            .read
-            .push((feed.date_column, feed.date_order, parsed.ok()));
+        if let Some(dates) = dates.as_deref_mut() {
+            dates
+                .read
+                .push((feed.date_column, feed.date_order, parsed.ok()));
+        }
         match parsed {
             Ok(date) => {
                 tally.months.add(date.month());
