@@ -226,11 +226,15 @@ const CASES: &[Case] = &[
     Case {
         file: "text-dates.csv",
         as_contacts: true,
-        exit: 0,
+        // A date column that yields no date is refused, not shown as 0 against 0; the values'
+        // shapes are named, never the values.
+        exit: 1,
         expect: &[
-            "2 rows read; 0 in 2020/21, 0 in 2019/20, 0 outside; 2 rejected (2 unreadable) at lines 2, 3",
+            "Error: {dir}/text-dates.csv, column \"Date of Contact\": none of this column's 2 dates could be read (2 unreadable); \
+             they look like AAAAAA-AAAAAA, AAAAAAA (first at lines 2, 3). cscstats reads day-first dates (01/04/2020, 2020-04-01, \
+             01-APR-20, 1 April 2020, …; see \"Dates\" in the guide); correct the export, or name the right column with --date-column",
         ],
-        row: Some("contacts,Contacts,0,0,0,"),
+        row: None,
     },
     Case {
         file: "far-dates.csv",
@@ -255,9 +259,10 @@ const CASES: &[Case] = &[
         as_contacts: true,
         exit: 0,
         expect: &[
-            "3 rows read; 1 in 2020/21, 0 in 2019/20, 0 outside; 2 rejected (2 Excel serial numbers (format the column as dates before saving)) at lines 2, 3",
+            // An event-date column's Excel serials are its dates (43922 is 1 April 2020).
+            "3 rows read; 3 in 2020/21, 0 in 2019/20, 0 outside; none rejected",
         ],
-        row: Some("contacts,Contacts,0,1,1,"),
+        row: Some("contacts,Contacts,0,3,3,"),
     },
     Case {
         file: "mixed-date-styles.csv",

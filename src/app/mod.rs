@@ -335,6 +335,9 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
             .notes
             .push(column.month_first_error().to_string());
     }
+    if let Some(column) = crate::count::dateless_column(&counted) {
+        inspection.notes.push(column.dateless_error().to_string());
+    }
     let text = match args.format {
         crate::app::cli::InspectFormat::Table => crate::render::inspect::text(&inspection),
         crate::app::cli::InspectFormat::Json => crate::render::inspect::json(&inspection)?,
@@ -457,6 +460,9 @@ fn count_inputs(
     }
     if let Some(column) = crate::count::month_first_column(&counted) {
         return Err(column.month_first_error().into());
+    }
+    if let Some(column) = crate::count::dateless_column(&counted) {
+        return Err(column.dateless_error().into());
     }
     if let (Some(by), Some(_), true) = (&input.columns.by, &input.db, input.count.children()) {
         // The database counts each group's distinct children; those of groups added together

@@ -3,6 +3,7 @@
 //! needed to drop duplicate events and to count distinct children. Memory grows with months
 //! and distinct keys, never with rows.
 
+mod checks;
 mod children;
 pub mod coverage;
 pub mod db;
@@ -30,12 +31,13 @@ use crate::input::reader::decode;
 use crate::input::table::Table;
 use crate::input::{Loaded, PlannedTable};
 use crate::model::calendar::Calendar;
-use crate::model::date::{DateError, Ymd};
+use crate::model::date::Ymd;
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
+pub use checks::{dateless_column, month_first_column};
 pub use row::RowDates;
 pub(crate) use row::tally_row;
 pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
@@ -350,39 +352,6 @@ pub struct FeedRecord {
     pub tally: FeedTally,
 }
 
-/// A date column that reads month first: at least 3 dates, and one in 20 of its rows, are
-/// impossible day first (a month above 12), and every impossible date is valid month first.
-/// Such a column is refused rather than half read: the dates that did parse have day and
-/// month swapped.
-pub fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
-    counted.feeds.iter().find(|f| {
-        let t = &f.tally;
-        let impossible = t
-            .rejected
-            .by_reason
-            .get(DateError::Impossible.index())
-            .copied()
-            .unwrap_or(0);
-        t.month_first >= 3 && t.month_first == impossible && t.month_first * 20 >= t.rows_read
-    })
-}
-
-impl FeedRecord {
-    /// The error for a column [`month_first_column`] found.
-    pub fn month_first_error(&self) -> Error {
-        Error::input(
-            crate::model::error::Location::file(self.file.clone())
-                .sheet(self.sheet.clone())
-                .column(self.date_column.clone()),
-            format!(
-                "{} of {} dates are impossible day first (a month above 12) but valid month first: the export looks month-first (US order); \
-                 pass --date-order month-first to read it so, or export the dates day first",
-                self.tally.month_first, self.tally.rows_read
-            ),
-        )
-    }
-}
-
 /// Everything counted from the inputs.
 #[derive(Debug, Default)]
 pub struct Counted {
@@ -657,6 +626,7 @@ fn progress_bar(tables: &[PlannedTable]) -> Option<ProgressBar> {
 mod tests {
     use super::*;
     use crate::input::reader::InputPath;
+    use crate::model::date::DateError;
 
     fn month(y: i32, m: u32) -> Month {
         Month::new(y, m).unwrap()

@@ -102,7 +102,7 @@ pub(crate) fn tally_row(
                 if reason == DateError::Impossible && valid_only_month_first(text) {
                     tally.month_first += 1;
                 }
-                tally.rejected.add(reason, line());
+                tally.rejected.add_field(reason, line(), text);
             }
         }
     }

@@ -94,7 +94,12 @@ pub struct Rejections {
     pub by_reason: [u64; crate::model::date::REASONS],
     /// The first few line numbers, in file order.
     pub first_lines: Vec<u64>,
+    /// The shapes of the first few distinct unreadable values (`DD-AAA-DD`), never the values.
+    pub shapes: Vec<String>,
 }
+
+/// How many distinct shapes of unreadable values are kept.
+const SHAPES_KEPT: usize = 3;
 
 impl Rejections {
     pub fn add(&mut self, reason: DateError, line: u64) {
@@ -107,6 +112,17 @@ impl Rejections {
         }
     }
 
+    /// As [`Rejections::add`], keeping the shape of an unreadable `field` (not the field).
+    pub fn add_field(&mut self, reason: DateError, line: u64, field: &[u8]) {
+        if reason != DateError::Blank && self.shapes.len() < SHAPES_KEPT {
+            let shape = crate::count::checks::shape_of(field);
+            if !self.shapes.contains(&shape) {
+                self.shapes.push(shape);
+            }
+        }
+        self.add(reason, line);
+    }
+
     /// Merges a tally of rows that come *after* this one's in the file.
     pub fn merge(&mut self, later: &Rejections) {
         self.total += later.total;
@@ -116,6 +132,11 @@ impl Rejections {
         let room = REJECTED_LINES_KEPT.saturating_sub(self.first_lines.len());
         self.first_lines
             .extend(later.first_lines.iter().take(room).copied());
+        for shape in &later.shapes {
+            if self.shapes.len() < SHAPES_KEPT && !self.shapes.contains(shape) {
+                self.shapes.push(shape.clone());
+            }
+        }
     }
 }
 

@@ -1,0 +1,137 @@
+//! What counting found that stops a figure rather than marks it: a date column read the
+//! wrong way round, or one that yielded no date at all.
+
+use super::{Counted, FeedRecord};
+use crate::model::date::DateError;
+use crate::model::error::{Error, Location};
+
+/// A date column that reads month first: at least 3 dates, and one in 20 of its rows, are
+/// impossible day first (a month above 12), and every impossible date is valid month first.
+/// Such a column is refused rather than half read: the dates that did parse have day and
+/// month swapped.
+pub fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
+    counted.feeds.iter().find(|f| {
+        let t = &f.tally;
+        let impossible = t
+            .rejected
+            .by_reason
+            .get(DateError::Impossible.index())
+            .copied()
+            .unwrap_or(0);
+        t.month_first >= 3 && t.month_first == impossible && t.month_first * 20 >= t.rows_read
+    })
+}
+
+/// A measure's date column that had dates to read and yielded none: every value was
+/// rejected. Its table would be a 0 for every span, so it is refused instead.
+pub fn dateless_column(counted: &Counted) -> Option<&FeedRecord> {
+    counted
+        .feeds
+        .iter()
+        .find(|f| f.tally.rejected.total > 0 && f.tally.months.total() == 0)
+}
+
+impl FeedRecord {
+    fn location(&self) -> Location {
+        Location::file(self.file.clone())
+            .sheet(self.sheet.clone())
+            .column(self.date_column.clone())
+    }
+
+    /// The error for a column [`month_first_column`] found.
+    pub fn month_first_error(&self) -> Error {
+        Error::input(
+            self.location(),
+            format!(
+                "{} of {} dates are impossible day first (a month above 12) but valid month first: the export looks month-first (US order); \
+                 pass --date-order month-first to read it so, or export the dates day first",
+                self.tally.month_first, self.tally.rows_read
+            ),
+        )
+    }
+
+    /// The error for a column [`dateless_column`] found: how many rows, why, and the shapes
+    /// of the values (never the values themselves).
+    pub fn dateless_error(&self) -> Error {
+        let rejected = &self.tally.rejected;
+        let reasons: Vec<String> = DateError::ALL
+            .iter()
+            .filter_map(|r| {
+                let n = rejected.by_reason.get(r.index()).copied().unwrap_or(0);
+                (n > 0).then(|| format!("{n} {}", r.describe()))
+            })
+            .collect();
+        let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
+        let looks = if rejected.shapes.is_empty() {
+            String::new()
+        } else {
+            format!("; they look like {}", rejected.shapes.join(", "))
+        };
+        Error::input(
+            self.location(),
+            format!(
+                "none of this column's {} dates could be read ({}){looks} (first at lines {}). \
+                 cscstats reads day-first dates (01/04/2020, 2020-04-01, 01-APR-20, 1 April 2020, …; see \"Dates\" in the guide); \
+                 correct the export, or name the right column with --date-column",
+                rejected.total,
+                reasons.join(", "),
+                lines.join(", ")
+            ),
+        )
+    }
+}
+
+/// The shape of a value that is not a date, for a message that must not quote it: digits as
+/// `D`, letters as `A` (runs longer than 9 shortened), punctuation kept, at most 32 characters:
+/// `DD-AAA-DD`, `DDDDD.DDDDD`, `DD/DD/DDDD DDDD`.
+pub(crate) fn shape_of(field: &[u8]) -> String {
+    let text = String::from_utf8_lossy(field);
+    let mut out = String::new();
+    let mut run = (' ', 0usize);
+    for c in text.trim().chars() {
+        let class = if c.is_ascii_digit() {
+            'D'
+        } else if c.is_alphabetic() {
+            'A'
+        } else if c.is_whitespace() {
+            ' '
+        } else if c.is_ascii_punctuation() {
+            c
+        } else {
+            '?'
+        };
+        if class == run.0 && matches!(class, 'D' | 'A') {
+            run.1 += 1;
+            if run.1 > 9 {
+                if run.1 == 10 {
+                    out.push('…');
+                }
+                continue;
+            }
+        } else {
+            run = (class, 1);
+        }
+        out.push(class);
+        if out.chars().count() >= 32 {
+            out.push('…');
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shape_of;
+
+    #[test]
+    fn shapes_hide_values() {
+        assert_eq!(shape_of(b"01-APR-20"), "DD-AAA-DD");
+        assert_eq!(shape_of(b" 43922.58611 "), "DDDDD.DDDDD");
+        assert_eq!(shape_of(b"01/04/2020 2021"), "DD/DD/DDDD DDDD");
+        assert_eq!(
+            shape_of(b"Christopher-Alexanderson Smith"),
+            "AAAAAAAAA…-AAAAAAAAA… AAAAA"
+        );
+    }
+}
