@@ -216,8 +216,13 @@ def main():
     rows = []
     for d in event_dates("cp-plan-starts"):
         (cid, g, e, born), age = child(d)
+        # Plans end 7 to 20 months after they start (no random draw, so the other files are
+        # unchanged); a plan that ends before the extract has its end date, as a full history of
+        # plans does: a list of open plans only would not hold it.
+        ended = d + dt.timedelta(days=210 + d.toordinal() % 400)
+        end = uk(ended) if ended <= dt.date(2021, 3, 31) else ""
         rows.append([cid, g, e, uk(born), age, rng.choice(["a) Yes", "b) No"]), f"{d.day}/{d.month}/{d.year}",
-                     rng.choice(CATEGORIES), rng.choice(CATEGORIES), "", "a) Yes", "", "", "b) No",
+                     rng.choice(CATEGORIES), rng.choice(CATEGORIES), "", "a) Yes", "", end, "b) No",
                      rng.choice([0, 0, 0, 1, 2]), rng.choice(TEAMS), f"W{rng.randint(100, 399)}"])
     write("cp-plan-starts.csv", LIST1 + ["Does the Child have a Disability", "Child Protection Plan Start Date",
                                          "Initial Category of Abuse", "Latest Category of Abuse",

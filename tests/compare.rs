@@ -392,7 +392,7 @@ fn periods_labels_and_baselines() {
     // A baseline in the same calendar year is labelled by its months.
     assert_eq!(
         head(&["-p", "2020-10", "-b", "2020-09"]),
-        "October 2020 | Measure   Sep 2020  Oct 2020   +/-"
+        "October 2020 | Measure     Sep 2020  Oct 2020   +/-"
     );
     // Q4 of 2019/20 holds 29 February 2020 and 31 March 2020; Q4 2018/19 holds 31 March 2019.
     let run = dir.run(&["compare", "-p", "2019-20:Q4", "-f", "csv", "-q", &csv]);
@@ -438,8 +438,9 @@ fn measures_without_input_are_left_out_and_zero_baselines_are_not_numbers() {
         run.ok(),
         "2020/21 Quarter 1\nMeasure                         2019  2020  +/-\n\
          Section 47 †                       1     1   0%\n\
-         Child Protection Plan Starts †     0     1  n/a\n\
-         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
+         Child Protection Plan Starts †   [x]     1  [x]\n\
+         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n\
+         [x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.\n"
     );
     let json = dir.run(&[
         "compare",
@@ -449,7 +450,16 @@ fn measures_without_input_are_left_out_and_zero_baselines_are_not_numbers() {
         "json",
         "cp-plan-starts.csv",
     ]);
-    assert!(json.ok().contains("\"change_pct\": null"));
+    let json = json.ok();
+    // No data is null with its status, never 0, and nothing is called significant.
+    assert!(
+        json.contains("\"baseline\": null,\n      \"current\": 1,"),
+        "{json}"
+    );
+    assert!(json.contains("\"change_pct\": null"));
+    assert!(json.contains("\"significant\": null"));
+    assert!(json.contains("\"baseline_status\": \"no_data\""));
+    assert!(!json.contains("\"significant\": true"));
 }
 
 #[test]
@@ -479,7 +489,8 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
             "  in/contacts-2.csv: ignored (not named after a measure, and its headers are not an Annex A list, \
              a CIN census table or an export with a known event-date column)",
             "  in/contacts.csv: given more than once; read once",
-            "  contacts: † partial coverage: the inputs span 2019-04 to 2020-04; no data for 2020-05 to 2020-06 \
+            // Coverage to the day: the inputs stop on 2 April, so the rest of the quarter is missing.
+            "  contacts: † partial coverage: the inputs span 2019-04 to 2020-04-02; no data for 2020-04-03 to 2020-06-30 \
              (Apr–Jun 2020 partial, Apr–Jun 2019 full)",
         ],
         "{}",
@@ -503,9 +514,11 @@ fn date_column_override_and_strict() {
         "-q",
         "contacts.csv",
     ]);
+    // "Date of Contact" (not "Received On") is counted: one contact in 2019, none dated in
+    // 2020, so 2020 has no data at all: no figure, no change.
     assert_eq!(
         run.csv().lines().nth(1),
-        Some("contacts,Contacts,1,0,-1,-100")
+        Some("contacts,Contacts,1,[x],[x],[x]")
     );
     let run = dir.run(&[
         "compare",
@@ -518,7 +531,10 @@ fn date_column_override_and_strict() {
         "contacts=RECEIVED_ON",
         "contacts.csv",
     ]);
-    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,0,2,2,"));
+    assert_eq!(
+        run.csv().lines().nth(1),
+        Some("contacts,Contacts,[x],2,[x],[x]")
+    );
     let run = dir.run(&["compare", "-p", "2020-21:Q1", "--strict", "contacts.csv"]);
     assert_eq!(
         run.fails(1),

@@ -200,7 +200,7 @@ fn output_files_are_replaced_whole_and_only_on_success() {
     run.csv();
     assert_eq!(
         common::without_spans(&dir.read("out.csv")),
-        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],1,[x],[x]\n"
     );
     let leftovers: Vec<String> = std::fs::read_dir(dir.path("."))
         .unwrap()
@@ -222,7 +222,7 @@ fn output_files_are_replaced_whole_and_only_on_success() {
     ]);
     assert_eq!(
         run.csv(),
-        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,0,1,1,\n"
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],1,[x],[x]\n"
     );
 }
 

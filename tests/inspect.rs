@@ -69,7 +69,7 @@ fn inspect_shows_context_columns_and_partial_coverage() {
     let text = dir.run(&["inspect", "-p", "2020-21", "reports"]);
     assert!(
         text.ok().contains(
-            "referrals    events 2019-05 to 2020-10; period partial, baseline partial (no data for 2019-04, 2020-11 to 2021-03)"
+            "referrals    events 2019-05 to 2020-10; period partial, baseline partial (no data for 2019-04, 2020-10-16 to 2021-03-31)"
         ),
         "{}",
         text.stdout

@@ -213,7 +213,7 @@ fn the_example_year_by_month() {
         note.stderr.contains(
             "  contacts: partial coverage: the inputs span 2018-04 to 2021-03, but the months shown, their rolling years \
              and the year before need 2017-05 to 2020-03; no data for 2017-05 to 2018-03 (figures that include those \
-             months count part of their span only)\n"
+             days count part of their span only)\n"
         ),
         "{}",
         note.stderr

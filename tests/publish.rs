@@ -367,14 +367,14 @@ fn secondary_suppression_protects_group_totals() {
         "contacts.csv",
     ]);
     // A (3) is hidden; the total (33) would give it away from B and C, so B (the next
-    // smallest) is hidden too. Zeros stay.
+    // smallest) is hidden too. 2019 has no data at all: [x], not a count to withhold.
     assert_eq!(
         run.csv(),
         "measure,label,group,baseline,current,change,change_pct\n\
-         contacts,Contacts,,0,33,33,\n\
-         contacts,Contacts,A,0,c,c,c\n\
-         contacts,Contacts,B,0,c,c,c\n\
-         contacts,Contacts,C,0,20,20,\n"
+         contacts,Contacts,,[x],33,[x],[x]\n\
+         contacts,Contacts,A,[x],c,[x],[x]\n\
+         contacts,Contacts,B,[x],c,[x],[x]\n\
+         contacts,Contacts,C,[x],20,[x],[x]\n"
     );
 }
 
@@ -686,15 +686,17 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let dir = Workdir::new();
     // 13 contacts in 2019/20 and 12 in 2020/21; referrals too few to show.
     let mut csv = String::from("Child ID,Date of Contact\n");
-    // One contact a month from April 2019 to March 2021, and a 13th in April 2019.
+    // One contact a month from April 2019 to March 2021, and a 13th in April 2019; the last
+    // on 31 March 2021, so that the inputs cover 2020/21 to its last day.
     for i in 0..25 {
         let (year, month) = (2019 + (3 + i % 24) / 12, (3 + i % 24) % 12 + 1);
-        csv.push_str(&format!("C{i},15/{month:02}/{year}\n"));
+        let day = if (year, month) == (2021, 3) { 31 } else { 15 };
+        csv.push_str(&format!("C{i},{day}/{month:02}/{year}\n"));
     }
     dir.write("contacts.csv", &csv);
     dir.write(
         "referrals.csv",
-        "Child ID,Referral Date\nA,01/04/2019\nB,01/05/2019\nC,01/03/2020\nD,01/04/2020\nE,01/05/2020\nF,01/06/2020\nG,01/03/2021\n",
+        "Child ID,Referral Date\nA,01/04/2019\nB,01/05/2019\nC,01/03/2020\nD,01/04/2020\nE,01/05/2020\nF,01/06/2020\nG,31/03/2021\n",
     );
     let run = dir.run(&[
         "compare",

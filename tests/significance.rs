@@ -73,10 +73,23 @@ fn intervals_allow_for_the_length_of_each_period() {
 #[test]
 fn small_counts_and_withheld_ones() {
     let dir = Workdir::new();
-    // 0 → 3 referrals: no upper bound, not significant (scipy: −58.6769% to ∞).
-    dir.write("referrals.csv", events("Referral Date", &[(5, 5, 2020, 3)]));
+    // 0 → 3 referrals: no upper bound, not significant (scipy: −58.6769% to ∞). The inputs
+    // run from April 2019 to June 2020, so both Mays are covered: 0 is a count, not a gap.
+    dir.write(
+        "referrals.csv",
+        events(
+            "Referral Date",
+            &[(1, 4, 2019, 1), (5, 5, 2020, 3), (1, 6, 2020, 1)],
+        ),
+    );
     // 2 → 0 ICPCs: −100% to +432.456%.
-    dir.write("icpcs.csv", events("ICPC Date", &[(5, 5, 2019, 2)]));
+    dir.write(
+        "icpcs.csv",
+        events(
+            "ICPC Date",
+            &[(1, 4, 2019, 1), (5, 5, 2019, 2), (1, 6, 2020, 1)],
+        ),
+    );
     let out = json(
         &dir,
         &[

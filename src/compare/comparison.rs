@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::count::coverage::Coverage;
+use crate::count::coverage::{Cover, Coverage};
 
 use crate::count::Counted;
 use crate::model::date::DateError;
@@ -146,7 +146,27 @@ pub struct Row {
     pub benchmark: Option<crate::compare::comparators::Comparators>,
     /// How far the inputs span the period and the baseline: `full`, `partial` or `none`.
     pub coverage: Option<Coverage>,
+    /// Why the baseline or current figure is absent when no count was withheld: the inputs
+    /// hold no data at all for that span (coverage `none`), so there is no figure to give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<Status>,
 }
+
+/// Why a span has no figure, beside its `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No input covers any of the span: not zero, not known. Shown as [`NO_DATA_MARK`].
+    NoData,
+}
+
+/// The GSS symbol for a figure that is not available: the inputs hold no data for its span.
+pub const NO_DATA_MARK: &str = "[x]";
+
+/// What [`NO_DATA_MARK`] means, under the table.
+pub const NO_DATA_FOOTNOTE: &str = "[x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.";
 
 impl Row {
     pub(crate) fn new(
@@ -174,6 +194,33 @@ impl Row {
             expected: None,
             benchmark: None,
             coverage: None,
+            baseline_status: None,
+            current_status: None,
+        }
+    }
+
+    /// True when a span of the row has no data (its figure is [`NO_DATA_MARK`]).
+    pub fn has_no_data(&self) -> bool {
+        self.baseline_status.is_some() || self.current_status.is_some()
+    }
+
+    /// Takes away the figure of each span the inputs do not cover at all, with the change:
+    /// a gap is never a number.
+    fn withdraw_uncovered(&mut self) {
+        let Some(coverage) = &self.coverage else {
+            return;
+        };
+        if coverage.baseline == Cover::None {
+            self.baseline = None;
+            self.baseline_status = Some(Status::NoData);
+        }
+        if coverage.current == Cover::None {
+            self.current = None;
+            self.current_status = Some(Status::NoData);
+        }
+        if self.has_no_data() {
+            self.change = None;
+            self.change_pct = None;
         }
     }
 
@@ -181,7 +228,7 @@ impl Row {
     /// period or the baseline.
     pub fn marked_label(&self) -> String {
         match &self.coverage {
-            Some(c) if c.is_partial() => format!("{} {PARTIAL_MARK}", self.label),
+            Some(c) if c.has_partial_span() => format!("{} {PARTIAL_MARK}", self.label),
             _ => self.label.clone(),
         }
     }
@@ -322,6 +369,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
             }
             for row in rows.iter_mut().skip(first_row) {
                 row.coverage = Some(coverage.clone());
+                row.withdraw_uncovered();
             }
         }
     }
@@ -362,14 +410,18 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
 }
 
 impl Comparison {
-    /// The footnote that explains [`PARTIAL_MARK`], last in the footer, when a row has it.
+    /// The footnotes that explain [`PARTIAL_MARK`] and [`NO_DATA_MARK`], last in the footer,
+    /// when a row has them.
     pub fn explain_partial(&mut self) {
         if self
             .rows
             .iter()
-            .any(|r| r.coverage.as_ref().is_some_and(Coverage::is_partial))
+            .any(|r| r.coverage.as_ref().is_some_and(Coverage::has_partial_span))
         {
             self.footer.push(PARTIAL_FOOTNOTE.to_string());
+        }
+        if self.rows.iter().any(Row::has_no_data) {
+            self.footer.push(NO_DATA_FOOTNOTE.to_string());
         }
     }
 }
@@ -387,12 +439,23 @@ fn coverage_note(
     q: &Question,
 ) -> String {
     let span = match crate::count::coverage::span(counted, measure) {
-        Some((a, b)) => format!("the inputs span {a} to {b}"),
+        Some(span) => format!("the inputs span {}", span.text()),
         None => "the inputs hold no dated events".to_string(),
     };
+    let mut gaps = Vec::new();
+    if !coverage.missing_days.is_empty() {
+        gaps.push(format!("no data for {}", coverage.missing_text()));
+    }
+    if !coverage.incomplete_days.is_empty() {
+        gaps.push(format!(
+            "{} held in part only: an Annex A list of open cases holds earlier events only where the case was still open in the {} months before its extract",
+            coverage.incomplete_text(),
+            crate::count::coverage::OPEN_CASES_WINDOW_MONTHS
+        ));
+    }
     format!(
-        "{id}: {PARTIAL_MARK} partial coverage: {span}; no data for {} ({} {}, {} {})",
-        coverage.missing_text(),
+        "{id}: {PARTIAL_MARK} partial coverage: {span}; {} ({} {}, {} {})",
+        gaps.join("; "),
         q.current.span_label(),
         coverage.current.name(),
         q.baseline.span_label(),

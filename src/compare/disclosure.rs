@@ -88,7 +88,10 @@ impl Publish {
                 secondary |= protect_totals(&mut c.rows, column);
             }
             for row in &mut c.rows {
-                if row.baseline.is_none() || row.current.is_none() {
+                // A span with no data has no figure to withhold.
+                let withheld = (row.baseline.is_none() && row.baseline_status.is_none())
+                    || (row.current.is_none() && row.current_status.is_none());
+                if withheld {
                     row.change = None;
                     row.change_pct = None;
                     row.suppressed = true;

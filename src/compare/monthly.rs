@@ -430,7 +430,7 @@ pub fn monthly(
                         spc: None,
                         expected: None,
                         coverage: span
-                            .map(|span| Coverage::within(span, &one, &one.year_earlier())),
+                            .map(|span| Coverage::within(Some(span), &one, &one.year_earlier())),
                     });
                 }
             }
@@ -485,27 +485,31 @@ fn coverage_note(
     measure: crate::model::measure::MeasureId,
     id: &str,
     months: &Period,
-    span: Option<(Month, Month)>,
+    span: Option<crate::count::coverage::DataSpan>,
 ) -> Vec<String> {
     let mut notes = Vec::new();
-    let Some((first, last)) = span else {
+    let Some(span) = span else {
         return notes;
     };
     let needed_from = spans(months.start(), months)[2].year_earlier().start();
     let needed_to = months.end();
-    let missing: Vec<Month> = (0..=needed_to.index() - needed_from.index())
-        .map(|i| needed_from.plus(i))
-        .filter(|&m| m < first || m > last)
-        .collect();
-    if !missing.is_empty() {
-        let c = Coverage {
-            baseline: crate::count::coverage::Cover::Partial,
-            current: crate::count::coverage::Cover::Partial,
-            missing,
-        };
+    let needed = Period::new(needed_from, needed_to, Form::Months);
+    let covered = needed.map(|p| Coverage::within(Some(span), &p, &p));
+    if let Some(c) = covered.filter(|c| c.is_partial()) {
+        let mut gaps = Vec::new();
+        if !c.missing_days.is_empty() {
+            gaps.push(format!("no data for {}", c.missing_text()));
+        }
+        if !c.incomplete_days.is_empty() {
+            gaps.push(format!(
+                "{} held in part only (an Annex A list of open cases, before its window)",
+                c.incomplete_text()
+            ));
+        }
         notes.push(format!(
-            "{id}: partial coverage: the inputs span {first} to {last}, but the months shown, their rolling years and the year before need {needed_from} to {needed_to}; no data for {} (figures that include those months count part of their span only)",
-            c.missing_text()
+            "{id}: partial coverage: the inputs span {}, but the months shown, their rolling years and the year before need {needed_from} to {needed_to}; {} (figures that include those days count part of their span only)",
+            span.text(),
+            gaps.join("; ")
         ));
     }
     let gaps: Vec<Month> = crate::count::coverage::gaps(counted, measure)

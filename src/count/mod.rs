@@ -350,6 +350,8 @@ pub struct FeedRecord {
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
+    /// The date the extract was taken, where its file name or title states one.
+    pub as_at: Option<chrono::NaiveDate>,
 }
 
 /// Everything counted from the inputs.
@@ -576,6 +578,7 @@ pub fn count_all(
 
                 unrecognised: planned.plan.unrecognised.clone(),
                 tally,
+                as_at: planned.table.as_at,
             });
         }
     }
@@ -642,6 +645,7 @@ mod tests {
             blank_is_none: false,
             date_order: Default::default(),
             type_filter: None,
+            closed_column: None,
             id_column: id,
             source_column: None,
             by_column: by,

@@ -409,6 +409,7 @@ mod tests {
             blank_is_none: false,
             date_order: Default::default(),
             type_filter: None,
+            closed_column: None,
             id_column: keyed.then_some(0),
             source_column: keyed.then_some(2),
             by_column: by.then_some(2),

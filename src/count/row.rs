@@ -5,7 +5,9 @@ use super::{MeasureCounts, RowKeys, tally};
 use crate::count::FeedTally;
 use crate::input::detect::Feed;
 use crate::input::records::Row;
-use crate::model::date::{DateError, DateOrder, Ymd, parse_date_in, valid_only_month_first};
+use crate::model::date::{
+    DateError, DateOrder, Ymd, parse_date, parse_date_in, valid_only_month_first,
+};
 
 /// The dates read from one row, by column and order, so that the rates need not read them
 /// again.
@@ -80,6 +82,10 @@ pub(crate) fn tally_row(
         match parsed {
             Ok(date) => {
                 tally.months.add(date.month());
+                tally.see_day(date);
+                if let Some(Ok(closed)) = field(feed.closed_column).map(parse_date) {
+                    tally.see_closed(closed);
+                }
                 let keys = counter.needs_keys(feed).then(|| RowKeys {
                     child: field(feed.id_column).filter(|c| !c.is_empty()),
                     source: field(feed.source_column).unwrap_or_default(),

@@ -165,10 +165,57 @@ pub struct FeedTally {
     pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
     /// Rows of unmapped type values beyond those kept.
     pub unmapped_overflow: u64,
+    /// The last event day seen, packed by [`pack_day`] (0: none, or not known to the day).
+    pub last_day: u32,
+    /// In a list of open cases: the earliest end date of a case, packed (0: none seen).
+    pub first_closed: u32,
+}
+
+/// A day packed so that later days are larger numbers: one comparison per row.
+#[inline]
+pub fn pack_day(date: crate::model::date::Ymd) -> u32 {
+    ((date.year as u32) << 9) | (date.month << 5) | date.day
+}
+
+/// The day [`pack_day`] packed (`None` for 0).
+fn unpack_day(packed: u32) -> Option<chrono::NaiveDate> {
+    (packed > 0).then(|| {
+        chrono::NaiveDate::from_ymd_opt((packed >> 9) as i32, (packed >> 5) & 15, packed & 31)
+    })?
 }
 
 impl FeedTally {
+    /// Notes an event day (for the span of the table, to the day).
+    #[inline]
+    pub fn see_day(&mut self, date: crate::model::date::Ymd) {
+        self.last_day = self.last_day.max(pack_day(date));
+    }
+
+    /// The last event day, where it is known.
+    pub fn last_day(&self) -> Option<chrono::NaiveDate> {
+        unpack_day(self.last_day)
+    }
+
+    /// Notes a case's end date (in a list of open cases).
+    pub fn see_closed(&mut self, date: crate::model::date::Ymd) {
+        let day = pack_day(date);
+        if self.first_closed == 0 || day < self.first_closed {
+            self.first_closed = day;
+        }
+    }
+
+    /// The earliest end date of a case seen, in a list of open cases.
+    pub fn first_closed(&self) -> Option<chrono::NaiveDate> {
+        unpack_day(self.first_closed)
+    }
+
     pub fn merge(&mut self, later: &FeedTally) {
+        self.last_day = self.last_day.max(later.last_day);
+        if later.first_closed > 0
+            && (self.first_closed == 0 || later.first_closed < self.first_closed)
+        {
+            self.first_closed = later.first_closed;
+        }
         self.rows_read += later.rows_read;
         self.months.merge(&later.months);
         self.rejected.merge(&later.rejected);

@@ -24,6 +24,11 @@ pub struct List {
     pub columns: &'static [&'static str],
     /// The cscstats measures the list holds, by id.
     pub measures: &'static [&'static str],
+    /// The list holds only cases open at the extract or in the months before it (children in
+    /// need, child protection plans), so earlier starts are those of cases still open then.
+    pub open_cases_only: bool,
+    /// The column of a case's end date, in a list of open cases.
+    pub closed_key: Option<&'static str>,
 }
 
 impl List {
@@ -44,6 +49,8 @@ pub const LISTS: &[List] = &[
         key: "Date of Contact",
         columns: &["Date of Contact", "Contact Source"],
         measures: &["contacts"],
+        open_cases_only: false,
+        closed_key: None,
     },
     List {
         number: 2,
@@ -55,6 +62,8 @@ pub const LISTS: &[List] = &[
             "Organisation completing assessment",
         ],
         measures: &[],
+        open_cases_only: false,
+        closed_key: None,
     },
     List {
         number: 3,
@@ -69,6 +78,8 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["referrals"],
+        open_cases_only: false,
+        closed_key: None,
     },
     List {
         number: 4,
@@ -84,6 +95,8 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["assessments"],
+        open_cases_only: false,
+        closed_key: None,
     },
     List {
         number: 5,
@@ -101,6 +114,8 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["s47-enquiries", "icpcs"],
+        open_cases_only: false,
+        closed_key: None,
     },
     List {
         number: 6,
@@ -117,6 +132,8 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &[],
+        open_cases_only: true,
+        closed_key: Some("CIN Closure Date"),
     },
     List {
         number: 7,
@@ -137,6 +154,8 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["cp-plan-starts"],
+        open_cases_only: true,
+        closed_key: Some("Child Protection Plan End Date"),
     },
 ];
 

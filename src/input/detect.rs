@@ -60,6 +60,8 @@ pub struct Feed {
     /// In a workflow table: the type column and what its values mean. A row counts for this
     /// measure only when its type says so.
     pub type_filter: Option<TypeFilter>,
+    /// In a list of open cases (Annex A Lists 6 and 7): the column of the case's end date.
+    pub closed_column: Option<usize>,
 }
 
 /// A workflow table's type column and the names of each stage.
@@ -488,6 +490,7 @@ fn workflow_plan(
                 source_column: None,
                 by_column,
                 type_filter: Some(filter.clone()),
+                closed_column: None,
             })
             .collect(),
         context: Vec::new(),
@@ -559,6 +562,14 @@ fn feed(
         source_column: catalogue.find_source_column(measure, headers),
         by_column,
         type_filter: None,
+        // An open-cases list's end date: a case closed before the list's window shows that
+        // the list holds closed cases too (it is complete before its window).
+        closed_column: match shape {
+            Shape::AnnexA(list) => list
+                .closed_key
+                .and_then(|key| find_column(&[key.to_string()], headers)),
+            _ => None,
+        },
     })
 }
 

@@ -5,6 +5,7 @@
 //! an export with a known date column), or a folder of such files.
 
 pub mod annex_a;
+pub(crate) mod as_at;
 pub mod census;
 pub mod counts;
 pub mod detect;

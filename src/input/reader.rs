@@ -50,6 +50,8 @@ impl InputPath {
 /// A CSV stream positioned after its header row.
 pub struct CsvInput {
     pub reader: csv::Reader<Box<dyn Read>>,
+    /// A date stated in a title line above the header (`Data correct as at 15/03/2024`).
+    pub title_date: Option<chrono::NaiveDate>,
     /// The header row, decoded and trimmed.
     pub headers: Vec<String>,
     /// Which record is the header row, from 0 (title rows above it are passed over).
@@ -230,7 +232,13 @@ pub fn open_csv_from(
     let lf_terminated = matches!(terminator, csv::Terminator::Any(b'\n'));
     let mut header_record = csv::ByteRecord::new();
     let mut blank_lines = 0;
+    let mut title_date = None;
     for row in 0..=header_index {
+        if row > 0 {
+            // A line above the header: a title, perhaps with the date the data was taken.
+            let line: Vec<String> = header_record.iter().map(header_text).collect();
+            title_date = crate::input::as_at::last_date_in(&line.join(" ")).or(title_date);
+        }
         let before = reader.position().line();
         let more = reader
             .read_byte_record(&mut header_record)
@@ -278,6 +286,7 @@ pub fn open_csv_from(
     });
     Ok(CsvInput {
         reader,
+        title_date,
         headers,
         header_index,
         header_line,

@@ -19,6 +19,8 @@ pub struct Table {
     pub header_line: u64,
     /// Which row of the file is the header, from 0: a CSV is read again from there.
     header_index: usize,
+    /// The date the extract was taken, where its file name or a title line states one.
+    pub as_at: Option<chrono::NaiveDate>,
     /// A last line with a different number of fields, left out as a footer or total: its
     /// line and number of fields.
     pub footer: Option<(u64, usize)>,
@@ -64,8 +66,13 @@ impl Table {
         let reopens = path.as_file().is_some_and(|p| {
             crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
         });
+        let named = path
+            .as_file()
+            .and_then(|p| p.file_stem())
+            .and_then(|stem| crate::input::as_at::last_date_in(&stem.to_string_lossy()));
         Ok(Table {
             reopens,
+            as_at: named.max(input.title_date),
             path,
             sheet: None,
             headers: input.headers,
@@ -92,6 +99,7 @@ impl Table {
         )?;
         Ok(Table {
             reopens: false,
+            as_at: input.title_date,
             path: InputPath::Stdin,
             sheet: None,
             headers: input.headers,
@@ -132,13 +140,24 @@ impl Table {
                     .collect()
             })
             .unwrap_or_default();
+        let titles: Vec<Vec<String>> = cells
+            .rows()
+            .take(header)
+            .map(|row| {
+                row.iter()
+                    .map(|c| cell_text(c).trim().to_string())
+                    .collect()
+            })
+            .collect();
         let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
         let rows = Rows::Sheet(SheetRows {
             cells,
             next: header + 1,
             first_row,
         });
-        Table::worksheet(path, sheet, headers, first_row + header as u64 + 1, rows)
+        let mut table = Table::worksheet(path, sheet, headers, first_row + header as u64 + 1, rows);
+        table.note_title_rows(&titles);
+        table
     }
 
     /// A worksheet table, however its rows are read.
@@ -149,8 +168,13 @@ impl Table {
         header_line: u64,
         rows: Rows,
     ) -> Table {
+        let as_at = path
+            .as_file()
+            .and_then(|p| p.file_stem())
+            .and_then(|stem| crate::input::as_at::last_date_in(&stem.to_string_lossy()));
         Table {
             reopens: false,
+            as_at,
             path,
             sheet: Some(sheet),
             headers,
@@ -165,6 +189,16 @@ impl Table {
             footer: None,
             rows: Some(rows),
         }
+    }
+
+    /// Takes the date the extract was taken from the title rows above a sheet's header, where
+    /// one states it and it is later than the file name's.
+    pub fn note_title_rows(&mut self, rows: &[Vec<String>]) {
+        let stated = rows
+            .iter()
+            .filter_map(|row| crate::input::as_at::last_date_in(&row.join(" ")))
+            .max();
+        self.as_at = self.as_at.max(stated);
     }
 
     /// The file (and sheet) for notes: `annex-a.xlsx, sheet "List 1"` or `contacts.csv`.

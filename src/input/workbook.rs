@@ -199,13 +199,15 @@ pub fn read_workbook(
                                 max_cells,
                             };
                             let bytes = shared.get_or_insert_with(|| Arc::from(bytes)).clone();
-                            tables.push(Table::streamed_sheet(
+                            let mut table = Table::streamed_sheet(
                                 InputPath::File(path.to_path_buf()),
                                 peek.top.get(header).cloned().unwrap_or_default(),
                                 header_row,
                                 crate::input::stream::SheetStream::new(bytes, shape),
                                 name,
-                            ));
+                            );
+                            table.note_title_rows(peek.top.get(..header).unwrap_or_default());
+                            tables.push(table);
                         }
                         None if peek.top.is_empty() => {
                             notes.push(format!("{sheet_here}: empty; skipped"));

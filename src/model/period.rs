@@ -77,6 +77,12 @@ impl Month {
         (self.month() + 8) % 12 / 3 + 1
     }
 
+    /// The month a day falls in.
+    pub fn of_date(day: NaiveDate) -> Month {
+        let (year, month) = (chrono::Datelike::year(&day), chrono::Datelike::month(&day));
+        Month::from_index(year * 12 + month as i32 - 1)
+    }
+
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year(), self.month(), 1).unwrap_or_default()
     }

@@ -8,7 +8,7 @@ use super::Document;
 use super::{Render, RenderOptions};
 use crate::compare::benchmark::Benchmark;
 use crate::compare::comparators::Comparators;
-use crate::compare::comparison::Comparison;
+use crate::compare::comparison::{Comparison, NO_DATA_MARK, Status};
 use crate::compare::monthly::Monthly;
 use crate::compare::trend::Trend;
 use crate::model::units::Unit;
@@ -140,12 +140,26 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
             row.unit,
         );
         let mut record = key_values(key, with_group, with_unit);
-        record.extend([
-            count(row.baseline),
-            count(row.current),
-            count(row.change),
-            change_pct_cell(row.change_pct, row.change.is_none()),
-        ]);
+        if row.has_no_data() {
+            // No data for a span: no figure there and no change, marked as the tables are.
+            let mark = |status: Option<Status>, value: Option<u64>| match status {
+                Some(Status::NoData) => NO_DATA_MARK.to_string(),
+                None => count(value),
+            };
+            record.extend([
+                mark(row.baseline_status, row.baseline),
+                mark(row.current_status, row.current),
+                NO_DATA_MARK.to_string(),
+                NO_DATA_MARK.to_string(),
+            ]);
+        } else {
+            record.extend([
+                count(row.baseline),
+                count(row.current),
+                count(row.change),
+                change_pct_cell(row.change_pct, row.change.is_none()),
+            ]);
+        }
         if with_rates {
             record.push(String::new());
         }

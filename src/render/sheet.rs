@@ -3,7 +3,7 @@
 
 use crate::compare::benchmark::{AreaKind, Benchmark};
 use crate::compare::comparators::Comparators;
-use crate::compare::comparison::Comparison;
+use crate::compare::comparison::{Comparison, NO_DATA_MARK, Status};
 use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::compare::trend::Trend;
 use crate::input::published::Figure;
@@ -209,11 +209,17 @@ impl Sheet {
                 ))]);
                 last = Some(key);
             }
+            let no_data = || Cell::Symbol(NO_DATA_MARK.to_string());
+            let count = |value: Option<u64>, status: Option<Status>| match status {
+                Some(Status::NoData) => no_data(),
+                None => Cell::count(value),
+            };
             if let Some(line) = lines.last_mut() {
                 line.extend([
-                    Cell::count(row.baseline),
-                    Cell::count(row.current),
+                    count(row.baseline, row.baseline_status),
+                    count(row.current, row.current_status),
                     match (options.intervals, row.change_pct_low) {
+                        _ if row.has_no_data() => no_data(),
                         (true, Some(low)) => {
                             Cell::ChangeWithin(row.pair(), low, row.change_pct_high)
                         }

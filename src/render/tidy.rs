@@ -6,6 +6,7 @@
 use anyhow::Result;
 
 use crate::compare::comparison::Comparison;
+use crate::compare::comparison::NO_DATA_MARK;
 use crate::compare::monthly::Monthly;
 use crate::count::coverage::Cover;
 use crate::model::text::csv_text;
@@ -39,6 +40,7 @@ pub type Record = [String; 8];
 
 fn record(line: Line) -> Record {
     let status = match (&line.value, line.cover) {
+        (None, Some(Cover::None)) => NO_DATA_MARK,
         (None, _) => "c",
         (Some(_), Some(Cover::Partial | Cover::None)) => "partial",
         _ => "",

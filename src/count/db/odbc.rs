@@ -289,6 +289,7 @@ pub fn count(
             shape: Shape::Ssd(ssd),
             unrecognised: Vec::new(),
             tally,
+            as_at: None,
         });
         counted.measures.insert(measure, counts);
         if let (Some(calendar), Some(tallies)) = (ask.rates, rate_tallies.as_mut()) {

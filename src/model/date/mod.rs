@@ -224,6 +224,9 @@ fn iso(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
     Ok((number(year) as i32, month, day, rest))
 }
 
+/// Year, month, day and the bytes after the date, before the date is checked.
+type Parts<'a> = (i32, u32, u32, &'a [u8]);
+
 /// A date as written day first, before it is checked.
 struct Written<'a> {
     year: i32,
@@ -276,7 +279,7 @@ fn day_first(s: &[u8]) -> Result<Written<'_>, DateError> {
 
 /// `April 1, 2020`, `Apr 1 2020`, `April 1st, 2020`: a month's name first is never ambiguous.
 /// `Ok(None)` when `s` does not start with a month's name.
-fn month_name_first(s: &[u8]) -> Result<Option<(i32, u32, u32, &[u8])>, DateError> {
+fn month_name_first(s: &[u8]) -> Result<Option<Parts<'_>>, DateError> {
     let Some((month, rest)) = words::month_name(s) else {
         return Ok(None);
     };

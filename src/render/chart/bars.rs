@@ -59,15 +59,21 @@ pub(super) fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &B
             .label(name.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
         chart.draw_series(outlines).map_err(|e| fail(&e))?;
-        // Withheld values: a `c` where the bar would be.
+        // Absent values: a `c` (withheld) or `[x]` (no data) where the bar would be.
         let hidden: Vec<Text<(f64, f64), String>> = values
             .iter()
             .enumerate()
             .filter(|(_, v)| v.is_none())
             .map(|(i, _)| {
                 let x = i as f64 + 0.1 + width * s as f64 + width * 0.3;
+                let symbol = b
+                    .symbols
+                    .get(s)
+                    .and_then(|marks| marks.get(i))
+                    .copied()
+                    .unwrap_or("c");
                 Text::new(
-                    "c".to_string(),
+                    symbol.to_string(),
                     (x, top * 0.03),
                     (FONT, 15).into_font().color(&DARK),
                 )

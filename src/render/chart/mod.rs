@@ -17,6 +17,7 @@ mod bars;
 mod lines;
 
 use super::Document;
+use crate::compare::comparison::NO_DATA_MARK;
 use crate::model::number::format_change_pct;
 
 const WIDTH: u32 = 960;
@@ -55,6 +56,9 @@ pub struct Bars {
     pub series: Vec<(String, Vec<Option<f64>>)>,
     /// A label above each category (the change), if any.
     pub notes: Vec<String>,
+    /// Per series, the symbol drawn where a value is `None`: `c` for a withheld count,
+    /// `[x]` for a span with no data. Empty: `c` everywhere.
+    pub symbols: Vec<Vec<&'static str>>,
 }
 
 /// Small panels of lines across the same x labels.
@@ -133,13 +137,16 @@ impl Chart {
                     ],
                     notes: rows
                         .iter()
-                        .map(|r| {
-                            r.pair().map_or_else(
-                                || "c".to_string(),
-                                |(b, n)| format_change_pct(b, n, 0),
-                            )
+                        .map(|r| match r.pair() {
+                            _ if r.has_no_data() => NO_DATA_MARK.to_string(),
+                            Some((b, n)) => format_change_pct(b, n, 0),
+                            None => "c".to_string(),
                         })
                         .collect(),
+                    symbols: vec![
+                        rows.iter().map(|r| symbol(r.baseline_status)).collect(),
+                        rows.iter().map(|r| symbol(r.current_status)).collect(),
+                    ],
                 }))
             }
             Document::Monthly(m) => {
@@ -315,6 +322,7 @@ impl Chart {
                     categories: authority.iter().map(|r| short(&r.label)).collect(),
                     series,
                     notes: Vec::new(),
+                    symbols: Vec::new(),
                 }))
             }
         }
@@ -577,6 +585,14 @@ fn draw_legend<'a, DB: DrawingBackend + 'a>(
         .label_font((FONT, size).into_font().color(&DARK))
         .draw()
         .map_err(|e| anyhow!("drawing the chart: {e}"))
+}
+
+/// The symbol a bar chart draws for a count that is absent: `[x]` for no data, else `c`.
+fn symbol(status: Option<crate::compare::comparison::Status>) -> &'static str {
+    match status {
+        Some(crate::compare::comparison::Status::NoData) => NO_DATA_MARK,
+        None => "c",
+    }
 }
 
 #[cfg(test)]
