@@ -542,3 +542,88 @@ fn date_column_override_and_strict() {
          correct them, or drop --strict to leave them out and report them"
     );
 }
+
+/// Dates as real exports write them, on files an independent tester wrote from the issue's
+/// text alone (with figures derived from the generator's event list, not from the files):
+/// Oracle `DD-MON-RR`, Oracle with times, Excel serials, weekday and long dates, no-break
+/// spaces, UTC instants and offsets moved to the UK day, a mix with three bad rows.
+#[test]
+fn every_export_date_style_gives_the_independent_figures() {
+    let cases = [
+        ("oracle_rr", (24, 18), (25, 25)),
+        ("oracle_full_time", (30, 16), (25, 30)),
+        ("excel_serial", (31, 21), (27, 31)),
+        ("weekday", (27, 17), (28, 27)),
+        ("long_weekday", (27, 15), (21, 30)),
+        ("nbsp", (29, 17), (26, 24)),
+        ("utc_instants", (37, 29), (25, 27)),
+        ("offsets", (30, 20), (27, 30)),
+        ("mixed", (31, 20), (30, 23)),
+    ];
+    let dir = Workdir::new();
+    for (file, q1, q2) in cases {
+        let input = format!(
+            "contacts={}",
+            repo(&format!("testdata/dates-27/{file}.csv")).display()
+        );
+        for (period, (before, now)) in [("2020-21:Q1", q1), ("2020-21:Q2", q2)] {
+            let run = dir.run(&["compare", "-p", period, "-f", "csv", "-q", &input]);
+            let line = run.csv().lines().nth(1).unwrap_or_default().to_string();
+            let prefix = format!("contacts,Contacts,{before},{now},");
+            assert!(line.starts_with(&prefix), "{file} {period}: {line}");
+        }
+    }
+    // Every time is refused as a time ("2021", "25:00"): the column yields nothing, exit 1.
+    let bad = format!(
+        "contacts={}",
+        repo("testdata/dates-27/bad_time.csv").display()
+    );
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "-q", &bad]);
+    let error = run.fails(1);
+    assert!(
+        error.contains("column \"Date of Contact\": none of this column's 167 dates could be read (167 unreadable); they look like DD/DD/DDDD DD:DD:DD, DD/DD/DDDD DDDD, DD/DD/DDDD DD:DD"),
+        "{error}"
+    );
+}
+
+/// An extract taken on 15 March 2024 (in its file name, or in a "Data correct as at" line)
+/// covers half of March: Q4 is partial, with the missing days named; one taken on 31 March
+/// whose last referral is on 20 March covers the whole quarter.
+#[test]
+fn coverage_runs_to_the_extract_date_to_the_day() {
+    let dir = Workdir::new();
+    for file in [
+        "Referrals extract 2024-03-15.csv",
+        "referrals_correct_as_at.csv",
+    ] {
+        let input = format!(
+            "referrals={}",
+            repo(&format!("testdata/dates-27/{file}")).display()
+        );
+        let run = dir.run(&["compare", "-p", "2023-24:Q4", &input]);
+        assert!(
+            run.ok().contains("Referrals †    38    51  +34%"),
+            "{file}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stderr.contains(
+                "referrals: † partial coverage: the inputs span 2019-04 to 2024-03-15; no data for 2024-03-16 to 2024-03-31 \
+                 (Jan–Mar 2024 partial, Jan–Mar 2023 full)"
+            ),
+            "{file}: {}",
+            run.stderr
+        );
+        dir.run(&["compare", "-p", "2023-24:Q4", "--strict", &input])
+            .fails(1);
+    }
+    let input = format!(
+        "referrals={}",
+        repo("testdata/dates-27/Referrals extracted 2024-03-31.csv").display()
+    );
+    let run = dir.run(&["compare", "-p", "2023-24:Q4", "--strict", &input]);
+    assert_eq!(
+        run.ok(),
+        "2023/24 Quarter 4\nMeasure    2023  2024   +/-\nReferrals    39    50  +28%\n"
+    );
+}
