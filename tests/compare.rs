@@ -627,3 +627,67 @@ fn coverage_runs_to_the_extract_date_to_the_day() {
         "2023/24 Quarter 4\nMeasure    2023  2024   +/-\nReferrals    39    50  +28%\n"
     );
 }
+
+/// A span with no data has no figure in any format: `[x]`, never 0, and no change.
+#[test]
+fn a_span_without_data_is_x_in_every_format() {
+    use calamine::Reader;
+    let dir = Workdir::new();
+    // Contacts from 1 April 2020 to 30 June 2020 only: 2019's Q1 has no data at all.
+    dir.write(
+        "contacts.csv",
+        "Child ID,Date of Contact\nA,01/04/2020\nB,15/05/2020\nC,30/06/2020\n",
+    );
+    let args = |extra: &[&str]| {
+        let mut all = vec!["compare", "-p", "2020-21:Q1", "-q"];
+        all.extend_from_slice(extra);
+        all.push("contacts.csv");
+        all.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        dir.run(&a).ok().to_string()
+    };
+    assert_eq!(
+        run(&[]),
+        "2020/21 Quarter 1\nMeasure   2019  2020  +/-\nContacts   [x]     3  [x]\n\
+         [x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.\n"
+    );
+    assert!(run(&["-f", "markdown"]).contains("| Contacts |  [x] |    3 | [x] |"));
+    let html = run(&["-f", "html"]);
+    assert!(html.contains(">[x]<"), "{html}");
+    assert!(!html.contains(">0<"), "{html}");
+    assert_eq!(
+        run(&["-f", "csv", "--csv-layout", "tidy"])
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(8).collect::<Vec<_>>().join(","))
+            .collect::<Vec<_>>(),
+        [
+            "contacts,Contacts,,events,2019-04-01,2019-06-30,,[x]",
+            "contacts,Contacts,,events,2020-04-01,2020-06-30,3,",
+        ]
+    );
+    // Excel: the cell holds the symbol as text, not a number 0.
+    let a = args(&["-o", "t.xlsx"]);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    dir.run(&a).ok();
+    let bytes = std::fs::read(dir.path("t.xlsx")).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names().first().cloned().unwrap();
+    let range = book.worksheet_range(&name).unwrap();
+    let cells: Vec<String> = range.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    assert_eq!(cells.iter().filter(|c| *c == "[x]").count(), 2, "{cells:?}");
+    // Word: the symbol in the table's XML.
+    let a = args(&["-o", "t.docx"]);
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    dir.run(&a).ok();
+    let docx = std::fs::read(dir.path("t.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains(">[x]<"));
+}

@@ -730,3 +730,68 @@ fn standard_safeguarding_dataset_extracts_are_recognised_by_their_columns() {
         );
     }
 }
+
+/// An Annex A List 7 holds the plans open at its extract or in the six months before: plan
+/// starts before that window are only those of plans still open, so a span before it is
+/// partial (said in the note); a span inside it is full up to the extract date a title row
+/// states. A list that holds a plan closed before the window is a full history: complete.
+#[test]
+fn an_open_cases_list_is_partial_before_its_window() {
+    const HEADER: &str = "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),\
+        Does the Child have a Disability,Child Protection Plan Start Date,Initial Category of Abuse,\
+        Latest Category of Abuse,Date of the Last Statutory Visit,Was the Child Seen Alone?,\
+        Date of latest review conference,Child Protection Plan End Date,\
+        Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N),\
+        Number of Previous Child Protection Plans,Allocated Team,Allocated Worker";
+    let plan = |id: &str, start: &str, end: &str| {
+        format!(
+            "{id},a) Male,WBRI,01/01/2015,8,b) No,{start},a) Neglect,a) Neglect,,a) Yes,,{end},b) No,0,Team A,W1"
+        )
+    };
+    let open = [
+        plan("P1", "15/06/2021", ""),
+        plan("P2", "15/02/2023", ""),
+        plan("P3", "15/11/2023", ""),
+        plan("P4", "15/02/2024", ""),
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        let mut rows = vec!["Child protection: data correct as at 31/03/2024", HEADER];
+        rows.extend(open.iter().map(String::as_str));
+        write(&dir, "list7", &rows, xlsx);
+        let file = if xlsx { "list7.xlsx" } else { "list7.csv" };
+        let run = dir.run(&["compare", "-p", "2023-24:Q4", file]);
+        assert_eq!(
+            run.ok(),
+            "2023/24 Quarter 4\nMeasure                         2023  2024  +/-\n\
+             Child Protection Plan Starts †     1     1   0%\n\
+             † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n",
+            "xlsx: {xlsx}"
+        );
+        assert!(
+            run.stderr.contains(
+                "cp-plan-starts: † partial coverage: the inputs span 2021-06 to 2024-03; 2023-01 to 2023-03 held in part only: \
+                 an Annex A list of open cases holds earlier events only where the case was still open in the 6 months before \
+                 its extract (Jan–Mar 2024 full, Jan–Mar 2023 partial)"
+            ),
+            "xlsx: {xlsx}: {}",
+            run.stderr
+        );
+        // One plan closed before the window: the list is a full history.
+        let closed = plan("P0", "15/06/2021", "01/01/2022");
+        let mut rows = vec![
+            "Child protection: data correct as at 31/03/2024",
+            HEADER,
+            &closed,
+        ];
+        rows.extend(open.iter().map(String::as_str));
+        write(&dir, "list7", &rows, xlsx);
+        let run = dir.run(&["compare", "-p", "2023-24:Q4", "--strict", file]);
+        assert_eq!(
+            run.ok(),
+            "2023/24 Quarter 4\nMeasure                       2023  2024  +/-\n\
+             Child Protection Plan Starts     1     1   0%\n",
+            "xlsx: {xlsx}"
+        );
+    }
+}

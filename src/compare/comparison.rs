@@ -442,20 +442,9 @@ fn coverage_note(
         Some(span) => format!("the inputs span {}", span.text()),
         None => "the inputs hold no dated events".to_string(),
     };
-    let mut gaps = Vec::new();
-    if !coverage.missing_days.is_empty() {
-        gaps.push(format!("no data for {}", coverage.missing_text()));
-    }
-    if !coverage.incomplete_days.is_empty() {
-        gaps.push(format!(
-            "{} held in part only: an Annex A list of open cases holds earlier events only where the case was still open in the {} months before its extract",
-            coverage.incomplete_text(),
-            crate::count::coverage::OPEN_CASES_WINDOW_MONTHS
-        ));
-    }
     format!(
         "{id}: {PARTIAL_MARK} partial coverage: {span}; {} ({} {}, {} {})",
-        gaps.join("; "),
+        coverage.gaps_text(),
         q.current.span_label(),
         coverage.current.name(),
         q.baseline.span_label(),

@@ -496,20 +496,10 @@ fn coverage_note(
     let needed = Period::new(needed_from, needed_to, Form::Months);
     let covered = needed.map(|p| Coverage::within(Some(span), &p, &p));
     if let Some(c) = covered.filter(|c| c.is_partial()) {
-        let mut gaps = Vec::new();
-        if !c.missing_days.is_empty() {
-            gaps.push(format!("no data for {}", c.missing_text()));
-        }
-        if !c.incomplete_days.is_empty() {
-            gaps.push(format!(
-                "{} held in part only (an Annex A list of open cases, before its window)",
-                c.incomplete_text()
-            ));
-        }
         notes.push(format!(
             "{id}: partial coverage: the inputs span {}, but the months shown, their rolling years and the year before need {needed_from} to {needed_to}; {} (figures that include those days count part of their span only)",
             span.text(),
-            gaps.join("; ")
+            c.gaps_text()
         ));
     }
     let gaps: Vec<Month> = crate::count::coverage::gaps(counted, measure)

@@ -84,7 +84,7 @@ impl DataSpan {
             .first_closed()
             .is_some_and(|closed| closed < window);
         let complete_from = match feed.shape {
-            Shape::AnnexA(list) if list.open_cases_only && !history => window.max(first),
+            Shape::AnnexA(list) if list.open_cases.is_some() && !history => window.max(first),
             _ => first,
         };
         Some(DataSpan {
@@ -202,6 +202,22 @@ impl Coverage {
     pub fn incomplete_text(&self) -> String {
         runs_text(&self.incomplete_days)
     }
+
+    /// What is wanting, for a note: `no data for 2024-03-16 to 2024-03-31; 2022-04 to 2023-09
+    /// held in part only (…)`.
+    pub fn gaps_text(&self) -> String {
+        let mut gaps = Vec::new();
+        if !self.missing_days.is_empty() {
+            gaps.push(format!("no data for {}", self.missing_text()));
+        }
+        if !self.incomplete_days.is_empty() {
+            gaps.push(format!(
+                "{} held in part only: an Annex A list of open cases holds earlier events only where the case was still open in the {OPEN_CASES_WINDOW_MONTHS} months before its extract",
+                self.incomplete_text()
+            ));
+        }
+        gaps.join("; ")
+    }
 }
 
 /// Runs of days in words, runs that touch joined: `2020-11 to 2021-03, 2024-03-16`.
@@ -263,18 +279,20 @@ pub fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
         .iter()
         .filter(|f| f.measure == measure)
         .collect();
-    let (first, last) = (span.first_month(), span.last_month());
+    // Up to the last month with an event: the months after it, to an extract date, may
+    // simply have had none yet.
+    let Some(last) = feeds
+        .iter()
+        .filter_map(|f| f.tally.months.span())
+        .map(|s| s.1)
+        .max()
+    else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    let mut m = first;
-    while m <= last {
-        // The month of the extract date may hold no event yet: that is not a gap.
-        let events = feeds.iter().any(|f| f.tally.months.get(m) > 0);
-        let last_events = feeds
-            .iter()
-            .filter_map(|f| f.tally.months.span())
-            .map(|s| s.1)
-            .max();
-        if !events && last_events.is_some_and(|l| m < l) {
+    let mut m = span.first_month();
+    while m < last {
+        if feeds.iter().all(|f| f.tally.months.get(m) == 0) {
             out.push(m);
         }
         m = m.plus(1);

@@ -24,11 +24,10 @@ pub struct List {
     pub columns: &'static [&'static str],
     /// The cscstats measures the list holds, by id.
     pub measures: &'static [&'static str],
-    /// The list holds only cases open at the extract or in the months before it (children in
-    /// need, child protection plans), so earlier starts are those of cases still open then.
-    pub open_cases_only: bool,
-    /// The column of a case's end date, in a list of open cases.
-    pub closed_key: Option<&'static str>,
+    /// For a list of cases open at the extract or in the months before it (children in need,
+    /// child protection plans): the column of a case's end date. Such a list's earlier starts
+    /// are those of cases still open then — unless it holds a case closed before its window.
+    pub open_cases: Option<&'static str>,
 }
 
 impl List {
@@ -49,8 +48,7 @@ pub const LISTS: &[List] = &[
         key: "Date of Contact",
         columns: &["Date of Contact", "Contact Source"],
         measures: &["contacts"],
-        open_cases_only: false,
-        closed_key: None,
+        open_cases: None,
     },
     List {
         number: 2,
@@ -62,8 +60,7 @@ pub const LISTS: &[List] = &[
             "Organisation completing assessment",
         ],
         measures: &[],
-        open_cases_only: false,
-        closed_key: None,
+        open_cases: None,
     },
     List {
         number: 3,
@@ -78,8 +75,7 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["referrals"],
-        open_cases_only: false,
-        closed_key: None,
+        open_cases: None,
     },
     List {
         number: 4,
@@ -95,8 +91,7 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["assessments"],
-        open_cases_only: false,
-        closed_key: None,
+        open_cases: None,
     },
     List {
         number: 5,
@@ -114,8 +109,7 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["s47-enquiries", "icpcs"],
-        open_cases_only: false,
-        closed_key: None,
+        open_cases: None,
     },
     List {
         number: 6,
@@ -132,8 +126,7 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &[],
-        open_cases_only: true,
-        closed_key: Some("CIN Closure Date"),
+        open_cases: Some("CIN Closure Date"),
     },
     List {
         number: 7,
@@ -154,8 +147,7 @@ pub const LISTS: &[List] = &[
             "Allocated Worker",
         ],
         measures: &["cp-plan-starts"],
-        open_cases_only: true,
-        closed_key: Some("Child Protection Plan End Date"),
+        open_cases: Some("Child Protection Plan End Date"),
     },
 ];
 

@@ -566,7 +566,7 @@ fn feed(
         // the list holds closed cases too (it is complete before its window).
         closed_column: match shape {
             Shape::AnnexA(list) => list
-                .closed_key
+                .open_cases
                 .and_then(|key| find_column(&[key.to_string()], headers)),
             _ => None,
         },

@@ -131,24 +131,8 @@ impl Table {
 
     /// A worksheet whose header row is row `header` (0-based) of `cells`.
     pub fn sheet(path: InputPath, sheet: String, cells: Range<Data>, header: usize) -> Table {
-        let headers = cells
-            .rows()
-            .nth(header)
-            .map(|row| {
-                row.iter()
-                    .map(|c| cell_text(c).trim().to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let titles: Vec<Vec<String>> = cells
-            .rows()
-            .take(header)
-            .map(|row| {
-                row.iter()
-                    .map(|c| cell_text(c).trim().to_string())
-                    .collect()
-            })
-            .collect();
+        let headers = cells.rows().nth(header).map(row_text).unwrap_or_default();
+        let titles: Vec<Vec<String>> = cells.rows().take(header).map(row_text).collect();
         let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
         let rows = Rows::Sheet(SheetRows {
             cells,
@@ -330,6 +314,13 @@ impl SheetRows {
 
 /// A cell as text. Real date cells become ISO dates (`2020-04-01`), which the date parser
 /// reads; whole numbers lose their `.0`.
+/// A worksheet row's cells as trimmed text (for header rows and the title rows above them).
+pub fn row_text(row: &[Data]) -> Vec<String> {
+    row.iter()
+        .map(|c| cell_text(c).trim().to_string())
+        .collect()
+}
+
 pub fn cell_text(cell: &Data) -> String {
     let mut text = String::new();
     write_cell(cell, &mut text);

@@ -428,11 +428,7 @@ fn find_header_row(cells: &Range<Data>, is_header: &dyn Fn(&[String]) -> bool) -
     let rows: Vec<Vec<String>> = cells
         .rows()
         .take(HEADER_SEARCH_ROWS)
-        .map(|row| {
-            row.iter()
-                .map(|c| cell_text(c).trim().to_string())
-                .collect()
-        })
+        .map(crate::input::table::row_text)
         .collect();
     crate::input::detect::choose_header(&rows, is_header)
 }
