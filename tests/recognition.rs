@@ -795,3 +795,118 @@ fn an_open_cases_list_is_partial_before_its_window() {
         );
     }
 }
+
+/// Pre-counted figures in the shapes people keep, written by an independent tester from the
+/// issue alone (testdata/precounted-27, figures in its EXPECTED.md): every file gives the
+/// same figures, whatever its shape — long with first-of-month dates, month names, `Apr-20`,
+/// `Qtr 1` beside a financial year, `Q1 2020-21`; a column per measure; a scorecard with
+/// measures down and months across (date cells or text), its totals, YTD and rates left out.
+#[test]
+fn pre_counted_figures_in_every_shape_give_the_same_table() {
+    let all = [
+        "contacts,Contacts,4265,3654",
+        "referrals,Referrals,1234,920",
+        "assessments,Assessments,1076,828",
+        "strategy-discussions,Strategy Discussions,362,415",
+        "s47-enquiries,Section 47,277,298",
+        "icpcs,Initial Child Protection Conferences,116,130",
+        "cp-plan-starts,Child Protection Plan Starts,110,115",
+    ];
+    let dir = Workdir::new();
+    let q1_rows = |file: &str| -> Vec<String> {
+        dir.run(&["compare", "-p", "2020-21:Q1", "-f", "csv", "-q", file])
+            .csv()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
+    for (file, measures) in [
+        ("powerbi_first_of_month.csv", 7),
+        ("month_names.csv", 7),
+        ("apr20.csv", 7),
+        ("quarters_long.csv", 7),
+        ("quarters_long.xlsx", 7),
+        ("quarters_label.csv", 7),
+        ("measures_across.csv", 3),
+        ("measures_across.xlsx", 7),
+        ("long_date_cells.xlsx", 7),
+        ("scorecard_wide.xlsx", 7),
+        ("scorecard_wide.csv", 7),
+    ] {
+        let path = common::repo(&format!("testdata/precounted-27/{file}"));
+        let rows = q1_rows(&path.display().to_string());
+        let got: Vec<String> = rows
+            .iter()
+            .map(|r| r.split(',').take(4).collect::<Vec<_>>().join(","))
+            .collect();
+        assert_eq!(got, all[..measures], "{file}");
+    }
+    let scorecard = common::repo("testdata/precounted-27/scorecard_wide.csv")
+        .display()
+        .to_string();
+    // Filled to September 2020: its third quarter has no figure, not 0.
+    let run = dir.run(&["compare", "-p", "2020-21:Q3", &scorecard]);
+    assert!(
+        run.ok()
+            .contains("Contacts                              4058   [x]  [x]\n")
+    );
+    assert!(run.stderr.contains(
+        "scorecard_wide.csv: columns left out (totals, year to date, repeated or other periods, or not a measure counted): \"2019/20 Total\", \"YTD\", \"Total\""
+    ));
+    let monthly = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-09",
+        "-f",
+        "csv",
+        "-q",
+        &scorecard,
+    ]);
+    assert_eq!(
+        monthly.csv().lines().nth(1),
+        Some("contacts,Contacts,2020-04,1021,1366,-345,-25.2562,1021,1366,16137,1366")
+    );
+    // Counts for 2020-21 only: every 2019 figure is [x].
+    let current = common::repo("testdata/precounted-27/counts_current_year_only.csv")
+        .display()
+        .to_string();
+    let rows = q1_rows(&current);
+    assert_eq!(
+        rows.first()
+            .map(String::as_str)
+            .unwrap_or_default()
+            .split(',')
+            .take(6)
+            .collect::<Vec<_>>(),
+        ["contacts", "Contacts", "[x]", "3654", "[x]", "[x]"]
+    );
+    // And in a monthly table: the year before has no figures, and no change.
+    let run = dir.run(&["monthly", "--months", "2020-04..2020-06", "-q", &current]);
+    assert!(
+        run.ok().starts_with(
+            "April–June 2020 by month\nMeasure                Apr   May   Jun   YTD  12 months\n\
+         Contacts              1021  1117  1516  3654       3654\n\
+         \x20 Year earlier         [x]   [x]   [x]   [x]        [x]\n\
+         \x20 +/-                  [x]   [x]   [x]   [x]        [x]\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("[x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.\n"));
+    // Quarterly figures cannot be split into months.
+    let quarters = common::repo("testdata/precounted-27/quarters_long.csv")
+        .display()
+        .to_string();
+    let refused = dir.run(&["monthly", "--months", "2020-04..2020-09", "-q", &quarters]);
+    assert!(refused.fails(2).contains("reaches outside April 2020"));
+    // Counted figures in no accepted shape: a message naming the shapes.
+    dir.write("kpis.csv", "Measure,Value\nContacts,1234\n");
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "kpis.csv"]);
+    assert!(
+        run.fails(1)
+            .contains("this looks like figures already counted, but in no shape cscstats reads; write it as measure,period,count"),
+        "{}",
+        run.stderr
+    );
+}

@@ -222,6 +222,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         &mut table.notes,
     );
     config.output.publish.apply_monthly(&mut table);
+    table.explain_no_data();
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = &config.spc {
         let notes = crate::compare::spc::annotate(&mut table, settings);

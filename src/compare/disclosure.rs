@@ -247,7 +247,7 @@ impl Publish {
             // group series shows none for its groups or its total.
             let mut hidden_series: Vec<(String, Option<crate::model::units::Unit>)> = Vec::new();
             for row in &m.rows {
-                if row.counts().iter().any(Option::is_none) {
+                if row.withheld().iter().any(|w| *w) {
                     hidden_series.push((row.measure.clone(), row.unit));
                 }
             }
@@ -259,7 +259,7 @@ impl Publish {
                     row.change = None;
                     row.change_pct = None;
                 }
-                row.suppressed = row.counts().iter().any(Option::is_none);
+                row.suppressed = row.withheld().iter().any(|w| *w);
             }
             self.hide_quality(&mut m.data_quality);
             // As for counts: a rate with any month withheld shows no year-to-date or rolling

@@ -262,6 +262,17 @@ fn spans(month: Month, months: &Period) -> [Period; 3] {
     [one, ytd, r12]
 }
 
+impl Monthly {
+    /// The footnote that explains [`crate::compare::comparison::NO_DATA_MARK`], last in the
+    /// footer, when a count has it.
+    pub fn explain_no_data(&mut self) {
+        if self.rows.iter().any(|r| r.gaps.iter().any(|g| *g)) {
+            self.footer
+                .push(crate::compare::comparison::NO_DATA_FOOTNOTE.to_string());
+        }
+    }
+}
+
 /// One measure's figures for one month.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthRow {
@@ -300,8 +311,39 @@ pub struct MonthRow {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub expected: Option<crate::compare::expected::Expected>,
     /// Whether the inputs reach the month (`current`) and the same month a year earlier
-    /// (`baseline`): `full` or `none`.
+    /// (`baseline`): `full`, `partial` or `none`.
     pub coverage: Option<crate::count::coverage::Coverage>,
+    /// The counts with no figure because the inputs hold no data at all for their span, in
+    /// the order of [`MonthRow::counts`]; in JSON, `no_data` lists their names.
+    #[serde(
+        rename = "no_data",
+        serialize_with = "gap_names",
+        skip_serializing_if = "no_gaps"
+    )]
+    pub gaps: [bool; 6],
+}
+
+/// The names of [`MonthRow::counts`], as JSON and CSV give them.
+pub const COUNT_NAMES: [&str; 6] = [
+    "count",
+    "previous_year_count",
+    "ytd",
+    "ytd_previous_year",
+    "rolling_12",
+    "rolling_12_previous_year",
+];
+
+fn no_gaps(gaps: &[bool; 6]) -> bool {
+    !gaps.iter().any(|g| *g)
+}
+
+fn gap_names<S: serde::Serializer>(gaps: &[bool; 6], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(
+        gaps.iter()
+            .zip(COUNT_NAMES)
+            .filter(|(gap, _)| **gap)
+            .map(|(_, name)| name),
+    )
 }
 
 impl MonthRow {
@@ -329,6 +371,40 @@ impl MonthRow {
     }
 
     /// Withholds the year-to-date and rolling totals (both years).
+    /// Which counts are withheld (`--suppress`): absent, and not for want of data.
+    pub fn withheld(&self) -> [bool; 6] {
+        let counts = self.counts();
+        std::array::from_fn(|i| {
+            counts.get(i).is_some_and(Option::is_none)
+                && !self.gaps.get(i).copied().unwrap_or(false)
+        })
+    }
+
+    /// Takes away each count whose span (`spans`, in the order of [`MonthRow::counts`]) the
+    /// inputs spanning `span` do not reach at all: a gap is never a number.
+    fn withdraw_uncovered(
+        &mut self,
+        span: Option<crate::count::coverage::DataSpan>,
+        spans: [Period; 6],
+    ) {
+        let gaps: [bool; 6] = std::array::from_fn(|i| {
+            spans.get(i).is_some_and(|period| {
+                crate::count::coverage::span_cover(span, period)
+                    == crate::count::coverage::Cover::None
+            })
+        });
+        for (cell, gap) in self.counts_mut().into_iter().zip(gaps) {
+            if gap {
+                *cell = None;
+            }
+        }
+        self.gaps = gaps;
+        if self.count.is_none() || self.previous_year_count.is_none() {
+            self.change = None;
+            self.change_pct = None;
+        }
+    }
+
     pub fn hide_totals(&mut self) {
         self.ytd = None;
         self.ytd_previous_year = None;
@@ -409,7 +485,7 @@ pub fn monthly(
                         figure(unit, *group, &r12)?,
                         figure(unit, *group, &r12.year_earlier())?,
                     ];
-                    rows.push(MonthRow {
+                    let mut row = MonthRow {
                         measure: m.id.clone(),
                         label: m.label.clone(),
                         short_label: m.short_label.clone(),
@@ -431,7 +507,20 @@ pub fn monthly(
                         expected: None,
                         coverage: span
                             .map(|span| Coverage::within(Some(span), &one, &one.year_earlier())),
-                    });
+                        gaps: [false; 6],
+                    };
+                    row.withdraw_uncovered(
+                        span,
+                        [
+                            one,
+                            one.year_earlier(),
+                            ytd,
+                            ytd.year_earlier(),
+                            r12,
+                            r12.year_earlier(),
+                        ],
+                    );
+                    rows.push(row);
                 }
             }
         }

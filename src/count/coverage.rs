@@ -300,6 +300,11 @@ pub fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
     out
 }
 
+/// How far inputs spanning `span` cover `period`.
+pub fn span_cover(span: Option<DataSpan>, period: &Period) -> Cover {
+    cover(span, period).cover
+}
+
 /// One span's cover, and its days missing or held in part.
 struct SpanCover {
     cover: Cover,

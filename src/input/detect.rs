@@ -586,13 +586,20 @@ pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -
         .iter()
         .enumerate()
         .take(HEADER_SEARCH_ROWS)
-        .filter(|(_, row)| !looks_like_data(row) && accept(row))
+        .filter(|(_, row)| {
+            // A scorecard's header is a measure column and periods, often date cells.
+            (!looks_like_data(row) || crate::input::counts::names_periods(row)) && accept(row)
+        })
         .map(|(i, _)| i)
         .collect();
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count();
+    // The next row with data in it; below a header of several columns, a row of one cell is
+    // a section heading (`Front Door` in a scorecard), passed over.
     let above_data = |&i: &usize| {
+        let width = rows.get(i).map_or(0, filled).min(2);
         rows.iter()
             .skip(i + 1)
-            .find(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .find(|r| filled(r) >= width.max(1))
             .is_some_and(|next| looks_like_data(next))
     };
     candidates

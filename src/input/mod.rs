@@ -325,7 +325,7 @@ fn accepts(naming: Naming, choices: &ColumnChoices, catalogue: &Catalogue, row: 
     named
         || type_column
         || detect::recognise(row, catalogue)
-        || counts::is_counts_table(row)
+        || counts::recognise(row, catalogue).is_some()
         || choices
             .dates
             .values()
@@ -430,10 +430,14 @@ fn add_table(
     catalogue: &Catalogue,
     loaded: &mut Loaded,
 ) -> Result<()> {
-    if naming == Naming::Unnamed && counts::is_counts_table(&table.headers) {
-        loaded
-            .precounted
-            .extend(counts::read(&mut table, catalogue)?);
+    // Counts are known by their layout, whatever the file is called; `MEASURE=PATH` says
+    // the rows are events.
+    if !matches!(naming, Naming::Explicit(_))
+        && let Some(layout) = counts::recognise(&table.headers, catalogue)
+    {
+        let read = counts::read(&mut table, &layout, catalogue)?;
+        loaded.notes.extend(read.notes);
+        loaded.precounted.extend(read.figures);
         return Ok(());
     }
     match detect::plan(
@@ -470,6 +474,14 @@ fn add_table(
                     "{}: ignored (not named after a measure, and its headers are not an Annex A list, a CIN census \
                      table or an export with a known event-date column)",
                     table.name()
+                ));
+            } else if counts::looks_counted(&table.headers) {
+                return Err(Error::input(
+                    table.location(),
+                    format!(
+                        "this looks like figures already counted, but in no shape cscstats reads; write it as {}",
+                        counts::SHAPES
+                    ),
                 ));
             } else {
                 return Err(Error::input(

@@ -437,6 +437,70 @@ impl Catalogue {
         best.filter(|_| !tied).map(|(_, m)| m)
     }
 
+    /// The measure a pre-counted figure's name means (`contacts`, `Referrals to CSC`, `ICPCs`,
+    /// `CP Plans Started`): its id, or its name read loosely as a file's name is. Never a rate,
+    /// a share, a timeliness or a count of open cases, whose names say so (`% Re-referrals
+    /// within 12 months`, `Rate per 10,000`, `Children subject to a CP plan`).
+    pub fn by_figure_name(&self, name: &str) -> Option<MeasureId> {
+        const NOT_EVENTS: &[&str] = &[
+            "rate",
+            "percent",
+            "percentage",
+            "proportion",
+            "average",
+            "avg",
+            "median",
+            "mean",
+            "per",
+            "within",
+            "timeliness",
+            "timely",
+            "repeat",
+            "second",
+            "subsequent",
+            "open",
+            "current",
+            "subject",
+            "caseload",
+            "allocated",
+            "ended",
+            "closed",
+            "duration",
+            "days",
+            "weeks",
+            "target",
+            "variance",
+            "change",
+            "previous",
+            "prior",
+            "last",
+            "source",
+            "type",
+            "team",
+            "reason",
+            "outcome",
+            "category",
+            "status",
+            "worker",
+            "date",
+            "id",
+        ];
+        let lower = name.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `Re-referrals` splits into `re` and `referrals`.
+        let rate = lower.contains('%')
+            || words
+                .iter()
+                .any(|w| *w == "re" || NOT_EVENTS.contains(w) || w.starts_with("rerefer"));
+        if rate {
+            return None;
+        }
+        self.by_id(name).or_else(|| self.by_file_name(name))
+    }
+
     /// Comma-separated ids, for error messages.
     pub fn id_list(&self) -> String {
         self.measures

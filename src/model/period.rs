@@ -343,6 +343,15 @@ fn parse_single(text: &str) -> Result<Period, String> {
     Ok(financial_year(fy))
 }
 
+/// One calendar month as a period.
+pub fn single_month(month: Month) -> Period {
+    Period {
+        start: month,
+        end: month,
+        form: Form::Month,
+    }
+}
+
 /// The financial year starting in April of `year`.
 pub fn financial_year(year: i32) -> Period {
     Period {

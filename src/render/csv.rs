@@ -391,16 +391,30 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             row.unit,
         );
         let mut record = key_values(key, with_group, with_unit);
+        // No data for a span: no figure, marked as the tables are.
+        let cell = |i: usize| match row.gaps.get(i) {
+            Some(true) => NO_DATA_MARK.to_string(),
+            _ => count(row.counts().get(i).copied().flatten()),
+        };
+        let month_gap = row.gaps[0] || row.gaps[1];
         record.extend([
             row.month.to_string(),
-            count(row.count),
-            count(row.previous_year_count),
-            count(row.change),
-            change_pct_cell(row.change_pct, row.change.is_none()),
-            count(row.ytd),
-            count(row.ytd_previous_year),
-            count(row.rolling_12),
-            count(row.rolling_12_previous_year),
+            cell(0),
+            cell(1),
+            if month_gap {
+                NO_DATA_MARK.to_string()
+            } else {
+                count(row.change)
+            },
+            if month_gap {
+                NO_DATA_MARK.to_string()
+            } else {
+                change_pct_cell(row.change_pct, row.change.is_none())
+            },
+            cell(2),
+            cell(3),
+            cell(4),
+            cell(5),
         ]);
         if with_rates {
             record.extend([String::new(), String::new(), String::new()]);

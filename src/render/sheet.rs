@@ -98,12 +98,40 @@ impl Cell {
 /// A month's count, marked ▲ or ▼ when it is a signal on its control chart (`--spc`) or
 /// lies outside its expected range (`--expected`).
 fn marked(row: &MonthRow) -> Cell {
+    if row.gaps[0] {
+        return no_data();
+    }
     let spc = row.spc.as_ref().and_then(|s| s.signal);
     let expected = row.expected.as_ref().and_then(|e| e.expected_signal);
     match (spc, expected) {
         (Some("high"), _) | (None, Some("above")) => Cell::Marked(row.count, "▲"),
         (Some(_), _) | (None, Some(_)) => Cell::Marked(row.count, "▼"),
         (None, None) => Cell::count(row.count),
+    }
+}
+
+/// The symbol for a figure the inputs hold no data for.
+fn no_data() -> Cell {
+    Cell::Symbol(NO_DATA_MARK.to_string())
+}
+
+/// A month row's count `i`, in the order of [`MonthRow::counts`]: [`NO_DATA_MARK`] where
+/// the inputs hold no data for its span.
+fn month_count(row: &MonthRow, i: usize) -> Cell {
+    if row.gaps.get(i).copied().unwrap_or(false) {
+        no_data()
+    } else {
+        Cell::count(row.counts().get(i).copied().flatten())
+    }
+}
+
+/// A month row's change for the month (0), YTD (1) or rolling year (2).
+fn month_change(row: &MonthRow, which: usize) -> Cell {
+    let gap = |i: usize| row.gaps.get(i).copied().unwrap_or(false);
+    if gap(which * 2) || gap(which * 2 + 1) {
+        no_data()
+    } else {
+        Cell::Change(row.pair(which))
     }
 }
 
@@ -345,16 +373,13 @@ impl Sheet {
             let mut change = vec![Cell::Text(format!("{indent}+/-"))];
             for row in &series {
                 counts.push(marked(row));
-                before.push(Cell::count(row.previous_year_count));
-                change.push(Cell::Change(row.pair(0)));
+                before.push(month_count(row, 1));
+                change.push(month_change(row, 0));
             }
-            for (which, now, then) in [
-                (1, last.ytd, last.ytd_previous_year),
-                (2, last.rolling_12, last.rolling_12_previous_year),
-            ] {
-                counts.push(Cell::count(now));
-                before.push(Cell::count(then));
-                change.push(Cell::Change(last.pair(which)));
+            for which in [1, 2] {
+                counts.push(month_count(last, which * 2));
+                before.push(month_count(last, which * 2 + 1));
+                change.push(month_change(last, which));
             }
             lines.extend([counts, before, change]);
         }
@@ -431,14 +456,14 @@ impl Sheet {
                         vec![
                             Cell::Text(month_label(row.month)),
                             marked(row),
-                            Cell::count(row.previous_year_count),
-                            Cell::Change(row.pair(0)),
-                            Cell::count(row.ytd),
-                            Cell::count(row.ytd_previous_year),
-                            Cell::Change(row.pair(1)),
-                            Cell::count(row.rolling_12),
-                            Cell::count(row.rolling_12_previous_year),
-                            Cell::Change(row.pair(2)),
+                            month_count(row, 1),
+                            month_change(row, 0),
+                            month_count(row, 2),
+                            month_count(row, 3),
+                            month_change(row, 1),
+                            month_count(row, 4),
+                            month_count(row, 5),
+                            month_change(row, 2),
                         ]
                     })
                     .collect();

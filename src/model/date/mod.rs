@@ -161,6 +161,27 @@ fn parse_text(field: &[u8], order: DateOrder, serials: bool) -> Result<Ymd, Date
     time::uk_date(date, clock)
 }
 
+/// A month and year written with the month's name, as scorecards and dashboards label their
+/// columns: `April 2020`, `Apr-20`, `Apr 2020`, `APR-2020`, `Apr'20`, `Sept 2019`. A two-digit
+/// year reads as Oracle's `RR` does (00–49 are 2000–2049). `None` for anything else.
+pub fn month_year(text: &str) -> Option<Month> {
+    let s = text.trim().as_bytes();
+    let (month, rest) = words::month_name(s)?;
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    let rest = rest.strip_prefix(b",").unwrap_or(rest);
+    let rest = rest.trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"-")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .or_else(|| rest.strip_prefix(b"/"))
+        .unwrap_or(rest);
+    let (year, after) = year(rest, false).ok()?;
+    if !after.trim_ascii().is_empty() || !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return None;
+    }
+    Month::new(year, month)
+}
+
 /// Monday = 0.
 fn weekday_of(date: Ymd) -> u32 {
     chrono::NaiveDate::from_ymd_opt(date.year, date.month, date.day)
@@ -494,6 +515,34 @@ mod tests {
         assert_eq!(ymd("29/02/2020"), (2020, 2, 29));
         assert_eq!(ymd("29/02/2000"), (2000, 2, 29));
         assert_eq!(err("29/02/1900"), DateError::Impossible);
+    }
+
+    #[test]
+    fn months_with_their_names() {
+        let m = |s: &str| month_year(s).map(|m| (m.year(), m.month()));
+        for s in [
+            "April 2020",
+            "Apr-20",
+            "Apr 2020",
+            "APR-2020",
+            "Apr'20",
+            "apr 20",
+            " April, 2020 ",
+        ] {
+            assert_eq!(m(s), Some((2020, 4)), "{s}");
+        }
+        assert_eq!(m("Sept 2019"), Some((2019, 9)));
+        assert_eq!(m("Mar-99"), Some((1999, 3)));
+        for s in [
+            "April",
+            "2020 April",
+            "Apr-2",
+            "Apr 2020 YTD",
+            "Total",
+            "1 April 2020",
+        ] {
+            assert_eq!(m(s), None, "{s}");
+        }
     }
 
     #[test]

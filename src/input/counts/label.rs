@@ -1,0 +1,145 @@
+//! Periods and figures as pre-counted tables write them.
+
+use crate::model::date::{days_in_month, month_year, parse_date};
+use crate::model::period::{Month, Period, single_month};
+
+/// The forms a pre-counted period may take, for messages.
+pub(crate) const PERIOD_FORMS: &str = "a month (2020-04, April 2020, Apr-20, or a date on its first or last day such as \
+     01/04/2020 or a date cell), a quarter (2020-21 Q1, Q1 2020-21, or Qtr 1 beside a financial-year column) \
+     or a financial year (2020-21, 2020/21)";
+
+/// The period a label names: `2020-04`, `April 2020`, `Apr-20`, `2020-04-01` (a month's first
+/// or last day), `2020-21 Q1`, `Q1 2020-21`, `Qtr 1` (with the financial year `year` from a
+/// column beside it), `2020-21`, `2020/21`. `None` when it names none.
+pub(crate) fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
+    let text = text.trim();
+    if text.is_empty() {
+        return year.and_then(|y| period_label(y, None));
+    }
+    if let Some(quarter) = quarter_number(text) {
+        // `Qtr 1`, `Quarter 1`, `Q1`: the financial year comes from its own column, or
+        // follows (`Q1 2020-21`).
+        let (q, rest) = quarter;
+        let fy = if rest.is_empty() { year? } else { rest };
+        return format!("{} Q{q}", fy.trim()).parse().ok();
+    }
+    if let Some(month) = month_year(text) {
+        return Some(single_month(month));
+    }
+    if let Ok(date) = parse_date(text.as_bytes()) {
+        let whole_month = date.day == 1 || date.day == days_in_month(date.year, date.month);
+        return whole_month
+            .then(|| Month::new(date.year, date.month).map(single_month))
+            .flatten();
+    }
+    let period: Period = text.parse().ok()?;
+    // A range (`2020-04..2020-06`) is not how a figure's period is written.
+    (!text.contains("..")).then_some(period)
+}
+
+/// `Q1`, `Qtr 1`, `Qtr1`, `Quarter 1` at the start of `text`: the quarter and what follows.
+fn quarter_number(text: &str) -> Option<(u32, &str)> {
+    let lower = text.to_ascii_lowercase();
+    let after = ["quarter", "qtr", "q"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let after = after.trim_start();
+    let digit = after
+        .chars()
+        .next()?
+        .to_digit(10)
+        .filter(|q| (1..=4).contains(q))?;
+    let consumed = text.len() - after.len() + 1;
+    let rest = text.get(consumed..)?;
+    // `Q1` must end there, or be followed by a space and the year.
+    if rest.is_empty() || rest.starts_with([' ', ',']) {
+        Some((digit, rest.trim_start_matches([' ', ',']).trim()))
+    } else {
+        None
+    }
+}
+
+/// A figure: a whole number, with thousands separators or not (`1,234`). `Ok(None)` for a
+/// cell that gives no figure: blank, `-`, `..`, or a symbol for a figure not published
+/// (`c`, `x`, `[c]`, `[x]`, `n/a`). `Err(())` for anything else.
+pub(crate) fn figure(text: &str) -> Result<Option<u64>, ()> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let symbol = lower.trim_start_matches('[').trim_end_matches(']');
+    if t.is_empty()
+        || matches!(
+            symbol,
+            "-" | "–" | ".." | "c" | "x" | "z" | "u" | "n/a" | "na"
+        )
+    {
+        return Ok(None);
+    }
+    let digits: String = t.chars().filter(|c| *c != ',' && *c != ' ').collect();
+    let digits = digits.strip_suffix(".0").unwrap_or(&digits);
+    digits.parse().map(Some).map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str, year: Option<&str>) -> Option<String> {
+        period_label(text, year).map(|p| format!("{} to {}", p.start(), p.end()))
+    }
+
+    #[test]
+    fn the_periods_people_write() {
+        let april = Some("2020-04 to 2020-04".to_string());
+        for text in [
+            "2020-04",
+            "April 2020",
+            "Apr-20",
+            "2020-04-01",
+            "01/04/2020",
+            "30/04/2020",
+        ] {
+            assert_eq!(label(text, None), april, "{text}");
+        }
+        let q1 = Some("2020-04 to 2020-06".to_string());
+        for (text, year) in [
+            ("2020-21 Q1", None),
+            ("Q1 2020-21", None),
+            ("Qtr 1 2020/21", None),
+            ("Qtr 1", Some("2020-21")),
+            ("Quarter 1", Some("2020/21")),
+            ("Q1", Some("2020/21")),
+        ] {
+            assert_eq!(label(text, year), q1, "{text} {year:?}");
+        }
+        assert_eq!(label("2020/21", None), Some("2020-04 to 2021-03".into()));
+        assert_eq!(
+            label("", Some("2020-21")),
+            Some("2020-04 to 2021-03".into())
+        );
+        for text in [
+            "15/04/2020",
+            "YTD",
+            "Total",
+            "2019/20 Total",
+            "Qtr 5",
+            "Qtr 1",
+            "2020-04..2020-06",
+            "Q1x",
+        ] {
+            assert_eq!(label(text, None), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn figures() {
+        assert_eq!(figure("1,234"), Ok(Some(1234)));
+        assert_eq!(figure(" 17 "), Ok(Some(17)));
+        assert_eq!(figure("12.0"), Ok(Some(12)));
+        for empty in ["", " ", "-", "..", "c", "[x]", "n/a"] {
+            assert_eq!(figure(empty), Ok(None), "{empty}");
+        }
+        for bad in ["0.15", "12%", "-3", "abc"] {
+            assert_eq!(figure(bad), Err(()), "{bad}");
+        }
+    }
+}
