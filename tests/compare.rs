@@ -490,7 +490,7 @@ fn folders_note_what_they_skip_and_several_files_add_up() {
              a CIN census table or an export with a known event-date column)",
             "  in/contacts.csv: given more than once; read once",
             // Coverage to the day: the inputs stop on 2 April, so the rest of the quarter is missing.
-            "  contacts: † partial coverage: the inputs span 2019-04 to 2020-04-02; no data for 2020-04-03 to 2020-06-30 \
+            "  contacts: † partial coverage: the inputs span 2019-04-01 to 2020-04-02; no data for 2020-04-03 to 2020-06-30 \
              (Apr–Jun 2020 partial, Apr–Jun 2019 full)",
         ],
         "{}",
@@ -608,7 +608,7 @@ fn coverage_runs_to_the_extract_date_to_the_day() {
         );
         assert!(
             run.stderr.contains(
-                "referrals: † partial coverage: the inputs span 2019-04 to 2024-03-15; no data for 2024-03-16 to 2024-03-31 \
+                "referrals: † partial coverage: the inputs span 2019-04-01 to 2024-03-15; no data for 2024-03-16 to 2024-03-31 \
                  (Jan–Mar 2024 partial, Jan–Mar 2023 full)"
             ),
             "{file}: {}",
@@ -690,4 +690,79 @@ fn a_span_without_data_is_x_in_every_format() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
         .unwrap();
     assert!(xml.contains(">[x]<"));
+}
+
+/// Coverage is the days the inputs hold: a gap between two extracts is missing (the summary's
+/// hull would hide it); a date in a title long after the last event is a report's parameters,
+/// not the extract's date; a partly covered span gets no interval; a span with no data at all
+/// is named as such, not as partial.
+#[test]
+fn coverage_holes_late_dates_and_partial_spans() {
+    let dir = Workdir::new();
+    dir.write(
+        "Referrals extract 2019-09-30.csv",
+        "Child ID,Referral Date\nA,01/04/2019\nB,30/09/2019\n",
+    );
+    dir.write(
+        "Referrals extract 2021-03-31.csv",
+        "Child ID,Referral Date\nC,01/04/2020\nD,31/03/2021\n",
+    );
+    let both = [
+        "referrals=Referrals extract 2019-09-30.csv",
+        "referrals=Referrals extract 2021-03-31.csv",
+    ];
+    let run = dir.run(&["compare", "-p", "2020-21", both[0], both[1]]);
+    assert!(
+        run.ok().contains("Referrals †        2        2   0%"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "referrals: † partial coverage: the inputs span 2019-04 to 2019-09, 2020-04 to 2021-03; \
+             no data for 2019-10 to 2020-03 (Apr 2020–Mar 2021 full, Apr 2019–Mar 2020 partial)"
+        ),
+        "{}",
+        run.stderr
+    );
+    dir.run(&["compare", "-p", "2020-21", "--strict", both[0], both[1]])
+        .fails(1);
+    // Parameters in a title line: the extract ends at its last event, not in 2025.
+    dir.write(
+        "Referrals report.csv",
+        "Referrals report - parameters: 01/04/2023 to 31/03/2025\nChild ID,Referral Date\n\
+         A1,03/04/2023\nA2,04/05/2023\nA3,10/06/2023\nA4,11/04/2024\nA5,12/05/2024\n",
+    );
+    let run = dir.run(&["compare", "-p", "2024-25:Q2", "Referrals report.csv"]);
+    assert!(
+        run.ok().contains("Referrals     0   [x]  [x]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains(
+        "Referrals report.csv: the date 2025-03-31 in its name or title is more than 92 days after its last event, \
+         so it is not taken for the date of the extract (the inputs are taken to end on 2024-05-12)"
+    ));
+    assert!(run.stderr.contains(
+        "referrals: [x] no data: the inputs span 2023-04-01 to 2024-05-12; no data for 2024-07 to 2024-09 \
+         (Jul–Sep 2024 none, Jul–Sep 2023 full)"
+    ));
+    // A span covered in part has its figure, marked, but no interval and no significance.
+    let json = dir.run(&[
+        "compare", "-p", "2020-21", "-f", "json", "-q", both[0], both[1],
+    ]);
+    let value: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    let row = &value["rows"][0];
+    assert_eq!(
+        (
+            &row["baseline"],
+            &row["change_pct_low"],
+            &row["significant"]
+        ),
+        (
+            &serde_json::json!(2),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        )
+    );
 }

@@ -317,7 +317,7 @@ fn a_partial_extract_is_marked_in_every_format_and_refused_under_strict() {
         );
         assert!(
             run.stderr.contains(
-                "contacts: † partial coverage: the inputs span 2019-04 to 2020-10-15; no data for 2020-10-16 to 2021-03-31 \
+                "contacts: † partial coverage: the inputs span 2019-04-01 to 2020-10-15; no data for 2020-10-16 to 2021-03-31 \
                  (Apr 2020–Mar 2021 partial, Apr 2019–Mar 2020 full)"
             ),
             "{}",

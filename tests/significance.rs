@@ -48,7 +48,11 @@ fn intervals_allow_for_the_length_of_each_period() {
     let dir = Workdir::new();
     dir.write(
         "contacts.csv",
-        events("Date of Contact", &[(10, 2, 2019, 28), (10, 2, 2020, 30)]),
+        // A contact in March 2020 shows the extract covers February to its last day.
+        events(
+            "Date of Contact",
+            &[(10, 2, 2019, 28), (10, 2, 2020, 30), (2, 3, 2020, 1)],
+        ),
     );
     let out = json(
         &dir,

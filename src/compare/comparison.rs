@@ -442,8 +442,14 @@ fn coverage_note(
         Some(span) => format!("the inputs span {}", span.text()),
         None => "the inputs hold no dated events".to_string(),
     };
+    // A span with no data at all is [x] in the table, not marked partial.
+    let what = if coverage.has_partial_span() {
+        format!("{PARTIAL_MARK} partial coverage")
+    } else {
+        format!("{NO_DATA_MARK} no data")
+    };
     format!(
-        "{id}: {PARTIAL_MARK} partial coverage: {span}; {} ({} {}, {} {})",
+        "{id}: {what}: {span}; {} ({} {}, {} {})",
         coverage.gaps_text(),
         q.current.span_label(),
         coverage.current.name(),

@@ -384,7 +384,7 @@ impl MonthRow {
     /// inputs spanning `span` do not reach at all: a gap is never a number.
     fn withdraw_uncovered(
         &mut self,
-        span: Option<crate::count::coverage::DataSpan>,
+        span: Option<&crate::count::coverage::DataSpan>,
         spans: [Period; 6],
     ) {
         let gaps: [bool; 6] = std::array::from_fn(|i| {
@@ -470,7 +470,13 @@ pub fn monthly(
             groups.extend(named.into_iter().map(|(i, name)| (Some(i), Some(name))));
         }
         let span = crate::count::coverage::span(counted, measure);
-        coverage_notes.extend(coverage_note(counted, measure, &m.id, months, span));
+        coverage_notes.extend(coverage_note(
+            counted,
+            measure,
+            &m.id,
+            months,
+            span.as_ref(),
+        ));
         for (group, name) in &groups {
             for &unit in &units {
                 for month in months.months() {
@@ -506,11 +512,12 @@ pub fn monthly(
                         spc: None,
                         expected: None,
                         coverage: span
+                            .as_ref()
                             .map(|span| Coverage::within(Some(span), &one, &one.year_earlier())),
                         gaps: [false; 6],
                     };
                     row.withdraw_uncovered(
-                        span,
+                        span.as_ref(),
                         [
                             one,
                             one.year_earlier(),
@@ -574,7 +581,7 @@ fn coverage_note(
     measure: crate::model::measure::MeasureId,
     id: &str,
     months: &Period,
-    span: Option<crate::count::coverage::DataSpan>,
+    span: Option<&crate::count::coverage::DataSpan>,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let Some(span) = span else {

@@ -115,7 +115,8 @@ pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
 
 /// Adds an interval to every change `comparison` shows, from the figures as shown (after
 /// suppression and rounding, so that no withheld or unrounded count can be worked back from
-/// an interval): a withheld figure has no interval.
+/// an interval): a withheld figure has no interval, nor has a figure whose period or
+/// baseline the inputs cover in part.
 /// `explain` adds the footer line that says how the intervals were made, for the outputs
 /// that show them.
 pub fn annotate(
@@ -129,10 +130,15 @@ pub fn annotate(
     let (t1, t2) = (days(current), days(baseline));
     comparison.confidence = Some(confidence);
     for row in &mut comparison.rows {
+        // A span the inputs cover in part is not set against a whole one: no interval.
+        let partial = row
+            .coverage
+            .as_ref()
+            .is_some_and(crate::count::coverage::Coverage::is_partial);
         let interval = row
             .baseline
             .zip(row.current)
-            .filter(|_| !row.suppressed)
+            .filter(|_| !row.suppressed && !partial)
             .and_then(|(b, a)| rate_ratio(a, t1, b, t2, confidence));
         row.change_pct_low = interval.map(|i| four_decimals(i.low));
         row.change_pct_high = interval.and_then(|i| i.high.map(four_decimals));

@@ -36,43 +36,112 @@ impl Cover {
 /// the cases open at the extract or during the six months before it.
 pub const OPEN_CASES_WINDOW_MONTHS: u32 = 6;
 
-/// The days some inputs of a measure span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A measure's monthly mean from which a month with no event inside a table's span is taken
+/// for a gap in the extract rather than a quiet month: with 5 events a month on average, a
+/// month of none has a chance under 1% (Poisson).
+pub const GAP_MEAN: u64 = 5;
+
+/// The days some inputs of a measure cover: runs of days, with any gap between extracts (or
+/// inside one) left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataSpan {
-    pub first: NaiveDate,
-    pub last: NaiveDate,
-    /// The first day the inputs hold in full: later than `first` for a list of open cases.
+    /// In order, apart and not touching.
+    runs: Vec<DayRun>,
+    /// The first day the inputs hold in full: later than the first for a list of open cases.
     pub complete_from: NaiveDate,
 }
 
 impl DataSpan {
+    fn new(mut runs: Vec<DayRun>, complete_from: NaiveDate) -> Option<DataSpan> {
+        runs.sort_by_key(|r| r.from);
+        let mut merged: Vec<DayRun> = Vec::with_capacity(runs.len());
+        for run in runs {
+            match merged.last_mut() {
+                Some(last) if last.to.succ_opt().is_some_and(|next| next >= run.from) => {
+                    last.to = last.to.max(run.to);
+                }
+                _ => merged.push(run),
+            }
+        }
+        (!merged.is_empty()).then_some(DataSpan {
+            runs: merged,
+            complete_from,
+        })
+    }
+
+    pub fn first(&self) -> NaiveDate {
+        self.runs.first().map_or(NaiveDate::MIN, |r| r.from)
+    }
+
+    pub fn last(&self) -> NaiveDate {
+        self.runs.last().map_or(NaiveDate::MIN, |r| r.to)
+    }
+
     pub fn first_month(&self) -> Month {
-        Month::of_date(self.first)
+        Month::of_date(self.first())
     }
 
     pub fn last_month(&self) -> Month {
-        Month::of_date(self.last)
+        Month::of_date(self.last())
     }
 
     fn union(self, other: DataSpan) -> DataSpan {
-        DataSpan {
-            first: self.first.min(other.first),
-            last: self.last.max(other.last),
-            complete_from: self.complete_from.min(other.complete_from),
-        }
+        let complete_from = self.complete_from.min(other.complete_from);
+        let runs: Vec<DayRun> = self.runs.into_iter().chain(other.runs).collect();
+        let fallback = DataSpan {
+            runs: runs.clone(),
+            complete_from,
+        };
+        DataSpan::new(runs, complete_from).unwrap_or(fallback)
     }
 
-    /// `2019-04 to 2024-03-15`: whole months as months, a part month to its day.
+    /// `2019-04 to 2024-03-15`, runs apart joined: `2019-04 to 2019-09, 2020-04 to 2021-03`.
     pub fn text(&self) -> String {
-        format!("{} to {}", self.first_month(), end_text(self.last))
+        runs_text(&self.runs)
     }
 
-    /// The span of one table's feed: `None` when it has no dated event.
+    /// The days from `from` to `to` that no run covers.
+    fn missing(&self, from: NaiveDate, to: NaiveDate) -> Vec<DayRun> {
+        let mut out = Vec::new();
+        let mut day = from;
+        for run in &self.runs {
+            if run.to < day {
+                continue;
+            }
+            if run.from > to {
+                break;
+            }
+            if run.from > day {
+                out.push(DayRun {
+                    from: day,
+                    to: run.from.pred_opt().unwrap_or(run.from).min(to),
+                });
+            }
+            day = match run.to.succ_opt() {
+                Some(next) => next,
+                None => return out,
+            };
+            if day > to {
+                return out;
+            }
+        }
+        if day <= to {
+            out.push(DayRun { from: day, to });
+        }
+        out
+    }
+
+    /// The span of one table's feed: `None` when it has no dated event. It runs from the first
+    /// day of its first event's month to the later of its last event day and its extract
+    /// date, less the months with no event inside it where a month of none is unlikely (see
+    /// [`GAP_MEAN`]).
     pub fn of_feed(feed: &FeedRecord) -> Option<DataSpan> {
-        let (first, last) = feed.tally.months.span()?;
-        let last_event = feed.tally.last_day().unwrap_or(last.last_day());
-        let last = feed.as_at.map_or(last_event, |as_at| as_at.max(last_event));
-        let first = first.first_day();
+        let (first_month, last_month) = feed.tally.months.span()?;
+        let last_event = feed.tally.last_day().unwrap_or(last_month.last_day());
+        let last = feed
+            .extract_date()
+            .map_or(last_event, |as_at| as_at.max(last_event));
+        let first = first_month.first_day();
         let window = last
             .checked_sub_months(Months::new(OPEN_CASES_WINDOW_MONTHS))
             .and_then(|d| d.checked_add_days(Days::new(1)))
@@ -87,12 +156,73 @@ impl DataSpan {
             Shape::AnnexA(list) if list.open_cases.is_some() && !history => window.max(first),
             _ => first,
         };
-        Some(DataSpan {
-            first,
-            last,
-            complete_from,
+        let months = (last_month.index() - first_month.index() + 1) as u64;
+        let busy = feed.tally.months.total() >= GAP_MEAN * months;
+        let mut runs = vec![DayRun {
+            from: first,
+            to: last,
+        }];
+        if busy {
+            let holes = (0..months as i32)
+                .map(|i| first_month.plus(i))
+                .filter(|m| feed.tally.months.get(*m) == 0);
+            runs = holes.fold(runs, |runs, hole| {
+                cut(runs, hole.first_day(), hole.last_day())
+            });
+        }
+        DataSpan::new(runs, complete_from)
+    }
+}
+
+/// How long after a table's last event the date its name or title states may be, to be taken
+/// for the date of the extract: a quiet spell at the end of a small list, not a report's
+/// parameters (`01/04/2023 to 31/03/2025`) or a run date years later.
+pub const AS_AT_WITHIN_DAYS: u64 = 92;
+
+impl FeedRecord {
+    /// The date the extract was taken, where its name or title states one no more than
+    /// [`AS_AT_WITHIN_DAYS`] after its last event.
+    pub fn extract_date(&self) -> Option<NaiveDate> {
+        let last = self.tally.last_day()?;
+        let limit = last.checked_add_days(Days::new(AS_AT_WITHIN_DAYS))?;
+        self.as_at.filter(|d| *d <= limit)
+    }
+
+    /// The note for a stated date too late to be the extract's.
+    pub fn late_date_note(&self) -> Option<String> {
+        let (as_at, last) = (self.as_at?, self.tally.last_day()?);
+        (self.extract_date().is_none()).then(|| {
+            format!(
+                "{}: the date {as_at} in its name or title is more than {AS_AT_WITHIN_DAYS} days after its last event, \
+                 so it is not taken for the date of the extract (the inputs are taken to end on {last})",
+                self.table
+            )
         })
     }
+}
+
+/// `runs` less the days from `from` to `to`.
+fn cut(runs: Vec<DayRun>, from: NaiveDate, to: NaiveDate) -> Vec<DayRun> {
+    let mut out = Vec::with_capacity(runs.len() + 1);
+    for run in runs {
+        if run.to < from || run.from > to {
+            out.push(run);
+            continue;
+        }
+        if run.from < from {
+            out.push(DayRun {
+                from: run.from,
+                to: from.pred_opt().unwrap_or(from),
+            });
+        }
+        if run.to > to {
+            out.push(DayRun {
+                from: to.succ_opt().unwrap_or(to),
+                to: run.to,
+            });
+        }
+    }
+    out
 }
 
 /// A run of days, both ends included.
@@ -118,16 +248,6 @@ impl DayRun {
     }
 }
 
-/// A month's last day as its month (`2024-03`), any other day as itself.
-fn end_text(day: NaiveDate) -> String {
-    let month = Month::of_date(day);
-    if month.last_day() == day {
-        month.to_string()
-    } else {
-        day.to_string()
-    }
-}
-
 /// A measure's coverage of a period and its baseline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -145,11 +265,11 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn of(counted: &Counted, measure: MeasureId, current: &Period, baseline: &Period) -> Self {
-        Coverage::within(span(counted, measure), current, baseline)
+        Coverage::within(span(counted, measure).as_ref(), current, baseline)
     }
 
     /// Coverage of a period and its baseline by inputs that span `span`.
-    pub fn within(span: Option<DataSpan>, current: &Period, baseline: &Period) -> Self {
+    pub fn within(span: Option<&DataSpan>, current: &Period, baseline: &Period) -> Self {
         let base = cover(span, baseline);
         let now = cover(span, current);
         let mut missing_days: Vec<DayRun> =
@@ -255,12 +375,17 @@ pub fn span(counted: &Counted, measure: MeasureId) -> Option<DataSpan> {
         .precounted
         .iter()
         .filter(|p| p.measure == measure)
-        .flat_map(|p| {
-            p.figures.iter().map(|(period, _, _)| DataSpan {
-                first: period.from_date(),
-                last: period.to_date(),
-                complete_from: period.from_date(),
-            })
+        .filter_map(|p| {
+            let runs = p
+                .figures
+                .iter()
+                .map(|(period, _, _)| DayRun {
+                    from: period.from_date(),
+                    to: period.to_date(),
+                })
+                .collect::<Vec<_>>();
+            let first = runs.iter().map(|r| r.from).min()?;
+            DataSpan::new(runs, first)
         });
     events.chain(precounted).reduce(DataSpan::union)
 }
@@ -301,7 +426,7 @@ pub fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
 }
 
 /// How far inputs spanning `span` cover `period`.
-pub fn span_cover(span: Option<DataSpan>, period: &Period) -> Cover {
+pub fn span_cover(span: Option<&DataSpan>, period: &Period) -> Cover {
     cover(span, period).cover
 }
 
@@ -312,33 +437,37 @@ struct SpanCover {
     incomplete: Vec<DayRun>,
 }
 
-fn cover(span: Option<DataSpan>, period: &Period) -> SpanCover {
+fn cover(span: Option<&DataSpan>, period: &Period) -> SpanCover {
     let (from, to) = (period.from_date(), period.to_date());
+    let whole = DayRun { from, to };
     let Some(span) = span else {
         return SpanCover {
             cover: Cover::None,
-            missing: vec![DayRun { from, to }],
+            missing: vec![whole],
             incomplete: Vec::new(),
         };
     };
-    let run = |a: NaiveDate, b: NaiveDate| (a <= b).then_some(DayRun { from: a, to: b });
-    let day_before = |d: NaiveDate| d.pred_opt().unwrap_or(d);
-    let day_after = |d: NaiveDate| d.succ_opt().unwrap_or(d);
-    let mut missing = Vec::new();
-    if span.first > to || span.last < from {
-        missing.push(DayRun { from, to });
+    let missing = span.missing(from, to);
+    if missing == [whole] {
         return SpanCover {
             cover: Cover::None,
             missing,
             incomplete: Vec::new(),
         };
     }
-    missing.extend(run(from, day_before(span.first).min(to)));
-    missing.extend(run(day_after(span.last).max(from), to));
-    let incomplete: Vec<DayRun> = run(from.max(span.first), day_before(span.complete_from).min(to))
-        .into_iter()
-        .filter(|_| span.complete_from > span.first)
-        .collect();
+    // Days held in part only: covered days before the list of open cases is complete.
+    let incomplete: Vec<DayRun> = match span.complete_from.pred_opt() {
+        Some(before) if span.complete_from > span.first() => {
+            let (a, b) = (from.max(span.first()), to.min(before));
+            let held = if a <= b {
+                vec![DayRun { from: a, to: b }]
+            } else {
+                Vec::new()
+            };
+            missing.iter().fold(held, |runs, m| cut(runs, m.from, m.to))
+        }
+        _ => Vec::new(),
+    };
     let cover = if missing.is_empty() && incomplete.is_empty() {
         Cover::Full
     } else {
@@ -360,23 +489,25 @@ mod tests {
     }
 
     fn data(first: NaiveDate, last: NaiveDate) -> Option<DataSpan> {
-        Some(DataSpan {
+        DataSpan::new(
+            vec![DayRun {
+                from: first,
+                to: last,
+            }],
             first,
-            last,
-            complete_from: first,
-        })
+        )
     }
 
     #[test]
     fn a_period_beyond_the_data_is_partial_or_none() {
         let fy: Period = "2020-21".parse().unwrap();
         let span = data(day(2019, 4, 1), day(2020, 10, 31));
-        let c = Coverage::within(span, &fy, &fy.year_earlier());
+        let c = Coverage::within(span.as_ref(), &fy, &fy.year_earlier());
         assert_eq!((c.current, c.baseline), (Cover::Partial, Cover::Full));
         assert_eq!(c.missing.len(), 5);
         assert_eq!(c.missing_text(), "2020-11 to 2021-03");
         let far = fy.shift_years(-3);
-        assert_eq!(cover(span, &far).cover, Cover::None);
+        assert_eq!(cover(span.as_ref(), &far).cover, Cover::None);
         assert_eq!(cover(None, &fy).cover, Cover::None);
     }
 
@@ -384,26 +515,51 @@ mod tests {
     fn a_month_cut_short_is_partial_to_the_day() {
         let q4: Period = "2023-24:Q4".parse().unwrap();
         let span = data(day(2019, 4, 1), day(2024, 3, 15));
-        let c = Coverage::within(span, &q4, &q4.year_earlier());
+        let c = Coverage::within(span.as_ref(), &q4, &q4.year_earlier());
         assert_eq!((c.current, c.baseline), (Cover::Partial, Cover::Full));
         assert_eq!(c.missing_text(), "2024-03-16 to 2024-03-31");
         assert_eq!(c.missing, vec![Month::new(2024, 3).unwrap()]);
         // Up to the last day of March: full.
         let span = data(day(2019, 4, 1), day(2024, 3, 31));
-        assert!(!Coverage::within(span, &q4, &q4.year_earlier()).is_partial());
+        assert!(!Coverage::within(span.as_ref(), &q4, &q4.year_earlier()).is_partial());
     }
 
     #[test]
     fn open_cases_are_partial_before_their_window() {
         let fy: Period = "2023-24".parse().unwrap();
-        let span = Some(DataSpan {
-            first: day(2015, 6, 1),
-            last: day(2024, 3, 31),
-            complete_from: day(2023, 10, 1),
-        });
-        let c = Coverage::within(span, &fy, &fy.year_earlier());
+        let span = DataSpan::new(
+            vec![DayRun {
+                from: day(2015, 6, 1),
+                to: day(2024, 3, 31),
+            }],
+            day(2023, 10, 1),
+        );
+        let c = Coverage::within(span.as_ref(), &fy, &fy.year_earlier());
         assert_eq!((c.current, c.baseline), (Cover::Partial, Cover::Partial));
         assert_eq!(c.incomplete_text(), "2022-04 to 2023-09");
         assert!(c.missing_days.is_empty());
+    }
+
+    #[test]
+    fn a_gap_between_extracts_is_missing() {
+        let fy: Period = "2020-21".parse().unwrap();
+        let runs = vec![
+            DayRun {
+                from: day(2019, 4, 1),
+                to: day(2019, 9, 30),
+            },
+            DayRun {
+                from: day(2020, 4, 1),
+                to: day(2021, 3, 31),
+            },
+        ];
+        let span = DataSpan::new(runs, day(2019, 4, 1));
+        let c = Coverage::within(span.as_ref(), &fy, &fy.year_earlier());
+        assert_eq!((c.current, c.baseline), (Cover::Full, Cover::Partial));
+        assert_eq!(c.missing_text(), "2019-10 to 2020-03");
+        assert_eq!(
+            span.unwrap().text(),
+            "2019-04 to 2019-09, 2020-04 to 2021-03"
+        );
     }
 }

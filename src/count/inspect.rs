@@ -278,8 +278,8 @@ pub fn inspection(
             MeasureView {
                 measure: catalogue.get(m).id.clone(),
                 label: catalogue.get(m).label.clone(),
-                first_month: span.map(|s| s.first_month()),
-                last_month: span.map(|s| s.last_month()),
+                first_month: span.as_ref().map(|s| s.first_month()),
+                last_month: span.as_ref().map(|s| s.last_month()),
                 coverage: period
                     .map(|(current, baseline)| Coverage::of(counted, m, current, baseline)),
             }

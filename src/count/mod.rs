@@ -580,6 +580,11 @@ pub fn count_all(
                 tally,
                 as_at: planned.table.as_at,
             });
+            if let Some(note) = counted.feeds.last().and_then(FeedRecord::late_date_note)
+                && !counted.notes.contains(&note)
+            {
+                counted.notes.push(note);
+            }
         }
     }
     if let Some(bar) = progress {

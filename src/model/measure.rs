@@ -189,6 +189,8 @@ const BUILTIN: &[Entry] = &[
         &[
             "icpc",
             "initial-child-protection-conferences",
+            "initial-cp-conferences",
+            "initial-conferences",
             "ssd-initial-cp-conference",
         ],
     ),
@@ -216,6 +218,14 @@ const BUILTIN: &[Entry] = &[
 
 /// Headers that are never an event date, even when named in `--date-column`.
 const NEVER_EVENT_DATES: &[&str] = &["Date of Birth", "DOB", "PersonBirthDate", "Birth Date"];
+
+/// A name's words, lower case: letters and digits only.
+fn words_of(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
 
 /// Lower-case ASCII letters and digits only: the form in which headers and stems are compared.
 pub fn normalize(name: &str) -> String {
@@ -405,13 +415,15 @@ impl Catalogue {
         if let Some(exact) = self.by_file_stem(name) {
             return Some(exact);
         }
-        let words: Vec<String> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        self.named_run(&words_of(name)).map(|(m, _, _)| m)
+    }
+
+    /// The longest run of `words` (at most five) that spells one of a measure's names, singular
+    /// or plural: the measure and where the run starts and ends. `None` when none does, or
+    /// when the longest runs spell two measures.
+    fn named_run(&self, words: &[String]) -> Option<(MeasureId, usize, usize)> {
         let singular = |s: &str| s.strip_suffix('s').unwrap_or(s).to_string();
-        let mut best: Option<(usize, MeasureId)> = None;
+        let mut best: Option<(usize, MeasureId, usize, usize)> = None;
         let mut tied = false;
         for start in 0..words.len() {
             for end in start + 1..=words.len().min(start + 5) {
@@ -424,81 +436,73 @@ impl Catalogue {
                 if let Some(i) = found {
                     let len = run.len();
                     match best {
-                        Some((l, m)) if l == len && m != MeasureId(i) => tied = true,
-                        Some((l, _)) if l >= len => {}
+                        Some((l, m, _, _)) if l == len && m != MeasureId(i) => tied = true,
+                        Some((l, _, _, _)) if l >= len => {}
                         _ => {
-                            best = Some((len, MeasureId(i)));
+                            best = Some((len, MeasureId(i), start, end));
                             tied = false;
                         }
                     }
                 }
             }
         }
-        best.filter(|_| !tied).map(|(_, m)| m)
+        best.filter(|_| !tied)
+            .map(|(_, m, start, end)| (m, start, end))
     }
 
     /// The measure a pre-counted figure's name means (`contacts`, `Referrals to CSC`, `ICPCs`,
-    /// `CP Plans Started`): its id, or its name read loosely as a file's name is. Never a rate,
-    /// a share, a timeliness or a count of open cases, whose names say so (`% Re-referrals
-    /// within 12 months`, `Rate per 10,000`, `Children subject to a CP plan`).
+    /// `CP Plans Started`, `No. of S47 enquiries`): its id or one of its names, with only words
+    /// that say "how many" besides. A name with any other word is not the measure's count of
+    /// events (`Referrals from police`, `Assessments completed`, `Children on CP plans`,
+    /// `% Re-referrals within 12 months`): it is not read, rather than read as the wrong thing.
     pub fn by_figure_name(&self, name: &str) -> Option<MeasureId> {
-        const NOT_EVENTS: &[&str] = &[
-            "rate",
-            "percent",
-            "percentage",
-            "proportion",
-            "average",
-            "avg",
-            "median",
-            "mean",
-            "per",
-            "within",
-            "timeliness",
-            "timely",
-            "repeat",
-            "second",
-            "subsequent",
-            "open",
-            "current",
-            "subject",
-            "caseload",
-            "allocated",
-            "ended",
-            "closed",
-            "duration",
-            "days",
-            "weeks",
-            "target",
-            "variance",
-            "change",
-            "previous",
-            "prior",
-            "last",
-            "source",
-            "type",
-            "team",
-            "reason",
-            "outcome",
-            "category",
-            "status",
-            "worker",
-            "date",
-            "id",
+        if let Some(m) = self.by_id(name).or_else(|| self.by_file_stem(name)) {
+            return Some(m);
+        }
+        // Besides the measure's name, only words that say "how many": never a subset
+        // (`Referrals from police`), a stage's other date (`Assessments completed`), a stock
+        // (`Children on CP plans`) or a rate (`% Re-referrals`).
+        const HOW_MANY: &[&str] = &[
+            "number",
+            "no",
+            "of",
+            "total",
+            "new",
+            "started",
+            "starts",
+            "start",
+            "received",
+            "to",
+            "csc",
+            "cs",
+            "s",
+            "childrens",
+            "social",
+            "care",
+            "service",
+            "services",
+            "count",
+            "all",
+            "the",
+            "a",
+            "held",
+            "enquiries",
+            "enquiry",
+            "monthly",
+            "in",
+            "month",
         ];
-        let lower = name.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        // `Re-referrals` splits into `re` and `referrals`.
-        let rate = lower.contains('%')
-            || words
-                .iter()
-                .any(|w| *w == "re" || NOT_EVENTS.contains(w) || w.starts_with("rerefer"));
-        if rate {
+        if name.contains('%') {
             return None;
         }
-        self.by_id(name).or_else(|| self.by_file_name(name))
+        let words = words_of(name);
+        let (measure, start, end) = self.named_run(&words)?;
+        let rest_ok = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < start || *i >= end)
+            .all(|(_, w)| HOW_MANY.contains(&w.as_str()));
+        rest_ok.then_some(measure)
     }
 
     /// Comma-separated ids, for error messages.
@@ -843,6 +847,39 @@ mod tests {
             "DATE OF INITIAL CHILD PROTECTION CONFERENCE"
         ));
         assert!(!c.is_optional_date(c.by_id("icpcs").unwrap(), "ICPC Date"));
+    }
+
+    #[test]
+    fn figure_names_are_the_measure_and_nothing_else() {
+        let c = Catalogue::builtin();
+        let id = |name: &str| c.by_figure_name(name).map(|m| c.get(m).id.clone());
+        for (name, want) in [
+            ("Contacts", "contacts"),
+            ("Referrals to CSC", "referrals"),
+            ("No. of contacts received", "contacts"),
+            ("S47 Enquiries", "s47-enquiries"),
+            ("ICPCs", "icpcs"),
+            ("Initial CP conferences", "icpcs"),
+            ("CP Plans Started", "cp-plan-starts"),
+            ("Strategy Discussions", "strategy-discussions"),
+            ("cp-plan-starts", "cp-plan-starts"),
+        ] {
+            assert_eq!(id(name).as_deref(), Some(want), "{name}");
+        }
+        for name in [
+            "% Re-referrals within 12 months",
+            "Children on CP plans",
+            "Assessments completed",
+            "Assessments in progress",
+            "Section 47 enquiries completed",
+            "Referrals from police",
+            "Referrals NFA",
+            "CP plans lasting 2 years or more",
+            "Rate of referrals per 10,000",
+            "Contact Source",
+        ] {
+            assert_eq!(id(name), None, "{name}");
+        }
     }
 
     #[test]
