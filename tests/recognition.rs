@@ -910,3 +910,84 @@ fn pre_counted_figures_in_every_shape_give_the_same_table() {
         run.stderr
     );
 }
+
+/// Pre-counted figures as they come out of real spreadsheets: a blank month is a gap (the
+/// figure is partial, never a sum with a 0 in it, never an error that loses the table), a
+/// total row is left out, a month beside a year column, a short financial year, a breakdown
+/// added up, `<5` and `*` as withheld figures; separators where they do not belong refused.
+#[test]
+fn pre_counted_figures_as_spreadsheets_hold_them() {
+    let dir = Workdir::new();
+    let q1 = |file: &str| {
+        let run = dir.run(&["compare", "-p", "2020-21:Q1", "-f", "csv", "-q", file]);
+        run.csv()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // A blank May 2019: the 2019 quarter is partial (100 + 120), the 2020 one whole.
+    dir.write(
+        "sc.csv",
+        "Measure,Apr-19,May-19,Jun-19,Apr-20,May-20,Jun-20\nContacts,100,,120,130,140,150\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "sc.csv"]);
+    assert!(
+        run.ok().contains("Contacts †   220   420  +91%"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("no data for 2019-05 (Apr–Jun 2020 full, Apr–Jun 2019 partial)")
+    );
+    // A total row, a year column beside month names.
+    dir.write(
+        "ym.csv",
+        "Year,Month,Contacts,Referrals\n2019,April,\"1,000\",50\n2019,May,900,40\n2019,June,800,30\n\
+         2020,April,700,20\n2020,May,600,10\n2020,June,500,<5\nTotal,,\"4,500\",150\n",
+    );
+    assert_eq!(
+        q1("ym.csv"),
+        [
+            "contacts,Contacts,2700,1800,-900,-33.3333",
+            "referrals,Referrals,120,30,-90,-75"
+        ]
+    );
+    // June 2020's referrals are withheld (<5): the 2020 quarter has two of its three months,
+    // so its figure is partial, marked and said so.
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "ym.csv"]);
+    assert!(
+        run.stdout.contains("Referrals †   120    30  -75%"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains(
+        "referrals: † partial coverage: the inputs span 2019-04 to 2019-06, 2020-04 to 2020-05; no data for 2020-06"
+    ));
+    assert!(
+        run.stderr
+            .contains("ym.csv: 1 total or year-to-date row(s) left out (they add up the others)")
+    );
+    // Short financial years, and a breakdown by team added up.
+    dir.write(
+        "teams.csv",
+        "FY,Quarter,Team,Measure,Count\n19/20,Qtr 1,North,Referrals,100\n19/20,Qtr 1,South,Referrals,50\n\
+         20/21,Qtr 1,North,Referrals,90\n20/21,Qtr 1,South,Referrals,*\n",
+    );
+    assert_eq!(q1("teams.csv"), ["referrals,Referrals,150,90,-60,-40"]);
+    let run = dir.run(&["compare", "-p", "2020-21:Q1", "teams.csv"]);
+    assert!(run.stderr.contains(
+        "teams.csv: figures for one measure and period added up across \"Team\" (1 row added to another)"
+    ));
+    // A thousands separator out of place is not a number.
+    dir.write(
+        "bad.csv",
+        "measure,period,count\ncontacts,2020-04,\"12,34\"\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-04", "bad.csv"]);
+    assert!(
+        run.fails(1)
+            .contains("bad.csv, line 2, column \"count\": not a whole number of events")
+    );
+}

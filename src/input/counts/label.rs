@@ -16,12 +16,15 @@ pub(crate) fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
     if text.is_empty() {
         return year.and_then(|y| period_label(y, None));
     }
+    if let Some(month) = year.and_then(|y| month_of_year(text, y)) {
+        return Some(single_month(month));
+    }
     if let Some(quarter) = quarter_number(text) {
         // `Qtr 1`, `Quarter 1`, `Q1`: the financial year comes from its own column, or
         // follows (`Q1 2020-21`).
         let (q, rest) = quarter;
-        let fy = if rest.is_empty() { year? } else { rest };
-        return format!("{} Q{q}", fy.trim()).parse().ok();
+        let fy = financial_year(if rest.is_empty() { year? } else { rest })?;
+        return format!("{fy} Q{q}").parse().ok();
     }
     if let Some(month) = month_year(text) {
         return Some(single_month(month));
@@ -32,9 +35,43 @@ pub(crate) fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
             .then(|| Month::new(date.year, date.month).map(single_month))
             .flatten();
     }
+    if let Some(fy) = financial_year(text) {
+        return fy.parse().ok();
+    }
     let period: Period = text.parse().ok()?;
     // A range (`2020-04..2020-06`) is not how a figure's period is written.
     (!text.contains("..")).then_some(period)
+}
+
+/// A financial year as people write it — `2020-21`, `2020/21`, `2020/2021`, `20/21`,
+/// `FY20/21`, `FY 2020-21` — as `2020-21`.
+fn financial_year(text: &str) -> Option<String> {
+    let t = text.trim();
+    let t = t
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("fy"))
+        .map_or(t, |_| t.get(2..).unwrap_or_default().trim());
+    let (a, b) = t.split_once(['-', '/'])?;
+    let number = |s: &str| {
+        let digits = (s.len() == 2 || s.len() == 4) && s.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| s.parse::<i32>().ok()).flatten()
+    };
+    let (a, b) = (number(a)?, number(b)?);
+    let start = if a < 100 { 2000 + a } else { a };
+    let end = if b < 100 { start - start % 100 + b } else { b };
+    (end == start + 1).then(|| format!("{start}-{:02}", end % 100))
+}
+
+/// A month named alone (`April`) beside a year column: a calendar year (`2020`: April
+/// 2020) or a financial year (`2020-21`: April 2020, January 2021).
+fn month_of_year(text: &str, year: &str) -> Option<Month> {
+    let month = month_year(&format!("{text} 2000"))?.month();
+    let year = year.trim();
+    if let Ok(calendar) = year.parse::<i32>() {
+        return Month::new(calendar, month);
+    }
+    let start: i32 = financial_year(year)?.get(..4)?.parse().ok()?;
+    Month::new(if month >= 4 { start } else { start + 1 }, month)
 }
 
 /// `Q1`, `Qtr 1`, `Qtr1`, `Quarter 1` at the start of `text`: the quarter and what follows.
@@ -66,7 +103,9 @@ pub(crate) fn figure(text: &str) -> Result<Option<u64>, ()> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     let symbol = lower.trim_start_matches('[').trim_end_matches(']');
+    let withheld = symbol.starts_with('<') || symbol.chars().all(|c| c == '*');
     if t.is_empty()
+        || withheld
         || matches!(
             symbol,
             "-" | "–" | ".." | "c" | "x" | "z" | "u" | "n/a" | "na"
@@ -74,9 +113,16 @@ pub(crate) fn figure(text: &str) -> Result<Option<u64>, ()> {
     {
         return Ok(None);
     }
-    let digits: String = t.chars().filter(|c| *c != ',' && *c != ' ').collect();
-    let digits = digits.strip_suffix(".0").unwrap_or(&digits);
-    digits.parse().map(Some).map_err(|_| ())
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    // Thousands separators only where they belong: `1,234`, `12,345,678`; not `12,34`.
+    let mut groups = t.split(',');
+    let head = groups.next().unwrap_or_default();
+    let grouped = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let head_ok = !head.is_empty() && (t.len() == head.len() || head.len() <= 3);
+    if !grouped || !head_ok || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(());
+    }
+    t.replace(',', "").parse().map(Some).map_err(|_| ())
 }
 
 #[cfg(test)]
@@ -116,7 +162,17 @@ mod tests {
             label("", Some("2020-21")),
             Some("2020-04 to 2021-03".into())
         );
+        assert_eq!(label("20/21", None), Some("2020-04 to 2021-03".into()));
+        assert_eq!(label("FY20/21", None), Some("2020-04 to 2021-03".into()));
+        assert_eq!(label("Qtr 1", Some("FY 20/21")), q1);
+        assert_eq!(label("April", Some("2020")), april);
+        assert_eq!(label("April", Some("2020-21")), april);
+        assert_eq!(
+            label("January", Some("2020/21")),
+            Some("2021-01 to 2021-01".into())
+        );
         for text in [
+            "20/22",
             "15/04/2020",
             "YTD",
             "Total",
@@ -135,10 +191,13 @@ mod tests {
         assert_eq!(figure("1,234"), Ok(Some(1234)));
         assert_eq!(figure(" 17 "), Ok(Some(17)));
         assert_eq!(figure("12.0"), Ok(Some(12)));
-        for empty in ["", " ", "-", "..", "c", "[x]", "n/a"] {
+        assert_eq!(figure("12,345,678"), Ok(Some(12_345_678)));
+        for empty in ["", " ", "-", "..", "c", "[x]", "n/a", "<5", "*", "**"] {
             assert_eq!(figure(empty), Ok(None), "{empty}");
         }
-        for bad in ["0.15", "12%", "-3", "abc"] {
+        for bad in [
+            "0.15", "12%", "-3", "abc", "12,34", "1,23,4", "1,234,", "1234,567",
+        ] {
             assert_eq!(figure(bad), Err(()), "{bad}");
         }
     }

@@ -14,6 +14,9 @@ pub enum Layout {
         period: Option<usize>,
         year: Option<usize>,
         count: usize,
+        /// Other columns (a team, a source): a breakdown, whose rows for one measure and
+        /// period are added up.
+        breakdown: Vec<usize>,
     },
     /// A row per period, a column per measure (`Month,Contacts,Referrals`).
     Across {
@@ -79,11 +82,17 @@ pub fn recognise(headers: &[String], catalogue: &Catalogue) -> Option<Layout> {
         return wide(headers, catalogue);
     }
     if let (Some(measure), Some(count)) = (column(headers, MEASURE), column(headers, COUNT)) {
+        let used = [Some(measure), period, year, Some(count)];
+        let breakdown = (0..headers.len())
+            .filter(|i| !used.contains(&Some(*i)))
+            .filter(|i| headers.get(*i).is_some_and(|h| !h.trim().is_empty()))
+            .collect();
         return Some(Layout::Long {
             measure,
             period,
             year,
             count,
+            breakdown,
         });
     }
     // An event export's `Date` column is no period column of counts by measure.
@@ -193,7 +202,8 @@ mod tests {
                 measure: 0,
                 period: Some(1),
                 year: None,
-                count: 2
+                count: 2,
+                ..
             })
         ));
         assert!(matches!(
@@ -202,7 +212,8 @@ mod tests {
                 measure: 2,
                 period: Some(1),
                 year: Some(0),
-                count: 3
+                count: 3,
+                ..
             })
         ));
         let Some(Layout::Across {

@@ -49,8 +49,11 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
         file: file.clone(),
         by_measure: Vec::new(),
         catalogue,
+        sum_repeats: false,
+        summed: 0,
     };
     let mut unnamed: (u64, Option<u64>) = (0, None);
+    let totals = std::cell::Cell::new(0u64);
     let mut record = csv::ByteRecord::new();
     while table.read(&mut record)? {
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
@@ -74,6 +77,11 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
             if label.is_empty() && year.is_empty() {
                 return Ok(None);
             }
+            // A total or year-to-date row adds up the others: left out.
+            if is_total(&label) || is_total(&year) {
+                totals.set(totals.get() + 1);
+                return Ok(None);
+            }
             let year = (!year.is_empty()).then_some(year.as_str());
             period_label(&label, year).map(Some).ok_or_else(|| {
                 Error::input(at(p.or(y)), format!("not a period; write {PERIOD_FORMS}"))
@@ -93,7 +101,9 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
                 period,
                 year,
                 count,
+                breakdown,
             } => {
+                reader.sum_repeats = !breakdown.is_empty();
                 let Some(m) = catalogue.by_figure_name(&text(Some(*measure))) else {
                     unnamed.0 += 1;
                     unnamed.1.get_or_insert(line);
@@ -140,6 +150,25 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
     }
     table.release();
     let mut notes = left_out_note(&file, &table.headers, layout);
+    if totals.get() > 0 {
+        notes.push(format!(
+            "{file}: {} total or year-to-date row(s) left out (they add up the others)",
+            totals.get()
+        ));
+    }
+    if let (Layout::Long { breakdown, .. }, true) = (layout, reader.summed > 0) {
+        let names: Vec<String> = breakdown
+            .iter()
+            .filter_map(|&i| table.headers.get(i))
+            .map(|h| format!("\"{}\"", crate::input::detect::capped(h)))
+            .collect();
+        let rows = if reader.summed == 1 { "row" } else { "rows" };
+        notes.push(format!(
+            "{file}: figures for one measure and period added up across {} ({} {rows} added to another)",
+            names.join(", "),
+            reader.summed
+        ));
+    }
     if let (n, Some(first)) = unnamed {
         let rows = if n == 1 { "row names" } else { "rows name" };
         notes.push(format!(
@@ -192,6 +221,19 @@ struct Figures<'a> {
     file: String,
     by_measure: Vec<Precounted>,
     catalogue: &'a Catalogue,
+    /// A breakdown's rows for one measure and period are added up (else a repeat is an error).
+    sum_repeats: bool,
+    /// Rows added to a figure already read.
+    summed: u64,
+}
+
+/// A period cell that labels a total or year-to-date row rather than a period.
+fn is_total(text: &str) -> bool {
+    let n = crate::model::measure::normalize(text);
+    matches!(
+        n.as_str(),
+        "total" | "totals" | "grandtotal" | "ytd" | "yeartodate" | "all" | "sum" | "overall"
+    )
 }
 
 impl Figures<'_> {
@@ -217,6 +259,18 @@ impl Figures<'_> {
         let Some(entry) = self.by_measure.get_mut(index) else {
             return Ok(());
         };
+        if self.sum_repeats
+            && let Some(same) = entry.figures.iter_mut().find(|(p, _, _)| *p == period)
+        {
+            same.1 = same.1.checked_add(n).ok_or_else(|| {
+                Error::input(
+                    at.clone(),
+                    "the figures add up to more than cscstats can count",
+                )
+            })?;
+            self.summed += 1;
+            return Ok(());
+        }
         if let Some((_, _, earlier)) = entry.figures.iter().find(|(p, _, _)| p.overlaps(&period)) {
             return Err(Error::input(
                 at.clone(),
@@ -232,8 +286,9 @@ impl Figures<'_> {
 }
 
 impl Precounted {
-    /// Events in `period`: the sum of the figures inside it, when they cover every month of it
-    /// that lies within the figures' span and none reaches outside it.
+    /// Events in `period`: the sum of the figures inside it, when none reaches outside it.
+    /// A month with no figure is a gap, which coverage marks (partial, or `[x]` for a span
+    /// with none): never a zero.
     pub fn events(&self, period: &Period, label: &str, id: &str) -> Result<u64> {
         let mut total = 0;
         for (figure, count, line) in &self.figures {
@@ -265,22 +320,6 @@ impl Precounted {
                     ),
                 )
             })?;
-        }
-        // Months before the first figure or after the last are outside the data (coverage
-        // says so); a month between them with no figure is a hole in the counts.
-        let first = self.figures.iter().map(|(p, _, _)| p.start()).min();
-        let last = self.figures.iter().map(|(p, _, _)| p.end()).max();
-        if let Some(missing) = period.months().find(|m| {
-            first.is_some_and(|f| f <= *m)
-                && last.is_some_and(|l| *m <= l)
-                && !self.figures.iter().any(|(p, _, _)| p.contains(*m))
-        }) {
-            return Err(Error::usage(format!(
-                "{}: there is no {id} figure for {} {}, which {label} needs",
-                self.file,
-                missing.name(),
-                missing.year()
-            )));
         }
         Ok(total)
     }
