@@ -657,6 +657,8 @@ fn a_span_without_data_is_x_in_every_format() {
     assert!(run(&["-f", "markdown"]).contains("| Contacts |  [x] |    3 | [x] |"));
     let html = run(&["-f", "html"]);
     assert!(html.contains(">[x]<"), "{html}");
+    // The chart's text alternative says no data, not withheld.
+    assert!(html.contains("Contacts: 2019 [x], 2020 3 ([x])."), "{html}");
     assert!(!html.contains(">0<"), "{html}");
     assert_eq!(
         run(&["-f", "csv", "--csv-layout", "tidy"])

@@ -231,7 +231,7 @@ const CASES: &[Case] = &[
         exit: 1,
         expect: &[
             "Error: {dir}/text-dates.csv, column \"Date of Contact\": none of this column's 2 dates could be read (2 unreadable); \
-             they look like AAAAAA-AAAAAA, AAAAAAA (first at lines 2, 3). cscstats reads day-first dates (01/04/2020, 2020-04-01, \
+             they look like AAA…-AAA…, AAA… (first at lines 2, 3). cscstats reads day-first dates (01/04/2020, 2020-04-01, \
              01-APR-20, 1 April 2020, …; see \"Dates\" in the guide); correct the export, or name the right column with --date-column",
         ],
         row: None,

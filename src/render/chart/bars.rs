@@ -66,14 +66,8 @@ pub(super) fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &B
             .filter(|(_, v)| v.is_none())
             .map(|(i, _)| {
                 let x = i as f64 + 0.1 + width * s as f64 + width * 0.3;
-                let symbol = b
-                    .symbols
-                    .get(s)
-                    .and_then(|marks| marks.get(i))
-                    .copied()
-                    .unwrap_or("c");
                 Text::new(
-                    symbol.to_string(),
+                    b.symbol(s, i).to_string(),
                     (x, top * 0.03),
                     (FONT, 15).into_font().color(&DARK),
                 )

@@ -61,6 +61,18 @@ pub struct Bars {
     pub symbols: Vec<Vec<&'static str>>,
 }
 
+impl Bars {
+    /// What series `s` shows for category `i` when it has no value: `[x]` for no data, else
+    /// `c` (withheld).
+    pub fn symbol(&self, s: usize, i: usize) -> &'static str {
+        self.symbols
+            .get(s)
+            .and_then(|marks| marks.get(i))
+            .copied()
+            .unwrap_or("c")
+    }
+}
+
 /// Small panels of lines across the same x labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lines {
@@ -340,9 +352,11 @@ impl Chart {
                         let values: Vec<String> = b
                             .series
                             .iter()
-                            .map(|(name, values)| {
+                            .enumerate()
+                            .map(|(s, (name, values))| {
                                 let v = values.get(i).copied().flatten();
-                                format!("{name} {}", v.map_or("c".to_string(), trim_number))
+                                let absent = b.symbol(s, i);
+                                format!("{name} {}", v.map_or(absent.to_string(), trim_number))
                             })
                             .collect();
                         let note = b
