@@ -379,3 +379,34 @@ fn markdown_survives_pandoc_and_word() {
         "no row label starts with spaces:\n{text}"
     );
 }
+
+/// A month the inputs cover in part is marked † in the monthly table, with the footnote, and
+/// `--strict` refuses it, naming the days missing.
+#[test]
+fn a_month_cut_short_is_marked_and_refused_under_strict() {
+    let dir = Workdir::new();
+    // One referral a day from 1 April 2022 to 10 March 2024, extracted on 15 March.
+    let mut csv = String::from("Child ID,Referral Date\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(2022, 4, 1).unwrap();
+    let last = chrono::NaiveDate::from_ymd_opt(2024, 3, 10).unwrap();
+    while day <= last {
+        csv.push_str(&format!("C,{}\n", day.format("%d/%m/%Y")));
+        day = day.succ_opt().unwrap();
+    }
+    dir.write("Referrals extract 2024-03-15.csv", csv);
+    let file = "Referrals extract 2024-03-15.csv";
+    let run = dir.run(&["monthly", "--months", "2024-01..2024-03", "-q", file]);
+    assert_eq!(
+        run.ok(),
+        "January–March 2024 by month\nMeasure         Jan  Feb   Mar  YTD  12 months\n\
+         Referrals        31   29  10 †  345        345\n\
+         \x20 Year earlier   31   28    31  365        365\n\
+         \x20 +/-            0%  +4%  -68%  -5%        -5%\n\
+         † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
+    );
+    let strict = dir.run(&["monthly", "--months", "2024-01..2024-03", "--strict", file]);
+    assert!(strict.fails(1).ends_with(
+        "the inputs for referrals do not cover the whole period and baseline (no data for 2024-03-16 to 2024-03-31); \
+         choose a period they cover, or drop --strict to show the figure marked as partial"
+    ));
+}

@@ -82,7 +82,8 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
     };
     let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
     if config.input.strict {
-        refuse_partial(&comparison, &counted, catalogue)?;
+        let rows = comparison.rows.iter();
+        refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), &counted, catalogue)?;
     }
     config.output.publish.apply_compare(&mut comparison);
     // Intervals from the figures as published, so none gives a withheld count away.
@@ -162,26 +163,26 @@ fn provenance_of(
     )
 }
 
-/// Under `--strict`, a figure whose inputs do not cover its period is an error, not a mark.
-fn refuse_partial(
-    comparison: &crate::compare::comparison::Comparison,
+/// Under `--strict`, a figure whose inputs do not cover its period is an error, not a mark:
+/// the first of `rows` (measure, coverage) that is partial.
+fn refuse_partial<'a>(
+    rows: impl Iterator<Item = (&'a String, &'a Option<crate::count::coverage::Coverage>)>,
     counted: &Counted,
     catalogue: &Catalogue,
 ) -> crate::model::error::Result<()> {
-    for row in &comparison.rows {
-        let Some(coverage) = row.coverage.as_ref().filter(|c| c.is_partial()) else {
+    for (measure, coverage) in rows {
+        let Some(coverage) = coverage.as_ref().filter(|c| c.is_partial()) else {
             continue;
         };
         let file = catalogue
-            .by_id(&row.measure)
+            .by_id(measure)
             .and_then(|m| counted.feeds.iter().find(|f| f.measure == m))
-            .map_or_else(|| row.measure.clone(), |f| f.table.clone());
+            .map_or_else(|| measure.clone(), |f| f.table.clone());
         return Err(Error::input(
             Location::file(file),
             format!(
-                "the inputs for {} do not cover the whole period and baseline (no data for {}); choose a period they cover, or drop --strict to show the figure marked as partial",
-                row.measure,
-                coverage.missing_text()
+                "the inputs for {measure} do not cover the whole period and baseline ({}); choose a period they cover, or drop --strict to show the figure marked as partial",
+                coverage.gaps_text()
             ),
         ));
     }
@@ -214,6 +215,10 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         config.input.count,
         by,
     )?;
+    if config.input.strict {
+        let rows = table.rows.iter();
+        refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), &counted, catalogue)?;
+    }
     table.rates = crate::compare::monthly::rates(
         catalogue,
         &counted,
@@ -222,7 +227,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         &mut table.notes,
     );
     config.output.publish.apply_monthly(&mut table);
-    table.explain_no_data();
+    table.explain_marks();
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = &config.spc {
         let notes = crate::compare::spc::annotate(&mut table, settings);

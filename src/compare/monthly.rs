@@ -263,9 +263,18 @@ fn spans(month: Month, months: &Period) -> [Period; 3] {
 }
 
 impl Monthly {
-    /// The footnote that explains [`crate::compare::comparison::NO_DATA_MARK`], last in the
-    /// footer, when a count has it.
-    pub fn explain_no_data(&mut self) {
+    /// The footnotes that explain [`crate::compare::comparison::PARTIAL_MARK`] (a month, or
+    /// the same month a year earlier, the inputs cover in part) and
+    /// [`crate::compare::comparison::NO_DATA_MARK`], last in the footer, when a row has them.
+    pub fn explain_marks(&mut self) {
+        if self.rows.iter().any(|r| {
+            r.coverage
+                .as_ref()
+                .is_some_and(crate::count::coverage::Coverage::has_partial_span)
+        }) {
+            self.footer
+                .push(crate::compare::comparison::PARTIAL_FOOTNOTE.to_string());
+        }
         if self.rows.iter().any(|r| r.gaps.iter().any(|g| *g)) {
             self.footer
                 .push(crate::compare::comparison::NO_DATA_FOOTNOTE.to_string());

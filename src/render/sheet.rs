@@ -3,9 +3,10 @@
 
 use crate::compare::benchmark::{AreaKind, Benchmark};
 use crate::compare::comparators::Comparators;
-use crate::compare::comparison::{Comparison, NO_DATA_MARK, Status};
+use crate::compare::comparison::{Comparison, NO_DATA_MARK, PARTIAL_MARK, Status};
 use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
 use crate::compare::trend::Trend;
+use crate::count::coverage::Cover;
 use crate::input::published::Figure;
 use crate::model::number::format_change_pct;
 use crate::model::number::thousands;
@@ -101,13 +102,27 @@ fn marked(row: &MonthRow) -> Cell {
     if row.gaps[0] {
         return no_data();
     }
+    let partial = row
+        .coverage
+        .as_ref()
+        .is_some_and(|c| c.current == Cover::Partial);
     let spc = row.spc.as_ref().and_then(|s| s.signal);
     let expected = row.expected.as_ref().and_then(|e| e.expected_signal);
-    match (spc, expected) {
-        (Some("high"), _) | (None, Some("above")) => Cell::Marked(row.count, "▲"),
-        (Some(_), _) | (None, Some(_)) => Cell::Marked(row.count, "▼"),
-        (None, None) => Cell::count(row.count),
-    }
+    let high = match (spc, expected) {
+        (Some("high"), _) | (None, Some("above")) => Some(true),
+        (Some(_), _) | (None, Some(_)) => Some(false),
+        (None, None) => None,
+    };
+    // A month the inputs cover in part keeps its signal, and says it is partial.
+    let mark = match (high, partial) {
+        (Some(true), false) => "▲",
+        (Some(false), false) => "▼",
+        (Some(true), true) => "▲ †",
+        (Some(false), true) => "▼ †",
+        (None, true) => PARTIAL_MARK,
+        (None, false) => return Cell::count(row.count),
+    };
+    Cell::Marked(row.count, mark)
 }
 
 /// The symbol for a figure the inputs hold no data for.
@@ -118,8 +133,14 @@ fn no_data() -> Cell {
 /// A month row's count `i`, in the order of [`MonthRow::counts`]: [`NO_DATA_MARK`] where
 /// the inputs hold no data for its span.
 fn month_count(row: &MonthRow, i: usize) -> Cell {
+    let baseline_partial = row
+        .coverage
+        .as_ref()
+        .is_some_and(|c| c.baseline == Cover::Partial);
     if row.gaps.get(i).copied().unwrap_or(false) {
         no_data()
+    } else if i == 1 && baseline_partial {
+        Cell::Marked(row.previous_year_count, PARTIAL_MARK)
     } else {
         Cell::count(row.counts().get(i).copied().flatten())
     }
