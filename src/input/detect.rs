@@ -588,7 +588,7 @@ pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -
         .take(HEADER_SEARCH_ROWS)
         .filter(|(_, row)| {
             // A scorecard's header is a measure column and periods, often date cells.
-            (!looks_like_data(row) || crate::input::counts::names_periods(row)) && accept(row)
+            (!looks_like_data(row) || names_periods(row)) && accept(row)
         })
         .map(|(i, _)| i)
         .collect();
@@ -607,6 +607,21 @@ pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -
         .copied()
         .find(above_data)
         .or_else(|| candidates.first().copied())
+}
+
+/// True when `row` reads as a scorecard's header: a name first (not a date or a number),
+/// then at least two periods (`Apr-20`, first-of-month date cells, `2020-21 Q1`).
+pub fn names_periods(row: &[String]) -> bool {
+    let Some((first, rest)) = row.split_first() else {
+        return false;
+    };
+    let named = !first.trim().is_empty() && !looks_like_data(std::slice::from_ref(first));
+    named
+        && rest
+            .iter()
+            .filter(|h| crate::model::period_label::period_label(h, None).is_some())
+            .count()
+            >= 2
 }
 
 /// How many headers an error lists before "and N more".

@@ -7,6 +7,7 @@ pub mod error;
 pub mod measure;
 pub mod number;
 pub mod period;
+pub mod period_label;
 pub mod provenance;
 pub mod rate;
 pub mod stage_type;

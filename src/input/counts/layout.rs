@@ -1,8 +1,8 @@
 //! The shapes pre-counted figures come in, told apart by their header row alone.
 
-use super::label::period_label;
 use crate::model::measure::{Catalogue, MeasureId, find_id_column, normalize};
 use crate::model::period::Period;
+use crate::model::period_label::period_label;
 
 /// Where a counts table keeps its measures, periods and figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,22 +160,6 @@ fn wide(headers: &[String], _catalogue: &Catalogue) -> Option<Layout> {
         periods,
         left_out,
     })
-}
-
-/// True when `row` reads as a scorecard's header: a name first (not a date or a number),
-/// then at least two periods (`Apr-20`, first-of-month date cells, `2020-21 Q1`).
-pub fn names_periods(row: &[String]) -> bool {
-    let Some((first, rest)) = row.split_first() else {
-        return false;
-    };
-    let named = !first.trim().is_empty()
-        && !crate::input::detect::looks_like_data(std::slice::from_ref(first));
-    named
-        && rest
-            .iter()
-            .filter(|h| period_label(h, None).is_some())
-            .count()
-            >= 2
 }
 
 /// True when the header row has the look of counts (a measure or indicator column and a count

@@ -11,16 +11,17 @@
 //! matched (the catalogue's names, loosely). A blank figure is no figure: a gap, never a zero.
 //! A period asked for is answered only when the counts tile it exactly.
 
-mod label;
+mod figure;
 mod layout;
 
-pub use layout::{Layout, looks_counted, names_periods, recognise};
+pub use layout::{Layout, looks_counted, recognise};
 
 use crate::input::table::Table;
 use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::Period;
-use label::{PERIOD_FORMS, figure, period_label};
+use crate::model::period_label::{PERIOD_LABELS, period_label};
+use figure::figure;
 
 /// One measure's pre-counted figures from one file.
 #[derive(Debug, Clone)]
@@ -84,7 +85,7 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
             }
             let year = (!year.is_empty()).then_some(year.as_str());
             period_label(&label, year).map(Some).ok_or_else(|| {
-                Error::input(at(p.or(y)), format!("not a period; write {PERIOD_FORMS}"))
+                Error::input(at(p.or(y)), format!("not a period; write {PERIOD_LABELS}"))
             })
         };
         let value = |i: usize| -> Result<Option<u64>> {

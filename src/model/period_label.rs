@@ -1,17 +1,18 @@
-//! Periods and figures as pre-counted tables write them.
+//! Periods as pre-counted figures and scorecards label them: `April 2020`, `Apr-20`, a
+//! first-of-month date, `Q1 2020-21`, `Qtr 1` beside a financial year, `FY20/21`.
 
 use crate::model::date::{days_in_month, month_year, parse_date};
 use crate::model::period::{Month, Period, single_month};
 
 /// The forms a pre-counted period may take, for messages.
-pub(crate) const PERIOD_FORMS: &str = "a month (2020-04, April 2020, Apr-20, or a date on its first or last day such as \
+pub const PERIOD_LABELS: &str = "a month (2020-04, April 2020, Apr-20, or a date on its first or last day such as \
      01/04/2020 or a date cell), a quarter (2020-21 Q1, Q1 2020-21, or Qtr 1 beside a financial-year column) \
      or a financial year (2020-21, 2020/21)";
 
 /// The period a label names: `2020-04`, `April 2020`, `Apr-20`, `2020-04-01` (a month's first
 /// or last day), `2020-21 Q1`, `Q1 2020-21`, `Qtr 1` (with the financial year `year` from a
 /// column beside it), `2020-21`, `2020/21`. `None` when it names none.
-pub(crate) fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
+pub fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
     let text = text.trim();
     if text.is_empty() {
         return year.and_then(|y| period_label(y, None));
@@ -96,35 +97,6 @@ fn quarter_number(text: &str) -> Option<(u32, &str)> {
     }
 }
 
-/// A figure: a whole number, with thousands separators or not (`1,234`). `Ok(None)` for a
-/// cell that gives no figure: blank, `-`, `..`, or a symbol for a figure not published
-/// (`c`, `x`, `[c]`, `[x]`, `n/a`). `Err(())` for anything else.
-pub(crate) fn figure(text: &str) -> Result<Option<u64>, ()> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    let symbol = lower.trim_start_matches('[').trim_end_matches(']');
-    let withheld = symbol.starts_with('<') || symbol.chars().all(|c| c == '*');
-    if t.is_empty()
-        || withheld
-        || matches!(
-            symbol,
-            "-" | "–" | ".." | "c" | "x" | "z" | "u" | "n/a" | "na"
-        )
-    {
-        return Ok(None);
-    }
-    let t = t.strip_suffix(".0").unwrap_or(t);
-    // Thousands separators only where they belong: `1,234`, `12,345,678`; not `12,34`.
-    let mut groups = t.split(',');
-    let head = groups.next().unwrap_or_default();
-    let grouped = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
-    let head_ok = !head.is_empty() && (t.len() == head.len() || head.len() <= 3);
-    if !grouped || !head_ok || !head.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(());
-    }
-    t.replace(',', "").parse().map(Some).map_err(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,22 +155,6 @@ mod tests {
             "Q1x",
         ] {
             assert_eq!(label(text, None), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn figures() {
-        assert_eq!(figure("1,234"), Ok(Some(1234)));
-        assert_eq!(figure(" 17 "), Ok(Some(17)));
-        assert_eq!(figure("12.0"), Ok(Some(12)));
-        assert_eq!(figure("12,345,678"), Ok(Some(12_345_678)));
-        for empty in ["", " ", "-", "..", "c", "[x]", "n/a", "<5", "*", "**"] {
-            assert_eq!(figure(empty), Ok(None), "{empty}");
-        }
-        for bad in [
-            "0.15", "12%", "-3", "abc", "12,34", "1,23,4", "1,234,", "1234,567",
-        ] {
-            assert_eq!(figure(bad), Err(()), "{bad}");
         }
     }
 }
