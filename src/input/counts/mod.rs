@@ -50,7 +50,8 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
         file: file.clone(),
         by_measure: Vec::new(),
         catalogue,
-        sum_repeats: false,
+        // A breakdown's rows for one measure and period are added up; else a repeat is an error.
+        sum_repeats: matches!(layout, Layout::Long { breakdown, .. } if !breakdown.is_empty()),
         summed: 0,
     };
     let mut unnamed: (u64, Option<u64>) = (0, None);
@@ -102,10 +103,13 @@ pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result
                 period,
                 year,
                 count,
-                breakdown,
+                ..
             } => {
-                reader.sum_repeats = !breakdown.is_empty();
-                let Some(m) = catalogue.by_figure_name(&text(Some(*measure))) else {
+                let name = text(Some(*measure));
+                if name.is_empty() {
+                    continue;
+                }
+                let Some(m) = catalogue.by_figure_name(&name) else {
                     unnamed.0 += 1;
                     unnamed.1.get_or_insert(line);
                     continue;

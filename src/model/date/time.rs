@@ -65,22 +65,25 @@ fn clock(s: &[u8]) -> Option<Clock> {
 
 /// `AM`/`PM` (any case, with or without a space): the hour on the 24-hour clock.
 fn meridiem(hour: u32, s: &[u8]) -> Option<(u32, &[u8])> {
-    let t = s.trim_ascii_start();
-    let word = t.get(..2).map(<[u8]>::to_ascii_lowercase);
-    match word.as_deref() {
-        Some(b"am") | Some(b"pm") if (1..=12).contains(&hour) => {
-            let pm = word.as_deref() == Some(b"pm");
-            let hour = match (pm, hour) {
-                (false, 12) => 0,
-                (true, 12) => 12,
-                (true, h) => h + 12,
-                (false, h) => h,
-            };
-            Some((hour, t.get(2..)?))
-        }
-        Some(b"am") | Some(b"pm") => None,
-        _ => Some((hour, s)),
+    if s.is_empty() {
+        return Some((hour, s));
     }
+    let t = s.trim_ascii_start();
+    let word = t.get(..2).unwrap_or_default();
+    let pm = word.eq_ignore_ascii_case(b"pm");
+    if !pm && !word.eq_ignore_ascii_case(b"am") {
+        return Some((hour, s));
+    }
+    if !(1..=12).contains(&hour) {
+        return None;
+    }
+    let hour = match (pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    Some((hour, t.get(2..)?))
 }
 
 /// `Z`, `+01:00`, `-0500`, `+01`, ` UTC`, ` GMT`, or nothing: minutes east of UTC.
