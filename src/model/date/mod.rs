@@ -225,7 +225,7 @@ fn fast_path(s: &[u8]) -> Option<Result<Ymd, DateError>> {
         _ => return None,
     };
     let rest = s.get(10..)?;
-    if rest.is_empty() {
+    if rest.is_empty() || time::local_clock(rest) {
         return Some(validate(year as i32, month, day));
     }
     let clock = time::parse_time(rest).ok()?;

@@ -34,6 +34,24 @@ pub(super) fn parse_time(rest: &[u8]) -> Result<Option<Clock>, DateError> {
     clock(time).map(Some).ok_or(DateError::NotADate)
 }
 
+/// The times most exports write after a date, checked at fixed places: ` 22:19:00`,
+/// ` 09:30`, `T09:30:00` — a UK clock time, so the date stands as written.
+#[inline]
+pub(super) fn local_clock(rest: &[u8]) -> bool {
+    let two = |a: u8, b: u8| {
+        (a.is_ascii_digit() && b.is_ascii_digit())
+            .then(|| u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+    };
+    let (h, m, sec) = match *rest {
+        [b' ' | b'T', h1, h2, b':', m1, m2, b':', s1, s2] => {
+            (two(h1, h2), two(m1, m2), two(s1, s2))
+        }
+        [b' ' | b'T', h1, h2, b':', m1, m2] => (two(h1, h2), two(m1, m2), Some(0)),
+        _ => return false,
+    };
+    matches!((h, m, sec), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s <= 60)
+}
+
 fn clock(s: &[u8]) -> Option<Clock> {
     let (hour, s) = two_digits(s)?;
     let (&sep, s) = s.split_first()?;
@@ -214,6 +232,24 @@ mod tests {
             " 09:30:00Z trailing",
         ] {
             assert_eq!(parse_time(t.as_bytes()), Err(DateError::NotADate), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn common_clock_times_at_fixed_places() {
+        for t in [" 22:19:00", " 09:30", "T09:30:00", " 00:00:00"] {
+            assert!(local_clock(t.as_bytes()), "{t:?}");
+        }
+        for t in [
+            " 24:00:00",
+            " 09:60",
+            "T09:30:00Z",
+            " 09:30 AM",
+            " 2021",
+            "",
+            " 9:30",
+        ] {
+            assert!(!local_clock(t.as_bytes()), "{t:?}");
         }
     }
 
