@@ -183,8 +183,8 @@ fn breakdowns_are_capped_with_the_rest_as_other() {
 
 #[test]
 fn unmapped_type_values_name_no_one() {
-    // A "Stage" column that is not a stage at all: names once each, an ID twice, a real
-    // category three times. Only the category may be named in the note.
+    // A "Stage" column that is not a stage at all: names once each, an ID twice, a category
+    // three times. No value of it is printed, in the note or in inspect (issue 26).
     let dir = Workdir::new();
     dir.write(
         "export.csv",
@@ -198,15 +198,55 @@ fn unmapped_type_values_name_no_one() {
          G,Closed,07/05/2020\n\
          H,Contact,08/05/2020\n",
     );
+    let values = ["Jordan", "Alex", "LC00012345", "Closed"];
     let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", "export.csv"]);
     run.ok();
     assert_clean(&run.stderr);
     assert!(
         run.stderr.contains(
-            "export.csv: 7 rows whose type names no stage, not counted: Closed (3), 3 other values (4); \
-             add a name with --type MEASURE=VALUE"
+            "export.csv: 7 rows (4 distinct values of \"Stage\") name no stage and are not counted; \
+             cscstats inspect --show-type-values lists them on the terminal, and --type MEASURE=VALUE counts one as a stage"
         ),
         "{}",
         run.stderr
+    );
+    for args in [
+        &["inspect", "export.csv"][..],
+        &["inspect", "-f", "json", "export.csv"],
+        &["compare", "-p", "2020-21", "-q", "-f", "json", "export.csv"],
+        &["compare", "-p", "2020-21", "-f", "html", "export.csv"],
+    ] {
+        let run = dir.run(args);
+        for value in values {
+            assert!(!run.stdout.contains(value), "{args:?} printed {value}");
+            assert!(!run.stderr.contains(value), "{args:?} printed {value}");
+        }
+    }
+    assert_eq!(
+        dir.run(&["inspect", "export.csv"])
+            .ok()
+            .lines()
+            .nth(3)
+            .unwrap(),
+        "  workflow table, recognised by its type column \"Stage\" (column 2); header row 1, 3 columns, 8 data rows"
+    );
+    // Listing them is deliberate, and only on a terminal: never into a file or a pipe.
+    let run = dir.run(&["inspect", "--show-type-values", "export.csv"]);
+    assert_eq!(
+        run.fails(2),
+        "Error: --show-type-values prints row values, so only to a terminal: run it without redirecting or piping the output"
+    );
+    // --type-column is screened as --by is.
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--type-column",
+        "Child Name",
+        "export.csv",
+    ]);
+    assert!(
+        run.fails(2)
+            .contains("--type-column Child Name: that column holds personal data")
     );
 }

@@ -488,7 +488,7 @@ fn a_workflow_table_is_counted_by_its_type_column() {
         let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", file]);
         assert!(
             run.stderr.contains(
-                "3 rows whose type names no stage, not counted: Visit (2), 1 other value (1); add a name with --type MEASURE=VALUE"
+                "3 rows (2 distinct values of \"Step Type\") name no stage and are not counted; cscstats inspect --show-type-values"
             ),
             "{}",
             run.stderr

@@ -504,6 +504,12 @@ pub struct InspectArgs {
     /// table (default) or json.
     #[arg(short, long, value_enum, default_value_t = InspectFormat::Table)]
     pub format: InspectFormat,
+
+    /// List the values of workflow tables' type columns that name no stage, with their rows,
+    /// to map them with --type. They are row values, possibly personal: printed to a terminal
+    /// only, never into a file or a pipe.
+    #[arg(long)]
+    pub show_type_values: bool,
 }
 
 #[derive(Debug, Clone, Default, Args, Deserialize)]

@@ -421,6 +421,18 @@ impl InputConfig {
             }
             other => other.map(str::to_string),
         };
+        // A type column's values that name no stage are counted, never shown; but a column of
+        // names or IDs is not a type column at all.
+        if let Some(column) = args
+            .type_column
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| crate::model::measure::is_personal(c))
+        {
+            return Err(Error::usage(format!(
+                "--type-column {column}: that column holds personal data (IDs, names, dates of birth, addresses); name the column that says each row's stage, such as \"Step Type\""
+            )));
+        }
         let columns = ColumnChoices {
             dates: parse_column_pairs("--date-column", &args.date_columns, catalogue)?,
             ids: parse_column_pairs("--id-column", &args.id_columns, catalogue)?,

@@ -292,6 +292,14 @@ pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done
 
 /// `cscstats inspect`: the plan for every input and what its rows span, on standard output.
 pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Result<()> {
+    use std::io::IsTerminal;
+    // Row values go to a person at a terminal, never into a file or a pipe.
+    if args.show_type_values && !std::io::stdout().is_terminal() {
+        return Err(Error::usage(
+            "--show-type-values prints row values, so only to a terminal: run it without redirecting or piping the output",
+        )
+        .into());
+    }
     let input = InputConfig::from_args(&args.input, &Default::default(), catalogue)?;
     let catalogue = &input.catalogue;
     let periods = match &args.period {
@@ -344,10 +352,13 @@ pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Re
     if let Some(column) = crate::count::dateless_column(&counted) {
         inspection.notes.push(column.dateless_error().to_string());
     }
-    let text = match args.format {
+    let mut text = match args.format {
         crate::app::cli::InspectFormat::Table => crate::render::inspect::text(&inspection),
         crate::app::cli::InspectFormat::Json => crate::render::inspect::json(&inspection)?,
     };
+    if args.show_type_values {
+        text.push_str(&crate::render::inspect::type_values(&counted.type_values));
+    }
     Output::Stdout.write(text.as_bytes())
 }
 

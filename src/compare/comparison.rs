@@ -12,7 +12,7 @@ use crate::count::Counted;
 use crate::model::date::DateError;
 use crate::model::error::Result;
 use crate::model::measure::{Catalogue, MeasureId};
-use crate::model::number::change_pct;
+use crate::model::number::{change_pct, thousands};
 use crate::model::period::{Period, column_labels};
 use crate::model::units::{Unit, Units};
 
@@ -557,7 +557,25 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
             .filter(|f| f.measure == *measure)
             .map(|f| f.tally.duplicates)
             .sum();
-        if counts.dedupes() && dropped > 0 {
+        let feeds = || counted.feeds.iter().filter(|f| f.measure == *measure);
+        if counts.key_by_event {
+            let mut names: Vec<&str> = feeds().filter_map(|f| f.identity.as_deref()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let rows: u64 = feeds().map(|f| f.tally.months.total()).sum();
+            let id = &catalogue.get(*measure).id;
+            notes.push(format!(
+                "{id} keyed by {}: {} dated row{} → {}",
+                names
+                    .iter()
+                    .map(|n| crate::input::detect::capped(n))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                thousands(rows),
+                if rows == 1 { "" } else { "s" },
+                events_of(rows.saturating_sub(dropped), id),
+            ));
+        } else if counts.dedupes() && dropped > 0 {
             notes.push(format!(
                 "{}: {dropped} duplicate event{} dropped (same child{}), counted once",
                 catalogue.get(*measure).id,
@@ -616,4 +634,13 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
         );
     }
     notes
+}
+
+/// `466 referrals`, or `1 event`.
+pub(crate) fn events_of(n: u64, id: &str) -> String {
+    if n == 1 {
+        "1 event".to_string()
+    } else {
+        format!("{} {id}", thousands(n))
+    }
 }

@@ -109,6 +109,8 @@ pub struct FeedView {
     pub primary: bool,
     pub date_column: ColumnRef,
     pub child_id_column: Option<ColumnRef>,
+    /// The event's own ID column: rows with one ID and date are one event.
+    pub event_id_column: Option<ColumnRef>,
     pub source_column: Option<ColumnRef>,
     pub by_column: Option<ColumnRef>,
     /// A blank date means the event did not happen (no ICPC held), not a bad row.
@@ -117,6 +119,8 @@ pub struct FeedView {
     pub dated: u64,
     /// Rows whose blank date means no event.
     pub no_event: u64,
+    /// Dated rows that repeat an event already counted (by its identity), counted once.
+    pub repeats: u64,
     /// Rows left out: blank (where a date is needed), unreadable or impossible dates.
     pub rejected: u64,
     pub first_month: Option<Month>,
@@ -143,6 +147,14 @@ pub struct MeasureView {
     pub label: String,
     pub first_month: Option<Month>,
     pub last_month: Option<Month>,
+    /// What makes two rows one event: `own-id` (the event's ID column in every table),
+    /// `child-date-source`, `child-date`, or `rows` (each row an event).
+    pub identity: &'static str,
+    /// The ID columns, with `own-id`.
+    pub identity_columns: Vec<String>,
+    /// Dated rows, in every table, and the events they are once repeats are counted once.
+    pub dated_rows: u64,
+    pub events: u64,
     /// With a period: `full`, `partial` or `none` for the period and its baseline.
     pub coverage: Option<Coverage>,
 }
@@ -205,11 +217,13 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
                         primary: f.primary,
                         date_column: ColumnRef::of(headers, f.date_column),
                         child_id_column: column(f.id_column),
+                        event_id_column: column(f.event_column),
                         source_column: column(f.source_column),
                         by_column: column(f.by_column),
                         blank_means_no_event: f.blank_is_none,
                         dated: 0,
                         no_event: 0,
+                        repeats: 0,
                         rejected: 0,
                         first_month: None,
                         last_month: None,
@@ -255,12 +269,16 @@ pub fn inspection(
         else {
             continue;
         };
-        view.rows = record.tally.rows_read;
+        // A workflow table's rows of other stages (or of none) are still its rows.
+        view.rows = view
+            .rows
+            .max(record.tally.rows_read + record.tally.other_type);
         let id = &catalogue.get(record.measure).id;
         if let Some(feed) = view.feeds.iter_mut().find(|f| &f.measure == id) {
             let span = record.tally.months.span();
             feed.dated = record.tally.months.total();
             feed.no_event = record.tally.no_event;
+            feed.repeats = record.tally.duplicates;
             feed.rejected = record.tally.rejected.total;
             feed.first_month = span.map(|s| s.0);
             feed.last_month = span.map(|s| s.1);
@@ -275,7 +293,28 @@ pub fn inspection(
         .into_iter()
         .map(|m| {
             let span = crate::count::coverage::span(counted, m);
+            let feeds = || counted.feeds.iter().filter(move |f| f.measure == m);
+            let dated_rows: u64 = feeds().map(|f| f.tally.months.total()).sum();
+            let repeats: u64 = feeds().map(|f| f.tally.duplicates).sum();
+            let mut identity_columns: Vec<String> = feeds()
+                .filter_map(|f| f.identity.as_deref().map(capped))
+                .collect();
+            identity_columns.sort_unstable();
+            identity_columns.dedup();
+            let identity = match counted.measures.get(&m) {
+                Some(c) if c.key_by_event => "own-id",
+                Some(c) if c.dedupes() && c.key_by_source => "child-date-source",
+                Some(c) if c.dedupes() => "child-date",
+                _ => "rows",
+            };
+            if identity != "own-id" {
+                identity_columns.clear();
+            }
             MeasureView {
+                identity,
+                identity_columns,
+                dated_rows,
+                events: dated_rows.saturating_sub(repeats),
                 measure: catalogue.get(m).id.clone(),
                 label: catalogue.get(m).label.clone(),
                 first_month: span.as_ref().map(|s| s.first_month()),

@@ -17,6 +17,7 @@ impl MeasureCounts {
     pub fn empty_like(&self) -> MeasureCounts {
         let mut part = MeasureCounts::new(self.seen.is_some(), self.children.is_some());
         part.key_by_source = self.key_by_source;
+        part.key_by_event = self.key_by_event;
         part.window = self.window;
         part
     }

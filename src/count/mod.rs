@@ -24,7 +24,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::count::children::ChildMonths;
 use crate::count::intern::{INTERNED, Ids, child_key};
 use crate::count::rates::{RateReader, RateTallies};
-use crate::count::seen::{Seen, pack_date};
+use crate::count::seen::{EVENT_KEYED, Seen, pack_date};
 use crate::input::counts::Precounted;
 use crate::input::detect::{Feed, Shape};
 use crate::input::reader::decode;
@@ -45,6 +45,8 @@ pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
 /// What a row says beyond its date, when that is needed.
 struct RowKeys<'a> {
     child: Option<&'a [u8]>,
+    /// The event's own ID, when its measure is keyed by one.
+    event: Option<&'a [u8]>,
     source: &'a [u8],
     group: &'a [u8],
 }
@@ -66,6 +68,8 @@ pub struct MeasureCounts {
     sources: Ids,
     /// Whether the event's source is part of the duplicate key.
     pub key_by_source: bool,
+    /// Whether events are keyed by their own ID (every table has one) rather than by child.
+    pub key_by_event: bool,
     /// Distinct children counted elsewhere (by the database), by group (`None` for all) and
     /// span of month indexes.
     counted_children: Vec<(Option<u32>, i32, i32, u64)>,
@@ -84,6 +88,7 @@ impl MeasureCounts {
             ids: Ids::default(),
             sources: Ids::default(),
             key_by_source: true,
+            key_by_event: false,
             counted_children: Vec::new(),
         }
     }
@@ -123,13 +128,23 @@ impl MeasureCounts {
         let mut repeats = None;
         // With --by and repeats dropped: the group of the row, when it is a first sight.
         let mut first_sight = None;
-        if let (Some(seen), Some(child)) = (&mut self.seen, child) {
-            let source = if self.key_by_source {
+        // An event keyed by its own ID: the ID in the child's place, and a source no child
+        // key has, so that the two kinds of key never meet.
+        let event = keys
+            .event
+            .filter(|_| keyed && self.key_by_event)
+            .map(|bytes| {
+                child_key(bytes).unwrap_or_else(|| INTERNED | u64::from(self.ids.id(bytes)))
+            });
+        if let (Some(seen), Some(who)) = (&mut self.seen, event.or(child)) {
+            let source = if event.is_some() {
+                EVENT_KEYED
+            } else if self.key_by_source {
                 self.sources.id(keys.source)
             } else {
                 0
             };
-            let key = (child, pack_date(date), source);
+            let key = (who, pack_date(date), source);
             if keys.group.is_empty() {
                 // Checked in batches: a repeat is taken back out when found.
                 repeats = seen.push(key);
@@ -347,6 +362,8 @@ pub struct FeedRecord {
     pub date_column: String,
     /// The `--by` column's header, when rows are broken down.
     pub by_column: Option<String>,
+    /// The event's own ID column's header, when the table has one.
+    pub identity: Option<String>,
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
@@ -364,6 +381,19 @@ pub struct Counted {
     pub precounted: Vec<Precounted>,
     /// Remarks for the data-quality note.
     pub notes: Vec<String>,
+    /// Values of workflow tables' type columns that name no stage: never printed, save by
+    /// `inspect --show-type-values` on a terminal.
+    pub type_values: Vec<TypeValues>,
+}
+
+/// The values of one table's type column that name no stage, with their rows.
+#[derive(Debug, Clone)]
+pub struct TypeValues {
+    pub table: String,
+    pub column: String,
+    pub values: Vec<(String, u64)>,
+    /// Rows of values beyond those kept.
+    pub more_rows: u64,
 }
 
 /// Whether repeated events are dropped among `tables`: always, never, or (`Auto`) when
@@ -425,13 +455,17 @@ pub fn count_all(
         if feeding.is_empty() {
             continue;
         }
+        let feeds_of = || {
+            feeding
+                .iter()
+                .flat_map(|t| &t.plan.feeds)
+                .filter(move |f| f.measure == measure)
+        };
+        // An event with its own ID in every table is counted once per ID, unless --no-dedupe.
+        let by_event = dedupe != Dedupe::Off && feeds_of().all(|f| f.event_column.is_some());
         let grain = repeats_by_grain(dedupe, measure, &feeding);
-        let wanted = drops_repeats(dedupe, feeding.iter().copied()) || grain;
-        let has_ids = feeding
-            .iter()
-            .flat_map(|t| &t.plan.feeds)
-            .filter(|f| f.measure == measure)
-            .all(|f| f.id_column.is_some());
+        let wanted = drops_repeats(dedupe, feeding.iter().copied()) || grain || by_event;
+        let has_ids = by_event || feeds_of().all(|f| f.id_column.is_some());
         if wanted && !has_ids {
             counted.notes.push(format!(
                 "{}: several overlapping extracts, but not every one has a child-ID column, so duplicates cannot be dropped; \
@@ -449,6 +483,7 @@ pub fn count_all(
             .all(|f| f.source_column.is_some());
         let mut counts = MeasureCounts::new(wanted && has_ids, children);
         counts.key_by_source = by_source;
+        counts.key_by_event = by_event;
         counts.window = window.map(|(from, to)| (from.index(), to.index()));
         counted.measures.insert(measure, counts);
     }
@@ -551,10 +586,23 @@ pub fn count_all(
             // A workflow table's rows of other stages are not this measure's rows.
             tally.rows_read = tally.rows_read.saturating_sub(tally.other_type);
             if !tally.unmapped_types.is_empty() || tally.unmapped_overflow > 0 {
+                let column = feed
+                    .type_filter
+                    .as_ref()
+                    .and_then(|t| planned.table.headers.get(t.column).cloned())
+                    .unwrap_or_default();
                 counted
                     .notes
-                    .push(tally::unmapped_note(&tally, &planned.table.name()));
-                tally.unmapped_types.clear();
+                    .push(tally::unmapped_note(&tally, &planned.table.name(), &column));
+                counted.type_values.push(TypeValues {
+                    table: planned.table.name(),
+                    column,
+                    values: std::mem::take(&mut tally.unmapped_types)
+                        .into_iter()
+                        .map(|(value, n)| (decode(&value).trim().to_string(), n))
+                        .collect(),
+                    more_rows: tally.unmapped_overflow,
+                });
             }
             // A stage that no row of a workflow table names is not in it at all.
             if feed.type_filter.is_some() && tally.rows_read == 0 {
@@ -573,6 +621,9 @@ pub fn count_all(
                     .unwrap_or_default(),
                 by_column: feed
                     .by_column
+                    .and_then(|c| planned.table.headers.get(c).cloned()),
+                identity: feed
+                    .event_column
                     .and_then(|c| planned.table.headers.get(c).cloned()),
                 shape: planned.plan.shape,
 
@@ -653,6 +704,7 @@ mod tests {
             closed_column: None,
             id_column: id,
             source_column: None,
+            event_column: None,
             by_column: by,
         }
     }

@@ -412,6 +412,7 @@ mod tests {
             closed_column: None,
             id_column: keyed.then_some(0),
             source_column: keyed.then_some(2),
+            event_column: None,
             by_column: by.then_some(2),
         }
     }

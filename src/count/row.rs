@@ -88,6 +88,7 @@ pub(crate) fn tally_row(
                 }
                 let keys = counter.needs_keys(feed).then(|| RowKeys {
                     child: field(feed.id_column).filter(|c| !c.is_empty()),
+                    event: field(feed.event_column).filter(|c| !c.is_empty()),
                     source: field(feed.source_column).unwrap_or_default(),
                     group: match feed.by_column {
                         Some(_) => field(feed.by_column)
@@ -96,9 +97,11 @@ pub(crate) fn tally_row(
                         None => b"",
                     },
                 });
-                if keys.as_ref().is_some_and(|k| k.child.is_none())
-                    && (counter.dedupes() || counter.counts_children())
-                {
+                if keys.as_ref().is_some_and(|k| {
+                    k.child.is_none()
+                        && (counter.counts_children()
+                            || (counter.dedupes() && !(counter.key_by_event && k.event.is_some())))
+                }) {
                     tally.missing_id += 1;
                 }
                 counter.record(date, keys, tally);

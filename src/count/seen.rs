@@ -26,6 +26,18 @@ use crate::model::period::Month;
 /// A repeat key: child (packed or interned, see `intern`), packed date, source id.
 pub type EventKey = (u64, u32, u32);
 
+/// The source slot of a key made from an event's own ID, not a child: no source is numbered
+/// so, and renumbering leaves it.
+pub const EVENT_KEYED: u32 = u32::MAX;
+
+/// Where a part's source number lands in the counter it is merged into.
+fn remap_source(source: u32, remap: &Remap) -> Option<u32> {
+    if source == EVENT_KEYED {
+        return Some(source);
+    }
+    remap.sources.get(source as usize).copied()
+}
+
 /// Keys gathered before a batch is sorted in (at least; more when the rest is larger, so
 /// that the work stays linear overall).
 const BATCH: usize = 1 << 20;
@@ -119,9 +131,9 @@ impl Seen {
             }
             self.hashed.reserve(theirs.len());
             for ((child, date, source), group) in theirs {
-                let (Some(child), Some(&source), Some(&group)) = (
+                let (Some(child), Some(source), Some(&group)) = (
                     renumber(child, &remap.children),
-                    remap.sources.get(source as usize),
+                    remap_source(source, remap),
                     remap.groups.get(group as usize),
                 ) else {
                     continue;
@@ -197,9 +209,9 @@ fn into_run(
         keys.retain_mut(|(child, _, source)| {
             match (
                 renumber(*child, &remap.children),
-                remap.sources.get(*source as usize),
+                remap_source(*source, remap),
             ) {
-                (Some(c), Some(&s)) => {
+                (Some(c), Some(s)) => {
                     (*child, *source) = (c, s);
                     true
                 }

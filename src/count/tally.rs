@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::input::reader::decode;
 use crate::model::date::DateError;
 use crate::model::period::{Month, Period};
 
@@ -232,54 +231,26 @@ impl FeedTally {
     }
 }
 
-/// How many unmapped type values a note lists before "and N more".
-const UNMAPPED_SHOWN: usize = 10;
-
-/// `steps.csv: 12 rows whose type names no stage, not counted: Review (8), Visit (3), 1 other
-/// value; add one with --type MEASURE=VALUE`. A type column holds categories, but one found by
-/// its header alone could be something else: a value is named only if at least two rows share
-/// it and it does not look like data (a date, a number, an ID), so that no single person's
-/// value is ever shown.
-pub(super) fn unmapped_note(tally: &FeedTally, table: &str) -> String {
-    let unmapped = &tally.unmapped_types;
-    let total: u64 = unmapped.values().sum::<u64>() + tally.unmapped_overflow;
-    let mut ranked: Vec<(String, u64)> = unmapped
-        .iter()
-        .map(|(value, &n)| (decode(value).trim().to_string(), n))
-        .filter(|(text, n)| {
-            *n >= 2
-                && (text.is_empty()
-                    || !crate::input::detect::looks_like_data(std::slice::from_ref(text)))
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut shown: Vec<String> = ranked
-        .iter()
-        .take(UNMAPPED_SHOWN)
-        .map(|(text, n)| {
-            let text = if text.is_empty() { "(blank)" } else { text };
-            format!(
-                "{} ({n})",
-                crate::input::detect::capped(&crate::model::text::printable(text, false))
-            )
-        })
-        .collect();
-    let named: u64 = ranked.iter().take(UNMAPPED_SHOWN).map(|(_, n)| n).sum();
-    let others = (unmapped.len() - ranked.len().min(UNMAPPED_SHOWN)) as u64;
-    if total > named {
-        let values = if tally.unmapped_overflow > 0 {
-            "many other values".to_string()
-        } else if others == 1 {
-            "1 other value".to_string()
-        } else {
-            format!("{others} other values")
-        };
-        shown.push(format!("{values} ({})", total - named));
-    }
+/// `steps.csv: 12 rows (3 distinct values of "Step Type") name no stage and are not counted;
+/// ...`. The values themselves are never printed: a type column found by its header alone
+/// may hold free text ("Visit - Brown family"). `inspect --show-type-values` lists them on a
+/// terminal, as a deliberate act.
+pub(super) fn unmapped_note(tally: &FeedTally, table: &str, column: &str) -> String {
+    let total: u64 = tally.unmapped_types.values().sum::<u64>() + tally.unmapped_overflow;
+    let distinct = tally.unmapped_types.len();
+    let values = if tally.unmapped_overflow > 0 {
+        format!("more than {distinct} distinct values")
+    } else if distinct == 1 {
+        "1 distinct value".to_string()
+    } else {
+        format!("{distinct} distinct values")
+    };
     format!(
-        "{table}: {total} row{} whose type names no stage, not counted: {}; add a name with --type MEASURE=VALUE",
+        "{table}: {total} row{} ({values} of \"{}\") name no stage and {} not counted; \
+         cscstats inspect --show-type-values lists them on the terminal, and --type MEASURE=VALUE counts one as a stage",
         if total == 1 { "" } else { "s" },
-        shown.join(", ")
+        crate::input::detect::capped(column),
+        if total == 1 { "is" } else { "are" },
     )
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::input::{annex_a, census};
 use crate::model::date::DateOrder;
 use crate::model::error::{Error, Location, Result};
+use crate::model::identity::{event_id_column, step_id_column};
 use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column, is_birth_date};
 use crate::model::stage_type::{STEP_DATE_HEADERS, TYPE_HEADERS, TypeMap};
 
@@ -53,6 +54,9 @@ pub struct Feed {
     /// Day first (the default) or, by `--date-order month-first`, month first.
     pub date_order: DateOrder,
     pub id_column: Option<usize>,
+    /// The event's own ID (a referral's ID, an episode's, a workflow step's): two rows with
+    /// one ID and date are one event (README, "One event, counted once").
+    pub event_column: Option<usize>,
     /// Where the event came from (contact or referral source): part of the duplicate key.
     pub source_column: Option<usize>,
     /// The `--by` column.
@@ -116,6 +120,8 @@ pub enum ContextWhy {
     HeldElsewhere,
     /// `--context-column`.
     Asked,
+    /// A stage's date on every row of a workflow table, counted by its type column.
+    ByType,
 }
 
 impl Context {
@@ -124,6 +130,9 @@ impl Context {
             ContextWhy::Upstream => "an earlier stage than the table's own",
             ContextWhy::HeldElsewhere => "another input holds this stage",
             ContextWhy::Asked => "--context-column",
+            ContextWhy::ByType => {
+                "a workflow table is counted by its type column, one event per step"
+            }
         }
     }
 }
@@ -234,18 +243,38 @@ pub fn plan(
                 || catalogue.find_specific_date_column(m, headers).is_some()
         })
         .collect();
-    // A workflow table: asked for by --type-column, or an unnamed table with no stage's own
-    // date column but a type column and a step date.
+    // A workflow table: asked for by --type-column, or a table of no known layout with a
+    // type column and a step date of its own (not a stage's date), whatever it is called:
+    // content before names. A stage's date on every step (the episode's referral date) is
+    // then context.
     let type_column = match &choices.type_column {
         Some(name) => find_column(std::slice::from_ref(name), headers),
-        None if naming == Naming::Unnamed && shape == Shape::Export && dated.is_empty() => {
+        None if !matches!(naming, Naming::Explicit(_))
+            && shape == Shape::Export
+            && step_date_column(headers, None, &dated, choices, catalogue).is_some() =>
+        {
             let known: Vec<String> = TYPE_HEADERS.iter().map(|h| h.to_string()).collect();
             find_column(&known, headers)
         }
         None => None,
     };
     if let Some(column) = type_column {
-        return workflow_plan(headers, location, naming, column, choices, catalogue).map(Some);
+        let mut plan = workflow_plan(headers, location, naming, column, choices, catalogue)?;
+        plan.context = dated
+            .iter()
+            .filter_map(|&m| {
+                catalogue
+                    .find_specific_date_column(m, headers)
+                    .map(|c| (m, c))
+            })
+            .filter(|&(_, c)| plan.feeds.first().is_none_or(|f| f.date_column != c))
+            .map(|(measure, column)| Context {
+                measure,
+                column,
+                why: ContextWhy::ByType,
+            })
+            .collect();
+        return Ok(Some(plan));
     }
     let layout = |ids: Vec<MeasureId>| (ids.clone(), ids);
     let naming = match naming {
@@ -408,26 +437,7 @@ fn workflow_plan(
     choices: &ColumnChoices,
     catalogue: &Catalogue,
 ) -> Result<Plan> {
-    let dates: Vec<String> = STEP_DATE_HEADERS.iter().map(|h| h.to_string()).collect();
-    // The type column is never the date column, however loosely its name matches.
-    let others: Vec<String> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            if i == type_column {
-                String::new()
-            } else {
-                h.clone()
-            }
-        })
-        .collect();
-    let given = choices
-        .dates
-        .values()
-        .find_map(|h| find_column(std::slice::from_ref(h), &others));
-    let date_column = given
-        .or_else(|| find_column(&dates, &others))
-        .filter(|&c| headers.get(c).is_some_and(|h| !is_birth_date(h)))
+    let date_column = step_date_column(headers, Some(type_column), &[], choices, catalogue)
         .ok_or_else(|| {
             Error::input(
                 location.clone(),
@@ -488,6 +498,8 @@ fn workflow_plan(
                     .and_then(|h| find_column(std::slice::from_ref(h), headers))
                     .or(id_column),
                 source_column: None,
+                event_column: step_id_column(headers)
+                    .or_else(|| event_id_column(&catalogue.get(measure).id, headers)),
                 by_column,
                 type_filter: Some(filter.clone()),
                 closed_column: None,
@@ -496,6 +508,42 @@ fn workflow_plan(
         context: Vec::new(),
         unrecognised: Vec::new(),
     })
+}
+
+/// A workflow table's step date: the column `--date-column` names, else one of the step-date
+/// names — never the type column, a date of birth, or (when `dated` lists stages) one of
+/// those stages' own date columns.
+fn step_date_column(
+    headers: &[String],
+    type_column: Option<usize>,
+    dated: &[MeasureId],
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Option<usize> {
+    let stage_dates: Vec<usize> = dated
+        .iter()
+        .filter_map(|&m| catalogue.find_specific_date_column(m, headers))
+        .collect();
+    // The type column and the stages' own dates are never the step date, however loosely
+    // their names match.
+    let others: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if Some(i) == type_column || stage_dates.contains(&i) {
+                String::new()
+            } else {
+                h.clone()
+            }
+        })
+        .collect();
+    let dates: Vec<String> = STEP_DATE_HEADERS.iter().map(|h| h.to_string()).collect();
+    choices
+        .dates
+        .values()
+        .find_map(|h| find_column(std::slice::from_ref(h), &others))
+        .or_else(|| find_column(&dates, &others))
+        .filter(|&c| headers.get(c).is_some_and(|h| !is_birth_date(h)))
 }
 
 fn feed(
@@ -560,6 +608,7 @@ fn feed(
             || catalogue.is_optional_date(measure, date_header),
         id_column,
         source_column: catalogue.find_source_column(measure, headers),
+        event_column: event_id_column(id, headers),
         by_column,
         type_filter: None,
         // An open-cases list's end date: a case closed before the list's window shows that

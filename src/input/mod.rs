@@ -452,6 +452,14 @@ fn add_table(
             for context in &plan.context {
                 let (measure, column) = (&context.measure, context.column);
                 let header = table.headers.get(column).map_or("", String::as_str);
+                if context.why == detect::ContextWhy::ByType {
+                    loaded.notes.push(format!(
+                        "{}: \"{}\" is context here, not counted: the table has a row per step, counted by its type column",
+                        table.name(),
+                        detect::capped(header),
+                    ));
+                    continue;
+                }
                 loaded.notes.push(format!(
                     "{}: \"{}\" is context here, not counted: an earlier stage ({}) than the table's own",
                     table.name(),

@@ -446,7 +446,21 @@ impl Catalogue {
                 }
             }
         }
-        best.filter(|_| !tied)
+        // A name that spells two measures in separate words (`Contacts and Referrals`) names
+        // neither: its content decides.
+        let other_measure = |(_, best_m, from, to): (usize, MeasureId, usize, usize)| {
+            (0..words.len()).any(|start| {
+                (start + 1..=words.len().min(start + 5)).any(|end| {
+                    let run: String = words.get(start..end).unwrap_or_default().concat();
+                    (end <= from || start >= to)
+                        && self.measures.iter().enumerate().any(|(i, m)| {
+                            MeasureId(i) != best_m
+                                && m.file_stems.iter().any(|s| singular(s) == singular(&run))
+                        })
+                })
+            })
+        };
+        best.filter(|b| !tied && !other_measure(*b))
             .map(|(_, m, start, end)| (m, start, end))
     }
 

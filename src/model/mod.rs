@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod date;
 pub mod error;
+pub mod identity;
 pub mod measure;
 pub mod number;
 pub mod period;

@@ -1,7 +1,8 @@
 //! `inspect` as text (for people, and `--explain` on standard error) and as JSON (the
 //! contract in the README).
 
-use crate::count::inspect::{ColumnRef, FeedView, Inspection, TableView};
+use crate::count::inspect::{ColumnRef, FeedView, Inspection, MeasureView, TableView};
+use crate::model::number::thousands;
 use crate::model::text;
 
 /// Control characters shown, not obeyed.
@@ -62,6 +63,7 @@ pub fn text(inspection: &Inspection) -> String {
                     out.push_str(&format!(" (no data for {})", c.missing_text()));
                 }
             }
+            out.push_str(&format!("; {}", identity_text(m)));
             out.push('\n');
         }
     }
@@ -133,10 +135,18 @@ fn feed_text(feed: &FeedView, chosen_by: &str, out: &mut String) {
     if feed.rejected > 0 {
         facts.push(format!("{} rejected", feed.rejected));
     }
+    if feed.repeats > 0 {
+        facts.push(format!(
+            "{} repeat{} counted once",
+            feed.repeats,
+            if feed.repeats == 1 { "" } else { "s" }
+        ));
+    }
     if let (Some(a), Some(b)) = (feed.first_month, feed.last_month) {
         facts.push(format!("events {a} to {b}"));
     }
     for (what, c) in [
+        ("event ID", &feed.event_id_column),
         ("child ID", &feed.child_id_column),
         ("source", &feed.source_column),
         ("by", &feed.by_column),
@@ -146,6 +156,23 @@ fn feed_text(feed: &FeedView, chosen_by: &str, out: &mut String) {
         }
     }
     out.push_str(&format!("    {}\n", facts.join("; ")));
+}
+
+/// What makes two rows one event, and what that did: `keyed by Referral ID: 1,612 dated rows
+/// → 466 referrals`.
+fn identity_text(m: &MeasureView) -> String {
+    let key = match m.identity {
+        "own-id" => format!("keyed by {}", printable(&m.identity_columns.join(" / "))),
+        "child-date-source" => "keyed by child, date and source".to_string(),
+        "child-date" => "keyed by child and date".to_string(),
+        _ => "each row an event".to_string(),
+    };
+    format!(
+        "{key}: {} dated row{} → {}",
+        thousands(m.dated_rows),
+        if m.dated_rows == 1 { "" } else { "s" },
+        crate::compare::comparison::events_of(m.events, &m.measure)
+    )
 }
 
 fn chosen_by_words(chosen_by: &str) -> &'static str {
@@ -160,4 +187,37 @@ fn chosen_by_words(chosen_by: &str) -> &'static str {
 /// `"Date of Contact" (column 2)`.
 fn column(c: &ColumnRef) -> String {
     format!("\"{}\" (column {})", printable(&c.name), c.number)
+}
+
+/// The type values that name no stage, table by table, most rows first: for
+/// `inspect --show-type-values` on a terminal only.
+pub fn type_values(tables: &[crate::count::TypeValues]) -> String {
+    let mut out = String::from("\nType values that name no stage (row values: not for sharing)\n");
+    if tables.is_empty() {
+        out.push_str("  none\n");
+    }
+    for table in tables {
+        out.push_str(&format!(
+            "  {}, column \"{}\"\n",
+            printable(&table.table),
+            printable(&table.column)
+        ));
+        let mut values = table.values.clone();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (value, rows) in values {
+            let value = if value.is_empty() {
+                "(blank)".to_string()
+            } else {
+                value
+            };
+            out.push_str(&format!("    {rows:>7}  {}\n", printable(&value)));
+        }
+        if table.more_rows > 0 {
+            out.push_str(&format!(
+                "    {:>7}  (other values, not kept)\n",
+                table.more_rows
+            ));
+        }
+    }
+    out
 }

@@ -189,10 +189,12 @@ fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> Ta
             }),
             child_id_column: at(ssd.person),
             source_column: None,
+            event_id_column: None,
             by_column: by.and_then(at),
             blank_means_no_event: false,
             dated: 0,
             no_event: 0,
+            repeats: 0,
             rejected: 0,
             first_month: None,
             last_month: None,
@@ -280,6 +282,7 @@ pub fn count(
         views.push(view(&table, ssd, &headers, by.as_deref()));
         let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
         counted.feeds.push(FeedRecord {
+            identity: None,
             table: shown(&table),
             file: shown(&table),
             sheet: None,

@@ -1,0 +1,175 @@
+//! What makes two rows one event: the event's own ID column, by measure (README, "One event,
+//! counted once"). A referral's ID on every contact that led to it, an episode's ID on every
+//! step of it, a CIN census `CINdetailsID` on every assessment of the episode: each names the
+//! event its date belongs to, so the date counts once per ID.
+//!
+//! Names are compared exactly after [`normalize`] (`Referral ID`, `ReferralID` and
+//! `referral_id` are one name), never loosely: `Referral ID` must not match `Referral Date`.
+
+use crate::model::measure::normalize;
+
+/// The names an event's own identifier goes by, by measure id, most specific first: Annex A
+/// and case-management exports, the CIN census, the Standard Safeguarding Dataset.
+const EVENT_ID_HEADERS: &[(&str, &[&str])] = &[
+    (
+        "contacts",
+        &[
+            "Contact ID",
+            "Contact Reference",
+            "Contact Ref",
+            "Contact Number",
+            "Contact Record ID",
+            "cont_contact_id",
+        ],
+    ),
+    (
+        "referrals",
+        &[
+            "Referral ID",
+            "Referral Reference",
+            "Referral Ref",
+            "Referral Number",
+            "CINdetailsID",
+            "CIN Details ID",
+            "CIN Episode ID",
+            "Episode ID",
+            "Referral Episode ID",
+            "Involvement ID",
+            "cine_referral_id",
+        ],
+    ),
+    (
+        "assessments",
+        &[
+            "Assessment ID",
+            "Assessment Reference",
+            "Assessment Ref",
+            "Single Assessment ID",
+            "AssessmentID",
+            "cina_assessment_id",
+        ],
+    ),
+    (
+        "strategy-discussions",
+        &[
+            "Strategy Discussion ID",
+            "Strategy Meeting ID",
+            "Strategy ID",
+        ],
+    ),
+    (
+        "s47-enquiries",
+        &[
+            "S47 ID",
+            "S47 Enquiry ID",
+            "Section 47 ID",
+            "Section 47 Enquiry ID",
+            "Enquiry ID",
+            "S47ID",
+            "s47e_s47_enquiry_id",
+        ],
+    ),
+    (
+        "icpcs",
+        &[
+            "ICPC ID",
+            "Conference ID",
+            "Initial Conference ID",
+            "CP Conference ID",
+            "Initial CP Conference ID",
+            "icpc_icpc_id",
+        ],
+    ),
+    (
+        "cp-plan-starts",
+        &[
+            "CP Plan ID",
+            "Plan ID",
+            "CPP ID",
+            "Child Protection Plan ID",
+            "cppl_cp_plan_id",
+        ],
+    ),
+];
+
+/// The names of a workflow step's own identifier: in a table of one row per step, the
+/// step's ID is every typed event's identity.
+const STEP_ID_HEADERS: &[&str] = &[
+    "Step ID",
+    "Workflow Step ID",
+    "WorkflowStepID",
+    "Step Reference",
+    "Activity ID",
+    "Event ID",
+];
+
+/// The column among `headers` holding the own ID of events of the measure `measure_id`.
+pub fn event_id_column(measure_id: &str, headers: &[String]) -> Option<usize> {
+    let names = EVENT_ID_HEADERS
+        .iter()
+        .find(|(m, _)| *m == measure_id)
+        .map_or(&[][..], |(_, names)| names);
+    first_exact(names, headers)
+}
+
+/// The column among `headers` holding a workflow step's own ID.
+pub fn step_id_column(headers: &[String]) -> Option<usize> {
+    first_exact(STEP_ID_HEADERS, headers)
+}
+
+/// True when `header` names some measure's event ID or a step ID: never a child's ID, a
+/// source or a date.
+pub fn is_event_id(header: &str) -> bool {
+    let name = normalize(header);
+    EVENT_ID_HEADERS
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .chain(STEP_ID_HEADERS)
+        .any(|n| normalize(n) == name)
+}
+
+fn first_exact(names: &[&str], headers: &[String]) -> Option<usize> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
+    names.iter().find_map(|name| {
+        let name = normalize(name);
+        normalized.iter().position(|h| *h == name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn own_ids_by_measure_exactly_never_loosely() {
+        let h = headers(&[
+            "Contact ID",
+            "Child ID",
+            "Contact Date",
+            "Referral Date",
+            "referral_id",
+        ]);
+        assert_eq!(event_id_column("contacts", &h), Some(0));
+        assert_eq!(event_id_column("referrals", &h), Some(4));
+        assert_eq!(event_id_column("assessments", &h), None);
+        // A date is not an ID, however alike the words.
+        assert_eq!(
+            event_id_column("referrals", &headers(&["Referral Date"])),
+            None
+        );
+        assert_eq!(
+            event_id_column("referrals", &headers(&["LAchildID", "CINdetailsID"])),
+            Some(1)
+        );
+        assert_eq!(
+            step_id_column(&headers(&["Episode ID", "Step ID"])),
+            Some(1)
+        );
+        assert!(is_event_id("cina_assessment_id"));
+        assert!(!is_event_id("Child ID"));
+    }
+}
