@@ -34,6 +34,7 @@ use crate::model::calendar::Calendar;
 use crate::model::date::Ymd;
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId};
+use crate::model::number::thousands;
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
@@ -464,9 +465,23 @@ pub fn count_all(
         // An event with its own ID in every table is counted once per ID, unless --no-dedupe.
         let by_event = dedupe != Dedupe::Off && feeds_of().all(|f| f.event_column.is_some());
         let grain = repeats_by_grain(dedupe, measure, &feeding);
-        let wanted = drops_repeats(dedupe, feeding.iter().copied()) || grain || by_event;
+        // Two tables that each hold the measure as their own are read as extracts that may
+        // overlap: an event in both counts once.
+        let several = dedupe == Dedupe::Auto
+            && feeding
+                .iter()
+                .filter(|t| {
+                    t.plan
+                        .feeds
+                        .iter()
+                        .any(|f| f.measure == measure && f.primary)
+                })
+                .count()
+                >= 2;
+        let overlapping = drops_repeats(dedupe, feeding.iter().copied()) || grain;
+        let wanted = overlapping || by_event || several;
         let has_ids = by_event || feeds_of().all(|f| f.id_column.is_some());
-        if wanted && !has_ids {
+        if overlapping && !has_ids {
             counted.notes.push(format!(
                 "{}: several overlapping extracts, but not every one has a child-ID column, so duplicates cannot be dropped; \
                  pass --id-column {}=HEADER",
@@ -503,6 +518,8 @@ pub fn count_all(
             drops_repeats(dedupe, tables.iter().filter(shares))
         })
         .collect();
+    // The tables read so far for each measure, for the note on overlapping extracts.
+    let mut read_before: BTreeMap<MeasureId, Vec<String>> = BTreeMap::new();
     for (planned, rates_dedupe) in tables.iter_mut().zip(rates_dedupe) {
         let feeds = planned.plan.feeds.clone();
         let size = planned
@@ -583,6 +600,19 @@ pub fn count_all(
         }
 
         for (feed, mut tally) in feeds.iter().zip(result?) {
+            let before = read_before.entry(feed.measure).or_default();
+            if tally.duplicates > 0 && !before.is_empty() {
+                let rows = tally.months.total();
+                counted.notes.push(format!(
+                    "{}: {} of its {} dated {} rows repeat events already read (in {}): an overlapping extract, each event counted once",
+                    planned.table.name(),
+                    thousands(tally.duplicates),
+                    thousands(rows),
+                    catalogue.get(feed.measure).id,
+                    before.join(", ")
+                ));
+            }
+            before.push(planned.table.name());
             // A workflow table's rows of other stages are not this measure's rows.
             tally.rows_read = tally.rows_read.saturating_sub(tally.other_type);
             if !tally.unmapped_types.is_empty() || tally.unmapped_overflow > 0 {

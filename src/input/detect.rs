@@ -8,7 +8,9 @@ use crate::input::{annex_a, census};
 use crate::model::date::DateOrder;
 use crate::model::error::{Error, Location, Result};
 use crate::model::identity::{event_id_column, step_id_column};
-use crate::model::measure::{Catalogue, MeasureId, find_column, find_id_column, is_birth_date};
+use crate::model::measure::{
+    Catalogue, MeasureId, find_column, find_id_column, is_birth_date, is_generic_date,
+};
 use crate::model::stage_type::{STEP_DATE_HEADERS, TYPE_HEADERS, TypeMap};
 
 /// What kind of export a table looks like.
@@ -556,7 +558,9 @@ fn feed(
 ) -> Result<Feed> {
     let id = &catalogue.get(measure).id;
     let named = |flag: &str, header: &str| -> Result<usize> {
-        find_column(&[header.to_string()], headers).ok_or_else(|| {
+        find_column(&[header.to_string()], headers)
+            .or_else(|| column_number(header, headers))
+            .ok_or_else(|| {
             Error::input(
                 location.clone(),
                 format!(
@@ -568,9 +572,31 @@ fn feed(
     };
     let date_column = match choices.dates.get(&measure) {
         Some(header) => named(&format!("--date-column {id}="), header)?,
-        None => catalogue
-            .find_date_column(measure, headers)
-            .ok_or_else(|| {
+        None => {
+            let column = catalogue.find_date_column(measure, headers);
+            let generic: Vec<usize> = (0..headers.len())
+                .filter(|&c| headers.get(c).is_some_and(|h| is_generic_date(h)))
+                .collect();
+            if let (Some(column), [first, second, ..]) = (column, generic.as_slice())
+                && generic.contains(&column)
+            {
+                let at = |c: usize| {
+                    format!(
+                        "\"{}\" (column {})",
+                        capped(headers.get(c).map_or("", String::as_str)),
+                        c + 1
+                    )
+                };
+                return Err(Error::input(
+                    location.clone(),
+                    format!(
+                        "{} and {} could each be the {id} date; pass --date-column {id}=N with the right column's number (or its name, if the names differ)",
+                        at(*first),
+                        at(*second)
+                    ),
+                ));
+            }
+            column.ok_or_else(|| {
                 Error::input(
                     location.clone(),
                     format!(
@@ -578,7 +604,8 @@ fn feed(
                         header_list(headers)
                     ),
                 )
-            })?,
+            })?
+        }
     };
     let id_column = match choices.ids.get(&measure) {
         Some(header) => Some(named(&format!("--id-column {id}="), header)?),
@@ -620,6 +647,13 @@ fn feed(
             _ => None,
         },
     })
+}
+
+/// A column given by its number (from 1) where no header has that name: two columns both
+/// headed `Date` can only be told apart so.
+fn column_number(given: &str, headers: &[String]) -> Option<usize> {
+    let n: usize = given.trim().trim_start_matches('#').parse().ok()?;
+    (1..=headers.len()).contains(&n).then(|| n - 1)
 }
 
 /// How many rows from the top of a sheet or CSV are searched for its header row.

@@ -135,6 +135,9 @@ struct Item {
 pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue) -> Result<Loaded> {
     let mut loaded = Loaded::default();
     let mut seen = HashSet::new();
+    // Regular files read so far, with their sizes: a copy of one (`Referrals - Copy.csv`) is
+    // read once.
+    let mut read: Vec<(u64, PathBuf)> = Vec::new();
     for item in expand(specs, &mut loaded.notes)? {
         let key = (item.measure, identity(&item.path));
         if !seen.insert(key) {
@@ -143,6 +146,23 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
                 item.path.display()
             ));
             continue;
+        }
+        if let Some(file) = item.path.as_file()
+            && reader::kind_of(file) == FileKind::Regular
+            && let Ok(size) = file.metadata().map(|m| m.len())
+        {
+            if let Some((_, original)) = read
+                .iter()
+                .find(|(n, earlier)| *n == size && same_bytes(earlier, file))
+            {
+                loaded.notes.push(format!(
+                    "{}: the same bytes as {}; read once",
+                    file.display(),
+                    original.display()
+                ));
+                continue;
+            }
+            read.push((size, file.to_path_buf()));
         }
         if item.header_row.is_some() || item.date_order.is_some() {
             let mut own = choices.clone();
@@ -595,6 +615,39 @@ fn expand(specs: &[InputSpec], notes: &mut Vec<String>) -> Result<Vec<Item>> {
 }
 
 /// The same file reached by two spellings is read once.
+/// True when two files hold the same bytes (compared as they are read; false when either
+/// cannot be read).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let (Ok(mut a), Ok(mut b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let (Ok(n), Ok(m)) = (read_full(&mut a, &mut x), read_full(&mut b, &mut y)) else {
+            return false;
+        };
+        if n != m || x.get(..n) != y.get(..m) {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+/// Reads until `buf` is full or the file ends: how many bytes were read.
+fn read_full(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut filled = 0;
+    while let Some(rest) = buf.get_mut(filled..).filter(|r| !r.is_empty()) {
+        match file.read(rest)? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
 fn identity(path: &InputPath) -> PathBuf {
     match path {
         InputPath::File(p) => p.canonicalize().unwrap_or_else(|_| p.clone()),

@@ -269,6 +269,12 @@ const PERSONAL_WORDS: &[&str] = &[
     "nino",
 ];
 
+/// True when a header is a generic date name (`Date`, `Event Date`), not a stage's own.
+pub fn is_generic_date(header: &str) -> bool {
+    let name = normalize(header);
+    GENERIC_DATE_HEADERS.iter().any(|g| normalize(g) == name)
+}
+
 /// True when a header names personal data (a child or person ID, a name, a date of birth, a
 /// postcode or address, an NHS number or UPN, contact details): by its words, so that
 /// `Child Unique ID`, `Surname`, `DOB`, `Home Postcode` and `UPN` all count.
