@@ -13,6 +13,7 @@ pub mod preflight;
 pub mod published;
 pub mod reader;
 pub mod records;
+pub mod sections;
 pub mod ssd;
 pub mod stream;
 pub mod table;
@@ -443,6 +444,41 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
 /// Plans one table; one nothing in which is recognised is an error, or (`lenient`: listed from
 /// a folder, or a sheet of a workbook) a note.
 fn add_table(
+    table: Table,
+    naming: Naming,
+    lenient: bool,
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+    loaded: &mut Loaded,
+) -> Result<()> {
+    let parts = if choices.header_row.is_some() {
+        vec![table]
+    } else {
+        // Any row a table's header could be: the layouts cscstats knows, whatever the name.
+        let accept = |row: &[String]| accepts(Naming::Unnamed, choices, catalogue, row);
+        sections::split(table, &accept)?
+    };
+    if parts.len() > 1 {
+        let lines: Vec<String> = parts.iter().map(|t| t.header_line.to_string()).collect();
+        loaded.notes.push(format!(
+            "{}: holds {} tables, read one by one (header rows on lines {})",
+            parts.first().map(|t| t.location().to_string()).unwrap_or_default(),
+            parts.len(),
+            lines.join(", ")
+        ));
+    }
+    // With several tables in it, a file's name says nothing of each: their content does.
+    let naming = match naming {
+        Naming::Name(_) | Naming::Loose(_) if parts.len() > 1 => Naming::Unnamed,
+        other => other,
+    };
+    for part in parts {
+        add_one_table(part, naming, lenient, choices, catalogue, loaded)?;
+    }
+    Ok(())
+}
+
+fn add_one_table(
     mut table: Table,
     naming: Naming,
     lenient: bool,

@@ -68,6 +68,15 @@ impl SheetStream {
         }
     }
 
+    /// The same sheet read again, with its header on 0-based sheet row `header_row`.
+    pub fn from_row(&self, header_row: u32) -> SheetStream {
+        let shape = SheetShape {
+            header_row,
+            ..self.shape.clone()
+        };
+        SheetStream::new(Arc::clone(&self.bytes), shape)
+    }
+
     /// The next data row into `record`; `Ok(false)` at the end; `Err` with what went wrong.
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool, String> {
         loop {

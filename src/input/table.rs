@@ -40,6 +40,27 @@ pub struct Table {
     /// A CSV whose records end at `\n`.
     lf_terminated: bool,
     rows: Option<Rows>,
+    /// One table of several in a file or sheet: where it stops and the lines inside it that
+    /// are not rows (a repeated header, a section's title). See `sections`.
+    pub section: Option<Section>,
+    /// Reads every row, however many fields it has (to find the tables within a file).
+    pub lenient: bool,
+}
+
+/// One table's share of a file or sheet that holds several.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// Lines (or sheet rows) inside the table that are not rows of it, sorted.
+    pub skip: Vec<u64>,
+    /// The line where the next table starts, if one does.
+    pub end: Option<u64>,
+}
+
+impl Section {
+    /// True when `line` is not one of this table's rows.
+    fn excludes(&self, line: u64) -> bool {
+        self.end.is_some_and(|end| line >= end) || self.skip.binary_search(&line).is_ok()
+    }
 }
 
 enum Rows {
@@ -86,6 +107,8 @@ impl Table {
             lf_terminated: input.lf_terminated,
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
+            section: None,
+            lenient: false,
         })
     }
 
@@ -113,6 +136,8 @@ impl Table {
             lf_terminated: input.lf_terminated,
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
+            section: None,
+            lenient: false,
         })
     }
 
@@ -172,6 +197,8 @@ impl Table {
             lf_terminated: false,
             footer: None,
             rows: Some(rows),
+            section: None,
+            lenient: false,
         }
     }
 
@@ -187,7 +214,16 @@ impl Table {
 
     /// The file (and sheet) for notes: `annex-a.xlsx, sheet "List 1"` or `contacts.csv`.
     pub fn name(&self) -> String {
-        self.location().to_string()
+        match &self.section {
+            // One of several tables in the file or sheet: which one.
+            Some(_) => format!(
+                "{} (the table from {} {})",
+                self.location(),
+                if self.sheet.is_some() { "row" } else { "line" },
+                self.header_line
+            ),
+            None => self.location().to_string(),
+        }
     }
 
     pub fn location(&self) -> Location {
@@ -203,8 +239,65 @@ impl Table {
         }
     }
 
-    /// Reads the next data row into `record`; false at the end.
+    /// Reads the next data row into `record`; false at the end (of the file, or of this
+    /// table's section of it).
     pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
+        loop {
+            if !self.read_any(record)? {
+                return Ok(false);
+            }
+            let Some(section) = &self.section else {
+                return Ok(true);
+            };
+            let line = self.line(record);
+            if section.end.is_some_and(|end| line >= end) {
+                return Ok(false);
+            }
+            if section.skip.binary_search(&line).is_err() {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// The 0-based row of the file (CSV records, blank lines left out) where this table's
+    /// header is, for a table read again from it.
+    pub fn header_index(&self) -> usize {
+        self.header_index
+    }
+
+    /// Whether the table is a worksheet held in memory, streamed, or a CSV file that can be
+    /// opened again: the rows it can be read again from.
+    pub fn reopen_at(&self, line: u64, index: usize, headers: Vec<String>) -> Result<Option<Table>> {
+        match &self.rows {
+            Some(Rows::Sheet(sheet)) => {
+                let Some(header) = line.saturating_sub(1).checked_sub(sheet.first_row) else {
+                    return Ok(None);
+                };
+                let sheet_name = self.sheet.clone().unwrap_or_default();
+                Ok(Some(Table::sheet(
+                    self.path.clone(),
+                    sheet_name,
+                    sheet.cells.clone(),
+                    header as usize,
+                )))
+            }
+            Some(Rows::Stream(stream)) => {
+                let row = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+                Ok(Some(Table::streamed_sheet(
+                    self.path.clone(),
+                    headers,
+                    row,
+                    stream.from_row(row),
+                    self.sheet.clone().unwrap_or_default(),
+                )))
+            }
+            _ if self.reopens => Table::csv(self.path.clone(), HeaderAt::Given(index)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads the next row of the file or sheet into `record`, whatever section it is in.
+    fn read_any(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
         if self.rows.is_none() {
             let input = open_csv(&self.path, HeaderAt::Given(self.header_index))?;
             self.quotes = Some(input.quotes);
@@ -229,7 +322,8 @@ impl Table {
                 };
                 let blank = record.as_slice().trim_ascii().is_empty();
                 let line = record.position().map_or(0, csv::Position::line) + self.blank_lines;
-                if more && !blank && record.len() != self.fields {
+                let outside = self.lenient || self.section.as_ref().is_some_and(|s| s.excludes(line));
+                if more && !blank && record.len() != self.fields && !outside {
                     // The last line of an export is often a footer or a total ("Total
                     // referrals: 400"): shorter than the header, with no date in it, and
                     // followed by nothing but blank lines, it is left out with a note. Any
