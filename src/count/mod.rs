@@ -327,7 +327,7 @@ pub fn tally_table(
                 .row(&record, &dates, pass.calendar, pass.tallies);
         }
     }
-    if rows == 0 {
+    if rows == 0 && !table.empty_is_none {
         return Err(Error::input(
             table.location(),
             "the file has a header row but no data rows; check the export covers the period",
@@ -599,7 +599,14 @@ pub fn count_all(
             ));
         }
 
-        for (feed, mut tally) in feeds.iter().zip(result?) {
+        let result = result?;
+        if planned.table.empty_is_none && result.first().is_some_and(|t| t.rows_read == 0) {
+            counted.notes.push(format!(
+                "{}: a header row and no rows: no events",
+                planned.table.name()
+            ));
+        }
+        for (feed, mut tally) in feeds.iter().zip(result) {
             let before = read_before.entry(feed.measure).or_default();
             if tally.duplicates > 0 && !before.is_empty() {
                 let rows = tally.months.total();

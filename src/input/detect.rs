@@ -311,12 +311,18 @@ pub fn plan(
                 layout(held)
             }
         }
-        (Naming::Unnamed | Naming::Loose(_), Shape::CinCensus) => layout(
-            census::measures(headers)
+        // A census module's own measure is its latest stage but the conference: the
+        // census records an ICPC in either of two places (Section47, or CINdetails), so
+        // neither holds ICPCs as its own and both count, each conference once.
+        (Naming::Unnamed | Naming::Loose(_), Shape::CinCensus) => {
+            let held: Vec<MeasureId> = census::measures(headers)
                 .iter()
                 .filter_map(|id| catalogue.by_id(id))
-                .collect(),
-        ),
+                .collect();
+            let icpc = catalogue.by_id("icpcs");
+            let own = held.iter().copied().filter(|&m| Some(m) != icpc).max();
+            (own.into_iter().collect(), held)
+        }
         (Naming::Name(m), Shape::Export | Shape::Workflow) => {
             let mut measures = vec![m];
             measures.extend(dated.iter().copied().filter(|d| *d > m));

@@ -505,6 +505,7 @@ fn add_one_table(
     )? {
         Some(plan) => {
             loaded.notes.extend(header_notes(&table));
+            table.empty_is_none |= plan.shape == detect::Shape::CinCensus;
             for context in &plan.context {
                 let (measure, column) = (&context.measure, context.column);
                 let header = table.headers.get(column).map_or("", String::as_str);

@@ -45,6 +45,9 @@ pub struct Table {
     pub section: Option<Section>,
     /// Reads every row, however many fields it has (to find the tables within a file).
     pub lenient: bool,
+    /// A header with no rows is no events, not a mistake: a CIN census module with nothing
+    /// in it that year.
+    pub empty_is_none: bool,
 }
 
 /// One table's share of a file or sheet that holds several.
@@ -109,6 +112,7 @@ impl Table {
             rows: Some(Rows::Csv(input.reader)),
             section: None,
             lenient: false,
+            empty_is_none: false,
         })
     }
 
@@ -138,6 +142,7 @@ impl Table {
             rows: Some(Rows::Csv(input.reader)),
             section: None,
             lenient: false,
+            empty_is_none: false,
         })
     }
 
@@ -199,6 +204,7 @@ impl Table {
             rows: Some(rows),
             section: None,
             lenient: false,
+            empty_is_none: false,
         }
     }
 
