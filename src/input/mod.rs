@@ -7,6 +7,7 @@
 pub mod annex_a;
 pub(crate) mod as_at;
 pub mod census;
+pub mod census_xml;
 pub mod counts;
 pub mod detect;
 pub mod preflight;
@@ -266,6 +267,14 @@ fn load_item(
         }
     }
     if let InputPath::File(file) = &path
+        && census_xml::is_xml(file)
+    {
+        for table in census_xml::read(file)? {
+            add_table(table, Naming::Unnamed, true, choices, catalogue, loaded)?;
+        }
+        return Ok(());
+    }
+    if let InputPath::File(file) = &path
         && workbook::is_workbook(file)
     {
         let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -462,7 +471,10 @@ fn add_table(
         let lines: Vec<String> = parts.iter().map(|t| t.header_line.to_string()).collect();
         loaded.notes.push(format!(
             "{}: holds {} tables, read one by one (header rows on lines {})",
-            parts.first().map(|t| t.location().to_string()).unwrap_or_default(),
+            parts
+                .first()
+                .map(|t| t.location().to_string())
+                .unwrap_or_default(),
             parts.len(),
             lines.join(", ")
         ));
@@ -698,6 +710,7 @@ const TEXT_EXTENSIONS: &[&str] = &["csv", "tsv", "txt"];
 fn is_readable_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
         TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t))
+            || e.eq_ignore_ascii_case("xml")
             || workbook::EXTENSIONS
                 .iter()
                 .any(|w| e.eq_ignore_ascii_case(w))

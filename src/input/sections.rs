@@ -38,7 +38,12 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
     if !small || plainly_one_table(&table) {
         return Ok(vec![table]);
     }
-    let Some(mut scan) = table.reopen_at(table.header_line, table.header_index(), table.headers.clone())? else {
+    let Some(mut scan) = table.reopen_at(
+        table.header_line,
+        table.header_index(),
+        table.headers.clone(),
+    )?
+    else {
         return Ok(vec![table]);
     };
     scan.lenient = true;

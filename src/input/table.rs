@@ -273,7 +273,12 @@ impl Table {
 
     /// Whether the table is a worksheet held in memory, streamed, or a CSV file that can be
     /// opened again: the rows it can be read again from.
-    pub fn reopen_at(&self, line: u64, index: usize, headers: Vec<String>) -> Result<Option<Table>> {
+    pub fn reopen_at(
+        &self,
+        line: u64,
+        index: usize,
+        headers: Vec<String>,
+    ) -> Result<Option<Table>> {
         match &self.rows {
             Some(Rows::Sheet(sheet)) => {
                 let Some(header) = line.saturating_sub(1).checked_sub(sheet.first_row) else {
@@ -328,7 +333,8 @@ impl Table {
                 };
                 let blank = record.as_slice().trim_ascii().is_empty();
                 let line = record.position().map_or(0, csv::Position::line) + self.blank_lines;
-                let outside = self.lenient || self.section.as_ref().is_some_and(|s| s.excludes(line));
+                let outside =
+                    self.lenient || self.section.as_ref().is_some_and(|s| s.excludes(line));
                 if more && !blank && record.len() != self.fields && !outside {
                     // The last line of an export is often a footer or a total ("Total
                     // referrals: 400"): shorter than the header, with no date in it, and
