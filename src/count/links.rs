@@ -33,6 +33,9 @@ enum Role {
         id: usize,
         enquiry: Option<usize>,
         plan: Option<usize>,
+        /// `icpc_icpc_outcome_cp_flag`: whether the conference resulted in a plan, where the
+        /// link columns are absent or empty.
+        flag: Option<usize>,
     },
     /// `ssd_cp_plans`: the conference a plan follows.
     Plan { conference: usize },
@@ -68,9 +71,11 @@ impl IdReader {
                 id: at("icpc_icpc_id")?,
                 enquiry: at("icpc_s47_enquiry_id"),
                 plan: at("icpc_cp_plan_id"),
+                flag: at("icpc_icpc_outcome_cp_flag"),
             },
+            // Before 2024 the plan's link to its conference was `cppl_initial_cp_conference_id`.
             "ssd_cp_plans" => Role::Plan {
-                conference: at("cppl_icpc_id")?,
+                conference: at("cppl_icpc_id").or_else(|| at("cppl_initial_cp_conference_id"))?,
             },
             _ => return None,
         };
@@ -104,27 +109,47 @@ impl IdReader {
                     links.enquiries.push((id, day));
                 }
             }
-            Role::Conference { id, enquiry, plan } => {
+            Role::Conference {
+                id,
+                enquiry,
+                plan,
+                flag,
+            } => {
                 links.has.conference_enquiries |= enquiry.is_some();
-                links.has.conference_plans |= plan.is_some();
+                // A plan column that is there but empty links nothing.
+                let planned = plan.and_then(field).is_some();
+                links.has.conference_plans |= planned;
+                links.has.plan_column |= plan.is_some();
+                let flagged = flag.and_then(field).and_then(yes_or_no);
+                links.has.flags |= flagged.is_some();
                 if let (Some(id), Some(day)) = (field(id), day()) {
                     let conference = Conference {
                         id: links.conference_ids.id(id),
                         day,
                         enquiry: enquiry.and_then(field).map(|e| links.enquiry_ids.id(e)),
-                        planned: plan.and_then(field).is_some(),
+                        planned,
+                        flagged: flagged.unwrap_or(false),
                     };
                     links.conferences.push(conference);
                 }
             }
             Role::Plan { conference } => {
-                links.has.plans = true;
                 if let Some(conference) = field(conference) {
+                    links.has.plans = true;
                     let conference = links.conference_ids.id(conference);
                     links.planned.push(conference);
                 }
             }
         }
+    }
+}
+
+/// A flag's value: `Y`, `Yes`, `1`, `true` or their opposites; `None` for anything else.
+fn yes_or_no(field: &[u8]) -> Option<bool> {
+    match field.to_ascii_lowercase().as_slice() {
+        b"y" | b"yes" | b"1" | b"true" => Some(true),
+        b"n" | b"no" | b"0" | b"false" => Some(false),
+        _ => None,
     }
 }
 
@@ -141,6 +166,8 @@ struct Conference {
     enquiry: Option<u32>,
     /// Whether the conference's own row names a plan.
     planned: bool,
+    /// Whether its outcome flag says it resulted in a plan.
+    flagged: bool,
 }
 
 /// Which tables and link columns the inputs held: a rate is linked by ID only when both ends
@@ -153,6 +180,10 @@ struct Held {
     conference_enquiries: bool,
     conference_plans: bool,
     plans: bool,
+    /// A conference table with a plan column (filled or not).
+    plan_column: bool,
+    /// Conferences' outcome flags, where any row has one.
+    flags: bool,
 }
 
 impl Held {
@@ -163,6 +194,8 @@ impl Held {
         self.conference_enquiries |= other.conference_enquiries;
         self.conference_plans |= other.conference_plans;
         self.plans |= other.plans;
+        self.plan_column |= other.plan_column;
+        self.flags |= other.flags;
     }
 }
 
@@ -320,7 +353,26 @@ impl IdLinks {
                 dangling,
             });
         }
-        if !self.conferences.is_empty() && (self.has.conference_plans || self.has.plans) {
+        let linked = self.has.conference_plans || self.has.plans;
+        if !self.conferences.is_empty() && !linked && self.has.flags {
+            let mut counts = RateCounts::default();
+            for c in &self.conferences {
+                if let Some(m) = month(c.day) {
+                    counts.add(m, c.flagged);
+                }
+            }
+            out.push(Linked {
+                rate: Rate::IcpcToPlan,
+                counts,
+                link: if self.has.plan_column {
+                    "icpc_icpc_outcome_cp_flag (the plan link columns are empty)"
+                } else {
+                    "icpc_icpc_outcome_cp_flag (no plan link columns)"
+                },
+                dangling: 0,
+            });
+        }
+        if !self.conferences.is_empty() && linked {
             let mut counts = RateCounts::default();
             for c in &self.conferences {
                 if let Some(m) = month(c.day) {
