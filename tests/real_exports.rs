@@ -527,3 +527,143 @@ fn repeats_are_dropped_in_the_months_the_figures_need() {
     assert_eq!(expected["rows"][0]["expected"], 10.0);
     assert_eq!(expected["data_quality"][0]["duplicates"], 10);
 }
+
+/// The exports of issue 26, written by an independent tester from the issue alone (see
+/// `testdata/independent-26/*/EXPECTED.md` and `generate.py`): each scenario of each case's
+/// `expected.json` gives its figures per quarter, or is refused; and no value the case lists
+/// as personal is ever printed, by compare (text, JSON, HTML), monthly or inspect.
+#[test]
+fn independent_exports_of_issue_26_give_exact_figures_and_no_row_value() {
+    let root = repo("testdata/independent-26");
+    let dir = Workdir::new();
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected.json").exists())
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 8);
+    let mut checked = 0;
+    for case in &cases {
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+                .unwrap();
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        for scenario in expected["scenarios"].as_array().unwrap() {
+            let title = scenario["name"].as_str().unwrap();
+            let outcome = scenario["outcome"].as_str().unwrap();
+            if title.contains("FIRST Date") {
+                continue; // the wrong answer's signature, not an outcome
+            }
+            let inputs: Vec<String> = scenario["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| {
+                    let i = i.as_str().unwrap();
+                    match i.strip_prefix(&format!("{name}/")) {
+                        Some(_) => root.join(i),
+                        None => case.join(i),
+                    }
+                    .display()
+                    .to_string()
+                })
+                .collect();
+            let groups: Vec<Vec<String>> = if outcome.contains("EACH") {
+                inputs.iter().map(|i| vec![i.clone()]).collect()
+            } else {
+                vec![inputs.clone()]
+            };
+            let extra: &[&str] = if title.contains("SECOND Date") {
+                &["--date-column", "referrals=4"]
+            } else {
+                &[]
+            };
+            let figures = scenario["figures"].as_object();
+            for group in groups {
+                let files: Vec<&str> = group.iter().map(String::as_str).collect();
+                let Some(figures) = figures.filter(|f| !f.is_empty()) else {
+                    // A refusal, unless the outcome allows a note instead (a folder).
+                    let mut args = vec!["compare", "-p", "2020-21"];
+                    args.extend(&files);
+                    let run = dir.run(&args);
+                    if !outcome.starts_with("either") {
+                        assert_eq!(run.code, 1, "{name}: {title}: {}", run.stderr);
+                    }
+                    checked += 1;
+                    continue;
+                };
+                // A span the inputs do not reach is no data, never 0.
+                let no_data = outcome.contains("no data") || outcome.contains("not a real");
+                for q in 1..=4 {
+                    let period = format!("2020-21:Q{q}");
+                    let mut args = vec!["compare", "-p", &period, "-f", "csv", "-q"];
+                    args.extend(&files);
+                    args.extend(extra);
+                    let csv = dir.run(&args).csv();
+                    for (measure, by_quarter) in figures {
+                        let want = |year: &str| {
+                            let n = by_quarter[format!("{year} Q{q}")].as_u64().unwrap();
+                            if n == 0 && no_data {
+                                "[x]".to_string()
+                            } else {
+                                n.to_string()
+                            }
+                        };
+                        let row = csv
+                            .lines()
+                            .find(|l| l.starts_with(&format!("{measure},")))
+                            .unwrap_or_else(|| panic!("{name}: {title}: no {measure}\n{csv}"));
+                        let cells: Vec<&str> = row.split(',').collect();
+                        assert_eq!(
+                            (cells[2].to_string(), cells[3].to_string()),
+                            (want("2019/20"), want("2020/21")),
+                            "{name}: {title}: {measure} Q{q}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        // No row value, in any output.
+        let never: Vec<String> = expected["never_appear"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let mut targets = vec![case.display().to_string()];
+        if name == "privacy-traps" {
+            // The folder is refused for its unreadable dates: each file on its own too.
+            for file in [
+                "worktray.csv",
+                "children list.csv",
+                "bad referral dates.csv",
+            ] {
+                targets.push(case.join(file).display().to_string());
+            }
+        }
+        for target in &targets {
+            for args in [
+                &["compare", "-p", "2020-21"][..],
+                &["compare", "-p", "2020-21", "-f", "json"],
+                &["compare", "-p", "2020-21", "-f", "html"],
+                &["monthly", "--year", "2020-21"],
+                &["inspect"],
+                &["inspect", "-f", "json"],
+            ] {
+                let mut all = args.to_vec();
+                all.push(target);
+                let run = dir.run(&all);
+                for value in &never {
+                    assert!(
+                        !run.stdout.contains(value.as_str())
+                            && !run.stderr.contains(value.as_str()),
+                        "{all:?} printed a row value"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 186, "figures and refusals checked");
+}

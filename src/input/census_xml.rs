@@ -91,8 +91,9 @@ impl Fields {
     }
 }
 
-/// The census return at `path` as its module tables (a module with no rows is left out).
-pub fn read(path: &Path) -> Result<Vec<Table>> {
+/// The census return at `path` as its module tables (a module with no rows is left out);
+/// `Ok(Err(root))` when the file is XML of another kind, with its root element.
+pub fn read(path: &Path) -> Result<std::result::Result<Vec<Table>, String>> {
     let here = || Location::file(path.display().to_string());
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
@@ -121,7 +122,7 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
             Event::Start(e) => {
                 let name = local(e.name().as_ref());
                 if stack.is_empty() && name != "Message" {
-                    return Err(not_census(here(), &name));
+                    return Ok(Err(name));
                 }
                 match name.as_str() {
                     "Child" => {
@@ -141,7 +142,7 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
                 stack.push(name);
             }
             Event::Empty(e) if stack.is_empty() => {
-                return Err(not_census(here(), &local(e.name().as_ref())));
+                return Ok(Err(local(e.name().as_ref())));
             }
             Event::Text(t) => {
                 let text = String::from_utf8_lossy(t.as_ref()).trim().to_string();
@@ -237,7 +238,7 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
         table.empty_is_none = true;
         tables.push(table);
     }
-    Ok(tables)
+    Ok(Ok(tables))
 }
 
 /// The column a module's element fills, in the census's spelling.
@@ -266,13 +267,11 @@ fn xml_reason(error: &quick_xml::Error) -> &'static str {
     }
 }
 
-fn not_census(here: Location, root: &str) -> Error {
-    Error::input(
-        here,
-        format!(
-            "an XML file, but not a CIN census return: its root element is <{}>, where a return's is <Message> \
-             (Message/Children/Child/CINdetails); cscstats reads the census return and CSV or Excel exports",
-            crate::input::detect::capped(root)
-        ),
+/// Why an XML file that is not a census return is not read: what it is instead.
+pub fn not_census(root: &str) -> String {
+    format!(
+        "an XML file, but not a CIN census return: its root element is <{}>, where a return's is <Message> \
+         (Message/Children/Child/CINdetails); cscstats reads the census return and CSV or Excel exports",
+        crate::input::detect::capped(root)
     )
 }

@@ -269,8 +269,23 @@ fn load_item(
     if let InputPath::File(file) = &path
         && census_xml::is_xml(file)
     {
-        for table in census_xml::read(file)? {
-            add_table(table, Naming::Unnamed, true, choices, catalogue, loaded)?;
+        match census_xml::read(file)? {
+            Ok(tables) => {
+                for table in tables {
+                    add_table(table, Naming::Unnamed, true, choices, catalogue, loaded)?;
+                }
+            }
+            Err(root) if from_folder => loaded.notes.push(format!(
+                "{}: ignored ({})",
+                file.display(),
+                census_xml::not_census(&root)
+            )),
+            Err(root) => {
+                return Err(Error::input(
+                    Location::file(file.display().to_string()),
+                    census_xml::not_census(&root),
+                ));
+            }
         }
         return Ok(());
     }
