@@ -203,6 +203,7 @@ const AUTHORISED: &[&str] = &[
 const REFERRALS_IN_12_MONTHS: &[&str] = &["Number of Referrals in Last 12 Months"];
 const PREVIOUS_PLANS: &[&str] = &[
     "Number of Previous Child Protection Plans",
+    "NumberOfPreviousCPP",
     "Previous CP Plans",
 ];
 
