@@ -991,3 +991,208 @@ fn pre_counted_figures_as_spreadsheets_hold_them() {
             .contains("bad.csv, line 2, column \"count\": not a whole number of events")
     );
 }
+
+/// Issue 26: one event, counted once, whatever the export's shape. Each case runs on CSV and
+/// on an .xlsx copy, as messy as the real thing: title lines, a footer, context columns.
+#[test]
+fn a_report_named_for_two_measures_counts_each_event_once_by_its_id() {
+    let rows = [
+        "LCS Contacts and Referrals report",
+        "Run by: Performance Team",
+        "Contact ID,Child ID,Contact Date,Contact Source,Referral ID,Referral Date,Worker",
+        "K1,C1,01/05/2020,Police,R1,03/05/2020,North",
+        "K2,C1,02/05/2020,School,R1,03/05/2020,North",
+        "K3,C2,04/05/2020,Police,,,South",
+        "K4,C3,05/05/2020,Health,R2,06/05/2020,South",
+        "K5,C3,05/05/2020,Health,R3,06/05/2020,South",
+        "K6,C4,06/05/2019,Police,R4,07/05/2019,North",
+        "Total rows: 6",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "LCS - Contacts and Referrals (All) v2", &rows, xlsx);
+        let file = format!(
+            "LCS - Contacts and Referrals (All) v2.{}",
+            if xlsx { "xlsx" } else { "csv" }
+        );
+        // Two contacts of one referral are one referral; two referrals of one child on one
+        // day (R2, R3) are two.
+        assert_eq!(
+            csv_rows(&dir, &[&file]),
+            [
+                "contacts,Contacts,1,5,4,400",
+                "referrals,Referrals,1,3,2,200"
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", &file]);
+        assert!(
+            run.stderr
+                .contains("referrals keyed by Referral ID: 5 dated rows → 4 referrals"),
+            "{}",
+            run.stderr
+        );
+        let inspect = dir.run(&["inspect", &file]);
+        assert!(
+            inspect.ok().contains(
+                "  referrals  events 2019-05 to 2020-05; keyed by Referral ID: 5 dated rows → 4 referrals"
+            ),
+            "{}",
+            inspect.stdout
+        );
+        // --no-dedupe counts rows.
+        assert_eq!(
+            csv_rows(&dir, &["--no-dedupe", &file])[1],
+            "referrals,Referrals,1,4,3,300"
+        );
+    }
+}
+
+#[test]
+fn a_step_export_carrying_the_episode_date_is_counted_by_its_step_type() {
+    let rows = [
+        "Mosaic workflow steps",
+        "Person ID,Episode ID,Referral Date,Step ID,Step Type,Step Start Date,Step",
+        "P1,E1,01/05/2020,S1,Referral,01/05/2020,Referral received",
+        "P1,E1,01/05/2020,S2,Case Note,02/05/2020,Visit - Brown family",
+        "P1,E1,01/05/2020,S3,Single Assessment,04/05/2020,Assessment",
+        "P1,E1,01/05/2020,S4,Strategy Discussion,20/05/2020,Strategy",
+        "P1,E1,01/05/2020,S5,Case Note,21/05/2020,Phone call to Mrs Patel",
+        "P2,E2,02/05/2019,S6,Referral,02/05/2019,Referral received",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        // Named after one measure, it is still counted by its type column.
+        write(&dir, "Referrals steps", &rows, xlsx);
+        let file = format!("Referrals steps.{}", if xlsx { "xlsx" } else { "csv" });
+        assert_eq!(
+            csv_rows(&dir, &[&file]),
+            [
+                "referrals,Referrals,1,1,0,0",
+                "assessments,Assessments,0,1,1,",
+                "strategy-discussions,Strategy Discussions,0,1,1,"
+            ],
+            "xlsx: {xlsx}"
+        );
+        let run = dir.run(&["compare", "-p", "2020-21", "-o", "t.csv", &file]);
+        assert!(
+            run.stderr.contains(
+                "\"Referral Date\" is context here, not counted: the table has a row per step, counted by its type column"
+            ),
+            "{}",
+            run.stderr
+        );
+        for value in ["Brown", "Patel"] {
+            assert!(!run.stderr.contains(value));
+        }
+    }
+}
+
+#[test]
+fn tables_within_a_file_are_read_one_by_one() {
+    let rows = [
+        "Front Door Activity",
+        "Referral ID,Child ID,Referral Date,Source,Team",
+        "R1,C1,01/05/2020,Police,North",
+        "R2,C2,02/05/2020,School,South",
+        "R3,C3,03/05/2019,Police,North",
+        "",
+        "Assessments",
+        "Assessment ID,Child ID,Assessment Start Date,Authorised Date,Team",
+        "A1,C1,04/05/2020,20/05/2020,North",
+        "A2,C9,05/05/2019,21/05/2019,South",
+    ];
+    for xlsx in [false, true] {
+        let dir = Workdir::new();
+        write(&dir, "SSRS report", &rows, xlsx);
+        let file = format!("SSRS report.{}", if xlsx { "xlsx" } else { "csv" });
+        assert_eq!(
+            csv_rows(&dir, &[&file]),
+            [
+                "referrals,Referrals,1,2,1,100",
+                "assessments,Assessments,1,1,0,0"
+            ],
+            "xlsx: {xlsx}"
+        );
+        let text = dir.run(&["inspect", &file]).ok().to_string();
+        assert!(
+            text.contains("holds 2 tables, read one by one (header rows on lines 2, 8)"),
+            "{text}"
+        );
+        assert_eq!(text.matches("an export; header row").count(), 2, "{text}");
+    }
+    // A sectioned report repeating its own header per team is one table.
+    let dir = Workdir::new();
+    dir.write(
+        "webi.csv",
+        "Referrals by team\nTeam: North\nReferral ID,Child ID,Referral Date\nR1,C1,01/05/2020\n\nTeam: South\nReferral ID,Child ID,Referral Date\nR2,C2,02/05/2020\nR3,C3,02/05/2019\n",
+    );
+    assert_eq!(
+        csv_rows(&dir, &["webi.csv"]),
+        ["referrals,Referrals,1,2,1,100"]
+    );
+}
+
+#[test]
+fn the_same_data_twice_is_counted_once() {
+    let dir = Workdir::new();
+    let referrals = "Child ID,Referral Date,Referral Source\nC1,01/05/2020,Police\nC2,02/05/2020,School\nC3,03/05/2019,Police\n";
+    dir.write("share/Referrals.csv", referrals);
+    dir.write("share/Referrals - Copy.csv", referrals);
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "share"]);
+    assert_eq!(
+        common::without_spans(&run.stdout).lines().nth(1),
+        Some("referrals,Referrals,1,2,1,100")
+    );
+    assert!(
+        run.stderr.contains(
+            "share/Referrals.csv: the same bytes as share/Referrals - Copy.csv; read once"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A workbook whose Data sheet has the export pasted in beside it: the same events, once.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in ["Export", "Data"] {
+        let sheet = book.add_worksheet().set_name(name).unwrap();
+        for (r, row) in referrals.lines().enumerate() {
+            for (c, cell) in row.split(',').enumerate() {
+                sheet.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    dir.write("tracker.xlsx", book.save_to_buffer().unwrap());
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "tracker.xlsx"]);
+    assert_eq!(
+        common::without_spans(&run.stdout).lines().nth(1),
+        Some("referrals,Referrals,1,2,1,100")
+    );
+    assert!(
+        run.stderr.contains(
+            "tracker.xlsx, sheet \"Data\": 3 of its 3 dated referrals rows repeat events already read (in tracker.xlsx, sheet \"Export\"): an overlapping extract, each event counted once"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_ssd_extract_with_the_earlier_column_names_breaks_down_by_either() {
+    let dir = Workdir::new();
+    dir.write(
+        "ssd_contacts.csv",
+        "cont_contact_id,cont_person_id,cont_contact_date,cont_contact_source\nK1,P1,2020-05-01,Police\nK2,P2,2020-05-02,School\nK3,P3,2019-05-02,Police\n",
+    );
+    let rows = csv_rows(
+        &dir,
+        &["--by", "cont_contact_source_code", "ssd_contacts.csv"],
+    );
+    assert_eq!(
+        rows,
+        [
+            "contacts,Contacts,,1,2,1,100",
+            "contacts,Contacts,Police,1,1,0,0",
+            "contacts,Contacts,School,0,1,1,"
+        ]
+    );
+}

@@ -627,7 +627,12 @@ fn feed(
         ));
     }
     let by_column = match &choices.by {
-        Some(header) => Some(named("--by ", header)?),
+        // A column the SSD renamed is found by either name.
+        Some(header) => Some(named("--by ", header).or_else(|e| {
+            crate::input::ssd::other_name(header)
+                .and_then(|other| find_column(&[other.to_string()], headers))
+                .ok_or(e)
+        })?),
 
         None => None,
     };

@@ -88,6 +88,29 @@ pub fn detect(headers: &[String]) -> Option<&'static SsdTable> {
         .find(|t| names.contains(&normalize(t.date)) && names.contains(&normalize(t.person)))
 }
 
+/// Columns the SSD renamed in 2024, as (current name, earlier name): a `--by` naming either
+/// finds the other in an extract that has it.
+const RENAMED: &[(&str, &str)] = &[
+    ("cont_contact_source_code", "cont_contact_source"),
+    ("cine_referral_source_code", "cine_referral_source"),
+    ("cine_referral_team_name", "cine_referral_team"),
+    ("cppl_icpc_id", "cppl_initial_cp_conference_id"),
+];
+
+/// The other name of a column the SSD renamed, if `name` is one.
+pub fn other_name(name: &str) -> Option<&'static str> {
+    let name = crate::model::measure::normalize(name);
+    RENAMED.iter().find_map(|(now, then)| {
+        if crate::model::measure::normalize(now) == name {
+            Some(*then)
+        } else if crate::model::measure::normalize(then) == name {
+            Some(*now)
+        } else {
+            None
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,7 @@ const SOURCE_HEADERS: &[(&str, &[&str])] = &[
             "Contact Source",
             "Source of Contact",
             "cont_contact_source_code",
+            "cont_contact_source",
         ],
     ),
     (
@@ -70,6 +71,7 @@ const SOURCE_HEADERS: &[(&str, &[&str])] = &[
             "ReferralSource",
             "Source of Referral",
             "cine_referral_source_code",
+            "cine_referral_source",
         ],
     ),
 ];
