@@ -1196,3 +1196,27 @@ fn an_ssd_extract_with_the_earlier_column_names_breaks_down_by_either() {
         ]
     );
 }
+
+#[test]
+fn a_header_row_is_never_read_as_data() {
+    // Too large to be searched for a second table, the file is refused where the second
+    // table's header is read as data: never a count of its rows as referrals.
+    let mut text = String::from("Referral ID,Child ID,Referral Date,Source\n");
+    let mut n = 0;
+    while text.len() <= (16 << 20) {
+        n += 1;
+        text.push_str(&format!("R{n},C{n},01/05/2020,Police\n"));
+    }
+    text.push_str("\nAssessment ID,Child ID,Assessment Start Date,Team\nA1,C1,02/05/2020,North\n");
+    let dir = Workdir::new();
+    dir.write("big report.csv", &text);
+    let run = dir.run(&["compare", "-p", "2020-21", "big report.csv"]);
+    assert_eq!(
+        run.fails(1),
+        format!(
+            "Error: big report.csv, line {}: a header row inside the data: its \"Referral Date\" cell holds a column's name, not a date, \
+             so another table starts here; save each table as a file of its own (cscstats splits files of up to 16 MB itself)",
+            n + 3
+        )
+    );
+}

@@ -82,6 +82,8 @@ pub struct TableView {
     pub sheet: Option<String>,
     /// The line (CSV) or spreadsheet row of the header row.
     pub header_row: u64,
+    /// In a file or sheet of several tables: the line (or row) of this table's last row.
+    pub last_row: Option<u64>,
     /// `export`, `annex-a-list-N` or `cin-census`.
     pub layout: String,
     /// The layout in words: `Annex A List 1 (contacts)`, `an export`.
@@ -200,6 +202,7 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
                 file: planned.table.path.display(),
                 sheet: planned.table.sheet.clone(),
                 header_row: planned.table.header_line,
+                last_row: None,
                 layout,
                 layout_name: plan
                     .shape
@@ -258,18 +261,19 @@ pub fn inspection(
             counted.feeds.iter().any(|r| {
                 r.file == table.file
                     && r.sheet == table.sheet
+                    && r.header_line == table.header_row
                     && catalogue.get(r.measure).id == f.measure
             })
         });
     }
     for record in &counted.feeds {
-        let Some(view) = tables
-            .iter_mut()
-            .find(|t| t.file == record.file && t.sheet == record.sheet)
-        else {
+        let Some(view) = tables.iter_mut().find(|t| {
+            t.file == record.file && t.sheet == record.sheet && t.header_row == record.header_line
+        }) else {
             continue;
         };
         // A workflow table's rows of other stages (or of none) are still its rows.
+        view.last_row = view.last_row.max(record.last_line);
         view.rows = view
             .rows
             .max(record.tally.rows_read + record.tally.other_type);

@@ -365,6 +365,10 @@ pub struct FeedRecord {
     pub by_column: Option<String>,
     /// The event's own ID column's header, when the table has one.
     pub identity: Option<String>,
+    /// The line (or sheet row) of the table's header: which table, in a file of several.
+    pub header_line: u64,
+    /// In a file of several tables: the line (or row) of this one's last row.
+    pub last_line: Option<u64>,
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
@@ -606,6 +610,26 @@ pub fn count_all(
                 planned.table.name()
             ));
         }
+        if let Some((feed, line)) = feeds
+            .iter()
+            .zip(&result)
+            .find_map(|(f, t)| t.rejected.header_line.map(|line| (f, line)))
+        {
+            let column = planned
+                .table
+                .headers
+                .get(feed.date_column)
+                .map_or("", String::as_str);
+            return Err(Error::input(
+                planned.table.location().line(line),
+                format!(
+                    "a header row inside the data: its \"{}\" cell holds a column's name, not a date, so another table starts here; \
+                     save each table as a file of its own (cscstats splits files of up to {} MB itself)",
+                    crate::input::detect::capped(column),
+                    crate::input::sections::SEARCH_MAX_BYTES >> 20
+                ),
+            ));
+        }
         for (feed, mut tally) in feeds.iter().zip(result) {
             let before = read_before.entry(feed.measure).or_default();
             if tally.duplicates > 0 && !before.is_empty() {
@@ -659,6 +683,8 @@ pub fn count_all(
                 by_column: feed
                     .by_column
                     .and_then(|c| planned.table.headers.get(c).cloned()),
+                header_line: planned.table.header_line,
+                last_line: planned.table.section_end(),
                 identity: feed
                     .event_column
                     .and_then(|c| planned.table.headers.get(c).cloned()),

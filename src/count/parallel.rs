@@ -216,6 +216,9 @@ fn tally_in_parts(
             for line in &mut theirs.rejected.first_lines {
                 *line += lines_before;
             }
+            if let Some(line) = &mut theirs.rejected.header_line {
+                *line += lines_before;
+            }
             mine.merge(theirs);
         }
         for (mine, theirs) in part_counters.iter_mut().zip(part.counters) {

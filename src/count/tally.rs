@@ -95,6 +95,9 @@ pub struct Rejections {
     pub first_lines: Vec<u64>,
     /// The shapes of the first few distinct unreadable values (`DD-AAA-DD`), never the values.
     pub shapes: Vec<String>,
+    /// The first line whose date cell holds a date column's name: a header row read as data
+    /// (a second table below the first, in a file too large to be searched for one).
+    pub header_line: Option<u64>,
 }
 
 /// How many distinct shapes of unreadable values are kept.
@@ -113,6 +116,12 @@ impl Rejections {
 
     /// As [`Rejections::add`], keeping the shape of an unreadable `field` (not the field).
     pub fn add_field(&mut self, reason: DateError, line: u64, field: &[u8]) {
+        if reason == DateError::NotADate
+            && self.header_line.is_none()
+            && crate::model::measure::names_a_date(&String::from_utf8_lossy(field))
+        {
+            self.header_line = Some(line);
+        }
         if reason != DateError::Blank && self.shapes.len() < SHAPES_KEPT {
             let shape = crate::count::checks::shape_of(field);
             if !self.shapes.contains(&shape) {
@@ -125,6 +134,7 @@ impl Rejections {
     /// Merges a tally of rows that come *after* this one's in the file.
     pub fn merge(&mut self, later: &Rejections) {
         self.total += later.total;
+        self.header_line = self.header_line.or(later.header_line);
         for (mine, theirs) in self.by_reason.iter_mut().zip(later.by_reason) {
             *mine += theirs;
         }

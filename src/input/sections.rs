@@ -78,6 +78,7 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
     first.section = Some(Section {
         skip: skipped(first.header_line, first_end),
         end: first_end,
+        last: 0,
     });
     first.layout = None;
     for (i, (line, index, headers)) in starts.iter().enumerate() {
@@ -88,6 +89,7 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
         part.section = Some(Section {
             skip: skipped(*line, end),
             end,
+            last: 0,
         });
         part.layout = None;
         part.as_at = as_at;
@@ -114,12 +116,12 @@ fn plainly_one_table(table: &Table) -> bool {
         return false;
     };
     let want = layout.fields.saturating_sub(1);
-    data.split(|&b| b == b'\n')
-        .filter(|line| !line.is_empty())
-        .all(|line| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            !line.is_empty() && memchr::memchr_iter(layout.delimiter, line).count() == want
-        })
+    // The last line break ends the last line; no line after it.
+    let data = data.strip_suffix(b"\n").unwrap_or(data);
+    data.split(|&b| b == b'\n').all(|line| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        !line.is_empty() && memchr::memchr_iter(layout.delimiter, line).count() == want
+    })
 }
 
 /// Reads every row below the header once, marking the lines that are not data rows of the

@@ -57,6 +57,8 @@ pub struct Section {
     pub skip: Vec<u64>,
     /// The line where the next table starts, if one does.
     pub end: Option<u64>,
+    /// The line of the last row read.
+    pub last: u64,
 }
 
 impl Section {
@@ -252,14 +254,20 @@ impl Table {
             if !self.read_any(record)? {
                 return Ok(false);
             }
-            let Some(section) = &self.section else {
+            if self.section.is_none() {
+                return Ok(true);
+            }
+            let line = self.line(record);
+            let Some(section) = self.section.as_mut() else {
                 return Ok(true);
             };
-            let line = self.line(record);
             if section.end.is_some_and(|end| line >= end) {
                 return Ok(false);
             }
             if section.skip.binary_search(&line).is_err() {
+                if !record.as_slice().trim_ascii().is_empty() {
+                    section.last = line;
+                }
                 return Ok(true);
             }
         }
@@ -387,6 +395,11 @@ impl Table {
     pub fn unclosed_quote(&self) -> Option<u64> {
         let quotes = self.quotes.as_ref()?.get();
         (quotes % 2 == 1).then_some(self.last_line)
+    }
+
+    /// One of several tables in its file or sheet: the line (or row) of its last row read.
+    pub fn section_end(&self) -> Option<u64> {
+        self.section.as_ref().map(|s| s.last)
     }
 
     /// The line (CSV) or spreadsheet row (worksheet) where `record` starts.

@@ -271,6 +271,18 @@ const PERSONAL_WORDS: &[&str] = &[
     "nino",
 ];
 
+/// True when `text` is the name of an event-date column (`Assessment Start Date`,
+/// `CINreferralDate`, `Date`): a header's cell, not a date.
+pub fn names_a_date(text: &str) -> bool {
+    let text = normalize(text);
+    !text.is_empty()
+        && BUILTIN
+            .iter()
+            .flat_map(|(_, _, headers, _)| headers.iter())
+            .chain(GENERIC_DATE_HEADERS)
+            .any(|h| normalize(h) == text)
+}
+
 /// True when a header is a generic date name (`Date`, `Event Date`), not a stage's own.
 pub fn is_generic_date(header: &str) -> bool {
     let name = normalize(header);

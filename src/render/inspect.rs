@@ -88,8 +88,17 @@ fn table_text(table: &TableView, out: &mut String) {
     } else {
         format!(", recognised by its {}", table.evidence)
     };
+    let rows_to = table
+        .last_row
+        .map(|last| {
+            format!(
+                " (one of the tables in it: lines {} to {last})",
+                table.header_row
+            )
+        })
+        .unwrap_or_default();
     out.push_str(&format!(
-        "  {}{evidence}; header row {}, {} columns, {} data row{}\n",
+        "  {}{evidence}; header row {}{rows_to}, {} columns, {} data row{}\n",
         table.layout_name,
         table.header_row,
         table.columns,

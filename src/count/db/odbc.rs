@@ -174,6 +174,7 @@ fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> Ta
         file: shown(table),
         sheet: None,
         header_row: 0,
+        last_row: None,
         layout: "ssd".to_string(),
         layout_name: ssd.describe(),
         evidence: format!("{} and {}", ssd.date, ssd.person),
@@ -283,6 +284,8 @@ pub fn count(
         let (counts, tally) = events(&query, &table, &date, &person, by.as_deref(), ask)?;
         counted.feeds.push(FeedRecord {
             identity: None,
+            header_line: 0,
+            last_line: None,
             table: shown(&table),
             file: shown(&table),
             sheet: None,
