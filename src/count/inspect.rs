@@ -93,6 +93,8 @@ pub struct TableView {
     pub evidence: String,
     /// What decided the table's own measure: `layout`, `explicit`, `name` or `earliest-date`.
     pub chosen_by: &'static str,
+    /// The measure the file's or sheet's name suggests, where its content decided otherwise.
+    pub name_overruled: Option<String>,
     pub columns: usize,
     /// Data rows read (filled in after counting).
     pub rows: u64,
@@ -210,6 +212,7 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
                     .unwrap_or_else(|| "an export".to_string()),
                 evidence,
                 chosen_by: plan.chosen_by.name(),
+                name_overruled: plan.overruled_name.map(|m| catalogue.get(m).id.clone()),
                 columns: headers.len(),
                 rows: 0,
                 feeds: plan

@@ -150,6 +150,9 @@ pub struct Plan {
     pub context: Vec<Context>,
     /// Headers of an Annex A list that are not in the Ofsted template.
     pub unrecognised: Vec<String>,
+    /// The measure the file's or sheet's name gave, where the content decided otherwise
+    /// (a layout, a type column): content before names.
+    pub overruled_name: Option<MeasureId>,
 }
 
 /// Column choices made on the command line.
@@ -375,12 +378,17 @@ pub fn plan(
         (Naming::Name(_), _) => ChosenBy::Name,
         _ => ChosenBy::EarliestDate,
     };
+    let overruled_name = match (naming, chosen_by) {
+        (Naming::Name(m), ChosenBy::Layout) if !primary.contains(&m) => Some(m),
+        _ => None,
+    };
     Ok(Some(Plan {
         shape,
         chosen_by,
         feeds,
         context,
         unrecognised,
+        overruled_name,
     }))
 }
 
@@ -515,6 +523,10 @@ fn workflow_plan(
             .collect(),
         context: Vec::new(),
         unrecognised: Vec::new(),
+        overruled_name: match naming {
+            Naming::Name(m) | Naming::Loose(m) => Some(m),
+            _ => None,
+        },
     })
 }
 

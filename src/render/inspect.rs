@@ -105,6 +105,12 @@ fn table_text(table: &TableView, out: &mut String) {
         table.rows,
         if table.rows == 1 { "" } else { "s" }
     ));
+    if let Some(named) = &table.name_overruled {
+        out.push_str(&format!(
+            "  named like {named}, but read by its content ({})\n",
+            chosen_by_words(table.chosen_by)
+        ));
+    }
     for feed in &table.feeds {
         feed_text(feed, table.chosen_by, out);
     }
@@ -188,6 +194,7 @@ fn chosen_by_words(chosen_by: &str) -> &'static str {
     match chosen_by {
         "explicit" => "MEASURE=PATH",
         "layout" => "its layout",
+        "type-column" => "its type column",
         "name" => "its name",
         _ => "the earliest stage whose date it has",
     }

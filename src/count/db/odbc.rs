@@ -179,6 +179,7 @@ fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> Ta
         layout_name: ssd.describe(),
         evidence: format!("{} and {}", ssd.date, ssd.person),
         chosen_by: "layout",
+        name_overruled: None,
         columns: headers.len(),
         rows: 0,
         feeds: vec![FeedView {
