@@ -99,29 +99,69 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
     Ok(tables)
 }
 
-/// True when a CSV file's bytes show at a glance that it holds one table: below the header,
-/// no blank line and every line with as many delimiters as the header has fields less one.
-/// (A quoted delimiter makes a line look different, and the file is then read row by row.)
+/// True when a CSV file's bytes show at a glance that it holds one table: below the header
+/// there is no blank line, no line ending in empty fields (a title padded with delimiters,
+/// `Team: North,,,`) and no repeat of the header line. Searched for, not parsed: a file that
+/// shows any of them is then read row by row. A second header after nothing of the kind, in
+/// a file of data rows, is caught as it is counted (see `Rejections::header_line`).
 fn plainly_one_table(table: &Table) -> bool {
+    use std::io::Read;
     let (Some(layout), Some(path)) = (&table.layout, table.path.as_file()) else {
         return false;
     };
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let Some(data) = usize::try_from(layout.data_start)
-        .ok()
-        .and_then(|start| bytes.get(start..))
-    else {
+    let start = usize::try_from(layout.data_start).unwrap_or(usize::MAX);
+    let mut head = vec![0u8; start];
+    if file.read_exact(&mut head).is_err() {
         return false;
-    };
-    let want = layout.fields.saturating_sub(1);
-    // The last line break ends the last line; no line after it.
-    let data = data.strip_suffix(b"\n").unwrap_or(data);
-    data.split(|&b| b == b'\n').all(|line| {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        !line.is_empty() && memchr::memchr_iter(layout.delimiter, line).count() == want
-    })
+    }
+    let d = layout.delimiter;
+    let mut needles: Vec<Vec<u8>> = vec![b"\n\n".to_vec(), b"\n\r\n".to_vec()];
+    if layout.fields >= 3 {
+        needles.push(vec![d, d, b'\n']);
+        needles.push(vec![d, d, b'\r', b'\n']);
+    }
+    let mut header = b"\n".to_vec();
+    header.extend_from_slice(line_before(&head));
+    header.push(b'\n');
+    needles.push(header.clone());
+    if let Some(cr) = header.len().checked_sub(1) {
+        header.insert(cr, b'\r');
+        needles.push(header);
+    }
+    let finders: Vec<memchr::memmem::Finder> = needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n))
+        .collect();
+    let keep = needles.iter().map(Vec::len).max().unwrap_or(1);
+    // A line break before the first data row, so that a repeat of the header on the first
+    // data line is found too.
+    let mut window = b"\n".to_vec();
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        window.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        if finders.iter().any(|f| f.find(&window).is_some()) {
+            return false;
+        }
+        let tail = window.len().saturating_sub(keep);
+        window.drain(..tail);
+    }
+    true
+}
+
+/// The last line of `head` (the header, before the first data row), without its line end.
+fn line_before(head: &[u8]) -> &[u8] {
+    let head = head.strip_suffix(b"\n").unwrap_or(head);
+    let head = head.strip_suffix(b"\r").unwrap_or(head);
+    let from = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
+    head.get(from..).unwrap_or_default()
 }
 
 /// Reads every row below the header once, marking the lines that are not data rows of the
