@@ -131,10 +131,8 @@ fn plainly_one_table(table: &Table) -> bool {
         header.insert(cr, b'\r');
         needles.push(header);
     }
-    let finders: Vec<memchr::memmem::Finder> = needles
-        .iter()
-        .map(|n| memchr::memmem::Finder::new(n))
-        .collect();
+    let finders: Vec<memchr::memmem::Finder> =
+        needles.iter().map(memchr::memmem::Finder::new).collect();
     let keep = needles.iter().map(Vec::len).max().unwrap_or(1);
     // A line break before the first data row, so that a repeat of the header on the first
     // data line is found too.
