@@ -79,7 +79,7 @@ fn a_headerless_workbook_is_described_not_printed() {
 #[test]
 fn by_refuses_columns_that_identify_people() {
     let dir = Workdir::new();
-    let mut text = String::from("Child Unique ID,Date of Contact,Contact Source,Worker Note\n");
+    let mut text = String::from("Child Unique ID,Date of Contact,Contact Source,Case Note\n");
     for i in 0..40 {
         text.push_str(&format!("C{i},01/05/2020,Police,ref {i}\n"));
     }
@@ -104,12 +104,12 @@ fn by_refuses_columns_that_identify_people() {
         "-p",
         "2020-21",
         "--by",
-        "Worker Note",
+        "Case Note",
         "contacts.csv",
     ]);
     assert_eq!(
         run.fails(2),
-        "Error: --by Worker Note: 40 different values in 40 rows of contacts, so it identifies people \
+        "Error: --by Case Note: 40 different values in 40 rows of contacts, so it identifies people \
          rather than grouping them; break down by a category such as \"Contact Source\""
     );
     // A category is fine.

@@ -667,3 +667,108 @@ fn independent_exports_of_issue_26_give_exact_figures_and_no_row_value() {
     }
     assert_eq!(checked, 186, "figures and refusals checked");
 }
+
+/// A CIN census return of one child, in the return's own element names; `prefix` puts its
+/// elements in a namespace (`cin:`), as some suppliers' software does.
+fn census_return(year: i32, prefix: &str, episodes: &[(&str, &str, &str, &str)]) -> String {
+    let p = prefix;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{p}Message xmlns:cin=\"http://www.dfe.gov.uk/CoreSchema\">\n\
+         <{p}Header><{p}CollectionDetails><{p}Collection>CIN</{p}Collection><{p}Year>{year}</{p}Year>\
+         <{p}ReferenceDate>{year}-03-31</{p}ReferenceDate></{p}CollectionDetails></{p}Header>\n<{p}Children><{p}Child>\
+         <{p}ChildIdentifiers><{p}LAchildID>SECRET-MARKER-1</{p}LAchildID><{p}UPN>A123456789012</{p}UPN>\
+         <{p}PersonBirthDate>2010-01-01</{p}PersonBirthDate></{p}ChildIdentifiers>\n"
+    );
+    for (id, referral, s47, icpc) in episodes {
+        xml.push_str(&format!(
+            "  <{p}CINdetails><{p}CINdetailsID>{id}</{p}CINdetailsID><{p}CINreferralDate>{referral}</{p}CINreferralDate>\
+             <{p}ReferralSource>1A</{p}ReferralSource>"
+        ));
+        if !s47.is_empty() {
+            xml.push_str(&format!(
+                "<{p}Section47><{p}S47ActualStartDate>{s47}</{p}S47ActualStartDate>\
+                 <{p}DateOfInitialCPC>{icpc}</{p}DateOfInitialCPC></{p}Section47>"
+            ));
+        } else if !icpc.is_empty() {
+            xml.push_str(&format!(
+                "<{p}DateOfInitialCPC>{icpc}</{p}DateOfInitialCPC>"
+            ));
+        }
+        xml.push_str(&format!("</{p}CINdetails>\n"));
+    }
+    xml.push_str(&format!("</{p}Child></{p}Children></{p}Message>\n"));
+    xml
+}
+
+#[test]
+fn cin_census_returns_of_two_years_count_each_episode_once() {
+    let dir = Workdir::new();
+    // E2 is open at 31 March 2020: in both returns. E3 and E4 start the same day: two
+    // referrals. E4's conference is recorded on the episode, E2's after its enquiry.
+    dir.write(
+        "returns/CIN 2020.xml",
+        census_return(
+            2020,
+            "",
+            &[
+                ("E1", "2019-05-01", "", ""),
+                ("E2", "2020-02-01", "2020-02-03", "2020-02-20"),
+            ],
+        ),
+    );
+    dir.write(
+        "returns/CIN 2021.xml",
+        census_return(
+            2021,
+            "cin:",
+            &[
+                ("E2", "2020-02-01", "2020-02-03", "2020-02-20"),
+                ("E3", "2020-06-01", "", ""),
+                ("E4", "2020-06-01", "", "2020-06-20"),
+            ],
+        ),
+    );
+    dir.write(
+        "returns/feed.xml",
+        "<?xml version=\"1.0\"?><rss><channel/></rss>",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "returns"]);
+    assert_eq!(
+        common::without_spans(&run.stdout)
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>(),
+        [
+            "referrals,Referrals,2,2,0,0",
+            "s47-enquiries,Section 47,1,0,-1,-100",
+            "icpcs,Initial Child Protection Conferences,1,1,0,0"
+        ]
+    );
+    assert!(
+        run.stderr.contains("referrals keyed by CINdetailsID"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "returns/feed.xml: ignored (an XML file, but not a CIN census return: its root element is <rss>"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("SECRET-MARKER") && !run.stdout.contains("A123456789012"));
+    // The 2021 return alone covers 2020/21; its episode from 2019/20 is part of that year.
+    let run = dir.run(&["compare", "-p", "2020-21", "returns/CIN 2021.xml"]);
+    assert!(
+        run.ok()
+            .contains("Referrals †                                   1        2  +100%"),
+        "{}",
+        run.stdout
+    );
+    // A file that is not a return, named on its own, is refused.
+    let run = dir.run(&["compare", "-p", "2020-21", "returns/feed.xml"]);
+    assert!(
+        run.fails(1)
+            .contains("not a CIN census return: its root element is <rss>")
+    );
+}

@@ -1146,7 +1146,7 @@ fn the_same_data_twice_is_counted_once() {
     );
     assert!(
         run.stderr.contains(
-            "share/Referrals.csv: the same bytes as share/Referrals - Copy.csv; read once"
+            "share/Referrals - Copy.csv: the same bytes as share/Referrals.csv; read once"
         ),
         "{}",
         run.stderr
@@ -1219,4 +1219,85 @@ fn a_header_row_is_never_read_as_data() {
             n + 3
         )
     );
+}
+
+#[test]
+fn review_of_issue_26_id_words_event_id_column_padded_reports_and_type_columns() {
+    let dir = Workdir::new();
+    // An ID column known by its words (`CIN Referral No`), or named with --event-id-column.
+    dir.write(
+        "front door.csv",
+        "Contact ID,Child ID,Contact Date,CIN Referral No,Referral Date,Ref\n\
+         K1,C1,01/05/2020,R1,03/05/2020,X1\nK2,C1,02/05/2020,R1,03/05/2020,X1\n\
+         K3,C2,04/05/2020,R2,05/05/2020,X2\nK4,C2,04/05/2020,R3,05/05/2020,X3\nK5,C3,06/05/2019,,,\n",
+    );
+    assert_eq!(
+        csv_rows(&dir, &["front door.csv"])[1],
+        "referrals,Referrals,0,3,3,"
+    );
+    assert_eq!(
+        csv_rows(
+            &dir,
+            &["--event-id-column", "referrals=Ref", "front door.csv"]
+        )[1],
+        "referrals,Referrals,0,3,3,"
+    );
+    // A report saved from Excel: every line padded to the table's width, titles, repeated
+    // headers and a total at the foot.
+    dir.write(
+        "by team.csv",
+        "Referrals by team,,,\nTeam: North,,,\nReferral ID,Child ID,Referral Date,Source\n\
+         R1,C1,01/05/2020,Police\nR2,C2,02/05/2019,School\n,,,\nTeam: South,,,\n\
+         Referral ID,Child ID,Referral Date,Source\nR3,C3,03/05/2020,Police\nGrand total: 3,,,\n",
+    );
+    let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "by team.csv"]);
+    assert_eq!(
+        common::without_spans(&run.stdout).lines().nth(1),
+        Some("referrals,Referrals,1,2,1,100")
+    );
+    assert!(run.stderr.contains("none rejected"), "{}", run.stderr);
+    // A type column known by another name, a date never taken for it.
+    dir.write(
+        "steps.csv",
+        "Person ID,Workflow Step Type,Step Date,Step ID,Allocated Worker\n\
+         P1,Referral,01/05/2020,S1,Jo Bloggs\nP1,Single Assessment,02/05/2020,S2,Jo Bloggs\n",
+    );
+    assert_eq!(
+        csv_rows(&dir, &["steps.csv"]),
+        [
+            "referrals,Referrals,[x],1,[x],[x]",
+            "assessments,Assessments,[x],1,[x],[x]"
+        ]
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--type-column",
+        "Allocated Worker",
+        "steps.csv",
+    ]);
+    assert!(
+        run.fails(2)
+            .starts_with("Error: --type-column Allocated Worker: that column holds personal data")
+    );
+    dir.write(
+        "teams.csv",
+        "Person ID,Step Type,Step Date,Team\nP1,Referral,01/05/2020,North\nP2,Referral,02/05/2020,South\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--type-column",
+        "Team",
+        "teams.csv",
+    ]);
+    assert_eq!(
+        run.fails(1),
+        "Error: teams.csv: --type-column \"Team\": none of its 2 rows names a stage (2 distinct values), so it is not the column \
+         that says each row's stage; name that column, or map its values with --type MEASURE=VALUE (cscstats inspect \
+         --show-type-values lists them on a terminal)"
+    );
+    assert!(!run.stderr.contains("North"));
 }

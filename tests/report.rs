@@ -216,6 +216,7 @@ fn every_option_has_a_report_spelling() {
     let samples = [
         ("date-column", "{ contacts = \"Date of Contact\" }"),
         ("id-column", "[\"contacts=Child Unique ID\"]"),
+        ("event-id-column", "[\"referrals=Referral ID\"]"),
         ("dedupe", "true"),
         ("no-dedupe", "true"),
         ("strict", "true"),

@@ -150,6 +150,12 @@ pub struct InputArgs {
     #[serde(rename = "id-column", deserialize_with = "de::list")]
     pub id_columns: Vec<String>,
 
+    /// Read a measure's own event IDs (Referral ID, Contact Ref, …) from this column instead
+    /// of detecting it: rows with one ID and date are one event. Repeat for several measures.
+    #[arg(long = "event-id-column", value_name = "MEASURE=HEADER")]
+    #[serde(rename = "event-id-column", deserialize_with = "de::list", default)]
+    pub event_id_columns: Vec<String>,
+
     /// Drop repeated events: the same child, event date and (for contacts and referrals)
     /// source counted once. On by default when one measure has several Annex A lists or CIN
     /// census tables, which overlap. Keeps one key per distinct event: about 40 bytes each.

@@ -436,6 +436,7 @@ impl InputConfig {
         let columns = ColumnChoices {
             dates: parse_column_pairs("--date-column", &args.date_columns, catalogue)?,
             ids: parse_column_pairs("--id-column", &args.id_columns, catalogue)?,
+            event_ids: parse_column_pairs("--event-id-column", &args.event_id_columns, catalogue)?,
             by,
             need_id: count.children() || dedupe == Dedupe::On,
             max_cells: args.max_cells,

@@ -38,6 +38,7 @@ pub fn options(
         (!args.context_columns.is_empty(), "--context-column"),
         (!args.count_columns.is_empty(), "--count-column"),
         (!args.id_columns.is_empty(), "--id-column"),
+        (!args.event_id_columns.is_empty(), "--event-id-column"),
         (args.dedupe || args.no_dedupe, "--dedupe"),
         (args.include_hidden, "--include-hidden"),
         (args.header_row.is_some(), "--header-row"),

@@ -562,10 +562,25 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
             let mut names: Vec<&str> = feeds().filter_map(|f| f.identity.as_deref()).collect();
             names.sort_unstable();
             names.dedup();
-            let rows: u64 = feeds().map(|f| f.tally.months.total()).sum();
+            // Repeats are looked for in the months the table shows (and the year before):
+            // the rows are counted there too.
+            let rows: u64 = match counts.window {
+                Some((from, to)) => feeds()
+                    .map(|f| {
+                        (from..=to)
+                            .map(|i| {
+                                f.tally
+                                    .months
+                                    .get(crate::model::period::Month::from_index(i))
+                            })
+                            .sum::<u64>()
+                    })
+                    .sum(),
+                None => feeds().map(|f| f.tally.months.total()).sum(),
+            };
             let id = &catalogue.get(*measure).id;
             notes.push(format!(
-                "{id} keyed by {}: {} dated row{} → {}",
+                "{id} keyed by {}: {} dated row{} → {}{}",
                 names
                     .iter()
                     .map(|n| crate::input::detect::capped(n))
@@ -574,6 +589,11 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
                 thousands(rows),
                 if rows == 1 { "" } else { "s" },
                 events_of(rows.saturating_sub(dropped), id),
+                if counts.window.is_some() {
+                    " in the months compared"
+                } else {
+                    ""
+                },
             ));
         } else if counts.dedupes() && dropped > 0 {
             notes.push(format!(

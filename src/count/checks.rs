@@ -62,6 +62,10 @@ impl FeedRecord {
             })
             .collect();
         let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
+        let lines = match lines.as_slice() {
+            [one] => vec![format!("line {one}")],
+            _ => vec![format!("lines {}", lines.join(", "))],
+        };
         let looks = if rejected.shapes.is_empty() {
             String::new()
         } else {
@@ -70,7 +74,7 @@ impl FeedRecord {
         Error::input(
             self.location(),
             format!(
-                "none of this column's {} dates could be read ({}){looks} (first at lines {}). \
+                "none of this column's {} dates could be read ({}){looks} (first at {}). \
                  cscstats reads day-first dates (01/04/2020, 2020-04-01, 01-APR-20, 1 April 2020, …; see \"Dates\" in the guide); \
                  correct the export, or name the right column with --date-column",
                 rejected.total,

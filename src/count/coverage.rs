@@ -138,6 +138,15 @@ impl DataSpan {
     pub fn of_feed(feed: &FeedRecord) -> Option<DataSpan> {
         let (first_month, last_month) = feed.tally.months.span()?;
         let last_event = feed.tally.last_day().unwrap_or(last_month.last_day());
+        // A table that says what it covers (a census return's collection year) covers that,
+        // whatever its quiet months; its earlier events are partial.
+        if let Some((from, to)) = feed.covers {
+            let runs = vec![DayRun {
+                from: first_month.first_day().min(from),
+                to: to.max(last_event),
+            }];
+            return DataSpan::new(runs, from);
+        }
         let last = feed
             .extract_date()
             .map_or(last_event, |as_at| as_at.max(last_event));
@@ -183,6 +192,9 @@ impl FeedRecord {
     /// The date the extract was taken, where its name or title states one no more than
     /// [`AS_AT_WITHIN_DAYS`] after its last event.
     pub fn extract_date(&self) -> Option<NaiveDate> {
+        if self.covers.is_some() {
+            return self.as_at;
+        }
         let last = self.tally.last_day()?;
         let limit = last.checked_add_days(Days::new(AS_AT_WITHIN_DAYS))?;
         self.as_at.filter(|d| *d <= limit)

@@ -369,6 +369,8 @@ pub struct FeedRecord {
     pub header_line: u64,
     /// In a file of several tables: the line (or row) of this one's last row.
     pub last_line: Option<u64>,
+    /// The days the table says it covers (a CIN census return's year).
+    pub covers: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     pub shape: Shape,
     pub unrecognised: Vec<String>,
     pub tally: FeedTally,
@@ -500,6 +502,27 @@ pub fn count_all(
             .flat_map(|t| &t.plan.feeds)
             .filter(|f| f.measure == measure)
             .all(|f| f.source_column.is_some());
+        // Some tables with the event's own ID and some without: the key is the child and the
+        // date for all, so that an event in both matches; say what that costs.
+        if wanted && has_ids && !by_event && feeds_of().any(|f| f.event_column.is_some()) {
+            let without: Vec<String> = feeding
+                .iter()
+                .filter(|t| {
+                    t.plan
+                        .feeds
+                        .iter()
+                        .any(|f| f.measure == measure && f.event_column.is_none())
+                })
+                .map(|t| t.table.name())
+                .collect();
+            let id = &catalogue.get(measure).id;
+            counted.notes.push(format!(
+                "{id}: keyed by child and date, as {} {} no {id} ID column: two events of one child on one day count once, even where other inputs give them different IDs; \
+                 name the ID column with --event-id-column {id}=HEADER, or count rows with --no-dedupe",
+                without.join(", "),
+                if without.len() == 1 { "has" } else { "have" },
+            ));
+        }
         let mut counts = MeasureCounts::new(wanted && has_ids, children);
         counts.key_by_source = by_source;
         counts.key_by_event = by_event;
@@ -630,6 +653,31 @@ pub fn count_all(
                 ),
             ));
         }
+        let typed = feeds.first().and_then(|f| f.type_filter.as_ref());
+        if let Some(filter) = typed.filter(|t| t.asked)
+            && result.iter().all(|t| t.rows_read == t.other_type)
+            && let Some(tally) = result.first()
+        {
+            let column = planned
+                .table
+                .headers
+                .get(filter.column)
+                .map_or("", String::as_str);
+            return Err(Error::input(
+                planned.table.location(),
+                format!(
+                    "--type-column \"{}\": none of its {} rows names a stage ({} distinct values), so it is not the column that says each row's stage; \
+                     name that column, or map its values with --type MEASURE=VALUE (cscstats inspect --show-type-values lists them on a terminal)",
+                    crate::input::detect::capped(column),
+                    tally.rows_read,
+                    if tally.unmapped_overflow > 0 {
+                        format!("more than {}", tally.unmapped_types.len())
+                    } else {
+                        tally.unmapped_types.len().to_string()
+                    }
+                ),
+            ));
+        }
         for (feed, mut tally) in feeds.iter().zip(result) {
             let before = read_before.entry(feed.measure).or_default();
             if tally.duplicates > 0 && !before.is_empty() {
@@ -685,6 +733,7 @@ pub fn count_all(
                     .and_then(|c| planned.table.headers.get(c).cloned()),
                 header_line: planned.table.header_line,
                 last_line: planned.table.section_end(),
+                covers: planned.table.covers,
                 identity: feed
                     .event_column
                     .and_then(|c| planned.table.headers.get(c).cloned()),

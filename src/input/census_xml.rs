@@ -235,6 +235,11 @@ pub fn read(path: &Path) -> Result<std::result::Result<Vec<Table>, String>> {
         table.path = InputPath::File(path.to_path_buf());
         table.sheet = Some((*module).to_string());
         table.as_at = reference_date;
+        // A return covers its collection year, to its reference date.
+        table.covers = reference_date.and_then(|to| {
+            let from = to.checked_sub_months(chrono::Months::new(12))?.succ_opt()?;
+            Some((from, to))
+        });
         table.empty_is_none = true;
         tables.push(table);
     }

@@ -74,6 +74,9 @@ pub struct Feed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeFilter {
     pub column: usize,
+    /// Named by `--type-column` (not found by its header): a column none of whose values
+    /// names a stage is then a mistake, not a table to pass over.
+    pub asked: bool,
     pub map: std::sync::Arc<TypeMap>,
 }
 
@@ -162,6 +165,8 @@ pub struct ColumnChoices {
     pub dates: HashMap<MeasureId, String>,
     /// `--id-column`, by measure.
     pub ids: HashMap<MeasureId, String>,
+    /// `--event-id-column`, by measure.
+    pub event_ids: HashMap<MeasureId, String>,
     /// `--by`.
     pub by: Option<String>,
     /// Counting children needs a child-ID column in every table.
@@ -259,7 +264,18 @@ pub fn plan(
             && step_date_column(headers, None, &dated, choices, catalogue).is_some() =>
         {
             let known: Vec<String> = TYPE_HEADERS.iter().map(|h| h.to_string()).collect();
-            find_column(&known, headers)
+            // A date is never the type column, however loosely `Step` matches `Step Date`.
+            let undated: Vec<String> = headers
+                .iter()
+                .map(|h| {
+                    if crate::model::measure::tokens(h).iter().any(|w| w == "date") {
+                        String::new()
+                    } else {
+                        h.clone()
+                    }
+                })
+                .collect();
+            find_column(&known, &undated)
         }
         None => None,
     };
@@ -458,7 +474,7 @@ fn workflow_plan(
             Error::input(
                 location.clone(),
                 format!(
-                    "a workflow table (by its type column) with no step date column found ({}); pass --date-column MEASURE=HEADER",
+                    "a workflow table (by its type column) with no step date column found ({}); pass --date-column MEASURE=HEADER, or name the type column with --type-column HEADER",
                     header_list(headers)
                 ),
             )
@@ -493,6 +509,7 @@ fn workflow_plan(
     }
     let filter = TypeFilter {
         column: type_column,
+        asked: choices.type_column.is_some(),
         map: choices.types.clone(),
     };
     Ok(Plan {
@@ -514,7 +531,11 @@ fn workflow_plan(
                     .and_then(|h| find_column(std::slice::from_ref(h), headers))
                     .or(id_column),
                 source_column: None,
-                event_column: step_id_column(headers)
+                event_column: choices
+                    .event_ids
+                    .get(&measure)
+                    .and_then(|h| find_column(std::slice::from_ref(h), headers))
+                    .or_else(|| step_id_column(headers))
                     .or_else(|| event_id_column(&catalogue.get(measure).id, headers)),
                 by_column,
                 type_filter: Some(filter.clone()),
@@ -658,7 +679,10 @@ fn feed(
             || catalogue.is_optional_date(measure, date_header),
         id_column,
         source_column: catalogue.find_source_column(measure, headers),
-        event_column: event_id_column(id, headers),
+        event_column: match choices.event_ids.get(&measure) {
+            Some(header) => Some(named(&format!("--event-id-column {id}="), header)?),
+            None => event_id_column(id, headers),
+        },
         by_column,
         type_filter: None,
         // An open-cases list's end date: a case closed before the list's window shows that

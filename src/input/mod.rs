@@ -438,6 +438,8 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
     for planned in &mut loaded.tables {
         let table = planned.table.name();
         let headers = planned.table.headers.clone();
+        // A census module's episode date on each of its rows goes without saying.
+        let census = planned.plan.shape == detect::Shape::CinCensus;
         let context = &mut planned.plan.context;
         planned.plan.feeds.retain(|f| {
             let keep = f.primary || !primaries.contains(&f.measure);
@@ -449,6 +451,9 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
                 });
                 let column = headers.get(f.date_column).map_or("", String::as_str);
                 let id = &catalogue.get(f.measure).id;
+                if census && id == "referrals" {
+                    return keep;
+                }
                 loaded.notes.push(if f.type_filter.is_some() {
                     format!(
                         "{table}: rows whose type is {id} are not counted: another input holds {id}"
@@ -679,6 +684,18 @@ fn expand(specs: &[InputSpec], notes: &mut Vec<String>) -> Result<Vec<Item>> {
 }
 
 /// The same file reached by two spellings is read once.
+/// True when a file's name says it is a copy of another: `… - Copy`, `Copy of …`, `… (1)`.
+fn is_copy_name(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    stem.contains("copy")
+        || stem
+            .rsplit_once(" (")
+            .is_some_and(|(_, n)| n.trim_end_matches(')').parse::<u32>().is_ok())
+}
+
 /// True when two files hold the same bytes (compared as they are read; false when either
 /// cannot be read).
 fn same_bytes(a: &Path, b: &Path) -> bool {
@@ -757,7 +774,9 @@ fn expand_folder(folder: &Path, spec: &InputSpec, notes: &mut Vec<String>) -> Re
                 .is_some_and(|n| n.to_string_lossy().starts_with(['.', '~']))
         })
         .collect();
-    paths.sort();
+    // In name order, copies (`Referrals - Copy.csv`, `Referrals (1).csv`) after the rest, so
+    // that a copy is the one passed over as the same bytes.
+    paths.sort_by_key(|p| (is_copy_name(p), p.clone()));
     let mut items = Vec::new();
     for path in paths {
         if path.is_dir() || !is_readable_file(&path) || is_prose(&path) {

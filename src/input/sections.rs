@@ -47,11 +47,23 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
         return Ok(vec![table]);
     };
     scan.lenient = true;
-    let marks = find_marks(&mut scan, &table.headers, table.header_index(), accept)?;
+    let (marks, footers) = find_marks(&mut scan, &table.headers, table.header_index(), accept)?;
+    let mut table = table;
+    if let Some(&first) = footers.first() {
+        // A total or note below the rows, padded to the table's width (`Grand total: 8,,,`).
+        table.footer = Some((first, 1));
+    }
     if !marks
         .iter()
         .any(|m| matches!(m, Mark::Repeat(_) | Mark::Header(..)))
     {
+        if !footers.is_empty() {
+            table.section = Some(Section {
+                skip: footers,
+                ..Section::default()
+            });
+            table.layout = None;
+        }
         return Ok(vec![table]);
     }
     let starts: Vec<(u64, usize, Vec<String>)> = marks
@@ -74,11 +86,13 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
     let as_at = table.as_at;
     let mut tables = Vec::with_capacity(starts.len() + 1);
     let first_end = starts.first().map(|s| s.0);
+    let footer = table.footer.take();
     let mut first = table;
     first.section = Some(Section {
         skip: skipped(first.header_line, first_end),
         end: first_end,
         last: 0,
+        several: !starts.is_empty(),
     });
     first.layout = None;
     for (i, (line, index, headers)) in starts.iter().enumerate() {
@@ -90,12 +104,19 @@ pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Tab
             skip: skipped(*line, end),
             end,
             last: 0,
+            several: true,
         });
         part.layout = None;
         part.as_at = as_at;
         tables.push(part);
     }
     tables.insert(0, first);
+    if let Some(last) = tables.last_mut() {
+        if let Some(section) = &mut last.section {
+            section.skip.extend(&footers);
+        }
+        last.footer = footer;
+    }
     Ok(tables)
 }
 
@@ -163,13 +184,13 @@ fn line_before(head: &[u8]) -> &[u8] {
 }
 
 /// Reads every row below the header once, marking the lines that are not data rows of the
-/// table above them.
+/// table above them; and, apart, the titles or totals after the last table's rows (footers).
 fn find_marks(
     scan: &mut Table,
     headers: &[String],
     header_index: usize,
     accept: &dyn Fn(&[String]) -> bool,
-) -> Result<Vec<Mark>> {
+) -> Result<(Vec<Mark>, Vec<u64>)> {
     let mut marks = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut current: Vec<String> = trimmed(headers);
@@ -204,11 +225,13 @@ fn find_marks(
             marks.push(Mark::Header(line, index, cells));
         }
     }
-    // Titles and totals after the last table's rows are its footer: left as they were.
-    while matches!(marks.last(), Some(Mark::Title(_))) {
+    // Titles and totals after the last table's rows are its footer.
+    let mut footers = Vec::new();
+    while let Some(Mark::Title(line)) = marks.last() {
+        footers.insert(0, *line);
         marks.pop();
     }
-    Ok(marks)
+    Ok((marks, footers))
 }
 
 /// Cells without the empty ones at the end (a sheet's row is as wide as the sheet).

@@ -21,6 +21,9 @@ pub struct Table {
     header_index: usize,
     /// The date the extract was taken, where its file name or a title line states one.
     pub as_at: Option<chrono::NaiveDate>,
+    /// The days the table says it covers, where it says so itself (a CIN census return's
+    /// collection year, to its `ReferenceDate`): events before them are partial.
+    pub covers: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// A last line with a different number of fields, left out as a footer or total: its
     /// line and number of fields.
     pub footer: Option<(u64, usize)>,
@@ -59,6 +62,8 @@ pub struct Section {
     pub end: Option<u64>,
     /// The line of the last row read.
     pub last: u64,
+    /// One of several tables in the file or sheet (not one table with sections or a footer).
+    pub several: bool,
 }
 
 impl Section {
@@ -113,6 +118,7 @@ impl Table {
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
             section: None,
+            covers: None,
             lenient: false,
             empty_is_none: false,
         })
@@ -143,6 +149,7 @@ impl Table {
             footer: None,
             rows: Some(Rows::Csv(input.reader)),
             section: None,
+            covers: None,
             lenient: false,
             empty_is_none: false,
         })
@@ -205,6 +212,7 @@ impl Table {
             footer: None,
             rows: Some(rows),
             section: None,
+            covers: None,
             lenient: false,
             empty_is_none: false,
         }
@@ -224,13 +232,13 @@ impl Table {
     pub fn name(&self) -> String {
         match &self.section {
             // One of several tables in the file or sheet: which one.
-            Some(_) => format!(
+            Some(section) if section.several => format!(
                 "{} (the table from {} {})",
                 self.location(),
                 if self.sheet.is_some() { "row" } else { "line" },
                 self.header_line
             ),
-            None => self.location().to_string(),
+            _ => self.location().to_string(),
         }
     }
 
@@ -399,7 +407,7 @@ impl Table {
 
     /// One of several tables in its file or sheet: the line (or row) of its last row read.
     pub fn section_end(&self) -> Option<u64> {
-        self.section.as_ref().map(|s| s.last)
+        self.section.as_ref().filter(|s| s.several).map(|s| s.last)
     }
 
     /// The line (CSV) or spreadsheet row (worksheet) where `record` starts.

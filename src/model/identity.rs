@@ -103,13 +103,69 @@ const STEP_ID_HEADERS: &[&str] = &[
     "Event ID",
 ];
 
-/// The column among `headers` holding the own ID of events of the measure `measure_id`.
+/// The words that name each stage in an ID column's header (`CIN Referral No`).
+const STAGE_WORDS: &[(&str, &[&str])] = &[
+    ("contacts", &["contact"]),
+    ("referrals", &["referral", "episode", "cindetails"]),
+    ("assessments", &["assessment"]),
+    ("strategy-discussions", &["strategy"]),
+    ("s47-enquiries", &["s47", "enquiry"]),
+    ("icpcs", &["icpc", "conference"]),
+    ("cp-plan-starts", &["plan", "cpp"]),
+];
+
+/// The words that say a column is an identifier: `ID`, `Ref`, `Reference`, `No`, `Number`.
+const ID_WORDS: &[&str] = &[
+    "id",
+    "ref",
+    "reference",
+    "no",
+    "number",
+    "key",
+    "identifier",
+];
+
+/// Words that say a column is something else about the event (its date, its child, who
+/// handled it), however it ends.
+const NOT_ID_WORDS: &[&str] = &[
+    "date", "child", "person", "client", "worker", "team", "source", "type", "status", "count",
+    "previous", "parent", "linked",
+];
+
+/// The column among `headers` holding the own ID of events of the measure `measure_id`: a
+/// known name exactly, or else a header whose words are the stage's and an ID word
+/// (`CIN Referral No`, `Referral Reference Number`).
 pub fn event_id_column(measure_id: &str, headers: &[String]) -> Option<usize> {
     let names = EVENT_ID_HEADERS
         .iter()
         .find(|(m, _)| *m == measure_id)
         .map_or(&[][..], |(_, names)| names);
-    first_exact(names, headers)
+    first_exact(names, headers).or_else(|| by_words(measure_id, headers))
+}
+
+fn by_words(measure_id: &str, headers: &[String]) -> Option<usize> {
+    let stage = STAGE_WORDS
+        .iter()
+        .find(|(m, _)| *m == measure_id)
+        .map_or(&[][..], |(_, words)| words);
+    let matches = |header: &String| {
+        let words: Vec<String> = header
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().any(|w| stage.contains(&w.as_str()))
+            && words.last().is_some_and(|w| ID_WORDS.contains(&w.as_str()))
+            && !words.iter().any(|w| NOT_ID_WORDS.contains(&w.as_str()))
+    };
+    let found: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers.get(i).is_some_and(matches))
+        .collect();
+    // Two such columns (`Referral ID` and `Referral Number`) leave it open: none is taken.
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// The column among `headers` holding a workflow step's own ID.
@@ -170,6 +226,23 @@ mod tests {
             Some(1)
         );
         assert!(is_event_id("cina_assessment_id"));
+        // By its words: the stage's and an ID word last; never a date or a child's.
+        let h = headers(&[
+            "Child ID",
+            "CIN Referral No",
+            "Referral Date",
+            "Previous Referral ID",
+        ]);
+        assert_eq!(event_id_column("referrals", &h), Some(1));
+        assert_eq!(
+            event_id_column("referrals", &headers(&["Referral Reference Number"])),
+            Some(0)
+        );
+        assert_eq!(
+            event_id_column("referrals", &headers(&["Referral Team ID"])),
+            None
+        );
+        assert_eq!(event_id_column("contacts", &headers(&["Child ID"])), None);
         assert!(!is_event_id("Child ID"));
     }
 }

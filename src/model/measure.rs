@@ -269,6 +269,11 @@ const PERSONAL_WORDS: &[&str] = &[
     "mobile",
     "ni",
     "nino",
+    // People other than the child, named: workers, clients, carers.
+    "worker",
+    "client",
+    "practitioner",
+    "carer",
 ];
 
 /// True when `text` is the name of an event-date column (`Assessment Start Date`,
@@ -309,6 +314,7 @@ pub fn is_personal(header: &str) -> bool {
             "lachildid",
             "dateofbirth",
             "nhsnumber",
+            "knownas",
         ]
         .iter()
         .any(|k| joined.contains(k))

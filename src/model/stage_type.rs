@@ -52,6 +52,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 /// Headers that name an event-type column, for a table given no `--type-column`.
 pub const TYPE_HEADERS: &[&str] = &[
     "Step Type",
+    "Workflow Step Type",
+    "Step Name",
+    "Step Description",
     "Event Type",
     "Activity Type",
     "Workflow Step",

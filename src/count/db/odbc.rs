@@ -287,6 +287,7 @@ pub fn count(
             identity: None,
             header_line: 0,
             last_line: None,
+            covers: None,
             table: shown(&table),
             file: shown(&table),
             sheet: None,
