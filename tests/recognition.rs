@@ -1301,3 +1301,37 @@ fn review_of_issue_26_id_words_event_id_column_padded_reports_and_type_columns()
     );
     assert!(!run.stderr.contains("North"));
 }
+
+#[test]
+fn events_keyed_by_their_id_still_count_children_by_child() {
+    // Three contacts of two children, each contact once by its ID: with --by too.
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        "Contact ID,Child ID,Contact Date,Contact Source\nK1,C1,01/05/2020,Police\nK2,C1,02/05/2020,Police\nK2,C1,02/05/2020,Police\nK3,C2,03/05/2020,School\nK4,C9,03/05/2019,School\n",
+    );
+    for by in [&[][..], &["--by", "Contact Source"]] {
+        let mut args = vec![
+            "compare", "-p", "2020-21", "-f", "csv", "-q", "--count", "both",
+        ];
+        args.extend_from_slice(by);
+        args.push("contacts.csv");
+        let csv = dir.run(&args).csv();
+        let total: Vec<&str> = csv.lines().skip(1).take(2).collect();
+        assert_eq!(
+            total,
+            if by.is_empty() {
+                [
+                    "contacts,Contacts,events,1,3,2,200",
+                    "contacts,Contacts,children,1,2,1,100",
+                ]
+            } else {
+                [
+                    "contacts,Contacts,,events,1,3,2,200",
+                    "contacts,Contacts,,children,1,2,1,100",
+                ]
+            },
+            "{by:?}"
+        );
+    }
+}

@@ -174,8 +174,11 @@ impl MeasureCounts {
         if let Some(counts) = self.events.get_mut(group) {
             counts.add(month);
         }
-        // A first sight's child is counted from its key once counting is done (`finish`).
-        if let (Some(children), Some(child), None) = (&mut self.children, child, first_sight) {
+        // A first sight's child is counted from its key once counting is done (`finish`),
+        // unless the key is the event's own ID: then from the row, now.
+        if let (Some(children), Some(child)) = (&mut self.children, child)
+            && (first_sight.is_none() || event.is_some())
+        {
             children.insert(group as u32, child, month.index());
         }
         if let Some(repeats) = repeats {

@@ -106,8 +106,10 @@ impl Seen {
 
     /// With `--by`, once counting is done: each key's (group, child, month index), taken out.
     pub fn take_first_sights(&mut self) -> impl Iterator<Item = (u32, u64, i32)> {
+        // An event's own ID is not a child: its row counted its child as it came.
         std::mem::take(&mut self.hashed)
             .into_iter()
+            .filter(|((_, _, source), _)| *source != EVENT_KEYED)
             .map(|((child, date, _), group)| (group, child, unpack_month(date).index()))
     }
 
