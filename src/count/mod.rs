@@ -746,11 +746,17 @@ pub fn count_all(
                 tally,
                 as_at: planned.table.as_at,
             });
-            if let Some(note) = counted.feeds.last().and_then(FeedRecord::late_date_note)
-                && !counted.notes.contains(&note)
-            {
-                counted.notes.push(note);
-            }
+        }
+        // A stated date too late for every column of the table is not its extract date; one
+        // that a busier column reaches is (a contacts report's referral column may end long
+        // before its contacts do).
+        let name = planned.table.name();
+        let own: Vec<&FeedRecord> = counted.feeds.iter().filter(|f| f.table == name).collect();
+        if own.iter().all(|f| f.extract_date().is_none())
+            && let Some(note) = own.iter().find_map(|f| f.late_date_note())
+            && !counted.notes.contains(&note)
+        {
+            counted.notes.push(note);
         }
     }
     if let Some(bar) = progress {
