@@ -78,3 +78,15 @@ for case in [
 print("# poisson range: mean -> 2.5% and 97.5% quantiles")
 for mu in [0.5, 3.0, 10.0, 283.0 / 3, 1875.5]:
     print(mu, int(stats.poisson.ppf(0.025, mu)), int(stats.poisson.ppf(0.975, mu)))
+
+# Beta quantiles for counts up to 10^11 (src/compare/significance.rs, beta_quantile), written
+# to testdata/significance/beta-quantiles.csv with `--beta`.
+import sys
+
+if "--beta" in sys.argv:
+    with open("testdata/significance/beta-quantiles.csv", "w") as out:
+        out.write("a,b,q,quantile\n")
+        for a in [1, 2, 7, 30, 500, 12000, 99999, 100000, 2500000]:
+            for b in [1, 3, 40, 900, 150000, 7400000, 100000000000]:
+                for q in [0.025, 0.975, 0.005]:
+                    out.write(f"{a},{b},{q},{float(stats.beta.ppf(q, a, b))!r}\n")

@@ -361,3 +361,37 @@ fn expected_levels_from_earlier_years() {
     assert_eq!(row(&out, "referrals")["expected"], 10.0);
     assert_eq!(row(&out, "referrals")["excess"], 10.0);
 }
+
+#[test]
+fn huge_and_zero_counts_answer_at_once() {
+    // Issue 28: this 65-byte file made the interval search run for ever.
+    let dir = Workdir::new();
+    dir.write(
+        "counts.csv",
+        "measure,period,count\ncontacts,2020-04,7500000\ncontacts,2019-04,0\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-04",
+        "--intervals",
+        "-q",
+        "counts.csv",
+    ]);
+    assert_eq!(
+        run.ok().lines().nth(2),
+        Some("Contacts     0  7500000  n/a (+203313623% to ∞)")
+    );
+    dir.write(
+        "reversed.csv",
+        "measure,period,count\ncontacts,2020-04,5\ncontacts,2019-04,100000000000\n",
+    );
+    let json = json(
+        &dir,
+        &["compare", "-p", "2020-04", "-f", "json", "reversed.csv"],
+    );
+    let contacts = row(&json, "contacts");
+    assert_eq!(contacts["significant"], true);
+    assert_eq!(contacts["change_pct_low"], -100.0);
+    assert!(contacts["change_pct_high"].as_f64().unwrap() < -99.99);
+}
