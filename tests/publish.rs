@@ -712,7 +712,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let text = run.ok();
     assert!(
         text.ends_with(
-            "Summary\n  Contacts fell by 8%, from 13 to 12, a change that chance alone could explain.\n"
+            "Summary\n  Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.\n"
         ),
         "{text}"
     );
@@ -732,7 +732,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(
         value["summary"][0],
-        "Contacts were similar to 2019/20 (down 8%, from 13 to 12)."
+        "Contacts were similar to 2019/20 (down 7%, from 13 to 12)."
     );
     // HTML has the summary without being asked.
     let run = dir.run(&[
@@ -746,7 +746,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     ]);
     assert!(
         run.ok()
-            .contains("<h2>Summary</h2>\n<ul>\n<li>Contacts fell by 8%, from 13 to 12, a change that chance alone could explain.</li>"),
+            .contains("<h2>Summary</h2>\n<ul>\n<li>Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.</li>"),
         "{}",
         run.stdout
     );

@@ -281,7 +281,7 @@ fn the_header_row_is_found_below_title_rows_and_never_in_the_data() {
                 &dir,
                 &["--date-column", "s47-enquiries=Started", input.as_str()]
             ),
-            ["s47-enquiries,Section 47,1,2,1,100"],
+            ["s47-enquiries,Section 47,1,2,1,100.5479"],
             "xlsx: {xlsx}"
         );
         // Not told the column, the file is refused; the data row is not its header.
@@ -312,6 +312,7 @@ fn a_partial_extract_is_marked_in_every_format_and_refused_under_strict() {
         assert_eq!(
             run.ok(),
             "2020/21\nMeasure     2019/20  2020/21   +/-\nContacts †       12        7  -42%\n\
+             The period and its baseline differ in length (365 and 366 days): each % change is the change in the daily rate.\n\
              † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n",
             "xlsx: {xlsx}"
         );
@@ -389,7 +390,7 @@ fn a_month_first_export_is_refused_unless_asked_for() {
         // Read month first, 06/02/2020 is 2 June; the ISO date reads the same either way.
         assert_eq!(
             csv_rows(&dir, &["--date-order", "month-first", file]),
-            ["contacts,Contacts,1,5,4,400"],
+            ["contacts,Contacts,1,5,4,401.3699"],
             "xlsx: {xlsx}"
         );
     }
@@ -475,7 +476,7 @@ fn a_workflow_table_is_counted_by_its_type_column() {
         assert_eq!(
             csv_rows(&dir, &[file]),
             [
-                "contacts,Contacts,1,2,1,100",
+                "contacts,Contacts,1,2,1,100.5479",
                 "referrals,Referrals,0,1,1,",
                 "assessments,Assessments,0,1,1,",
                 "strategy-discussions,Strategy Discussions,0,1,1,",
@@ -511,7 +512,7 @@ fn a_workflow_table_is_counted_by_its_type_column() {
                     input.as_str()
                 ]
             ),
-            ["contacts,Contacts,1,4,3,300"],
+            ["contacts,Contacts,1,4,3,301.0959"],
             "xlsx: {xlsx}"
         );
         // MEASURE=PATH without --type-column counts every dated row.
@@ -520,7 +521,7 @@ fn a_workflow_table_is_counted_by_its_type_column() {
                 &dir,
                 &["--date-column", "contacts=Step Start Date", input.as_str()]
             ),
-            ["contacts,Contacts,1,11,10,1000"],
+            ["contacts,Contacts,1,11,10,1003.0137"],
             "xlsx: {xlsx}"
         );
         let inspect = dir.run(&["inspect", file]);
@@ -708,8 +709,8 @@ fn standard_safeguarding_dataset_extracts_are_recognised_by_their_columns() {
         assert_eq!(
             csv_rows(&dir, &["ssd"]),
             [
-                "contacts,Contacts,1,2,1,100",
-                "referrals,Referrals,1,1,0,0",
+                "contacts,Contacts,1,2,1,100.5479",
+                "referrals,Referrals,1,1,0,0.274",
                 "assessments,Assessments,[x],1,[x],[x]",
                 "s47-enquiries,Section 47,[x],1,[x],[x]",
                 "icpcs,Initial Child Protection Conferences,[x],1,[x],[x]",
@@ -764,7 +765,8 @@ fn an_open_cases_list_is_partial_before_its_window() {
         assert_eq!(
             run.ok(),
             "2023/24 Quarter 4\nMeasure                         2023  2024  +/-\n\
-             Child Protection Plan Starts †     1     1   0%\n\
+             Child Protection Plan Starts †     1     1  -1%\n\
+             The period and its baseline differ in length (91 and 90 days): each % change is the change in the daily rate.\n\
              † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n",
             "xlsx: {xlsx}"
         );
@@ -790,7 +792,8 @@ fn an_open_cases_list_is_partial_before_its_window() {
         assert_eq!(
             run.ok(),
             "2023/24 Quarter 4\nMeasure                       2023  2024  +/-\n\
-             Child Protection Plan Starts     1     1   0%\n",
+             Child Protection Plan Starts     1     1  -1%\n\
+             The period and its baseline differ in length (91 and 90 days): each % change is the change in the daily rate.\n",
             "xlsx: {xlsx}"
         );
     }
@@ -1020,8 +1023,8 @@ fn a_report_named_for_two_measures_counts_each_event_once_by_its_id() {
         assert_eq!(
             csv_rows(&dir, &[&file]),
             [
-                "contacts,Contacts,1,5,4,400",
-                "referrals,Referrals,1,3,2,200"
+                "contacts,Contacts,1,5,4,401.3699",
+                "referrals,Referrals,1,3,2,200.8219"
             ],
             "xlsx: {xlsx}"
         );
@@ -1043,7 +1046,7 @@ fn a_report_named_for_two_measures_counts_each_event_once_by_its_id() {
         // --no-dedupe counts rows.
         assert_eq!(
             csv_rows(&dir, &["--no-dedupe", &file])[1],
-            "referrals,Referrals,1,4,3,300"
+            "referrals,Referrals,1,4,3,301.0959"
         );
     }
 }
@@ -1068,7 +1071,7 @@ fn a_step_export_carrying_the_episode_date_is_counted_by_its_step_type() {
         assert_eq!(
             csv_rows(&dir, &[&file]),
             [
-                "referrals,Referrals,1,1,0,0",
+                "referrals,Referrals,1,1,0,0.274",
                 "assessments,Assessments,0,1,1,",
                 "strategy-discussions,Strategy Discussions,0,1,1,"
             ],
@@ -1109,8 +1112,8 @@ fn tables_within_a_file_are_read_one_by_one() {
         assert_eq!(
             csv_rows(&dir, &[&file]),
             [
-                "referrals,Referrals,1,2,1,100",
-                "assessments,Assessments,1,1,0,0"
+                "referrals,Referrals,1,2,1,100.5479",
+                "assessments,Assessments,1,1,0,0.274"
             ],
             "xlsx: {xlsx}"
         );
@@ -1129,7 +1132,7 @@ fn tables_within_a_file_are_read_one_by_one() {
     );
     assert_eq!(
         csv_rows(&dir, &["webi.csv"]),
-        ["referrals,Referrals,1,2,1,100"]
+        ["referrals,Referrals,1,2,1,100.5479"]
     );
 }
 
@@ -1142,7 +1145,7 @@ fn the_same_data_twice_is_counted_once() {
     let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "share"]);
     assert_eq!(
         common::without_spans(&run.stdout).lines().nth(1),
-        Some("referrals,Referrals,1,2,1,100")
+        Some("referrals,Referrals,1,2,1,100.5479")
     );
     assert!(
         run.stderr.contains(
@@ -1165,7 +1168,7 @@ fn the_same_data_twice_is_counted_once() {
     let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "tracker.xlsx"]);
     assert_eq!(
         common::without_spans(&run.stdout).lines().nth(1),
-        Some("referrals,Referrals,1,2,1,100")
+        Some("referrals,Referrals,1,2,1,100.5479")
     );
     assert!(
         run.stderr.contains(
@@ -1190,8 +1193,8 @@ fn an_ssd_extract_with_the_earlier_column_names_breaks_down_by_either() {
     assert_eq!(
         rows,
         [
-            "contacts,Contacts,,1,2,1,100",
-            "contacts,Contacts,Police,1,1,0,0",
+            "contacts,Contacts,,1,2,1,100.5479",
+            "contacts,Contacts,Police,1,1,0,0.274",
             "contacts,Contacts,School,0,1,1,"
         ]
     );
@@ -1253,7 +1256,7 @@ fn review_of_issue_26_id_words_event_id_column_padded_reports_and_type_columns()
     let run = dir.run(&["compare", "-p", "2020-21", "-f", "csv", "by team.csv"]);
     assert_eq!(
         common::without_spans(&run.stdout).lines().nth(1),
-        Some("referrals,Referrals,1,2,1,100")
+        Some("referrals,Referrals,1,2,1,100.5479")
     );
     assert!(run.stderr.contains("none rejected"), "{}", run.stderr);
     // A type column known by another name, a date never taken for it.
@@ -1322,13 +1325,13 @@ fn events_keyed_by_their_id_still_count_children_by_child() {
             total,
             if by.is_empty() {
                 [
-                    "contacts,Contacts,events,1,3,2,200",
-                    "contacts,Contacts,children,1,2,1,100",
+                    "contacts,Contacts,events,1,3,2,200.8219",
+                    "contacts,Contacts,children,1,2,1,100.5479",
                 ]
             } else {
                 [
-                    "contacts,Contacts,,events,1,3,2,200",
-                    "contacts,Contacts,,children,1,2,1,100",
+                    "contacts,Contacts,,events,1,3,2,200.8219",
+                    "contacts,Contacts,,children,1,2,1,100.5479",
                 ]
             },
             "{by:?}"

@@ -67,7 +67,13 @@ fn intervals_allow_for_the_length_of_each_period() {
         ],
     );
     let contacts = row(&out, "contacts");
-    assert_eq!(contacts["change_pct"], 7.1429);
+    // The change shown is the daily rate's too (30/29 against 28/28, not 30 against 28), so
+    // that it lies inside its interval (issue 28).
+    assert_eq!(contacts["change_pct"], 3.4483);
+    assert_eq!(
+        out["change_per_day"],
+        serde_json::json!({"current_days": 29, "baseline_days": 28})
+    );
     assert_eq!(contacts["change_pct_low"], -40.2752);
     assert_eq!(contacts["change_pct_high"], 79.6961);
     assert_eq!(contacts["significant"], false);

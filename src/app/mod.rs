@@ -81,6 +81,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         rates: &config.rates,
     };
     let mut comparison = crate::compare::comparison::compare(catalogue, &counted, &question)?;
+    comparison.per_day(&config.current, &config.baseline);
     if config.input.strict {
         let rows = comparison.rows.iter();
         refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), &counted, catalogue)?;

@@ -41,6 +41,16 @@ pub struct Comparison {
     pub summary: Vec<String>,
     /// Where the figures came from.
     pub provenance: Option<crate::model::provenance::Provenance>,
+    /// The days of the period and of the baseline, when they differ: each percent change is
+    /// then the change in the daily rate (see [`Comparison::per_day`]).
+    pub per_day: Option<(u64, u64)>,
+}
+
+/// The lengths of two spans that differ, as JSON gives them.
+#[derive(Serialize)]
+struct Days {
+    current_days: u64,
+    baseline_days: u64,
 }
 
 impl Serialize for Comparison {
@@ -71,6 +81,8 @@ impl Serialize for Comparison {
             summary: &'a [String],
             #[serde(skip_serializing_if = "Option::is_none")]
             provenance: Option<&'a crate::model::provenance::Provenance>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            change_per_day: Option<Days>,
         }
         Contract {
             title: &self.title,
@@ -88,6 +100,10 @@ impl Serialize for Comparison {
             footer: &self.footer,
             summary: &self.summary,
             provenance: self.provenance.as_ref(),
+            change_per_day: self.per_day.map(|(current_days, baseline_days)| Days {
+                current_days,
+                baseline_days,
+            }),
         }
         .serialize(serializer)
     }
@@ -124,8 +140,12 @@ pub struct Row {
     pub baseline: Option<u64>,
     pub current: Option<u64>,
     pub change: Option<i64>,
-    /// (current − baseline) ÷ baseline × 100, to four decimals; `None` for a zero baseline or
-    /// when withheld.
+    /// Over spans of different lengths, their days (current, baseline): the percent change is
+    /// the daily rate's.
+    #[serde(skip)]
+    pub rate_days: Option<(u64, u64)>,
+    /// (current − baseline) ÷ baseline × 100, to four decimals — of the daily rates when the
+    /// spans differ in length; `None` for a zero baseline or when withheld.
     pub change_pct: Option<f64>,
     /// Some cell of the row is withheld by `--suppress`; those cells are `null`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -186,6 +206,7 @@ impl Row {
             current: Some(current),
             change: Some(current as i64 - baseline as i64),
             change_pct: change_pct(baseline, current),
+            rate_days: None,
             suppressed: false,
             exact: (baseline, current),
             change_pct_low: None,
@@ -236,6 +257,26 @@ impl Row {
     /// Exact (baseline, current) when both are shown.
     pub fn pair(&self) -> Option<(u64, u64)> {
         (self.baseline.is_some() && self.current.is_some()).then_some(self.exact)
+    }
+
+    /// The pair a percent change is worked out from: the counts, or over spans of different
+    /// lengths each count times the other span's days (the daily rates' ratio, in integers).
+    pub fn change_pair(&self) -> Option<(u64, u64)> {
+        self.pair().map(|(b, c)| self.per_day_pair(b, c))
+    }
+
+    fn per_day_pair(&self, baseline: u64, current: u64) -> (u64, u64) {
+        match self.rate_days {
+            Some((t1, t2)) => (baseline.saturating_mul(t1), current.saturating_mul(t2)),
+            None => (baseline, current),
+        }
+    }
+
+    /// The percent change from `baseline` to `current` as this row shows it: of the counts,
+    /// or of the daily rates when the spans differ in length.
+    pub fn pct_of(&self, baseline: u64, current: u64) -> Option<f64> {
+        let (b, c) = self.per_day_pair(baseline, current);
+        change_pct(b, c)
     }
 }
 
@@ -374,6 +415,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
         }
     }
     Ok(Comparison {
+        per_day: None,
         title: q.current.title(),
         current: period_info(q.current, current_label),
         baseline: period_info(q.baseline, baseline_label),
@@ -410,6 +452,28 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
 }
 
 impl Comparison {
+    /// Over a period and baseline of different lengths (a leap February, a `--baseline` of
+    /// another length), each count's percent change is the change in its daily rate — the
+    /// scale its interval is on, so that the change always lies inside its interval — and the
+    /// footer says so.
+    pub fn per_day(&mut self, current: &Period, baseline: &Period) {
+        let days = |p: &Period| (p.to_date() - p.from_date()).num_days().unsigned_abs() + 1;
+        let (t1, t2) = (days(current), days(baseline));
+        if t1 == t2 {
+            return;
+        }
+        self.per_day = Some((t1, t2));
+        for row in &mut self.rows {
+            row.rate_days = Some((t1, t2));
+            if let Some((b, c)) = row.pair() {
+                row.change_pct = row.pct_of(b, c);
+            }
+        }
+        self.footer.push(format!(
+            "The period and its baseline differ in length ({t1} and {t2} days): each % change is the change in the daily rate."
+        ));
+    }
+
     /// The footnotes that explain [`PARTIAL_MARK`] and [`NO_DATA_MARK`], last in the footer,
     /// when a row has them.
     pub fn explain_partial(&mut self) {

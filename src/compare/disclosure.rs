@@ -114,7 +114,7 @@ impl Publish {
                 if let (Some(b), Some(now)) = (row.baseline, row.current) {
                     row.exact = (b, now);
                     row.change = Some(now as i64 - b as i64);
-                    row.change_pct = crate::model::number::change_pct(b, now);
+                    row.change_pct = row.pct_of(b, now);
                 }
             }
             for rate in &mut c.rates {
@@ -555,6 +555,7 @@ mod tests {
             ));
         }
         Comparison {
+            per_day: None,
             summary: Vec::new(),
             provenance: None,
             title: String::new(),

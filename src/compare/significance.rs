@@ -349,4 +349,24 @@ mod tests {
         }
         assert!(started.elapsed().as_secs() < 5);
     }
+
+    proptest::proptest! {
+        /// The change shown (of the daily rates) always lies inside its interval, whatever
+        /// the spans' lengths and counts.
+        #[test]
+        fn the_change_lies_inside_its_interval(
+            a in 0u64..2_000_000,
+            b in 1u64..2_000_000,
+            t1 in 1u64..400,
+            t2 in 1u64..400,
+        ) {
+            let interval = rate_ratio(a, t1 as f64, b, t2 as f64, 0.95).unwrap();
+            let shown = crate::model::number::change_pct(b * t1, a * t2).unwrap();
+            // The interval to the four decimals the change is given to.
+            proptest::prop_assert!(interval.low <= shown + 1e-4, "{} > {}", interval.low, shown);
+            if let Some(high) = interval.high {
+                proptest::prop_assert!(shown <= high + 1e-4, "{} > {}", shown, high);
+            }
+        }
+    }
 }

@@ -326,6 +326,7 @@ pub(crate) mod fixtures {
     /// The Leicestershire committee table, plus a zero-baseline row.
     pub fn committee() -> Comparison {
         Comparison {
+            per_day: None,
             summary: Vec::new(),
             provenance: None,
             title: "2020/21 Quarters 1 & 2".into(),

@@ -270,9 +270,9 @@ impl Sheet {
                     match (options.intervals, row.change_pct_low) {
                         _ if row.has_no_data() => no_data(),
                         (true, Some(low)) => {
-                            Cell::ChangeWithin(row.pair(), low, row.change_pct_high)
+                            Cell::ChangeWithin(row.change_pair(), low, row.change_pct_high)
                         }
-                        _ => Cell::Change(row.pair()),
+                        _ => Cell::Change(row.change_pair()),
                     },
                 ]);
             }

@@ -149,7 +149,7 @@ impl Chart {
                     ],
                     notes: rows
                         .iter()
-                        .map(|r| match r.pair() {
+                        .map(|r| match r.change_pair() {
                             _ if r.has_no_data() => NO_DATA_MARK.to_string(),
                             Some((b, n)) => format_change_pct(b, n, 0),
                             None => "c".to_string(),
