@@ -236,12 +236,10 @@ fn committee_paper_as_a_word_document() {
         summary.first().map(String::as_str),
         Some("Section 47 enquiries rose by 33%, from 762 to 1,010.")
     );
-    assert!(
-        summary.contains(
-            &"Contacts were similar to the same period of 2019 (down 3%, from 11,312 to 11,015)."
-                .to_string()
-        )
-    );
+    assert!(summary.contains(
+        // A significant fall is never "similar" (issue 28), however small.
+        &"Contacts fell by 3%, from 11,312 to 11,015.".to_string()
+    ));
 
     // The chart as a PNG with its text alternative.
     let picture = doc.first("wp:docPr").unwrap();

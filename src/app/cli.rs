@@ -325,7 +325,8 @@ pub struct PublishArgs {
     pub suppress: Option<u64>,
 
     /// Round shown counts to the nearest N (DfE rounds England and regional totals to 10);
-    /// changes and rates are computed from the unrounded figures.
+    /// changes and their intervals are worked out from the rounded counts, as shown, so that
+    /// no unrounded figure can be worked back.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     #[serde(deserialize_with = "de::whole_opt")]
     pub round: Option<u64>,

@@ -49,9 +49,24 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A whole percentage for a sentence: `33%`.
+/// A whole percentage for a sentence: `33%`, rounded as the tables round.
 fn pct(p: f64) -> String {
-    format!("{:.0}%", p.abs())
+    crate::model::number::sentence_pct(p, 0)
+}
+
+/// A count row's change as its table shows it, without the sign: `63%` for 80 → 130, the
+/// same integers and rounding as the table's cell (the daily rates' when the spans differ).
+fn row_pct(row: &Row) -> Option<String> {
+    let (b, c) = row.change_pair()?;
+    let shown = crate::model::number::format_change_pct(b, c, 0);
+    (shown != "n/a").then(|| shown.trim_start_matches(['+', '-']).to_string())
+}
+
+/// A rate in a sentence: one decimal, thousands separated (`1,088.3`).
+fn rate_text(value: f64) -> String {
+    crate::model::number::sentence_pct(value, 1)
+        .trim_end_matches('%')
+        .to_string()
 }
 
 /// The sentences for a comparison: one per measure (totals, not `--by` groups), then one per
@@ -99,6 +114,15 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
     };
     let noun = noun(&row.measure, &row.label);
     let Some(change) = row.change_pct else {
+        if now == 0 {
+            return Some((
+                0.0,
+                format!(
+                    "There were no {noun}{unit}, as {last_year}.",
+                    last_year = last_year.trim_start_matches("in ")
+                ),
+            ));
+        }
         return Some((
             f64::MAX,
             format!(
@@ -107,10 +131,12 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
             ),
         ));
     };
-    if change.abs() < similar_within {
+    let shown = row_pct(row).unwrap_or_else(|| pct(change));
+    // "Similar" only for a change chance could explain: a significant one is named.
+    if change.abs() < similar_within && row.significant != Some(true) {
         let direction = match change {
-            c if c > 0.0 => format!("up {}", pct(c)),
-            c if c < 0.0 => format!("down {}", pct(c)),
+            c if c > 0.0 => format!("up {shown}"),
+            c if c < 0.0 => format!("down {shown}"),
             _ => "no change".to_string(),
         };
         return Some((
@@ -133,9 +159,8 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
     Some((
         change.abs(),
         format!(
-            "{}{unit} {verb} by {}, from {} to {}{chance}.",
+            "{}{unit} {verb} by {shown}, from {} to {}{chance}.",
             sentence(&noun),
-            pct(change),
             thousands(before),
             thousands(now)
         ),
@@ -159,19 +184,26 @@ fn rate_sentence(rate: &RateRow, similar_within: f64) -> Option<(f64, String)> {
     }
     let (before, now, pp) = (rate.baseline?, rate.current?, rate.change_pp?);
     let label = sentence(&rate.label);
-    // A rate's band is in points: the same number as the count band's percent.
-    if pp.abs() < similar_within {
+    let (now_text, before_text) = (rate_text(now), rate_text(before));
+    // A rate's band is in points: the same number as the count band's percent. "Similar"
+    // only for a change chance could explain.
+    if pp.abs() < similar_within && rate.significant != Some(true) {
         return Some((
             0.0,
-            format!("{label}: similar, {now:.1}% against {before:.1}%."),
+            format!("{label}: similar, {now_text}% against {before_text}%."),
         ));
     }
     let direction = if pp > 0.0 { "up" } else { "down" };
+    let chance = if rate.significant == Some(false) {
+        ", a change that chance alone could explain"
+    } else {
+        ""
+    };
     Some((
         pp.abs(),
         format!(
-            "{label}: {direction} {:.1} percentage points, from {before:.1}% to {now:.1}%.",
-            pp.abs()
+            "{label}: {direction} {} percentage points, from {before_text}% to {now_text}%{chance}.",
+            rate_text(pp)
         ),
     ))
 }
@@ -373,5 +405,49 @@ mod tests {
         assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
         assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
         assert_eq!(sentence("initial child"), "Initial child");
+        assert_eq!(pct(62.5), "63%");
+        assert_eq!(pct(-2408.2), "2,408%");
+        assert_eq!(rate_text(1088.25), "1,088.3");
+    }
+
+    proptest::proptest! {
+        /// Words = numbers: every figure in a count's sentence is the table's, as the table
+        /// shows it, over spans of equal or different lengths.
+        #[test]
+        fn a_sentence_quotes_the_table(
+            before in 0u64..200_000,
+            now in 0u64..200_000,
+            days in proptest::option::of((28u64..32, 28u64..32)),
+            significant in proptest::option::of(proptest::bool::ANY),
+        ) {
+            let mut c = crate::render::fixtures::committee();
+            let mut row = Row::new("contacts", "Contacts", None, None, before, now);
+            row.rate_days = days.filter(|(a, b)| a != b);
+            if let Some((b, n)) = row.change_pair() {
+                row.change_pct = crate::model::number::change_pct(b, n);
+            }
+            row.significant = significant;
+            c.rows = vec![row.clone()];
+            c.rates.clear();
+            let sentences = compare(&c, SIMILAR_WITHIN);
+            proptest::prop_assert_eq!(sentences.len(), 1);
+            let text = &sentences[0];
+            let cell = row
+                .change_pair()
+                .map(|(b, n)| crate::model::number::format_change_pct(b, n, 0))
+                .unwrap_or_default();
+            let digits = cell.trim_start_matches(['+', '-']);
+            if cell != "n/a" && cell != "0%" {
+                proptest::prop_assert!(text.contains(digits), "{} against the cell {}", text, cell);
+            }
+            proptest::prop_assert!(text.contains(&thousands(now)), "{}", text);
+            if before > 0 {
+                proptest::prop_assert!(text.contains(&thousands(before)), "{}", text);
+            }
+            // Never "similar" for a significant change.
+            if significant == Some(true) {
+                proptest::prop_assert!(!text.contains("similar"), "{}", text);
+            }
+        }
     }
 }

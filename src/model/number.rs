@@ -38,10 +38,27 @@ pub fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
     };
     let unit = 10u128.pow(decimals);
     let (whole, frac) = (scaled.unsigned_abs() / unit, scaled.unsigned_abs() % unit);
+    // GOV.UK style: thousands separated, `+2,408%`.
+    let whole = thousands(u64::try_from(whole).unwrap_or(u64::MAX));
     if decimals == 0 {
         format!("{sign}{whole}%")
     } else {
         format!("{sign}{whole}.{frac:0width$}%", width = decimals as usize)
+    }
+}
+
+/// A percentage for a sentence, without its sign, rounded as tables round (half away from
+/// zero) and with thousands separated: `63%`, `2,408%`, `5.8`-style decimals by `decimals`.
+pub fn sentence_pct(p: f64, decimals: u32) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = (p.abs() * scale).round();
+    let whole = (scaled / scale).trunc();
+    let whole_text = thousands(whole as u64);
+    if decimals == 0 {
+        format!("{whole_text}%")
+    } else {
+        let frac = (scaled - whole * scale).round() as u64;
+        format!("{whole_text}.{frac:0width$}%", width = decimals as usize)
     }
 }
 
