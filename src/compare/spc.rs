@@ -8,8 +8,12 @@
 //! - it lies beyond a limit (strictly above the upper or below the lower);
 //! - it is one of a run of 7 or more consecutive months on the same side of the centre line;
 //! - it is one of 7 or more consecutive months each higher (or lower) than the one before;
-//! - it is one of two of three consecutive months beyond two-thirds of the way from the
-//!   centre line to a limit, on the same side.
+//! - it is one of two of three consecutive months between two-thirds of the way to a limit
+//!   and the limit, in three months all on the same side of the centre line.
+//!
+//! The rules are Making Data Count's as NHSRplotthedots applies them: the limits they use are
+//! not floored at 0 (only the lower limit drawn is), and runs, trends and windows of three
+//! start afresh in each phase.
 
 use serde::Serialize;
 
@@ -55,8 +59,11 @@ pub struct Spc {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     pub centre: f64,
+    /// The lower limit as drawn: no lower than 0, as a count cannot be.
     pub lower: f64,
     pub upper: f64,
+    /// The lower limit the rules use: centre − 2.66 × the mean moving range, below 0 or not.
+    pub rule_lower: f64,
 }
 
 /// The limits from baseline values: `None` with fewer than [`MIN_BASELINE`] values.
@@ -72,10 +79,12 @@ pub fn limits(baseline: &[f64]) -> Option<Limits> {
         .map(|(a, b)| (b - a).abs())
         .collect();
     let mean_range = ranges.iter().sum::<f64>() / ranges.len() as f64;
+    let rule_lower = centre - XMR_CONSTANT * mean_range;
     Some(Limits {
         centre,
-        lower: (centre - XMR_CONSTANT * mean_range).max(0.0),
+        lower: rule_lower.max(0.0),
         upper: centre + XMR_CONSTANT * mean_range,
+        rule_lower,
     })
 }
 
@@ -97,7 +106,7 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
         if let Some((v, l)) = at(i) {
             if v > l.upper {
                 mark(i, BEYOND, true);
-            } else if v < l.lower {
+            } else if v < l.rule_lower {
                 mark(i, BEYOND, false);
             }
         }
@@ -149,12 +158,15 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
         }
         start = end;
     }
-    // Two of three beyond two-thirds of the way to a limit, on the same side.
+    // Two of three between the near line (two-thirds of the way to a limit) and the limit,
+    // in three months all on the same side of the centre line: the months near the limit
+    // are the signal.
     let near = |i: usize| {
         at(i).and_then(|(v, l)| {
-            if v > l.centre + (l.upper - l.centre) * 2.0 / 3.0 {
+            let inside = v <= l.upper && v >= l.rule_lower;
+            if inside && v > l.centre + (l.upper - l.centre) * 2.0 / 3.0 {
                 Some(true)
-            } else if v < l.centre - (l.centre - l.lower) * 2.0 / 3.0 {
+            } else if inside && v < l.centre - (l.centre - l.rule_lower) * 2.0 / 3.0 {
                 Some(false)
             } else {
                 None
@@ -163,8 +175,9 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
     };
     for i in 0..n.saturating_sub(2) {
         for high in [true, false] {
+            let same_side = (i..i + 3).all(|j| side(j) == Some(high));
             let hits: Vec<usize> = (i..i + 3).filter(|&j| near(j) == Some(high)).collect();
-            if hits.len() >= 2 {
+            if same_side && hits.len() >= 2 {
                 hits.into_iter().for_each(|j| mark(j, TWO_OF_THREE, high));
             }
         }
@@ -243,10 +256,19 @@ pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
                     centre: f64::NAN,
                     lower: f64::NAN,
                     upper: f64::NAN,
+                    rule_lower: f64::NAN,
                 })
             })
             .collect();
-        let broken = rules(&values, &limited);
+        // Runs, trends and windows of three start afresh in each phase.
+        let mut broken = Vec::with_capacity(values.len());
+        for (p, &start) in starts.iter().enumerate() {
+            let end = starts.get(p + 1).copied().unwrap_or(values.len());
+            broken.extend(rules(
+                values.get(start..end).unwrap_or_default(),
+                limited.get(start..end).unwrap_or_default(),
+            ));
+        }
         for ((&i, limits), rules) in idx.iter().zip(&per_month).zip(broken) {
             let (Some(l), Some(row)) = (limits, monthly.rows.get_mut(i)) else {
                 continue;
@@ -279,6 +301,7 @@ mod tests {
                 centre,
                 lower: centre - half,
                 upper: centre + half,
+                rule_lower: centre - half,
             };
             n
         ]
@@ -373,8 +396,8 @@ mod tests {
 
     #[test]
     fn two_of_three_near_a_limit_on_the_same_side() {
-        // Two-thirds of the way to 130 is 120.
-        let values = [121.0, 100.0, 125.0, 100.0, 79.0].map(Some);
+        // Two-thirds of the way to 130 is 120; the middle month is above the centre line too.
+        let values = [121.0, 101.0, 125.0, 100.0, 79.0].map(Some);
         let broken = rules(&values, &flat(100.0, 30.0, 5));
         assert_eq!(
             names(&broken),
@@ -386,12 +409,70 @@ mod tests {
                 vec![]
             ]
         );
-        // Opposite sides do not count; exactly two-thirds is not beyond.
+        // Opposite sides do not count, nor a window with a month on the other side of the
+        // centre line, nor a month beyond the limit; exactly two-thirds is not beyond.
+        let values = [121.0, 99.0, 125.0].map(Some);
+        assert!(
+            rules(&values, &flat(100.0, 30.0, 3))
+                .iter()
+                .all(|r| r.is_empty())
+        );
+        let values = [121.0, 101.0, 131.0].map(Some);
+        assert_eq!(
+            names(&rules(&values, &flat(100.0, 30.0, 3))),
+            [vec![], vec![], vec![BEYOND]]
+        );
         let values = [121.0, 79.0, 120.0].map(Some);
         assert!(
             rules(&values, &flat(100.0, 30.0, 3))
                 .iter()
                 .all(|r| r.is_empty())
         );
+    }
+
+    #[test]
+    fn signals_agree_with_an_independent_reference() {
+        // testdata/spc/reference.csv: 60 series, worked out by scripts/spc-reference.py from
+        // Making Data Count's rules as NHSRplotthedots defines them.
+        let table = include_str!("../../testdata/spc/reference.csv");
+        let mut rows: Vec<(usize, usize, f64, String)> = Vec::new();
+        for line in table.lines().skip(1) {
+            let cells: Vec<&str> = line.split(',').collect();
+            rows.push((
+                cells[0].parse().unwrap(),
+                cells[2].parse().unwrap(),
+                cells[3].parse().unwrap(),
+                cells[4].to_string(),
+            ));
+        }
+        let mut checked = 0;
+        let mut series: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        series.dedup();
+        for id in series {
+            let of: Vec<&(usize, usize, f64, String)> = rows.iter().filter(|r| r.0 == id).collect();
+            let mut phases: Vec<usize> = of.iter().map(|r| r.1).collect();
+            phases.dedup();
+            for start in phases {
+                let phase: Vec<&&(usize, usize, f64, String)> =
+                    of.iter().filter(|r| r.1 == start).collect();
+                let values: Vec<Option<f64>> = phase.iter().map(|r| Some(r.2)).collect();
+                let base: Vec<f64> = values
+                    .iter()
+                    .take(MIN_BASELINE)
+                    .flatten()
+                    .copied()
+                    .collect();
+                let l = limits(&base).unwrap();
+                let broken = rules(&values, &vec![l; values.len()]);
+                for (k, (row, got)) in phase.iter().zip(broken).enumerate() {
+                    let mut got: Vec<&str> = got.iter().map(|(r, _)| *r).collect();
+                    got.sort_unstable();
+                    let want: Vec<&str> = row.3.split(';').filter(|r| !r.is_empty()).collect();
+                    assert_eq!(got, want, "series {id}, phase from {start}, point {k}");
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 1324);
     }
 }
