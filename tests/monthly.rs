@@ -410,3 +410,31 @@ fn a_month_cut_short_is_marked_and_refused_under_strict() {
          choose a period they cover, or drop --strict to show the figure marked as partial"
     ));
 }
+
+#[test]
+fn a_monthly_sentence_against_nothing_reads_as_english() {
+    // Issue 28: "against none March 2020" and "0 … against none".
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Referral Date\n");
+    for (i, (day, month, year)) in [(1, 4, 2018), (5, 2, 2021), (31, 3, 2021)]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("C{i},{day:02}/{month:02}/{year}\n"));
+    }
+    dir.write("referrals.csv", &csv);
+    let run = dir.run(&[
+        "monthly",
+        "--year",
+        "2020-21",
+        "-f",
+        "json",
+        "-q",
+        "referrals.csv",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(
+        value["summary"][0],
+        "Referrals: 1 in March 2021, against none in March 2020; 2 in the year to date, against none a year earlier."
+    );
+}

@@ -235,8 +235,15 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
         };
         let noun = noun(&row.measure, &row.label);
         let against = |now: u64, before: u64, then: &str| -> String {
+            // "against none in March 2020", "against none a year earlier".
+            let when = if then.starts_with(|c: char| c.is_ascii_uppercase()) {
+                format!("in {then}")
+            } else {
+                then.to_string()
+            };
             match crate::model::number::change_pct(before, now) {
-                None => format!("against none {then}"),
+                None if now == 0 => format!("as {when}"),
+                None => format!("against none {when}"),
                 Some(c) if c.abs() < similar_within => {
                     format!("similar to {then} ({})", thousands(before))
                 }
