@@ -416,45 +416,4 @@ mod tests {
         assert_eq!(pct(-2408.2), "2,408%");
         assert_eq!(rate_text(1088.25), "1,088.3");
     }
-
-    proptest::proptest! {
-        /// Words = numbers: every figure in a count's sentence is the table's, as the table
-        /// shows it, over spans of equal or different lengths.
-        #[test]
-        fn a_sentence_quotes_the_table(
-            before in 0u64..200_000,
-            now in 0u64..200_000,
-            days in proptest::option::of((28u64..32, 28u64..32)),
-            significant in proptest::option::of(proptest::bool::ANY),
-        ) {
-            let mut c = crate::render::fixtures::committee();
-            let mut row = Row::new("contacts", "Contacts", None, None, before, now);
-            row.rate_days = days.filter(|(a, b)| a != b);
-            if let Some((b, n)) = row.change_pair() {
-                row.change_pct = crate::model::number::change_pct(b, n);
-            }
-            row.significant = significant;
-            c.rows = vec![row.clone()];
-            c.rates.clear();
-            let sentences = compare(&c, SIMILAR_WITHIN);
-            proptest::prop_assert_eq!(sentences.len(), 1);
-            let text = &sentences[0];
-            let cell = row
-                .change_pair()
-                .map(|(b, n)| crate::model::number::format_change_pct(b, n, 0))
-                .unwrap_or_default();
-            let digits = cell.trim_start_matches(['+', '-']);
-            if cell != "n/a" && cell != "0%" {
-                proptest::prop_assert!(text.contains(digits), "{} against the cell {}", text, cell);
-            }
-            proptest::prop_assert!(text.contains(&thousands(now)), "{}", text);
-            if before > 0 {
-                proptest::prop_assert!(text.contains(&thousands(before)), "{}", text);
-            }
-            // Never "similar" for a significant change.
-            if significant == Some(true) {
-                proptest::prop_assert!(!text.contains("similar"), "{}", text);
-            }
-        }
-    }
 }

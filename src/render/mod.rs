@@ -371,3 +371,51 @@ pub(crate) mod fixtures {
         }
     }
 }
+
+/// The summary's sentences against the tables they describe (issue 28): here, where the
+/// tables are drawn, so that `compare` needs nothing of `render`.
+#[cfg(test)]
+mod words_are_numbers {
+    use super::fixtures;
+
+    proptest::proptest! {
+        /// Words = numbers: every figure in a count's sentence is the table's, as the table
+        /// shows it, over spans of equal or different lengths.
+        #[test]
+        fn a_sentence_quotes_the_table(
+            before in 0u64..200_000,
+            now in 0u64..200_000,
+            days in proptest::option::of((28u64..32, 28u64..32)),
+            significant in proptest::option::of(proptest::bool::ANY),
+        ) {
+            let mut c = fixtures::committee();
+            let mut row = crate::compare::comparison::Row::new("contacts", "Contacts", None, None, before, now);
+            row.rate_days = days.filter(|(a, b)| a != b);
+            if let Some((b, n)) = row.change_pair() {
+                row.change_pct = crate::model::number::change_pct(b, n);
+            }
+            row.significant = significant;
+            c.rows = vec![row.clone()];
+            c.rates.clear();
+            let sentences = crate::compare::summary::compare(&c, crate::compare::summary::SIMILAR_WITHIN);
+            proptest::prop_assert_eq!(sentences.len(), 1);
+            let text = &sentences[0];
+            let cell = row
+                .change_pair()
+                .map(|(b, n)| crate::model::number::format_change_pct(b, n, 0))
+                .unwrap_or_default();
+            let digits = cell.trim_start_matches(['+', '-']);
+            if cell != "n/a" && cell != "0%" {
+                proptest::prop_assert!(text.contains(digits), "{} against the cell {}", text, cell);
+            }
+            proptest::prop_assert!(text.contains(&crate::model::number::thousands(now)), "{}", text);
+            if before > 0 {
+                proptest::prop_assert!(text.contains(&crate::model::number::thousands(before)), "{}", text);
+            }
+            // Never "similar" for a significant change.
+            if significant == Some(true) {
+                proptest::prop_assert!(!text.contains("similar"), "{}", text);
+            }
+        }
+    }
+}
