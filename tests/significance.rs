@@ -401,3 +401,86 @@ fn huge_and_zero_counts_answer_at_once() {
     assert_eq!(contacts["change_pct_low"], -100.0);
     assert!(contacts["change_pct_high"].as_f64().unwrap() < -99.99);
 }
+
+#[test]
+fn an_expected_level_never_gives_a_withheld_count_away() {
+    // Issue 28: with --expected 1 the expected level is last year's count; withheld as c,
+    // it must not be printed as "expected 3.0" or "19 more than expected".
+    let dir = Workdir::new();
+    dir.write(
+        "referrals.csv",
+        events(
+            "Referral Date",
+            &[
+                (10, 3, 2018, 8),
+                (10, 3, 2019, 3),
+                (10, 3, 2020, 22),
+                (1, 4, 2020, 1),
+            ],
+        ),
+    );
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "compare",
+            "-p",
+            "2020-03",
+            "--expected",
+            "1",
+            "-f",
+            "json",
+            "-q",
+        ];
+        all.extend_from_slice(extra);
+        all.push("referrals.csv");
+        all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        json(&dir, &refs)
+    };
+    // Unsuppressed, the expected level is 3 (March 2019).
+    let open = run(args(&[]));
+    assert_eq!(row(&open, "referrals")["expected"], 3.0);
+    let closed = run(args(&["--suppress", "5"]));
+    let referrals = row(&closed, "referrals");
+    assert_eq!(referrals["baseline"], serde_json::Value::Null);
+    assert_eq!(referrals["expected"], serde_json::Value::Null);
+    let text = closed.to_string();
+    assert!(!text.contains("19 more than expected"), "{text}");
+    // Two years, the baseline shown (9): their mean tells their sum (11), and the sum less
+    // the baseline is March 2018's 2, a count that would be withheld: no expected level.
+    dir.write(
+        "referrals.csv",
+        events(
+            "Referral Date",
+            &[
+                (10, 3, 2018, 2),
+                (10, 3, 2019, 9),
+                (10, 3, 2020, 22),
+                (1, 4, 2020, 1),
+            ],
+        ),
+    );
+    let two = |extra: &[&str]| {
+        let mut all = vec![
+            "compare",
+            "-p",
+            "2020-03",
+            "--expected",
+            "2",
+            "-f",
+            "json",
+            "-q",
+        ];
+        all.extend_from_slice(extra);
+        all.push("referrals.csv");
+        json(&dir, &all)
+    };
+    assert_eq!(row(&two(&[]), "referrals")["expected"], 5.5);
+    let closed = two(&["--suppress", "5"]);
+    assert_eq!(row(&closed, "referrals")["baseline"], 9);
+    assert_eq!(
+        row(&closed, "referrals")["expected"],
+        serde_json::Value::Null
+    );
+}

@@ -108,6 +108,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
             &counted,
             &config.current,
             years,
+            &config.output.publish,
         );
         comparison.notes.extend(notes);
     }
@@ -235,7 +236,13 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         table.notes.extend(notes);
     }
     if let Some(years) = config.expected {
-        let notes = crate::compare::expected::monthly(&mut table, catalogue, &counted, years);
+        let notes = crate::compare::expected::monthly(
+            &mut table,
+            catalogue,
+            &counted,
+            years,
+            &config.output.publish,
+        );
         table.notes.extend(notes);
     }
     table.summary = crate::compare::summary::monthly(&table, config.output.similar_within);

@@ -49,6 +49,25 @@ impl Publish {
         }
     }
 
+    /// The counts of the earlier years an expected level is the mean of, as they may be
+    /// published (rounded as every count is); `None` when the level would give a withheld
+    /// count away: its sum (the mean times the years) is itself a count that would be
+    /// withheld, or so is what is left of it once `shown` (a figure published beside it, the
+    /// baseline) is taken away. With one year, the level *is* that year's count.
+    pub fn expected_counts(&self, counts: &[u64], shown: Option<u64>) -> Option<Vec<u64>> {
+        let sum: u64 = counts.iter().sum();
+        let rest = shown.and_then(|b| sum.checked_sub(b));
+        if self.hides(Some(sum)) || (counts.len() > 1 && self.hides(rest)) {
+            return None;
+        }
+        Some(
+            counts
+                .iter()
+                .map(|&c| self.rounded(Some(c)).unwrap_or(c))
+                .collect(),
+        )
+    }
+
     /// Lines saying what was done, for the footer.
     fn footer(&self, secondary: bool) -> Vec<String> {
         let mut lines = Vec::new();

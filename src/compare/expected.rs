@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::compare::comparison::Comparison;
+use crate::compare::disclosure::Publish;
 use crate::compare::monthly::Monthly;
 use crate::compare::significance::poisson_range;
 use crate::count::{Counted, MeasureCounts};
@@ -31,11 +32,18 @@ pub struct Expected {
 }
 
 /// The mean of `span`'s counts in each of up to `years` earlier years that the inputs cover,
-/// and how many years that was.
-fn mean_before(counts: &MeasureCounts, span: &Period, years: u32) -> Option<(f64, u32)> {
+/// as `publish` lets them be published, and how many years that was; `None` when there are
+/// none, or when the mean would give a withheld count away (see
+/// [`Publish::expected_counts`]; `shown` is the baseline published beside it).
+fn mean_before(
+    counts: &MeasureCounts,
+    span: &Period,
+    years: u32,
+    publish: &Publish,
+    shown: Option<u64>,
+) -> Option<(f64, u32)> {
     let (first, last) = counts.span()?;
-    let mut total = 0u64;
-    let mut used = 0u32;
+    let mut each = Vec::new();
     for k in 1..=years {
         let shift = -12 * k as i32;
         let (from, to) = (span.start().plus(shift), span.end().plus(shift));
@@ -43,10 +51,11 @@ fn mean_before(counts: &MeasureCounts, span: &Period, years: u32) -> Option<(f64
             continue; // the inputs do not cover that year
         }
         let earlier = Period::new(from, to, Form::Months)?;
-        total += counts.events(None, &earlier);
-        used += 1;
+        each.push(counts.events(None, &earlier));
     }
-    (used > 0).then(|| (total as f64 / f64::from(used), used))
+    let used = u32::try_from(each.len()).ok().filter(|&n| n > 0)?;
+    let published = publish.expected_counts(&each, shown)?;
+    Some((published.iter().sum::<u64>() as f64 / f64::from(used), used))
 }
 
 fn expected(count: u64, mean: f64, used: u32) -> Expected {
@@ -110,6 +119,7 @@ pub fn monthly(
     catalogue: &Catalogue,
     counted: &Counted,
     years: u32,
+    publish: &Publish,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let mut excess: Vec<(String, f64)> = Vec::new();
@@ -123,7 +133,9 @@ pub fn monthly(
         else {
             continue;
         };
-        let Some((mean, used)) = mean_before(counts, &month, years) else {
+        let Some((mean, used)) =
+            mean_before(counts, &month, years, publish, row.previous_year_count)
+        else {
             continue;
         };
         if let Some(note) = fewer_years(&row.measure, used, years)
@@ -156,6 +168,7 @@ pub fn compare(
     counted: &Counted,
     current: &Period,
     years: u32,
+    publish: &Publish,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let mut lines = Vec::new();
@@ -164,8 +177,14 @@ pub fn compare(
         else {
             continue;
         };
-        let (Some(count), Some((mean, used))) = (row.current, mean_before(counts, current, years))
-        else {
+        // Nothing beside a withheld figure: its expected level or excess would tell it.
+        if row.suppressed {
+            continue;
+        }
+        let (Some(count), Some((mean, used))) = (
+            row.current,
+            mean_before(counts, current, years, publish, row.baseline),
+        ) else {
             continue;
         };
         notes.extend(fewer_years(&row.measure, used, years));
