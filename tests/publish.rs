@@ -712,7 +712,8 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let text = run.ok();
     assert!(
         text.ends_with(
-            "Summary\n  Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.\n"
+            "Summary\n  Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.\n  \
+             Referrals are not described: a figure is withheld to protect children's identities.\n"
         ),
         "{text}"
     );

@@ -85,7 +85,9 @@ pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
     let mut last: Vec<String> = Vec::new();
     for row in c.rows.iter().filter(|r| r.group.is_none()) {
         let Some((weight, text)) = count_sentence(row, similar_within, &last_year) else {
-            if let Some(text) = uncovered(row) {
+            if let Some(text) = uncovered(row)
+                && !last.contains(&text)
+            {
                 last.push(text);
             }
             continue;
@@ -167,13 +169,18 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
     ))
 }
 
-/// A sentence for a figure whose inputs do not cover its period: it is not compared.
+/// A sentence for a measure the summary does not describe, saying why: its inputs do not
+/// cover its period, or a figure is withheld (never which, or what it is).
 fn uncovered(row: &Row) -> Option<String> {
-    row.coverage.as_ref().filter(|c| c.is_partial())?;
-    Some(format!(
-        "{} are not compared: the inputs do not cover the whole period.",
-        sentence(&noun(&row.measure, &row.label))
-    ))
+    let noun = sentence(&noun(&row.measure, &row.label));
+    if row.coverage.as_ref().is_some_and(|c| c.is_partial()) {
+        return Some(format!(
+            "{noun} are not compared: the inputs do not cover the whole period."
+        ));
+    }
+    row.suppressed.then(|| {
+        format!("{noun} are not described: a figure is withheld to protect children's identities.")
+    })
 }
 
 /// A rate's sentence, in percentage points: `ICPCs resulting in a plan: up 5.8 percentage
