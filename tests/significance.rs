@@ -419,29 +419,26 @@ fn an_expected_level_never_gives_a_withheld_count_away() {
             ],
         ),
     );
-    let args = |extra: &[&str]| {
+    // `compare --expected YEARS`, as JSON, with `extra` options.
+    let expected = |years: &str, extra: &[&str]| {
         let mut all = vec![
             "compare",
             "-p",
             "2020-03",
             "--expected",
-            "1",
+            years,
             "-f",
             "json",
             "-q",
         ];
         all.extend_from_slice(extra);
         all.push("referrals.csv");
-        all.iter().map(|s| s.to_string()).collect::<Vec<_>>()
-    };
-    let run = |a: Vec<String>| {
-        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-        json(&dir, &refs)
+        json(&dir, &all)
     };
     // Unsuppressed, the expected level is 3 (March 2019).
-    let open = run(args(&[]));
+    let open = expected("1", &[]);
     assert_eq!(row(&open, "referrals")["expected"], 3.0);
-    let closed = run(args(&["--suppress", "5"]));
+    let closed = expected("1", &["--suppress", "5"]);
     let referrals = row(&closed, "referrals");
     assert_eq!(referrals["baseline"], serde_json::Value::Null);
     assert_eq!(referrals["expected"], serde_json::Value::Null);
@@ -461,23 +458,8 @@ fn an_expected_level_never_gives_a_withheld_count_away() {
             ],
         ),
     );
-    let two = |extra: &[&str]| {
-        let mut all = vec![
-            "compare",
-            "-p",
-            "2020-03",
-            "--expected",
-            "2",
-            "-f",
-            "json",
-            "-q",
-        ];
-        all.extend_from_slice(extra);
-        all.push("referrals.csv");
-        json(&dir, &all)
-    };
-    assert_eq!(row(&two(&[]), "referrals")["expected"], 5.5);
-    let closed = two(&["--suppress", "5"]);
+    assert_eq!(row(&expected("2", &[]), "referrals")["expected"], 5.5);
+    let closed = expected("2", &["--suppress", "5"]);
     assert_eq!(row(&closed, "referrals")["baseline"], 9);
     assert_eq!(
         row(&closed, "referrals")["expected"],

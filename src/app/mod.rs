@@ -108,7 +108,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
             &counted,
             &config.current,
             years,
-            &config.output.publish,
+            &|counts, shown| config.output.publish.expected_counts(counts, shown),
         );
         comparison.notes.extend(notes);
     }
@@ -241,7 +241,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
             catalogue,
             &counted,
             years,
-            &config.output.publish,
+            &|counts, shown| config.output.publish.expected_counts(counts, shown),
         );
         table.notes.extend(notes);
     }

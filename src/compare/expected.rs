@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use crate::compare::comparison::Comparison;
-use crate::compare::disclosure::Publish;
 use crate::compare::monthly::Monthly;
 use crate::compare::significance::poisson_range;
 use crate::count::{Counted, MeasureCounts};
@@ -31,15 +30,20 @@ pub struct Expected {
     pub expected_years: u32,
 }
 
+/// How the earlier years' counts may be published: given them and the baseline shown beside
+/// the level, the counts as published, or `None` when the level would give a withheld count
+/// away (`disclosure::Publish::expected_counts`).
+pub type Publishable<'a> = &'a dyn Fn(&[u64], Option<u64>) -> Option<Vec<u64>>;
+
 /// The mean of `span`'s counts in each of up to `years` earlier years that the inputs cover,
 /// as `publish` lets them be published, and how many years that was; `None` when there are
-/// none, or when the mean would give a withheld count away (see
-/// [`Publish::expected_counts`]; `shown` is the baseline published beside it).
+/// none, or when the mean would give a withheld count away (`shown` is the baseline
+/// published beside it).
 fn mean_before(
     counts: &MeasureCounts,
     span: &Period,
     years: u32,
-    publish: &Publish,
+    publish: Publishable,
     shown: Option<u64>,
 ) -> Option<(f64, u32)> {
     let (first, last) = counts.span()?;
@@ -54,7 +58,7 @@ fn mean_before(
         each.push(counts.events(None, &earlier));
     }
     let used = u32::try_from(each.len()).ok().filter(|&n| n > 0)?;
-    let published = publish.expected_counts(&each, shown)?;
+    let published = publish(&each, shown)?;
     Some((published.iter().sum::<u64>() as f64 / f64::from(used), used))
 }
 
@@ -119,7 +123,7 @@ pub fn monthly(
     catalogue: &Catalogue,
     counted: &Counted,
     years: u32,
-    publish: &Publish,
+    publish: Publishable,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let mut excess: Vec<(String, f64)> = Vec::new();
@@ -168,7 +172,7 @@ pub fn compare(
     counted: &Counted,
     current: &Period,
     years: u32,
-    publish: &Publish,
+    publish: Publishable,
 ) -> Vec<String> {
     let mut notes = Vec::new();
     let mut lines = Vec::new();

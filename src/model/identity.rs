@@ -6,7 +6,7 @@
 //! Names are compared exactly after [`normalize`] (`Referral ID`, `ReferralID` and
 //! `referral_id` are one name), never loosely: `Referral ID` must not match `Referral Date`.
 
-use crate::model::measure::normalize;
+use crate::model::measure::{HeaderIndex, normalize};
 
 /// The names an event's own identifier goes by, by measure id, most specific first: Annex A
 /// and case-management exports, the CIN census, the Standard Safeguarding Dataset.
@@ -184,12 +184,10 @@ pub fn is_event_id(header: &str) -> bool {
         .any(|n| normalize(n) == name)
 }
 
+/// The first of `names` a header has exactly (after `normalize`), never loosely.
 fn first_exact(names: &[&str], headers: &[String]) -> Option<usize> {
-    let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    names.iter().find_map(|name| {
-        let name = normalize(name);
-        normalized.iter().position(|h| *h == name)
-    })
+    let index = HeaderIndex::of(headers);
+    names.iter().find_map(|name| index.exact(name))
 }
 
 #[cfg(test)]
