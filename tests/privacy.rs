@@ -250,3 +250,36 @@ fn unmapped_type_values_name_no_one() {
             .contains("--type-column Child Name: that column holds personal data")
     );
 }
+
+#[test]
+fn type_values_are_listed_on_a_terminal_only_when_asked() {
+    // `script` (util-linux) gives the run a terminal, as a person at one would have.
+    let dir = Workdir::new();
+    dir.write(
+        "steps.csv",
+        "Person ID,Step Type,Step Date\nA,Referral,01/05/2020\nB,Visit - Brown family,02/05/2020\nC,Visit - Brown family,03/05/2020\n",
+    );
+    let binary = assert_cmd::cargo::cargo_bin!("cscstats");
+    let on_a_terminal = |args: &str| {
+        let out = std::process::Command::new("script")
+            .args(["-qec", &format!("{} {args}", binary.display()), "/dev/null"])
+            .current_dir(dir.path("."))
+            .output()
+            .expect("script runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+    };
+    let listed = on_a_terminal("inspect --show-type-values steps.csv");
+    assert!(
+        listed.contains(
+            "Type values that name no stage (row values: not for sharing)\n  steps.csv, column \"Step Type\"\n          2  Visit - Brown family\n"
+        ),
+        "{listed}"
+    );
+    // Not asked, not shown, even on a terminal.
+    assert!(!on_a_terminal("inspect steps.csv").contains("Brown"));
+}

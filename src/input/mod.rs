@@ -438,8 +438,18 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
     for planned in &mut loaded.tables {
         let table = planned.table.name();
         let headers = planned.table.headers.clone();
-        // A census module's episode date on each of its rows goes without saying.
-        let census = planned.plan.shape == detect::Shape::CinCensus;
+        // In a census module, an earlier stage's date on each row (the episode's referral
+        // date) goes without saying: only the module's own stage and later ones are news.
+        let own = planned
+            .plan
+            .feeds
+            .iter()
+            .filter(|f| f.primary)
+            .map(|f| f.measure)
+            .min();
+        let routine = |m: MeasureId| {
+            planned.plan.shape == detect::Shape::CinCensus && own.is_some_and(|own| m < own)
+        };
         let context = &mut planned.plan.context;
         planned.plan.feeds.retain(|f| {
             let keep = f.primary || !primaries.contains(&f.measure);
@@ -451,7 +461,7 @@ fn drop_context_feeds(loaded: &mut Loaded, catalogue: &Catalogue) {
                 });
                 let column = headers.get(f.date_column).map_or("", String::as_str);
                 let id = &catalogue.get(f.measure).id;
-                if census && id == "referrals" {
+                if routine(f.measure) {
                     return keep;
                 }
                 loaded.notes.push(if f.type_filter.is_some() {
