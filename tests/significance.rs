@@ -233,7 +233,7 @@ fn control_limits_and_their_signals() {
     let rows = out["rows"].as_array().unwrap();
     assert_eq!(
         rows[12]["spc"],
-        serde_json::json!({"centre": 15.0, "lower": 0.0, "upper": 41.6, "signal": "high", "rules": ["beyond a limit"]})
+        serde_json::json!({"centre": 15.0, "lower": 0.0, "upper": 41.6, "signal": "high", "rules": ["beyond a limit"], "baseline": "2020-04..2021-03"})
     );
     assert_eq!(rows[0]["spc"]["signal"], Value::Null);
     // The terminal marks the month.
@@ -246,40 +246,102 @@ fn control_limits_and_their_signals() {
         "contacts.csv",
     ]);
     assert!(text.ok().contains("45 ▲"), "{}", text.stdout);
-    // Fewer than 12 months: a note, no limits.
-    let run = dir.run(&[
-        "monthly",
-        "--months",
-        "2020-04..2020-12",
-        "--spc",
-        "-f",
-        "json",
-        "contacts.csv",
-    ]);
-    let out: Value = serde_json::from_str(run.ok()).unwrap();
-    assert!(out["rows"][0].get("spc").is_none());
-    assert!(
-        run.stderr.contains("they need 12 baseline months"),
-        "{}",
-        run.stderr
+    // The baseline is the data's first 12 whole months, not the window's: a paper of
+    // October to April shows the same limits and the same signal.
+    let spc = |args: &[&str]| {
+        let mut all = vec!["monthly", "--spc", "-f", "json"];
+        all.extend_from_slice(args);
+        let run = dir.run(&all);
+        let out: Value = serde_json::from_str(run.ok()).unwrap();
+        (out, run.stderr.clone())
+    };
+    let (out, _) = spc(&["--months", "2020-10..2021-04", "contacts.csv"]);
+    let april = out["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(april["month"], "2021-04");
+    assert_eq!(april["spc"], rows[12]["spc"]);
+    assert_eq!(
+        out["footer"].as_array().unwrap().last().unwrap(),
+        "Baseline months: April 2020 to March 2021 (the first 12 whole months of the data)."
     );
-    // A new phase from January 2021 has too few months of its own to be recalculated.
-    let run = dir.run(&[
-        "monthly",
+    // Nine months shown still have the year's limits.
+    let (out, stderr) = spc(&["--months", "2020-04..2020-12", "contacts.csv"]);
+    assert_eq!(out["rows"][0]["spc"]["centre"], 15.0);
+    assert!(!stderr.contains("no control limits"), "{stderr}");
+    // A baseline of 6 months: limits with a warning (Making Data Count advises 12). April to
+    // September alternate 10 and 20: centre 15, moving ranges 10, upper 41.6.
+    let (out, stderr) = spc(&[
         "--months",
         "2020-04..2021-04",
-        "--spc",
-        "--spc-phase",
-        "2021-01",
-        "-f",
-        "json",
+        "--spc-baseline",
+        "2020-04..2020-09",
         "contacts.csv",
     ]);
+    assert_eq!(out["rows"][12]["spc"]["upper"], 41.6);
+    assert_eq!(out["rows"][12]["spc"]["baseline"], "2020-04..2020-09");
     assert!(
-        run.stderr.contains("no control limits from 2021-01"),
-        "{}",
-        run.stderr
+        stderr.contains(
+            "warning: contacts: the control limits come from 6 baseline months (2020-04..2020-09); Making Data Count advises at least 12"
+        ),
+        "{stderr}"
     );
+    // A new phase from January 2021 has 4 months of its own: its limits (mean 23.75 of 20,
+    // 10, 20, 45; moving ranges 10, 10, 25, upper 23.75 + 2.66 × 15 = 63.65) with a warning,
+    // and April is no longer beyond them.
+    let (out, stderr) = spc(&[
+        "--months",
+        "2020-04..2021-04",
+        "--spc-phase",
+        "2021-01",
+        "contacts.csv",
+    ]);
+    assert_eq!(out["rows"][9]["spc"]["centre"], 23.8);
+    assert_eq!(out["rows"][9]["spc"]["upper"], 63.7);
+    assert_eq!(out["rows"][9]["spc"]["baseline"], "2021-01..2021-04");
+    assert_eq!(out["rows"][8]["spc"]["baseline"], "2020-04..2021-03");
+    assert_eq!(out["rows"][12]["spc"]["signal"], Value::Null);
+    assert!(
+        stderr.contains("the control limits come from 4 baseline months (2021-01..2021-04)"),
+        "{stderr}"
+    );
+    // A baseline month outside the window whose count would be withheld gives no limits, and
+    // the note does not say which month.
+    dir.write(
+        "small.csv",
+        events(
+            "Date of Contact",
+            &(0..24)
+                .map(|i| {
+                    let (month, year) = (1 + (i + 3) % 12, 2019 + (i + 3) / 12);
+                    (5, month as u32, year, if i == 2 { 3 } else { 12 })
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
+    let (out, stderr) = spc(&[
+        "--months",
+        "2020-04..2021-03",
+        "--suppress",
+        "5",
+        "small.csv",
+    ]);
+    assert!(out["rows"][0].get("spc").is_none());
+    assert!(
+        stderr.contains("contacts: no control limits from the baseline 2019-04..2020-03: a count in it is withheld, or a month of it is not wholly covered by the inputs"),
+        "{stderr}"
+    );
+    // Without --suppress the same baseline gives limits: centre (11 × 12 + 3) ÷ 12 = 11.25.
+    let (out, _) = spc(&["--months", "2020-04..2021-03", "small.csv"]);
+    assert_eq!(out["rows"][0]["spc"]["centre"], 11.3);
+    // Children too: their baseline months lie before the window.
+    let (out, _) = spc(&[
+        "--months",
+        "2020-04..2021-03",
+        "--count",
+        "children",
+        "small.csv",
+    ]);
+    assert_eq!(out["rows"][0]["spc"]["centre"], 11.3);
+    assert_eq!(out["rows"][0]["spc"]["baseline"], "2019-04..2020-03");
 }
 
 #[test]

@@ -566,8 +566,8 @@ pub struct MonthlyArgs {
     #[arg(long)]
     pub spc: bool,
 
-    /// The months the centre line and limits come from (default: the first 12 shown), such
-    /// as 2019-04..2020-03; within the months shown.
+    /// The months the centre line and limits come from, such as 2019-04..2020-03, shown or
+    /// not (default: the first 12 whole months of the data; fewer than 12 warns).
     #[arg(long = "spc-baseline", value_name = "PERIOD", requires = "spc")]
     #[serde(rename = "spc-baseline", deserialize_with = "de::text_opt")]
     pub spc_baseline: Option<String>,

@@ -335,10 +335,9 @@ impl MonthlyConfig {
             let baseline = match &args.spc_baseline {
                 Some(text) => {
                     let period = parse_period(text)?;
-                    if !months.contains(period.start()) || !months.contains(period.end()) {
+                    if period.start() > months.end() {
                         return Err(Error::usage(format!(
-                            "--spc-baseline {text}: give months within those shown ({} to {})",
-                            months.start(),
+                            "--spc-baseline {text}: give months before the last shown ({}), such as the year before them",
                             months.end()
                         )));
                     }

@@ -191,16 +191,32 @@ fn refuse_partial<'a>(
     Ok(())
 }
 
+/// How far before the months shown children are kept for control limits' default baseline
+/// (the data's first whole months, wherever they are): a century.
+const SPC_MONTHS_BEFORE: i32 = 1200;
+
 /// `cscstats monthly`: read every input, count, tabulate each month, render, write.
 pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let baseline = config.months.year_earlier();
     let periods = Some((&config.months, &baseline));
     // Rolling years reach 11 months back; expected levels the same months of N years before.
-    let before = config
+    let mut before = config
         .expected
         .map_or(11, |years| (12 * years as i32).max(11));
-    let spans = crate::compare::monthly::children_spans(&config.months);
+    let mut spans = crate::compare::monthly::children_spans(&config.months);
+    // Control limits' baseline months may lie before those shown: by default the data's
+    // first whole months, anywhere before them.
+    if let Some(spc) = &config.spc {
+        let first = config.months.year_earlier().start();
+        match &spc.baseline {
+            Some(period) => {
+                before = before.max(first.index() - period.start().index());
+                spans.extend(period.months().map(crate::model::period::single_month));
+            }
+            None => before = before.max(SPC_MONTHS_BEFORE),
+        }
+    }
     let (counted, outputs) = count_inputs(
         &config.input,
         &config.output,
@@ -232,7 +248,12 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     table.explain_marks();
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = &config.spc {
-        let notes = crate::compare::spc::annotate(&mut table, settings);
+        let publish = &config.output.publish;
+        let baselines =
+            crate::compare::spc::baselines(catalogue, &counted, &table, settings, &|count| {
+                publish.shown(count)
+            });
+        let notes = crate::compare::spc::annotate(&mut table, settings, &baselines);
         table.notes.extend(notes);
     }
     if let Some(years) = config.expected {

@@ -49,6 +49,12 @@ impl Publish {
         }
     }
 
+    /// A count as it may be published: `None` when it would be withheld, else rounded as
+    /// every shown count is.
+    pub fn shown(&self, count: u64) -> Option<u64> {
+        (!self.hides(Some(count))).then(|| self.rounded(Some(count)).unwrap_or(count))
+    }
+
     /// The counts of the earlier years an expected level is the mean of, as they may be
     /// published (rounded as every count is); `None` when the level would give a withheld
     /// count away: its sum (the mean times the years) is itself a count that would be

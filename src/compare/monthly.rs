@@ -440,6 +440,29 @@ impl MonthRow {
     }
 }
 
+/// One figure of `measure` over `p`: its events or distinct children, for one `--by` group
+/// or (`None`) all; from its pre-counted figures where it has no events. `None` when children
+/// were not counted over `p`; an error when pre-counted figures do not give `p`.
+pub fn figure(
+    counted: &Counted,
+    measure: crate::model::measure::MeasureId,
+    id: &str,
+    unit: Unit,
+    group: Option<usize>,
+    p: &Period,
+) -> Result<Option<u64>> {
+    if let Some(counts) = counted.measures.get(&measure) {
+        return Ok(match unit {
+            Unit::Events => Some(counts.events(group, p)),
+            Unit::Children => counts.children(group, p),
+        });
+    }
+    match counted.precounted.iter().find(|pre| pre.measure == measure) {
+        Some(pre) => pre.events(p, &p.title(), id).map(Some),
+        None => Ok(Some(0)),
+    }
+}
+
 /// Builds the month-by-month table for `months`.
 pub fn monthly(
     catalogue: &Catalogue,
@@ -454,18 +477,8 @@ pub fn monthly(
     let mut coverage_notes = Vec::new();
     for measure in catalogue.ids() {
         let m = catalogue.get(measure);
-        // (group index and name, figure function) for each series of this measure.
         let figure = |unit: Unit, group: Option<usize>, p: &Period| -> Result<u64> {
-            if let Some(counts) = counted.measures.get(&measure) {
-                return Ok(match unit {
-                    Unit::Events => counts.events(group, p),
-                    Unit::Children => counts.children(group, p).unwrap_or(0),
-                });
-            }
-            match counted.precounted.iter().find(|pre| pre.measure == measure) {
-                Some(pre) => pre.events(p, &p.title(), &m.id),
-                None => Ok(0),
-            }
+            Ok(figure(counted, measure, &m.id, unit, group, p)?.unwrap_or(0))
         };
         let has_input = counted.measures.contains_key(&measure)
             || counted.precounted.iter().any(|p| p.measure == measure);

@@ -4,7 +4,10 @@
 //! The centre line is the mean of the baseline months; the moving ranges are the differences
 //! between consecutive baseline months; the limits are the centre ± 2.66 × the mean moving
 //! range (the lower limit no lower than 0). A declared change point (`--spc-phase`) starts a
-//! new phase whose limits come from its own first months. A month is a signal when:
+//! new phase whose limits come from its own first months. The first phase's baseline is
+//! `--spc-baseline`, or by default the first 12 whole months of the data — not of the window
+//! shown, so that a month's signal does not depend on the months printed. A month is a
+//! signal when:
 //! - it lies beyond a limit (strictly above the upper or below the lower);
 //! - it is one of a run of 7 or more consecutive months on the same side of the centre line;
 //! - it is one of 7 or more consecutive months each higher (or lower) than the one before;
@@ -17,12 +20,17 @@
 
 use serde::Serialize;
 
-use crate::compare::monthly::Monthly;
-use crate::model::period::{Month, Period};
+use crate::compare::monthly::{Monthly, figure};
+use crate::count::{Counted, coverage};
+use crate::model::measure::Catalogue;
+use crate::model::period::{Month, Period, single_month};
 use crate::model::units::Unit;
 
-/// How many months a baseline needs, at least.
+/// How many months a baseline should have: with fewer, the limits are computed but a note
+/// warns they are unsteady (Making Data Count's advice).
 pub const MIN_BASELINE: usize = 12;
+/// How many months a baseline needs for limits at all: one moving range.
+pub const MIN_POINTS: usize = 2;
 /// The scaling constant of an XmR chart's limits: 3 ÷ d₂, d₂ = 1.128 for ranges of two.
 pub const XMR_CONSTANT: f64 = 2.66;
 /// The length of a run or a trend that is a signal.
@@ -37,7 +45,7 @@ pub const TWO_OF_THREE: &str = "2 of 3 near a limit";
 /// What to compute limits from.
 #[derive(Debug, Clone, Default)]
 pub struct SpcSettings {
-    /// The baseline months (default: the first 12 months shown).
+    /// The baseline months (default: the first 12 whole months of the data).
     pub baseline: Option<Period>,
     /// Months where a new phase starts, with limits of its own.
     pub phases: Vec<Month>,
@@ -53,6 +61,8 @@ pub struct Spc {
     pub signal: Option<&'static str>,
     /// The rules it breaks, in the order above.
     pub rules: Vec<&'static str>,
+    /// The months its phase's limits come from, as `2019-04..2020-03`.
+    pub baseline: String,
 }
 
 /// A centre line and limits.
@@ -66,9 +76,9 @@ pub struct Limits {
     pub rule_lower: f64,
 }
 
-/// The limits from baseline values: `None` with fewer than [`MIN_BASELINE`] values.
+/// The limits from baseline values: `None` with fewer than [`MIN_POINTS`] values.
 pub fn limits(baseline: &[f64]) -> Option<Limits> {
-    if baseline.len() < MIN_BASELINE {
+    if baseline.len() < MIN_POINTS {
         return None;
     }
     let n = baseline.len() as f64;
@@ -185,10 +195,142 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
     broken
 }
 
+/// The first phase's baseline of one series (a measure's totals in one unit): its months
+/// and their counts as they may be published, `None` where a count is withheld or a month is
+/// not wholly covered by the inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub measure: String,
+    pub unit: Option<Unit>,
+    pub months: Vec<Month>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// The first phase's baseline of every series in `monthly`: `--spc-baseline`'s months, or the
+/// first [`MIN_BASELINE`] whole months of the measure's data. A month shown takes its count
+/// from the table as published; any other month its count from the inputs, through `shown`
+/// (the publishing rule: `None` when it would be withheld, else the count as it would be
+/// published), so that no withheld count enters a centre line.
+pub fn baselines(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    monthly: &Monthly,
+    settings: &SpcSettings,
+    shown: &dyn Fn(u64) -> Option<u64>,
+) -> Vec<Baseline> {
+    let mut out: Vec<Baseline> = Vec::new();
+    for row in monthly.rows.iter().filter(|r| r.group.is_none()) {
+        if out
+            .iter()
+            .any(|b| b.measure == row.measure && b.unit == row.unit)
+        {
+            continue;
+        }
+        let Some(measure) = catalogue.by_id(&row.measure) else {
+            continue;
+        };
+        let span = coverage::span(counted, measure);
+        let whole = |m: Month| {
+            coverage::span_cover(span.as_ref(), &single_month(m)) == coverage::Cover::Full
+        };
+        let months: Vec<Month> = match (&settings.baseline, &span) {
+            (Some(period), _) => period.months().collect(),
+            (None, Some(span)) => {
+                let (first, last) = (span.first_month(), span.last_month());
+                (first.index()..=last.index())
+                    .map(Month::from_index)
+                    .filter(|&m| whole(m))
+                    .take(MIN_BASELINE)
+                    .collect()
+            }
+            (None, None) => Vec::new(),
+        };
+        let unit = row.unit.unwrap_or(Unit::Events);
+        let values = months
+            .iter()
+            .map(|&m| {
+                if monthly.months.contains(&m) {
+                    return monthly
+                        .rows
+                        .iter()
+                        .find(|r| {
+                            r.measure == row.measure
+                                && r.unit == row.unit
+                                && r.group.is_none()
+                                && r.month == m
+                        })
+                        .and_then(|r| r.count)
+                        .map(|c| c as f64);
+                }
+                if !whole(m) {
+                    return None;
+                }
+                figure(counted, measure, &row.measure, unit, None, &single_month(m))
+                    .ok()
+                    .flatten()
+                    .and_then(shown)
+                    .map(|c| c as f64)
+            })
+            .collect();
+        out.push(Baseline {
+            measure: row.measure.clone(),
+            unit: row.unit,
+            months,
+            values,
+        });
+    }
+    out
+}
+
+/// The first and last of `months`, as `2019-04..2020-03` (one month alone as `2019-04`).
+fn span_text(months: &[Month]) -> String {
+    match (months.first(), months.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The limits of one phase from its baseline months, or a note on why there are none; and a
+/// note when there are fewer than [`MIN_BASELINE`] months.
+fn phase_limits(
+    measure: &str,
+    months: &[Month],
+    values: &[Option<f64>],
+    notes: &mut Vec<String>,
+) -> Option<Limits> {
+    let span = span_text(months);
+    let Some(base) = values.iter().copied().collect::<Option<Vec<f64>>>() else {
+        notes.push(format!(
+            "{measure}: no control limits from the baseline {span}: a count in it is withheld, or a month of it is not wholly covered by the inputs; give --spc-baseline months with every count shown"
+        ));
+        return None;
+    };
+    let Some(limits) = limits(&base) else {
+        notes.push(format!(
+            "{measure}: no control limits: the baseline {} needs at least {MIN_POINTS} months with a count, and has {}",
+            if span.is_empty() { "(no whole month of data)".to_string() } else { span.clone() },
+            base.len()
+        ));
+        return None;
+    };
+    if base.len() < MIN_BASELINE {
+        notes.push(format!(
+            "warning: {measure}: the control limits come from {} baseline months ({span}); Making Data Count advises at least {MIN_BASELINE}, so read them as provisional",
+            base.len()
+        ));
+    }
+    Some(limits)
+}
+
 /// Adds each month's place on its XmR chart to the totals of every measure (events or
-/// children, not `--by` groups) from the counts shown, so that no withheld count enters a
-/// centre line. Returns notes on what could not be charted.
-pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
+/// children, not `--by` groups), from the counts as published and the first phase's
+/// `baselines`. Returns notes on what could not be charted or rests on a short baseline.
+pub fn annotate(
+    monthly: &mut Monthly,
+    settings: &SpcSettings,
+    baselines: &[Baseline],
+) -> Vec<String> {
     let mut notes = Vec::new();
     let months = monthly.months.clone();
     let mut starts: Vec<usize> = vec![0];
@@ -203,61 +345,58 @@ pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
     }
     starts.sort_unstable();
     starts.dedup();
-    let mut keys: Vec<(String, Option<Unit>)> = Vec::new();
-    for row in monthly.rows.iter().filter(|r| r.group.is_none()) {
-        if !keys.contains(&(row.measure.clone(), row.unit)) {
-            keys.push((row.measure.clone(), row.unit));
-        }
-    }
-    for (measure, unit) in keys {
+    let mut spans_used: Vec<(String, Vec<Month>)> = Vec::new();
+    for first in baselines {
+        let (measure, unit) = (&first.measure, first.unit);
         let idx: Vec<usize> = monthly
             .rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.measure == measure && r.unit == unit && r.group.is_none())
+            .filter(|(_, r)| &r.measure == measure && r.unit == unit && r.group.is_none())
             .map(|(i, _)| i)
             .collect();
         let values: Vec<Option<f64>> = idx
             .iter()
             .map(|&i| monthly.rows.get(i).and_then(|r| r.count).map(|c| c as f64))
             .collect();
-        let mut per_month: Vec<Option<Limits>> = vec![None; values.len()];
+        let mut per_month: Vec<Option<(Limits, String)>> = vec![None; values.len()];
         for (p, &start) in starts.iter().enumerate() {
             let end = starts.get(p + 1).copied().unwrap_or(values.len());
-            // The first phase's baseline is --spc-baseline if given; a later phase's is its
-            // own first months.
-            let baseline: Vec<usize> = match (&settings.baseline, p) {
-                (Some(period), 0) => (start..end)
-                    .filter(|&i| months.get(i).is_some_and(|m| period.contains(*m)))
-                    .collect(),
-                _ => (start..end.min(start + MIN_BASELINE)).collect(),
+            // The first phase's baseline is given; a later phase's is its own first months.
+            let (base_months, base_values) = if p == 0 {
+                (first.months.clone(), first.values.clone())
+            } else {
+                let take = end.min(start + MIN_BASELINE);
+                (
+                    months.get(start..take).unwrap_or_default().to_vec(),
+                    values.get(start..take).unwrap_or_default().to_vec(),
+                )
             };
-            let base: Option<Vec<f64>> = baseline
-                .iter()
-                .map(|&i| values.get(i).copied().flatten())
-                .collect();
-            match base.as_deref().and_then(limits) {
-                Some(l) => per_month
-                    .iter_mut()
-                    .take(end)
-                    .skip(start)
-                    .for_each(|m| *m = Some(l)),
-                None => notes.push(format!(
-                    "{measure}: no control limits from {}: they need {MIN_BASELINE} baseline months with a count shown, and there are {}",
-                    months.get(start).map_or(String::new(), |m| m.to_string()),
-                    base.map_or(0, |b| b.len())
-                )),
+            let Some(l) = phase_limits(measure, &base_months, &base_values, &mut notes) else {
+                continue;
+            };
+            let span = span_text(&base_months);
+            if p == 0 {
+                spans_used.push((measure.clone(), base_months.clone()));
             }
+            per_month
+                .iter_mut()
+                .take(end)
+                .skip(start)
+                .for_each(|m| *m = Some((l, span.clone())));
         }
         let limited: Vec<Limits> = per_month
             .iter()
             .map(|l| {
-                l.unwrap_or(Limits {
-                    centre: f64::NAN,
-                    lower: f64::NAN,
-                    upper: f64::NAN,
-                    rule_lower: f64::NAN,
-                })
+                l.as_ref().map_or(
+                    Limits {
+                        centre: f64::NAN,
+                        lower: f64::NAN,
+                        upper: f64::NAN,
+                        rule_lower: f64::NAN,
+                    },
+                    |(l, _)| *l,
+                )
             })
             .collect();
         // Runs, trends and windows of three start afresh in each phase.
@@ -269,8 +408,8 @@ pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
                 limited.get(start..end).unwrap_or_default(),
             ));
         }
-        for ((&i, limits), rules) in idx.iter().zip(&per_month).zip(broken) {
-            let (Some(l), Some(row)) = (limits, monthly.rows.get_mut(i)) else {
+        for ((&i, limits), rules) in idx.iter().zip(per_month).zip(broken) {
+            let (Some((l, baseline)), Some(row)) = (limits, monthly.rows.get_mut(i)) else {
                 continue;
             };
             let round = |x: f64| (x * 10.0).round() / 10.0;
@@ -282,13 +421,47 @@ pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings) -> Vec<String> {
                     .first()
                     .map(|(_, high)| if *high { "high" } else { "low" }),
                 rules: rules.into_iter().map(|(r, _)| r).collect(),
+                baseline,
             });
         }
     }
     monthly.footer.push(format!(
         "Control limits (XmR, NHS England's Making Data Count): centre line the mean of the baseline months, limits ± {XMR_CONSTANT} × the mean moving range; ▲ ▼ mark months of special-cause variation (beyond a limit, a run of {RUN} on one side, {RUN} rising or falling, 2 of 3 near a limit)."
     ));
+    let mut distinct: Vec<&Vec<Month>> = spans_used.iter().map(|(_, s)| s).collect();
+    distinct.sort();
+    distinct.dedup();
+    match distinct.as_slice() {
+        [] => {}
+        [one] => monthly.footer.push(format!(
+            "Baseline months: {}{}.",
+            span_words(one),
+            if settings.baseline.is_some() {
+                ""
+            } else {
+                " (the first 12 whole months of the data)"
+            }
+        )),
+        _ => monthly.footer.push(format!(
+            "Baseline months: {}.",
+            spans_used
+                .iter()
+                .map(|(m, s)| format!("{m} {}", span_words(s)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+    }
     notes
+}
+
+/// The first and last of `months` in words: `April 2019 to March 2020`.
+fn span_words(months: &[Month]) -> String {
+    let name = |m: &Month| format!("{} {}", m.name(), m.year());
+    match (months.first(), months.last()) {
+        (Some(a), Some(b)) if a != b => format!("{} to {}", name(a), name(b)),
+        (Some(a), _) => name(a),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]
@@ -324,7 +497,8 @@ mod tests {
         assert_eq!(l.centre, 15.0);
         assert!((l.upper - 41.6).abs() < 1e-9, "{}", l.upper);
         assert_eq!(l.lower, 0.0);
-        assert_eq!(limits(&base[..11]), None);
+        assert_eq!(limits(&base[..1]), None);
+        assert_eq!(limits(&base[..2]).map(|l| l.centre), Some(15.0));
     }
 
     #[test]

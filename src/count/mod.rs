@@ -217,7 +217,7 @@ impl MeasureCounts {
     }
 
     /// Distinct children with an event in `period`, for one group or all of them; `None`
-    /// when children were not counted.
+    /// when children were not counted, or not over every month of `period`.
     pub fn children(&self, group: Option<usize>, period: &Period) -> Option<u64> {
         let (start, end) = (period.start().index(), period.end().index());
         if !self.counted_children.is_empty() {
@@ -227,6 +227,13 @@ impl MeasureCounts {
                 .iter()
                 .find(|c| (c.0, c.1, c.2) == (group, start, end))
                 .map(|c| c.3);
+        }
+        // Children are kept only for the window's months: outside it, no count (not 0).
+        if self
+            .window
+            .is_some_and(|(from, to)| start < from || end > to)
+        {
+            return None;
         }
         let children = self.children.as_ref()?;
         Some(children.distinct(group.map(|g| g as u32), start, end))
