@@ -9,6 +9,7 @@ Prints the cases the tests assert, to 6 significant figures:
   conditional method (Clopper-Pearson interval for a/(a+b), turned into a ratio), as a
   percent change with its interval;
 - Newcombe's hybrid score interval (method 10) for the difference of two proportions;
+- the change of a ratio of two unlinked counts (MOVER from each ratio's score interval);
 - Poisson 95% ranges (the 2.5% and 97.5% quantiles) of an expected count.
 """
 from scipy import stats
@@ -73,6 +74,49 @@ for case in [
     (483, 1010, 410, 762, 0.99),
 ]:
     lo, hi = newcombe(*case)
+    print(case, g(lo), g(hi))
+
+def score_bounds(x, n, z):
+    """The score interval for x of n found as the roots of the score test, (x/n - p)^2 =
+    z^2 p (1 - p) / n, by root-finding rather than Wilson's closed form."""
+    from scipy.optimize import brentq
+
+    ph = x / n
+    f = lambda p: (ph - p) ** 2 - z * z * p * (1 - p) / n
+    # At x = 0 (or n) p-hat itself is a root; the other bound lies just past it.
+    eps = 1e-15
+    lo = 0.0 if x == 0 else brentq(f, 0.0, ph - eps if x == n else ph, xtol=1e-15)
+    hi = 1.0 if x == n else brentq(f, ph + eps if x == 0 else ph, 1.0, xtol=1e-15)
+    return lo, hi
+
+
+def ratio_rows(a1, r1, a2, r2, conf=0.95):
+    """A ratio of two unlinked Poisson counts (assessments per referral) in each period: the
+    numerator given the sum is binomial with p = rho / (1 + rho); its score interval turned
+    into rho; the change in points by MOVER (Zou and Donner 2008)."""
+    z = stats.norm.ppf(1 - (1 - conf) / 2)
+
+    def one(a, r):
+        lo, hi = score_bounds(a, a + r, z)
+        return a / r, lo / (1 - lo), hi / (1 - hi)
+
+    q1, l1, u1 = one(a1, r1)
+    q2, l2, u2 = one(a2, r2)
+    d = q1 - q2
+    return (
+        (d - math.sqrt((q1 - l1) ** 2 + (u2 - q2) ** 2)) * 100,
+        (d + math.sqrt((u1 - q1) ** 2 + (q2 - l2) ** 2)) * 100,
+    )
+
+
+print("# ratio rows: a1, r1 (current), a2, r2 (baseline), confidence -> low pp high pp")
+for case in [
+    (4994, 5560, 4880, 5573, 0.95),  # assessments per referral, committee example scale
+    (130, 100, 90, 100, 0.95),  # a ratio above 100%
+    (0, 12, 3, 10, 0.95),
+    (7, 3, 7, 3, 0.99),
+]:
+    lo, hi = ratio_rows(*case)
     print(case, g(lo), g(hi))
 
 print("# poisson range: mean -> 2.5% and 97.5% quantiles")

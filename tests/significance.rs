@@ -205,6 +205,55 @@ fn the_committee_table_with_its_intervals() {
 }
 
 #[test]
+fn a_ratio_of_unlinked_counts_has_an_interval_of_its_own() {
+    // 100 referrals in each year; 90 assessments in 2019/20 and 130 in 2020/21: "Assessments
+    // per referral" rises from 90% to 130%, beyond what a proportion can be. Its interval takes
+    // both counts as Poisson (scripts/significance-reference.py: -1.93012 to 84.544 points).
+    let dir = Workdir::new();
+    dir.write(
+        "referrals.csv",
+        events("Referral Date", &[(10, 6, 2019, 100), (10, 6, 2020, 100)]),
+    );
+    dir.write(
+        "assessments.csv",
+        events(
+            "Assessment Start Date",
+            &[(12, 6, 2019, 90), (12, 6, 2020, 130)],
+        ),
+    );
+    let out = json(
+        &dir,
+        &[
+            "compare",
+            "-p",
+            "2020-21",
+            "--rates",
+            "referral-to-assessment-pct",
+            "--intervals",
+            "-f",
+            "json",
+            "-q",
+            "referrals.csv",
+            "assessments.csv",
+        ],
+    );
+    let rate = row(&out, "referral-to-assessment-pct");
+    assert_eq!(rate["method"], "ratio");
+    assert_eq!(rate["change_pp"], 40.0);
+    assert_eq!(rate["change_pp_low"], -1.9301);
+    assert_eq!(rate["change_pp_high"], 84.544);
+    assert_eq!(rate["significant"], false);
+    assert!(
+        out["footer"].as_array().unwrap().iter().any(|l| l
+            .as_str()
+            .unwrap()
+            .contains("a ratio's (one count over another) by MOVER")),
+        "{}",
+        out["footer"]
+    );
+}
+
+#[test]
 fn control_limits_and_their_signals() {
     // April 2020 to March 2021 alternate 10 and 20 contacts: centre 15, moving ranges 10,
     // limits 15 ± 26.6 (the lower floored at 0). April 2021's 45 is beyond the upper limit.

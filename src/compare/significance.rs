@@ -8,6 +8,10 @@
 //! - A percentage's change: the difference of two proportions in percentage points, with
 //!   Newcombe's hybrid score interval (method 10 of Newcombe 1998), from the two Wilson score
 //!   intervals.
+//! - A ratio's change (one count over another, not linked row by row: assessments per
+//!   referral): each ratio is of two Poisson counts, with the score interval of the
+//!   conditional binomial turned into the ratio; the difference in points by MOVER, the method
+//!   Newcombe's interval is an instance of.
 //!
 //! A change is *significant* when its interval excludes no change (0% or 0 points).
 
@@ -15,6 +19,7 @@ use serde::Serialize;
 
 use crate::compare::comparison::Comparison;
 use crate::model::period::Period;
+use crate::model::rate::Method;
 use statrs::distribution::{ContinuousCDF, DiscreteCDF, Normal, Poisson};
 
 /// An interval around a change: in percent for counts, in percentage points for rates.
@@ -129,6 +134,34 @@ pub fn difference(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Option
     })
 }
 
+/// The change in percentage points of a ratio of two counts not linked row by row (such as
+/// assessments per referral), from `a2` over `r2` (baseline) to `a1` over `r1` (current).
+/// Each ratio is one of two Poisson counts: given their sum, the numerator is binomial with
+/// `p = ρ / (1 + ρ)`, so Wilson's score interval for `p`, turned into `ρ = p / (1 − p)`, is
+/// the ratio's interval; the two are combined by MOVER (Zou and Donner, 2008), as Newcombe's
+/// method combines Wilson intervals. `None` for an empty denominator.
+pub fn ratio_difference(a1: u64, r1: u64, a2: u64, r2: u64, confidence: f64) -> Option<Interval> {
+    if r1 == 0 || r2 == 0 {
+        return None;
+    }
+    let z = Normal::new(0.0, 1.0)
+        .ok()?
+        .inverse_cdf(1.0 - (1.0 - confidence) / 2.0);
+    let interval = |a: u64, r: u64| {
+        let (a, r) = (a as f64, r as f64);
+        let (low, high) = wilson(a, a + r, z);
+        let ratio = |p: f64| p / (1.0 - p);
+        (a / r, ratio(low.max(0.0)), ratio(high))
+    };
+    let (q1, l1, u1) = interval(a1, r1);
+    let (q2, l2, u2) = interval(a2, r2);
+    let d = q1 - q2;
+    Some(Interval {
+        low: (d - ((q1 - l1).powi(2) + (u2 - q2).powi(2)).sqrt()) * 100.0,
+        high: Some((d + ((u1 - q1).powi(2) + (q2 - l2).powi(2)).sqrt()) * 100.0),
+    })
+}
+
 /// The range a Poisson count with mean `mean` falls in with probability `confidence`: its
 /// lower and upper quantiles.
 pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
@@ -184,6 +217,7 @@ pub fn annotate(
         row.change_pct_high = interval.and_then(|i| i.high.map(four_decimals));
         row.significant = interval.map(|i| i.significant());
     }
+    let mut ratios = false;
     for rate in &mut comparison.rates {
         let interval = match (
             rate.current_numerator,
@@ -192,7 +226,12 @@ pub fn annotate(
             rate.baseline_denominator,
         ) {
             (Some(x1), Some(n1), Some(x2), Some(n2)) if rate.current.is_some() => {
-                difference(x1, n1, x2, n2, confidence)
+                if rate.method == Method::Ratio {
+                    ratios = true;
+                    ratio_difference(x1, n1, x2, n2, confidence)
+                } else {
+                    difference(x1, n1, x2, n2, confidence)
+                }
             }
             _ => None,
         };
@@ -204,8 +243,13 @@ pub fn annotate(
         return;
     }
     comparison.footer.push(format!(
-        "Intervals at {}%: a count's change as the ratio of its daily rates (Poisson, exact conditional interval; periods of {t1} and {t2} days); a percentage's change in points by Newcombe's hybrid score interval. A change is significant when its interval excludes no change.",
-        trim(confidence * 100.0)
+        "Intervals at {}%: a count's change as the ratio of its daily rates (Poisson, exact conditional interval; periods of {t1} and {t2} days); a percentage's change in points by Newcombe's hybrid score interval{}. A change is significant when its interval excludes no change.",
+        trim(confidence * 100.0),
+        if ratios {
+            "; a ratio's (one count over another) by MOVER from each ratio's score interval as two Poisson counts"
+        } else {
+            ""
+        }
     ));
 }
 
@@ -271,6 +315,26 @@ mod tests {
             assert!(close(h, high), "{x1}/{n1}: high {h} not {high}");
         }
         assert_eq!(difference(1, 0, 1, 2, 0.95), None);
+    }
+
+    #[test]
+    fn ratio_differences_match_an_independent_root_finder() {
+        // scripts/significance-reference.py: each ratio's score interval found by root-finding
+        // (not Wilson's closed form), combined by MOVER.
+        for (a1, r1, a2, r2, conf, low, high) in [
+            (4994, 5560, 4880, 5573, 0.95, -2.55144, 7.06477),
+            (130, 100, 90, 100, 0.95, -1.93012, 84.544),
+            (0, 12, 3, 10, 0.95, -101.031, 8.33593),
+            (7, 3, 7, 3, 0.99, -942.078, 942.078),
+        ] {
+            let i = ratio_difference(a1, r1, a2, r2, conf).unwrap();
+            assert!(close(i.low, low), "{a1}/{r1}: low {} not {low}", i.low);
+            let h = i.high.unwrap();
+            assert!(close(h, high), "{a1}/{r1}: high {h} not {high}");
+        }
+        assert_eq!(ratio_difference(1, 0, 1, 2, 0.95), None);
+        // A ratio above 100% has an interval, where a proportion's method has none.
+        assert_eq!(difference(130, 100, 90, 100, 0.95), None);
     }
 
     #[test]
