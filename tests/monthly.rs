@@ -385,7 +385,8 @@ fn markdown_survives_pandoc_and_word() {
 #[test]
 fn a_month_cut_short_is_marked_and_refused_under_strict() {
     let dir = Workdir::new();
-    // One referral a day from 1 April 2022 to 10 March 2024, extracted on 15 March.
+    // One referral a day from 1 April 2022 to 10 March 2024, extracted on 15 March: March,
+    // and the year to date and rolling year that end with it, are marked partial.
     let mut csv = String::from("Child ID,Referral Date\n");
     let mut day = chrono::NaiveDate::from_ymd_opt(2022, 4, 1).unwrap();
     let last = chrono::NaiveDate::from_ymd_opt(2024, 3, 10).unwrap();
@@ -398,10 +399,10 @@ fn a_month_cut_short_is_marked_and_refused_under_strict() {
     let run = dir.run(&["monthly", "--months", "2024-01..2024-03", "-q", file]);
     assert_eq!(
         run.ok(),
-        "January–March 2024 by month\nMeasure         Jan  Feb   Mar  YTD  12 months\n\
-         Referrals        31   29  10 †  345        345\n\
-         \x20 Year earlier   31   28    31  365        365\n\
-         \x20 +/-            0%  +4%  -68%  -5%        -5%\n\
+        "January–March 2024 by month\nMeasure         Jan  Feb   Mar    YTD  12 months\n\
+         Referrals        31   29  10 †  345 †      345 †\n\
+         \x20 Year earlier   31   28    31    365        365\n\
+         \x20 +/-            0%  +4%  -68%    -5%        -5%\n\
          † The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).\n"
     );
     let strict = dir.run(&["monthly", "--months", "2024-01..2024-03", "--strict", file]);
@@ -436,5 +437,77 @@ fn a_monthly_sentence_against_nothing_reads_as_english() {
     assert_eq!(
         value["summary"][0],
         "Referrals: 1 in March 2021, against none in March 2020; 2 in the year to date, against none a year earlier."
+    );
+}
+
+#[test]
+fn rounded_figures_are_said_to_be_rounded_and_none_is_a_true_zero() {
+    // Issue 28: under --round a zero is "0 (rounded …)", never "none"; rounded figures say so.
+    // Contacts: 5 on the 10th of each month of 2019/20 and 3 more in June 2019 (63); 10 a
+    // month in 2020/21 and 4 more in June 2020 (124), March's on the 31st so that the inputs
+    // span the year. Referrals: 3 and 4. Assessments: none
+    // in either year, from inputs that span both.
+    let dir = Workdir::new();
+    let mut contacts = String::from("Child ID,Date of Contact\n");
+    let mut id = 0;
+    for i in 0..24 {
+        let (month, year) = (1 + (i + 3) % 12, 2019 + (i + 3) / 12);
+        let n = match (i < 12, month) {
+            (true, 6) => 8,
+            (true, _) => 5,
+            (false, 6) => 14,
+            (false, _) => 10,
+        };
+        // The last month's on its last day, so that the inputs span the whole year.
+        let day = if (month, year) == (3, 2021) { 31 } else { 10 };
+        for _ in 0..n {
+            id += 1;
+            contacts.push_str(&format!("C{id},{day}/{month:02}/{year}\n"));
+        }
+    }
+    dir.write("contacts.csv", &contacts);
+    dir.write(
+        "referrals.csv",
+        "Child ID,Referral Date\nR1,01/04/2019\nR2,10/06/2019\nR3,10/06/2019\nR4,10/06/2020\nR5,10/06/2020\nR6,10/06/2020\nR7,31/03/2021\n",
+    );
+    dir.write(
+        "assessments.csv",
+        "Child ID,Assessment Start Date\nA1,01/04/2018\nA2,15/04/2021\n",
+    );
+    let summary = |args: &[&str]| -> Vec<String> {
+        let mut all = args.to_vec();
+        all.extend(["-f", "json", "-q", "."]);
+        let run = dir.run(&all);
+        let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+        value["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        summary(&["compare", "-p", "2020-21"]),
+        [
+            "Contacts rose by 97%, from 63 to 124.",
+            "Referrals rose by 34%, from 3 to 4, a change that chance alone could explain.",
+            "There were no assessments, as in 2019/20.",
+        ]
+    );
+    // Rounded: 60 to 120 (the daily rates' change, 365 against 366 days: +101%), 0 and 0.
+    assert_eq!(
+        summary(&["compare", "-p", "2020-21", "--round", "10"]),
+        [
+            "Contacts rose by 101%, from 60 to 120 (rounded to the nearest 10).",
+            "There were 0 referrals (rounded to the nearest 10), as in 2019/20.",
+            "There were 0 assessments (rounded to the nearest 10), as in 2019/20.",
+        ]
+    );
+    assert_eq!(
+        summary(&["monthly", "--months", "2020-06", "--round", "10"])[..2],
+        [
+            "Contacts (rounded to the nearest 10): 10 in June 2020, similar to June 2019 (10); 30 in the year to date, up 50% on a year earlier (20).",
+            "Referrals (rounded to the nearest 10): 0 in June 2020, as in June 2019; 0 in the year to date, as a year earlier.",
+        ]
     );
 }

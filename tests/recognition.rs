@@ -884,12 +884,13 @@ fn pre_counted_figures_in_every_shape_give_the_same_table() {
             .collect::<Vec<_>>(),
         ["contacts", "Contacts", "[x]", "3654", "[x]", "[x]"]
     );
-    // And in a monthly table: the year before has no figures, and no change.
+    // And in a monthly table: the year before has no figures, and no change; the rolling
+    // year (July 2019 to June 2020) is covered in part, and marked.
     let run = dir.run(&["monthly", "--months", "2020-04..2020-06", "-q", &current]);
     assert!(
         run.ok().starts_with(
             "April–June 2020 by month\nMeasure                Apr   May   Jun   YTD  12 months\n\
-         Contacts              1021  1117  1516  3654       3654\n\
+         Contacts              1021  1117  1516  3654     3654 †\n\
          \x20 Year earlier         [x]   [x]   [x]   [x]        [x]\n\
          \x20 +/-                  [x]   [x]   [x]   [x]        [x]\n"
         ),

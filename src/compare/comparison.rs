@@ -44,6 +44,8 @@ pub struct Comparison {
     /// The days of the period and of the baseline, when they differ: each percent change is
     /// then the change in the daily rate (see [`Comparison::per_day`]).
     pub per_day: Option<(u64, u64)>,
+    /// The step counts were rounded to (`--round`), so that sentences say so.
+    pub rounded_to: Option<u64>,
 }
 
 /// The lengths of two spans that differ, as JSON gives them.
@@ -416,6 +418,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
     }
     Ok(Comparison {
         per_day: None,
+        rounded_to: None,
         title: q.current.title(),
         current: period_info(q.current, current_label),
         baseline: period_info(q.baseline, baseline_label),

@@ -146,6 +146,7 @@ impl Publish {
                 self.round_rate(rate);
             }
             self.round_quality(&mut c.data_quality);
+            c.rounded_to = self.round;
         }
         c.footer.extend(self.footer(secondary));
     }
@@ -332,6 +333,7 @@ impl Publish {
                 }
             }
             self.round_quality(&mut m.data_quality);
+            m.rounded_to = self.round;
         }
         m.footer.extend(self.footer(secondary));
     }
@@ -581,6 +583,7 @@ mod tests {
         }
         Comparison {
             per_day: None,
+            rounded_to: None,
             summary: Vec::new(),
             provenance: None,
             title: String::new(),

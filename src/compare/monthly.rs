@@ -58,6 +58,9 @@ pub struct Monthly {
     /// Derived rates (`--rates`), month by month, after the counts in chain order.
     #[serde(skip)]
     pub rates: Vec<MonthRate>,
+    /// The step counts were rounded to (`--round`), so that sentences say so.
+    #[serde(skip)]
+    pub rounded_to: Option<u64>,
 }
 
 /// The JSON form of [`Monthly`]: count rows, then rate rows, in one `rows` list.
@@ -268,9 +271,10 @@ impl Monthly {
     /// [`crate::compare::comparison::NO_DATA_MARK`], last in the footer, when a row has them.
     pub fn explain_marks(&mut self) {
         if self.rows.iter().any(|r| {
-            r.coverage
-                .as_ref()
-                .is_some_and(crate::count::coverage::Coverage::has_partial_span)
+            r.partial.iter().any(|p| *p)
+                || r.coverage
+                    .as_ref()
+                    .is_some_and(crate::count::coverage::Coverage::has_partial_span)
         }) {
             self.footer
                 .push(crate::compare::comparison::PARTIAL_FOOTNOTE.to_string());
@@ -330,6 +334,15 @@ pub struct MonthRow {
         skip_serializing_if = "no_gaps"
     )]
     pub gaps: [bool; 6],
+    /// The counts whose span the inputs cover in part (shown, marked †, and never described
+    /// in the summary), in the order of [`MonthRow::counts`]; in JSON, `partial` lists their
+    /// names.
+    #[serde(
+        rename = "partial",
+        serialize_with = "gap_names",
+        skip_serializing_if = "no_gaps"
+    )]
+    pub partial: [bool; 6],
 }
 
 /// The names of [`MonthRow::counts`], as JSON and CSV give them.
@@ -390,18 +403,17 @@ impl MonthRow {
     }
 
     /// Takes away each count whose span (`spans`, in the order of [`MonthRow::counts`]) the
-    /// inputs spanning `span` do not reach at all: a gap is never a number.
+    /// inputs spanning `span` do not reach at all — a gap is never a number — and marks
+    /// those they reach in part.
     fn withdraw_uncovered(
         &mut self,
         span: Option<&crate::count::coverage::DataSpan>,
         spans: [Period; 6],
     ) {
-        let gaps: [bool; 6] = std::array::from_fn(|i| {
-            spans.get(i).is_some_and(|period| {
-                crate::count::coverage::span_cover(span, period)
-                    == crate::count::coverage::Cover::None
-            })
-        });
+        use crate::count::coverage::{Cover, span_cover};
+        let cover = |i: usize| spans.get(i).map(|period| span_cover(span, period));
+        let gaps: [bool; 6] = std::array::from_fn(|i| cover(i) == Some(Cover::None));
+        self.partial = std::array::from_fn(|i| cover(i) == Some(Cover::Partial));
         for (cell, gap) in self.counts_mut().into_iter().zip(gaps) {
             if gap {
                 *cell = None;
@@ -537,6 +549,7 @@ pub fn monthly(
                             .as_ref()
                             .map(|span| Coverage::within(Some(span), &one, &one.year_earlier())),
                         gaps: [false; 6],
+                        partial: [false; 6],
                     };
                     row.withdraw_uncovered(
                         span.as_ref(),
@@ -592,6 +605,7 @@ pub fn monthly(
             .chain(coverage_notes)
             .collect(),
         rates: Vec::new(),
+        rounded_to: None,
     })
 }
 

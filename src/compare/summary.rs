@@ -84,7 +84,8 @@ pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
     let mut ranked: Vec<(f64, String)> = Vec::new();
     let mut last: Vec<String> = Vec::new();
     for row in c.rows.iter().filter(|r| r.group.is_none()) {
-        let Some((weight, text)) = count_sentence(row, similar_within, &last_year) else {
+        let Some((weight, text)) = count_sentence(row, similar_within, &last_year, c.rounded_to)
+        else {
             if let Some(text) = uncovered(row)
                 && !last.contains(&text)
             {
@@ -103,9 +104,31 @@ pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
     ranked.into_iter().map(|(_, s)| s).chain(last).collect()
 }
 
+/// ` (rounded to the nearest 10)` for counts rounded by `--round`; nothing otherwise.
+fn rounded_words(step: Option<u64>) -> String {
+    step.filter(|&n| n > 1).map_or_else(String::new, |n| {
+        format!(" (rounded to the nearest {})", thousands(n))
+    })
+}
+
+/// A zero as a sentence says it: "none" only for a true zero, "0" for a rounded one.
+fn zero(step: Option<u64>) -> &'static str {
+    if step.is_some_and(|n| n > 1) {
+        "0"
+    } else {
+        "none"
+    }
+}
+
 /// One count row's sentence and its weight (the size of its change), or `None` when a figure
-/// is withheld or the inputs do not cover the period.
-fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f64, String)> {
+/// is withheld or the inputs do not cover the period. Under `--round` (`rounded`), the
+/// figures are said to be rounded and a zero is "0", not "none".
+fn count_sentence(
+    row: &Row,
+    similar_within: f64,
+    last_year: &str,
+    rounded: Option<u64>,
+) -> Option<(f64, String)> {
     if row.suppressed || row.coverage.as_ref().is_some_and(|c| c.is_partial()) {
         return None;
     }
@@ -115,21 +138,21 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
         _ => "",
     };
     let noun = noun(&row.measure, &row.label);
+    let round = rounded_words(rounded);
     let Some(change) = row.change_pct else {
         if now == 0 {
-            return Some((
-                0.0,
-                format!(
-                    "There were no {noun}{unit}, as {last_year}.",
-                    last_year = last_year.trim_start_matches("in ")
-                ),
-            ));
+            let text = match rounded.filter(|&n| n > 1) {
+                Some(_) => format!("There were 0 {noun}{unit}{round}, as {last_year}."),
+                None => format!("There were no {noun}{unit}, as {last_year}."),
+            };
+            return Some((0.0, text));
         }
         return Some((
             f64::MAX,
             format!(
-                "There were {} {noun}{unit}, against none {last_year}.",
-                thousands(now)
+                "There were {} {noun}{unit}, against {} {last_year}{round}.",
+                thousands(now),
+                zero(rounded)
             ),
         ));
     };
@@ -144,11 +167,12 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
         return Some((
             0.0,
             format!(
-                "{}{unit} were similar to {} ({direction}, from {} to {}).",
+                "{}{unit} were similar to {} ({direction}, from {} to {}{}).",
                 sentence(&noun),
                 last_year.trim_start_matches("in "),
                 thousands(before),
-                thousands(now)
+                thousands(now),
+                round.replace(" (", ", ").trim_end_matches(')')
             ),
         ));
     }
@@ -161,7 +185,7 @@ fn count_sentence(row: &Row, similar_within: f64, last_year: &str) -> Option<(f6
     Some((
         change.abs(),
         format!(
-            "{}{unit} {verb} by {shown}, from {} to {}{chance}.",
+            "{}{unit} {verb} by {shown}, from {} to {}{round}{chance}.",
             sentence(&noun),
             thousands(before),
             thousands(now)
@@ -250,7 +274,7 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             };
             match crate::model::number::change_pct(before, now) {
                 None if now == 0 => format!("as {when}"),
-                None => format!("against none {when}"),
+                None => format!("against {} {when}", zero(m.rounded_to)),
                 Some(c) if c.abs() < similar_within => {
                     format!("similar to {then} ({})", thousands(before))
                 }
@@ -259,12 +283,18 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             }
         };
         let mut text = format!(
-            "{}: {} in {month}, {}",
+            "{}{}: {} in {month}, {}",
             sentence(&noun),
+            rounded_words(m.rounded_to),
             thousands(now),
             against(now, before, &a_year_earlier)
         );
-        if let (Some(ytd), Some(ytd_before)) = (row.ytd, row.ytd_previous_year) {
+        // A span the inputs cover in part is shown, marked, but not described.
+        let whole = |a: usize, b: usize| {
+            !row.partial.get(a).copied().unwrap_or(true)
+                && !row.partial.get(b).copied().unwrap_or(true)
+        };
+        if let (Some(ytd), Some(ytd_before), true) = (row.ytd, row.ytd_previous_year, whole(2, 3)) {
             text.push_str(&format!(
                 "; {} in the year to date, {}",
                 thousands(ytd),
@@ -272,7 +302,8 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             ));
         }
         // In the last month of the year the rolling year is the year to date.
-        if let (Some(r12), Some(r12_before)) = (row.rolling_12, row.rolling_12_previous_year)
+        if let (Some(r12), Some(r12_before), true) =
+            (row.rolling_12, row.rolling_12_previous_year, whole(4, 5))
             && (Some(r12), Some(r12_before)) != (row.ytd, row.ytd_previous_year)
         {
             text.push_str(&format!(

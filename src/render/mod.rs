@@ -327,6 +327,7 @@ pub(crate) mod fixtures {
     pub fn committee() -> Comparison {
         Comparison {
             per_day: None,
+            rounded_to: None,
             summary: Vec::new(),
             provenance: None,
             title: "2020/21 Quarters 1 & 2".into(),

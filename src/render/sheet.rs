@@ -137,10 +137,11 @@ fn month_count(row: &MonthRow, i: usize) -> Cell {
         .coverage
         .as_ref()
         .is_some_and(|c| c.baseline == Cover::Partial);
+    let partial = row.partial.get(i).copied().unwrap_or(false) || (i == 1 && baseline_partial);
     if row.gaps.get(i).copied().unwrap_or(false) {
         no_data()
-    } else if i == 1 && baseline_partial {
-        Cell::Marked(row.previous_year_count, PARTIAL_MARK)
+    } else if partial {
+        Cell::Marked(row.counts().get(i).copied().flatten(), PARTIAL_MARK)
     } else {
         Cell::count(row.counts().get(i).copied().flatten())
     }
