@@ -403,14 +403,15 @@ fn monthly_suppression_withholds_running_totals() {
         "-q",
         "referrals.csv",
     ]);
-    // June's 3 is hidden, and with it every running total of the series (April to June's
-    // YTD would be 27: with May's 24 it would give June away).
+    // June's 3 is hidden, and with it the running totals that would give it away (April to
+    // June's YTD would be 27: less May's 24, June); April's and May's, sums of months shown,
+    // are shown, as are the year earlier's (issue 28: no over-suppression).
     assert_eq!(
         run.csv(),
         "measure,label,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
-         referrals,Referrals,2020-04,12,12,0,0,c,c,c,c\n\
-         referrals,Referrals,2020-05,12,12,0,0,c,c,c,c\n\
-         referrals,Referrals,2020-06,c,12,c,c,c,c,c,c\n"
+         referrals,Referrals,2020-04,12,12,0,0,12,12,36,12\n\
+         referrals,Referrals,2020-05,12,12,0,0,24,24,36,24\n\
+         referrals,Referrals,2020-06,c,12,c,c,c,36,c,36\n"
     );
 }
 

@@ -82,6 +82,7 @@ impl OutputConfig {
                 round: publish.round,
                 title: publish.title.clone(),
                 labels,
+                earlier: Vec::new(),
             },
             quiet: args.quiet,
             protected: Vec::new(),

@@ -11,9 +11,10 @@
 
 use std::collections::HashMap;
 
+use crate::compare::audit::{Cell, Entry, audit};
 use crate::compare::benchmark::Benchmark;
-use crate::compare::comparison::{Comparison, FileQuality, Row};
-use crate::compare::monthly::{MonthRow, Monthly};
+use crate::compare::comparison::{Comparison, FileQuality};
+use crate::compare::monthly::Monthly;
 use crate::compare::trend::Trend;
 use crate::input::published::Figure;
 use crate::model::period::Month;
@@ -28,6 +29,9 @@ pub struct Publish {
     pub title: Option<String>,
     /// Row labels by measure id.
     pub labels: HashMap<String, String>,
+    /// The figures earlier papers published or withheld (`--ledger`): nothing shown now may
+    /// let a figure they withheld be worked out.
+    pub earlier: Vec<Entry>,
 }
 
 impl Publish {
@@ -102,16 +106,52 @@ impl Publish {
         }
         let mut secondary = false;
         if self.suppress.is_some() {
-            for row in &mut c.rows {
-                for cell in [&mut row.baseline, &mut row.current] {
-                    if self.hides(*cell) {
+            // (row, 0 for the baseline or 1 for the period) of each figure, with its span.
+            let spans = [period_months(&c.baseline), period_months(&c.current)];
+            let mut entries: Vec<Entry> = Vec::new();
+            let mut places: Vec<(usize, usize)> = Vec::new();
+            for (r, row) in c.rows.iter_mut().enumerate() {
+                let unit = unit_name(row.unit);
+                for (k, cell) in [&mut row.baseline, &mut row.current]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let primary = self.hides(*cell);
+                    if primary {
                         *cell = None;
                     }
+                    let (Some(&Some((from, to))), true) = (spans.get(k), cell.is_some() || primary)
+                    else {
+                        continue;
+                    };
+                    entries.push(Entry {
+                        cell: Cell {
+                            measure: row.measure.clone(),
+                            unit: unit.to_string(),
+                            group: row.group.clone(),
+                            from,
+                            to,
+                        },
+                        shown: *cell,
+                        earlier: false,
+                        protect: primary,
+                    });
+                    places.push((r, k));
                 }
             }
-            for column in [Column::Baseline, Column::Current] {
-                secondary |= protect_totals(&mut c.rows, column);
+            let (withhold, exposed) = self.audit(entries);
+            secondary |= !withhold.is_empty();
+            for i in withhold {
+                if let Some(row) = places.get(i).and_then(|(r, _)| c.rows.get_mut(*r)) {
+                    let k = places.get(i).map_or(0, |p| p.1);
+                    *(if k == 0 {
+                        &mut row.baseline
+                    } else {
+                        &mut row.current
+                    }) = None;
+                }
             }
+            c.notes.extend(exposed);
             for row in &mut c.rows {
                 // A span with no data has no figure to withhold.
                 let withheld = (row.baseline.is_none() && row.baseline_status.is_none())
@@ -122,7 +162,13 @@ impl Publish {
                     row.suppressed = true;
                 }
             }
-            self.hide_quality(&mut c.data_quality);
+            let hidden: Vec<String> = c
+                .rows
+                .iter()
+                .filter(|r| r.suppressed)
+                .map(|r| r.measure.clone())
+                .collect();
+            self.hide_quality(&mut c.data_quality, &hidden);
             // A rate with a small numerator or denominator would give the count away.
             for rate in &mut c.rates {
                 self.withhold_rate(rate);
@@ -224,14 +270,18 @@ impl Publish {
         }
     }
 
-    /// Withholds a rate whose numerator or denominator (either period) would be suppressed:
-    /// shown, it would give the count away.
+    /// Withholds a rate whose numerator or denominator (either period) would be suppressed,
+    /// or whose complement would be (the late conferences of "18 of 20 on time"): shown, it
+    /// would give the count away.
     fn withhold_rate(&self, rate: &mut crate::compare::rates::RateRow) -> bool {
+        let rest = |n: Option<u64>, d: Option<u64>| d.zip(n).and_then(|(d, n)| d.checked_sub(n));
         let parts = [
             rate.baseline_numerator,
             rate.baseline_denominator,
             rate.current_numerator,
             rate.current_denominator,
+            rest(rate.baseline_numerator, rate.baseline_denominator),
+            rest(rate.current_numerator, rate.current_denominator),
         ];
         let hide = parts.iter().any(|p| self.hides(*p));
         if hide {
@@ -250,44 +300,69 @@ impl Publish {
         }
         let mut secondary = false;
         if self.suppress.is_some() {
-            for row in &mut m.rows {
-                for cell in row.counts_mut() {
-                    if self.hides(*cell) {
+            // Every count in one audit: groups and totals, months, years to date and rolling
+            // years (which differ month to month by a month's count), and earlier papers.
+            let mut entries: Vec<Entry> = Vec::new();
+            let mut places: Vec<(usize, usize)> = Vec::new();
+            for (r, row) in m.rows.iter_mut().enumerate() {
+                let spans = row.spans();
+                let gaps = row.gaps;
+                let (measure, group, unit) =
+                    (row.measure.clone(), row.group.clone(), unit_name(row.unit));
+                for (k, cell) in row.counts_mut().into_iter().enumerate() {
+                    let primary = self.hides(*cell);
+                    if primary {
                         *cell = None;
                     }
+                    let (Some(&(from, to)), false) =
+                        (spans.get(k), gaps.get(k).copied().unwrap_or(true))
+                    else {
+                        continue;
+                    };
+                    entries.push(Entry {
+                        cell: Cell {
+                            measure: measure.clone(),
+                            unit: unit.to_string(),
+                            group: group.clone(),
+                            from,
+                            to,
+                        },
+                        shown: *cell,
+                        earlier: false,
+                        protect: primary,
+                    });
+                    places.push((r, k));
                 }
             }
-            // A month's group counts add up to the measure's count for the month.
-            let mut months: Vec<Month> = m.rows.iter().map(|r| r.month).collect();
-            months.sort();
-            months.dedup();
-            for month in months {
-                let mut same: Vec<&mut MonthRow> =
-                    m.rows.iter_mut().filter(|r| r.month == month).collect();
-                for column in [MonthColumn::Count, MonthColumn::Previous] {
-                    secondary |= protect_totals(&mut same, column);
+            let (withhold, exposed) = self.audit(entries);
+            secondary |= !withhold.is_empty();
+            for i in withhold {
+                let Some(&(r, k)) = places.get(i) else {
+                    continue;
+                };
+                if let Some(cell) = m
+                    .rows
+                    .get_mut(r)
+                    .and_then(|row| row.counts_mut().into_iter().nth(k))
+                {
+                    *cell = None;
                 }
             }
-            // Year-to-date and rolling totals differ month to month by one month's count: a
-            // series with any hidden count shows none of them; and a measure with a hidden
-            // group series shows none for its groups or its total.
-            let mut hidden_series: Vec<(String, Option<crate::model::units::Unit>)> = Vec::new();
-            for row in &m.rows {
-                if row.withheld().iter().any(|w| *w) {
-                    hidden_series.push((row.measure.clone(), row.unit));
-                }
-            }
+            m.notes.extend(exposed);
             for row in &mut m.rows {
-                if hidden_series.contains(&(row.measure.clone(), row.unit)) {
-                    row.hide_totals();
-                }
                 if row.count.is_none() || row.previous_year_count.is_none() {
                     row.change = None;
                     row.change_pct = None;
                 }
                 row.suppressed = row.withheld().iter().any(|w| *w);
             }
-            self.hide_quality(&mut m.data_quality);
+            let hidden: Vec<String> = m
+                .rows
+                .iter()
+                .filter(|r| r.suppressed)
+                .map(|r| r.measure.clone())
+                .collect();
+            self.hide_quality(&mut m.data_quality, &hidden);
             // As for counts: a rate with any month withheld shows no year-to-date or rolling
             // figures, which differ month to month by that month's counts.
             let mut hidden: Vec<String> = Vec::new();
@@ -375,7 +450,7 @@ impl Publish {
             }
         }
         if self.suppress.is_some() {
-            self.hide_quality(&mut b.data_quality);
+            self.hide_quality(&mut b.data_quality, &[]);
         }
         b.footer.extend(self.footer(false));
     }
@@ -410,14 +485,44 @@ impl Publish {
         }
     }
 
+    /// The audit of `entries` (this paper's figures) with the earlier papers': the indexes of
+    /// the entries to withhold as well, and notes on withheld figures the earlier papers
+    /// already give away (never which figure, or what it is).
+    fn audit(&self, mut entries: Vec<Entry>) -> (Vec<usize>, Vec<String>) {
+        let own = entries.len();
+        entries.extend(self.earlier.iter().cloned());
+        let outcome = audit(&entries);
+        let mut notes = Vec::new();
+        let mut measures: Vec<&str> = outcome
+            .exposed
+            .iter()
+            .filter(|&&i| i < own)
+            .filter_map(|&i| entries.get(i))
+            .map(|e| e.cell.measure.as_str())
+            .collect();
+        measures.dedup();
+        for measure in measures {
+            notes.push(format!(
+                "{measure}: a figure withheld in this paper can be worked out from figures earlier papers in the ledger published; it stays withheld here"
+            ));
+        }
+        let withhold = outcome.withhold.into_iter().filter(|&i| i < own).collect();
+        (withhold, notes)
+    }
+
     /// Row counts in the data-quality record are counts of events too. The split of a file's
     /// rows between the periods is withheld whenever suppressing: with the rows read, the
-    /// others would give a withheld period's count away by subtraction.
-    fn hide_quality(&self, quality: &mut [FileQuality]) {
+    /// others would give a withheld period's count away by subtraction; and so are the rows
+    /// read of a file for a measure with a figure withheld (`hidden`), as less the figures
+    /// shown and the rows rejected they would give it away.
+    fn hide_quality(&self, quality: &mut [FileQuality], hidden: &[String]) {
         for q in quality.iter_mut() {
             q.rows_current = None;
             q.rows_baseline = None;
             q.rows_outside = None;
+            if hidden.contains(&q.measure) {
+                q.rows_read = None;
+            }
             if self.hides(q.rows_rejected) {
                 q.rejected_lines.clear();
             }
@@ -442,110 +547,22 @@ impl Publish {
     }
 }
 
-/// The column a secondary suppression looks down: the two periods of a comparison, or a
-/// monthly table's month and the same month a year earlier.
-#[derive(Clone, Copy)]
-enum Column {
-    Baseline,
-    Current,
-}
-
-#[derive(Clone, Copy)]
-enum MonthColumn {
-    Count,
-    Previous,
-}
-
-/// A row that a measure's total and its `--by` groups share a column with.
-trait GroupRow {
-    type Column: Copy;
-    fn key(&self) -> (String, Option<crate::model::units::Unit>);
-    fn is_group(&self) -> bool;
-    fn value(&self, column: Self::Column) -> Option<u64>;
-    fn cell(&mut self, column: Self::Column) -> &mut Option<u64>;
-}
-
-impl GroupRow for Row {
-    type Column = Column;
-    fn key(&self) -> (String, Option<crate::model::units::Unit>) {
-        (self.measure.clone(), self.unit)
-    }
-    fn is_group(&self) -> bool {
-        self.group.is_some()
-    }
-    fn value(&self, column: Column) -> Option<u64> {
-        match column {
-            Column::Baseline => self.baseline,
-            Column::Current => self.current,
-        }
-    }
-    fn cell(&mut self, column: Column) -> &mut Option<u64> {
-        match column {
-            Column::Baseline => &mut self.baseline,
-            Column::Current => &mut self.current,
-        }
+/// `events` or `children`, as the audit names a unit.
+fn unit_name(unit: Option<crate::model::units::Unit>) -> &'static str {
+    match unit {
+        Some(crate::model::units::Unit::Children) => "children",
+        _ => "events",
     }
 }
 
-impl GroupRow for &mut MonthRow {
-    type Column = MonthColumn;
-    fn key(&self) -> (String, Option<crate::model::units::Unit>) {
-        (self.measure.clone(), self.unit)
-    }
-    fn is_group(&self) -> bool {
-        self.group.is_some()
-    }
-    fn value(&self, column: MonthColumn) -> Option<u64> {
-        match column {
-            MonthColumn::Count => self.count,
-            MonthColumn::Previous => self.previous_year_count,
-        }
-    }
-    fn cell(&mut self, column: MonthColumn) -> &mut Option<u64> {
-        match column {
-            MonthColumn::Count => &mut self.count,
-            MonthColumn::Previous => &mut self.previous_year_count,
-        }
-    }
-}
-
-/// Secondary suppression for `--by` groups, whose counts add up to their measure's total:
-/// where exactly one group count in a column is hidden, the total would give it away, so the
-/// next smallest group count is hidden too (or, with no other group to hide, the total).
-/// True when anything more was hidden.
-fn protect_totals<R: GroupRow>(rows: &mut [R], column: R::Column) -> bool {
-    let mut changed = false;
-    let mut seen = Vec::new();
-    let keys: Vec<_> = rows.iter().map(GroupRow::key).collect();
-    for key in keys {
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key.clone());
-        let mut group: Vec<&mut R> = rows.iter_mut().filter(|r| r.key() == key).collect();
-        let hidden = group
-            .iter()
-            .filter(|r| r.is_group() && r.value(column).is_none())
-            .count();
-        if hidden != 1 {
-            continue;
-        }
-        let next = group
-            .iter_mut()
-            .filter(|r| r.is_group())
-            .filter_map(|r| r.value(column).filter(|v| *v > 0).map(|v| (v, r)))
-            .min_by_key(|(value, _)| *value);
-        match next {
-            Some((_, row)) => *row.cell(column) = None,
-            None => {
-                if let Some(total) = group.iter_mut().find(|r| !r.is_group()) {
-                    *total.cell(column) = None;
-                }
-            }
-        }
-        changed = true;
-    }
-    changed
+/// The first and last months of a comparison's period, from its dates.
+fn period_months(p: &crate::compare::comparison::PeriodInfo) -> Option<(Month, Month)> {
+    let month = |text: &str| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .map(Month::of_date)
+    };
+    Some((month(&p.from)?, month(&p.to)?))
 }
 
 #[cfg(test)]
@@ -555,11 +572,11 @@ mod tests {
     use crate::model::units::Units;
     use proptest::prelude::*;
 
-    fn period(label: &str) -> PeriodInfo {
+    fn period(year: &str) -> PeriodInfo {
         PeriodInfo {
-            label: label.into(),
-            from: String::new(),
-            to: String::new(),
+            label: year.into(),
+            from: format!("{year}-04-01"),
+            to: format!("{}-03-31", year.parse::<i32>().unwrap() + 1),
         }
     }
 
@@ -598,6 +615,75 @@ mod tests {
             rates: Vec::new(),
             confidence: None,
         }
+    }
+
+    #[test]
+    fn a_rate_whose_complement_is_small_is_withheld() {
+        // 18 of 20 conferences on time gives the 2 late ones away.
+        let mut rate = crate::compare::rates::RateRow {
+            measure: "icpc-within-15wd-pct".into(),
+            label: "ICPCs within 15 working days".into(),
+            baseline: Some(75.0),
+            current: Some(90.0),
+            change: None,
+            change_pct: None,
+            unit: "percent",
+            change_pp: Some(15.0),
+            method: crate::model::rate::Method::Linked,
+            baseline_numerator: Some(30),
+            baseline_denominator: Some(40),
+            current_numerator: Some(18),
+            current_denominator: Some(20),
+            withheld: None,
+            baseline_bands: None,
+            current_bands: None,
+            baseline_median_days: None,
+            current_median_days: None,
+            change_pp_low: None,
+            change_pp_high: None,
+            significant: None,
+            benchmark: None,
+        };
+        let publish = Publish {
+            suppress: Some(5),
+            ..Publish::default()
+        };
+        assert!(publish.withhold_rate(&mut rate.clone()));
+        rate.current_numerator = Some(14);
+        rate.current = Some(70.0);
+        assert!(!publish.withhold_rate(&mut rate));
+    }
+
+    #[test]
+    fn rows_read_are_withheld_for_a_measure_with_a_withheld_figure() {
+        let mut c = table(&[(20, 3)]);
+        c.data_quality.push(FileQuality {
+            file: "f.csv".into(),
+            sheet: None,
+            measure: "contacts".into(),
+            rows_read: Some(23),
+            rows_current: Some(3),
+            rows_baseline: Some(20),
+            rows_outside: Some(0),
+            rows_rejected: Some(0),
+            rejected_lines: Vec::new(),
+            rows_no_event: Some(0),
+            duplicates: Some(0),
+            rows_missing_id: Some(0),
+            date_column: String::new(),
+            taken_as: None,
+            rejected_by_reason: [0; crate::model::date::REASONS],
+        });
+        let mut shown = c.clone();
+        shown.rows.iter_mut().for_each(|r| r.current = Some(13));
+        let publish = Publish {
+            suppress: Some(5),
+            ..Publish::default()
+        };
+        publish.apply_compare(&mut c);
+        assert_eq!(c.data_quality[0].rows_read, None);
+        publish.apply_compare(&mut shown);
+        assert_eq!(shown.data_quality[0].rows_read, Some(23));
     }
 
     proptest! {

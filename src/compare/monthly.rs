@@ -11,7 +11,7 @@ use crate::count::coverage::Coverage;
 use crate::model::error::Result;
 use crate::model::measure::Catalogue;
 use crate::model::number::change_pct;
-use crate::model::period::{Form, Month, Period, financial_year_label};
+use crate::model::period::{Form, Month, Period, financial_year_label, single_month};
 use crate::model::rate::{Method, Rate};
 use crate::model::units::Unit;
 use crate::model::units::Units;
@@ -392,7 +392,20 @@ impl MonthRow {
         ]
     }
 
-    /// Withholds the year-to-date and rolling totals (both years).
+    /// The first and last months of each count's span, in the order of [`MonthRow::counts`].
+    pub fn spans(&self) -> [(Month, Month); 6] {
+        let [one, ytd, r12] = spans(self.month, &single_month(self.month));
+        let pair = |p: Period| (p.start(), p.end());
+        [
+            pair(one),
+            pair(one.year_earlier()),
+            pair(ytd),
+            pair(ytd.year_earlier()),
+            pair(r12),
+            pair(r12.year_earlier()),
+        ]
+    }
+
     /// Which counts are withheld (`--suppress`): absent, and not for want of data.
     pub fn withheld(&self) -> [bool; 6] {
         let counts = self.counts();
