@@ -1026,3 +1026,172 @@ fn csv_rows_carry_their_spans_as_dates() {
         "\ncontacts,Contacts,2020-04,1432,1885,-453,-24.0318,1432,1885,21989,22518,2020-04-01\n"
     ));
 }
+
+/// Referrals: 6 on the 5th and the 15th of every month from April 2019 to March 2021 (12 a
+/// month), save May 2020: one on the 4th, 12th and 20th (3).
+fn ledger_fixture(dir: &Workdir) {
+    let mut csv = String::from("Child ID,Referral Date\n");
+    let mut id = 0;
+    let mut day = chrono::NaiveDate::from_ymd_opt(2019, 4, 1).unwrap();
+    while day <= chrono::NaiveDate::from_ymd_opt(2021, 3, 31).unwrap() {
+        use chrono::Datelike;
+        let may_2020 = (day.year(), day.month()) == (2020, 5);
+        let n = match (may_2020, day.day()) {
+            (true, 4 | 12 | 20) => 1,
+            (false, 5 | 15) => 6,
+            _ => 0,
+        };
+        for _ in 0..n {
+            id += 1;
+            csv.push_str(&format!("C{id},{}\n", day.format("%d/%m/%Y")));
+        }
+        day = day.succ_opt().unwrap();
+    }
+    dir.write("referrals.csv", csv);
+}
+
+#[test]
+fn a_ledger_keeps_suppression_consistent_across_three_papers() {
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    let paper = |args: &[&str]| -> String {
+        let mut all = args.to_vec();
+        all.extend([
+            "--suppress",
+            "5",
+            "--ledger",
+            "ledger.csv",
+            "-f",
+            "csv",
+            "-q",
+        ]);
+        all.push("referrals.csv");
+        dir.run_with_env(&all, "SOURCE_DATE_EPOCH", "1607299200")
+            .csv()
+    };
+    // Paper 1, April to June: May's 3 is withheld, and the running totals that would give it
+    // away; April's year to date (April alone) and rolling year are shown.
+    assert_eq!(
+        paper(&["monthly", "--months", "2020-04..2020-06"]),
+        "measure,label,month,count,previous_year_count,change,change_pct,ytd,ytd_previous_year,rolling_12,rolling_12_previous_year\n\
+         referrals,Referrals,2020-04,12,12,0,0,12,12,144,12\n\
+         referrals,Referrals,2020-05,c,12,c,c,c,24,c,24\n\
+         referrals,Referrals,2020-06,12,12,0,0,c,36,c,36\n"
+    );
+    // Paper 2, the quarter: 27 is not small, but less April and June (paper 1) it is May.
+    assert_eq!(
+        paper(&["compare", "-p", "2020-21:Q1"]),
+        "measure,label,baseline,current,change,change_pct\nreferrals,Referrals,36,c,c,c\n"
+    );
+    // Paper 3, July to September: every year to date holds May beside months published.
+    let third = paper(&["monthly", "--months", "2020-07..2020-09"]);
+    assert_eq!(
+        third.lines().nth(1),
+        Some("referrals,Referrals,2020-07,12,12,0,0,c,48,c,48")
+    );
+    // The ledger: one line per figure, the same figure once; withheld ones as c.
+    let ledger = dir.read("ledger.csv");
+    assert_eq!(
+        ledger.lines().next(),
+        Some("paper,recorded,measure,unit,by,group,from,to,value")
+    );
+    assert!(
+        ledger
+            .contains("April–June 2020 by month,2020-12-07,referrals,events,,,2020-05,2020-05,c\n")
+    );
+    assert!(ledger.contains(
+        "July–September 2020 by month,2020-12-07,referrals,events,,,2020-04,2020-07,c\n"
+    ));
+    assert_eq!(ledger.lines().count(), 1 + 16 + 18);
+    // Without the ledger the quarter would be shown: nothing in paper 2 alone gives May.
+    let alone = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    assert_eq!(
+        alone.csv(),
+        "measure,label,baseline,current,change,change_pct\nreferrals,Referrals,36,27,-9,-25\n"
+    );
+    // Running paper 1 again adds nothing and shows the same.
+    paper(&["monthly", "--months", "2020-04..2020-06"]);
+    assert_eq!(dir.read("ledger.csv"), ledger);
+}
+
+#[test]
+fn a_bad_ledger_is_named_and_never_replaced() {
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    let run = |ledger: &str| {
+        dir.run(&[
+            "compare",
+            "-p",
+            "2020-21:Q1",
+            "--suppress",
+            "5",
+            "--ledger",
+            ledger,
+            "-q",
+            "referrals.csv",
+        ])
+    };
+    dir.write("notes.csv", "Some notes,of my own\n");
+    assert_eq!(
+        run("notes.csv").fails(1),
+        "Error: notes.csv, line 1: not a cscstats ledger: expected the header paper,recorded,measure,unit,by,group,from,to,value; give a new file name to start one"
+    );
+    assert_eq!(dir.read("notes.csv"), "Some notes,of my own\n");
+    dir.write(
+        "bad.csv",
+        "paper,recorded,measure,unit,by,group,from,to,value\nP,2020-12-01,referrals,events,,,2020-04,2020-04,twelve\n",
+    );
+    assert_eq!(
+        run("bad.csv").fails(1),
+        "Error: bad.csv, line 2, column \"value\": expected a count or c"
+    );
+    // A ledger without --suppress is a usage error; so is one that is an input.
+    let usage = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--ledger",
+        "l.csv",
+        "referrals.csv",
+    ]);
+    assert_eq!(usage.code, 2);
+    assert!(
+        run("referrals.csv")
+            .fails(2)
+            .contains("that is one of the inputs")
+    );
+}
+
+#[test]
+fn a_report_s_papers_share_their_ledger() {
+    // The ledger of a report resolves against the report's folder, and its second paper
+    // sees the first's figures although both are written at the end.
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    std::fs::create_dir_all(dir.path("papers")).unwrap();
+    std::fs::rename(dir.path("referrals.csv"), dir.path("papers/referrals.csv")).unwrap();
+    dir.write(
+        "papers/report.toml",
+        "inputs = [\"referrals.csv\"]\n\n\
+         [[monthly]]\nmonths = \"2020-04..2020-06\"\nsuppress = 5\nledger = \"ledger.csv\"\noutput = \"months.csv\"\n\n\
+         [[compare]]\nperiod = \"2020-21:Q1\"\nsuppress = 5\nledger = \"ledger.csv\"\noutput = \"quarter.csv\"\n",
+    );
+    dir.run(&["run", "papers/report.toml", "-q"]).ok();
+    assert!(
+        dir.read("papers/quarter.csv")
+            .starts_with("measure,label,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end\nreferrals,Referrals,36,c,c,c,"),
+        "{}",
+        dir.read("papers/quarter.csv")
+    );
+    assert_eq!(dir.read("papers/ledger.csv").lines().count(), 17);
+}

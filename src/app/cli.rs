@@ -324,6 +324,13 @@ pub struct PublishArgs {
     #[serde(deserialize_with = "de::whole_opt")]
     pub suppress: Option<u64>,
 
+    /// Keep a ledger of every figure published or withheld in FILE (CSV, created if new), and
+    /// withhold whatever would let a figure an earlier paper withheld be worked out (a
+    /// quarter from its months, a total from its groups). Needs --suppress.
+    #[arg(long, value_name = "FILE", requires = "suppress")]
+    #[serde(deserialize_with = "de::path")]
+    pub ledger: Option<PathBuf>,
+
     /// Round shown counts to the nearest N (DfE rounds England and regional totals to 10);
     /// changes and their intervals are worked out from the rounded counts, as shown, so that
     /// no unrounded figure can be worked back.

@@ -79,6 +79,8 @@ pub struct OutputConfig {
     pub hash_inputs: bool,
     /// `--provenance FILE`: the record as JSON beside the output.
     pub provenance: Option<PathBuf>,
+    /// `--ledger FILE`: the figures of earlier papers, and this one's added.
+    pub ledger: Option<PathBuf>,
 }
 
 /// Everything `compare` needs, checked.
@@ -144,6 +146,11 @@ pub struct BenchmarkConfig {
 
 impl BenchmarkConfig {
     pub fn from_args(args: &BenchmarkArgs, catalogue: &Catalogue) -> Result<BenchmarkConfig> {
+        if args.publish.ledger.is_some() {
+            return Err(Error::usage(
+                "--ledger records the counts of compare and monthly papers; a benchmark shows DfE's published figures, so leave it out",
+            ));
+        }
         if args.year.is_some() && args.years.is_some() {
             return Err(Error::usage(
                 "--year and --years: give one year, or a span of years for a trend, not both",

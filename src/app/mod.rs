@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 mod database;
 mod de;
+mod ledger;
 pub mod output;
 mod output_config;
 mod provenance;
@@ -86,7 +87,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         let rows = comparison.rows.iter();
         refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), &counted, catalogue)?;
     }
-    config.output.publish.apply_compare(&mut comparison);
+    with_ledger(&config.output, comparison.by.as_deref())?.apply_compare(&mut comparison);
     // Intervals from the figures as published, so none gives a withheld count away.
     let shown = config.output.render.intervals
         || config
@@ -191,6 +192,19 @@ fn refuse_partial<'a>(
     Ok(())
 }
 
+/// The publishing rule, with the figures earlier papers published or withheld (`--ledger`)
+/// that bear on a paper broken down by `by`.
+fn with_ledger(
+    output: &OutputConfig,
+    by: Option<&str>,
+) -> crate::model::error::Result<crate::compare::disclosure::Publish> {
+    let mut publish = output.publish.clone();
+    if let Some(path) = &output.ledger {
+        publish.earlier = ledger::load(path, by)?;
+    }
+    Ok(publish)
+}
+
 /// How far before the months shown children are kept for control limits' default baseline
 /// (the data's first whole months, wherever they are): a century.
 const SPC_MONTHS_BEFORE: i32 = 1200;
@@ -244,7 +258,7 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         &config.months,
         &mut table.notes,
     );
-    config.output.publish.apply_monthly(&mut table);
+    with_ledger(&config.output, table.by.as_deref())?.apply_monthly(&mut table);
     table.explain_marks();
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = &config.spc {
@@ -580,6 +594,8 @@ enum Target {
     },
     /// The provenance record as JSON (`--provenance FILE`).
     Provenance,
+    /// The disclosure ledger, with this paper's figures added (`--ledger FILE`).
+    Ledger(std::path::PathBuf),
 }
 
 /// Opens every output and chart file, refusing the inputs, before any data is read.
@@ -612,6 +628,10 @@ fn open_outputs(
     if let Some(path) = &config.provenance {
         let output = Output::prepare(Some(path), &read)?;
         outputs.push((output, Target::Provenance));
+    }
+    if let Some(path) = &config.ledger {
+        let output = Output::prepare(Some(path), &read)?;
+        outputs.push((output, Target::Ledger(path.clone())));
     }
     Ok(outputs)
 }
@@ -657,6 +677,7 @@ fn write_all(
                     chart.svg()?.into_bytes()
                 }
             }
+            Target::Ledger(path) => crate::app::ledger::updated(&path, document, ledger::today())?,
             Target::Provenance => {
                 let record = document.provenance().ok_or_else(|| {
                     Error::usage("--provenance is for compare and monthly tables")

@@ -88,6 +88,14 @@ impl OutputConfig {
             protected: Vec::new(),
             hash_inputs: args.hash_inputs,
             provenance: args.provenance.clone(),
+            ledger: match (&publish.ledger, publish.suppress) {
+                (Some(_), None) => {
+                    return Err(Error::usage(
+                        "--ledger keeps suppression consistent from paper to paper; give --suppress N too",
+                    ));
+                }
+                (ledger, _) => ledger.clone(),
+            },
             similar_within: match publish.similar_within {
                 Some(p) if p.is_finite() && (0.0..=100.0).contains(&p) => p,
                 Some(p) => {

@@ -43,8 +43,10 @@ struct FileOptions {
 const OUTPUT: &str = "output";
 const FORMAT: &str = "format";
 /// Options that hold paths, resolved like `inputs` and `output` (relative to the report).
-const PATH_KEYS: [&str; 6] = [
+const PATH_KEYS: [&str; 8] = [
     "chart",
+    "provenance",
+    "ledger",
     "holidays",
     "measure",
     "own",

@@ -16,7 +16,7 @@ use crate::compare::benchmark::Benchmark;
 use crate::compare::comparison::{Comparison, FileQuality};
 use crate::compare::monthly::Monthly;
 use crate::compare::trend::Trend;
-use crate::input::published::Figure;
+use crate::input::published::Figure as Published;
 use crate::model::period::Month;
 
 /// The publishing options.
@@ -88,6 +88,9 @@ impl Publish {
             if secondary {
                 lines.push("Where a hidden count could be worked out from a total, another count is hidden too.".to_string());
             }
+            if !self.earlier.is_empty() {
+                lines.push("Counts are also hidden where, with figures earlier papers published, they would give away one those papers hid.".to_string());
+            }
         }
         if let Some(n) = self.round.filter(|n| *n > 1) {
             lines.push(format!(
@@ -106,44 +109,23 @@ impl Publish {
         }
         let mut secondary = false;
         if self.suppress.is_some() {
-            // (row, 0 for the baseline or 1 for the period) of each figure, with its span.
-            let spans = [period_months(&c.baseline), period_months(&c.current)];
-            let mut entries: Vec<Entry> = Vec::new();
-            let mut places: Vec<(usize, usize)> = Vec::new();
+            let mut primary: Vec<(usize, usize)> = Vec::new();
             for (r, row) in c.rows.iter_mut().enumerate() {
-                let unit = unit_name(row.unit);
                 for (k, cell) in [&mut row.baseline, &mut row.current]
                     .into_iter()
                     .enumerate()
                 {
-                    let primary = self.hides(*cell);
-                    if primary {
+                    if self.hides(*cell) {
                         *cell = None;
+                        primary.push((r, k));
                     }
-                    let (Some(&Some((from, to))), true) = (spans.get(k), cell.is_some() || primary)
-                    else {
-                        continue;
-                    };
-                    entries.push(Entry {
-                        cell: Cell {
-                            measure: row.measure.clone(),
-                            unit: unit.to_string(),
-                            group: row.group.clone(),
-                            from,
-                            to,
-                        },
-                        shown: *cell,
-                        earlier: false,
-                        protect: primary,
-                    });
-                    places.push((r, k));
                 }
             }
-            let (withhold, exposed) = self.audit(entries);
+            let figures = compare_figures(c);
+            let (withhold, exposed) = self.audit(&figures, &primary);
             secondary |= !withhold.is_empty();
-            for i in withhold {
-                if let Some(row) = places.get(i).and_then(|(r, _)| c.rows.get_mut(*r)) {
-                    let k = places.get(i).map_or(0, |p| p.1);
+            for (r, k) in withhold {
+                if let Some(row) = c.rows.get_mut(r) {
                     *(if k == 0 {
                         &mut row.baseline
                     } else {
@@ -302,44 +284,19 @@ impl Publish {
         if self.suppress.is_some() {
             // Every count in one audit: groups and totals, months, years to date and rolling
             // years (which differ month to month by a month's count), and earlier papers.
-            let mut entries: Vec<Entry> = Vec::new();
-            let mut places: Vec<(usize, usize)> = Vec::new();
+            let mut primary: Vec<(usize, usize)> = Vec::new();
             for (r, row) in m.rows.iter_mut().enumerate() {
-                let spans = row.spans();
-                let gaps = row.gaps;
-                let (measure, group, unit) =
-                    (row.measure.clone(), row.group.clone(), unit_name(row.unit));
                 for (k, cell) in row.counts_mut().into_iter().enumerate() {
-                    let primary = self.hides(*cell);
-                    if primary {
+                    if self.hides(*cell) {
                         *cell = None;
+                        primary.push((r, k));
                     }
-                    let (Some(&(from, to)), false) =
-                        (spans.get(k), gaps.get(k).copied().unwrap_or(true))
-                    else {
-                        continue;
-                    };
-                    entries.push(Entry {
-                        cell: Cell {
-                            measure: measure.clone(),
-                            unit: unit.to_string(),
-                            group: group.clone(),
-                            from,
-                            to,
-                        },
-                        shown: *cell,
-                        earlier: false,
-                        protect: primary,
-                    });
-                    places.push((r, k));
                 }
             }
-            let (withhold, exposed) = self.audit(entries);
+            let figures = monthly_figures(m);
+            let (withhold, exposed) = self.audit(&figures, &primary);
             secondary |= !withhold.is_empty();
-            for i in withhold {
-                let Some(&(r, k)) = places.get(i) else {
-                    continue;
-                };
+            for (r, k) in withhold {
                 if let Some(cell) = m
                     .rows
                     .get_mut(r)
@@ -424,13 +381,13 @@ impl Publish {
                 (&mut row.previous, &mut row.previous_rate),
                 (&mut row.current, &mut row.current_rate),
             ] {
-                let count = cell.0.as_ref().and_then(Figure::count);
+                let count = cell.0.as_ref().and_then(Published::count);
                 if self.hides(count) {
-                    cell.0 = Some(Figure::Missing("c".to_string()));
+                    cell.0 = Some(Published::Missing("c".to_string()));
                     *rate = None;
                     hidden = true;
                 } else if let Some(n) = count {
-                    cell.0 = self.rounded(Some(n)).map(Figure::Count);
+                    cell.0 = self.rounded(Some(n)).map(Published::Count);
                 }
             }
             if hidden {
@@ -440,8 +397,8 @@ impl Publish {
                 row.ranked = None;
             } else if self.round.is_some()
                 && let (Some(p), Some(c)) = (
-                    row.previous.0.as_ref().and_then(Figure::count),
-                    row.current.0.as_ref().and_then(Figure::count),
+                    row.previous.0.as_ref().and_then(Published::count),
+                    row.current.0.as_ref().and_then(Published::count),
                 )
             {
                 // Changes from the rounded counts, as every format shows them.
@@ -465,14 +422,14 @@ impl Publish {
                 let Some(cell) = &mut point.count else {
                     continue;
                 };
-                let count = cell.0.as_ref().and_then(Figure::count);
+                let count = cell.0.as_ref().and_then(Published::count);
                 if self.hides(count) {
-                    cell.0 = Some(Figure::Missing("c".to_string()));
+                    cell.0 = Some(Published::Missing("c".to_string()));
                     point.value = None;
                     point.rank = None;
                     point.ranked = None;
                 } else if let Some(n) = count {
-                    cell.0 = self.rounded(Some(n)).map(Figure::Count);
+                    cell.0 = self.rounded(Some(n)).map(Published::Count);
                 }
             }
         }
@@ -485,14 +442,26 @@ impl Publish {
         }
     }
 
-    /// The audit of `entries` (this paper's figures) with the earlier papers': the indexes of
-    /// the entries to withhold as well, and notes on withheld figures the earlier papers
-    /// already give away (never which figure, or what it is).
-    fn audit(&self, mut entries: Vec<Entry>) -> (Vec<usize>, Vec<String>) {
+    /// The audit of a paper's `figures`, those withheld as small counts being `primary`, with
+    /// the earlier papers': the places (row, count) to withhold as well, and notes on withheld
+    /// figures the earlier papers already give away (never which figure, or what it is).
+    fn audit(
+        &self,
+        figures: &[Figure],
+        primary: &[(usize, usize)],
+    ) -> (Vec<(usize, usize)>, Vec<String>) {
+        let mut entries: Vec<Entry> = figures
+            .iter()
+            .map(|f| Entry {
+                cell: f.cell.clone(),
+                shown: f.shown,
+                earlier: false,
+                protect: primary.contains(&(f.row, f.index)),
+            })
+            .collect();
         let own = entries.len();
         entries.extend(self.earlier.iter().cloned());
         let outcome = audit(&entries);
-        let mut notes = Vec::new();
         let mut measures: Vec<&str> = outcome
             .exposed
             .iter()
@@ -501,12 +470,18 @@ impl Publish {
             .map(|e| e.cell.measure.as_str())
             .collect();
         measures.dedup();
-        for measure in measures {
-            notes.push(format!(
+        let notes = measures
+            .into_iter()
+            .map(|measure| format!(
                 "{measure}: a figure withheld in this paper can be worked out from figures earlier papers in the ledger published; it stays withheld here"
-            ));
-        }
-        let withhold = outcome.withhold.into_iter().filter(|&i| i < own).collect();
+            ))
+            .collect();
+        let withhold = outcome
+            .withhold
+            .into_iter()
+            .filter_map(|i| figures.get(i))
+            .map(|f| (f.row, f.index))
+            .collect();
         (withhold, notes)
     }
 
@@ -545,6 +520,73 @@ impl Publish {
             q.rejected_by_reason = [0; crate::model::date::REASONS];
         }
     }
+}
+
+/// One count a paper shows or withholds: its row, its place among the row's counts (0 for
+/// a comparison's baseline, 1 for its period; a monthly row's in the order of
+/// [`crate::compare::monthly::MonthRow::counts`]), what it counts and its value (`None` when
+/// withheld).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub row: usize,
+    pub index: usize,
+    pub cell: Cell,
+    pub shown: Option<u64>,
+}
+
+/// Every count of a comparison that is a figure: not a span with no data.
+pub fn compare_figures(c: &Comparison) -> Vec<Figure> {
+    let spans = [period_months(&c.baseline), period_months(&c.current)];
+    let mut out = Vec::new();
+    for (r, row) in c.rows.iter().enumerate() {
+        let cells = [
+            (row.baseline, row.baseline_status.is_some()),
+            (row.current, row.current_status.is_some()),
+        ];
+        for (k, (value, no_data)) in cells.into_iter().enumerate() {
+            let (Some(&Some((from, to))), false) = (spans.get(k), no_data) else {
+                continue;
+            };
+            out.push(Figure {
+                row: r,
+                index: k,
+                cell: Cell {
+                    measure: row.measure.clone(),
+                    unit: unit_name(row.unit).to_string(),
+                    group: row.group.clone(),
+                    from,
+                    to,
+                },
+                shown: value,
+            });
+        }
+    }
+    out
+}
+
+/// Every count of a monthly table that is a figure: not a span with no data.
+pub fn monthly_figures(m: &Monthly) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for (r, row) in m.rows.iter().enumerate() {
+        for (k, ((from, to), value)) in row.spans().into_iter().zip(row.counts()).enumerate() {
+            if row.gaps.get(k).copied().unwrap_or(true) {
+                continue;
+            }
+            out.push(Figure {
+                row: r,
+                index: k,
+                cell: Cell {
+                    measure: row.measure.clone(),
+                    unit: unit_name(row.unit).to_string(),
+                    group: row.group.clone(),
+                    from,
+                    to,
+                },
+                shown: value,
+            });
+        }
+    }
+    out
 }
 
 /// `events` or `children`, as the audit names a unit.
