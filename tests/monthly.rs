@@ -195,7 +195,8 @@ fn the_example_year_by_month() {
         ("2020/21 by month", "2020-04-01", "2021-03-31")
     );
     assert_eq!(report.rows.len(), 7 * 12);
-    assert_eq!(report.summary.len(), 7);
+    // A sentence a measure, and the rule behind "similar".
+    assert_eq!(report.summary.len(), 8);
     assert_eq!(report.provenance["inputs"].as_array().unwrap().len(), 7);
     // The example spans 2018-04 to 2021-03: every month of 2020/21 and the month a year
     // earlier are covered.
@@ -315,7 +316,16 @@ fn the_monthly_summary_speaks_of_the_latest_month() {
         "Contacts: 1,987 in March 2021, up 9% on March 2020 (1,823); 22,600 in the year to date, \
          similar to a year earlier (22,442)."
     );
-    assert_eq!(value["summary"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        value["summary"][3],
+        "Strategy discussions: 190 in March 2021, down 11% on March 2020 (213), a change that chance alone could explain; \
+         2,421 in the year to date, up 8% on a year earlier (2,234)."
+    );
+    assert_eq!(
+        value["summary"][7],
+        "\u{201c}Similar\u{201d} means a change of less than 5% that chance alone could explain."
+    );
+    assert_eq!(value["summary"].as_array().unwrap().len(), 8);
 }
 
 #[test]
@@ -436,7 +446,8 @@ fn a_monthly_sentence_against_nothing_reads_as_english() {
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(
         value["summary"][0],
-        "Referrals: 1 in March 2021, against none in March 2020; 2 in the year to date, against none a year earlier."
+        "Referrals: 1 in March 2021, against none in March 2020, a change that chance alone could explain; \
+         2 in the year to date, against none a year earlier, a change that chance alone could explain."
     );
 }
 
@@ -506,7 +517,7 @@ fn rounded_figures_are_said_to_be_rounded_and_none_is_a_true_zero() {
     assert_eq!(
         summary(&["monthly", "--months", "2020-06", "--round", "10"])[..2],
         [
-            "Contacts (rounded to the nearest 10): 10 in June 2020, similar to June 2019 (10); 30 in the year to date, up 50% on a year earlier (20).",
+            "Contacts (rounded to the nearest 10): 10 in June 2020, similar to June 2019 (10); 30 in the year to date, up 50% on a year earlier (20), a change that chance alone could explain.",
             "Referrals (rounded to the nearest 10): 0 in June 2020, as in June 2019; 0 in the year to date, as a year earlier.",
         ]
     );

@@ -208,11 +208,21 @@ pub fn annotate(
             .coverage
             .as_ref()
             .is_some_and(crate::count::coverage::Coverage::is_partial);
-        let interval = row
+        let counts = row
             .baseline
             .zip(row.current)
-            .filter(|_| !row.suppressed && !partial)
-            .and_then(|(b, a)| rate_ratio(a, t1, b, t2, confidence));
+            .filter(|_| !row.suppressed && !partial);
+        let interval = counts.and_then(|(b, a)| rate_ratio(a, t1, b, t2, confidence));
+        // Both counts shown and not both zero, yet no bound found: said, never hung on.
+        if interval.is_none() && counts.is_some_and(|(b, a)| a > 0 || b > 0) {
+            let note = format!(
+                "{}: no interval: a bound could not be computed for these counts",
+                row.measure
+            );
+            if !comparison.notes.contains(&note) {
+                comparison.notes.push(note);
+            }
+        }
         row.change_pct_low = interval.map(|i| four_decimals(i.low));
         row.change_pct_high = interval.and_then(|i| i.high.map(four_decimals));
         row.significant = interval.map(|i| i.significant());

@@ -7,8 +7,10 @@ use crate::compare::benchmark::{AreaKind, Benchmark, BenchmarkRow};
 use crate::compare::comparison::{Comparison, Row};
 use crate::compare::monthly::Monthly;
 use crate::compare::rates::RateRow;
+use crate::compare::significance::rate_ratio;
 use crate::input::published::Figure;
 use crate::model::number::thousands;
+use crate::model::period::{Form, Period};
 use crate::model::text::join_list;
 
 /// The band within which a change reads as "similar" unless `--similar-within` says
@@ -101,7 +103,25 @@ pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
         }
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked.into_iter().map(|(_, s)| s).chain(last).collect()
+    let mut out: Vec<String> = ranked.into_iter().map(|(_, s)| s).chain(last).collect();
+    out.extend(similar_rule(&out, similar_within, !c.rates.is_empty()));
+    out
+}
+
+/// The rule behind "similar", said once after sentences that use it.
+fn similar_rule(sentences: &[String], within: f64, rates: bool) -> Option<String> {
+    sentences.iter().any(|s| s.contains("similar")).then(|| {
+        let band = crate::model::number::sentence_pct(within, 1).replace(".0%", "%");
+        let points = band.trim_end_matches('%');
+        format!(
+            "\u{201c}Similar\u{201d} means a change of less than {band}{} that chance alone could explain.",
+            if rates {
+                format!(" ({points} percentage points for a rate)")
+            } else {
+                String::new()
+            }
+        )
+    })
 }
 
 /// ` (rounded to the nearest 10)` for counts rounded by `--round`; nothing otherwise.
@@ -239,6 +259,10 @@ fn rate_sentence(rate: &RateRow, similar_within: f64) -> Option<(f64, String)> {
     ))
 }
 
+/// The confidence level at which a monthly sentence asks whether chance could explain a
+/// change (a monthly table shows no intervals of its own).
+const MONTHLY_CONFIDENCE: f64 = 0.95;
+
 /// The sentences for a monthly table: for each measure, the latest month, the year to date
 /// and the rolling year against a year earlier.
 pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
@@ -265,21 +289,39 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             continue;
         };
         let noun = noun(&row.measure, &row.label);
-        let against = |now: u64, before: u64, then: &str| -> String {
+        let spans = row.spans();
+        // The change over the span of count `k` (0 the month, 2 the year to date, 4 the
+        // rolling year) against the same span a year earlier, in words; "similar" only for a
+        // change chance could explain, and one it could explain says so.
+        let against = |now: u64, before: u64, then: &str, k: usize| -> String {
             // "against none in March 2020", "against none a year earlier".
             let when = if then.starts_with(|c: char| c.is_ascii_uppercase()) {
                 format!("in {then}")
             } else {
                 then.to_string()
             };
+            let significant = spans.get(k).and_then(|&(from, to)| {
+                let span = Period::new(from, to, Form::Months)?;
+                let days = |p: &Period| ((p.to_date() - p.from_date()).num_days() + 1) as f64;
+                let earlier = span.year_earlier();
+                rate_ratio(now, days(&span), before, days(&earlier), MONTHLY_CONFIDENCE)
+                    .map(|i| i.significant())
+            });
+            let chance = if significant == Some(false) {
+                ", a change that chance alone could explain"
+            } else {
+                ""
+            };
             match crate::model::number::change_pct(before, now) {
                 None if now == 0 => format!("as {when}"),
-                None => format!("against {} {when}", zero(m.rounded_to)),
-                Some(c) if c.abs() < similar_within => {
+                None => format!("against {} {when}{chance}", zero(m.rounded_to)),
+                Some(c) if c.abs() < similar_within && significant != Some(true) => {
                     format!("similar to {then} ({})", thousands(before))
                 }
-                Some(c) if c > 0.0 => format!("up {} on {then} ({})", pct(c), thousands(before)),
-                Some(c) => format!("down {} on {then} ({})", pct(c), thousands(before)),
+                Some(c) if c > 0.0 => {
+                    format!("up {} on {then} ({}){chance}", pct(c), thousands(before))
+                }
+                Some(c) => format!("down {} on {then} ({}){chance}", pct(c), thousands(before)),
             }
         };
         let mut text = format!(
@@ -287,7 +329,7 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             sentence(&noun),
             rounded_words(m.rounded_to),
             thousands(now),
-            against(now, before, &a_year_earlier)
+            against(now, before, &a_year_earlier, 0)
         );
         // A span the inputs cover in part is shown, marked, but not described.
         let whole = |a: usize, b: usize| {
@@ -298,7 +340,7 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             text.push_str(&format!(
                 "; {} in the year to date, {}",
                 thousands(ytd),
-                against(ytd, ytd_before, "a year earlier")
+                against(ytd, ytd_before, "a year earlier", 2)
             ));
         }
         // In the last month of the year the rolling year is the year to date.
@@ -309,12 +351,13 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             text.push_str(&format!(
                 "; {} in the last 12 months, {}",
                 thousands(r12),
-                against(r12, r12_before, "a year earlier")
+                against(r12, r12_before, "a year earlier", 4)
             ));
         }
         text.push('.');
         out.push(text);
     }
+    out.extend(similar_rule(&out, similar_within, false));
     out
 }
 
