@@ -1195,3 +1195,87 @@ fn a_report_s_papers_share_their_ledger() {
     );
     assert_eq!(dir.read("papers/ledger.csv").lines().count(), 17);
 }
+
+#[test]
+fn a_ratio_s_parts_are_the_counts_the_ledger_protects() {
+    // Assessments per referral is assessments over referrals: its denominator for the
+    // quarter is the referrals count the ledger withholds, so the rate goes with it.
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    let mut assessments = String::from("Child ID,Assessment Start Date\n");
+    for (i, month) in [
+        "04/2019", "05/2019", "06/2019", "04/2020", "05/2020", "06/2020",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for k in 0..10 {
+            assessments.push_str(&format!("A{i}-{k},{:02}/{month}\n", k + 1));
+        }
+    }
+    assessments.push_str("A-last,31/03/2021\n");
+    dir.write("assessments.csv", assessments);
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend([
+            "--suppress",
+            "5",
+            "--ledger",
+            "ledger.csv",
+            "-f",
+            "json",
+            "-q",
+            "referrals.csv",
+            "assessments.csv",
+        ]);
+        let out: serde_json::Value = serde_json::from_str(dir.run(&all).ok()).unwrap();
+        out
+    };
+    run(&["monthly", "--months", "2020-04..2020-06"]);
+    let quarter = run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--rates",
+        "referral-to-assessment-pct",
+    ]);
+    let rows = quarter["rows"].as_array().unwrap();
+    let referrals = rows.iter().find(|r| r["measure"] == "referrals").unwrap();
+    assert_eq!(referrals["current"], serde_json::Value::Null);
+    let rate = rows
+        .iter()
+        .find(|r| r["measure"] == "referral-to-assessment-pct")
+        .unwrap();
+    assert_eq!(rate["current_denominator"], serde_json::Value::Null);
+    assert_eq!(rate["current"], serde_json::Value::Null);
+    // Alone, the quarter and its rate are shown: 30 assessments over 27 referrals.
+    let alone = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--rates",
+        "referral-to-assessment-pct",
+        "--suppress",
+        "5",
+        "-f",
+        "json",
+        "-q",
+        "referrals.csv",
+        "assessments.csv",
+    ]);
+    let alone: serde_json::Value = serde_json::from_str(alone.ok()).unwrap();
+    let rate = alone["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "referral-to-assessment-pct")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            rate["current_numerator"].clone(),
+            rate["current_denominator"].clone()
+        ),
+        (serde_json::json!(30), serde_json::json!(27))
+    );
+}

@@ -122,15 +122,32 @@ impl Publish {
                 }
             }
             let figures = compare_figures(c);
-            let (withhold, exposed) = self.audit(&figures, &primary);
+            // The rates' parts, with the same spans, in the same audit.
+            let spans = [period_months(&c.baseline), period_months(&c.current)];
+            let mut rates: Vec<(usize, Entry)> = Vec::new();
+            for (i, rate) in c.rates.iter_mut().enumerate() {
+                if let [Some(b), Some(now)] = spans {
+                    rates.extend(self.rate_entries(rate, b, now).into_iter().map(|e| (i, e)));
+                }
+            }
+            let (withhold, exposed) = self.audit(&figures, &primary, &rates);
             secondary |= !withhold.is_empty();
-            for (r, k) in withhold {
-                if let Some(row) = c.rows.get_mut(r) {
-                    *(if k == 0 {
-                        &mut row.baseline
-                    } else {
-                        &mut row.current
-                    }) = None;
+            for place in withhold {
+                match place {
+                    Withhold::Count(r, k) => {
+                        if let Some(row) = c.rows.get_mut(r) {
+                            *(if k == 0 {
+                                &mut row.baseline
+                            } else {
+                                &mut row.current
+                            }) = None;
+                        }
+                    }
+                    Withhold::Rate(i) => {
+                        if let Some(rate) = c.rates.get_mut(i) {
+                            rate.suppress_all(self.suppress.unwrap_or(0));
+                        }
+                    }
                 }
             }
             c.notes.extend(exposed);
@@ -151,9 +168,7 @@ impl Publish {
                 .map(|r| r.measure.clone())
                 .collect();
             self.hide_quality(&mut c.data_quality, &hidden);
-            // A rate with a small numerator or denominator would give the count away.
             for rate in &mut c.rates {
-                self.withhold_rate(rate);
                 self.hide_small_bands(rate);
             }
         }
@@ -294,15 +309,41 @@ impl Publish {
                 }
             }
             let figures = monthly_figures(m);
-            let (withhold, exposed) = self.audit(&figures, &primary);
+            // Each rate's month, year to date and rolling year, with their spans.
+            let mut rates: Vec<(usize, Entry)> = Vec::new();
+            for (i, rate) in m.rates.iter_mut().enumerate() {
+                let spans = crate::compare::monthly::month_spans(rate.month);
+                for (k, span) in rate.spans_mut().into_iter().enumerate() {
+                    let (Some(&now), Some(&before)) = (spans.get(2 * k), spans.get(2 * k + 1))
+                    else {
+                        continue;
+                    };
+                    let entries = self.rate_entries(span, before, now);
+                    rates.extend(entries.into_iter().map(|e| (3 * i + k, e)));
+                }
+            }
+            let (withhold, exposed) = self.audit(&figures, &primary, &rates);
             secondary |= !withhold.is_empty();
-            for (r, k) in withhold {
-                if let Some(cell) = m
-                    .rows
-                    .get_mut(r)
-                    .and_then(|row| row.counts_mut().into_iter().nth(k))
-                {
-                    *cell = None;
+            for place in withhold {
+                match place {
+                    Withhold::Count(r, k) => {
+                        if let Some(cell) = m
+                            .rows
+                            .get_mut(r)
+                            .and_then(|row| row.counts_mut().into_iter().nth(k))
+                        {
+                            *cell = None;
+                        }
+                    }
+                    Withhold::Rate(i) => {
+                        if let Some(span) = m
+                            .rates
+                            .get_mut(i / 3)
+                            .and_then(|rate| rate.spans_mut().into_iter().nth(i % 3))
+                        {
+                            span.suppress_all(self.suppress.unwrap_or(0));
+                        }
+                    }
                 }
             }
             m.notes.extend(exposed);
@@ -320,23 +361,6 @@ impl Publish {
                 .map(|r| r.measure.clone())
                 .collect();
             self.hide_quality(&mut m.data_quality, &hidden);
-            // As for counts: a rate with any month withheld shows no year-to-date or rolling
-            // figures, which differ month to month by that month's counts.
-            let mut hidden: Vec<String> = Vec::new();
-            for rate in &mut m.rates {
-                if self.withhold_rate(&mut rate.one) {
-                    hidden.push(rate.one.measure.clone());
-                }
-                self.withhold_rate(&mut rate.ytd);
-                self.withhold_rate(&mut rate.rolling_12);
-            }
-            for rate in &mut m.rates {
-                if hidden.contains(&rate.one.measure) {
-                    for span in [&mut rate.ytd, &mut rate.rolling_12] {
-                        span.suppress_all(self.suppress.unwrap_or(0));
-                    }
-                }
-            }
         }
         for rate in &mut m.rates {
             for span in rate.spans_mut() {
@@ -442,14 +466,16 @@ impl Publish {
         }
     }
 
-    /// The audit of a paper's `figures`, those withheld as small counts being `primary`, with
-    /// the earlier papers': the places (row, count) to withhold as well, and notes on withheld
-    /// figures the earlier papers already give away (never which figure, or what it is).
+    /// The audit of a paper's count `figures` (those withheld as small counts being
+    /// `primary`) and its rates' parts (`rates`, each with its place), with the earlier
+    /// papers': what to withhold as well, and notes on withheld figures the earlier papers
+    /// already give away (never which figure, or what it is).
     fn audit(
         &self,
         figures: &[Figure],
         primary: &[(usize, usize)],
-    ) -> (Vec<(usize, usize)>, Vec<String>) {
+        rates: &[(usize, Entry)],
+    ) -> (Vec<Withhold>, Vec<String>) {
         let mut entries: Vec<Entry> = figures
             .iter()
             .map(|f| Entry {
@@ -459,6 +485,7 @@ impl Publish {
                 protect: primary.contains(&(f.row, f.index)),
             })
             .collect();
+        entries.extend(rates.iter().map(|(_, e)| e.clone()));
         let own = entries.len();
         entries.extend(self.earlier.iter().cloned());
         let outcome = audit(&entries);
@@ -476,13 +503,79 @@ impl Publish {
                 "{measure}: a figure withheld in this paper can be worked out from figures earlier papers in the ledger published; it stays withheld here"
             ))
             .collect();
-        let withhold = outcome
-            .withhold
-            .into_iter()
-            .filter_map(|i| figures.get(i))
-            .map(|f| (f.row, f.index))
-            .collect();
+        let mut withhold: Vec<Withhold> = Vec::new();
+        for i in outcome.withhold {
+            let place = match figures.get(i) {
+                Some(f) => Withhold::Count(f.row, f.index),
+                None => match i.checked_sub(figures.len()).and_then(|j| rates.get(j)) {
+                    Some((rate, _)) => Withhold::Rate(*rate),
+                    None => continue,
+                },
+            };
+            if !withhold.contains(&place) {
+                withhold.push(place);
+            }
+        }
         (withhold, notes)
+    }
+
+    /// A rate's parts as the audit sees them, for its baseline span `before` and its own
+    /// `now`, after withholding it if any part is small (its numerator, denominator, or their
+    /// difference: the late of "18 of 20 on time"). A ratio's parts are its two measures'
+    /// counts, the same figures as their rows; a linked rate's are its numerator and its
+    /// denominator, a total of two groups (the numerator and the rest), with the rest
+    /// protected where it is small.
+    fn rate_entries(
+        &self,
+        rate: &mut crate::compare::rates::RateRow,
+        before: (Month, Month),
+        now: (Month, Month),
+    ) -> Vec<Entry> {
+        let parts = [
+            (rate.baseline_numerator, rate.baseline_denominator, before),
+            (rate.current_numerator, rate.current_denominator, now),
+        ];
+        self.withhold_rate(rate);
+        let shown = [
+            (rate.baseline_numerator, rate.baseline_denominator),
+            (rate.current_numerator, rate.current_denominator),
+        ];
+        let ratio = crate::model::rate::Rate::from_id(&rate.measure)
+            .filter(|_| rate.method == crate::model::rate::Method::Ratio)
+            .and_then(crate::model::rate::Rate::ratio_of);
+        let mut out = Vec::new();
+        for ((n, d, (from, to)), (n_shown, d_shown)) in parts.into_iter().zip(shown) {
+            let (Some(n), Some(d)) = (n, d) else { continue };
+            let cell = |measure: &str, group: Option<&str>| Cell {
+                measure: measure.to_string(),
+                unit: "events".to_string(),
+                group: group.map(str::to_string),
+                from,
+                to,
+            };
+            let entry = |cell: Cell, shown: Option<u64>, value: Option<u64>| Entry {
+                cell,
+                shown,
+                earlier: false,
+                protect: self.hides(value),
+            };
+            match ratio {
+                Some((numerator, denominator)) => {
+                    out.push(entry(cell(numerator, None), n_shown, Some(n)));
+                    out.push(entry(cell(denominator, None), d_shown, Some(d)));
+                }
+                None => {
+                    let id = rate.measure.as_str();
+                    out.push(entry(cell(id, Some("numerator")), n_shown, Some(n)));
+                    out.push(entry(cell(id, None), d_shown, Some(d)));
+                    let rest = d.checked_sub(n);
+                    if self.hides(rest) {
+                        out.push(entry(cell(id, Some("rest")), None, rest));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Row counts in the data-quality record are counts of events too. The split of a file's
@@ -520,6 +613,14 @@ impl Publish {
             q.rejected_by_reason = [0; crate::model::date::REASONS];
         }
     }
+}
+
+/// What the audit withholds as well: a count (row, place among its counts), or a rate's
+/// span (its index among the rate rows; a monthly rate's three spans count as three).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Withhold {
+    Count(usize, usize),
+    Rate(usize),
 }
 
 /// One count a paper shows or withholds: its row, its place among the row's counts (0 for

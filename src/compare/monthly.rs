@@ -257,6 +257,22 @@ pub fn children_spans(months: &Period) -> Vec<Period> {
     all
 }
 
+/// The first and last months of the spans of `month`'s figures: the month, the same month a
+/// year earlier, the year to date, the same a year earlier, the rolling year, the same a year
+/// earlier (the order of [`MonthRow::counts`]).
+pub fn month_spans(month: Month) -> [(Month, Month); 6] {
+    let [one, ytd, r12] = spans(month, &single_month(month));
+    let pair = |p: Period| (p.start(), p.end());
+    [
+        pair(one),
+        pair(one.year_earlier()),
+        pair(ytd),
+        pair(ytd.year_earlier()),
+        pair(r12),
+        pair(r12.year_earlier()),
+    ]
+}
+
 fn spans(month: Month, months: &Period) -> [Period; 3] {
     let one = Period::new(month, month, Form::Month).unwrap_or(*months);
     let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
@@ -394,16 +410,7 @@ impl MonthRow {
 
     /// The first and last months of each count's span, in the order of [`MonthRow::counts`].
     pub fn spans(&self) -> [(Month, Month); 6] {
-        let [one, ytd, r12] = spans(self.month, &single_month(self.month));
-        let pair = |p: Period| (p.start(), p.end());
-        [
-            pair(one),
-            pair(one.year_earlier()),
-            pair(ytd),
-            pair(ytd.year_earlier()),
-            pair(r12),
-            pair(r12.year_earlier()),
-        ]
+        month_spans(self.month)
     }
 
     /// Which counts are withheld (`--suppress`): absent, and not for want of data.

@@ -170,11 +170,9 @@ pub fn rate_rows(
         };
         let over = |p: &Period| -> Option<(u64, u64)> {
             match (method, counts) {
-                (Method::Ratio, _) => match rate {
-                    Rate::ReferralToAssessment => ratio("assessments", "referrals", p),
-                    Rate::S47ToIcpc => ratio("icpcs", "s47-enquiries", p),
-                    _ => ratio("cp-plan-starts", "icpcs", p),
-                },
+                (Method::Ratio, _) => rate
+                    .ratio_of()
+                    .and_then(|(numerator, denominator)| ratio(numerator, denominator, p)),
                 (_, Some(c)) => Some(c.over(p)),
                 (_, None) => None,
             }

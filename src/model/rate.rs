@@ -61,6 +61,17 @@ impl Rate {
         }
     }
 
+    /// The measures (numerator, denominator) of a rate worked out as one count over another
+    /// when the inputs do not link them row by row; `None` for a rate that needs links.
+    pub fn ratio_of(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Rate::ReferralToAssessment => Some(("assessments", "referrals")),
+            Rate::S47ToIcpc => Some(("icpcs", "s47-enquiries")),
+            Rate::IcpcToPlan => Some(("cp-plan-starts", "icpcs")),
+            _ => None,
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Rate> {
         Rate::ALL.into_iter().find(|r| r.id() == id.trim())
     }
