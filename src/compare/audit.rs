@@ -85,32 +85,84 @@ fn inverse(a: u64) -> u64 {
     out
 }
 
-/// A basis in echelon form: each row's pivot is 1 and 0 in every later row.
-#[derive(Default)]
-struct Basis {
-    rows: Vec<(usize, Vec<u64>)>,
-}
+/// A sparse vector: (atom, coefficient) pairs in atom order, no zero coefficients.
+type Sparse = Vec<(usize, u64)>;
 
-impl Basis {
-    fn reduce(&self, v: &mut [u64]) {
-        for (pivot, row) in &self.rows {
-            let f = v.get(*pivot).copied().unwrap_or(0);
-            if f != 0 {
-                for (x, r) in v.iter_mut().zip(row) {
-                    *x = sub(*x, mul(f, *r));
+/// `v − f·w`, for sparse `v` and `w`.
+fn minus(v: &[(usize, u64)], f: u64, w: &[(usize, u64)]) -> Sparse {
+    let mut out = Vec::with_capacity(v.len() + w.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (v.get(i), w.get(j)) {
+            (Some(&(a, x)), Some(&(b, y))) if a == b => {
+                let z = sub(x, mul(f, y));
+                if z != 0 {
+                    out.push((a, z));
                 }
+                i += 1;
+                j += 1;
             }
+            (Some(&(a, x)), Some(&(b, _))) if a < b => {
+                out.push((a, x));
+                i += 1;
+            }
+            (Some(_), Some(&(b, y))) | (None, Some(&(b, y))) => {
+                let z = sub(0, mul(f, y));
+                if z != 0 {
+                    out.push((b, z));
+                }
+                j += 1;
+            }
+            (Some(&(a, x)), None) => {
+                out.push((a, x));
+                i += 1;
+            }
+            (None, None) => return out,
         }
     }
 }
 
-/// Clears `pivot` of `v` with `row` (whose pivot is 1).
-fn eliminate(v: &mut [u64], pivot: usize, row: &[u64]) {
-    let f = v.get(pivot).copied().unwrap_or(0);
-    if f != 0 {
-        for (x, r) in v.iter_mut().zip(row) {
-            *x = sub(*x, mul(f, *r));
+/// The coefficient of `atom` in `v`.
+fn at(v: &[(usize, u64)], atom: usize) -> u64 {
+    v.binary_search_by_key(&atom, |e| e.0)
+        .ok()
+        .and_then(|k| v.get(k))
+        .map_or(0, |e| e.1)
+}
+
+/// A basis in reduced row echelon form: each row's pivot is 1, and 0 in every other row, so
+/// a vector is reduced in one pass over its own atoms.
+#[derive(Default)]
+struct Basis {
+    rows: std::collections::BTreeMap<usize, Sparse>,
+}
+
+impl Basis {
+    /// `v` less its parts in the span: zero exactly when `v` is in it.
+    fn reduce(&self, v: &[(usize, u64)]) -> Sparse {
+        let mut out: Sparse = v.to_vec();
+        for &(atom, f) in v {
+            if let Some(row) = self.rows.get(&atom) {
+                out = minus(&out, f, row);
+            }
         }
+        out
+    }
+
+    /// Adds a reduced, non-zero `v` (made 1 at its first atom), clearing that atom from the
+    /// other rows. Returns the new row and its pivot.
+    fn add(&mut self, v: Sparse) -> Option<(usize, Sparse)> {
+        let &(pivot, lead) = v.first()?;
+        let scale = inverse(lead);
+        let row: Sparse = v.into_iter().map(|(a, x)| (a, mul(x, scale))).collect();
+        for other in self.rows.values_mut() {
+            let f = at(other, pivot);
+            if f != 0 {
+                *other = minus(other, f, &row);
+            }
+        }
+        self.rows.insert(pivot, row.clone());
+        Some((pivot, row))
     }
 }
 
@@ -151,32 +203,27 @@ impl Atoms {
         }
     }
 
+    #[cfg(test)]
     fn len(&self) -> usize {
         self.groups.len() * self.months + self.cells.len()
     }
 
-    fn vector(&self, cell: &Cell) -> Vec<u64> {
-        let mut v = vec![0u64; self.len()];
+    fn vector(&self, cell: &Cell) -> Sparse {
         if !cell.additive() {
-            if let Some(slot) = self
+            return self
                 .cells
                 .get(cell)
-                .and_then(|&i| v.get_mut(self.groups.len() * self.months + i))
-            {
-                *slot = 1;
-            }
-            return v;
+                .map(|&i| vec![(self.groups.len() * self.months + i, 1)])
+                .unwrap_or_default();
         }
+        let mut v = Vec::new();
         for (g, group) in self.groups.iter().enumerate() {
             if cell.group.is_some() && cell.group != *group {
                 continue;
             }
             for m in cell.from.index()..=cell.to.index() {
-                let at = usize::try_from(m - self.first)
-                    .ok()
-                    .map(|m| g * self.months + m);
-                if let Some(slot) = at.and_then(|i| v.get_mut(i)) {
-                    *slot = 1;
+                if let Ok(m) = usize::try_from(m - self.first) {
+                    v.push((g * self.months + m, 1));
                 }
             }
         }
@@ -215,7 +262,7 @@ pub fn audit(entries: &[Entry]) -> Outcome {
 /// The audit of one family's entries (`of`, indexes into `entries`).
 fn audit_family(entries: &[Entry], of: &[usize], atoms: &Atoms) -> Outcome {
     let entry = |i: usize| entries.get(i);
-    let mut targets: Vec<(usize, Vec<u64>)> = of
+    let mut targets: Vec<(usize, Sparse)> = of
         .iter()
         .filter_map(|&i| entry(i).map(|e| (i, e)))
         .filter(|(_, e)| e.shown.is_none() && e.protect)
@@ -244,50 +291,47 @@ fn audit_family(entries: &[Entry], of: &[usize], atoms: &Atoms) -> Outcome {
     let mut basis = Basis::default();
     let mut outcome = Outcome::default();
     let mut checked_earlier = false;
+    let exposed = |targets: &[(usize, Sparse)]| -> Vec<usize> {
+        targets
+            .iter()
+            .filter(|(_, t)| t.is_empty())
+            .map(|(j, _)| *j)
+            .collect()
+    };
     for i in candidates {
         let Some(e) = entry(i) else { continue };
         if !e.earlier && !checked_earlier {
             checked_earlier = true;
-            outcome.exposed.extend(
-                targets
-                    .iter()
-                    .filter(|(_, t)| t.iter().all(|x| *x == 0))
-                    .map(|(j, _)| *j),
-            );
+            outcome.exposed = exposed(&targets);
         }
-        let mut v = atoms.vector(&e.cell);
-        basis.reduce(&mut v);
-        let Some(pivot) = v.iter().position(|x| *x != 0) else {
+        let v = basis.reduce(&atoms.vector(&e.cell));
+        let Some(&(pivot, lead)) = v.first() else {
             // Already in the span: it tells nothing new.
             continue;
         };
-        let scale = inverse(v.get(pivot).copied().unwrap_or(1));
-        for x in &mut v {
-            *x = mul(*x, scale);
-        }
-        let mut reduced: Vec<(usize, Vec<u64>)> = targets.clone();
-        let mut reveals = false;
-        for (j, t) in &mut reduced {
-            eliminate(t, pivot, &v);
-            // A target already exposed by the earlier papers is not protected further.
-            if t.iter().all(|x| *x == 0) && !outcome.exposed.contains(j) {
-                reveals = true;
-            }
-        }
+        // The targets once `v` is in the span: each less its multiple of `v` at the pivot.
+        let scale = inverse(lead);
+        let row: Sparse = v.iter().map(|&(a, x)| (a, mul(x, scale))).collect();
+        let reduced: Vec<(usize, Sparse)> = targets
+            .iter()
+            .map(|(j, t)| {
+                let f = at(t, pivot);
+                (*j, if f == 0 { t.clone() } else { minus(t, f, &row) })
+            })
+            .collect();
+        // A target already exposed by the earlier papers is not protected further.
+        let reveals = reduced
+            .iter()
+            .any(|(j, t)| t.is_empty() && !outcome.exposed.contains(j));
         if reveals && !e.earlier {
             outcome.withhold.push(i);
             continue;
         }
         targets = reduced;
-        basis.rows.push((pivot, v));
+        basis.add(v);
     }
     if !checked_earlier {
-        outcome.exposed.extend(
-            targets
-                .iter()
-                .filter(|(_, t)| t.iter().all(|x| *x == 0))
-                .map(|(j, _)| *j),
-        );
+        outcome.exposed = exposed(&targets);
     }
     outcome.exposed.sort_unstable();
     outcome.exposed.dedup();
@@ -466,7 +510,11 @@ mod tests {
             let outcome = audit(&entries);
             let atoms = Atoms::of(entries.iter().map(|e| &e.cell));
             let vector = |e: &Entry| -> Vec<i128> {
-                atoms.vector(&e.cell).into_iter().map(i128::from).collect()
+                let mut dense = vec![0i128; atoms.len()];
+                for (a, x) in atoms.vector(&e.cell) {
+                    dense[a] = i128::from(x);
+                }
+                dense
             };
             let shown: Vec<Vec<i128>> = entries
                 .iter()
