@@ -1279,3 +1279,46 @@ fn a_ratio_s_parts_are_the_counts_the_ledger_protects() {
         (serde_json::json!(30), serde_json::json!(27))
     );
 }
+
+#[test]
+fn notes_that_count_lose_their_counts_beside_a_withheld_figure() {
+    // 33 referrals in the months compared, 30 of them in 2019: the note's 33 would give
+    // 2020's withheld 3 away; so would the rows read, and the footer's line number.
+    let dir = Workdir::new();
+    let mut csv = String::from("Referral ID,Child ID,Referral Date\n");
+    let mut id = 0;
+    for (day, n) in [
+        ("01/04/2019", 10),
+        ("10/06/2019", 20),
+        ("10/06/2020", 3),
+        ("31/03/2021", 10),
+    ] {
+        for _ in 0..n {
+            id += 1;
+            csv.push_str(&format!("R{id},C{id},{day}\n"));
+        }
+    }
+    csv.push_str("Total: 43\n");
+    dir.write("referrals.csv", csv);
+    let args = ["compare", "-p", "2020-21:Q1", "referrals.csv"];
+    let plain = dir.run(&args);
+    plain.ok();
+    for line in [
+        "  referrals.csv: line 45 has 1 field where the header has 3: left out as a footer or total line\n",
+        "  referrals keyed by Referral ID: 33 dated rows → 33 referrals in the months compared\n",
+    ] {
+        assert!(plain.stderr.contains(line), "{}", plain.stderr);
+    }
+    let mut suppressed = args.to_vec();
+    suppressed.extend(["--suppress", "5"]);
+    let run = dir.run(&suppressed);
+    run.ok();
+    for line in [
+        "  referrals.csv [referrals, \"Referral Date\"]: c rows read; split by period not shown (--suppress); none rejected\n",
+        "  referrals.csv: a line near its end has 1 field where the header has 3: left out as a footer or total line\n",
+        "  referrals keyed by Referral ID: each ID and date counted once\n",
+    ] {
+        assert!(run.stderr.contains(line), "{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("33"), "{}", run.stderr);
+}

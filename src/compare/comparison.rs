@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::count::coverage::{Cover, Coverage};
 
-use crate::count::Counted;
+use crate::count::{CountNote, Counted};
 use crate::model::date::DateError;
 use crate::model::error::Result;
 use crate::model::measure::{Catalogue, MeasureId};
@@ -44,6 +44,8 @@ pub struct Comparison {
     /// The days of the period and of the baseline, when they differ: each percent change is
     /// then the change in the daily rate (see [`Comparison::per_day`]).
     pub per_day: Option<(u64, u64)>,
+    /// The notes that state counts, with their wording without them (for `--suppress`).
+    pub count_notes: Vec<CountNote>,
     /// The step counts were rounded to (`--round`), so that sentences say so.
     pub rounded_to: Option<u64>,
 }
@@ -416,6 +418,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
             }
         }
     }
+    let (general, count_notes) = notes(catalogue, counted);
     Ok(Comparison {
         per_day: None,
         rounded_to: None,
@@ -446,11 +449,12 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
             q.baseline,
             &mut rate_notes,
         ),
-        notes: notes(catalogue, counted)
+        notes: general
             .into_iter()
             .chain(partial)
             .chain(rate_notes)
             .collect(),
+        count_notes,
     })
 }
 
@@ -614,9 +618,19 @@ pub(crate) fn data_quality(
     out.into_iter().map(|(_, q)| q).collect()
 }
 
-/// Measure-level remarks: duplicates dropped, and the Annex A gap for strategy discussions.
-pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
+/// Measure-level remarks: duplicates dropped, and the Annex A gap for strategy discussions;
+/// with those that state counts, and their wording without them.
+pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> (Vec<String>, Vec<CountNote>) {
     let mut notes = counted.notes.clone();
+    let mut count_notes = counted.count_notes.clone();
+    let mut count_note = |notes: &mut Vec<String>, measure: &str, full: String, bare: String| {
+        notes.push(full.clone());
+        count_notes.push(CountNote {
+            measures: vec![measure.to_string()],
+            full,
+            bare,
+        });
+    };
     for (measure, counts) in &counted.measures {
         let dropped: u64 = counted
             .feeds
@@ -646,33 +660,43 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
                 None => feeds().map(|f| f.tally.months.total()).sum(),
             };
             let id = &catalogue.get(*measure).id;
-            notes.push(format!(
-                "{id} keyed by {}: {} dated row{} → {}{}",
-                names
-                    .iter()
-                    .map(|n| crate::input::detect::capped(n))
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                thousands(rows),
-                if rows == 1 { "" } else { "s" },
-                events_of(rows.saturating_sub(dropped), id),
-                if counts.window.is_some() {
-                    " in the months compared"
-                } else {
-                    ""
-                },
-            ));
+            let keys = names
+                .iter()
+                .map(|n| crate::input::detect::capped(n))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            count_note(
+                &mut notes,
+                id,
+                format!(
+                    "{id} keyed by {keys}: {} dated row{} → {}{}",
+                    thousands(rows),
+                    if rows == 1 { "" } else { "s" },
+                    events_of(rows.saturating_sub(dropped), id),
+                    if counts.window.is_some() {
+                        " in the months compared"
+                    } else {
+                        ""
+                    },
+                ),
+                format!("{id} keyed by {keys}: each ID and date counted once"),
+            );
         } else if counts.dedupes() && dropped > 0 {
-            notes.push(format!(
-                "{}: {dropped} duplicate event{} dropped (same child{}), counted once",
-                catalogue.get(*measure).id,
-                if dropped == 1 { "" } else { "s" },
-                if counts.key_by_source {
-                    ", date and source"
-                } else {
-                    " and date"
-                }
-            ));
+            let id = &catalogue.get(*measure).id;
+            let key = if counts.key_by_source {
+                ", date and source"
+            } else {
+                " and date"
+            };
+            count_note(
+                &mut notes,
+                id,
+                format!(
+                    "{id}: {dropped} duplicate event{} dropped (same child{key}), counted once",
+                    if dropped == 1 { "" } else { "s" },
+                ),
+                format!("{id}: duplicate events dropped (same child{key}), counted once"),
+            );
         }
     }
     let mut warned = Vec::new();
@@ -720,7 +744,7 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> Vec<String> {
                 .to_string(),
         );
     }
-    notes
+    (notes, count_notes)
 }
 
 /// `466 referrals`, or `1 event`.

@@ -168,6 +168,7 @@ impl Publish {
                 .map(|r| r.measure.clone())
                 .collect();
             self.hide_quality(&mut c.data_quality, &hidden);
+            bare_notes(&mut c.notes, &c.count_notes, &hidden);
             for rate in &mut c.rates {
                 self.hide_small_bands(rate);
             }
@@ -361,6 +362,7 @@ impl Publish {
                 .map(|r| r.measure.clone())
                 .collect();
             self.hide_quality(&mut m.data_quality, &hidden);
+            bare_notes(&mut m.notes, &m.count_notes, &hidden);
         }
         for rate in &mut m.rates {
             for span in rate.spans_mut() {
@@ -690,6 +692,19 @@ pub fn monthly_figures(m: &Monthly) -> Vec<Figure> {
     out
 }
 
+/// Gives the notes that state counts (rows and events a measure's inputs hold, a footer's
+/// line number) without them where a measure they speak of has a figure withheld
+/// (`hidden`): less the figures shown, those counts would give it away.
+fn bare_notes(notes: &mut [String], count_notes: &[crate::count::CountNote], hidden: &[String]) {
+    for note in count_notes {
+        if note.measures.iter().any(|m| hidden.contains(m)) {
+            for text in notes.iter_mut().filter(|t| **t == note.full) {
+                text.clone_from(&note.bare);
+            }
+        }
+    }
+}
+
 /// `events` or `children`, as the audit names a unit.
 fn unit_name(unit: Option<crate::model::units::Unit>) -> &'static str {
     match unit {
@@ -744,6 +759,7 @@ mod tests {
         Comparison {
             per_day: None,
             rounded_to: None,
+            count_notes: Vec::new(),
             summary: Vec::new(),
             provenance: None,
             title: String::new(),

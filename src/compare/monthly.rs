@@ -61,6 +61,9 @@ pub struct Monthly {
     /// The step counts were rounded to (`--round`), so that sentences say so.
     #[serde(skip)]
     pub rounded_to: Option<u64>,
+    /// The notes that state counts, with their wording without them (for `--suppress`).
+    #[serde(skip)]
+    pub count_notes: Vec<crate::count::CountNote>,
 }
 
 /// The JSON form of [`Monthly`]: count rows, then rate rows, in one `rows` list.
@@ -593,6 +596,7 @@ pub fn monthly(
     } else {
         "Year earlier".to_string()
     };
+    let (general, count_notes) = notes(catalogue, counted);
     Ok(Monthly {
         title: format!("{} by month", months.title()),
         from: months.from_date().to_string(),
@@ -620,10 +624,8 @@ pub fn monthly(
 
         previous_from: previous.from_date().to_string(),
         previous_to: previous.to_date().to_string(),
-        notes: notes(catalogue, counted)
-            .into_iter()
-            .chain(coverage_notes)
-            .collect(),
+        notes: general.into_iter().chain(coverage_notes).collect(),
+        count_notes,
         rates: Vec::new(),
         rounded_to: None,
     })

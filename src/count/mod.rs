@@ -398,9 +398,33 @@ pub struct Counted {
     pub precounted: Vec<Precounted>,
     /// Remarks for the data-quality note.
     pub notes: Vec<String>,
+    /// Those of `notes` that state counts, with their wording without them.
+    pub count_notes: Vec<CountNote>,
     /// Values of workflow tables' type columns that name no stage: never printed, save by
     /// `inspect --show-type-values` on a terminal.
     pub type_values: Vec<TypeValues>,
+}
+
+/// A note that states counts (rows, events, a line number near a table's end), which
+/// beside the figures shown could give a withheld one away: under `--suppress`, where a
+/// measure it speaks of has a figure withheld, it is given `bare`, without them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountNote {
+    pub measures: Vec<String>,
+    pub full: String,
+    pub bare: String,
+}
+
+impl Counted {
+    /// Adds a note that states counts about `measures`, with its wording without them.
+    pub fn count_note(&mut self, measures: Vec<String>, full: String, bare: String) {
+        self.notes.push(full.clone());
+        self.count_notes.push(CountNote {
+            measures,
+            full,
+            bare,
+        });
+    }
 }
 
 /// The values of one table's type column that name no stage, with their rows.
@@ -628,12 +652,26 @@ pub fn count_all(
         }
         counted.measures.extend(taken);
         if let Some((line, fields)) = planned.table.footer {
-            counted.notes.push(format!(
-                "{}: line {line} has {fields} field{} where the header has {}: left out as a footer or total line",
-                planned.table.name(),
-                if fields == 1 { "" } else { "s" },
-                planned.table.headers.len()
-            ));
+            let text = |at: String| {
+                format!(
+                    "{}: {at} has {fields} field{} where the header has {}: left out as a footer or total line",
+                    planned.table.name(),
+                    if fields == 1 { "" } else { "s" },
+                    planned.table.headers.len()
+                )
+            };
+            // Its line number counts the rows before it.
+            let measures = planned
+                .plan
+                .feeds
+                .iter()
+                .map(|f| catalogue.get(f.measure).id.clone())
+                .collect();
+            counted.count_note(
+                measures,
+                text(format!("line {line}")),
+                text("a line near its end".to_string()),
+            );
         }
 
         let result = result?;
@@ -692,14 +730,23 @@ pub fn count_all(
             let before = read_before.entry(feed.measure).or_default();
             if tally.duplicates > 0 && !before.is_empty() {
                 let rows = tally.months.total();
-                counted.notes.push(format!(
-                    "{}: {} of its {} dated {} rows repeat events already read (in {}): an overlapping extract, each event counted once",
-                    planned.table.name(),
-                    thousands(tally.duplicates),
-                    thousands(rows),
-                    catalogue.get(feed.measure).id,
-                    before.join(", ")
-                ));
+                let id = &catalogue.get(feed.measure).id;
+                let text = |share: String| {
+                    format!(
+                        "{}: {share} dated {id} rows repeat events already read (in {}): an overlapping extract, each event counted once",
+                        planned.table.name(),
+                        before.join(", ")
+                    )
+                };
+                counted.count_note(
+                    vec![id.clone()],
+                    text(format!(
+                        "{} of its {}",
+                        thousands(tally.duplicates),
+                        thousands(rows)
+                    )),
+                    text("some of its".to_string()),
+                );
             }
             before.push(planned.table.name());
             // A workflow table's rows of other stages are not this measure's rows.

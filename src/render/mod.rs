@@ -328,6 +328,7 @@ pub(crate) mod fixtures {
         Comparison {
             per_day: None,
             rounded_to: None,
+            count_notes: Vec::new(),
             summary: Vec::new(),
             provenance: None,
             title: "2020/21 Quarters 1 & 2".into(),
