@@ -2,18 +2,31 @@
 
 use anyhow::Result;
 
-use super::{Document, Render};
+use super::{Document, Render, RenderOptions};
+use crate::model::provenance::shown_path;
 
-pub struct JsonFormat;
+pub struct JsonFormat(pub RenderOptions);
 
 impl Render for JsonFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
-        let mut bytes = match document {
-            Document::Compare(c) => serde_json::to_vec_pretty(c)?,
-            Document::Monthly(m) => serde_json::to_vec_pretty(m)?,
-            Document::Benchmark(b) => serde_json::to_vec_pretty(b)?,
-            Document::Trend(t) => serde_json::to_vec_pretty(t)?,
+        let mut value = match document {
+            Document::Compare(c) => serde_json::to_value(c)?,
+            Document::Monthly(m) => serde_json::to_value(m)?,
+            Document::Benchmark(b) => serde_json::to_value(b)?,
+            Document::Trend(t) => serde_json::to_value(t)?,
         };
+        // The files read, by name alone unless --show-paths: folders name shares and people.
+        if let Some(rows) = value
+            .get_mut("data_quality")
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            for file in rows.iter_mut().filter_map(|row| row.get_mut("file")) {
+                if let Some(path) = file.as_str() {
+                    *file = shown_path(path, self.0.show_paths).into();
+                }
+            }
+        }
+        let mut bytes = serde_json::to_vec_pretty(&value)?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -27,7 +40,9 @@ mod tests {
     #[test]
     fn committee_json() {
         let c = fixtures::committee();
-        let bytes = JsonFormat.render(Document::Compare(&c)).unwrap();
+        let bytes = JsonFormat(RenderOptions::default())
+            .render(Document::Compare(&c))
+            .unwrap();
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }
 }

@@ -284,7 +284,7 @@ pub fn render(format: Format, options: RenderOptions, document: Document) -> Res
         Format::Table => &table::TableFormat(options),
         Format::Csv => &csv::CsvFormat(options),
         Format::Markdown => &markdown::MarkdownFormat(options),
-        Format::Json => &json::JsonFormat,
+        Format::Json => &json::JsonFormat(options),
         Format::Xlsx => &xlsx::XlsxFormat(options),
         Format::Html => &html::HtmlFormat(options),
         Format::Docx => &docx::DocxFormat(options),
