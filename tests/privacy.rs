@@ -283,3 +283,22 @@ fn type_values_are_listed_on_a_terminal_only_when_asked() {
     // Not asked, not shown, even on a terminal.
     assert!(!on_a_terminal("inspect steps.csv").contains("Brown"));
 }
+
+#[test]
+fn json_names_input_files_without_their_folders() {
+    // A typed absolute path names the share and the person; JSON gives the file's name
+    // alone, as HTML, Word and Excel do, unless --show-paths.
+    let dir = Workdir::new();
+    let file = dir.write(
+        "Jsmith-Private/referrals.csv",
+        "Child ID,Referral Date\nC1,01/04/2019\nC2,10/06/2020\nC3,31/03/2021\n",
+    );
+    let path = file.display().to_string();
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["compare", "-p", "2020-21", "-f", "json", "-q", path.as_str()];
+        args.extend_from_slice(extra);
+        serde_json::from_str(dir.run(&args).ok()).unwrap()
+    };
+    assert_eq!(run(&[])["data_quality"][0]["file"], "referrals.csv");
+    assert_eq!(run(&["--show-paths"])["data_quality"][0]["file"], path.as_str());
+}
