@@ -295,10 +295,21 @@ fn json_names_input_files_without_their_folders() {
     );
     let path = file.display().to_string();
     let run = |extra: &[&str]| -> serde_json::Value {
-        let mut args = vec!["compare", "-p", "2020-21", "-f", "json", "-q", path.as_str()];
+        let mut args = vec![
+            "compare",
+            "-p",
+            "2020-21",
+            "-f",
+            "json",
+            "-q",
+            path.as_str(),
+        ];
         args.extend_from_slice(extra);
         serde_json::from_str(dir.run(&args).ok()).unwrap()
     };
     assert_eq!(run(&[])["data_quality"][0]["file"], "referrals.csv");
-    assert_eq!(run(&["--show-paths"])["data_quality"][0]["file"], path.as_str());
+    assert_eq!(
+        run(&["--show-paths"])["data_quality"][0]["file"],
+        path.as_str()
+    );
 }

@@ -1322,3 +1322,86 @@ fn notes_that_count_lose_their_counts_beside_a_withheld_figure() {
     }
     assert!(!run.stderr.contains("33"), "{}", run.stderr);
 }
+
+/// A referrals file of `per_month` events in each month from `from` (inclusive, year and
+/// month) for `months` months, save `small` (year, month, count).
+fn monthly_events(
+    from: (i32, u32),
+    months: u32,
+    per_month: usize,
+    small: &[(i32, u32, usize)],
+) -> String {
+    let mut csv = String::from("Child ID,Referral Date\n");
+    let mut id = 0;
+    for k in 0..months {
+        let (year, month) = (
+            from.0 + ((from.1 - 1 + k) / 12) as i32,
+            (from.1 - 1 + k) % 12 + 1,
+        );
+        let n = small
+            .iter()
+            .find(|(y, m, _)| (*y, *m) == (year, month))
+            .map_or(per_month, |s| s.2);
+        let last = k == months - 1;
+        for i in 0..n {
+            id += 1;
+            // The last month's events end on its last day, so that the inputs reach it.
+            let day = if last && i + 1 == n { 28 } else { 1 + i % 27 };
+            csv.push_str(&format!("C{id},{day:02}/{month:02}/{year}\n"));
+        }
+    }
+    csv
+}
+
+#[test]
+fn counts_behind_the_figures_are_protected_shown_or_not() {
+    let dir = Workdir::new();
+    let csv = |args: &[&str], file: &str| -> String {
+        let mut all = args.to_vec();
+        all.extend(["--suppress", "5", "-f", "csv", "-q", file]);
+        dir.run(&all).csv()
+    };
+    // Months before the inputs start hold nothing: with them, a rolling year of 63 less the
+    // five months shown (60) would be July's 3.
+    dir.write(
+        "start.csv",
+        monthly_events((2019, 4), 12, 12, &[(2019, 7, 3)]),
+    );
+    let out = csv(&["monthly", "--months", "2019-04..2019-09"], "start.csv");
+    assert_eq!(
+        out.lines().nth(6),
+        Some("referrals,Referrals,2019-09,12,[x],[x],[x],c,[x],c,[x]")
+    );
+    // A month only inside a rolling year a year earlier: May 2018's 2 is May 2019 (20) less
+    // the difference of two rolling years a year earlier (240 − 222).
+    dir.write(
+        "roll.csv",
+        monthly_events((2018, 4), 36, 20, &[(2018, 5, 2)]),
+    );
+    let out = csv(&["monthly", "--months", "2020-04..2020-06"], "roll.csv");
+    assert_eq!(
+        out.lines().nth(1),
+        Some("referrals,Referrals,2020-04,20,20,0,0,20,20,240,c")
+    );
+    // A paper of April and May (15) and then one of April (12): May's 3 was never shown,
+    // and the second paper withholds April.
+    dir.write(
+        "pair.csv",
+        monthly_events((2019, 4), 24, 12, &[(2020, 5, 3)]),
+    );
+    let ledger = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--ledger", "pair-ledger.csv"]);
+        csv(&all, "pair.csv")
+    };
+    assert_eq!(
+        ledger(&["compare", "-p", "2020-04..2020-05"])
+            .lines()
+            .nth(1),
+        Some("referrals,Referrals,24,15,-9,-37.5")
+    );
+    assert_eq!(
+        ledger(&["compare", "-p", "2020-04"]).lines().nth(1),
+        Some("referrals,Referrals,12,c,c,c")
+    );
+}

@@ -53,6 +53,141 @@ pub struct Entry {
     pub protect: bool,
 }
 
+/// The counts behind a paper's figures, month by month, for each measure's events (and each
+/// `--by` group): the audit protects every small one, shown or not — a month inside a
+/// rolling year, or a month an earlier paper's quarter holds — and knows the months the
+/// inputs do not reach hold none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Underlying {
+    /// (measure, group, month, events) for each month from the first to the last with data.
+    pub months: Vec<(String, Option<String>, Month, u64)>,
+    /// (measure, month) for each month the inputs do not reach at all.
+    pub empty: Vec<(String, Month)>,
+}
+
+impl Underlying {
+    /// From the counts of every measure with events (not pre-counted figures), over the
+    /// months from `first` to `last` (those a paper and the earlier ones can speak of).
+    pub fn of(
+        catalogue: &crate::model::measure::Catalogue,
+        counted: &crate::count::Counted,
+        by: bool,
+    ) -> Underlying {
+        use crate::count::coverage::{Cover, span, span_cover};
+        use crate::model::period::single_month;
+        let mut out = Underlying::default();
+        for (&measure, counts) in &counted.measures {
+            let id = &catalogue.get(measure).id;
+            let Some((first, last)) = counts.span() else {
+                continue;
+            };
+            let names = counts.groups();
+            let data = span(counted, measure);
+            // The months around the data a paper's spans can reach: two years before (a
+            // rolling year a year earlier) and after.
+            for m in first.index() - 24..=last.index() + 24 {
+                let month = Month::from_index(m);
+                let p = single_month(month);
+                if span_cover(data.as_ref(), &p) == Cover::None {
+                    out.empty.push((id.clone(), month));
+                    continue;
+                }
+                out.months
+                    .push((id.clone(), None, month, counts.events(None, &p)));
+                if by {
+                    for (g, name) in names.iter().enumerate() {
+                        out.months.push((
+                            id.clone(),
+                            Some(name.clone()),
+                            month,
+                            counts.events(Some(g), &p),
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Entries for the audit of `family` (a measure's events) over months `from` to `to`
+    /// and `groups`: each month the inputs do not reach, known to be 0 (as if published
+    /// before), and each small count (`small`), to protect.
+    fn entries(
+        &self,
+        measure: &str,
+        groups: &[Option<String>],
+        (from, to): (i32, i32),
+        small: &dyn Fn(u64) -> bool,
+    ) -> Vec<Entry> {
+        let cell = |group: &Option<String>, month: Month| Cell {
+            measure: measure.to_string(),
+            unit: "events".to_string(),
+            group: group.clone(),
+            from: month,
+            to: month,
+        };
+        let within = |m: &Month| (from..=to).contains(&m.index());
+        let mut out = Vec::new();
+        for (_, month) in self
+            .empty
+            .iter()
+            .filter(|(id, m)| id == measure && within(m))
+        {
+            let mut all: Vec<Option<String>> = vec![None];
+            all.extend(groups.iter().filter(|g| g.is_some()).cloned());
+            for group in &all {
+                out.push(Entry {
+                    cell: cell(group, *month),
+                    shown: Some(0),
+                    earlier: true,
+                    protect: false,
+                });
+            }
+        }
+        for (_, group, month, _) in self.months.iter().filter(|(id, g, m, c)| {
+            id == measure && within(m) && small(*c) && (g.is_none() || groups.contains(g))
+        }) {
+            out.push(Entry {
+                cell: cell(group, *month),
+                shown: None,
+                earlier: false,
+                protect: true,
+            });
+        }
+        out
+    }
+}
+
+/// Adds to `entries` what `underlying` says of each family of events they hold: the months
+/// known to be empty, and every small count to protect (`small`).
+pub fn with_underlying(
+    mut entries: Vec<Entry>,
+    underlying: &Underlying,
+    small: &dyn Fn(u64) -> bool,
+) -> Vec<Entry> {
+    let mut families: Vec<String> = entries
+        .iter()
+        .filter(|e| e.cell.additive())
+        .map(|e| e.cell.measure.clone())
+        .collect();
+    families.sort();
+    families.dedup();
+    let mut added = Vec::new();
+    for measure in families {
+        let of = entries
+            .iter()
+            .filter(|e| e.cell.additive() && e.cell.measure == measure);
+        let mut groups: Vec<Option<String>> = of.clone().map(|e| e.cell.group.clone()).collect();
+        groups.sort();
+        groups.dedup();
+        let from = of.clone().map(|e| e.cell.from.index()).min().unwrap_or(0);
+        let to = of.map(|e| e.cell.to.index()).max().unwrap_or(0);
+        added.extend(underlying.entries(&measure, &groups, (from, to), small));
+    }
+    entries.extend(added);
+    entries
+}
+
 /// What the audit found.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Outcome {

@@ -46,6 +46,8 @@ pub struct Comparison {
     pub per_day: Option<(u64, u64)>,
     /// The notes that state counts, with their wording without them (for `--suppress`).
     pub count_notes: Vec<CountNote>,
+    /// The counts behind the figures, month by month (for `--suppress`).
+    pub underlying: crate::compare::audit::Underlying,
     /// The step counts were rounded to (`--round`), so that sentences say so.
     pub rounded_to: Option<u64>,
 }
@@ -455,6 +457,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
             .chain(rate_notes)
             .collect(),
         count_notes,
+        underlying: crate::compare::audit::Underlying::of(catalogue, counted, q.by.is_some()),
     })
 }
 

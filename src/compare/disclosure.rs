@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::compare::audit::{Cell, Entry, audit};
+use crate::compare::audit::{Cell, Entry, Underlying, audit, with_underlying};
 use crate::compare::benchmark::Benchmark;
 use crate::compare::comparison::{Comparison, FileQuality};
 use crate::compare::monthly::Monthly;
@@ -130,7 +130,7 @@ impl Publish {
                     rates.extend(self.rate_entries(rate, b, now).into_iter().map(|e| (i, e)));
                 }
             }
-            let (withhold, exposed) = self.audit(&figures, &primary, &rates);
+            let (withhold, exposed) = self.audit(&figures, &primary, &rates, &c.underlying);
             secondary |= !withhold.is_empty();
             for place in withhold {
                 match place {
@@ -323,7 +323,7 @@ impl Publish {
                     rates.extend(entries.into_iter().map(|e| (3 * i + k, e)));
                 }
             }
-            let (withhold, exposed) = self.audit(&figures, &primary, &rates);
+            let (withhold, exposed) = self.audit(&figures, &primary, &rates, &m.underlying);
             secondary |= !withhold.is_empty();
             for place in withhold {
                 match place {
@@ -477,6 +477,7 @@ impl Publish {
         figures: &[Figure],
         primary: &[(usize, usize)],
         rates: &[(usize, Entry)],
+        underlying: &Underlying,
     ) -> (Vec<Withhold>, Vec<String>) {
         let mut entries: Vec<Entry> = figures
             .iter()
@@ -490,6 +491,9 @@ impl Publish {
         entries.extend(rates.iter().map(|(_, e)| e.clone()));
         let own = entries.len();
         entries.extend(self.earlier.iter().cloned());
+        // Months the inputs do not reach, known to be empty, and every small count behind
+        // the figures of this paper and the earlier ones, shown or not.
+        let entries = with_underlying(entries, underlying, &|c| self.hides(Some(c)));
         let outcome = audit(&entries);
         let mut measures: Vec<&str> = outcome
             .exposed
@@ -583,15 +587,23 @@ impl Publish {
     /// Row counts in the data-quality record are counts of events too. The split of a file's
     /// rows between the periods is withheld whenever suppressing: with the rows read, the
     /// others would give a withheld period's count away by subtraction; and so are the rows
-    /// read of a file for a measure with a figure withheld (`hidden`), as less the figures
-    /// shown and the rows rejected they would give it away.
+    /// read (and rows with no event) of a file that feeds a measure with a figure withheld
+    /// (`hidden`), as less the figures shown and the rows rejected they would give it away.
     fn hide_quality(&self, quality: &mut [FileQuality], hidden: &[String]) {
+        // A file feeding several measures repeats its rows read on each one's line, and each
+        // line's rows with no event of its measure are the rows read less its events.
+        let files: Vec<String> = quality
+            .iter()
+            .filter(|q| hidden.contains(&q.measure))
+            .map(|q| q.file.clone())
+            .collect();
         for q in quality.iter_mut() {
             q.rows_current = None;
             q.rows_baseline = None;
             q.rows_outside = None;
-            if hidden.contains(&q.measure) {
+            if files.contains(&q.file) {
                 q.rows_read = None;
+                q.rows_no_event = None;
             }
             if self.hides(q.rows_rejected) {
                 q.rejected_lines.clear();
@@ -760,6 +772,7 @@ mod tests {
             per_day: None,
             rounded_to: None,
             count_notes: Vec::new(),
+            underlying: Default::default(),
             summary: Vec::new(),
             provenance: None,
             title: String::new(),
@@ -833,6 +846,11 @@ mod tests {
             taken_as: None,
             rejected_by_reason: [0; crate::model::date::REASONS],
         });
+        // The same file's line for another measure it feeds repeats its rows read.
+        let mut sibling = c.data_quality[0].clone();
+        sibling.measure = "icpcs".into();
+        sibling.rows_no_event = Some(20);
+        c.data_quality.push(sibling);
         let mut shown = c.clone();
         shown.rows.iter_mut().for_each(|r| r.current = Some(13));
         let publish = Publish {
@@ -841,6 +859,10 @@ mod tests {
         };
         publish.apply_compare(&mut c);
         assert_eq!(c.data_quality[0].rows_read, None);
+        assert_eq!(
+            (c.data_quality[1].rows_read, c.data_quality[1].rows_no_event),
+            (None, None)
+        );
         publish.apply_compare(&mut shown);
         assert_eq!(shown.data_quality[0].rows_read, Some(23));
     }

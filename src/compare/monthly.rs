@@ -64,6 +64,9 @@ pub struct Monthly {
     /// The notes that state counts, with their wording without them (for `--suppress`).
     #[serde(skip)]
     pub count_notes: Vec<crate::count::CountNote>,
+    /// The counts behind the figures, month by month (for `--suppress`).
+    #[serde(skip)]
+    pub underlying: crate::compare::audit::Underlying,
 }
 
 /// The JSON form of [`Monthly`]: count rows, then rate rows, in one `rows` list.
@@ -626,6 +629,7 @@ pub fn monthly(
         previous_to: previous.to_date().to_string(),
         notes: general.into_iter().chain(coverage_notes).collect(),
         count_notes,
+        underlying: crate::compare::audit::Underlying::of(catalogue, counted, by.is_some()),
         rates: Vec::new(),
         rounded_to: None,
     })

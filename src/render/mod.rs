@@ -329,6 +329,7 @@ pub(crate) mod fixtures {
             per_day: None,
             rounded_to: None,
             count_notes: Vec::new(),
+            underlying: Default::default(),
             summary: Vec::new(),
             provenance: None,
             title: "2020/21 Quarters 1 & 2".into(),
