@@ -603,7 +603,7 @@ impl Publish {
             q.rows_outside = None;
             if files.contains(&q.file) {
                 q.rows_read = None;
-                q.rows_no_event = None;
+                q.rows_no_event = q.rows_no_event.filter(|n| *n == 0);
             }
             if self.hides(q.rows_rejected) {
                 q.rejected_lines.clear();
