@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference signals for src/compare/spc.rs, worked out apart from it: Making Data Count's
 rules for an XmR chart as NHSRplotthedots defines them (limits at the mean ± 2.66 times the
-mean moving range, not floored at 0; a near line two-thirds of the way; a point beyond a
+mean moving range, not floored at 0, moving ranges of 3.267 times their mean or more
+screened out first, as its screen_outliers default does; a near line two-thirds of the way; a point beyond a
 limit; a run of 7 on one side of the mean; 7 points rising or falling; two of three points
 between the near line and the limit, in three points all on one side of the mean; each
 phase on its own). Each phase's limits come from its first 12 points, as cscstats takes them.
@@ -21,7 +22,12 @@ def sign(x):
 def phase_flags(y):
     base = y[:BASELINE]
     mean = sum(base) / len(base)
-    amr = sum(abs(b - a) for a, b in zip(base, base[1:])) / (len(base) - 1)
+    mr = [abs(b - a) for a, b in zip(base, base[1:])]
+    amr = sum(mr) / len(mr)
+    # screen_outliers = TRUE: moving ranges of 3.267 x the mean or more are left out
+    kept = [r for r in mr if r < 3.267 * amr]
+    if kept:
+        amr = sum(kept) / len(kept)
     upl, lpl = mean + LIMIT * amr, mean - LIMIT * amr
     nupl, nlpl = mean + 2 * LIMIT / 3 * amr, mean - 2 * LIMIT / 3 * amr
     n = len(y)

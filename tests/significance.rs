@@ -310,7 +310,7 @@ fn control_limits_and_their_signals() {
     assert_eq!(april["spc"], rows[12]["spc"]);
     assert_eq!(
         out["footer"].as_array().unwrap().last().unwrap(),
-        "Baseline months: April 2020 to March 2021 (the first 12 whole months of the data)."
+        "Baseline months: April 2020 to March 2021 (the first 12 months of the data with a count)."
     );
     // Nine months shown still have the year's limits.
     let (out, stderr) = spc(&["--months", "2020-04..2020-12", "contacts.csv"]);
@@ -346,14 +346,39 @@ fn control_limits_and_their_signals() {
     assert_eq!(out["rows"][9]["spc"]["centre"], 23.8);
     assert_eq!(out["rows"][9]["spc"]["upper"], 63.7);
     assert_eq!(out["rows"][9]["spc"]["baseline"], "2021-01..2021-04");
-    assert_eq!(out["rows"][8]["spc"]["baseline"], "2020-04..2021-03");
+    // The first phase's baseline stops at the new phase: April to December, 9 months.
+    assert_eq!(out["rows"][8]["spc"]["baseline"], "2020-04..2020-12");
     assert_eq!(out["rows"][12]["spc"]["signal"], Value::Null);
-    assert!(
-        stderr.contains("the control limits come from 4 baseline months (2021-01..2021-04)"),
-        "{stderr}"
+    for short in [
+        "the control limits come from 4 baseline months (2021-01..2021-04)",
+        "the control limits come from 9 baseline months (2020-04..2020-12)",
+    ] {
+        assert!(stderr.contains(short), "{stderr}");
+    }
+    // A phase that starts before the months shown still starts there, and the months shown
+    // get its limits: the same as when the paper begins at the phase.
+    let (from_phase, _) = spc(&[
+        "--months",
+        "2021-01..2021-04",
+        "--spc-phase",
+        "2021-01",
+        "contacts.csv",
+    ]);
+    let (before_phase, _) = spc(&[
+        "--months",
+        "2021-02..2021-04",
+        "--spc-phase",
+        "2021-01",
+        "contacts.csv",
+    ]);
+    assert_eq!(before_phase["rows"][2]["spc"], from_phase["rows"][3]["spc"]);
+    assert_eq!(
+        before_phase["rows"][2]["spc"]["baseline"],
+        "2021-01..2021-04"
     );
-    // A baseline month outside the window whose count would be withheld gives no limits, and
-    // the note does not say which month.
+    // A month before the window whose count would be withheld enters no limit: the default
+    // baseline is the first 12 months with a count shown, so June 2019 is passed over; a
+    // baseline given that holds it gives no limits, and the note does not say which month.
     dir.write(
         "small.csv",
         events(
@@ -366,9 +391,20 @@ fn control_limits_and_their_signals() {
                 .collect::<Vec<_>>(),
         ),
     );
+    let (out, _) = spc(&[
+        "--months",
+        "2020-04..2021-03",
+        "--suppress",
+        "5",
+        "small.csv",
+    ]);
+    assert_eq!(out["rows"][0]["spc"]["centre"], 12.0);
+    assert_eq!(out["rows"][0]["spc"]["baseline"], "2019-04..2020-04");
     let (out, stderr) = spc(&[
         "--months",
         "2020-04..2021-03",
+        "--spc-baseline",
+        "2019-04..2020-03",
         "--suppress",
         "5",
         "small.csv",
@@ -391,6 +427,51 @@ fn control_limits_and_their_signals() {
     ]);
     assert_eq!(out["rows"][0]["spc"]["centre"], 11.3);
     assert_eq!(out["rows"][0]["spc"]["baseline"], "2019-04..2020-03");
+}
+
+#[test]
+fn a_run_that_starts_before_the_window_is_still_a_run() {
+    // April 2020 to March 2021 alternate 10 and 20 (centre 15); April to November 2021 are 25
+    // each, a run of 8 above the centre. A paper of September to November 2021 shows the run
+    // its months belong to, as the paper of the whole span does.
+    let mut days: Vec<(u32, u32, i32, usize)> = (0..12)
+        .map(|i| {
+            let (month, year) = if i < 9 { (4 + i, 2020) } else { (i - 8, 2021) };
+            (3, month as u32, year, if i % 2 == 0 { 10 } else { 20 })
+        })
+        .collect();
+    days.extend((4..=11).map(|month| (3, month, 2021, 25)));
+    days.push((30, 11, 2021, 1));
+    let dir = Workdir::new();
+    dir.write("contacts.csv", events("Date of Contact", &days));
+    let signals = |months: &str| -> Vec<Value> {
+        let out = json(
+            &dir,
+            &[
+                "monthly",
+                "--months",
+                months,
+                "--spc",
+                "-f",
+                "json",
+                "-q",
+                "contacts.csv",
+            ],
+        );
+        out["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["month"].as_str().unwrap() >= "2021-09")
+            .map(|r| r["spc"].clone())
+            .collect()
+    };
+    let short = signals("2021-09..2021-11");
+    assert_eq!(short, signals("2020-04..2021-11"));
+    assert_eq!(
+        short[0]["rules"],
+        serde_json::json!(["run of 7 on one side"])
+    );
 }
 
 #[test]

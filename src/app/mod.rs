@@ -223,12 +223,12 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     // first whole months, anywhere before them.
     if let Some(spc) = &config.spc {
         let first = config.months.year_earlier().start();
-        match &spc.baseline {
-            Some(period) => {
-                before = before.max(first.index() - period.start().index());
-                spans.extend(period.months().map(crate::model::period::single_month));
-            }
-            None => before = before.max(SPC_MONTHS_BEFORE),
+        // Runs are followed through the whole of the data: children are kept for every
+        // month before those shown.
+        before = before.max(SPC_MONTHS_BEFORE);
+        if let Some(period) = &spc.baseline {
+            before = before.max(first.index() - period.start().index());
+            spans.extend(period.months().map(crate::model::period::single_month));
         }
     }
     let (counted, outputs) = count_inputs(
@@ -263,11 +263,10 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = &config.spc {
         let publish = &config.output.publish;
-        let baselines =
-            crate::compare::spc::baselines(catalogue, &counted, &table, settings, &|count| {
-                publish.shown(count)
-            });
-        let notes = crate::compare::spc::annotate(&mut table, settings, &baselines);
+        let series = crate::compare::spc::series(catalogue, &counted, &table, settings, &|count| {
+            publish.shown(count)
+        });
+        let notes = crate::compare::spc::annotate(&mut table, settings, &series);
         table.notes.extend(notes);
     }
     if let Some(years) = config.expected {

@@ -2,8 +2,9 @@
 //! England's "Making Data Count", with its rules for special-cause variation.
 //!
 //! The centre line is the mean of the baseline months; the moving ranges are the differences
-//! between consecutive baseline months; the limits are the centre ± 2.66 × the mean moving
-//! range (the lower limit no lower than 0). A declared change point (`--spc-phase`) starts a
+//! between consecutive baseline months, those of 3.267 times their mean or more screened out
+//! (NHSRplotthedots' default); the limits are the centre ± 2.66 × the mean moving range (the
+//! lower limit no lower than 0). A declared change point (`--spc-phase`) starts a
 //! new phase whose limits come from its own first months. The first phase's baseline is
 //! `--spc-baseline`, or by default the first 12 whole months of the data — not of the window
 //! shown, so that a month's signal does not depend on the months printed. A month is a
@@ -33,6 +34,9 @@ pub const MIN_BASELINE: usize = 12;
 pub const MIN_POINTS: usize = 2;
 /// The scaling constant of an XmR chart's limits: 3 ÷ d₂, d₂ = 1.128 for ranges of two.
 pub const XMR_CONSTANT: f64 = 2.66;
+/// The upper limit of a moving-range chart, as a multiple of the mean moving range (D₄ for
+/// ranges of two): moving ranges this large or larger are screened out of the limits.
+pub const MR_SCREEN: f64 = 3.267;
 /// The length of a run or a trend that is a signal.
 pub const RUN: usize = 7;
 
@@ -89,6 +93,18 @@ pub fn limits(baseline: &[f64]) -> Option<Limits> {
         .map(|(a, b)| (b - a).abs())
         .collect();
     let mean_range = ranges.iter().sum::<f64>() / ranges.len() as f64;
+    // Screened as NHSRplotthedots screens them by default: moving ranges of 3.267 times
+    // the mean or more (an outlier's jump) are left out of the mean.
+    let kept: Vec<f64> = ranges
+        .iter()
+        .copied()
+        .filter(|r| *r < MR_SCREEN * mean_range)
+        .collect();
+    let mean_range = if kept.is_empty() {
+        mean_range
+    } else {
+        kept.iter().sum::<f64>() / kept.len() as f64
+    };
     let rule_lower = centre - XMR_CONSTANT * mean_range;
     Some(Limits {
         centre,
@@ -195,30 +211,39 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
     broken
 }
 
-/// The first phase's baseline of one series (a measure's totals in one unit): its months
-/// and their counts as they may be published, `None` where a count is withheld or a month is
-/// not wholly covered by the inputs.
+/// One measure's monthly series (its totals in one unit) over the whole of its data and the
+/// months shown, so that a month's signal and limits never depend on the window printed:
+/// each month's count as it may be published, `None` where it is withheld or the month is
+/// not wholly covered by the inputs; and the first phase's baseline months.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Baseline {
+pub struct Series {
     pub measure: String,
     pub unit: Option<Unit>,
+    /// Consecutive months, from the earlier of the data's first whole month and the first
+    /// shown to the later of the data's last whole month and the last shown.
     pub months: Vec<Month>,
     pub values: Vec<Option<f64>>,
+    /// The first phase's baseline: `--spc-baseline`'s months, else empty (the phase's first
+    /// whole months).
+    pub baseline: Vec<Month>,
 }
 
-/// The first phase's baseline of every series in `monthly`: `--spc-baseline`'s months, or the
-/// first [`MIN_BASELINE`] whole months of the measure's data. A month shown takes its count
-/// from the table as published; any other month its count from the inputs, through `shown`
-/// (the publishing rule: `None` when it would be withheld, else the count as it would be
-/// published), so that no withheld count enters a centre line.
-pub fn baselines(
+/// The series of every measure in `monthly` (totals, each unit). A month shown takes its
+/// count from the table as published; any other month its count from the inputs, through
+/// `shown` (the publishing rule: `None` when it would be withheld, else the count as it
+/// would be published), so that no withheld count enters a limit or a run.
+pub fn series(
     catalogue: &Catalogue,
     counted: &Counted,
     monthly: &Monthly,
     settings: &SpcSettings,
     shown: &dyn Fn(u64) -> Option<u64>,
-) -> Vec<Baseline> {
-    let mut out: Vec<Baseline> = Vec::new();
+) -> Vec<Series> {
+    let mut out: Vec<Series> = Vec::new();
+    let (Some(&first_shown), Some(&last_shown)) = (monthly.months.first(), monthly.months.last())
+    else {
+        return out;
+    };
     for row in monthly.rows.iter().filter(|r| r.group.is_none()) {
         if out
             .iter()
@@ -233,18 +258,18 @@ pub fn baselines(
         let whole = |m: Month| {
             coverage::span_cover(span.as_ref(), &single_month(m)) == coverage::Cover::Full
         };
-        let months: Vec<Month> = match (&settings.baseline, &span) {
-            (Some(period), _) => period.months().collect(),
-            (None, Some(span)) => {
-                let (first, last) = (span.first_month(), span.last_month());
-                (first.index()..=last.index())
-                    .map(Month::from_index)
-                    .filter(|&m| whole(m))
-                    .take(MIN_BASELINE)
-                    .collect()
-            }
-            (None, None) => Vec::new(),
-        };
+        let (mut first, mut last) = (first_shown, last_shown);
+        if let Some(span) = &span {
+            first = first.min(span.first_month());
+            last = last.max(span.last_month());
+        }
+        if let Some(period) = &settings.baseline {
+            first = first.min(period.start());
+            last = last.max(period.end());
+        }
+        let months: Vec<Month> = (first.index()..=last.index())
+            .map(Month::from_index)
+            .collect();
         let unit = row.unit.unwrap_or(Unit::Events);
         let values = months
             .iter()
@@ -272,11 +297,15 @@ pub fn baselines(
                     .map(|c| c as f64)
             })
             .collect();
-        out.push(Baseline {
+        out.push(Series {
             measure: row.measure.clone(),
             unit: row.unit,
             months,
             values,
+            baseline: settings
+                .baseline
+                .map(|p| p.months().collect())
+                .unwrap_or_default(),
         });
     }
     out
@@ -324,54 +353,61 @@ fn phase_limits(
 }
 
 /// Adds each month's place on its XmR chart to the totals of every measure (events or
-/// children, not `--by` groups), from the counts as published and the first phase's
-/// `baselines`. Returns notes on what could not be charted or rests on a short baseline.
-pub fn annotate(
-    monthly: &mut Monthly,
-    settings: &SpcSettings,
-    baselines: &[Baseline],
-) -> Vec<String> {
+/// children, not `--by` groups), from its whole `series`: phases start at each
+/// `--spc-phase` month of the series, shown or not; the first phase's baseline is
+/// `--spc-baseline` or its first 12 months with a count, a later phase's its own first 12;
+/// runs and trends are followed through the months before those shown. Returns notes on what
+/// could not be charted or rests on a short baseline.
+pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings, series: &[Series]) -> Vec<String> {
     let mut notes = Vec::new();
-    let months = monthly.months.clone();
-    let mut starts: Vec<usize> = vec![0];
-    for phase in &settings.phases {
-        match months.iter().position(|m| m == phase) {
-            Some(i) if i > 0 => starts.push(i),
-            Some(_) => {}
-            None => notes.push(format!(
-                "--spc-phase {phase}: not among the months shown; no new phase there"
-            )),
-        }
-    }
-    starts.sort_unstable();
-    starts.dedup();
     let mut spans_used: Vec<(String, Vec<Month>)> = Vec::new();
-    for first in baselines {
-        let (measure, unit) = (&first.measure, first.unit);
-        let idx: Vec<usize> = monthly
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| &r.measure == measure && r.unit == unit && r.group.is_none())
-            .map(|(i, _)| i)
-            .collect();
-        let values: Vec<Option<f64>> = idx
-            .iter()
-            .map(|&i| monthly.rows.get(i).and_then(|r| r.count).map(|c| c as f64))
-            .collect();
-        let mut per_month: Vec<Option<(Limits, String)>> = vec![None; values.len()];
+    let mut phase_notes: Vec<String> = Vec::new();
+    for one in series {
+        let (measure, unit) = (&one.measure, one.unit);
+        let n = one.values.len();
+        let mut starts: Vec<usize> = vec![0];
+        for phase in &settings.phases {
+            match one.months.iter().position(|m| m == phase) {
+                Some(i) if i > 0 => starts.push(i),
+                Some(_) => {}
+                None => {
+                    let note = format!(
+                        "--spc-phase {phase}: not among the months of the data or shown; no new phase there"
+                    );
+                    if !phase_notes.contains(&note) {
+                        phase_notes.push(note);
+                    }
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut per_month: Vec<Option<(Limits, String)>> = vec![None; n];
         for (p, &start) in starts.iter().enumerate() {
-            let end = starts.get(p + 1).copied().unwrap_or(values.len());
-            // The first phase's baseline is given; a later phase's is its own first months.
-            let (base_months, base_values) = if p == 0 {
-                (first.months.clone(), first.values.clone())
-            } else {
-                let take = end.min(start + MIN_BASELINE);
-                (
-                    months.get(start..take).unwrap_or_default().to_vec(),
-                    values.get(start..take).unwrap_or_default().to_vec(),
-                )
-            };
+            let end = starts.get(p + 1).copied().unwrap_or(n);
+            // The phase's own first months with a count, or the months given.
+            let (base_months, base_values): (Vec<Month>, Vec<Option<f64>>) =
+                if p == 0 && !one.baseline.is_empty() {
+                    one.baseline
+                        .iter()
+                        .map(|m| {
+                            let v = one
+                                .months
+                                .iter()
+                                .position(|x| x == m)
+                                .and_then(|i| one.values.get(i).copied().flatten());
+                            (*m, v)
+                        })
+                        .unzip()
+                } else {
+                    (start..end)
+                        .filter_map(|i| {
+                            let v = one.values.get(i).copied().flatten()?;
+                            Some((*one.months.get(i)?, Some(v)))
+                        })
+                        .take(MIN_BASELINE)
+                        .unzip()
+                };
             let Some(l) = phase_limits(measure, &base_months, &base_values, &mut notes) else {
                 continue;
             };
@@ -400,16 +436,21 @@ pub fn annotate(
             })
             .collect();
         // Runs, trends and windows of three start afresh in each phase.
-        let mut broken = Vec::with_capacity(values.len());
+        let mut broken = Vec::with_capacity(n);
         for (p, &start) in starts.iter().enumerate() {
-            let end = starts.get(p + 1).copied().unwrap_or(values.len());
+            let end = starts.get(p + 1).copied().unwrap_or(n);
             broken.extend(rules(
-                values.get(start..end).unwrap_or_default(),
+                one.values.get(start..end).unwrap_or_default(),
                 limited.get(start..end).unwrap_or_default(),
             ));
         }
-        for ((&i, limits), rules) in idx.iter().zip(per_month).zip(broken) {
-            let (Some((l, baseline)), Some(row)) = (limits, monthly.rows.get_mut(i)) else {
+        for ((month, limits), rules) in one.months.iter().zip(per_month).zip(broken) {
+            let Some((l, baseline)) = limits else {
+                continue;
+            };
+            let Some(row) = monthly.rows.iter_mut().find(|r| {
+                &r.measure == measure && r.unit == unit && r.group.is_none() && r.month == *month
+            }) else {
                 continue;
             };
             let round = |x: f64| (x * 10.0).round() / 10.0;
@@ -425,22 +466,31 @@ pub fn annotate(
             });
         }
     }
+    notes.extend(phase_notes);
     monthly.footer.push(format!(
-        "Control limits (XmR, NHS England's Making Data Count): centre line the mean of the baseline months, limits ± {XMR_CONSTANT} × the mean moving range; ▲ ▼ mark months of special-cause variation (beyond a limit, a run of {RUN} on one side, {RUN} rising or falling, 2 of 3 near a limit)."
+        "Control limits (XmR, NHS England's Making Data Count): centre line the mean of the baseline months, limits ± {XMR_CONSTANT} × the mean moving range (moving ranges of {MR_SCREEN} times the mean or more left out); ▲ ▼ mark months of special-cause variation (beyond a limit, a run of {RUN} on one side, {RUN} rising or falling, 2 of 3 near a limit), followed through the months of the data before those shown."
     ));
     let mut distinct: Vec<&Vec<Month>> = spans_used.iter().map(|(_, s)| s).collect();
     distinct.sort();
     distinct.dedup();
+    let whole = |months: &[Month]| {
+        if settings.baseline.is_some() {
+            String::new()
+        } else if months.len() == MIN_BASELINE {
+            " (the first 12 months of the data with a count)".to_string()
+        } else {
+            format!(
+                " (the first {} months of the data with a count)",
+                months.len()
+            )
+        }
+    };
     match distinct.as_slice() {
         [] => {}
         [one] => monthly.footer.push(format!(
             "Baseline months: {}{}.",
             span_words(one),
-            if settings.baseline.is_some() {
-                ""
-            } else {
-                " (the first 12 whole months of the data)"
-            }
+            whole(one)
         )),
         _ => monthly.footer.push(format!(
             "Baseline months: {}.",
