@@ -500,8 +500,8 @@ fn rounded_figures_are_said_to_be_rounded_and_none_is_a_true_zero() {
     assert_eq!(
         summary(&["compare", "-p", "2020-21"]),
         [
-            "Contacts rose by 97%, from 63 to 124.",
-            "Referrals rose by 34%, from 3 to 4, a change that chance alone could explain.",
+            "Contacts rose by 97% per day, from 63 in 366 days to 124 in 365 days.",
+            "Referrals rose by 34% per day, from 3 in 366 days to 4 in 365 days, a change that chance alone could explain.",
             "There were no assessments, as in 2019/20.",
         ]
     );
@@ -509,7 +509,7 @@ fn rounded_figures_are_said_to_be_rounded_and_none_is_a_true_zero() {
     assert_eq!(
         summary(&["compare", "-p", "2020-21", "--round", "10"]),
         [
-            "Contacts rose by 101%, from 60 to 120 (rounded to the nearest 10).",
+            "Contacts rose by 101% per day, from 60 in 366 days to 120 in 365 days (rounded to the nearest 10).",
             "There were 0 referrals (rounded to the nearest 10), as in 2019/20.",
             "There were 0 assessments (rounded to the nearest 10), as in 2019/20.",
         ]
@@ -519,6 +519,54 @@ fn rounded_figures_are_said_to_be_rounded_and_none_is_a_true_zero() {
         [
             "Contacts (rounded to the nearest 10): 10 in June 2020, similar to June 2019 (10); 30 in the year to date, up 50% on a year earlier (20), a change that chance alone could explain.",
             "Referrals (rounded to the nearest 10): 0 in June 2020, as in June 2019; 0 in the year to date, as a year earlier.",
+        ]
+    );
+}
+
+#[test]
+fn sentences_follow_the_table_s_decimals_and_say_what_they_leave_out() {
+    // Referrals: 80 in April 2019, 130 in April 2020, each spread over the month; contacts:
+    // none in April 2019 and 3 in April 2020 (with one in March 2019 and one in May 2020, so
+    // that the inputs reach both Aprils).
+    let dir = Workdir::new();
+    let mut referrals = String::from("Child ID,Referral Date\n");
+    let mut contacts = String::from("Child ID,Date of Contact\n");
+    for (year, n) in [(2019, 80), (2020, 130)] {
+        for i in 0..n {
+            referrals.push_str(&format!("R{year}-{i},{:02}/04/{year}\n", 1 + i % 30));
+        }
+    }
+    for day in [1, 15, 30] {
+        contacts.push_str(&format!("C{day},{day:02}/04/2020\n"));
+    }
+    contacts.push_str("C0,01/03/2019\nC9,31/05/2020\n");
+    dir.write("referrals.csv", referrals);
+    dir.write("contacts.csv", contacts);
+    let summary = |args: &[&str]| -> Vec<String> {
+        let mut all = args.to_vec();
+        all.extend(["-f", "json", "-q", "referrals.csv", "contacts.csv"]);
+        let value: serde_json::Value = serde_json::from_str(dir.run(&all).ok()).unwrap();
+        value["summary"]
+            .as_array()
+            .map(|s| s.iter().map(|t| t.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    // The table shows +62.5% with --decimals 1; so does the sentence.
+    let compare = summary(&["compare", "-p", "2020-04", "--decimals", "1"]);
+    // A zero baseline: a change chance could explain says so.
+    assert_eq!(
+        compare[0],
+        "There were 3 contacts, against none in the same period of 2019, a change that chance alone could explain."
+    );
+    assert_eq!(compare[1], "Referrals rose by 62.5%, from 80 to 130.");
+    // Monthly, with --suppress: the latest month is described from what is shown; a
+    // measure whose month is withheld says why.
+    let monthly = summary(&["monthly", "--months", "2020-04", "--suppress", "5"]);
+    assert_eq!(
+        monthly,
+        [
+            "Referrals: 130 in April 2020, up 63% on April 2019 (80).",
+            "Contacts are not described: a figure is withheld to protect children's identities.",
         ]
     );
 }

@@ -445,7 +445,7 @@ fn rounding_wording_and_separators() {
         table.contains("ICPCs                            410     480  +17%"),
         "{table}"
     );
-    assert!(table.ends_with("Counts are rounded to the nearest 10; changes and percentages are worked out from the rounded counts.\n"));
+    assert!(table.ends_with("Counts are rounded to the nearest 10 (so 0 may stand for a small count); changes and percentages are worked out from the rounded counts.\n"));
     // CSV keeps plain numbers (rounded), and the change from the rounded counts: nothing
     // unrounded is written (−297 and −2.6255% would pin the counts).
     let csv = dir.run(&[
@@ -713,7 +713,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let text = run.ok();
     assert!(
         text.ends_with(
-            "Summary\n  Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.\n  \
+            "Summary\n  Contacts fell by 7% per day, from 13 in 366 days to 12 in 365 days, a change that chance alone could explain.\n  \
              Referrals are not described: a figure is withheld to protect children's identities.\n"
         ),
         "{text}"
@@ -734,7 +734,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     let value: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(
         value["summary"][0],
-        "Contacts were similar to 2019/20 (down 7%, from 13 to 12)."
+        "Contacts were similar to 2019/20 (down 7% per day, from 13 in 366 days to 12 in 365 days)."
     );
     // HTML has the summary without being asked.
     let run = dir.run(&[
@@ -748,7 +748,7 @@ fn the_summary_names_no_withheld_figure_and_follows_the_band() {
     ]);
     assert!(
         run.ok()
-            .contains("<h2>Summary</h2>\n<ul>\n<li>Contacts fell by 7%, from 13 to 12, a change that chance alone could explain.</li>"),
+            .contains("<h2>Summary</h2>\n<ul>\n<li>Contacts fell by 7% per day, from 13 in 366 days to 12 in 365 days, a change that chance alone could explain.</li>"),
         "{}",
         run.stdout
     );

@@ -129,8 +129,11 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         )?;
     }
     comparison.explain_partial();
-    comparison.summary =
-        crate::compare::summary::compare(&comparison, config.output.similar_within);
+    comparison.summary = crate::compare::summary::compare(
+        &comparison,
+        config.output.similar_within,
+        config.output.render.decimals,
+    );
     let periods = format!(
         "{} is {} to {}; {} is {} to {}",
         comparison.current.label,
@@ -279,7 +282,11 @@ pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
         );
         table.notes.extend(notes);
     }
-    table.summary = crate::compare::summary::monthly(&table, config.output.similar_within);
+    table.summary = crate::compare::summary::monthly(
+        &table,
+        config.output.similar_within,
+        config.output.render.decimals,
+    );
     let periods = format!(
         "months {} to {}, each against the same month a year earlier ({} to {})",
         table.from, table.to, table.previous_from, table.previous_to

@@ -82,19 +82,25 @@ impl Publish {
     fn footer(&self, secondary: bool) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(n) = self.suppress {
+            // Under rounding a 0 may be a small count rounded down: not "a true zero".
+            let zero = if self.rounds() {
+                ""
+            } else {
+                "; 0 is a true zero"
+            };
             lines.push(format!(
-                "Counts from 1 to {n} are shown as c, as are changes that would reveal them, to protect children's identities; 0 is a true zero."
+                "Counts from 1 to {n} are shown as c, as are changes that would reveal them, to protect children's identities{zero}."
             ));
             if secondary {
                 lines.push("Where a hidden count could be worked out from a total, another count is hidden too.".to_string());
             }
             if !self.earlier.is_empty() {
-                lines.push("Counts are also hidden where, with figures earlier papers published, they would give away one those papers hid.".to_string());
+                lines.push("Hidden counts are checked against the figures earlier papers published (the ledger), so that none can be worked out from them.".to_string());
             }
         }
         if let Some(n) = self.round.filter(|n| *n > 1) {
             lines.push(format!(
-                "Counts are rounded to the nearest {n}; changes and percentages are worked out from the rounded counts."
+                "Counts are rounded to the nearest {n} (so 0 may stand for a small count); changes and percentages are worked out from the rounded counts."
             ));
         }
         lines

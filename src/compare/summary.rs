@@ -51,16 +51,18 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A whole percentage for a sentence: `33%`, rounded as the tables round.
-fn pct(p: f64) -> String {
-    crate::model::number::sentence_pct(p, 0)
+/// A percentage for a sentence, to the table's `decimals`: `33%`, rounded as the tables
+/// round.
+fn pct(p: f64, decimals: u32) -> String {
+    crate::model::number::sentence_pct(p, decimals)
 }
 
 /// A count row's change as its table shows it, without the sign: `63%` for 80 → 130, the
-/// same integers and rounding as the table's cell (the daily rates' when the spans differ).
-fn row_pct(row: &Row) -> Option<String> {
+/// same integers, decimals and rounding as the table's cell (the daily rates' when the spans
+/// differ).
+fn row_pct(row: &Row, decimals: u32) -> Option<String> {
     let (b, c) = row.change_pair()?;
-    let shown = crate::model::number::format_change_pct(b, c, 0);
+    let shown = crate::model::number::format_change_pct(b, c, decimals);
     (shown != "n/a").then(|| shown.trim_start_matches(['+', '-']).to_string())
 }
 
@@ -73,7 +75,7 @@ fn rate_text(value: f64) -> String {
 
 /// The sentences for a comparison: one per measure (totals, not `--by` groups), then one per
 /// rate, largest changes first.
-pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
+pub fn compare(c: &Comparison, similar_within: f64, decimals: u32) -> Vec<String> {
     let label = &c.baseline.label;
     let last_year = if label.len() == 4 && label.chars().all(|ch| ch.is_ascii_digit()) {
         // Quarters or months, labelled by their year: "the same period of 2019".
@@ -86,8 +88,13 @@ pub fn compare(c: &Comparison, similar_within: f64) -> Vec<String> {
     let mut ranked: Vec<(f64, String)> = Vec::new();
     let mut last: Vec<String> = Vec::new();
     for row in c.rows.iter().filter(|r| r.group.is_none()) {
-        let Some((weight, text)) = count_sentence(row, similar_within, &last_year, c.rounded_to)
-        else {
+        let words = Words {
+            similar_within,
+            last_year: &last_year,
+            rounded: c.rounded_to,
+            decimals,
+        };
+        let Some((weight, text)) = count_sentence(row, &words) else {
             if let Some(text) = uncovered(row)
                 && !last.contains(&text)
             {
@@ -140,15 +147,26 @@ fn zero(step: Option<u64>) -> &'static str {
     }
 }
 
-/// One count row's sentence and its weight (the size of its change), or `None` when a figure
-/// is withheld or the inputs do not cover the period. Under `--round` (`rounded`), the
-/// figures are said to be rounded and a zero is "0", not "none".
-fn count_sentence(
-    row: &Row,
+/// How a comparison's sentences are worded: the "similar" band, the baseline's name, the
+/// step counts were rounded to, and the table's decimals.
+struct Words<'a> {
     similar_within: f64,
-    last_year: &str,
+    last_year: &'a str,
     rounded: Option<u64>,
-) -> Option<(f64, String)> {
+    decimals: u32,
+}
+
+/// One count row's sentence and its weight (the size of its change), or `None` when a figure
+/// is withheld or the inputs do not cover the period. Under `--round`, the figures are said
+/// to be rounded and a zero is "0", not "none"; over spans of different lengths the change is
+/// said to be per day, with each span's days.
+fn count_sentence(row: &Row, words: &Words) -> Option<(f64, String)> {
+    let Words {
+        similar_within,
+        last_year,
+        rounded,
+        decimals,
+    } = *words;
     if row.suppressed || row.coverage.as_ref().is_some_and(|c| c.is_partial()) {
         return None;
     }
@@ -167,31 +185,49 @@ fn count_sentence(
             };
             return Some((0.0, text));
         }
+        let chance = if row.significant == Some(false) {
+            ", a change that chance alone could explain"
+        } else {
+            ""
+        };
         return Some((
             f64::MAX,
             format!(
-                "There were {} {noun}{unit}, against {} {last_year}{round}.",
+                "There were {} {noun}{unit}, against {} {last_year}{round}{chance}.",
                 thousands(now),
                 zero(rounded)
             ),
         ));
     };
-    let shown = row_pct(row).unwrap_or_else(|| pct(change));
+    let shown = row_pct(row, decimals).unwrap_or_else(|| pct(change, decimals));
+    // Over spans of different lengths the change is the daily rate's: said so, with the days.
+    let (per_day, from_to) = match row.rate_days {
+        Some((now_days, before_days)) => (
+            " per day",
+            format!(
+                "from {} in {before_days} days to {} in {now_days} days",
+                thousands(before),
+                thousands(now)
+            ),
+        ),
+        None => (
+            "",
+            format!("from {} to {}", thousands(before), thousands(now)),
+        ),
+    };
     // "Similar" only for a change chance could explain: a significant one is named.
     if change.abs() < similar_within && row.significant != Some(true) {
         let direction = match change {
-            c if c > 0.0 => format!("up {shown}"),
-            c if c < 0.0 => format!("down {shown}"),
-            _ => "no change".to_string(),
+            c if c > 0.0 => format!("up {shown}{per_day}"),
+            c if c < 0.0 => format!("down {shown}{per_day}"),
+            _ => format!("no change{per_day}"),
         };
         return Some((
             0.0,
             format!(
-                "{}{unit} were similar to {} ({direction}, from {} to {}{}).",
+                "{}{unit} were similar to {} ({direction}, {from_to}{}).",
                 sentence(&noun),
                 last_year.trim_start_matches("in "),
-                thousands(before),
-                thousands(now),
                 round.replace(" (", ", ").trim_end_matches(')')
             ),
         ));
@@ -205,10 +241,8 @@ fn count_sentence(
     Some((
         change.abs(),
         format!(
-            "{}{unit} {verb} by {shown}, from {} to {}{round}{chance}.",
+            "{}{unit} {verb} by {shown}{per_day}, {from_to}{round}{chance}.",
             sentence(&noun),
-            thousands(before),
-            thousands(now)
         ),
     ))
 }
@@ -265,30 +299,42 @@ const MONTHLY_CONFIDENCE: f64 = 0.95;
 
 /// The sentences for a monthly table: for each measure, the latest month, the year to date
 /// and the rolling year against a year earlier.
-pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
+pub fn monthly(m: &Monthly, similar_within: f64, decimals: u32) -> Vec<String> {
     let Some(&latest) = m.months.last() else {
         return Vec::new();
     };
     let month = format!("{} {}", latest.name(), latest.year());
     let a_year_earlier = format!("{} {}", latest.name(), latest.year() - 1);
     let mut out = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
     for row in m
         .rows
         .iter()
         .filter(|r| r.month == latest && r.group.is_none() && r.unit.is_none())
     {
-        if row.suppressed
-            || row
-                .coverage
-                .as_ref()
-                .is_some_and(crate::count::coverage::Coverage::is_partial)
+        let noun = noun(&row.measure, &row.label);
+        if row
+            .coverage
+            .as_ref()
+            .is_some_and(crate::count::coverage::Coverage::is_partial)
         {
+            left_out.push(format!(
+                "{} are not compared: the inputs do not cover the whole month.",
+                sentence(&noun)
+            ));
             continue;
         }
+        // The month and the same month a year earlier must both be shown; a year to date or
+        // rolling year withheld is only left out of the sentence.
         let (Some(now), Some(before)) = (row.count, row.previous_year_count) else {
+            if row.suppressed {
+                left_out.push(format!(
+                    "{} are not described: a figure is withheld to protect children's identities.",
+                    sentence(&noun)
+                ));
+            }
             continue;
         };
-        let noun = noun(&row.measure, &row.label);
         let spans = row.spans();
         // The change over the span of count `k` (0 the month, 2 the year to date, 4 the
         // rolling year) against the same span a year earlier, in words; "similar" only for a
@@ -318,10 +364,16 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
                 Some(c) if c.abs() < similar_within && significant != Some(true) => {
                     format!("similar to {then} ({})", thousands(before))
                 }
-                Some(c) if c > 0.0 => {
-                    format!("up {} on {then} ({}){chance}", pct(c), thousands(before))
-                }
-                Some(c) => format!("down {} on {then} ({}){chance}", pct(c), thousands(before)),
+                Some(c) if c > 0.0 => format!(
+                    "up {} on {then} ({}){chance}",
+                    pct(c, decimals),
+                    thousands(before)
+                ),
+                Some(c) => format!(
+                    "down {} on {then} ({}){chance}",
+                    pct(c, decimals),
+                    thousands(before)
+                ),
             }
         };
         let mut text = format!(
@@ -336,7 +388,11 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
             !row.partial.get(a).copied().unwrap_or(true)
                 && !row.partial.get(b).copied().unwrap_or(true)
         };
-        if let (Some(ytd), Some(ytd_before), true) = (row.ytd, row.ytd_previous_year, whole(2, 3)) {
+        // In April the year to date is the month.
+        let ytd_is_month = spans.first() == spans.get(2);
+        if let (Some(ytd), Some(ytd_before), true, false) =
+            (row.ytd, row.ytd_previous_year, whole(2, 3), ytd_is_month)
+        {
             text.push_str(&format!(
                 "; {} in the year to date, {}",
                 thousands(ytd),
@@ -357,6 +413,7 @@ pub fn monthly(m: &Monthly, similar_within: f64) -> Vec<String> {
         text.push('.');
         out.push(text);
     }
+    out.extend(left_out);
     out.extend(similar_rule(&out, similar_within, false));
     out
 }
@@ -493,8 +550,8 @@ mod tests {
         assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
         assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
         assert_eq!(sentence("initial child"), "Initial child");
-        assert_eq!(pct(62.5), "63%");
-        assert_eq!(pct(-2408.2), "2,408%");
+        assert_eq!(pct(62.5, 0), "63%");
+        assert_eq!(pct(-2408.2, 0), "2,408%");
         assert_eq!(rate_text(1088.25), "1,088.3");
     }
 }
