@@ -658,3 +658,55 @@ fn an_expected_level_never_gives_a_withheld_count_away() {
         serde_json::Value::Null
     );
 }
+
+#[test]
+fn a_ratio_is_of_counts_the_inputs_hold() {
+    let dir = Workdir::new();
+    // Pre-counted figures: 30 assessments per 40 referrals, then 27 per 30.
+    dir.write(
+        "counts.csv",
+        "measure,period,count\nreferrals,2019-20,40\nreferrals,2020-21,30\nassessments,2019-20,30\nassessments,2020-21,27\n",
+    );
+    let rate = |files: &[&str]| -> Value {
+        let mut args = vec![
+            "compare",
+            "-p",
+            "2020-21",
+            "--rates",
+            "referral-to-assessment-pct",
+            "-f",
+            "json",
+            "-q",
+        ];
+        args.extend_from_slice(files);
+        let out = json(&dir, &args);
+        row(&out, "referral-to-assessment-pct").clone()
+    };
+    let pre = rate(&["counts.csv"]);
+    assert_eq!(
+        (pre["baseline"].clone(), pre["current"].clone()),
+        (serde_json::json!(75.0), serde_json::json!(90.0))
+    );
+    // Assessments with no data before April 2020: no baseline, not 0%.
+    dir.write(
+        "referrals.csv",
+        events(
+            "Referral Date",
+            &[(1, 4, 2019, 10), (10, 6, 2020, 12), (31, 3, 2021, 1)],
+        ),
+    );
+    dir.write(
+        "assessments.csv",
+        events(
+            "Assessment Start Date",
+            &[(1, 4, 2020, 9), (31, 3, 2021, 1)],
+        ),
+    );
+    let gap = rate(&["referrals.csv", "assessments.csv"]);
+    assert_eq!(gap["baseline"], Value::Null);
+    assert_eq!(gap["change_pp"], Value::Null);
+    assert_eq!(
+        gap["withheld"],
+        "the inputs hold no data for one of the periods"
+    );
+}

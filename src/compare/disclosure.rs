@@ -63,11 +63,17 @@ impl Publish {
     /// published (rounded as every count is); `None` when the level would give a withheld
     /// count away: its sum (the mean times the years) is itself a count that would be
     /// withheld, or so is what is left of it once `shown` (a figure published beside it, the
-    /// baseline) is taken away. With one year, the level *is* that year's count.
+    /// baseline) is taken away, or so is any year's count (which the differences of rolling
+    /// years a year apart would single out). With one year, the level *is* that year's count.
     pub fn expected_counts(&self, counts: &[u64], shown: Option<u64>) -> Option<Vec<u64>> {
         let sum: u64 = counts.iter().sum();
         let rest = shown.and_then(|b| sum.checked_sub(b));
-        if self.hides(Some(sum)) || (counts.len() > 1 && self.hides(rest)) {
+        // Any year's count small: the level, with the differences of rolling years a year
+        // apart, would give it away.
+        if self.hides(Some(sum))
+            || (counts.len() > 1 && self.hides(rest))
+            || counts.iter().any(|&c| self.hides(Some(c)))
+        {
             return None;
         }
         Some(

@@ -23,6 +23,7 @@ use crate::model::measure::Catalogue;
 use crate::model::number::{percent, points};
 use crate::model::period::Period;
 use crate::model::rate::{Method, Rate};
+use crate::model::units::Unit;
 
 /// A rate's line in a comparison: percentages to one decimal and their change in percentage
 /// points (never a percent of a percent). Serialized among the count rows.
@@ -92,21 +93,27 @@ pub fn rate_rows(
 ) -> Vec<RateRow> {
     let empty = RateTallies::default();
     let tallies = counted.rates.as_ref().unwrap_or(&empty);
-    let events = |id: &str, p: &Period| -> u64 {
-        catalogue
-            .by_id(id)
-            .and_then(|m| counted.measures.get(&m))
-            .map_or(0, |c| c.events(None, p))
+    // A measure's events over `p`, from its exports or its pre-counted figures; `None` where
+    // it has no input, or none that reaches `p` (no data is not a zero).
+    let events = |id: &str, p: &Period| -> Option<u64> {
+        let measure = catalogue.by_id(id)?;
+        let span = crate::count::coverage::span(counted, measure);
+        if crate::count::coverage::span_cover(span.as_ref(), p)
+            == crate::count::coverage::Cover::None
+        {
+            return None;
+        }
+        crate::compare::monthly::figure(counted, measure, id, Unit::Events, None, p)
+            .ok()
+            .flatten()
     };
     let has_input = |id: &str| {
         catalogue.by_id(id).is_some_and(|m| {
             counted.measures.contains_key(&m) || counted.precounted.iter().any(|p| p.measure == m)
         })
     };
-    // A ratio needs both counts: a measure with no input is not a zero.
-    let ratio = |num: &str, den: &str, p: &Period| {
-        (has_input(num) && has_input(den)).then(|| (events(num, p), events(den, p)))
-    };
+    // A ratio needs both counts.
+    let ratio = |num: &str, den: &str, p: &Period| Some((events(num, p)?, events(den, p)?));
     let mut wanted: Vec<Rate> = rates.to_vec();
     wanted.sort();
     wanted.dedup();
@@ -179,6 +186,14 @@ pub fn rate_rows(
         };
         let (b, c) = (over(baseline), over(current));
         let withheld = match (b, c) {
+            (None, _) | (_, None)
+                if method == Method::Ratio
+                    && rate
+                        .ratio_of()
+                        .is_some_and(|(n, d)| has_input(n) && has_input(d)) =>
+            {
+                Some("the inputs hold no data for one of the periods".to_string())
+            }
             (None, _) | (_, None) => Some(format!("no input holds the dates {} needs", rate.id())),
             (Some((_, 0)), _) | (_, Some((_, 0))) => {
                 Some("no denominator in one of the periods".to_string())
