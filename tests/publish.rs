@@ -1405,3 +1405,49 @@ fn counts_behind_the_figures_are_protected_shown_or_not() {
         Some("referrals,Referrals,12,c,c,c")
     );
 }
+
+#[test]
+fn a_ledger_kept_in_the_folder_of_exports_is_passed_over() {
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    std::fs::create_dir_all(dir.path("share")).unwrap();
+    std::fs::rename(dir.path("referrals.csv"), dir.path("share/referrals.csv")).unwrap();
+    let args = [
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--suppress",
+        "5",
+        "--ledger",
+        "share/ledger.csv",
+        "share",
+    ];
+    dir.run(&args).ok();
+    let again = dir.run(&args);
+    again.ok();
+    assert!(
+        again
+            .stderr
+            .contains("share/ledger.csv: a cscstats disclosure ledger, not an export; skipped"),
+        "{}",
+        again.stderr
+    );
+    // A path that cannot be the ledger names the option.
+    let folder = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--suppress",
+        "5",
+        "--ledger",
+        "share",
+        "share",
+    ]);
+    assert!(
+        folder
+            .fails(2)
+            .starts_with("Error: --ledger share: that is a folder"),
+        "{}",
+        folder.stderr
+    );
+}

@@ -213,3 +213,13 @@ fn parse_month(text: &str) -> Option<Month> {
     let (year, month) = text.split_once('-')?;
     Month::new(year.parse().ok()?, month.parse().ok()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_is_the_one_a_folder_read_knows() {
+        assert_eq!(HEADER.join(","), crate::model::provenance::LEDGER_HEADER);
+    }
+}

@@ -624,19 +624,32 @@ fn open_outputs(
                 "an Excel workbook is not for the terminal; pass --output FILE.xlsx (or redirect standard output)",
             ));
         }
-        let output = Output::prepare(target.path.as_deref(), &read)?;
+        let output = Output::prepare("--output", target.path.as_deref(), &read)?;
         outputs.push((output, Target::Table(target.format)));
     }
     for chart in &config.charts {
-        let output = Output::prepare(Some(&chart.path), &read)?;
+        let output = Output::prepare("--chart", Some(&chart.path), &read)?;
         outputs.push((output, Target::Chart { png: chart.png }));
     }
     if let Some(path) = &config.provenance {
-        let output = Output::prepare(Some(path), &read)?;
+        let output = Output::prepare("--provenance", Some(path), &read)?;
         outputs.push((output, Target::Provenance));
     }
     if let Some(path) = &config.ledger {
-        let output = Output::prepare(Some(path), &read)?;
+        // The ledger is read and replaced, by design: a folder of inputs may hold it (and
+        // passes it over), but no file counted may be it.
+        let others: Vec<&std::path::Path> = inputs
+            .iter()
+            .copied()
+            .chain(
+                config
+                    .protected
+                    .iter()
+                    .map(|p| p.as_path())
+                    .filter(|p| !crate::app::output::same_file(p, path)),
+            )
+            .collect();
+        let output = Output::prepare("--ledger", Some(path), &others)?;
         outputs.push((output, Target::Ledger(path.clone())));
     }
     Ok(outputs)

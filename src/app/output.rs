@@ -26,8 +26,9 @@ pub enum Output {
 
 impl Output {
     /// Checks `path` (None or `-` for stdout) and opens a temporary file beside it.
-    /// Refuses a path that is one of the `inputs`, a folder, or inside a missing folder.
-    pub fn prepare(path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+    /// Refuses a path that is one of the `inputs`, a folder, or inside a missing folder,
+    /// naming the `option` that gave it (`--output`, `--chart`, …).
+    pub fn prepare(option: &str, path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Output::Stdout);
         };
@@ -38,13 +39,13 @@ impl Output {
         };
         if !folder.is_dir() {
             return Err(Error::usage(format!(
-                "--output {shown}: the folder {} does not exist; create it first",
+                "{option} {shown}: the folder {} does not exist; create it first",
                 folder.display()
             )));
         }
         if path.is_dir() {
             return Err(Error::usage(format!(
-                "--output {shown}: that is a folder; give a file name inside it"
+                "{option} {shown}: that is a folder; give a file name inside it"
             )));
         }
         if path.exists() && !path.is_file() {
@@ -52,7 +53,7 @@ impl Output {
         }
         if inputs.iter().any(|input| same_file(input, path)) {
             return Err(Error::usage(format!(
-                "--output {shown}: that is one of the inputs; write the results somewhere else"
+                "{option} {shown}: that is one of the inputs; write the results somewhere else"
             )));
         }
         // A bad folder fails now, before any counting: a file can be made in it.
@@ -171,7 +172,7 @@ pub fn to_stderr(text: &str) {
 
 /// True when `a` and `b` are the same file: the same device and inode where both exist
 /// (through links, hard or symbolic), else the same path once resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

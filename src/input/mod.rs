@@ -166,6 +166,17 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
             }
             read.push((size, file.to_path_buf()));
         }
+        if item.from_folder
+            && let Some(file) = item.path.as_file()
+            && reader::kind_of(file) == FileKind::Regular
+            && is_ledger(file)
+        {
+            loaded.notes.push(format!(
+                "{}: a cscstats disclosure ledger, not an export; skipped",
+                file.display()
+            ));
+            continue;
+        }
         if item.header_row.is_some() || item.date_order.is_some() {
             let mut own = choices.clone();
             own.header_row = item.header_row.or(choices.header_row);
@@ -211,6 +222,19 @@ pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue)
         }
     }
     Ok(loaded)
+}
+
+/// Whether `file` is a cscstats disclosure ledger: its first line is the ledger's header.
+fn is_ledger(file: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0u8; 128];
+    let Ok(n) = std::fs::File::open(file).and_then(|mut f| f.read(&mut start)) else {
+        return false;
+    };
+    let header = crate::model::provenance::LEDGER_HEADER.as_bytes();
+    start.get(..n).is_some_and(|s| {
+        s.starts_with(header) && matches!(s.get(header.len()), Some(b'\r' | b'\n') | None)
+    })
 }
 
 fn load_item(

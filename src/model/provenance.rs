@@ -38,3 +38,7 @@ pub fn shown_path(path: &str, show_paths: bool) -> String {
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
+
+/// The first line of a disclosure ledger (`--ledger`): how a ledger kept beside the exports
+/// is known, and passed over, when a folder of them is read.
+pub const LEDGER_HEADER: &str = "paper,recorded,measure,unit,by,group,from,to,value";
