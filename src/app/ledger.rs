@@ -93,6 +93,7 @@ pub fn load(path: &Path, by: Option<&str>) -> Result<Vec<Entry>> {
             shown,
             earlier: true,
             protect: shown.is_none(),
+            marked: shown.is_none(),
         });
     }
     Ok(entries)

@@ -51,6 +51,11 @@ pub struct Entry {
     /// A withheld figure that must stay unknown (a small count, or one withheld before);
     /// figures withheld only to protect others need not be.
     pub protect: bool,
+    /// Shown as `c` (here or in an earlier paper), so that a reader knows it is from 1 to N:
+    /// no combination of such figures may be known either (two small groups whose sum a
+    /// total gives, 2, are 1 each). A count behind the figures that no paper marks is only
+    /// to stay unknown itself.
+    pub marked: bool,
 }
 
 /// The counts behind a paper's figures, month by month, for each measure's events (and each
@@ -141,6 +146,7 @@ impl Underlying {
                     shown: Some(0),
                     earlier: true,
                     protect: false,
+                    marked: false,
                 });
             }
         }
@@ -152,6 +158,7 @@ impl Underlying {
                 shown: None,
                 earlier: false,
                 protect: true,
+                marked: false,
             });
         }
         out
@@ -301,6 +308,18 @@ impl Basis {
     }
 }
 
+/// The rank of sparse vectors: how many of them are independent.
+fn rank<'a>(vectors: impl Iterator<Item = &'a Sparse>) -> usize {
+    let mut basis = Basis::default();
+    for v in vectors {
+        let r = basis.reduce(v);
+        if !r.is_empty() {
+            basis.add(r);
+        }
+    }
+    basis.rows.len()
+}
+
 /// The atoms of one family (a measure in one unit): for events, each group's months; for
 /// children, each distinct figure.
 struct Atoms {
@@ -403,6 +422,7 @@ fn audit_family(entries: &[Entry], of: &[usize], atoms: &Atoms) -> Outcome {
         .filter(|(_, e)| e.shown.is_none() && e.protect)
         .map(|(i, e)| (i, atoms.vector(&e.cell)))
         .collect();
+    let marked = |j: &usize| entry(*j).is_some_and(|e| e.marked);
     let mut candidates: Vec<usize> = of
         .iter()
         .copied()
@@ -426,6 +446,11 @@ fn audit_family(entries: &[Entry], of: &[usize], atoms: &Atoms) -> Outcome {
     let mut basis = Basis::default();
     let mut outcome = Outcome::default();
     let mut checked_earlier = false;
+    // How many independent combinations of the protected figures are not yet known: each
+    // figure added may lower it only by making a combination of them derivable — a total
+    // less its other groups giving the sum of two small ones, which with their bounds (each
+    // 1 to N) can pin both. A figure that lowers it is withheld (save an earlier paper's).
+    let mut unknown = rank(targets.iter().filter(|(j, _)| marked(j)).map(|(_, t)| t));
     let exposed = |targets: &[(usize, Sparse)]| -> Vec<usize> {
         targets
             .iter()
@@ -458,10 +483,17 @@ fn audit_family(entries: &[Entry], of: &[usize], atoms: &Atoms) -> Outcome {
         let reveals = reduced
             .iter()
             .any(|(j, t)| t.is_empty() && !outcome.exposed.contains(j));
-        if reveals && !e.earlier {
+        let touched = targets.iter().any(|(j, t)| marked(j) && at(t, pivot) != 0);
+        let left = if touched {
+            rank(reduced.iter().filter(|(j, _)| marked(j)).map(|(_, t)| t))
+        } else {
+            unknown
+        };
+        if (reveals || left < unknown) && !e.earlier {
             outcome.withhold.push(i);
             continue;
         }
+        unknown = left;
         targets = reduced;
         basis.add(v);
     }
@@ -494,6 +526,7 @@ mod tests {
             shown,
             earlier: false,
             protect: shown.is_none(),
+            marked: shown.is_none(),
         }
     }
 
@@ -511,6 +544,19 @@ mod tests {
             entry(Some("Health"), "2020-04", "2020-04", Some(7)),
         ];
         assert_eq!(audit(&entries).withhold, [3]);
+    }
+
+    #[test]
+    fn two_small_groups_whose_sum_the_total_gives_are_protected_by_a_third() {
+        // 68 less 30 and 36 is 2: C and D, each 1 to 5, are 1 each. A is withheld too.
+        let entries = [
+            entry(None, "2020-04", "2020-04", Some(68)),
+            entry(Some("A"), "2020-04", "2020-04", Some(30)),
+            entry(Some("B"), "2020-04", "2020-04", Some(36)),
+            entry(Some("C"), "2020-04", "2020-04", None),
+            entry(Some("D"), "2020-04", "2020-04", None),
+        ];
+        assert_eq!(audit(&entries).withhold, [1]);
     }
 
     #[test]
@@ -576,8 +622,30 @@ mod tests {
         assert_eq!(audit(&[earlier(group), again]).withhold, [1]);
     }
 
-    /// Whether `target` is a rational combination of `rows`, by exact fraction-free
-    /// elimination (Bareiss) in i128: an independent check of the modular arithmetic.
+    /// The rank of integer rows by exact fraction-free elimination (Bareiss) in i128: an
+    /// independent check of the modular arithmetic.
+    fn exact_rank(mut m: Vec<Vec<i128>>) -> usize {
+        let cols = m.first().map_or(0, Vec::len);
+        let mut rank = 0;
+        let mut prev = 1i128;
+        for c in 0..cols {
+            let Some(p) = (rank..m.len()).find(|&r| m[r][c] != 0) else {
+                continue;
+            };
+            m.swap(rank, p);
+            for r in rank + 1..m.len() {
+                for k in c + 1..cols {
+                    m[r][k] = (m[rank][c] * m[r][k] - m[r][c] * m[rank][k]) / prev;
+                }
+                m[r][c] = 0;
+            }
+            prev = m[rank][c];
+            rank += 1;
+        }
+        rank
+    }
+
+    /// Whether `target` is a rational combination of `rows`.
     fn in_span(rows: &[Vec<i128>], target: &[i128]) -> bool {
         fn rank(mut m: Vec<Vec<i128>>) -> usize {
             let cols = m.first().map_or(0, Vec::len);
@@ -673,6 +741,19 @@ mod tests {
             for &x in &outcome.exposed {
                 proptest::prop_assert!(in_span(&before, &vector(&entries[x])), "entry {} is not exposed", x);
             }
+            // No combination of the protected figures (a sum of two small groups) is known
+            // beyond those the earlier papers gave: the span of the figures shown meets
+            // theirs in no more dimensions than the earlier papers' alone do.
+            let protected: Vec<Vec<i128>> = entries
+                .iter()
+                .filter(|e| e.protect && e.marked)
+                .map(vector)
+                .collect();
+            let known = |rows: &[Vec<i128>]| -> usize {
+                let both: Vec<Vec<i128>> = rows.iter().chain(&protected).cloned().collect();
+                exact_rank(rows.to_vec()) + exact_rank(protected.clone()) - exact_rank(both)
+            };
+            proptest::prop_assert_eq!(known(&shown), known(&before));
         }
     }
 }

@@ -498,6 +498,7 @@ impl Publish {
                 shown: f.shown,
                 earlier: false,
                 protect: primary.contains(&(f.row, f.index)),
+                marked: primary.contains(&(f.row, f.index)),
             })
             .collect();
         entries.extend(rates.iter().map(|(_, e)| e.clone()));
@@ -576,6 +577,7 @@ impl Publish {
                 shown,
                 earlier: false,
                 protect: self.hides(value),
+                marked: false,
             };
             match ratio {
                 Some((numerator, denominator)) => {
