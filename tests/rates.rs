@@ -290,6 +290,30 @@ fn small_rates_are_withheld_when_suppressing() {
         r[0]["withheld"],
         "withheld: a count behind it is from 1 to 5"
     );
+    // The table shows it withheld as a count is, c, and the summary says why it is left out.
+    let table = Workdir::new().run(&[
+        "compare",
+        "-p",
+        "2022-23:Q1",
+        "--rates",
+        "icpc-to-cp-plan-pct",
+        "--suppress",
+        "5",
+        "--summary",
+        "-q",
+        &path("list5.csv"),
+    ]);
+    let text = table.ok();
+    assert!(
+        text.lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")
+                == "ICPCs resulting in a plan c c c"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  ICPCs resulting in a plan: not described: a count behind it is withheld to protect children's identities.\n"),
+        "{text}"
+    );
 }
 
 /// (month, rate, year earlier, change in points, YTD, rolling 12) of a monthly rate row.

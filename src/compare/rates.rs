@@ -78,9 +78,19 @@ impl RateRow {
         self.current_bands = None;
         self.baseline_median_days = None;
         self.current_median_days = None;
-        self.withheld = Some(format!("withheld: a count behind it is from 1 to {n}"));
+        self.withheld = Some(format!("{WITHHELD} a count behind it is from 1 to {n}"));
+    }
+
+    /// Whether `--suppress` withheld the rate (not merely "no denominator").
+    pub fn is_suppressed(&self) -> bool {
+        self.withheld
+            .as_deref()
+            .is_some_and(|w| w.starts_with(WITHHELD))
     }
 }
+
+/// How a rate withheld by `--suppress` gives its reason.
+const WITHHELD: &str = "withheld:";
 
 /// The rows for `rates`, in chain order, over `current` against `baseline`.
 pub fn rate_rows(

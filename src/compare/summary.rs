@@ -107,6 +107,11 @@ pub fn compare(c: &Comparison, similar_within: f64, decimals: u32) -> Vec<String
     for rate in &c.rates {
         if let Some(s) = rate_sentence(rate, similar_within) {
             ranked.push(s);
+        } else if rate.is_suppressed() {
+            last.push(format!(
+                "{}: not described: a count behind it is withheld to protect children's identities.",
+                sentence(&rate.label)
+            ));
         }
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -281,15 +281,23 @@ impl Sheet {
         // Derived rates after the counts: percentages and their change in points.
         let width = header.len();
         for rate in &comparison.rates {
-            let mut line = vec![
-                Cell::Text(rate.label.clone()),
-                Cell::Percent(rate.baseline),
-                Cell::Percent(rate.current),
-                match (options.intervals, rate.change_pp_low, rate.change_pp_high) {
-                    (true, Some(low), Some(high)) => Cell::PointsWithin(rate.change_pp, low, high),
-                    _ => Cell::Points(rate.change_pp),
-                },
-            ];
+            let mut line = if rate.is_suppressed() {
+                // Withheld, as a count is: c, not "n/a".
+                let c = || Cell::Symbol("c".to_string());
+                vec![Cell::Text(rate.label.clone()), c(), c(), c()]
+            } else {
+                vec![
+                    Cell::Text(rate.label.clone()),
+                    Cell::Percent(rate.baseline),
+                    Cell::Percent(rate.current),
+                    match (options.intervals, rate.change_pp_low, rate.change_pp_high) {
+                        (true, Some(low), Some(high)) => {
+                            Cell::PointsWithin(rate.change_pp, low, high)
+                        }
+                        _ => Cell::Points(rate.change_pp),
+                    },
+                ]
+            };
             line.resize(width, Cell::Blank);
             lines.push(line);
         }
@@ -416,6 +424,12 @@ impl Sheet {
                 .map(|r| &r.one)
                 .chain([&last.ytd, &last.rolling_12]);
             for span in spans {
+                if span.is_suppressed() {
+                    for line in [&mut now, &mut before, &mut change] {
+                        line.push(Cell::Symbol("c".to_string()));
+                    }
+                    continue;
+                }
                 now.push(Cell::Percent(span.current));
                 before.push(Cell::Percent(span.baseline));
                 change.push(Cell::Points(span.change_pp));
@@ -443,6 +457,10 @@ impl Sheet {
                 .map(|rate| {
                     let mut row = vec![Cell::Text(month_label(rate.month))];
                     for span in [&rate.one, &rate.ytd, &rate.rolling_12] {
+                        if span.is_suppressed() {
+                            row.extend((0..3).map(|_| Cell::Symbol("c".to_string())));
+                            continue;
+                        }
                         row.extend([
                             Cell::Percent(span.current),
                             Cell::Percent(span.baseline),
