@@ -1451,3 +1451,29 @@ fn a_ledger_kept_in_the_folder_of_exports_is_passed_over() {
         folder.stderr
     );
 }
+
+#[test]
+fn explain_and_suppress_are_not_run_together() {
+    let dir = Workdir::new();
+    ledger_fixture(&dir);
+    for command in [["compare", "-p"], ["monthly", "--months"]] {
+        let period = if command[0] == "compare" {
+            "2020-21:Q1"
+        } else {
+            "2020-04..2020-06"
+        };
+        let run = dir.run(&[
+            command[0],
+            command[1],
+            period,
+            "--suppress",
+            "5",
+            "--explain",
+            "referrals.csv",
+        ]);
+        assert_eq!(
+            run.fails(2),
+            "Error: --explain prints the inputs' row and event counts, which could give a count --suppress withholds away; run --explain (or cscstats inspect) without --suppress to check the inputs"
+        );
+    }
+}

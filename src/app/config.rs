@@ -267,6 +267,7 @@ impl CompareConfig {
                 args.confidence
             )));
         }
+        refuse_explain_when_suppressing(&input, &output)?;
         let mut output = output;
         output.render.intervals = args.intervals;
         output.protected = input.reads();
@@ -338,6 +339,7 @@ impl MonthlyConfig {
         if !rates.is_empty() {
             input.calendar = Some(load_calendar(args.input.holidays.as_deref())?);
         }
+        refuse_explain_when_suppressing(&input, &output)?;
         let spc = if args.spc {
             let baseline = match &args.spc_baseline {
                 Some(text) => {
@@ -714,4 +716,15 @@ mod tests {
                 .contains("not a date")
         );
     }
+}
+
+/// `--explain` prints the inputs' rows and events by measure, which beside the figures shown
+/// could give a count `--suppress` withholds away: the two are not run together.
+fn refuse_explain_when_suppressing(input: &InputConfig, output: &OutputConfig) -> Result<()> {
+    if input.explain && output.publish.suppress.is_some() {
+        return Err(Error::usage(
+            "--explain prints the inputs' row and event counts, which could give a count --suppress withholds away; run --explain (or cscstats inspect) without --suppress to check the inputs",
+        ));
+    }
+    Ok(())
 }
