@@ -668,6 +668,17 @@ pub(super) fn parse_column_pairs(
     Ok(columns)
 }
 
+/// `--explain` prints the inputs' rows and events by measure, which beside the figures shown
+/// could give a count `--suppress` withholds away: the two are not run together.
+fn refuse_explain_when_suppressing(input: &InputConfig, output: &OutputConfig) -> Result<()> {
+    if input.explain && output.publish.suppress.is_some() {
+        return Err(Error::usage(
+            "--explain prints the inputs' row and event counts, which could give a count --suppress withholds away; run --explain (or cscstats inspect) without --suppress to check the inputs",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,15 +727,4 @@ mod tests {
                 .contains("not a date")
         );
     }
-}
-
-/// `--explain` prints the inputs' rows and events by measure, which beside the figures shown
-/// could give a count `--suppress` withholds away: the two are not run together.
-fn refuse_explain_when_suppressing(input: &InputConfig, output: &OutputConfig) -> Result<()> {
-    if input.explain && output.publish.suppress.is_some() {
-        return Err(Error::usage(
-            "--explain prints the inputs' row and event counts, which could give a count --suppress withholds away; run --explain (or cscstats inspect) without --suppress to check the inputs",
-        ));
-    }
-    Ok(())
 }
