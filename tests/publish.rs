@@ -1477,3 +1477,107 @@ fn explain_and_suppress_are_not_run_together() {
         );
     }
 }
+
+#[test]
+fn events_and_children_guard_each_other() {
+    // Q1 2020: Team A 30 referrals of 30 children, Team B 27 of 27, Team C 2 of 2; children
+    // are no more than events, so B's events withheld beside its children shown (27) would
+    // leave C's events at most 59 − 30 − 27 = 2. A count withheld in one unit is withheld in
+    // the other.
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Referral Date,Team\n");
+    for (team, n) in [("A", 30), ("B", 27), ("C", 2)] {
+        for i in 0..n {
+            csv.push_str(&format!(
+                "{team}{i},{:02}/05/2020,Team {team}\n",
+                1 + i % 28
+            ));
+            csv.push_str(&format!(
+                "{team}{i},{:02}/05/2019,Team {team}\n",
+                1 + i % 28
+            ));
+        }
+    }
+    csv.push_str("Z1,01/04/2019,Team A\nZ2,30/06/2020,Team A\n");
+    dir.write("referrals.csv", csv);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--by",
+        "Team",
+        "--count",
+        "both",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    let current: Vec<(String, String)> = run
+        .csv()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (format!("{} {}", cells[2], cells[3]), cells[5].to_string())
+        })
+        .collect();
+    for team in ["Team B", "Team C"] {
+        let cells: Vec<&String> = current
+            .iter()
+            .filter(|(k, _)| k.starts_with(team))
+            .map(|(_, v)| v)
+            .collect();
+        assert_eq!(cells, [&"c".to_string(), &"c".to_string()], "{current:?}");
+    }
+}
+
+#[test]
+fn a_year_to_date_of_children_that_grows_by_a_few_is_withheld() {
+    // 12 children referred each month from April 2019, the same twelve each month, save
+    // May 2020: 3 of them and 3 new ones. The year to date to May 2020 would be 15, 3 more
+    // than April's 12: the new children of May.
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Referral Date\n");
+    for k in 0..24 {
+        let (year, month) = (2019 + (3 + k) / 12, (3 + k) % 12 + 1);
+        let ids: Vec<String> = if (year, month) == (2020, 5) {
+            (0..3)
+                .map(|i| format!("C{i}"))
+                .chain((0..3).map(|i| format!("N{i}")))
+                .collect()
+        } else {
+            (0..12).map(|i| format!("C{i}")).collect()
+        };
+        let day = if k == 23 { 31 } else { 10 };
+        for id in ids {
+            csv.push_str(&format!("{id},{day:02}/{month:02}/{year}\n"));
+        }
+    }
+    dir.write("referrals.csv", csv);
+    let run = dir.run(&[
+        "monthly",
+        "--months",
+        "2020-04..2020-06",
+        "--count",
+        "children",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    let may: Vec<String> = run
+        .csv()
+        .lines()
+        .find(|l| l.contains(",2020-05,"))
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    // count, then the year to date.
+    assert_eq!((may[4].as_str(), may[8].as_str()), ("6", "c"));
+}

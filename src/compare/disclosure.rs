@@ -163,6 +163,33 @@ impl Publish {
                 }
             }
             c.notes.extend(exposed);
+            // Events and distinct children of one measure bound each other (a group's
+            // children are no more than its events): a count withheld in one unit is
+            // withheld in the other.
+            for k in 0..2 {
+                let hidden: Vec<(String, Option<String>)> = c
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        let (value, status) = if k == 0 {
+                            (r.baseline, &r.baseline_status)
+                        } else {
+                            (r.current, &r.current_status)
+                        };
+                        r.unit.is_some() && value.is_none() && status.is_none()
+                    })
+                    .map(|r| (r.measure.clone(), r.group.clone()))
+                    .collect();
+                for row in c.rows.iter_mut().filter(|r| r.unit.is_some()) {
+                    if hidden.contains(&(row.measure.clone(), row.group.clone())) {
+                        *(if k == 0 {
+                            &mut row.baseline
+                        } else {
+                            &mut row.current
+                        }) = None;
+                    }
+                }
+            }
             for row in &mut c.rows {
                 // A span with no data has no figure to withhold.
                 let withheld = (row.baseline.is_none() && row.baseline_status.is_none())
@@ -360,6 +387,31 @@ impl Publish {
                 }
             }
             m.notes.extend(exposed);
+            // As for a comparison: a count withheld in one unit is withheld in the other; and
+            // a year to date of children that grows by 1 to N on the month before gives that
+            // many children first seen in the month, so it is withheld too.
+            let withheld: Vec<(String, Option<String>, Month, usize)> = m
+                .rows
+                .iter()
+                .filter(|r| r.unit.is_some())
+                .flat_map(|r| {
+                    r.withheld()
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, w)| *w)
+                        .map(|(k, _)| (r.measure.clone(), r.group.clone(), r.month, k))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for row in m.rows.iter_mut().filter(|r| r.unit.is_some()) {
+                let key = (row.measure.clone(), row.group.clone(), row.month);
+                for (k, cell) in row.counts_mut().into_iter().enumerate() {
+                    if withheld.contains(&(key.0.clone(), key.1.clone(), key.2, k)) {
+                        *cell = None;
+                    }
+                }
+            }
+            self.protect_new_children(m);
             for row in &mut m.rows {
                 if row.count.is_none() || row.previous_year_count.is_none() {
                     row.change = None;
@@ -477,6 +529,44 @@ impl Publish {
     fn relabel(&self, measure: &str, label: &mut String) {
         if let Some(text) = self.labels.get(measure) {
             *label = text.clone();
+        }
+    }
+
+    /// Withholds a year to date of distinct children (and the same a year earlier) that is 1
+    /// to N more than the one shown for the month before: the difference is the children
+    /// first seen in the month, a count of its own.
+    fn protect_new_children(&self, m: &mut Monthly) {
+        let mut order: Vec<usize> = (0..m.rows.len()).collect();
+        order.sort_by_key(|&i| {
+            m.rows
+                .get(i)
+                .map(|r| (r.measure.clone(), r.group.clone(), r.unit, r.month))
+        });
+        for k in [2usize, 3] {
+            let mut last: Option<(String, Option<String>, i32, u64)> = None;
+            for &i in &order {
+                let Some(row) = m.rows.get_mut(i) else {
+                    continue;
+                };
+                if row.unit != Some(crate::model::units::Unit::Children) {
+                    continue;
+                }
+                let year = row.month.financial_year();
+                let (measure, group) = (row.measure.clone(), row.group.clone());
+                let Some(cell) = row.counts_mut().into_iter().nth(k) else {
+                    continue;
+                };
+                let same = |l: &&(String, Option<String>, i32, u64)| {
+                    l.0 == measure && l.1 == group && l.2 == year
+                };
+                match (*cell, last.as_ref().filter(same)) {
+                    (Some(now), Some(before)) if self.hides(now.checked_sub(before.3)) => {
+                        *cell = None;
+                    }
+                    (Some(now), _) => last = Some((measure, group, year, now)),
+                    (None, _) => {}
+                }
+            }
         }
     }
 
