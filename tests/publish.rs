@@ -984,22 +984,21 @@ fn csv_rows_carry_their_spans_as_dates() {
         lines.next(),
         Some(
             "measure,label,unit,baseline,current,change,change_pct,\
-             period,period_start,period_end,baseline_start,baseline_end"
+             period,period_start,period_end,baseline_start,baseline_end,change_pct_basis"
         )
     );
     assert_eq!(
         lines.next(),
         Some(
-            "contacts,Contacts,events,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30"
+            "contacts,Contacts,events,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count"
         )
     );
-    // Every row, rates and children too, ends with the same spans.
-    assert!(
-        compare
-            .lines()
-            .skip(1)
-            .all(|l| l.ends_with(",2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30"))
-    );
+    // Every row, rates and children too, ends with the same spans (a rate's change is in
+    // points, so it has no basis for a percent).
+    assert!(compare.lines().skip(1).all(|l| {
+        l.ends_with(",2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count")
+            || l.ends_with(",2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,")
+    }));
 
     let monthly = dir
         .run(&[
@@ -1189,7 +1188,7 @@ fn a_report_s_papers_share_their_ledger() {
     dir.run(&["run", "papers/report.toml", "-q"]).ok();
     assert!(
         dir.read("papers/quarter.csv")
-            .starts_with("measure,label,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end\nreferrals,Referrals,36,c,c,c,"),
+            .starts_with("measure,label,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis\nreferrals,Referrals,36,c,c,c,"),
         "{}",
         dir.read("papers/quarter.csv")
     );

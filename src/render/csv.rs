@@ -117,6 +117,9 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         header.extend(PUBLISHED_COLUMNS);
     }
     header.extend(PERIOD_COLUMNS);
+    // What `change_pct` is the change in: the counts, or their daily rates when the period
+    // and its baseline differ in length.
+    header.push("change_pct_basis");
     write(writer, &header)?;
     let spans = [
         c.current.label.clone(),
@@ -125,6 +128,11 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         c.baseline.from.clone(),
         c.baseline.to.clone(),
     ];
+    let basis = if c.per_day.is_some() {
+        "daily rate"
+    } else {
+        "count"
+    };
     let interval = |low: Option<f64>, high: Option<f64>, significant: Option<bool>| {
         vec![
             pct(low),
@@ -174,6 +182,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
             record.extend(published_cells(row.benchmark.as_ref()));
         }
         record.extend(spans.iter().cloned());
+        record.push(basis.to_string());
         write(writer, &record)?;
     }
     for rate in &c.rates {
@@ -196,6 +205,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
             record.extend(published_cells(rate.benchmark.as_ref()));
         }
         record.extend(spans.iter().cloned());
+        record.push(String::new());
         write(writer, &record)?;
     }
     Ok(())
@@ -459,10 +469,21 @@ mod tests {
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "measure,label,baseline,current,change,change_pct,\
-             period,period_start,period_end,baseline_start,baseline_end\n\
-             contacts,Contacts,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n\
-             s47-enquiries,Section 47,762,1010,248,32.5459,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n\
-             icpcs,Initial Child Protection Conferences,0,4,4,,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30\n"
+             period,period_start,period_end,baseline_start,baseline_end,change_pct_basis\n\
+             contacts,Contacts,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n\
+             s47-enquiries,Section 47,762,1010,248,32.5459,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n\
+             icpcs,Initial Child Protection Conferences,0,4,4,,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n"
+        );
+        // Over spans of different lengths the change is the daily rate's, and says so.
+        let mut leap = c.clone();
+        leap.per_day = Some((29, 28));
+        let bytes = CsvFormat(RenderOptions::default())
+            .render(Document::Compare(&leap))
+            .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            text.lines().skip(1).all(|l| l.ends_with(",daily rate")),
+            "{text}"
         );
     }
 
@@ -477,10 +498,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "measure,label,group,unit,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end",
-                "contacts,Contacts,,events,20,25,5,25,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
-                "contacts,Contacts,,children,12,12,0,0,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
-                "contacts,Contacts,2A: Schools,events,5,0,-5,-100,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30",
+                "measure,label,group,unit,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis",
+                "contacts,Contacts,,events,20,25,5,25,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
+                "contacts,Contacts,,children,12,12,0,0,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
+                "contacts,Contacts,2A: Schools,events,5,0,-5,-100,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
             ]
         );
     }

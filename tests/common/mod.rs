@@ -159,7 +159,8 @@ pub fn without_provenance(json: &str) -> String {
 /// The columns naming the spans a CSV row covers (compare: `period`, `period_start`,
 /// `period_end`, `baseline_start`, `baseline_end`; monthly: `month_start`). They are tested
 /// on their own; tests about the figures compare rows without them.
-const SPAN_COLUMNS: [&str; 6] = [
+const SPAN_COLUMNS: [&str; 7] = [
+    "change_pct_basis",
     "period",
     "period_start",
     "period_end",
