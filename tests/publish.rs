@@ -1580,3 +1580,43 @@ fn a_year_to_date_of_children_that_grows_by_a_few_is_withheld() {
     // count, then the year to date.
     assert_eq!((may[4].as_str(), may[8].as_str()), ("6", "c"));
 }
+
+#[test]
+fn children_by_group_get_secondary_suppression() {
+    // Q1 2020: 30 children in Team A, 27 in B, 2 in C; the total less A and B gives C.
+    let dir = Workdir::new();
+    let mut csv = String::from("Child ID,Referral Date,Team\n");
+    for (team, n) in [("A", 30), ("B", 27), ("C", 2)] {
+        for i in 0..n {
+            csv.push_str(&format!(
+                "{team}{i},{:02}/05/2020,Team {team}\n",
+                1 + i % 28
+            ));
+        }
+    }
+    csv.push_str("Z1,01/04/2019,Team A\nZ2,30/06/2020,Team A\n");
+    dir.write("referrals.csv", csv);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1",
+        "--by",
+        "Team",
+        "--count",
+        "children",
+        "--suppress",
+        "5",
+        "-f",
+        "csv",
+        "-q",
+        "referrals.csv",
+    ]);
+    let current: Vec<String> = run
+        .csv()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap().to_string())
+        .collect();
+    // Total, A, B, C: B (the smallest other group) goes with C.
+    assert_eq!(current, ["60", "31", "c", "c"]);
+}

@@ -344,10 +344,27 @@ impl Atoms {
         }
         let first = cells.iter().map(|c| c.from.index()).min().unwrap_or(0);
         let last = cells.iter().map(|c| c.to.index()).max().unwrap_or(0);
+        // Distinct children do not add up across months, but a span's total is taken as
+        // the sum of its groups' (each child in one group, as a team or source usually is):
+        // an atom per group and span, and a total of them.
+        let named: Vec<&Option<String>> = groups.iter().filter(|g| g.is_some()).collect();
         let mut distinct: HashMap<Cell, usize> = HashMap::new();
         for cell in cells.iter().filter(|c| !c.additive()) {
-            let next = distinct.len();
-            distinct.entry((*cell).clone()).or_insert(next);
+            let keys: Vec<Cell> = if cell.group.is_none() && !named.is_empty() {
+                named
+                    .iter()
+                    .map(|g| Cell {
+                        group: (*g).clone(),
+                        ..(*cell).clone()
+                    })
+                    .collect()
+            } else {
+                vec![(*cell).clone()]
+            };
+            for key in keys {
+                let next = distinct.len();
+                distinct.entry(key).or_insert(next);
+            }
         }
         Atoms {
             groups,
@@ -364,11 +381,25 @@ impl Atoms {
 
     fn vector(&self, cell: &Cell) -> Sparse {
         if !cell.additive() {
-            return self
-                .cells
-                .get(cell)
-                .map(|&i| vec![(self.groups.len() * self.months + i, 1)])
-                .unwrap_or_default();
+            let base = self.groups.len() * self.months;
+            let mut v: Sparse = match self.cells.get(cell) {
+                Some(&i) => vec![(base + i, 1)],
+                // A total over groups: the sum of its groups' atoms for the span.
+                None => self
+                    .groups
+                    .iter()
+                    .filter(|g| g.is_some())
+                    .filter_map(|g| {
+                        self.cells.get(&Cell {
+                            group: g.clone(),
+                            ..cell.clone()
+                        })
+                    })
+                    .map(|&i| (base + i, 1))
+                    .collect(),
+            };
+            v.sort_unstable();
+            return v;
         }
         let mut v = Vec::new();
         for (g, group) in self.groups.iter().enumerate() {
@@ -604,17 +635,17 @@ mod tests {
     }
 
     #[test]
-    fn distinct_children_only_meet_the_same_figure() {
+    fn distinct_children_meet_the_same_figure_and_their_groups_total() {
         let mut group = entry(Some("Police"), "2020-04", "2020-04", None);
         let mut total = entry(None, "2020-04", "2020-04", Some(9));
         let mut other = entry(Some("Schools"), "2020-04", "2020-04", Some(8));
-        for e in [&mut group, &mut total, &mut other] {
+        let mut year = entry(Some("Schools"), "2020-04", "2021-03", Some(30));
+        for e in [&mut group, &mut total, &mut other, &mut year] {
             e.cell.unit = "children".into();
         }
-        assert_eq!(
-            audit(&[group.clone(), total, other]).withhold,
-            Vec::<usize>::new()
-        );
+        // A span's total less its other groups gives Police's 1: Schools is withheld. Over
+        // months children do not add up: the year is not a sum of months, and stays.
+        assert_eq!(audit(&[group.clone(), total, other, year]).withhold, [2]);
         // The same figure published again is withheld.
         let mut again = group.clone();
         again.shown = Some(3);

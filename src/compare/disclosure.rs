@@ -200,14 +200,8 @@ impl Publish {
                     row.suppressed = true;
                 }
             }
-            let hidden: Vec<String> = c
-                .rows
-                .iter()
-                .filter(|r| r.suppressed)
-                .map(|r| r.measure.clone())
-                .collect();
-            self.hide_quality(&mut c.data_quality, &hidden);
-            bare_notes(&mut c.notes, &c.count_notes, &hidden);
+            self.hide_quality(&mut c.data_quality);
+            bare_notes(&mut c.notes, &c.count_notes);
             for rate in &mut c.rates {
                 self.hide_small_bands(rate);
             }
@@ -419,14 +413,8 @@ impl Publish {
                 }
                 row.suppressed = row.withheld().iter().any(|w| *w);
             }
-            let hidden: Vec<String> = m
-                .rows
-                .iter()
-                .filter(|r| r.suppressed)
-                .map(|r| r.measure.clone())
-                .collect();
-            self.hide_quality(&mut m.data_quality, &hidden);
-            bare_notes(&mut m.notes, &m.count_notes, &hidden);
+            self.hide_quality(&mut m.data_quality);
+            bare_notes(&mut m.notes, &m.count_notes);
         }
         for rate in &mut m.rates {
             for span in rate.spans_mut() {
@@ -497,7 +485,7 @@ impl Publish {
             }
         }
         if self.suppress.is_some() {
-            self.hide_quality(&mut b.data_quality, &[]);
+            self.hide_quality(&mut b.data_quality);
         }
         b.footer.extend(self.footer(false));
     }
@@ -688,27 +676,19 @@ impl Publish {
         out
     }
 
-    /// Row counts in the data-quality record are counts of events too. The split of a file's
-    /// rows between the periods is withheld whenever suppressing: with the rows read, the
-    /// others would give a withheld period's count away by subtraction; and so are the rows
-    /// read (and rows with no event) of a file that feeds a measure with a figure withheld
-    /// (`hidden`), as less the figures shown and the rows rejected they would give it away.
-    fn hide_quality(&self, quality: &mut [FileQuality], hidden: &[String]) {
-        // A file feeding several measures repeats its rows read on each one's line, and each
-        // line's rows with no event of its measure are the rows read less its events.
-        let files: Vec<String> = quality
-            .iter()
-            .filter(|q| hidden.contains(&q.measure))
-            .map(|q| q.file.clone())
-            .collect();
+    /// Row counts in the data-quality record are counts of events too: whenever suppressing,
+    /// the split of a file's rows between the periods is withheld, and so are its rows read.
+    fn hide_quality(&self, quality: &mut [FileQuality]) {
+        // A file's rows read, less the figures this paper and others show, would give a
+        // withheld count away (a later paper's month less the earlier paper's year), so they
+        // are never given; nor its rows with no event of a measure, the rows read less its
+        // events, where there are some.
         for q in quality.iter_mut() {
             q.rows_current = None;
             q.rows_baseline = None;
             q.rows_outside = None;
-            if files.contains(&q.file) {
-                q.rows_read = None;
-                q.rows_no_event = q.rows_no_event.filter(|n| *n == 0);
-            }
+            q.rows_read = None;
+            q.rows_no_event = q.rows_no_event.filter(|n| *n == 0);
             if self.hides(q.rows_rejected) {
                 q.rejected_lines.clear();
             }
@@ -809,14 +789,12 @@ pub fn monthly_figures(m: &Monthly) -> Vec<Figure> {
 }
 
 /// Gives the notes that state counts (rows and events a measure's inputs hold, a footer's
-/// line number) without them where a measure they speak of has a figure withheld
-/// (`hidden`): less the figures shown, those counts would give it away.
-fn bare_notes(notes: &mut [String], count_notes: &[crate::count::CountNote], hidden: &[String]) {
+/// line number) without them: less the figures this paper or another shows, those counts
+/// could give a withheld one away.
+fn bare_notes(notes: &mut [String], count_notes: &[crate::count::CountNote]) {
     for note in count_notes {
-        if note.measures.iter().any(|m| hidden.contains(m)) {
-            for text in notes.iter_mut().filter(|t| **t == note.full) {
-                text.clone_from(&note.bare);
-            }
+        for text in notes.iter_mut().filter(|t| **t == note.full) {
+            text.clone_from(&note.bare);
         }
     }
 }
@@ -931,7 +909,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_read_are_withheld_for_a_measure_with_a_withheld_figure() {
+    fn rows_read_are_never_given_when_suppressing() {
         let mut c = table(&[(20, 3)]);
         c.data_quality.push(FileQuality {
             file: "f.csv".into(),
@@ -967,8 +945,10 @@ mod tests {
             (c.data_quality[1].rows_read, c.data_quality[1].rows_no_event),
             (None, None)
         );
+        // Nothing withheld here: still none, since another paper's figures, less this
+        // paper's, could give one of its withheld counts away.
         publish.apply_compare(&mut shown);
-        assert_eq!(shown.data_quality[0].rows_read, Some(23));
+        assert_eq!(shown.data_quality[0].rows_read, None);
     }
 
     proptest! {
