@@ -574,7 +574,7 @@ pub struct MonthlyArgs {
     pub spc: bool,
 
     /// The months the centre line and limits come from, such as 2019-04..2020-03, shown or
-    /// not (default: the first 12 whole months of the data; fewer than 12 warns).
+    /// not (default: the first 12 months of the data with a count; fewer than 12 warns).
     #[arg(long = "spc-baseline", value_name = "PERIOD", requires = "spc")]
     #[serde(rename = "spc-baseline", deserialize_with = "de::text_opt")]
     pub spc_baseline: Option<String>,

@@ -6,9 +6,9 @@
 //! (NHSRplotthedots' default); the limits are the centre ± 2.66 × the mean moving range (the
 //! lower limit no lower than 0). A declared change point (`--spc-phase`) starts a
 //! new phase whose limits come from its own first months. The first phase's baseline is
-//! `--spc-baseline`, or by default the first 12 whole months of the data — not of the window
-//! shown, so that a month's signal does not depend on the months printed. A month is a
-//! signal when:
+//! `--spc-baseline`, or by default the first 12 months of the data with a count — not of
+//! the window shown — and the rules run over the whole of the data, so that a month's
+//! signal does not depend on the months printed. A month is a signal when:
 //! - it lies beyond a limit (strictly above the upper or below the lower);
 //! - it is one of a run of 7 or more consecutive months on the same side of the centre line;
 //! - it is one of 7 or more consecutive months each higher (or lower) than the one before;
@@ -49,7 +49,7 @@ pub const TWO_OF_THREE: &str = "2 of 3 near a limit";
 /// What to compute limits from.
 #[derive(Debug, Clone, Default)]
 pub struct SpcSettings {
-    /// The baseline months (default: the first 12 whole months of the data).
+    /// The baseline months (default: the first 12 months of the data with a count).
     pub baseline: Option<Period>,
     /// Months where a new phase starts, with limits of its own.
     pub phases: Vec<Month>,
