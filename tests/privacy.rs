@@ -313,3 +313,37 @@ fn json_names_input_files_without_their_folders() {
         path.as_str()
     );
 }
+
+#[test]
+fn the_provenance_command_names_no_folder_of_an_output() {
+    // An output is written after the provenance is made: its folder (a person's share) is
+    // shortened like an input's, existing yet or not, unless --show-paths.
+    let dir = Workdir::new();
+    dir.write(
+        "referrals.csv",
+        "Child ID,Referral Date\nC1,01/04/2019\nC2,10/06/2020\nC3,31/03/2021\n",
+    );
+    std::fs::create_dir_all(dir.path("Jsmith-Private")).unwrap();
+    let out = dir.path("Jsmith-Private/out.csv").display().to_string();
+    let chart = dir.path("Jsmith-Private/chart.svg").display().to_string();
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "--output",
+        &out,
+        &format!("--chart={chart}"),
+        "--provenance",
+        "p.json",
+        "referrals.csv",
+    ])
+    .ok();
+    let record: serde_json::Value = serde_json::from_str(&dir.read("p.json")).unwrap();
+    let command = record["command"].as_str().unwrap();
+    assert!(!command.contains("Jsmith-Private"), "{command}");
+    assert!(
+        command.contains("--output out.csv") && command.contains("--chart=chart.svg"),
+        "{command}"
+    );
+}

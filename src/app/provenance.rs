@@ -58,15 +58,40 @@ pub fn record(files: &[String], ask: &Ask) -> Result<Provenance> {
 /// The command as run: each argument that names an existing file or folder (alone or after
 /// `MEASURE=`) shown by its last component unless `show_paths`.
 fn command(show_paths: bool) -> String {
+    // Options whose value is a path, existing yet or not (an output is written later).
+    const PATHS: [&str; 7] = [
+        "--output",
+        "-o",
+        "--chart",
+        "--provenance",
+        "--ledger",
+        "--db-password-file",
+        "--holidays",
+    ];
     let mut words = vec!["cscstats".to_string()];
+    let mut previous = String::new();
     for arg in std::env::args().skip(1) {
-        let shown = match arg.split_once('=') {
-            _ if std::path::Path::new(&arg).exists() => shown_path(&arg, show_paths),
-            Some((measure, path)) if std::path::Path::new(path).exists() => {
-                format!("{measure}={}", shown_path(path, show_paths))
+        let option = arg
+            .split_once('=')
+            .map(|(o, v)| (o.to_string(), v.to_string()));
+        let shown = match (previous.as_str(), option) {
+            // A connection string names the driver and database only: never a server, a
+            // user or a secret.
+            ("--db", _) => crate::count::db::shown_connection(&arg),
+            (_, Some((o, v))) if o == "--db" => {
+                format!("--db={}", crate::count::db::shown_connection(&v))
             }
-            _ => arg,
+            (p, _) if PATHS.contains(&p) => shown_path(&arg, show_paths),
+            (_, Some((o, v))) if PATHS.contains(&o.as_str()) => {
+                format!("{o}={}", shown_path(&v, show_paths))
+            }
+            _ if std::path::Path::new(&arg).exists() => shown_path(&arg, show_paths),
+            (_, Some((measure, path))) if std::path::Path::new(&path).exists() => {
+                format!("{measure}={}", shown_path(&path, show_paths))
+            }
+            _ => arg.clone(),
         };
+        previous = arg;
         words.push(if shown.contains(' ') {
             format!("\"{shown}\"")
         } else {

@@ -110,16 +110,86 @@ impl DbOptions {
     }
 }
 
-/// The key of a password attribute in an ODBC connection string (`PWD`, `Password`), if it
-/// holds one.
+/// The attributes of an ODBC connection string: `key=value` pairs apart by `;`, a value in
+/// braces (`{…}`, `}}` for a brace) holding `;` and `=` of its own.
+pub fn attributes(connection: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = connection.chars().peekable();
+    loop {
+        let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
+        if key.trim().is_empty() && chars.peek().is_none() {
+            return out;
+        }
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'{') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                if c == '}' {
+                    if chars.peek() == Some(&'}') {
+                        chars.next();
+                        value.push('}');
+                        continue;
+                    }
+                    break;
+                }
+                value.push(c);
+            }
+            // Anything up to the next `;` belongs to no value.
+            for c in chars.by_ref() {
+                if c == ';' {
+                    break;
+                }
+            }
+        } else {
+            value = chars.by_ref().take_while(|c| *c != ';').collect();
+        }
+        out.push((key.trim().to_string(), value.trim().to_string()));
+        if chars.peek().is_none() {
+            return out;
+        }
+    }
+}
+
+/// The key of an attribute of an ODBC connection string that carries a secret, if any: a
+/// password-like key in any casing (`PWD`, `Password`, `passwd`, a token or secret), or a
+/// value that holds one (`pqopt={password=…}`).
 fn password_key(connection: &str) -> Option<String> {
-    connection.split(';').find_map(|attribute| {
-        let (key, _) = attribute.split_once('=')?;
-        let key = key.trim();
-        ["pwd", "password"]
-            .contains(&key.to_ascii_lowercase().as_str())
-            .then(|| key.to_string())
+    attributes(connection).into_iter().find_map(|(key, value)| {
+        let k = key.to_ascii_lowercase();
+        let v = value.to_ascii_lowercase();
+        let secret_key = ["pwd", "pass", "secret", "token"]
+            .iter()
+            .any(|s| k.contains(s));
+        let secret_value = ["password=", "pwd=", "passwd=", "pass=", "token="]
+            .iter()
+            .any(|s| v.replace(' ', "").contains(s));
+        (secret_key || secret_value).then_some(key)
     })
+}
+
+/// The connection string as a record may name it: the driver, DSN and database only (never
+/// a server, user or secret).
+pub fn shown_connection(connection: &str) -> String {
+    let kept: Vec<String> = attributes(connection)
+        .into_iter()
+        .filter(|(key, _)| {
+            ["driver", "dsn", "database"].contains(&key.to_ascii_lowercase().as_str())
+        })
+        .map(|(key, value)| {
+            if value.contains([';', '=', '{', '}']) || key.eq_ignore_ascii_case("driver") {
+                format!("{key}={{{}}}", value.replace('}', "}}"))
+            } else {
+                format!("{key}={value}")
+            }
+        })
+        .collect();
+    if kept.is_empty() && !connection.contains('=') {
+        return format!("DSN={}", connection.trim());
+    }
+    kept.join(";")
 }
 
 /// A database's reason for refusing, made safe to print: one line, the password taken out
@@ -237,6 +307,10 @@ mod tests {
             "Driver={PostgreSQL Unicode};Server=db;Uid=me;Pwd=secret",
             "DSN=ssd; password = secret",
             "PWD=x",
+            "Driver={PostgreSQL Unicode};Server=db;pqopt={password=secret}",
+            "Driver={x};pqopt={ Password = secret }",
+            "DSN=ssd;AccessToken=secret",
+            "DSN=ssd;PassWord={sec;ret}",
         ] {
             let error = options(connection).unwrap_err().to_string();
             assert!(error.contains("holds a password"), "{error}");
@@ -251,6 +325,22 @@ mod tests {
             "Driver={PostgreSQL Unicode};Server=db;Uid=pwd_reader"
         );
         assert_eq!(options("ssd").unwrap().connection, "DSN=ssd");
+        // A record names the driver and database only.
+        assert_eq!(
+            shown_connection(
+                "Driver={PostgreSQL Unicode};Server=db.internal;Database=ssd;Uid=jsmith"
+            ),
+            "Driver={PostgreSQL Unicode};Database=ssd"
+        );
+        assert_eq!(shown_connection("ssd"), "DSN=ssd");
+        assert_eq!(
+            attributes("A=1; B = {x;=}}y} ;C=3"),
+            [
+                ("A".to_string(), "1".to_string()),
+                ("B".to_string(), "x;=}y".to_string()),
+                ("C".to_string(), "3".to_string())
+            ]
+        );
         assert_eq!(
             ok.tables,
             [("contacts".to_string(), "ssd_contacts_2026".to_string())]
