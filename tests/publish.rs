@@ -1477,6 +1477,24 @@ fn explain_and_suppress_are_not_run_together() {
     }
 }
 
+/// Referrals in May of each of `years`: Team A 30, one child each; Team B 27; Team C 2; and
+/// one on 1 April 2019 and 30 June 2020, so that the inputs reach both first quarters.
+fn teams_fixture(dir: &Workdir, years: &[i32]) {
+    let mut csv = String::from("Child ID,Referral Date,Team\n");
+    for (team, n) in [("A", 30), ("B", 27), ("C", 2)] {
+        for i in 0..n {
+            for year in years {
+                csv.push_str(&format!(
+                    "{team}{i},{:02}/05/{year},Team {team}\n",
+                    1 + i % 28
+                ));
+            }
+        }
+    }
+    csv.push_str("Z1,01/04/2019,Team A\nZ2,30/06/2020,Team A\n");
+    dir.write("referrals.csv", csv);
+}
+
 #[test]
 fn events_and_children_guard_each_other() {
     // Q1 2020: Team A 30 referrals of 30 children, Team B 27 of 27, Team C 2 of 2; children
@@ -1484,21 +1502,7 @@ fn events_and_children_guard_each_other() {
     // leave C's events at most 59 − 30 − 27 = 2. A count withheld in one unit is withheld in
     // the other.
     let dir = Workdir::new();
-    let mut csv = String::from("Child ID,Referral Date,Team\n");
-    for (team, n) in [("A", 30), ("B", 27), ("C", 2)] {
-        for i in 0..n {
-            csv.push_str(&format!(
-                "{team}{i},{:02}/05/2020,Team {team}\n",
-                1 + i % 28
-            ));
-            csv.push_str(&format!(
-                "{team}{i},{:02}/05/2019,Team {team}\n",
-                1 + i % 28
-            ));
-        }
-    }
-    csv.push_str("Z1,01/04/2019,Team A\nZ2,30/06/2020,Team A\n");
-    dir.write("referrals.csv", csv);
+    teams_fixture(&dir, &[2019, 2020]);
     let run = dir.run(&[
         "compare",
         "-p",
@@ -1585,17 +1589,7 @@ fn a_year_to_date_of_children_that_grows_by_a_few_is_withheld() {
 fn children_by_group_get_secondary_suppression() {
     // Q1 2020: 30 children in Team A, 27 in B, 2 in C; the total less A and B gives C.
     let dir = Workdir::new();
-    let mut csv = String::from("Child ID,Referral Date,Team\n");
-    for (team, n) in [("A", 30), ("B", 27), ("C", 2)] {
-        for i in 0..n {
-            csv.push_str(&format!(
-                "{team}{i},{:02}/05/2020,Team {team}\n",
-                1 + i % 28
-            ));
-        }
-    }
-    csv.push_str("Z1,01/04/2019,Team A\nZ2,30/06/2020,Team A\n");
-    dir.write("referrals.csv", csv);
+    teams_fixture(&dir, &[2020]);
     let run = dir.run(&[
         "compare",
         "-p",

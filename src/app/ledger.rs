@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::compare::audit::{Cell, Entry};
 use crate::compare::disclosure::{Figure, compare_figures, monthly_figures};
 use crate::model::error::{Error, Location, Result};
-use crate::model::period::Month;
+use crate::model::period::parse_month;
 use crate::render::Document;
 
 /// The ledger's columns, in order.
@@ -207,12 +207,6 @@ pub fn today() -> chrono::NaiveDate {
 /// A ledger line that could not be made (in memory: it does not happen).
 fn unwritable(e: impl std::fmt::Display) -> Error {
     Error::usage(format!("the ledger could not be written: {e}"))
-}
-
-/// `2020-04` as a month.
-fn parse_month(text: &str) -> Option<Month> {
-    let (year, month) = text.split_once('-')?;
-    Month::new(year.parse().ok()?, month.parse().ok()?)
 }
 
 #[cfg(test)]

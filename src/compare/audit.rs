@@ -678,29 +678,10 @@ mod tests {
 
     /// Whether `target` is a rational combination of `rows`.
     fn in_span(rows: &[Vec<i128>], target: &[i128]) -> bool {
-        fn rank(mut m: Vec<Vec<i128>>) -> usize {
-            let cols = m.first().map_or(0, Vec::len);
-            let mut rank = 0;
-            let mut prev = 1i128;
-            for c in 0..cols {
-                let Some(p) = (rank..m.len()).find(|&r| m[r][c] != 0) else {
-                    continue;
-                };
-                m.swap(rank, p);
-                for r in rank + 1..m.len() {
-                    for k in c + 1..cols {
-                        m[r][k] = (m[rank][c] * m[r][k] - m[r][c] * m[rank][k]) / prev;
-                    }
-                    m[r][c] = 0;
-                }
-                prev = m[rank][c];
-                rank += 1;
-            }
-            rank
-        }
         let mut with = rows.to_vec();
         with.push(target.to_vec());
-        rows.is_empty() && target.iter().all(|x| *x == 0) || rank(with) == rank(rows.to_vec())
+        rows.is_empty() && target.iter().all(|x| *x == 0)
+            || exact_rank(with) == exact_rank(rows.to_vec())
     }
 
     proptest::proptest! {

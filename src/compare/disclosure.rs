@@ -733,6 +733,30 @@ pub struct Figure {
     pub shown: Option<u64>,
 }
 
+impl Figure {
+    /// Count `index` of row `row`, of a measure in a unit for a group (or all), over the
+    /// months `from` to `to`.
+    fn of(
+        (row, index): (usize, usize),
+        (measure, unit, group): (&str, Option<crate::model::units::Unit>, &Option<String>),
+        (from, to): (Month, Month),
+        shown: Option<u64>,
+    ) -> Figure {
+        Figure {
+            row,
+            index,
+            cell: Cell {
+                measure: measure.to_string(),
+                unit: unit_name(unit).to_string(),
+                group: group.clone(),
+                from,
+                to,
+            },
+            shown,
+        }
+    }
+}
+
 /// Every count of a comparison that is a figure: not a span with no data.
 pub fn compare_figures(c: &Comparison) -> Vec<Figure> {
     let spans = [period_months(&c.baseline), period_months(&c.current)];
@@ -746,18 +770,12 @@ pub fn compare_figures(c: &Comparison) -> Vec<Figure> {
             let (Some(&Some((from, to))), false) = (spans.get(k), no_data) else {
                 continue;
             };
-            out.push(Figure {
-                row: r,
-                index: k,
-                cell: Cell {
-                    measure: row.measure.clone(),
-                    unit: unit_name(row.unit).to_string(),
-                    group: row.group.clone(),
-                    from,
-                    to,
-                },
-                shown: value,
-            });
+            out.push(Figure::of(
+                (r, k),
+                (&row.measure, row.unit, &row.group),
+                (from, to),
+                value,
+            ));
         }
     }
     out
@@ -771,18 +789,12 @@ pub fn monthly_figures(m: &Monthly) -> Vec<Figure> {
             if row.gaps.get(k).copied().unwrap_or(true) {
                 continue;
             }
-            out.push(Figure {
-                row: r,
-                index: k,
-                cell: Cell {
-                    measure: row.measure.clone(),
-                    unit: unit_name(row.unit).to_string(),
-                    group: row.group.clone(),
-                    from,
-                    to,
-                },
-                shown: value,
-            });
+            out.push(Figure::of(
+                (r, k),
+                (&row.measure, row.unit, &row.group),
+                (from, to),
+                value,
+            ));
         }
     }
     out

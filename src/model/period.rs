@@ -375,7 +375,7 @@ fn parse_year(text: &str) -> Result<i32, String> {
 
 /// `2020-04` (ISO year and month). `2011-12` is read as December 2011, not the financial
 /// year 2011/12: write `2011/12` or `FY2011-12` for that.
-fn parse_month(text: &str) -> Option<Month> {
+pub fn parse_month(text: &str) -> Option<Month> {
     let (y, m) = text.split_once('-')?;
     if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
         return None;
