@@ -95,7 +95,7 @@ const CASES: &[Case] = &[
         as_contacts: true,
         exit: 1,
         expect: &[
-            "Error: {dir}/no-date-column.csv: no event-date column for contacts found (headers: Child Unique ID, Gender, Date of Birth, Contact Source); pass --date-column contacts=HEADER",
+            "Error: {dir}/no-date-column.csv: no event-date column for contacts found (its first row has 4 columns); pass --date-column contacts=HEADER",
         ],
         row: None,
     },

@@ -208,6 +208,11 @@ fn failures_name_the_table_or_column() {
         ]),
         "Error: database table ssd_contacts_slow: the query took longer than 1 seconds and was abandoned; allow more with --db-timeout"
     );
+    // A --by column the tables do not have: exit 1, naming it, never rows without a name.
+    assert_eq!(
+        fails(&["--by", "no_such_column"]),
+        "Error: database table ssd_contacts, column \"no_such_column\": --by: no such column in this table; every table read needs it, so check the spelling against the table's columns (cscstats inspect --db …)"
+    );
     // A wrong password, and a server that is not there.
     let wrong = dir.run_with_env(
         &["compare", "--period", "2020-21", "--db", &db],
@@ -288,12 +293,24 @@ fn a_password_file_and_a_schema() {
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     };
+    use std::os::unix::fs::PermissionsExt;
+    let secret = dir.path("secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
     let from_file = run(&["--db-password-file", "secret.txt", "--db-schema", "public"]);
     assert!(
         from_file.csv().contains("\ncontacts,Contacts,11312,11015,"),
         "{}",
         from_file.stdout
     );
+    assert_eq!(from_file.stderr, "");
+    // Readable by others: read, with a warning that names the file, never its content.
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let shared = run(&["--db-password-file", "secret.txt", "--db-schema", "public"]);
+    assert_eq!(
+        shared.stderr,
+        "warning: --db-password-file secret.txt: others can read it; restrict it with chmod 600 secret.txt\n"
+    );
+    assert_eq!(shared.csv(), from_file.csv());
     let refused = run(&[]);
     let message = refused.fails(1);
     assert!(
@@ -303,5 +320,56 @@ fn a_password_file_and_a_schema() {
     assert!(
         message.ends_with("the password in CSCSTATS_DB_PASSWORD"),
         "{message}"
+    );
+}
+
+/// A password file is an input: no output replaces it; it holds a line, not a device's
+/// endless bytes. Checked before anything connects, so no database is needed.
+#[test]
+fn a_password_file_is_guarded_and_bounded() {
+    let dir = Workdir::new();
+    dir.write("secret.txt", "pa55word\n");
+    let over = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--db",
+        "DSN=nowhere",
+        "--db-password-file",
+        "secret.txt",
+        "-o",
+        "secret.txt",
+    ]);
+    assert_eq!(
+        over.fails(2),
+        "Error: --output secret.txt: that is one of the inputs; write the results somewhere else"
+    );
+    assert_eq!(dir.read("secret.txt"), "pa55word\n");
+    let endless = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--db",
+        "DSN=nowhere",
+        "--db-password-file",
+        "/dev/zero",
+    ]);
+    assert_eq!(
+        endless.fails(2),
+        "Error: --db-password-file /dev/zero: more than 4096 bytes; it should hold the password on its first line and nothing else"
+    );
+    dir.write("big.txt", "x".repeat(5000));
+    let big = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--db",
+        "DSN=nowhere",
+        "--db-password-file",
+        "big.txt",
+    ]);
+    assert_eq!(
+        big.fails(2),
+        "Error: --db-password-file big.txt: more than 4096 bytes; it should hold the password on its first line and nothing else"
     );
 }

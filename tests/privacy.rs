@@ -33,7 +33,7 @@ fn a_headerless_csv_is_described_not_printed() {
     let error = run.fails(1);
     assert_clean(error);
     assert!(
-        error.contains("its first row looks like data, not headers: is the header row missing?"),
+        error.contains("and looks like data, not headers: is the header row missing?"),
         "{error}"
     );
     // Named as contacts, with a date column asked for by name: the same.
@@ -50,6 +50,53 @@ fn a_headerless_csv_is_described_not_printed() {
     assert_eq!(run.code, 1);
     assert_clean(&run.stderr);
     assert!(run.stderr.contains("looks like data"), "{}", run.stderr);
+}
+
+/// A first row is never printed, whatever it holds or however it was decoded: names and an
+/// address (no dates, no IDs), and UTF-8 behind a UTF-16 byte-order mark, which decodes to
+/// CJK "headers" that re-encode to the child's details.
+#[test]
+fn a_first_row_is_never_printed_in_any_encoding() {
+    let dir = Workdir::new();
+    dir.write(
+        "people.csv",
+        "Jordan Smithson,12 Acacia Avenue,AB1 2CD\nAlex Brownlow,3 Low Road,XY9 8ZZ\n",
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend_from_slice(HEADERLESS.as_bytes());
+    std::fs::write(dir.path("export.csv"), &bytes).unwrap();
+    let people = dir.run(&["compare", "-p", "2020-21", "people.csv"]);
+    let error = people.fails(1);
+    assert_eq!(
+        error,
+        "Error: people.csv: cannot tell which measure this file holds: its first row has 3 columns, \
+         and its header is not an Annex A list's, a CIN census table's or an export's with a known \
+         event-date column; name the file after a measure (contacts.csv, …) or write MEASURE=people.csv"
+    );
+    for planted in ["Jordan", "Acacia", "AB1 2CD"] {
+        assert!(!people.stderr.contains(planted), "{planted} leaked");
+    }
+    let bom = dir.run(&["compare", "-p", "2020-21", "export.csv"]);
+    let error = bom.fails(1).to_string();
+    assert_clean(&error);
+    // Nothing that is not ASCII: the mis-decoded row would be CJK.
+    assert!(
+        error.is_ascii()
+            || !error
+                .chars()
+                .any(|c| ('\u{3000}'..='\u{9FFF}').contains(&c)),
+        "{error}"
+    );
+    let contacts = dir.run(&["compare", "-p", "2020-21", "contacts=export.csv"]);
+    assert_clean(&contacts.stderr);
+    assert!(
+        !contacts
+            .stderr
+            .chars()
+            .any(|c| ('\u{3000}'..='\u{9FFF}').contains(&c)),
+        "{}",
+        contacts.stderr
+    );
 }
 
 #[test]

@@ -88,7 +88,10 @@ fn terminal_and_markdown_show_control_characters_and_markup_as_text() {
         "contacts.csv",
     ]);
     let out = run.ok();
-    assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
+    assert!(
+        out.contains("&lt;img src=x onerror=alert\\(1\\)&gt;"),
+        "{out}"
+    );
     assert!(!out.contains("<img"), "{out}");
     // Every table line still has the same number of cells.
     let cells: Vec<usize> = out
@@ -97,6 +100,46 @@ fn terminal_and_markdown_show_control_characters_and_markup_as_text() {
         .map(|l| l.matches(" | ").count())
         .collect();
     assert!(cells.windows(2).all(|w| w[0] == w[1]), "{cells:?}\n{out}");
+}
+
+/// A group value that is Markdown (an image that pandoc would fetch, a link Word would keep,
+/// emphasis, code) is text in the table and its heading.
+#[test]
+fn markdown_images_links_and_emphasis_stay_text() {
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        "Child Unique ID,Date of Contact,Team\n\
+         A,01/05/2020,![t](http://host/x.png)\n\
+         B,02/05/2020,[click](javascript:alert)\n\
+         C,03/05/2020,*bold* _it_ `code`\n",
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--by",
+        "Team",
+        "--title",
+        "[Front](http://x) *door*",
+        "-f",
+        "markdown",
+        "-q",
+        "contacts.csv",
+    ]);
+    let out = run.ok();
+    assert!(
+        out.starts_with("### \\[Front\\]\\(http://x\\) \\*door\\*\n"),
+        "{out}"
+    );
+    for escaped in [
+        "Contacts †: \\!\\[t\\]\\(http://host/x.png\\)",
+        "Contacts †: \\[click\\]\\(javascript:alert\\)",
+        "Contacts †: \\*bold\\* \\_it\\_ \\`code\\`",
+    ] {
+        assert!(out.contains(escaped), "{escaped} not in\n{out}");
+    }
+    assert!(!out.contains("](http"), "{out}");
 }
 
 #[test]
@@ -241,6 +284,96 @@ fn a_report_never_writes_over_what_it_or_its_tables_read() {
     assert!(!dir.path("out.csv").exists());
 }
 
+/// A link is written through, never replaced: a link to a file has its file replaced (the
+/// link kept); `/dev/stdout` and `/proc/self/fd/1` are written as they are; a link to
+/// nothing is refused.
+#[test]
+fn links_and_devices_are_written_through() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    dir.write("out/real.csv", "old\n");
+    std::os::unix::fs::symlink("real.csv", dir.path("out/link.csv")).unwrap();
+    let args = |output: &str| {
+        vec![
+            "compare".to_string(),
+            "-p".into(),
+            "2020-05".into(),
+            "-f".into(),
+            "csv".into(),
+            "-q".into(),
+            "-o".into(),
+            output.into(),
+            "contacts.csv".into(),
+        ]
+    };
+    let plain = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    let table = plain.ok().to_string();
+    let run = |output: &str| {
+        let a = args(output);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        dir.run(&a)
+    };
+    assert_eq!(run("out/link.csv").ok(), "");
+    let link = std::fs::symlink_metadata(dir.path("out/link.csv")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(dir.read("out/real.csv"), table);
+    for device in ["/dev/stdout", "/proc/self/fd/1"] {
+        assert_eq!(run(device).ok(), table, "{device}");
+    }
+    std::os::unix::fs::symlink("missing.csv", dir.path("out/dangling.csv")).unwrap();
+    assert_eq!(
+        run("out/dangling.csv").fails(2),
+        "Error: --output out/dangling.csv: a link to a file that does not exist; give the file's own path"
+    );
+}
+
+/// Paths that are not UTF-8 (a Latin-1 file name on a Linux share) are paths like any other:
+/// read, written and named in the provenance, never a panic.
+#[test]
+fn paths_need_not_be_utf8() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    let output = OsStr::from_bytes(b"r\xe9sultats.csv");
+    let provenance = OsStr::from_bytes(b"prov\xe9nance.json");
+    let run = dir
+        .command()
+        .args([
+            "compare",
+            "-p",
+            "2020-05",
+            "-f",
+            "csv",
+            "-q",
+            "contacts.csv",
+        ])
+        .arg("-o")
+        .arg(output)
+        .arg("--provenance")
+        .arg(provenance)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written = std::fs::read_to_string(dir.path(".").join(output)).unwrap();
+    assert!(written.starts_with("measure,"), "{written}");
+    let json = std::fs::read_to_string(dir.path(".").join(provenance)).unwrap();
+    assert!(json.contains("-o r\u{fffd}sultats.csv"), "{json}");
+}
+
 #[test]
 fn pipes_are_read_once_and_devices_refused() {
     let dir = Workdir::new();
@@ -317,8 +450,9 @@ fn exit_codes_hold_when_standard_error_cannot_be_written() {
     assert_eq!(status.code(), Some(70));
 }
 
-/// SIGTERM ends a run with the shell's code (128 + 15) and leaves no file of ours; removing a
-/// temporary file caught mid-write is proven in app/output.rs's unit test.
+/// Any catchable signal that would end a run ends it with the shell's code (128 + its number)
+/// and leaves no file of ours; removing a temporary file caught mid-write is proven in
+/// app/output.rs's unit test.
 #[test]
 fn a_signal_ends_the_run_with_its_code_and_leaves_no_file() {
     let dir = Workdir::new();
@@ -330,37 +464,39 @@ fn a_signal_ends_the_run_with_its_code_and_leaves_no_file() {
             .unwrap()
             .success()
     );
-    // The run waits on a pipe that is never written; SIGTERM ends it.
-    let mut child = dir
-        .command()
-        .args([
-            "compare",
-            "-p",
-            "2020-05",
-            "-o",
-            "out.csv",
-            "contacts=contacts.csv",
-        ])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
+    for (signal, number) in [("TERM", 15), ("QUIT", 3), ("USR1", 10), ("ALRM", 14)] {
+        // The run waits on a pipe that is never written; the signal ends it.
+        let mut child = dir
+            .command()
+            .args([
+                "compare",
+                "-p",
+                "2020-05",
+                "-o",
+                "out.csv",
+                "contacts=contacts.csv",
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let pid = child.id().to_string();
+        assert!(
+            std::process::Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(128 + number), "SIG{signal}");
+        let left: Vec<String> = std::fs::read_dir(dir.path("."))
             .unwrap()
-            .success()
-    );
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(128 + 15));
-    let left: Vec<String> = std::fs::read_dir(dir.path("."))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".cscstats-"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".cscstats-"))
+            .collect();
+        assert!(left.is_empty(), "SIG{signal}: {left:?}");
+    }
 }
 
 #[test]

@@ -554,10 +554,13 @@ pub fn reads(paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
 impl InputConfig {
     /// The paths this input reads or may read.
     pub fn reads(&self) -> Vec<PathBuf> {
-        reads(self.inputs.iter().map(|spec| match &spec.path {
+        let mut read = reads(self.inputs.iter().map(|spec| match &spec.path {
             crate::input::InputPath::File(p) => p.clone(),
             crate::input::InputPath::Stdin => PathBuf::from("-"),
-        }))
+        }));
+        // The password file is read too: no output may replace it.
+        read.extend(self.db.iter().filter_map(|db| db.password_file.clone()));
+        read
     }
 }
 

@@ -33,6 +33,26 @@ impl Output {
             return Ok(Output::Stdout);
         };
         let shown = path.display();
+        // Devices and the process's own descriptors (`/dev/stdout`, `/proc/self/fd/1`, and
+        // links to them) are written as they are: a rename would replace the link itself.
+        let special = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
+        let resolved = path.canonicalize().ok();
+        if special(path) || resolved.as_deref().is_some_and(special) {
+            return Ok(Output::Device(path.to_path_buf()));
+        }
+        // A link to a file: the file it names is replaced, and the link kept.
+        let is_link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let path: &Path = match (&resolved, is_link) {
+            (Some(target), true) => target,
+            (None, true) => {
+                return Err(Error::usage(format!(
+                    "{option} {shown}: a link to a file that does not exist; give the file's own path"
+                )));
+            }
+            _ => path,
+        };
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -147,19 +167,31 @@ fn remove_pending() {
     }
 }
 
-/// On SIGINT, SIGTERM or SIGHUP: remove any temporary file being written, then end with the
-/// shell's code for that signal (128 + its number). Outputs already in place stay.
+/// On any signal that would end the run and can be caught (INT, TERM, HUP, QUIT, ALRM, USR1,
+/// USR2, XCPU, XFSZ, VTALRM, PROF): remove any temporary file being written, then end with the
+/// shell's code for that signal (128 + its number). Outputs already in place stay. SIGPIPE is
+/// left ignored, as Rust sets it: a closed standard output is a write error, handled there.
 pub fn remove_temp_files_on_signals() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            remove_pending();
-            std::process::exit(128 + signal);
-        }
-    });
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::signal::{
+            SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+            SIGXCPU, SIGXFSZ,
+        };
+        let ending = [
+            SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ,
+            SIGVTALRM, SIGPROF,
+        ];
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(ending) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                remove_pending();
+                std::process::exit(128 + signal);
+            }
+        });
+    }
 }
 
 /// Writes `text` to standard error; a standard error that cannot be written (closed, full)

@@ -70,7 +70,9 @@ fn command(show_paths: bool) -> String {
     ];
     let mut words = vec!["cscstats".to_string()];
     let mut previous = String::new();
-    for arg in std::env::args().skip(1) {
+    // Arguments as the system gave them: a path need not be UTF-8 (shown lossily).
+    for given in std::env::args_os().skip(1) {
+        let arg = given.to_string_lossy().into_owned();
         let option = arg
             .split_once('=')
             .map(|(o, v)| (o.to_string(), v.to_string()));
@@ -85,7 +87,7 @@ fn command(show_paths: bool) -> String {
             (_, Some((o, v))) if PATHS.contains(&o.as_str()) => {
                 format!("{o}={}", shown_path(&v, show_paths))
             }
-            _ if std::path::Path::new(&arg).exists() => shown_path(&arg, show_paths),
+            _ if std::path::Path::new(&given).exists() => shown_path(&arg, show_paths),
             (_, Some((measure, path))) if std::path::Path::new(&path).exists() => {
                 format!("{measure}={}", shown_path(&path, show_paths))
             }

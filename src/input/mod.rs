@@ -618,8 +618,8 @@ fn add_one_table(
                 return Err(Error::input(
                     table.location(),
                     format!(
-                        "cannot tell which measure this file holds: its headers ({}) are not an Annex A list, \
-                         a CIN census table or an export with a known event-date column; name the file after a measure \
+                        "cannot tell which measure this file holds: {}, and its header is not an Annex A list's, \
+                         a CIN census table's or an export's with a known event-date column; name the file after a measure \
                          (contacts.csv, …) or write MEASURE={}",
                         header_list(&table.headers),
                         table.path.display()

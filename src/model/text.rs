@@ -6,9 +6,13 @@ use std::borrow::Cow;
 
 /// Control characters shown, not obeyed: `ESC` becomes `\x1b`, a carriage return `\r`, so no
 /// escape sequence (colours, hyperlinks, a cleared screen, a window title) reaches the
-/// terminal. Newlines and tabs are kept when `keep_lines` is set.
+/// terminal. Newlines and tabs are kept when `keep_lines` is set. Invisible format characters
+/// are shown too (`\u{202e}`): bidirectional overrides and isolates, which would reorder
+/// what follows them on the line, and zero-width characters, which would make two different
+/// values look the same.
 pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() && !(keep_lines && (c == '\n' || c == '\t'));
+    let bad =
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || invisible(c);
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
     }
@@ -18,11 +22,26 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
             '\r' if bad(c) => out.push_str("\\r"),
             '\n' if bad(c) => out.push_str("\\n"),
             '\t' if bad(c) => out.push_str("\\t"),
+            c if invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c if bad(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+/// Bidirectional controls (embeddings, overrides, isolates, marks) and zero-width characters.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// A text cell for CSV: one that Excel would read as a formula (starting `=`, `+`, `-`, `@`,
@@ -95,6 +114,12 @@ mod tests {
         );
         assert_eq!(printable("a\rb\nc", false), "a\\rb\\nc");
         assert_eq!(printable("a\nb\u{1b}[2J", true), "a\nb\\x1b[2J");
+        // A right-to-left override and a zero-width space are shown, not obeyed.
+        assert_eq!(
+            printable("Police\u{202e}lacoL\u{200b}", true),
+            "Police\\u{202e}lacoL\\u{200b}"
+        );
+        assert_eq!(printable("Ysgol Gymraeg", false), "Ysgol Gymraeg");
     }
 
     #[test]

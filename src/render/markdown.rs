@@ -121,19 +121,40 @@ fn draw(text: &Sheet, options: RenderOptions) -> String {
 }
 
 /// Escapes what would break a table cell or reach a reader as markup: `|`, line breaks,
-/// HTML (`<img onerror=…>` stays text) and control characters.
+/// HTML (`<img onerror=…>` stays text), control characters, and every character Markdown
+/// reads as a link, an image, emphasis or code (`[ ] ( ) ! * _` and backticks), with the
+/// backslash itself, so `![t](http://host/x.png)` is text that pandoc neither fetches nor
+/// links.
 fn escape(cell: &str) -> String {
     let flat = cell.replace(['\n', '\r'], " ");
-    crate::model::text::printable(&flat, false)
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
+    let shown = crate::model::text::printable(&flat, false);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::fixtures;
+
+    #[test]
+    fn markup_in_a_value_is_text() {
+        assert_eq!(
+            escape("![t](http://host/x.png) [click](javascript:alert(1)) *a* _b_ `c` \\[ <i>|"),
+            "\\!\\[t\\]\\(http://host/x.png\\) \\[click\\]\\(javascript:alert\\(1\\)\\) \\*a\\* \\_b\\_ \\`c\\` \\\\\\[ &lt;i&gt;\\|"
+        );
+    }
 
     #[test]
     fn committee_markdown() {

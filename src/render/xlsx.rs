@@ -525,10 +525,20 @@ fn write_quality(
 }
 
 /// A valid, unique sheet name from a title: at most 31 characters, none of `[]:*?/\`.
+/// Sheet names a table's title may not take: Excel's reserved "History", and the sheets
+/// written after the tables.
+const RESERVED_SHEETS: [&str; 4] = ["History", "Data", "Data quality", "About"];
+
 fn unique_name(title: &str, taken: &[String]) -> String {
     let clean: String = title
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
+        .map(|c| {
+            if "[]:*?/\\'".contains(c) || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     // Runs of spaces collapsed; a long title cut between words, not in one.
     let words: Vec<&str> = clean.split_whitespace().collect();
@@ -555,7 +565,16 @@ fn unique_name(title: &str, taken: &[String]) -> String {
     } else {
         base
     };
-    if !taken.contains(&base) {
+    // Excel compares names without case; "History" is its own, and the sheets written after
+    // the tables are ours.
+    let used = |name: &str| {
+        RESERVED_SHEETS
+            .iter()
+            .copied()
+            .chain(taken.iter().map(String::as_str))
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    if !used(&base) {
         return base;
     }
     (2..)
@@ -564,7 +583,7 @@ fn unique_name(title: &str, taken: &[String]) -> String {
             let stem: String = base.chars().take(SHEET_NAME_MAX - suffix.len()).collect();
             format!("{}{suffix}", stem.trim_end())
         })
-        .find(|name| !taken.contains(name))
+        .find(|name| !used(name))
         .unwrap_or(base)
 }
 
@@ -585,6 +604,11 @@ mod tests {
         // Cut between words, never mid-word, and no double spaces.
         assert_eq!(first, "Initial Child Protection");
         assert_eq!(unique_name("Contacts  by   team", &[]), "Contacts by team");
+        // Reserved names, in any case, and apostrophes at either end (Excel refuses both).
+        assert_eq!(unique_name("Data", &[]), "Data (2)");
+        assert_eq!(unique_name("history", &[]), "history (2)");
+        assert_eq!(unique_name("'x'", &[]), "x");
+        assert_eq!(unique_name("About", &["About (2)".into()]), "About (3)");
         let second = unique_name(long, std::slice::from_ref(&first));
         assert!(
             second.ends_with(" (2)") && second.chars().count() <= 31,

@@ -95,8 +95,7 @@ impl DbOptions {
     /// when neither gives one (a DSN or trusted connection that needs none).
     pub fn password(&self) -> Result<Option<String>> {
         if let Some(file) = &self.password_file {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Error::io(file, "cannot read the --db-password-file", e))?;
+            let text = read_password_file(file)?;
             let first = text
                 .lines()
                 .next()
@@ -108,6 +107,43 @@ impl DbOptions {
             .ok()
             .filter(|p| !p.is_empty()))
     }
+}
+
+/// The most a password file may hold: a password is a line, not a file to read until memory
+/// runs out (`/dev/zero`).
+const PASSWORD_FILE_BYTES: u64 = 4096;
+
+/// A password file's text: at most [`PASSWORD_FILE_BYTES`] (a pipe such as `<(pass show db)`
+/// is welcome, `/dev/zero` is not); a warning on standard error when others may read it
+/// (never its content).
+fn read_password_file(file: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let cannot = |e| Error::io(file, "cannot read the --db-password-file", e);
+    let opened = std::fs::File::open(file).map_err(cannot)?;
+    #[cfg(unix)]
+    let others_can_read = {
+        use std::os::unix::fs::PermissionsExt;
+        let metadata = opened.metadata().map_err(cannot)?;
+        metadata.is_file() && metadata.permissions().mode() & 0o077 != 0
+    };
+    let shown = file.display();
+    let mut text = String::new();
+    let read = opened
+        .take(PASSWORD_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(cannot)?;
+    if read as u64 > PASSWORD_FILE_BYTES {
+        return Err(Error::usage(format!(
+            "--db-password-file {shown}: more than {PASSWORD_FILE_BYTES} bytes; it should hold the password on its first line and nothing else"
+        )));
+    }
+    #[cfg(unix)]
+    if others_can_read {
+        eprintln!(
+            "warning: --db-password-file {shown}: others can read it; restrict it with chmod 600 {shown}"
+        );
+    }
+    Ok(text)
 }
 
 /// The attributes of an ODBC connection string: `key=value` pairs apart by `;`, a value in

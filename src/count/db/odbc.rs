@@ -72,6 +72,12 @@ fn query_error(table: &str, error: &odbc_api::Error, ask: &Query) -> Error {
         format!(
             "the database refused to let this login read it ({why}); ask for SELECT on the SSD tables"
         )
+    } else if state == "42703"
+        || state == "42S22"
+        || (lower.contains("column") && lower.contains("does not exist"))
+        || lower.contains("invalid column name")
+    {
+        format!("no such column ({why}); check the table (--db-table) and the SSD version")
     } else if state == "42P01"
         || state == "42S02"
         || lower.contains("does not exist")
@@ -277,7 +283,15 @@ pub fn count(
         };
         let date = needed(ssd.date)?;
         let person = needed(ssd.person)?;
-        let by = ask.by.and_then(column);
+        let by = match ask.by {
+            Some(wanted) => Some(column(wanted).ok_or_else(|| {
+                Error::input(
+                    at_table(&table).column(wanted),
+                    "--by: no such column in this table; every table read needs it, so check the spelling against the table's columns (cscstats inspect --db …)",
+                )
+            })?),
+            None => None,
+        };
         if let Some(by) = &by {
             sql::identifier(by, "--by")?;
         }
