@@ -105,7 +105,7 @@ fn a_sheet_spanning_the_whole_grid_is_refused_not_read() {
 #[test]
 fn a_workbook_that_unpacks_to_too_much_is_refused_before_unpacking() {
     // 70 MB of one repeated string packs to well under 1 MB; with a cell limit of 1,000 the
-    // workbook's parts other than its worksheets may unpack to 64 MiB at most.
+    // workbook's parts may unpack to 64 MiB at most, counted as they inflate.
     let dir = Workdir::new();
     let data = format!(r#"<row r="1">{}</row>"#, inline("A1", "Date of Contact"));
     let mut strings = Vec::with_capacity(70 << 20);
@@ -129,8 +129,62 @@ fn a_workbook_that_unpacks_to_too_much_is_refused_before_unpacking() {
     ]);
     assert_eq!(
         run.fails(1),
-        "Error: contacts.xlsx: the workbook unpacks to 70 MiB, more than the 64 MiB allowed for \
+        "Error: contacts.xlsx: the workbook unpacks to more than 64 MiB, the most allowed for \
          1000 cells; if it really is that large, raise the limit with --max-cells N"
+    );
+}
+
+/// Sets the uncompressed size the zip's local header and directory declare for `name` to
+/// 100 bytes: a directory that lies.
+fn understate(bytes: &mut [u8], name: &str) {
+    let name = name.as_bytes();
+    let at: Vec<usize> = (0..bytes.len() - name.len())
+        .filter(|&i| &bytes[i..i + name.len()] == name)
+        .collect();
+    for i in at {
+        for (sig, back, field) in [(b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)] {
+            if i >= back && &bytes[i - back..i - back + 4] == sig {
+                bytes[i - back + field..i - back + field + 4]
+                    .copy_from_slice(&100u32.to_le_bytes());
+            }
+        }
+    }
+}
+
+#[test]
+fn inflated_bytes_are_counted_whatever_the_directory_says() {
+    // The shared strings declare 100 bytes and inflate to 70 MB; a header cell holds text
+    // longer than any cell can.
+    let dir = Workdir::new();
+    let data = format!(r#"<row r="1">{}</row>"#, inline("A1", "Date of Contact"));
+    let mut strings = Vec::with_capacity(70 << 20);
+    while strings.len() < 70 << 20 {
+        strings.extend_from_slice(b"<si><t>a</t></si>");
+    }
+    let mut bytes = xlsx(&data, &[("xl/sharedStrings.xml", &strings)]);
+    understate(&mut bytes, "xl/sharedStrings.xml");
+    dir.write("contacts.xlsx", &bytes);
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "--max-cells",
+        "1000",
+        "contacts.xlsx",
+    ]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.xlsx: the workbook unpacks to more than 64 MiB, the most allowed for \
+         1000 cells; if it really is that large, raise the limit with --max-cells N"
+    );
+    let long = format!(r#"<row r="1">{}</row>"#, inline("A1", &"x".repeat(400_000)));
+    dir.write("contacts.xlsx", xlsx(&long, &[]));
+    let run = dir.run(&["compare", "-p", "2020-21", "contacts.xlsx"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.xlsx: part xl/worksheets/sheet1.xml holds a text longer than a cell can \
+         (Excel's limit is 32767 characters); the workbook is damaged or was not saved by a \
+         spreadsheet program: open it in Excel and save it again"
     );
 }
 
@@ -161,7 +215,7 @@ fn a_sheet_within_the_limits_is_read() {
 }
 
 #[test]
-fn many_columns_are_read_and_long_headers_are_cut_in_messages() {
+fn many_columns_are_read_and_long_headers_are_never_shown() {
     // 20,000 columns once cost minutes (each header compared with every other); now each
     // header is indexed once. No time is asserted here; bench/ measures.
     let dir = Workdir::new();
@@ -186,13 +240,13 @@ fn many_columns_are_read_and_long_headers_are_cut_in_messages() {
         run.csv(),
         "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],1,[x],[x]\n"
     );
-    // A header of 100,000 characters is shown cut, not whole.
+    // A header of 100,000 characters is never shown: only how many columns there are.
     let long = "H".repeat(100_000);
     dir.write("mystery.csv", format!("{long},Other\nx,y\n"));
     let run = dir.run(&["compare", "-p", "2020-05", "mystery.csv"]);
     let error = run.fails(1);
-    assert!(error.len() < 1_000, "{} characters", error.len());
-    assert!(error.contains(&format!("{}…", "H".repeat(60))), "{error}");
+    assert!(!error.contains("HHH"), "{error}");
+    assert!(error.contains(": its first row has 2 columns,"), "{error}");
 }
 
 /// One BIFF record: type, length, body.
@@ -352,5 +406,38 @@ fn a_sheet_that_declares_its_size_is_streamed_with_the_same_figures() {
         out.fails(1),
         "Error: moved.xlsx, sheet \"List 1\": its rows are stored out of order; open it in \
          Excel and save it again"
+    );
+}
+
+/// A line without end through a pipe is refused where it starts, in bounded memory (the
+/// benchmark measures it; here the message), never an abort.
+#[test]
+fn a_record_without_end_is_refused_where_it_starts() {
+    use std::io::Write;
+    let dir = Workdir::new();
+    let mut child = dir
+        .command()
+        .args(["compare", "-p", "2020-21", "contacts=-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(b"Child ID,Date of Contact\n");
+        let block = vec![b'x'; 1 << 20];
+        for _ in 0..80 {
+            if stdin.write_all(&block).is_err() {
+                break; // the reader stopped: as it should
+            }
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "Error: <stdin>, line 2: a record longer than 64 MiB starts here; look for a quote that is never closed, or export the data again as CSV\n"
     );
 }

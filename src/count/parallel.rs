@@ -267,7 +267,12 @@ fn count_chunk(
     let mut file = File::open(path).map_err(|_| Fallback::Irregular)?;
     file.seek(SeekFrom::Start(chunk.start))
         .map_err(|_| Fallback::Irregular)?;
-    let mut records = PartRecords::new(layout, file.take(chunk.end - chunk.start));
+    // A record too long is refused here too: the one reader then says where.
+    let part = crate::input::reader::RecordGuard::new(
+        file.take(chunk.end - chunk.start),
+        std::rc::Rc::default(),
+    );
+    let mut records = PartRecords::new(layout, part);
     let mut owned: Vec<MeasureCounts> = templates.iter().map(MeasureCounts::empty_like).collect();
     let mut tallies = vec![FeedTally::default(); feeds.len()];
     let mut rows = 0u64;

@@ -183,10 +183,14 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
     ]))
 }
 
-/// Checks an `.ods`: for each table in `content.xml`, the rows (with `number-rows-repeated`)
-/// and the widest row (with `number-columns-repeated`) that hold a value, as calamine expands
-/// them. A file that is not a readable ODS is passed on.
-pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
+/// Checks an `.ods` as calamine will expand it: the rows (with `number-rows-repeated`) and the
+/// widest row (with `number-columns-repeated`) that hold a value, for each table and for the
+/// workbook as a whole; the text its cells hold once repeated (a value in a cell repeated a
+/// million times is a million copies), within [`crate::input::budget::TEXT_BYTES`]; and
+/// runs of spaces (`<text:s text:c="…"/>`) no longer than a cell holds. A file that is not a
+/// readable ODS is passed on.
+pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
+    use crate::input::budget::{CELL_CHARS, TEXT_BYTES};
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
@@ -196,8 +200,9 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
     reader.config_mut().trim_text(true);
     let mut buf = Vec::new();
-    let (mut rows, mut width) = (0u64, 0u64);
+    let (mut rows, mut width, mut cells_before) = (0u64, 0u64, 0u64);
     let (mut row_repeat, mut row_cols, mut row_has_value) = (1u64, 0u64, false);
+    let (mut cell_repeat, mut text) = (1u64, 0u64);
     let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
         e.attributes()
             .flatten()
@@ -205,12 +210,28 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
             .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
             .unwrap_or(1)
     };
-    let check = |rows: u64, width: u64| -> Result<(), TooBig> {
-        if rows.saturating_mul(width) > max_cells {
-            return Err(format!(
-                "a sheet's cells span {rows} rows by {width} columns ({} cells)",
-                rows.saturating_mul(width)
-            ));
+    let check = |rows: u64, width: u64, before: u64| -> Result<(), OdsProblem> {
+        let cells = rows.saturating_mul(width);
+        if cells > max_cells {
+            return Err(OdsProblem::TooBig(format!(
+                "a sheet's cells span {rows} rows by {width} columns ({cells} cells)"
+            )));
+        }
+        if before.saturating_add(cells) > max_cells {
+            return Err(OdsProblem::TooBig(format!(
+                "its sheets' cells span {} cells together",
+                before.saturating_add(cells)
+            )));
+        }
+        Ok(())
+    };
+    let mut add_text = |n: u64, cell_repeat: u64, row_repeat: u64| -> Result<(), OdsProblem> {
+        text = text.saturating_add(n.saturating_mul(cell_repeat).saturating_mul(row_repeat));
+        if text > TEXT_BYTES {
+            return Err(OdsProblem::Text(format!(
+                "its cells hold more than {} MiB of text once repeated as the file says",
+                TEXT_BYTES >> 20
+            )));
         }
         Ok(())
     };
@@ -218,14 +239,17 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
         use quick_xml::events::Event;
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => match e.name().as_ref() {
-                b"table:table" => (rows, width) = (0, 0),
+                b"table:table" => {
+                    cells_before = cells_before.saturating_add(rows.saturating_mul(width));
+                    (rows, width) = (0, 0);
+                }
                 b"table:table-row" => {
                     row_repeat = repeat(&e, b"table:number-rows-repeated");
                     (row_cols, row_has_value) = (0, false);
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
-                    row_cols =
-                        row_cols.saturating_add(repeat(&e, b"table:number-columns-repeated"));
+                    cell_repeat = repeat(&e, b"table:number-columns-repeated");
+                    row_cols = row_cols.saturating_add(cell_repeat);
                     if e.attributes()
                         .flatten()
                         .any(|a| a.key.as_ref() == b"office:value-type")
@@ -234,22 +258,42 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), TooBig> {
                         width = width.max(row_cols);
                     }
                 }
+                b"text:s" => {
+                    let spaces = repeat(&e, b"text:c");
+                    if spaces > CELL_CHARS {
+                        return Err(OdsProblem::Text(format!(
+                            "a cell repeats a space {spaces} times, more than the {CELL_CHARS} characters a cell holds"
+                        )));
+                    }
+                    add_text(spaces, cell_repeat, row_repeat)?;
+                }
                 _ => {}
             },
-            Ok(Event::Text(_)) => {
+            Ok(Event::Text(t)) => {
                 row_has_value = true;
                 width = width.max(row_cols);
+                add_text(t.len() as u64, cell_repeat, row_repeat)?;
             }
             Ok(Event::End(e)) if e.name().as_ref() == b"table:table-row" => {
                 rows = rows.saturating_add(row_repeat);
-                check(if row_has_value { rows } else { 0 }, width)?;
+                check(if row_has_value { rows } else { 0 }, width, cells_before)?;
             }
+            Ok(Event::End(e)) if e.name().as_ref() == b"table:table-cell" => cell_repeat = 1,
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
         buf.clear();
     }
     Ok(())
+}
+
+/// Why an `.ods` is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OdsProblem {
+    /// Its grid would hold more cells than the limit: what it spans, in words.
+    TooBig(TooBig),
+    /// Its text, once expanded, is more than any sheet holds: what, in words.
+    Text(String),
 }
 
 #[cfg(test)]
@@ -288,7 +332,41 @@ mod tests {
         );
         assert_eq!(
             check_ods(&bomb, 10_000_000),
-            Err("a sheet's cells span 1000000 rows by 16000 columns (16000000000 cells)".into())
+            Err(OdsProblem::TooBig(
+                "a sheet's cells span 1000000 rows by 16000 columns (16000000000 cells)".into()
+            ))
+        );
+        // 100 tables each within the limit, beyond it together.
+        let table = "<table:table-row table:number-rows-repeated=\"100\"><table:table-cell \
+             table:number-columns-repeated=\"100\" office:value-type=\"float\"/></table:table-row>";
+        let many = ods(&vec![table; 100].join("</table:table><table:table>"));
+        assert_eq!(
+            check_ods(&many, 100_000),
+            Err(OdsProblem::TooBig(
+                "its sheets' cells span 110000 cells together".into()
+            ))
+        );
+        // Two billion spaces in 40 bytes; a long text repeated down a million rows.
+        let spaces = ods(
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>\
+             <text:s text:c=\"2000000000\"/></text:p></table:table-cell></table:table-row>",
+        );
+        assert_eq!(
+            check_ods(&spaces, 10_000_000),
+            Err(OdsProblem::Text(
+                "a cell repeats a space 2000000000 times, more than the 32767 characters a cell holds".into()
+            ))
+        );
+        let text = format!(
+            "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell \
+             office:value-type=\"string\"><text:p>{}</text:p></table:table-cell></table:table-row>",
+            "x".repeat(1000)
+        );
+        assert_eq!(
+            check_ods(&ods(&text), 10_000_000),
+            Err(OdsProblem::Text(
+                "its cells hold more than 256 MiB of text once repeated as the file says".into()
+            ))
         );
     }
 

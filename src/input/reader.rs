@@ -200,10 +200,7 @@ pub fn open_csv_from(
     };
 
     let quotes = Rc::new(Cell::new(0));
-    let text = QuoteCount {
-        inner: text,
-        quotes: Rc::clone(&quotes),
-    };
+    let text = RecordGuard::new(text, Rc::clone(&quotes));
     let builder = || {
         let mut b = csv::ReaderBuilder::new();
         b.delimiter(delimiter)
@@ -313,17 +310,83 @@ pub fn blank_lines_before(before: u64, after: u64, record: &csv::ByteRecord, lf:
     spanned.saturating_sub(1 + inside)
 }
 
-/// Counts the `"` bytes that pass through, to notice a quote that is never closed.
-struct QuoteCount<R> {
-    inner: R,
-    quotes: Rc<Cell<u64>>,
+/// The longest CSV record read: far beyond any export's row (a row of 200 columns each
+/// holding a cell's 32,767 characters is 26 MB in the worst encoding), and a clear error, not
+/// an exhausted memory, for a line without end through a pipe or a quote never closed.
+pub const RECORD_BYTES: u64 = 64 << 20;
+
+/// A record longer than [`RECORD_BYTES`], found by [`RecordGuard`]: the line it starts on.
+#[derive(Debug)]
+pub struct RecordTooLong {
+    pub line: u64,
 }
 
-impl<R: Read> Read for QuoteCount<R> {
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a record longer than {} MiB", RECORD_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+/// Watches the bytes that pass through: counts the `"` (to notice a quote that is never
+/// closed) and the length of the record being read, quotes and all, refusing one longer than
+/// [`RECORD_BYTES`] before the CSV reader has had to hold it.
+pub struct RecordGuard<R> {
+    inner: R,
+    quotes: Rc<Cell<u64>>,
+    quoted: bool,
+    /// Bytes of the record being read so far, and the line it starts on.
+    record: u64,
+    record_line: u64,
+    line: u64,
+}
+
+impl<R> RecordGuard<R> {
+    pub fn new(inner: R, quotes: Rc<Cell<u64>>) -> RecordGuard<R> {
+        RecordGuard {
+            inner,
+            quotes,
+            quoted: false,
+            record: 0,
+            record_line: 1,
+            line: 1,
+        }
+    }
+}
+
+impl<R: Read> Read for RecordGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let seen = memchr::memchr_iter(b'"', buf.get(..n).unwrap_or_default()).count() as u64;
+        let chunk = buf.get(..n).unwrap_or_default();
+        let mut from = 0usize;
+        let mut seen = 0u64;
+        for at in memchr::memchr2_iter(b'"', b'\n', chunk) {
+            self.record += (at + 1 - from) as u64;
+            from = at + 1;
+            if chunk.get(at) == Some(&b'"') {
+                self.quoted = !self.quoted;
+                seen += 1;
+            } else {
+                self.line += 1;
+                if !self.quoted {
+                    (self.record, self.record_line) = (0, self.line);
+                }
+            }
+            if self.record > RECORD_BYTES {
+                break;
+            }
+        }
+        self.record += (n - from.min(n)) as u64;
         self.quotes.set(self.quotes.get() + seen);
+        if self.record > RECORD_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                RecordTooLong {
+                    line: self.record_line,
+                },
+            ));
+        }
         Ok(n)
     }
 }
@@ -457,6 +520,17 @@ pub fn ragged_row(location: Location, len: usize, expected: usize) -> Error {
     )
 }
 
+/// The error for a record longer than [`RECORD_BYTES`], on the line it starts.
+pub fn record_too_long(name: &str, long: &RecordTooLong) -> Error {
+    Error::input(
+        Location::file(name).line(long.line),
+        format!(
+            "a record longer than {} MiB starts here; look for a quote that is never closed, or export the data again as CSV",
+            RECORD_BYTES >> 20
+        ),
+    )
+}
+
 /// A csv-crate error as a located message. Never includes field contents.
 pub fn csv_error(name: &str, err: csv::Error) -> Error {
     let line = err.position().map(csv::Position::line);
@@ -474,7 +548,12 @@ pub fn csv_error(name: &str, err: csv::Error) -> Error {
                  look for an unquoted comma or a missing field in that row, or a quote that is never closed above it"
             ),
         ),
-        csv::ErrorKind::Io(e) => Error::io(Path::new(name), "cannot read", e),
+        csv::ErrorKind::Io(e) => {
+            match e.get_ref().and_then(|e| e.downcast_ref::<RecordTooLong>()) {
+                Some(long) => record_too_long(name, long),
+                None => Error::io(Path::new(name), "cannot read", e),
+            }
+        }
         _ => Error::input(at(Location::file(name)), "the file cannot be read as CSV"),
     }
 }
@@ -482,6 +561,34 @@ pub fn csv_error(name: &str, err: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_longer_than_allowed_are_refused_where_they_start() {
+        let guarded = |head: &'static [u8], tail: u8| {
+            let source = head.chain(io::repeat(tail).take(RECORD_BYTES + 10));
+            let mut guard = RecordGuard::new(source, Rc::default());
+            io::copy(&mut guard, &mut io::sink())
+        };
+        // A line without end, on line 3.
+        let error = guarded(b"a,b\n1,2\n", b'x').unwrap_err();
+        let long = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<RecordTooLong>());
+        assert_eq!(long.map(|l| l.line), Some(3));
+        // A quote never closed, on line 2: the newlines inside it do not end the record.
+        let error = guarded(b"a,b\n\"open,", b'\n').unwrap_err();
+        let long = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<RecordTooLong>());
+        assert_eq!(long.map(|l| l.line), Some(2));
+        // Many short lines are fine, however many.
+        let source = io::repeat(b'\n').take(RECORD_BYTES * 2);
+        let mut guard = RecordGuard::new(source, Rc::default());
+        assert_eq!(
+            io::copy(&mut guard, &mut io::sink()).unwrap(),
+            RECORD_BYTES * 2
+        );
+    }
 
     #[test]
     fn delimiter_is_sniffed_from_the_header_line() {

@@ -16,9 +16,15 @@ use calamine::{Data, Reader, Xlsx};
 
 use crate::input::table::cell_text;
 
-/// Rows sent at a time, and batches in flight.
+/// Rows sent at a time, and batches in flight: a batch is sent when it holds this many rows
+/// or this much text, whichever comes first.
 const BATCH_ROWS: usize = 1024;
+const BATCH_TEXT_BYTES: usize = 4 << 20;
 const BATCHES: usize = 4;
+
+/// The most text a row may hold (and the top rows of a sheet together): far more than any
+/// export's row, far less than a row of 16,384 cells each naming one long shared string.
+pub const ROW_TEXT_BYTES: usize = 16 << 20;
 
 /// What the reading thread sends.
 enum Message {
@@ -134,6 +140,7 @@ fn read_rows(
     let mut batch: Vec<(u32, Vec<String>)> = Vec::with_capacity(BATCH_ROWS);
     let mut current: Option<(u32, Vec<String>)> = None;
     let mut count: u64 = 0;
+    let (mut row_text, mut batch_text) = (0usize, 0usize);
     let stopped = || "the sheet could not be read to the end".to_string();
     while let Some(cell) = cells.next_cell().map_err(unreadable)? {
         let (row, column) = cell.get_position();
@@ -165,15 +172,26 @@ fn read_rows(
             if let Some(done) = current.take() {
                 batch.push(done);
             }
-            if batch.len() >= BATCH_ROWS {
+            batch_text += row_text;
+            row_text = 0;
+            if batch.len() >= BATCH_ROWS || batch_text >= BATCH_TEXT_BYTES {
                 send.send(Message::Rows(std::mem::take(&mut batch)))
                     .map_err(|_| stopped())?;
+                batch_text = 0;
             }
         }
         let (_, fields) = current.get_or_insert_with(|| (row, vec![String::new(); shape.width]));
         let value = Data::from(cell.get_value().clone());
         if let Some(field) = fields.get_mut(offset) {
             *field = cell_text(&value);
+            row_text += field.len();
+            if row_text > ROW_TEXT_BYTES {
+                return Err(format!(
+                    "row {} holds more than {} MiB of text, more than any export's row; the workbook is damaged or was not saved by a spreadsheet program",
+                    row + 1,
+                    ROW_TEXT_BYTES >> 20
+                ));
+            }
         }
     }
     batch.extend(current);

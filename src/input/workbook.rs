@@ -12,19 +12,12 @@ use crate::input::reader::InputPath;
 use crate::input::table::{Table, cell_text};
 use crate::model::error::{Error, Location, Result};
 
+use crate::input::budget::TEXT_BYTES;
 use crate::input::detect::HEADER_SEARCH_ROWS;
 
 /// The most cells a sheet may span (rows × columns from its first cell to its last) unless
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
 pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
-
-/// Bytes of unpacked XML a workbook's parts other than its .xlsx worksheets (which are read
-/// as a stream) may hold per cell allowed: shared strings, styles, an .ods document. A
-/// workbook whose parts unpack to more is refused before any of it is read.
-const UNPACKED_BYTES_PER_CELL: u64 = 16;
-
-/// The least unpacked size allowed, whatever the cell limit.
-const MIN_UNPACKED: u64 = 64 << 20;
 
 /// File extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -93,13 +86,25 @@ pub fn read_workbook(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if bytes.get(..4) == Some(b"PK\x03\x04") {
-        check_unpacked_size(bytes, max_cells, &here)?;
+        crate::input::budget::check_parts(bytes, max_cells)
+            .map_err(|why| Error::input(here(), why))?;
     }
     // .xls and .ods are read whole by calamine, each sheet's grid sized from what the file
     // declares: checked first, so that no declared size is allocated beyond the limit.
-    use crate::input::preflight::{XlsProblem, check_ods, check_xls};
+    use crate::input::preflight::{OdsProblem, XlsProblem, check_ods, check_xls};
     let preflight = match (bytes.get(..4), ext.as_str()) {
-        (Some(b"PK\x03\x04"), "ods") => check_ods(bytes, max_cells),
+        (Some(b"PK\x03\x04"), "ods") => match check_ods(bytes, max_cells) {
+            Ok(()) => Ok(()),
+            Err(OdsProblem::TooBig(what)) => Err(what),
+            Err(OdsProblem::Text(what)) => {
+                return Err(Error::input(
+                    here(),
+                    format!(
+                        "{what}; the workbook is damaged or was not saved by a spreadsheet program: open it in LibreOffice or Excel and save it again"
+                    ),
+                ));
+            }
+        },
         (Some([0xD0, 0xCF, 0x11, 0xE0]), _) if !is_encrypted(bytes) => {
             match check_xls(bytes, max_cells) {
                 Ok(()) => Ok(()),
@@ -159,6 +164,7 @@ pub fn read_workbook(
 
     let mut tables = Vec::new();
     let mut notes = Vec::new();
+    let mut held = Held::default();
     // The workbook's bytes, shared by its streamed sheets.
     let mut shared: Option<Arc<[u8]>> = None;
     let hidden: Vec<String> = workbook
@@ -219,14 +225,24 @@ pub fn read_workbook(
                     continue;
                 }
                 Ok(None) => {}
+                Err(SheetError::Text) => {
+                    return Err(Error::input(
+                        sheet_here,
+                        format!(
+                            "its first {HEADER_SEARCH_ROWS} rows hold more than {} MiB of text, more than any header and title rows need; the workbook is damaged or was not saved by a spreadsheet program",
+                            crate::input::stream::ROW_TEXT_BYTES >> 20
+                        ),
+                    ));
+                }
                 Err(_) => {
                     notes.push(format!("{sheet_here}: cannot be read; skipped"));
                     continue;
                 }
             }
         }
-        let cells: Range<Data> = match read_sheet(&mut workbook, &name, max_cells) {
+        let cells: Range<Data> = match read_sheet(&mut workbook, &name, max_cells, &mut held) {
             Ok(cells) => cells,
+            Err(SheetError::Text) => return Err(too_much_text(sheet_here)),
             Err(SheetError::TooBig(what)) => {
                 return Err(Error::input(
                     sheet_here,
@@ -260,10 +276,23 @@ pub fn read_workbook(
     Ok((tables, notes))
 }
 
+/// The error for a workbook whose sheets hold more text than is read whole.
+fn too_much_text(at: Location) -> Error {
+    Error::input(
+        at,
+        format!(
+            "the workbook's sheets hold more than {} MiB of text (a shared string is copied into every cell that names it); save the sheet as CSV, or split the workbook",
+            TEXT_BYTES >> 20
+        ),
+    )
+}
+
 /// Why a sheet was not read.
 enum SheetError {
     /// It spans more cells than allowed (what it spans, in words).
     TooBig(String),
+    /// Its cells' text, with the other sheets', is more than [`TEXT_BYTES`].
+    Text,
     Unreadable,
 }
 
@@ -274,6 +303,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     workbook: &mut Sheets<RS>,
     name: &str,
     max_cells: u64,
+    held: &mut Held,
 ) -> std::result::Result<Range<Data>, SheetError> {
     let mut cells: Vec<calamine::Cell<Data>> = Vec::new();
     let mut push = |cell: calamine::Cell<Data>| -> std::result::Result<(), SheetError> {
@@ -282,6 +312,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                 "it holds more than {max_cells} cells"
             )));
         }
+        held.add(1, text_bytes(cell.get_value()), max_cells)?;
         cells.push(cell);
         Ok(())
     };
@@ -305,9 +336,17 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             }
         }
         other => {
-            return other
+            let range = other
                 .worksheet_range(name)
-                .map_err(|_| SheetError::Unreadable);
+                .map_err(|_| SheetError::Unreadable)?;
+            let (rows, columns) = range.get_size();
+            let text = range.used_cells().map(|(_, _, v)| text_bytes(v)).sum();
+            held.add(
+                (rows as u64).saturating_mul(columns as u64),
+                text,
+                max_cells,
+            )?;
+            return Ok(range);
         }
     }
     // The grid calamine would allocate: from the first row and column used to the last.
@@ -326,6 +365,43 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         }
     }
     Ok(Range::from_sparse(cells))
+}
+
+/// What the sheets of one workbook read whole hold together: cells and bytes of text, within
+/// the cell limit and [`TEXT_BYTES`] for the workbook, not only for each sheet.
+#[derive(Debug, Default)]
+struct Held {
+    cells: u64,
+    text: u64,
+}
+
+impl Held {
+    fn add(
+        &mut self,
+        cells: u64,
+        text: u64,
+        max_cells: u64,
+    ) -> std::result::Result<(), SheetError> {
+        self.cells = self.cells.saturating_add(cells);
+        self.text = self.text.saturating_add(text);
+        if self.cells > max_cells {
+            return Err(SheetError::TooBig(format!(
+                "its sheets hold more than {max_cells} cells together"
+            )));
+        }
+        if self.text > TEXT_BYTES {
+            return Err(SheetError::Text);
+        }
+        Ok(())
+    }
+}
+
+/// The bytes of text a cell holds.
+fn text_bytes(value: &Data) -> u64 {
+    match value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len() as u64,
+        _ => 0,
+    }
 }
 
 /// The top of an .xlsx sheet that declares its size: its first rows (from the first row with
@@ -361,6 +437,7 @@ fn peek_xlsx<RS: std::io::Read + std::io::Seek>(
     }
     let mut top: Vec<Vec<String>> = Vec::new();
     let mut first_row = None;
+    let mut text = 0usize;
     while let Some(cell) = reader.next_cell().map_err(|_| SheetError::Unreadable)? {
         let (row, column) = cell.get_position();
         let first = *first_row.get_or_insert(row);
@@ -380,6 +457,10 @@ fn peek_xlsx<RS: std::io::Read + std::io::Seek>(
             .and_then(|r| r.get_mut((column - start.1) as usize))
         {
             *field = cell_text(&value).trim().to_string();
+            text += field.len();
+            if text > crate::input::stream::ROW_TEXT_BYTES {
+                return Err(SheetError::Text);
+            }
         }
     }
     Ok(Some(Peek {
@@ -389,38 +470,6 @@ fn peek_xlsx<RS: std::io::Read + std::io::Seek>(
         width,
         last_row: end.0,
     }))
-}
-
-/// Refuses a zipped workbook (.xlsx, .xlsm, .xlsb, .ods) whose parts unpack to more than the
-/// cell limit allows, from the sizes its directory declares, before anything is unpacked.
-fn check_unpacked_size(bytes: &[u8], max_cells: u64, here: &dyn Fn() -> Location) -> Result<()> {
-    let limit = max_cells
-        .saturating_mul(UNPACKED_BYTES_PER_CELL)
-        .max(MIN_UNPACKED);
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(()); // not a zip after all: the reader says so
-    };
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        if let Ok(entry) = archive.by_index_raw(i) {
-            // Worksheets are streamed cell by cell, within the cell limit.
-            if entry.name().starts_with("xl/worksheets/") {
-                continue;
-            }
-            total = total.saturating_add(entry.size());
-        }
-    }
-    if total > limit {
-        return Err(Error::input(
-            here(),
-            format!(
-                "the workbook unpacks to {} MiB, more than the {} MiB allowed for {max_cells} cells; if it really is that large, raise the limit with --max-cells N",
-                total >> 20,
-                limit >> 20
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// The header row among the top rows of a sheet: see [`crate::input::detect::choose_header`].
