@@ -8,6 +8,10 @@ use cscstats::model::error::{EXIT_INTERNAL, EXIT_USAGE, exit_code, is_broken_pip
 fn main() -> ExitCode {
     // A bug must not dump a backtrace (or anything else) at a user: say so and exit 70.
     std::panic::set_hook(Box::new(|info| {
+        // A workbook reader's panic on a damaged file is caught and reported as such.
+        if cscstats::model::error::panic_is_caught() {
+            return;
+        }
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()));

@@ -441,3 +441,66 @@ fn a_record_without_end_is_refused_where_it_starts() {
         "Error: <stdin>, line 2: a record longer than 64 MiB starts here; look for a quote that is never closed, or export the data again as CSV\n"
     );
 }
+
+/// Workbooks as three programs save an old .xls, and as a hand-made .xlsb, read alike; damaged
+/// .xlsb records (a shared string that is not there, a missing relationship, short RK and
+/// dimension records) are a damaged file, exit 1, never a crash. testdata/workbooks/SOURCES.md
+/// says how each was made.
+#[test]
+fn workbooks_from_any_writer_read_and_damaged_ones_are_refused() {
+    let dir = Workdir::new();
+    let months = |file: &str| {
+        let path = common::repo(&format!("testdata/workbooks/{file}"));
+        let arg = format!("referrals={}", path.display());
+        dir.run(&[
+            "monthly",
+            "--months",
+            "2020-04..2020-06",
+            "-f",
+            "csv",
+            "-q",
+            &arg,
+        ])
+    };
+    let counts = |run: common::Run| -> Vec<String> {
+        run.csv()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    for file in ["libreoffice.xls", "xlwt.xls", "libreoffice.ods"] {
+        assert_eq!(
+            counts(months(file)),
+            [
+                "referrals,Referrals,2020-04,3",
+                "referrals,Referrals,2020-05,2",
+                "referrals,Referrals,2020-06,4"
+            ],
+            "{file}"
+        );
+    }
+    assert_eq!(
+        counts(months("valid.xlsb")),
+        [
+            "referrals,Referrals,2020-04,1",
+            "referrals,Referrals,2020-05,1",
+            "referrals,Referrals,2020-06,1"
+        ]
+    );
+    for file in [
+        "sst-index.xlsb",
+        "missing-rel.xlsb",
+        "short-rk.xlsb",
+        "short-dimension.xlsb",
+    ] {
+        let run = months(file);
+        let error = run.fails(1);
+        assert!(
+            error.ends_with(&format!(
+                "{file}: cannot be read as a workbook: it is damaged; open it in Excel and save it again as .xlsx (or as CSV)"
+            )),
+            "{error}"
+        );
+    }
+}

@@ -27,8 +27,7 @@ pub enum XlsProblem {
 /// validated (sector chains that loop or run past the file are refused) and its sheets'
 /// declared sizes checked, before calamine, which trusts both, reads it.
 pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
-    let mut file =
-        cfb::CompoundFile::open_strict(Cursor::new(bytes)).map_err(|_| XlsProblem::Damaged)?;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| XlsProblem::Damaged)?;
     let mut stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .iter()
         .find_map(|name| file.open_stream(name).ok())

@@ -118,9 +118,13 @@ impl SheetStream {
 
 /// Reads the sheet's cells in order and sends its rows below the header in batches.
 fn produce(bytes: &Arc<[u8]>, shape: &SheetShape, send: &SyncSender<Message>) {
-    let message = match read_rows(bytes, shape, send) {
-        Ok(()) => Message::Done,
-        Err(why) => Message::Failed(why),
+    // A panic in the reader, on a damaged record, is a damaged sheet.
+    let message = match crate::model::error::catch_reader_panic(|| read_rows(bytes, shape, send)) {
+        Some(Ok(())) => Message::Done,
+        Some(Err(why)) => Message::Failed(why),
+        None => Message::Failed(
+            "cannot be read: the sheet is damaged; open it in Excel and save it again".to_string(),
+        ),
     };
     let _ = send.send(message);
 }

@@ -71,8 +71,28 @@ pub struct SheetLimits {
     pub header_row: Option<usize>,
 }
 
-/// [`open_workbook`] on a workbook's bytes, named `path`.
+/// [`open_workbook`] on a workbook's bytes, named `path`. The readers (calamine) are trusted
+/// with nothing: a panic in one, on a damaged record it did not expect, is caught here and
+/// reported as a damaged file.
 pub fn read_workbook(
+    path: &Path,
+    bytes: &[u8],
+    is_header: &dyn Fn(&str, &[String]) -> bool,
+    limits: SheetLimits,
+) -> Result<(Vec<Table>, Vec<String>)> {
+    crate::model::error::catch_reader_panic(|| read_guarded(path, bytes, is_header, limits))
+        .unwrap_or_else(|| Err(damaged(Location::file(path.display().to_string()))))
+}
+
+/// The error for a workbook a reader could not make sense of.
+pub fn damaged(at: Location) -> Error {
+    Error::input(
+        at,
+        "cannot be read as a workbook: it is damaged; open it in Excel and save it again as .xlsx (or as CSV)",
+    )
+}
+
+fn read_guarded(
     path: &Path,
     bytes: &[u8],
     is_header: &dyn Fn(&str, &[String]) -> bool,
@@ -109,12 +129,7 @@ pub fn read_workbook(
             match check_xls(bytes, max_cells) {
                 Ok(()) => Ok(()),
                 Err(XlsProblem::TooBig(what)) => Err(what),
-                Err(XlsProblem::Damaged) => {
-                    return Err(Error::input(
-                        here(),
-                        "cannot be read as a workbook: it is damaged; open it in Excel and save it again as .xlsx (or as CSV)",
-                    ));
-                }
+                Err(XlsProblem::Damaged) => return Err(damaged(here())),
             }
         }
         _ => Ok(()),

@@ -111,6 +111,27 @@ impl Error {
     }
 }
 
+thread_local! {
+    /// Set while a reader runs inside [`catch_reader_panic`].
+    static CAUGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True on a thread running a third-party reader whose panics are caught and answered as a
+/// damaged file: the panic hook then says nothing.
+pub fn panic_is_caught() -> bool {
+    CAUGHT.with(std::cell::Cell::get)
+}
+
+/// Runs `read` (a workbook reader on a file's bytes), catching a panic in it: `None` when it
+/// panicked, which the caller reports as a damaged file (exit 1), never as a bug of ours.
+/// Nothing of the reader's state outlives it.
+pub fn catch_reader_panic<T>(read: impl FnOnce() -> T) -> Option<T> {
+    let before = CAUGHT.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    CAUGHT.with(|c| c.set(before));
+    result.ok()
+}
+
 /// Exit code for a data or runtime error.
 pub const EXIT_FAILURE: u8 = 1;
 /// Exit code for a usage error (bad option, unknown measure, impossible period).
