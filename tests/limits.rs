@@ -504,3 +504,82 @@ fn workbooks_from_any_writer_read_and_damaged_ones_are_refused() {
         );
     }
 }
+
+/// A workbook of `n` sheets, each a small contacts table that declares its size.
+fn many_sheets(n: usize) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut put = |name: &str, text: &str| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    put(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#,
+    );
+    put(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    let mut sheets = String::new();
+    let mut rels = String::new();
+    for i in 1..=n {
+        sheets.push_str(&format!(
+            r#"<sheet name="Team {i}" sheetId="{i}" r:id="rId{i}"/>"#
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#
+        ));
+        put(
+            &format!("xl/worksheets/sheet{i}.xml"),
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B2"/><sheetData><row r="1">{}{}</row><row r="2">{}{}</row></sheetData></worksheet>"#,
+                inline("A1", "Child ID"),
+                inline("B1", "Date of Contact"),
+                inline("A2", &format!("C{i}")),
+                inline("B2", "2020-05-01"),
+            ),
+        );
+    }
+    put(
+        "xl/workbook.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>"#
+        ),
+    );
+    put(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+        ),
+    );
+    zip.finish().unwrap().into_inner()
+}
+
+/// Every sheet is read from the workbook as opened once (bench/ measures the time); more
+/// sheets than any export has are refused with the count, not read for minutes.
+#[test]
+fn many_sheets_are_counted_and_too_many_refused() {
+    let dir = Workdir::new();
+    dir.write("contacts.xlsx", many_sheets(300));
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.xlsx",
+    ]);
+    assert_eq!(
+        run.csv(),
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],300,[x],[x]\n"
+    );
+    dir.write("contacts.xlsx", many_sheets(5_001));
+    let run = dir.run(&["compare", "-p", "2020-05", "contacts.xlsx"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.xlsx: the workbook has 5001 sheets, more than the 5000 cscstats reads; save the sheets that hold the data as a workbook of their own (or as CSV)"
+    );
+}

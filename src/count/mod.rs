@@ -731,11 +731,21 @@ pub fn count_all(
             if tally.duplicates > 0 && !before.is_empty() {
                 let rows = tally.months.total();
                 let id = &catalogue.get(feed.measure).id;
+                // The tables read before, the first few by name: a note per table that named
+                // every earlier one would grow with the square of the tables.
+                const NAMED: usize = 3;
+                let earlier = match before.len().checked_sub(NAMED) {
+                    Some(more) if more > 0 => format!(
+                        "{}, and {more} other table{}",
+                        before.get(..NAMED).unwrap_or_default().join(", "),
+                        if more == 1 { "" } else { "s" }
+                    ),
+                    _ => before.join(", "),
+                };
                 let text = |share: String| {
                     format!(
-                        "{}: {share} dated {id} rows repeat events already read (in {}): an overlapping extract, each event counted once",
+                        "{}: {share} dated {id} rows repeat events already read (in {earlier}): an overlapping extract, each event counted once",
                         planned.table.name(),
-                        before.join(", ")
                     )
                 };
                 counted.count_note(

@@ -10,6 +10,7 @@
 use std::collections::VecDeque;
 use std::io::Cursor;
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, Reader, Xlsx};
@@ -50,9 +51,33 @@ pub struct SheetShape {
     pub max_cells: u64,
 }
 
+/// One .xlsx workbook shared by its streamed sheets: its bytes, and the workbook as opened
+/// once (its shared strings, styles and sheet list parsed once, however many sheets), so
+/// reading n sheets costs n reads, not n openings of everything.
+pub struct SharedBook {
+    bytes: Arc<[u8]>,
+    opened: Mutex<Option<Xlsx<Cursor<Arc<[u8]>>>>>,
+}
+
+impl SharedBook {
+    pub fn new(bytes: Arc<[u8]>) -> Arc<SharedBook> {
+        Arc::new(SharedBook {
+            bytes,
+            opened: Mutex::new(None),
+        })
+    }
+
+    /// Keeps `book`, the workbook already opened on these bytes, for the sheets to read.
+    pub fn keep(&self, book: Xlsx<Cursor<Arc<[u8]>>>) {
+        if let Ok(mut opened) = self.opened.lock() {
+            *opened = Some(book);
+        }
+    }
+}
+
 /// The data rows of an .xlsx worksheet, read as they are counted.
 pub struct SheetStream {
-    bytes: Arc<[u8]>,
+    book: Arc<SharedBook>,
     shape: SheetShape,
     rows: Option<Receiver<Message>>,
     batch: VecDeque<(u32, Vec<String>)>,
@@ -62,10 +87,10 @@ pub struct SheetStream {
 }
 
 impl SheetStream {
-    pub fn new(bytes: Arc<[u8]>, shape: SheetShape) -> SheetStream {
+    pub fn new(book: Arc<SharedBook>, shape: SheetShape) -> SheetStream {
         let row = shape.header_row;
         SheetStream {
-            bytes,
+            book,
             shape,
             rows: None,
             batch: VecDeque::new(),
@@ -80,7 +105,7 @@ impl SheetStream {
             header_row,
             ..self.shape.clone()
         };
-        SheetStream::new(Arc::clone(&self.bytes), shape)
+        SheetStream::new(Arc::clone(&self.book), shape)
     }
 
     /// The next data row into `record`; `Ok(false)` at the end; `Err` with what went wrong.
@@ -101,8 +126,8 @@ impl SheetStream {
                 Some(rows) => rows,
                 None => {
                     let (send, receive) = sync_channel(BATCHES);
-                    let (bytes, shape) = (Arc::clone(&self.bytes), self.shape.clone());
-                    std::thread::spawn(move || produce(&bytes, &shape, &send));
+                    let (book, shape) = (Arc::clone(&self.book), self.shape.clone());
+                    std::thread::spawn(move || produce(&book, &shape, &send));
                     &*self.rows.insert(receive)
                 }
             };
@@ -117,27 +142,50 @@ impl SheetStream {
 }
 
 /// Reads the sheet's cells in order and sends its rows below the header in batches.
-fn produce(bytes: &Arc<[u8]>, shape: &SheetShape, send: &SyncSender<Message>) {
-    // A panic in the reader, on a damaged record, is a damaged sheet.
-    let message = match crate::model::error::catch_reader_panic(|| read_rows(bytes, shape, send)) {
+fn produce(book: &SharedBook, shape: &SheetShape, send: &SyncSender<Message>) {
+    // A panic in the reader, on a damaged record, is a damaged sheet. The shared workbook is
+    // let go before the end is said, so the next sheet finds it free.
+    let read = crate::model::error::catch_reader_panic(|| read_sheet(book, shape, send));
+    let message = match read {
         Some(Ok(())) => Message::Done,
         Some(Err(why)) => Message::Failed(why),
-        None => Message::Failed(
-            "cannot be read: the sheet is damaged; open it in Excel and save it again".to_string(),
-        ),
+        None => Message::Failed(UNREADABLE.to_string()),
     };
     let _ = send.send(message);
 }
 
-fn read_rows(
-    bytes: &Arc<[u8]>,
+const UNREADABLE: &str = "cannot be read: the sheet is damaged; open it in Excel and save it again";
+
+/// Reads the sheet from the shared workbook; from a workbook of its own only when another
+/// sheet is being read from the shared one still (a table read while another, earlier in the
+/// same workbook, is not finished), so that neither waits for the other.
+fn read_sheet(
+    book: &SharedBook,
     shape: &SheetShape,
     send: &SyncSender<Message>,
 ) -> Result<(), String> {
-    let unreadable =
-        |_| "cannot be read: the sheet is damaged; open it in Excel and save it again".to_string();
-    let mut book: Xlsx<Cursor<Arc<[u8]>>> =
-        Xlsx::new(Cursor::new(Arc::clone(bytes))).map_err(unreadable)?;
+    let open =
+        || Xlsx::new(Cursor::new(Arc::clone(&book.bytes))).map_err(|_| UNREADABLE.to_string());
+    match book.opened.try_lock() {
+        Ok(mut shared) => {
+            if shared.is_none() {
+                *shared = Some(open()?);
+            }
+            match shared.as_mut() {
+                Some(opened) => read_rows(opened, shape, send),
+                None => Err(UNREADABLE.to_string()),
+            }
+        }
+        Err(_) => read_rows(&mut open()?, shape, send),
+    }
+}
+
+fn read_rows(
+    book: &mut Xlsx<Cursor<Arc<[u8]>>>,
+    shape: &SheetShape,
+    send: &SyncSender<Message>,
+) -> Result<(), String> {
+    let unreadable = |_| UNREADABLE.to_string();
     let mut cells = book
         .worksheet_cells_reader(&shape.name)
         .map_err(unreadable)?;

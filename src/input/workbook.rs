@@ -9,6 +9,7 @@ use std::sync::Arc;
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use crate::input::reader::InputPath;
+use crate::input::stream::SharedBook;
 use crate::input::table::{Table, cell_text};
 use crate::model::error::{Error, Location, Result};
 
@@ -18,6 +19,9 @@ use crate::input::detect::HEADER_SEARCH_ROWS;
 /// The most cells a sheet may span (rows × columns from its first cell to its last) unless
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
 pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
+
+/// The most sheets a workbook may have: more than any export, fewer than would take long.
+pub const MAX_SHEETS: usize = 5_000;
 
 /// File extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -142,7 +146,9 @@ fn read_guarded(
             ),
         ));
     }
-    let cursor = Cursor::new(bytes);
+    // The workbook's bytes, shared with its streamed sheets.
+    let arc: Arc<[u8]> = Arc::from(bytes);
+    let cursor = Cursor::new(Arc::clone(&arc));
     let opened = match (bytes.get(..4), ext.as_str()) {
         (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)
             .map(Sheets::Ods)
@@ -180,15 +186,25 @@ fn read_guarded(
     let mut tables = Vec::new();
     let mut notes = Vec::new();
     let mut held = Held::default();
-    // The workbook's bytes, shared by its streamed sheets.
-    let mut shared: Option<Arc<[u8]>> = None;
+    // The workbook, opened once, shared by its streamed sheets.
+    let mut shared: Option<Arc<SharedBook>> = None;
     let hidden: Vec<String> = workbook
         .sheets_metadata()
         .iter()
         .filter(|s| s.visible != calamine::SheetVisible::Visible)
         .map(|s| s.name.clone())
         .collect();
-    for name in workbook.sheet_names() {
+    let names = workbook.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(Error::input(
+            here(),
+            format!(
+                "the workbook has {} sheets, more than the {MAX_SHEETS} cscstats reads; save the sheets that hold the data as a workbook of their own (or as CSV)",
+                names.len()
+            ),
+        ));
+    }
+    for name in names {
         let sheet_here = Location::file(shown.clone()).sheet(Some(name.clone()));
         if hidden.contains(&name) && !limits.include_hidden {
             notes.push(format!(
@@ -219,12 +235,14 @@ fn read_guarded(
                                 last_row: peek.last_row,
                                 max_cells,
                             };
-                            let bytes = shared.get_or_insert_with(|| Arc::from(bytes)).clone();
+                            let book = shared
+                                .get_or_insert_with(|| SharedBook::new(Arc::clone(&arc)))
+                                .clone();
                             let mut table = Table::streamed_sheet(
                                 InputPath::File(path.to_path_buf()),
                                 peek.top.get(header).cloned().unwrap_or_default(),
                                 header_row,
-                                crate::input::stream::SheetStream::new(bytes, shape),
+                                crate::input::stream::SheetStream::new(book, shape),
                                 name,
                             );
                             table.note_title_rows(peek.top.get(..header).unwrap_or_default());
@@ -287,6 +305,10 @@ fn read_guarded(
                 "{sheet_here}: no recognisable header row in its first {HEADER_SEARCH_ROWS} rows; skipped"
             )),
         }
+    }
+    // The streamed sheets read from the workbook as opened here, not opened again each.
+    if let (Sheets::Xlsx(opened), Some(book)) = (workbook, shared) {
+        book.keep(opened);
     }
     Ok((tables, notes))
 }
