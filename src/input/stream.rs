@@ -51,12 +51,15 @@ pub struct SheetShape {
     pub max_cells: u64,
 }
 
+/// An .xlsx workbook opened on bytes shared with its sheets.
+pub type Book = Xlsx<Cursor<Arc<[u8]>>>;
+
 /// One .xlsx workbook shared by its streamed sheets: its bytes, and the workbook as opened
 /// once (its shared strings, styles and sheet list parsed once, however many sheets), so
 /// reading n sheets costs n reads, not n openings of everything.
 pub struct SharedBook {
     bytes: Arc<[u8]>,
-    opened: Mutex<Option<Xlsx<Cursor<Arc<[u8]>>>>>,
+    opened: Mutex<Option<Book>>,
 }
 
 impl SharedBook {
@@ -68,7 +71,7 @@ impl SharedBook {
     }
 
     /// Keeps `book`, the workbook already opened on these bytes, for the sheets to read.
-    pub fn keep(&self, book: Xlsx<Cursor<Arc<[u8]>>>) {
+    pub fn keep(&self, book: Book) {
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some(book);
         }
@@ -181,7 +184,7 @@ fn read_sheet(
 }
 
 fn read_rows(
-    book: &mut Xlsx<Cursor<Arc<[u8]>>>,
+    book: &mut Book,
     shape: &SheetShape,
     send: &SyncSender<Message>,
 ) -> Result<(), String> {
