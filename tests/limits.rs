@@ -442,7 +442,8 @@ fn a_record_without_end_is_refused_where_it_starts() {
     );
 }
 
-/// Workbooks as three programs save an old .xls, and as a hand-made .xlsb, read alike; damaged
+/// Workbooks as LibreOffice and xlwt save an old .xls (and Excel, below), and as a hand-made
+/// .xlsb, read alike; damaged
 /// .xlsb records (a shared string that is not there, a missing relationship, short RK and
 /// dimension records) are a damaged file, exit 1, never a crash. testdata/workbooks/SOURCES.md
 /// says how each was made.
@@ -480,6 +481,27 @@ fn workbooks_from_any_writer_read_and_damaged_ones_are_refused() {
             "{file}"
         );
     }
+    // Excel 2007's own .xls (pandas' test data): a column of times of day, read, and
+    // rejected as dates, each row.
+    let excel = common::repo("testdata/workbooks/excel.xls");
+    let inspect = dir.run(&[
+        "inspect",
+        "--date-column",
+        "referrals=Time",
+        &format!("referrals={}", excel.display()),
+    ]);
+    assert!(
+        inspect
+            .ok()
+            .contains("  an export; header row 1, 1 column, 11 data rows\n"),
+        "{}",
+        inspect.stdout
+    );
+    assert!(
+        inspect.stdout.contains("    0 dated; 11 rejected\n"),
+        "{}",
+        inspect.stdout
+    );
     assert_eq!(
         counts(months("valid.xlsb")),
         [

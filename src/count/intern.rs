@@ -1,14 +1,15 @@
 //! Byte strings as small numbers: child IDs for distinct-child counts, duplicate keys and
 //! referral and plan histories; `--by` groups and event sources, whose names are kept. Millions of rows look up a few hundred thousand IDs, so the lookup is kept
-//! cheap: an ID of up to 15 bytes (nearly all of them) is stored inline as one `u128`, and the
-//! tables use a fast non-cryptographic hash (the keys come from our own inputs).
+//! cheap: an ID of up to 15 bytes (nearly all of them) is stored inline as two `u64`s (not a
+//! `u128`, whose 16-byte alignment would pad each entry of the table from 24 bytes to 32), and
+//! the tables use a fast non-cryptographic hash (the keys come from our own inputs).
 
 use rustc_hash::FxHashMap;
 
 /// Maps each distinct ID to a number, 0, 1, 2, … in order of first sight.
 #[derive(Debug, Clone, Default)]
 pub struct Ids {
-    short: FxHashMap<u128, u32>,
+    short: FxHashMap<[u64; 2], u32>,
     long: FxHashMap<Box<[u8]>, u32>,
     /// Each ID's bytes by number, when they are wanted back (groups); `None` for child IDs,
     /// which are only ever compared.
@@ -147,14 +148,18 @@ pub fn child_key(bytes: &[u8]) -> Option<u64> {
 }
 
 /// Up to 15 bytes and their length in one number; `None` when longer.
-fn inline(bytes: &[u8]) -> Option<u128> {
+fn inline(bytes: &[u8]) -> Option<[u64; 2]> {
     if bytes.len() >= 16 {
         return None;
     }
     let mut packed = [0u8; 16];
     packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
     *packed.last_mut()? = bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
+    let (low, high) = packed.split_at(8);
+    Some([
+        u64::from_le_bytes(low.try_into().ok()?),
+        u64::from_le_bytes(high.try_into().ok()?),
+    ])
 }
 
 #[cfg(test)]

@@ -409,15 +409,23 @@ impl RateTallies {
         for (key, counts) in &part.counts {
             self.counts.entry(*key).or_default().merge(counts);
         }
+        // Renumbered in place, the part's children let go first and the histories grown
+        // once: with 10 million referrals these are the largest things held.
         let remap = self.children.absorb(&part.children);
-        let renumber = |history: Vec<(u32, NaiveDate)>| {
-            history
-                .into_iter()
-                .filter_map(|(child, day)| Some((*remap.get(child as usize)?, day)))
-                .collect::<Vec<_>>()
+        drop(part.children);
+        let renumber = |mine: &mut Vec<(u32, NaiveDate)>, mut theirs: Vec<(u32, NaiveDate)>| {
+            theirs.retain_mut(|(child, _)| match remap.get(*child as usize) {
+                Some(&id) => {
+                    *child = id;
+                    true
+                }
+                None => false,
+            });
+            mine.reserve_exact(theirs.len());
+            mine.extend_from_slice(&theirs);
         };
-        self.referrals.extend(renumber(part.referrals));
-        self.plans.extend(renumber(part.plans));
+        renumber(&mut self.referrals, part.referrals);
+        renumber(&mut self.plans, part.plans);
         self.first_referral = match (self.first_referral, part.first_referral) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

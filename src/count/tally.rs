@@ -9,12 +9,32 @@ use crate::model::period::{Month, Period};
 /// How many rejected line numbers are kept to show the user.
 pub const REJECTED_LINES_KEPT: usize = 10;
 
-/// Events per calendar month, over the span of months seen.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Events per calendar month. The months seen are held in one dense run, grown while it
+/// stays close to the months with events; a month far from the run (a date in 1900 or 2099
+/// among this decade's) is held apart, so that a group's storage follows the months it has
+/// events in, not the years between its earliest and latest date.
+#[derive(Debug, Clone, Default)]
 pub struct MonthCounts {
     first: i32,
     counts: Vec<u64>,
+    /// Months with events outside the dense run, in order.
+    far: Vec<(i32, u64)>,
 }
+
+/// Equal when they hold the same counts, however they are laid out.
+impl PartialEq for MonthCounts {
+    fn eq(&self, other: &MonthCounts) -> bool {
+        self.each()
+            .filter(|&(_, n)| n > 0)
+            .eq(other.each().filter(|&(_, n)| n > 0))
+    }
+}
+
+impl Eq for MonthCounts {}
+
+/// The dense run may span this many months, or four times the months with events, whichever
+/// is more.
+const DENSE_MONTHS: usize = 24;
 
 impl MonthCounts {
     pub fn add(&mut self, month: Month) {
@@ -25,26 +45,84 @@ impl MonthCounts {
         let index = month.index();
         if self.counts.is_empty() {
             self.first = index;
-        } else if index < self.first {
-            let grow = (self.first - index) as usize;
-            self.counts.splice(0..0, std::iter::repeat_n(0, grow));
-            self.first = index;
+            self.counts.push(0);
         }
-        let offset = (index - self.first) as usize;
-        if offset >= self.counts.len() {
-            self.counts.resize(offset + 1, 0);
+        let last = self.first + self.counts.len() as i32 - 1;
+        let (low, high) = (self.first.min(index), last.max(index));
+        let span = (high - low) as usize + 1;
+        if span > self.counts.len() {
+            let filled = self.counts.iter().filter(|&&c| c > 0).count() + self.far.len() + 1;
+            if span > DENSE_MONTHS.max(4 * filled) {
+                self.add_far(index, n);
+                return;
+            }
+            if index < self.first {
+                let grow = (self.first - index) as usize;
+                self.counts.splice(0..0, std::iter::repeat_n(0, grow));
+                self.first = index;
+            } else {
+                self.counts.resize(span, 0);
+            }
+            self.absorb_far();
         }
-        if let Some(count) = self.counts.get_mut(offset) {
+        if let Some(count) = usize::try_from(index - self.first)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
             *count += n;
         }
     }
 
+    fn add_far(&mut self, index: i32, n: u64) {
+        match self.far.binary_search_by_key(&index, |&(m, _)| m) {
+            Ok(at) => {
+                if let Some((_, count)) = self.far.get_mut(at) {
+                    *count += n;
+                }
+            }
+            Err(at) => self.far.insert(at, (index, n)),
+        }
+    }
+
+    /// Moves into the dense run the far months it now covers.
+    fn absorb_far(&mut self) {
+        let (first, len) = (self.first, self.counts.len() as i32);
+        let mut kept = Vec::new();
+        for (index, n) in std::mem::take(&mut self.far) {
+            match usize::try_from(index - first)
+                .ok()
+                .filter(|_| index - first < len)
+                .and_then(|i| self.counts.get_mut(i))
+            {
+                Some(count) => *count += n,
+                None => kept.push((index, n)),
+            }
+        }
+        self.far = kept;
+    }
+
+    /// Every month with a count, in order: (month index, count).
+    fn each(&self) -> impl Iterator<Item = (i32, u64)> + '_ {
+        let dense = self
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (self.first + i as i32, n));
+        let mut all: Vec<(i32, u64)> = dense.chain(self.far.iter().copied()).collect();
+        all.sort_unstable_by_key(|&(m, _)| m);
+        all.into_iter()
+    }
+
     /// Takes back the events of `other` (repeats found after they were counted).
     pub fn subtract(&mut self, other: &MonthCounts) {
-        for (i, &n) in other.counts.iter().enumerate() {
-            if let Some(count) = usize::try_from(other.first + i as i32 - self.first)
+        for (index, n) in other.each() {
+            let dense = usize::try_from(index - self.first)
                 .ok()
-                .and_then(|i| self.counts.get_mut(i))
+                .and_then(|i| self.counts.get_mut(i));
+            if let Some(count) = dense {
+                *count = count.saturating_sub(n);
+            } else if let Ok(at) = self.far.binary_search_by_key(&index, |&(m, _)| m)
+                && let Some((_, count)) = self.far.get_mut(at)
             {
                 *count = count.saturating_sub(n);
             }
@@ -52,11 +130,18 @@ impl MonthCounts {
     }
 
     pub fn get(&self, month: Month) -> u64 {
-        usize::try_from(month.index() - self.first)
+        let index = month.index();
+        let dense = usize::try_from(index - self.first)
             .ok()
             .and_then(|i| self.counts.get(i))
-            .copied()
-            .unwrap_or(0)
+            .copied();
+        dense.unwrap_or_else(|| {
+            self.far
+                .binary_search_by_key(&index, |&(m, _)| m)
+                .ok()
+                .and_then(|at| self.far.get(at))
+                .map_or(0, |&(_, n)| n)
+        })
     }
 
     /// Events in the period.
@@ -65,21 +150,21 @@ impl MonthCounts {
     }
 
     pub fn total(&self) -> u64 {
-        self.counts.iter().sum()
+        self.counts.iter().sum::<u64>() + self.far.iter().map(|&(_, n)| n).sum::<u64>()
     }
 
     /// The first and last months with an event.
     pub fn span(&self) -> Option<(Month, Month)> {
-        let first = self.counts.iter().position(|&n| n > 0)?;
-        let last = self.counts.iter().rposition(|&n| n > 0)?;
-        let at = |i: usize| Month::from_index(self.first + i as i32);
-        Some((at(first), at(last)))
+        let mut months = self.each().filter(|&(_, n)| n > 0).map(|(m, _)| m);
+        let first = months.next()?;
+        let last = months.last().unwrap_or(first);
+        Some((Month::from_index(first), Month::from_index(last)))
     }
 
     pub fn merge(&mut self, other: &MonthCounts) {
-        for (i, &n) in other.counts.iter().enumerate() {
+        for (index, n) in other.each() {
             if n > 0 {
-                self.add_n(Month::from_index(other.first + i as i32), n);
+                self.add_n(Month::from_index(index), n);
             }
         }
     }
@@ -267,3 +352,51 @@ pub(super) fn unmapped_note(tally: &FeedTally, table: &str, column: &str) -> Str
 /// Distinct unmapped type values kept per table: a column with more is not a type column,
 /// and its values are not kept.
 pub const UNMAPPED_KEPT: usize = 1000;
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+
+    fn month(year: i32, month: u32) -> Month {
+        Month::from_index(year * 12 + month as i32 - 1)
+    }
+
+    #[test]
+    fn far_months_are_held_apart_and_counted_alike() {
+        let mut counts = MonthCounts::default();
+        counts.add(month(1900, 1));
+        counts.add_n(month(2099, 12), 2);
+        counts.add(month(1900, 1));
+        // Two months with events: two counts held, not 2,400.
+        assert!(counts.counts.len() + counts.far.len() <= 2, "{counts:?}");
+        assert_eq!(counts.get(month(1900, 1)), 2);
+        assert_eq!(counts.get(month(2099, 12)), 2);
+        assert_eq!(counts.get(month(2000, 6)), 0);
+        assert_eq!(counts.total(), 4);
+        assert_eq!(counts.span(), Some((month(1900, 1), month(2099, 12))));
+        // A run of ordinary months, then a far one folded back in when the run reaches it.
+        let mut dense = MonthCounts::default();
+        for m in 1..=12 {
+            dense.add(month(2020, m));
+        }
+        dense.add(month(2030, 1));
+        assert_eq!(dense.far.len(), 1);
+        for y in 2021..=2029 {
+            for m in 1..=12 {
+                dense.add(month(y, m));
+            }
+        }
+        assert_eq!(dense.far.len(), 1);
+        dense.add(month(2030, 2));
+        assert!(dense.far.is_empty(), "{:?}", dense.far);
+        assert_eq!(dense.get(month(2030, 1)), 1);
+        assert_eq!(dense.total(), 12 * 10 + 2);
+        // Merged, subtracted and compared by what they hold, not how.
+        let mut merged = MonthCounts::default();
+        merged.merge(&counts);
+        merged.merge(&dense);
+        assert_eq!(merged.total(), 126);
+        merged.subtract(&dense);
+        assert_eq!(merged, counts);
+    }
+}

@@ -186,10 +186,13 @@ fn walk_records(reader: &mut impl BufRead, allowed: u64) -> Result<u64, Refusal>
             header += 1;
         }
         let mut size = 0u64;
-        for shift in [0, 7, 14, 21] {
+        for shift in [0, 7, 14, 21, 28] {
             let Some(b) = byte(reader) else {
                 return Ok(total);
             };
+            if shift == 28 {
+                return Err(Refusal::LongRecord); // no record's size takes a fifth byte
+            }
             header += 1;
             size |= u64::from(b & 0x7F) << shift;
             if b & 0x80 == 0 {

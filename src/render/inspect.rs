@@ -98,10 +98,11 @@ fn table_text(table: &TableView, out: &mut String) {
         })
         .unwrap_or_default();
     out.push_str(&format!(
-        "  {}{evidence}; header row {}{rows_to}, {} columns, {} data row{}\n",
+        "  {}{evidence}; header row {}{rows_to}, {} column{}, {} data row{}\n",
         table.layout_name,
         table.header_row,
         table.columns,
+        if table.columns == 1 { "" } else { "s" },
         table.rows,
         if table.rows == 1 { "" } else { "s" }
     ));
