@@ -260,17 +260,26 @@ fn record(typ: u16, body: &[u8]) -> Vec<u8> {
 /// A minimal .xls: an OLE compound file whose Workbook stream holds the globals (BOF, one
 /// BoundSheet, EOF) and one sheet's `sheet` records between its BOF and EOF.
 fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
+    xls_with(&[], sheet)
+}
+
+/// [`xls`] with more records in the workbook's globals (a shared-string table).
+fn xls_with(globals: &[Vec<u8>], sheet: &[Vec<u8>]) -> Vec<u8> {
     let bof = record(
         0x0809,
         &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     );
     let eof = record(0x000A, &[]);
     // BoundSheet8: lbPlyPos (u32), visibility, type, name (1 char, compressed) "S".
-    let globals_len = bof.len() + (4 + 4 + 2 + 2 + 1) + eof.len();
+    let extra: usize = globals.iter().map(Vec::len).sum();
+    let globals_len = bof.len() + (4 + 4 + 2 + 2 + 1) + extra + eof.len();
     let mut bound = (globals_len as u32).to_le_bytes().to_vec();
     bound.extend([0, 0, 1, 0, b'S']);
     let mut stream = bof.clone();
     stream.extend(record(0x0085, &bound));
+    for r in globals {
+        stream.extend(r);
+    }
     stream.extend(&eof);
     stream.extend(&bof);
     for r in sheet {
@@ -325,6 +334,38 @@ fn an_xls_declaring_or_spanning_a_huge_grid_is_refused_not_read() {
             "{file}"
         );
     }
+}
+
+/// An .xls whose cells name one long shared string 40,000 times: 16 KB each once read, 640 MB
+/// in all, refused before calamine copies it into every cell.
+#[test]
+fn an_xls_whose_cells_repeat_a_long_shared_string_is_refused() {
+    let dir = Workdir::new();
+    // SST: 1 string of 8,000 one-byte characters.
+    let mut sst = 1u32.to_le_bytes().to_vec();
+    sst.extend(1u32.to_le_bytes());
+    sst.extend(8000u16.to_le_bytes());
+    sst.push(0);
+    sst.extend(vec![b'y'; 8000]);
+    let label = |row: u16| {
+        let mut body = row.to_le_bytes().to_vec();
+        body.extend(0u16.to_le_bytes());
+        body.extend(0u16.to_le_bytes());
+        body.extend(0u32.to_le_bytes());
+        record(0x00FD, &body)
+    };
+    let cells: Vec<Vec<u8>> = (0..40_000).map(label).collect();
+    dir.write("labels.xls", xls_with(&[record(0x00FC, &sst)], &cells));
+    let run = dir.run(&["compare", "-p", "2020-21", "labels.xls"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: labels.xls: the workbook's sheets hold more than 256 MiB of text (a shared string is copied into every cell that names it); save the sheet as CSV, or split the workbook"
+    );
+    // A thousand of them (16 MB) pass the check: this bare file then goes to calamine.
+    let cells: Vec<Vec<u8>> = (0..1_000).map(label).collect();
+    dir.write("labels.xls", xls_with(&[record(0x00FC, &sst)], &cells));
+    let run = dir.run(&["compare", "-p", "2020-21", "labels.xls"]);
+    assert!(!run.fails(1).contains("of text"), "{}", run.stderr);
 }
 
 /// A sheet that declares its size is read as a stream, with the same figures, rows and

@@ -21,6 +21,9 @@ pub enum XlsProblem {
     /// longer than the file): calamine would follow it without end.
     Damaged,
     TooBig(TooBig),
+    /// Its cells would hold more text than [`crate::input::budget::TEXT_BYTES`] once each
+    /// shared string is copied into the cells naming it.
+    Text,
 }
 
 /// Checks an `.xls` (BIFF5/BIFF8 in an OLE compound file): its container is opened and
@@ -53,24 +56,119 @@ pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
         .map_err(|_| XlsProblem::Damaged)?;
     }
     let data = data;
-    // The globals: where each sheet's records start (BoundSheet8, 2.4.28), up to their EOF.
+    // The globals: where each sheet's records start (BoundSheet8, 2.4.28), up to their EOF,
+    // and the shared strings (SST and its CONTINUE records, 2.4.265).
     let mut sheets = Vec::new();
+    let mut sst: Vec<&[u8]> = Vec::new();
+    // Whether the record before was the SST or one of its CONTINUE records.
+    let mut in_sst = false;
     for (typ, body) in records(&data, 0) {
         match typ {
             0x0085 => sheets.extend(u32_at(body, 0)),
+            0x00FC => sst = vec![body],
+            0x003C if in_sst => sst.push(body),
             0x000A => break,
             _ => {}
         }
+        in_sst = typ == 0x00FC || (in_sst && typ == 0x003C);
     }
+    let strings = string_bytes(&sst);
+    let mut text = 0u64;
     for start in sheets {
-        check_sheet(&data, start as usize, max_cells).map_err(XlsProblem::TooBig)?;
+        text = text.saturating_add(
+            check_sheet(&data, start as usize, max_cells, &strings).map_err(XlsProblem::TooBig)?,
+        );
+    }
+    if text > crate::input::budget::TEXT_BYTES {
+        return Err(XlsProblem::Text);
     }
     Ok(())
 }
 
+/// The most bytes each shared string takes once read as UTF-8: its characters times 2 when
+/// stored one byte each (Latin-1), times 3 when two; from the SST record and the CONTINUE
+/// records after it, across which a string's characters may be split (each CONTINUE then
+/// starts with the width of the characters it holds).
+fn string_bytes<'a>(parts: &[&'a [u8]]) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut parts = parts.iter().copied();
+    let Some(first) = parts.next() else {
+        return out;
+    };
+    // A cursor over the parts: the current part and where in it.
+    let mut part = first;
+    let mut at = 8usize; // cstTotal and cstUnique
+    let mut next_part = |part: &mut &'a [u8], at: &mut usize| -> bool {
+        match parts.next() {
+            Some(p) => {
+                *part = p;
+                *at = 0;
+                true
+            }
+            None => false,
+        }
+    };
+    loop {
+        if at >= part.len() && !next_part(&mut part, &mut at) {
+            return out;
+        }
+        let (Some(chars), Some(&flags)) = (u16_at(part, at), part.get(at + 2)) else {
+            return out;
+        };
+        at += 3;
+        let runs = if flags & 0x08 != 0 {
+            let r = u16_at(part, at).unwrap_or(0);
+            at += 2;
+            u64::from(r)
+        } else {
+            0
+        };
+        let ext = if flags & 0x04 != 0 {
+            let e = u32_at(part, at).unwrap_or(0);
+            at += 4;
+            u64::from(e)
+        } else {
+            0
+        };
+        let mut wide = flags & 0x01 != 0;
+        let mut bytes = 0u64;
+        let mut left = usize::from(chars);
+        while left > 0 {
+            let width = if wide { 2 } else { 1 };
+            let here = (part.len().saturating_sub(at) / width).min(left);
+            bytes += here as u64 * if wide { 3 } else { 2 };
+            left -= here;
+            at += here * width;
+            if left > 0 {
+                if !next_part(&mut part, &mut at) {
+                    out.push(bytes);
+                    return out;
+                }
+                // A CONTINUE inside a string's characters starts with their width.
+                wide = part.first().is_some_and(|f| f & 0x01 != 0);
+                at = 1;
+            }
+        }
+        out.push(bytes);
+        // The formatting runs and the phonetic block, which may run into the next part.
+        let mut skip = runs * 4 + ext;
+        while skip > 0 {
+            let here = (part.len().saturating_sub(at) as u64).min(skip);
+            skip -= here;
+            at += here as usize;
+            if skip > 0 && !next_part(&mut part, &mut at) {
+                return out;
+            }
+        }
+    }
+}
+
 /// One sheet's records from `start` to its EOF: the DIMENSIONS it declares and the span of
 /// its cells, each as calamine would size them.
-fn check_sheet(data: &[u8], start: usize, max_cells: u64) -> Result<(), TooBig> {
+fn check_sheet(data: &[u8], start: usize, max_cells: u64, strings: &[u64]) -> Result<u64, TooBig> {
+    // The text the sheet's cells hold once read: shared strings as often as cells name them,
+    // and strings in the cell records themselves.
+    let mut text = 0u64;
     let mut span: Option<(u32, u32, u32, u32)> = None;
     let mut widen = |row: u32, col: u32| {
         span = Some(match span {
@@ -104,7 +202,19 @@ fn check_sheet(data: &[u8], start: usize, max_cells: u64) -> Result<(), TooBig> 
                 if let (Some(row), Some(col)) = (u16_at(body, 0), u16_at(body, 2)) {
                     widen(row.into(), col.into());
                 }
+                text = text.saturating_add(match t {
+                    // LabelSst: the shared string it names.
+                    0x00FD => u32_at(body, 6)
+                        .and_then(|i| strings.get(i as usize))
+                        .copied()
+                        .unwrap_or(0),
+                    // Label: its own string.
+                    0x0204 => body.len() as u64 * 3,
+                    _ => 0,
+                });
             }
+            // A formula's string result.
+            0x0207 => text = text.saturating_add(body.len() as u64 * 3),
             _ => {}
         }
     }
@@ -118,7 +228,7 @@ fn check_sheet(data: &[u8], start: usize, max_cells: u64) -> Result<(), TooBig> 
             ));
         }
     }
-    Ok(())
+    Ok(text)
 }
 
 /// The grid a DIMENSIONS record (2.4.90) makes calamine reserve: rows and columns, computed
@@ -367,6 +477,25 @@ mod tests {
                 "its cells hold more than 256 MiB of text once repeated as the file says".into()
             ))
         );
+    }
+
+    #[test]
+    fn shared_strings_are_measured_across_continue_records() {
+        // "ab" (one byte each), then 5 characters split over a CONTINUE: 2 one byte each
+        // before it, 3 two bytes each after it (the CONTINUE's first byte says so), then a
+        // rich string with 2 formatting runs (8 bytes, also split).
+        let mut sst = vec![0u8; 8];
+        sst.extend([2, 0, 0, b'a', b'b']);
+        sst.extend([5, 0, 0, b'c', b'd']);
+        let mut next = vec![1u8];
+        next.extend([b'e', 0, b'f', 0, b'g', 0]);
+        next.extend([1, 0, 0x08, 2, 0, b'h', 1, 0, 2, 0]);
+        let last = vec![3u8, 0, 4, 0];
+        assert_eq!(
+            string_bytes(&[&sst, &next, &last]),
+            vec![4, 2 * 2 + 3 * 3, 2]
+        );
+        assert_eq!(string_bytes(&[]), Vec::<u64>::new());
     }
 
     #[test]

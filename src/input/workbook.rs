@@ -134,6 +134,7 @@ fn read_guarded(
                 Ok(()) => Ok(()),
                 Err(XlsProblem::TooBig(what)) => Err(what),
                 Err(XlsProblem::Damaged) => return Err(damaged(here())),
+                Err(XlsProblem::Text) => return Err(too_much_text(here())),
             }
         }
         _ => Ok(()),
