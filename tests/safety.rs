@@ -372,6 +372,30 @@ fn paths_need_not_be_utf8() {
     assert!(written.starts_with("measure,"), "{written}");
     let json = std::fs::read_to_string(dir.path(".").join(provenance)).unwrap();
     assert!(json.contains("-o r\u{fffd}sultats.csv"), "{json}");
+    // A report in a folder whose name is not UTF-8: its paths are the folder's.
+    let folder = dir.path(".").join(OsStr::from_bytes(b"r\xe9p"));
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("report.toml"),
+        "inputs = [\"../contacts.csv\"]\n[[compare]]\nperiod = \"2020-05\"\nformat = \"csv\"\nquiet = true\noutput = [\"out.csv\"]\n",
+    )
+    .unwrap();
+    let run = dir
+        .command()
+        .arg("run")
+        .arg(folder.join("report.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("out.csv")).unwrap(),
+        written
+    );
 }
 
 #[test]

@@ -127,9 +127,18 @@ fn job_output(job: &Job) -> &crate::app::config::OutputConfig {
 /// looked for and every output folder checked. No data is read.
 pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Vec<Job>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let mut folder = path.parent().unwrap_or(Path::new(""));
+    // A report's paths are its folder's, and are carried as text, as on a command line: a
+    // folder whose name is not UTF-8 (a Latin-1 share) cannot be written into them, so the
+    // run works from inside it instead, where the same paths need no folder.
+    if folder.to_str().is_none() {
+        std::env::set_current_dir(folder)
+            .map_err(|e| Error::io(folder, "cannot work in the report's folder", e))?;
+        folder = Path::new("");
+    }
     let report = Report {
         path,
-        folder: path.parent().unwrap_or(Path::new("")),
+        folder,
         text: &text,
     };
     let root = DeTable::parse(&text).map_err(|e| {
