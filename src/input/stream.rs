@@ -87,6 +87,8 @@ pub struct SheetStream {
     /// The 0-based sheet row of the last row read.
     pub row: u32,
     done: bool,
+    /// The reading thread, joined when the stream is dropped: no thread outlives its sheet.
+    worker: Option<std::thread::JoinHandle<()>>,
 }
 
 impl SheetStream {
@@ -99,6 +101,7 @@ impl SheetStream {
             batch: VecDeque::new(),
             row,
             done: false,
+            worker: None,
         }
     }
 
@@ -130,7 +133,7 @@ impl SheetStream {
                 None => {
                     let (send, receive) = sync_channel(BATCHES);
                     let (book, shape) = (Arc::clone(&self.book), self.shape.clone());
-                    std::thread::spawn(move || produce(&book, &shape, &send));
+                    self.worker = Some(std::thread::spawn(move || produce(&book, &shape, &send)));
                     &*self.rows.insert(receive)
                 }
             };
@@ -140,6 +143,18 @@ impl SheetStream {
                 Ok(Message::Failed(why)) => return Err(why),
                 Err(_) => return Err("the sheet could not be read to the end".to_string()),
             }
+        }
+    }
+}
+
+impl Drop for SheetStream {
+    /// Lets the reading thread go: with no one to receive its rows, its next send fails and
+    /// it ends; it is joined, so it never runs on after the table it read for.
+    fn drop(&mut self) {
+        drop(self.rows.take());
+        self.batch.clear();
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
         }
     }
 }
