@@ -211,7 +211,7 @@ fn failures_name_the_table_or_column() {
     // A --by column the tables do not have: exit 1, naming it, never rows without a name.
     assert_eq!(
         fails(&["--by", "no_such_column"]),
-        "Error: database table ssd_contacts, column \"no_such_column\": --by: no such column in this table; every table read needs it, so check the spelling against the table's columns (cscstats inspect --db …)"
+        "Error: database, column \"no_such_column\": --by: no table read has this column; check the spelling against the tables' columns (cscstats inspect --db …)"
     );
     // A wrong password, and a server that is not there.
     let wrong = dir.run_with_env(

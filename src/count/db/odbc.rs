@@ -256,16 +256,37 @@ pub fn count(
     let mut counted = Counted::default();
     let mut views = Vec::new();
     let mut rate_tallies = ask.rates.map(|_| RateTallies::default());
-    for ssd in TABLES {
-        let Some(measure) = catalogue.by_id(ssd.measure) else {
-            continue;
-        };
+    let table_of = |ssd: &SsdTable| {
         let name = options
             .tables
             .iter()
             .find(|(m, _)| m == ssd.measure)
             .map_or(ssd.name, |(_, t)| t.as_str());
-        let table = sql::qualified(options.schema.as_deref(), name);
+        sql::qualified(options.schema.as_deref(), name)
+    };
+    // A --by column no table has is a mistake, found before anything is counted: groups
+    // would otherwise come out without a name.
+    if let Some(wanted) = ask.by {
+        let mut found = false;
+        for ssd in TABLES
+            .iter()
+            .filter(|t| catalogue.by_id(t.measure).is_some())
+        {
+            let headers = query.columns(&table_of(ssd))?;
+            found |= headers.iter().any(|h| h.eq_ignore_ascii_case(wanted));
+        }
+        if !found {
+            return Err(Error::input(
+                Location::file("database").column(wanted),
+                "--by: no table read has this column; check the spelling against the tables' columns (cscstats inspect --db …)",
+            ));
+        }
+    }
+    for ssd in TABLES {
+        let Some(measure) = catalogue.by_id(ssd.measure) else {
+            continue;
+        };
+        let table = table_of(ssd);
         let headers = query.columns(&table)?;
         let column = |wanted: &str| {
             headers
@@ -283,15 +304,9 @@ pub fn count(
         };
         let date = needed(ssd.date)?;
         let person = needed(ssd.person)?;
-        let by = match ask.by {
-            Some(wanted) => Some(column(wanted).ok_or_else(|| {
-                Error::input(
-                    at_table(&table).column(wanted),
-                    "--by: no such column in this table; every table read needs it, so check the spelling against the table's columns (cscstats inspect --db …)",
-                )
-            })?),
-            None => None,
-        };
+        // A table without the column is counted without groups, as before; a column no
+        // table has was refused before counting.
+        let by = ask.by.and_then(column);
         if let Some(by) = &by {
             sql::identifier(by, "--by")?;
         }
