@@ -646,3 +646,47 @@ fn many_sheets_are_counted_and_too_many_refused() {
         "Error: contacts.xlsx: the workbook has 5001 sheets, more than the 5000 cscstats reads; save the sheets that hold the data as a workbook of their own (or as CSV)"
     );
 }
+
+/// A header of more columns than any export (ten million empty fields once took 1.6 GB) is
+/// refused on its line; a `--by` value longer than any team's name is one group, not one per
+/// value held in full.
+#[test]
+fn wide_headers_and_long_group_values_are_bounded() {
+    let dir = Workdir::new();
+    dir.write(
+        "contacts.csv",
+        format!("Date of Contact{}\n01/05/2020\n", ",".repeat(70_000)),
+    );
+    let run = dir.run(&["compare", "-p", "2020-05", "contacts.csv"]);
+    assert_eq!(
+        run.fails(1),
+        "Error: contacts.csv, line 1: the header row has 70001 columns, more than the 65536 cscstats reads (Excel's limit is 16,384); is this the right file, and its delimiter?"
+    );
+    let long = |c: char| c.to_string().repeat(2_000);
+    dir.write(
+        "contacts.csv",
+        format!(
+            "Child ID,Date of Contact,Team\nA,01/05/2020,{}\nB,02/05/2020,{}\nC,03/05/2020,North\n",
+            long('x'),
+            long('y')
+        ),
+    );
+    let run = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "--by",
+        "Team",
+        "-f",
+        "csv",
+        "-q",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        run.csv(),
+        "measure,label,group,baseline,current,change,change_pct\n\
+         contacts,Contacts,,[x],3,[x],[x]\n\
+         contacts,Contacts,\"(values over 1,000 characters)\",[x],2,[x],[x]\n\
+         contacts,Contacts,North,[x],1,[x],[x]\n"
+    );
+}

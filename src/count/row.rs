@@ -9,6 +9,12 @@ use crate::model::date::{
     DateError, DateOrder, Ymd, parse_date, parse_date_in, valid_only_month_first,
 };
 
+/// The longest `--by` value kept as a group of its own, in bytes.
+const GROUP_BYTES: usize = 1000;
+
+/// The group of every longer value.
+const LONG_GROUP: &[u8] = b"(values over 1,000 characters)";
+
 /// The dates read from one row, by column and order, so that the rates need not read them
 /// again.
 #[derive(Debug, Default)]
@@ -91,9 +97,14 @@ pub(crate) fn tally_row(
                     event: field(feed.event_column).filter(|c| !c.is_empty()),
                     source: field(feed.source_column).unwrap_or_default(),
                     group: match feed.by_column {
-                        Some(_) => field(feed.by_column)
-                            .filter(|g| !g.is_empty())
-                            .unwrap_or(b"(blank)"),
+                        Some(_) => match field(feed.by_column) {
+                            None | Some(b"") => b"(blank)",
+                            // A group is a team or a source, not a paragraph: a long value
+                            // (a free-text column chosen by mistake) is one group, not
+                            // thousands each held in full.
+                            Some(g) if g.len() > GROUP_BYTES => LONG_GROUP,
+                            Some(g) => g,
+                        },
                         None => b"",
                     },
                 });

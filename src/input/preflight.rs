@@ -73,11 +73,18 @@ pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
         in_sst = typ == 0x00FC || (in_sst && typ == 0x003C);
     }
     let strings = string_bytes(&sst);
-    let mut text = 0u64;
+    let (mut text, mut cells) = (0u64, 0u64);
     for start in sheets {
-        text = text.saturating_add(
-            check_sheet(&data, start as usize, max_cells, &strings).map_err(XlsProblem::TooBig)?,
-        );
+        let sheet =
+            check_sheet(&data, start as usize, max_cells, &strings).map_err(XlsProblem::TooBig)?;
+        text = text.saturating_add(sheet.text);
+        // calamine builds every sheet's grid when it opens the workbook: all count.
+        cells = cells.saturating_add(sheet.cells);
+        if cells > max_cells {
+            return Err(XlsProblem::TooBig(format!(
+                "its sheets' cells span {cells} cells together"
+            )));
+        }
     }
     if text > crate::input::budget::TEXT_BYTES {
         return Err(XlsProblem::Text);
@@ -165,7 +172,19 @@ fn string_bytes<'a>(parts: &[&'a [u8]]) -> Vec<u64> {
 
 /// One sheet's records from `start` to its EOF: the DIMENSIONS it declares and the span of
 /// its cells, each as calamine would size them.
-fn check_sheet(data: &[u8], start: usize, max_cells: u64, strings: &[u64]) -> Result<u64, TooBig> {
+/// What one sheet of an `.xls` holds once read: the cells of its grid and bytes of text.
+struct SheetSize {
+    cells: u64,
+    text: u64,
+}
+
+fn check_sheet(
+    data: &[u8],
+    start: usize,
+    max_cells: u64,
+    strings: &[u64],
+) -> Result<SheetSize, TooBig> {
+    let mut grid = 0u64;
     // The text the sheet's cells hold once read: shared strings as often as cells name them,
     // and strings in the cell records themselves.
     let mut text = 0u64;
@@ -181,6 +200,7 @@ fn check_sheet(data: &[u8], start: usize, max_cells: u64, strings: &[u64]) -> Re
             0x000A => break,
             0x0200 => {
                 let (rows, cols) = declared(body);
+                grid = grid.max(rows.saturating_mul(cols));
                 if rows.saturating_mul(cols) > max_cells {
                     return Err(format!(
                         "a sheet declares {rows} rows by {cols} columns ({} cells)",
@@ -227,8 +247,9 @@ fn check_sheet(data: &[u8], start: usize, max_cells: u64, strings: &[u64]) -> Re
                 rows.saturating_mul(cols)
             ));
         }
+        grid = grid.max(rows.saturating_mul(cols));
     }
-    Ok(text)
+    Ok(SheetSize { cells: grid, text })
 }
 
 /// The grid a DIMENSIONS record (2.4.90) makes calamine reserve: rows and columns, computed
@@ -312,11 +333,15 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
     let (mut rows, mut width, mut cells_before) = (0u64, 0u64, 0u64);
     let (mut row_repeat, mut row_cols, mut row_has_value) = (1u64, 0u64, false);
     let (mut cell_repeat, mut text) = (1u64, 0u64);
+    // Read as calamine reads them: unescaped (`&#50;0000000` is 20,000,000).
     let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == name)
-            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .and_then(|a| {
+                let raw = std::str::from_utf8(&a.value).ok()?;
+                quick_xml::escape::unescape(raw).ok()?.trim().parse().ok()
+            })
             .unwrap_or(1)
     };
     let check = |rows: u64, width: u64, before: u64| -> Result<(), OdsProblem> {
@@ -338,7 +363,7 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
         text = text.saturating_add(n.saturating_mul(cell_repeat).saturating_mul(row_repeat));
         if text > TEXT_BYTES {
             return Err(OdsProblem::Text(format!(
-                "its cells hold more than {} MiB of text once repeated as the file says",
+                "its cells would take more than {} MiB once repeated as the file says (their text, values and formulas)",
                 TEXT_BYTES >> 20
             )));
         }
@@ -359,12 +384,23 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
                 b"table:table-cell" | b"table:covered-table-cell" => {
                     cell_repeat = repeat(&e, b"table:number-columns-repeated");
                     row_cols = row_cols.saturating_add(cell_repeat);
-                    if e.attributes()
-                        .flatten()
-                        .any(|a| a.key.as_ref() == b"office:value-type")
-                    {
+                    // A value or formula held in an attribute is copied into every repeat
+                    // too, each as a string of its own.
+                    let mut held = 0u64;
+                    let mut valued = false;
+                    for a in e.attributes().flatten() {
+                        let key = a.key.as_ref();
+                        valued |= key == b"office:value-type" || key == b"table:formula";
+                        if key.starts_with(b"office:") || key == b"table:formula" {
+                            held += a.value.len() as u64;
+                        }
+                    }
+                    if valued {
                         row_has_value = true;
                         width = width.max(row_cols);
+                        // The grid first: a bomb of numbers is too many cells.
+                        check(rows.saturating_add(row_repeat), width, cells_before)?;
+                        add_text(held + CELL_OBJECT_BYTES, cell_repeat, row_repeat)?;
                     }
                 }
                 b"text:s" => {
@@ -395,6 +431,10 @@ pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
     }
     Ok(())
 }
+
+/// What calamine holds for an `.ods` cell with a value beyond its text: the value itself and
+/// a formula slot, each an object of its own.
+const CELL_OBJECT_BYTES: u64 = 48;
 
 /// Why an `.ods` is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,6 +506,26 @@ mod tests {
                 "a cell repeats a space 2000000000 times, more than the 32767 characters a cell holds".into()
             ))
         );
+        // A repeat count written with a character reference, as calamine reads it.
+        let escaped = ods(
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>\
+             <text:s text:c=\"&#50;0000000\"/></text:p></table:table-cell></table:table-row>",
+        );
+        assert!(matches!(
+            check_ods(&escaped, 10_000_000),
+            Err(OdsProblem::Text(_))
+        ));
+        // A value held in an attribute, repeated across the grid.
+        let attribute = ods(&format!(
+            "<table:table-row table:number-rows-repeated=\"600\"><table:table-cell \
+             table:number-columns-repeated=\"16000\" office:value-type=\"string\" \
+             office:string-value=\"{}\"/></table:table-row>",
+            "v".repeat(32_000)
+        ));
+        assert!(matches!(
+            check_ods(&attribute, 10_000_000),
+            Err(OdsProblem::Text(_))
+        ));
         let text = format!(
             "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell \
              office:value-type=\"string\"><text:p>{}</text:p></table:table-cell></table:table-row>",
@@ -474,7 +534,7 @@ mod tests {
         assert_eq!(
             check_ods(&ods(&text), 10_000_000),
             Err(OdsProblem::Text(
-                "its cells hold more than 256 MiB of text once repeated as the file says".into()
+                "its cells would take more than 256 MiB once repeated as the file says (their text, values and formulas)".into()
             ))
         );
     }

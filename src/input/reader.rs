@@ -264,6 +264,15 @@ pub fn open_csv_from(
             ));
         }
     }
+    if header_record.len() > MAX_COLUMNS {
+        return Err(Error::input(
+            here().line(header_record.position().map_or(1, csv::Position::line)),
+            format!(
+                "the header row has {} columns, more than the {MAX_COLUMNS} cscstats reads (Excel's limit is 16,384); is this the right file, and its delimiter?",
+                header_record.len()
+            ),
+        ));
+    }
     // Header names are shown in notes and errors: fold line breaks and runs of spaces.
     let headers: Vec<String> = header_record.iter().map(header_text).collect();
     let header_line = header_record.position().map_or(1, csv::Position::line) + blank_lines;
@@ -314,6 +323,10 @@ pub fn blank_lines_before(before: u64, after: u64, record: &csv::ByteRecord, lf:
 /// holding a cell's 32,767 characters is 26 MB in the worst encoding), and a clear error, not
 /// an exhausted memory, for a line without end through a pipe or a quote never closed.
 pub const RECORD_BYTES: u64 = 64 << 20;
+
+/// The most columns a CSV's header may have: four times Excel's 16,384. Each column costs
+/// its name and indexes beside it, so a header of ten million empty fields would take GBs.
+pub const MAX_COLUMNS: usize = 65_536;
 
 /// A record longer than [`RECORD_BYTES`], found by [`RecordGuard`]: the line it starts on.
 #[derive(Debug)]

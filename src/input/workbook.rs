@@ -13,15 +13,12 @@ use crate::input::stream::SharedBook;
 use crate::input::table::{Table, cell_text};
 use crate::model::error::{Error, Location, Result};
 
-use crate::input::budget::TEXT_BYTES;
+use crate::input::budget::{MAX_SHEETS, TEXT_BYTES};
 use crate::input::detect::HEADER_SEARCH_ROWS;
 
 /// The most cells a sheet may span (rows × columns from its first cell to its last) unless
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
 pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
-
-/// The most sheets a workbook may have: more than any export, fewer than would take long.
-pub const MAX_SHEETS: usize = 5_000;
 
 /// File extensions read as workbooks.
 pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
