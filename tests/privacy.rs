@@ -393,4 +393,41 @@ fn the_provenance_command_names_no_folder_of_an_output() {
         command.contains("--output out.csv") && command.contains("--chart=chart.svg"),
         "{command}"
     );
+    // Short options with the path attached, clustered, or after a cluster.
+    for (given, shown) in [
+        (format!("-qo{out}"), "-qoout.csv"),
+        (format!("-o{out}"), "-oout.csv"),
+        (format!("-o={out}"), "-o=out.csv"),
+    ] {
+        dir.run(&[
+            "compare",
+            "-p",
+            "2020-21",
+            &given,
+            "--provenance",
+            "p.json",
+            "referrals.csv",
+        ])
+        .ok();
+        let record: serde_json::Value = serde_json::from_str(&dir.read("p.json")).unwrap();
+        let command = record["command"].as_str().unwrap();
+        assert!(
+            command.ends_with(&format!(" {shown} --provenance p.json referrals.csv")),
+            "{command}"
+        );
+    }
+    dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-qo",
+        &out,
+        "--provenance",
+        "p.json",
+        "referrals.csv",
+    ])
+    .ok();
+    let record: serde_json::Value = serde_json::from_str(&dir.read("p.json")).unwrap();
+    let command = record["command"].as_str().unwrap();
+    assert!(command.contains(" -qo out.csv "), "{command}");
 }

@@ -377,13 +377,13 @@ fn paths_need_not_be_utf8() {
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(
         folder.join("report.toml"),
-        "inputs = [\"../contacts.csv\"]\n[[compare]]\nperiod = \"2020-05\"\nformat = \"csv\"\nquiet = true\noutput = [\"out.csv\"]\n",
+        "inputs = [\"../contacts.csv\"]\nprovenance = \"prov.json\"\n[[compare]]\nperiod = \"2020-05\"\nformat = \"csv\"\nquiet = true\noutput = [\"out.csv\"]\n",
     )
     .unwrap();
     let run = dir
         .command()
         .arg("run")
-        .arg(folder.join("report.toml"))
+        .arg(std::path::Path::new(OsStr::from_bytes(b"r\xe9p")).join("report.toml"))
         .output()
         .unwrap();
     assert_eq!(
@@ -395,6 +395,12 @@ fn paths_need_not_be_utf8() {
     assert_eq!(
         std::fs::read_to_string(folder.join("out.csv")).unwrap(),
         written
+    );
+    // The report's folder, typed relative to where the run started, is not published.
+    let json = std::fs::read_to_string(folder.join("prov.json")).unwrap();
+    assert!(
+        json.contains("\"command\": \"cscstats run report.toml\""),
+        "{json}"
     );
 }
 

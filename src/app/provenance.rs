@@ -76,7 +76,25 @@ fn command(show_paths: bool) -> String {
         let option = arg
             .split_once('=')
             .map(|(o, v)| (o.to_string(), v.to_string()));
+        // Short options clustered or with their value attached: `-qo/path`, `-o/path`, and
+        // `-qo` before a separate path.
+        let short = short_value(&arg);
+        let previous_takes_output =
+            short_value(&previous).is_some_and(|(o, v)| o == 'o' && v.is_empty());
+        let attached = short
+            .filter(|(o, v)| *o == 'o' && !v.is_empty())
+            .map(|(_, v)| v.strip_prefix('=').unwrap_or(v));
         let shown = match (previous.as_str(), option) {
+            _ if previous_takes_output => shown_path(&arg, show_paths),
+            _ if attached.is_some() => {
+                let value = attached.unwrap_or_default();
+                let at = arg.len() - value.len();
+                format!(
+                    "{}{}",
+                    arg.get(..at).unwrap_or_default(),
+                    shown_path(value, show_paths)
+                )
+            }
             // A connection string names the driver and database only: never a server, a
             // user or a secret.
             ("--db", _) => crate::count::db::shown_connection(&arg),
@@ -87,8 +105,8 @@ fn command(show_paths: bool) -> String {
             (_, Some((o, v))) if PATHS.contains(&o.as_str()) => {
                 format!("{o}={}", shown_path(&v, show_paths))
             }
-            _ if std::path::Path::new(&given).exists() => shown_path(&arg, show_paths),
-            (_, Some((measure, path))) if std::path::Path::new(&path).exists() => {
+            _ if exists_as_given(std::path::Path::new(&given)) => shown_path(&arg, show_paths),
+            (_, Some((measure, path))) if exists_as_given(std::path::Path::new(&path)) => {
                 format!("{measure}={}", shown_path(&path, show_paths))
             }
             _ => arg.clone(),
@@ -101,6 +119,44 @@ fn command(show_paths: bool) -> String {
         });
     }
     words.join(" ")
+}
+
+/// The folder the run started in, noted before a report moves into its own folder (a folder
+/// whose name is not UTF-8), so that paths typed relative to it are still recognised.
+static STARTED_IN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Notes the folder the run started in; call before changing it.
+pub fn note_start() {
+    if let Ok(here) = std::env::current_dir() {
+        let _ = STARTED_IN.set(here);
+    }
+}
+
+/// Whether a path as typed names something, from the folder the run started in.
+fn exists_as_given(path: &std::path::Path) -> bool {
+    match STARTED_IN.get() {
+        Some(start) if path.is_relative() => start.join(path).exists(),
+        _ => path.exists(),
+    }
+}
+
+/// The short options that take a value: format, output, period, baseline.
+const SHORT_VALUES: [char; 4] = ['f', 'o', 'p', 'b'];
+
+/// In a cluster of short options (`-qo/path`, `-qfjson`, `-qo`), the first that takes a value
+/// and the value attached to it (empty when it is the next argument); `None` for anything
+/// else.
+fn short_value(arg: &str) -> Option<(char, &str)> {
+    let cluster = arg
+        .strip_prefix('-')
+        .filter(|rest| !rest.starts_with('-'))?;
+    let (at, option) = cluster
+        .char_indices()
+        .find(|(_, c)| SHORT_VALUES.contains(c))?;
+    Some((
+        option,
+        cluster.get(at + option.len_utf8()..).unwrap_or_default(),
+    ))
 }
 
 /// The SHA-256 of a file, hex.

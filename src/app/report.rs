@@ -132,6 +132,7 @@ pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Vec<Job>> {
     // folder whose name is not UTF-8 (a Latin-1 share) cannot be written into them, so the
     // run works from inside it instead, where the same paths need no folder.
     if folder.to_str().is_none() {
+        crate::app::provenance::note_start();
         std::env::set_current_dir(folder)
             .map_err(|e| Error::io(folder, "cannot work in the report's folder", e))?;
         folder = Path::new("");

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// values look the same.
 pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
     let bad =
-        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || invisible(c);
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_invisible(c);
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
     }
@@ -22,7 +22,7 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
             '\r' if bad(c) => out.push_str("\\r"),
             '\n' if bad(c) => out.push_str("\\n"),
             '\t' if bad(c) => out.push_str("\\t"),
-            c if invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
             c if bad(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
             c => out.push(c),
         }
@@ -30,17 +30,28 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Bidirectional controls (embeddings, overrides, isolates, marks) and zero-width characters.
-fn invisible(c: char) -> bool {
+/// Bidirectional controls (embeddings, overrides, isolates, marks), zero-width and other
+/// invisible characters (soft hyphen, Hangul fillers, tag characters), and the line and
+/// paragraph separators some terminals break on.
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{061C}'
-            | '\u{180E}'
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
             | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
     )
 }
 
@@ -120,6 +131,10 @@ mod tests {
             "Police\\u{202e}lacoL\\u{200b}"
         );
         assert_eq!(printable("Ysgol Gymraeg", false), "Ysgol Gymraeg");
+        assert_eq!(
+            printable("a\u{2028}b\u{ad}c\u{e0041}", false),
+            "a\\u{2028}b\\u{ad}c\\u{e0041}"
+        );
     }
 
     #[test]

@@ -194,16 +194,29 @@ pub fn attributes(connection: &str) -> Vec<(String, String)> {
 /// value that holds one (`pqopt={password=…}`).
 fn password_key(connection: &str) -> Option<String> {
     attributes(connection).into_iter().find_map(|(key, value)| {
-        let k = key.to_ascii_lowercase();
-        let v = value.to_ascii_lowercase();
+        let (k, v) = (folded(&key), folded(&value));
         let secret_key = ["pwd", "pass", "secret", "token"]
             .iter()
             .any(|s| k.contains(s));
         let secret_value = ["password=", "pwd=", "passwd=", "pass=", "token="]
             .iter()
-            .any(|s| v.replace(' ', "").contains(s));
+            .any(|s| v.contains(s));
         (secret_key || secret_value).then_some(key)
     })
+}
+
+/// Text as a driver might read a key: without spaces, tabs, line breaks or invisible
+/// characters anywhere (`password\t=`, `P\u{ad}WD`), full-width letters as ASCII (`ＰＷＤ`),
+/// lower case.
+fn folded(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && !crate::model::text::is_invisible(*c))
+        .map(|c| match u32::from(c) {
+            0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The connection string as a record may name it: the driver, DSN and database only (never
@@ -347,6 +360,11 @@ mod tests {
             "Driver={x};pqopt={ Password = secret }",
             "DSN=ssd;AccessToken=secret",
             "DSN=ssd;PassWord={sec;ret}",
+            // Any whitespace around `=`, invisible characters, full-width letters.
+            "Driver={x};pqopt={password\t=secret}",
+            "Driver={x};pqopt={password\r\n=secret}",
+            "DSN=ssd;P\u{ad}WD=secret",
+            "DSN=ssd;\u{ff30}\u{ff37}\u{ff24}=secret",
         ] {
             let error = options(connection).unwrap_err().to_string();
             assert!(error.contains("holds a password"), "{error}");
