@@ -129,11 +129,11 @@ fn markdown_images_links_and_emphasis_stay_text() {
     ]);
     let out = run.ok();
     assert!(
-        out.starts_with("### \\[Front\\]\\(http://x\\) \\*door\\*\n"),
+        out.starts_with("### \\[Front\\]\\(http\\://x\\) \\*door\\*\n"),
         "{out}"
     );
     for escaped in [
-        "Contacts †: \\!\\[t\\]\\(http://host/x.png\\)",
+        "Contacts †: \\!\\[t\\]\\(http\\://host/x.png\\)",
         "Contacts †: \\[click\\]\\(javascript:alert\\)",
         "Contacts †: \\*bold\\* \\_it\\_ \\`code\\`",
     ] {
@@ -282,6 +282,68 @@ fn a_report_never_writes_over_what_it_or_its_tables_read() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(dir.read("b/contacts.csv"), CONTACTS);
     assert!(!dir.path("out.csv").exists());
+}
+
+/// Outputs of one run never replace each other, and a descriptor that is an input's file is
+/// refused like the input itself.
+#[test]
+fn outputs_are_distinct_and_descriptors_of_inputs_refused() {
+    let dir = Workdir::new();
+    dir.write("contacts.csv", CONTACTS);
+    let twice = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "-q",
+        "-o",
+        "y.json",
+        "--provenance",
+        "y.json",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        twice.fails(2),
+        "Error: y.json is named as two outputs of this run; give each output a file of its own"
+    );
+    let charts = dir.run(&[
+        "compare",
+        "-p",
+        "2020-05",
+        "-q",
+        "--chart",
+        "y.svg",
+        "--chart",
+        "./y.svg",
+        "contacts.csv",
+    ]);
+    assert_eq!(
+        charts.fails(2),
+        "Error: y.svg is named as two outputs of this run; give each output a file of its own"
+    );
+    assert!(!dir.path("y.json").exists() && !dir.path("y.svg").exists());
+    let input = std::fs::File::open(dir.path("contacts.csv")).unwrap();
+    let run = dir
+        .command()
+        .args([
+            "compare",
+            "-p",
+            "2020-05",
+            "-q",
+            "-f",
+            "csv",
+            "-o",
+            "/dev/stdin",
+            "contacts.csv",
+        ])
+        .stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        "Error: --output /dev/stdin: that is one of the inputs; write the results somewhere else\n"
+    );
+    assert_eq!(dir.read("contacts.csv"), CONTACTS);
 }
 
 /// A link is written through, never replaced: a link to a file has its file replaced (the
@@ -494,7 +556,14 @@ fn a_signal_ends_the_run_with_its_code_and_leaves_no_file() {
             .unwrap()
             .success()
     );
-    for (signal, number) in [("TERM", 15), ("QUIT", 3), ("USR1", 10), ("ALRM", 14)] {
+    for (signal, number) in [
+        ("TERM", 15),
+        ("QUIT", 3),
+        ("USR1", 10),
+        ("ALRM", 14),
+        ("PWR", 30),
+        ("RTMIN+3", 37),
+    ] {
         // The run waits on a pipe that is never written; the signal ends it.
         let mut child = dir
             .command()

@@ -635,6 +635,30 @@ fn open_outputs(
         let output = Output::prepare("--provenance", Some(path), &read)?;
         outputs.push((output, Target::Provenance));
     }
+    // No two outputs of a run may be one file: the second would replace the first.
+    let paths: Vec<&std::path::Path> = config
+        .targets
+        .iter()
+        .filter_map(|t| t.path.as_deref())
+        .chain(config.charts.iter().map(|c| c.path.as_path()))
+        .chain(config.provenance.as_deref())
+        .chain(config.ledger.as_deref())
+        .filter(|p| *p != std::path::Path::new("-"))
+        .collect();
+    for (i, a) in paths.iter().enumerate() {
+        let special = a.starts_with("/dev") || a.starts_with("/proc");
+        if !special
+            && paths
+                .iter()
+                .skip(i + 1)
+                .any(|b| crate::app::output::same_file(a, b))
+        {
+            return Err(Error::usage(format!(
+                "{} is named as two outputs of this run; give each output a file of its own",
+                a.display()
+            )));
+        }
+    }
     if let Some(path) = &config.ledger {
         // The ledger is read and replaced, by design: a folder of inputs may hold it (and
         // passes it over), but no file counted may be it.

@@ -38,6 +38,14 @@ impl Output {
         let special = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
         let resolved = path.canonicalize().ok();
         if special(path) || resolved.as_deref().is_some_and(special) {
+            // A descriptor that is an input's file (`-o /dev/stdin < data.csv`,
+            // `-o /dev/stdout >> data.csv`) would be written over as it is read.
+            let file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            if file && inputs.iter().any(|input| same_file(input, path)) {
+                return Err(Error::usage(format!(
+                    "{option} {shown}: that is one of the inputs; write the results somewhere else"
+                )));
+            }
             return Ok(Output::Device(path.to_path_buf()));
         }
         // A link to a file: the file it names is replaced, and the link kept.
@@ -168,20 +176,26 @@ fn remove_pending() {
 }
 
 /// On any signal that would end the run and can be caught (INT, TERM, HUP, QUIT, ALRM, USR1,
-/// USR2, XCPU, XFSZ, VTALRM, PROF): remove any temporary file being written, then end with the
-/// shell's code for that signal (128 + its number). Outputs already in place stay. SIGPIPE is
-/// left ignored, as Rust sets it: a closed standard output is a write error, handled there.
+/// USR2, XCPU, XFSZ, VTALRM, PROF, IO, SYS, TRAP, ABRT, and on Linux PWR, STKFLT and the
+/// real-time signals): remove any temporary file being written, then end with the shell's code
+/// for that signal (128 + its number). Outputs already in place stay. SIGPIPE is left
+/// ignored, as Rust sets it: a closed standard output is a write error, handled there.
 pub fn remove_temp_files_on_signals() {
     #[cfg(unix)]
     {
         use signal_hook::consts::signal::{
-            SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
-            SIGXCPU, SIGXFSZ,
+            SIGABRT, SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP,
+            SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
         };
-        let ending = [
+        let mut ending = vec![
             SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ,
-            SIGVTALRM, SIGPROF,
+            SIGVTALRM, SIGPROF, SIGIO, SIGSYS, SIGTRAP, SIGABRT,
         ];
+        #[cfg(target_os = "linux")]
+        {
+            ending.extend([libc::SIGPWR, libc::SIGSTKFLT]);
+            ending.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+        }
         let Ok(mut signals) = signal_hook::iterator::Signals::new(ending) else {
             return;
         };

@@ -124,21 +124,37 @@ fn draw(text: &Sheet, options: RenderOptions) -> String {
 /// HTML (`<img onerror=…>` stays text), control characters, and every character Markdown
 /// reads as a link, an image, emphasis or code (`[ ] ( ) ! * _` and backticks), with the
 /// backslash itself, so `![t](http://host/x.png)` is text that pandoc neither fetches nor
-/// links.
+/// links; and bare addresses and `~`, which GitHub's Markdown links or strikes through.
 fn escape(cell: &str) -> String {
     let flat = cell.replace(['\n', '\r'], " ");
     let shown = crate::model::text::printable(&flat, false);
     let mut out = String::with_capacity(shown.len() + 8);
-    for c in shown.chars() {
+    let mut rest = shown.as_ref();
+    while let Some(c) = rest.chars().next() {
+        let next = rest.get(c.len_utf8()..).unwrap_or_default();
+        // GitHub's Markdown (and pandoc's gfm) also links bare addresses: `https://…`,
+        // `www.…` and `name@host`; an escaped `:`, `.` or `@` breaks them, and `~` would strike
+        // through.
+        let autolink = (c == ':' && next.starts_with("//"))
+            || (c == '.'
+                && out
+                    .get(out.len().saturating_sub(3)..)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("www")))
+            || c == '@';
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '|' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' => {
+            '\\' | '|' | '[' | ']' | '(' | ')' | '!' | '*' | '_' | '`' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if autolink => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        rest = next;
     }
     out
 }
@@ -152,7 +168,17 @@ mod tests {
     fn markup_in_a_value_is_text() {
         assert_eq!(
             escape("![t](http://host/x.png) [click](javascript:alert(1)) *a* _b_ `c` \\[ <i>|"),
-            "\\!\\[t\\]\\(http://host/x.png\\) \\[click\\]\\(javascript:alert\\(1\\)\\) \\*a\\* \\_b\\_ \\`c\\` \\\\\\[ &lt;i&gt;\\|"
+            "\\!\\[t\\]\\(http\\://host/x.png\\) \\[click\\]\\(javascript:alert\\(1\\)\\) \\*a\\* \\_b\\_ \\`c\\` \\\\\\[ &lt;i&gt;\\|"
+        );
+    }
+
+    #[test]
+    fn bare_addresses_and_strikethrough_are_text() {
+        assert_eq!(
+            escape(
+                "https://evil.example/p www.evil.example mail@evil.example ~~s~~ Contacts: 87.8"
+            ),
+            "https\\://evil.example/p www\\.evil.example mail\\@evil.example \\~\\~s\\~\\~ Contacts: 87.8"
         );
     }
 
