@@ -434,6 +434,24 @@ fn paths_need_not_be_utf8() {
     assert!(written.starts_with("measure,"), "{written}");
     let json = std::fs::read_to_string(dir.path(".").join(provenance)).unwrap();
     assert!(json.contains("-o r\u{fffd}sultats.csv"), "{json}");
+    // Inputs named in any bytes, alone and as MEASURE=PATH.
+    let latin = dir.path(".").join(OsStr::from_bytes(b"donn\xe9es.csv"));
+    std::fs::write(&latin, CONTACTS).unwrap();
+    for arg in [&b"donn\xe9es.csv"[..], &b"contacts=donn\xe9es.csv"[..]] {
+        let run = dir
+            .command()
+            .args(["compare", "-p", "2020-05", "-f", "csv", "-q"])
+            .arg(OsStr::from_bytes(arg))
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&run.stdout), written);
+    }
     // A report in a folder whose name is not UTF-8: its paths are the folder's.
     let folder = dir.path(".").join(OsStr::from_bytes(b"r\xe9p"));
     std::fs::create_dir(&folder).unwrap();

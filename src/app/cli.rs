@@ -116,8 +116,8 @@ pub struct InputArgs {
     /// of them. Use MEASURE=- to read standard input. Measures: contacts, referrals,
     /// assessments, strategy-discussions, s47-enquiries, icpcs, cp-plan-starts.
     #[arg(value_name = "INPUT", required_unless_present_any = ["measures", "db"])]
-    #[serde(rename = "inputs", deserialize_with = "de::list")]
-    pub inputs: Vec<String>,
+    #[serde(rename = "inputs", deserialize_with = "de::os_list")]
+    pub inputs: Vec<std::ffi::OsString>,
 
     /// A measure of your own, counted from the dated rows of PATH like the built-in ones
     /// (fostering-enquiries=enquiries.csv): its dates come from a column named Date or Event

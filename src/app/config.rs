@@ -406,7 +406,8 @@ impl InputConfig {
         let inputs = args
             .inputs
             .iter()
-            .chain(&args.measures)
+            .map(std::ffi::OsString::as_os_str)
+            .chain(args.measures.iter().map(std::ffi::OsStr::new))
             .map(|arg| InputSpec::parse(arg, catalogue))
             .collect::<Result<Vec<_>>>()?;
         let db = crate::app::database::options(args, !inputs.is_empty(), catalogue)?;

@@ -93,6 +93,11 @@ pub fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
         .collect())
 }
 
+/// [`list`] as paths the system may name in any bytes (inputs).
+pub fn os_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<std::ffi::OsString>, D::Error> {
+    Ok(list(d)?.into_iter().map(std::ffi::OsString::from).collect())
+}
+
 /// A repeatable option: one value, a list of values, or a table of `KEY = VALUE` pairs,
 /// which become `KEY=VALUE` items as on the command line.
 pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

@@ -85,7 +85,10 @@ impl Output {
             )));
         }
         // A bad folder fails now, before any counting: a file can be made in it.
-        drop(temp_file(&folder)?);
+        let probe = temp_file(&folder)?;
+        let probed = probe.path().to_path_buf();
+        drop(probe);
+        unregister(&probed);
         Ok(Output::File {
             path: path.to_path_buf(),
             folder,
@@ -115,7 +118,6 @@ impl Output {
             Output::File { path, folder } => {
                 let mut temp = temp_file(&folder)?;
                 let pending = temp.path().to_path_buf();
-                register(&pending);
                 let write = |f: &mut NamedTempFile| -> std::io::Result<()> {
                     f.write_all(bytes)?;
                     f.flush()?;
@@ -137,17 +139,24 @@ impl Output {
 }
 
 /// A temporary file in `folder`, named so that it is plainly ours.
+/// A temporary file in `folder`, registered for removal on a signal *before* it is created,
+/// so that no moment leaves it behind; the caller unregisters it when it is gone or renamed.
 fn temp_file(folder: &Path) -> Result<NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".cscstats-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        // Results are aggregates: readable like any file the user writes (not 0600).
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder
-        .tempfile_in(folder)
+    tempfile::Builder::new()
+        .prefix(".cscstats-")
+        .suffix(".tmp")
+        .make_in(folder, |path| {
+            register(path);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                // Results are aggregates: readable like any file the user writes (not 0600).
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o644);
+            }
+            options.open(path)
+        })
         .map_err(|e| Error::io(folder, "cannot create a file in", e))
 }
 

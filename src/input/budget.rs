@@ -187,7 +187,8 @@ impl Counts {
         }
         if self.sheets > MAX_SHEETS as u64 {
             return Err(format!(
-                "the workbook has more than {MAX_SHEETS} sheets, more than cscstats reads; save the sheets that hold the data as a workbook of their own (or as CSV)"
+                "the workbook has {} sheets, more than the {MAX_SHEETS} cscstats reads; save the sheets that hold the data as a workbook of their own (or as CSV)",
+                self.sheets
             ));
         }
         if self.names > MAX_NAMES {
@@ -426,7 +427,7 @@ mod tests {
         assert!(
             check_parts(&zip(&[("xl/workbook.xml", sheets.as_bytes())]), 1000)
                 .unwrap_err()
-                .starts_with("the workbook has more than 5000 sheets")
+                .starts_with("the workbook has 5001 sheets, more than the 5000 cscstats reads")
         );
         let long = format!("<c><is><t>{}</t></is></c>", "x".repeat(400_000));
         assert!(

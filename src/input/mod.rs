@@ -46,7 +46,11 @@ pub struct InputSpec {
 impl InputSpec {
     /// Reads `MEASURE=PATH` or `PATH`. A prefix before `=` that is not a measure is an error,
     /// unless the whole argument is an existing path (file names may contain `=`).
-    pub fn parse(arg: &str, catalogue: &Catalogue) -> Result<InputSpec> {
+    pub fn parse(arg: impl AsRef<std::ffi::OsStr>, catalogue: &Catalogue) -> Result<InputSpec> {
+        let given = arg.as_ref();
+        let Some(arg) = given.to_str() else {
+            return Ok(InputSpec::not_utf8(given, catalogue));
+        };
         if let Some((prefix, path)) = arg.split_once('=') {
             if let Some(measure) = catalogue.by_id(prefix) {
                 if path.is_empty() {
@@ -71,12 +75,44 @@ impl InputSpec {
         if arg == "-" {
             return Err(stdin_needs_a_measure());
         }
-        Ok(InputSpec {
+        Ok(InputSpec::plain(InputPath::from_arg(arg)))
+    }
+
+    /// A path with no measure named.
+    fn plain(path: InputPath) -> InputSpec {
+        InputSpec {
             measure: None,
-            path: InputPath::from_arg(arg),
+            path,
             header_row: None,
             date_order: None,
-        })
+        }
+    }
+
+    /// An argument that is not UTF-8 (a Latin-1 file name): `MEASURE=PATH` when its start is a
+    /// measure's name and `=`, else a path.
+    fn not_utf8(given: &std::ffi::OsStr, catalogue: &Catalogue) -> InputSpec {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let bytes = given.as_bytes();
+            if let Some(at) = bytes.iter().position(|&b| b == b'=')
+                && let Some(measure) = bytes
+                    .get(..at)
+                    .and_then(|p| std::str::from_utf8(p).ok())
+                    .and_then(|p| catalogue.by_id(p))
+                && let Some(path) = bytes.get(at + 1..).filter(|p| !p.is_empty())
+            {
+                return InputSpec {
+                    measure: Some(measure),
+                    path: InputPath::File(PathBuf::from(std::ffi::OsStr::from_bytes(path))),
+                    header_row: None,
+                    date_order: None,
+                };
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = catalogue;
+        InputSpec::plain(InputPath::File(PathBuf::from(given)))
     }
 }
 
