@@ -30,6 +30,7 @@ pub enum XlsProblem {
 /// validated (sector chains that loop or run past the file are refused) and its sheets'
 /// declared sizes checked, before calamine, which trusts both, reads it.
 pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
+    header_sizes(bytes)?;
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| XlsProblem::Damaged)?;
     let mut stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .iter()
@@ -88,6 +89,27 @@ pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
     }
     if text > crate::input::budget::TEXT_BYTES {
         return Err(XlsProblem::Text);
+    }
+    Ok(())
+}
+
+/// The sizes in a compound file's header that calamine reserves room for before reading
+/// anything (MS-CFB 2.2): the FAT's sector count (offset 44), which cannot exceed the sectors
+/// the file has, and the four bytes at offset 62 that calamine takes for the DIFAT's length
+/// (the top of the mini FAT's start and the bottom of its length), kept to what a real
+/// workbook has. A 10 KB file once asked for 3 GiB here.
+fn header_sizes(bytes: &[u8]) -> Result<(), XlsProblem> {
+    let sector = match u16_at(bytes, 30) {
+        Some(9) => 512u64,
+        Some(12) => 4096,
+        _ => return Err(XlsProblem::Damaged),
+    };
+    let sectors = bytes.len() as u64 / sector + 1;
+    let fat = u64::from(u32_at(bytes, 44).ok_or(XlsProblem::Damaged)?);
+    let mini_fat = u64::from(u32_at(bytes, 64).ok_or(XlsProblem::Damaged)?);
+    let difat_as_read = u64::from(u32_at(bytes, 62).ok_or(XlsProblem::Damaged)?);
+    if fat > sectors || mini_fat > sectors || difat_as_read > 1 << 26 {
+        return Err(XlsProblem::Damaged);
     }
     Ok(())
 }
