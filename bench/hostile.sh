@@ -20,7 +20,7 @@ run() { # name, then the command (run in $OUT)
     shift
     local log
     log=$(mktemp)
-    (cd "$OUT" && /usr/bin/time -f "%M %e" -o "$log.time" "$@" > /dev/null 2> "$log") || true
+    (cd "$OUT" && /usr/bin/time -q -f "%M %e" -o "$log.time" "$@" > /dev/null 2> "$log") || true
     local code
     code=$(cd "$OUT" && { "$@" > /dev/null 2>&1; echo $?; } || true)
     read -r kb secs < "$log.time"
@@ -30,7 +30,7 @@ run() { # name, then the command (run in $OUT)
 # A single pipe can be read only once: the line without end is its own case.
 line_without_end() {
     (printf 'Child ID,Date of Contact\n'; head -c 1073741824 /dev/zero | tr '\0' x) |
-        /usr/bin/time -f "%M %e" -o "$OUT/line.time" "$BIN" compare -p 2020-21 contacts=- \
+        /usr/bin/time -q -f "%M %e" -o "$OUT/line.time" "$BIN" compare -p 2020-21 contacts=- \
             > /dev/null 2> "$OUT/line.err" || true
     read -r kb secs < "$OUT/line.time"
     printf '%-44s %10s %8s %5s  %s\n' "1 GiB line through a pipe" "$kb" "$secs" 1 "$(head -n 1 "$OUT/line.err" | head -c 110)"
