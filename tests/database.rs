@@ -329,47 +329,24 @@ fn a_password_file_and_a_schema() {
 fn a_password_file_is_guarded_and_bounded() {
     let dir = Workdir::new();
     dir.write("secret.txt", "pa55word\n");
-    let over = dir.run(&[
-        "compare",
-        "-p",
-        "2020-21",
-        "--db",
-        "DSN=nowhere",
-        "--db-password-file",
-        "secret.txt",
-        "-o",
-        "secret.txt",
-    ]);
+    dir.write("big.txt", "x".repeat(5000));
+    let with = |file: &str, extra: &[&str]| {
+        let mut args = vec!["compare", "-p", "2020-21", "--db", "DSN=nowhere"];
+        args.extend(["--db-password-file", file]);
+        args.extend_from_slice(extra);
+        dir.run(&args)
+    };
     assert_eq!(
-        over.fails(2),
+        with("secret.txt", &["-o", "secret.txt"]).fails(2),
         "Error: --output secret.txt: that is one of the inputs; write the results somewhere else"
     );
     assert_eq!(dir.read("secret.txt"), "pa55word\n");
-    let endless = dir.run(&[
-        "compare",
-        "-p",
-        "2020-21",
-        "--db",
-        "DSN=nowhere",
-        "--db-password-file",
-        "/dev/zero",
-    ]);
-    assert_eq!(
-        endless.fails(2),
-        "Error: --db-password-file /dev/zero: more than 4096 bytes; it should hold the password on its first line and nothing else"
-    );
-    dir.write("big.txt", "x".repeat(5000));
-    let big = dir.run(&[
-        "compare",
-        "-p",
-        "2020-21",
-        "--db",
-        "DSN=nowhere",
-        "--db-password-file",
-        "big.txt",
-    ]);
-    assert_eq!(
-        big.fails(2),
-        "Error: --db-password-file big.txt: more than 4096 bytes; it should hold the password on its first line and nothing else"
-    );
+    for (file, shown) in [("/dev/zero", "/dev/zero"), ("big.txt", "big.txt")] {
+        assert_eq!(
+            with(file, &[]).fails(2),
+            format!(
+                "Error: --db-password-file {shown}: more than 4096 bytes; it should hold the password on its first line and nothing else"
+            )
+        );
+    }
 }

@@ -43,6 +43,14 @@ impl MonthCounts {
 
     pub fn add_n(&mut self, month: Month, n: u64) {
         let index = month.index();
+        // Nearly every event lands in the run already held: counted at once.
+        if let Some(count) = usize::try_from(index - self.first)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *count += n;
+            return;
+        }
         if self.counts.is_empty() {
             self.first = index;
             self.counts.push(0);
