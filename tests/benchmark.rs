@@ -47,7 +47,8 @@ fn leicestershire_2020_21() {
     assert_eq!(
         lines[0],
         "measure,label,area,area_kind,previous,current,change,change_pct,previous_rate,current_rate,rank,ranked,\
-         unit,previous_pct,current_pct,change_pp,band_0_10,band_11_15,band_16_20,band_21_plus,median_days"
+         unit,previous_pct,current_pct,change_pp,band_0_10,band_11_15,band_16_20,band_21_plus,median_days,\
+         previous_status,current_status,bands_status"
     );
     // Published counts: Leicestershire referrals 5,523 → 5,163; S47 enquiries 1,550 → 1,768
     // (as shared/domain.md quotes); England referrals 642,980 → 597,760, −7.0%.
@@ -55,12 +56,12 @@ fn leicestershire_2020_21() {
     // and mid-2020, 5,523 ÷ 139,012 = 397.3 and 5,163 ÷ 139,893 = 369.1 per 10,000.
     // Ranks and medians are checked against every authority in tests/published.rs.
     for expected in [
-        "referrals,Referrals,Leicestershire,authority,5523,5163,-360,-6.5182,397.3,369.1,124,150,count,,,,,,,,",
-        "referrals,Referrals,England,england,642980,597760,-45220,-7.0329,545.3,507.1,,,count,,,,,,,,",
-        "referrals,Referrals,East Midlands,region,60160,55740,-4420,-7.3471,607.8,563.0,,,count,,,,,,,,",
-        "s47-enquiries,Section 47,Leicestershire,authority,1550,1768,218,14.0645,111.5,126.4,118,148,count,,,,,,,,",
-        "icpcs,Initial Child Protection Conferences,Leicestershire,authority,872,833,-39,-4.4725,62.7,59.5,81,148,count,,,,,,,,",
-        "cp-plan-starts,Child Protection Plan Starts,Leicestershire,authority,720,716,-4,-0.5556,51.8,51.2,86,148,count,,,,,,,,",
+        "referrals,Referrals,Leicestershire,authority,5523,5163,-360,-6.5182,397.3,369.1,124,150,count,,,,,,,,,,,",
+        "referrals,Referrals,England,england,642980,597760,-45220,-7.0329,545.3,507.1,,,count,,,,,,,,,,,",
+        "referrals,Referrals,East Midlands,region,60160,55740,-4420,-7.3471,607.8,563.0,,,count,,,,,,,,,,,",
+        "s47-enquiries,Section 47,Leicestershire,authority,1550,1768,218,14.0645,111.5,126.4,118,148,count,,,,,,,,,,,",
+        "icpcs,Initial Child Protection Conferences,Leicestershire,authority,872,833,-39,-4.4725,62.7,59.5,81,148,count,,,,,,,,,,,",
+        "cp-plan-starts,Child Protection Plan Starts,Leicestershire,authority,720,716,-4,-0.5556,51.8,51.2,86,148,count,,,,,,,,,,,",
     ] {
         assert!(
             lines.iter().any(|l| l == expected),
@@ -74,7 +75,7 @@ fn leicestershire_2020_21() {
         .unwrap();
     assert_eq!(
         neighbours,
-        "referrals,Referrals,Statistical neighbours (median of 10),neighbours,,,,,385.8,339.0,,,count,,,,,,,,"
+        "referrals,Referrals,Statistical neighbours (median of 10),neighbours,,,,,385.8,339.0,,,count,,,,,,,,,,,"
     );
 }
 
@@ -163,7 +164,11 @@ fn suppressed_figures_keep_their_symbol() {
         .iter()
         .find(|l| l.starts_with("s47-enquiries,Section 47,Isles of Scilly,"))
         .unwrap();
-    assert!(s47.contains(",c,c,,,"), "{s47}");
+    // No symbol in a numeric column: the counts are empty, DfE's `c` in the status columns.
+    assert_eq!(
+        s47,
+        "s47-enquiries,Section 47,Isles of Scilly,authority,,,,,,,,,count,,,,,,,,,c,c,"
+    );
     let run = Workdir::new().run(&[
         "benchmark",
         "--la",
@@ -263,7 +268,7 @@ fn a_trend_agrees_with_each_year_benchmarked_alone() {
     let trend = csv(&["--la", "Leicestershire", "--years", "2013..2025"]);
     assert_eq!(
         trend[0],
-        "measure,label,unit,area,area_kind,year,year_label,count,value,rank,ranked,neighbours"
+        "measure,label,unit,area,area_kind,year,year_label,count,value,rank,ranked,neighbours,count_status"
     );
     // 2013 and 2014 can be run: their rates use mid-2012 and mid-2013.
     assert!(
@@ -292,7 +297,7 @@ fn a_trend_agrees_with_each_year_benchmarked_alone() {
                 (f[5], f[9])
             };
             let expected = format!(
-                ",Leicestershire,authority,{year},{},{count},{value},{},{},",
+                ",Leicestershire,authority,{year},{},{count},{value},{},{},,",
                 label_of(year),
                 f[10],
                 f[11]
@@ -416,7 +421,7 @@ fn compare_shows_the_latest_published_figures_beside_its_own() {
             .iter()
             .find(|l| {
                 let f: Vec<&str> = l.split(',').collect();
-                f[0] == id && f[f.len() - 18] == kind
+                f[0] == id && f[f.len() - 21] == kind
             })
             .unwrap();
         let f: Vec<&str> = line.split(',').collect();
@@ -467,8 +472,7 @@ fn excel_stores_the_rank_and_the_pool_as_numbers() {
     let bytes = std::fs::read(dir.path("b.xlsx")).unwrap();
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let name = book.sheet_names().first().cloned().unwrap();
-    let range = book.worksheet_range(&name).unwrap();
+    let range = book.worksheet_range("Table 1").unwrap();
     // Somewhere in the Rank column a number, not text such as "12 of 152".
     let header = (0..range.width())
         .find(|&c| range.get_value((2, c as u32)).map(|v| v.to_string()) == Some("Rank".into()))
@@ -576,4 +580,95 @@ fn benchmark_summary_in_plain_english() {
             .all(|s| !s.contains("conferences was") && !s.contains("plan starts was")),
         "{withheld:?}"
     );
+}
+
+/// A trend chart people can read (issue 29): one key above the panels (never inside one, over
+/// the authority's line), whole years on the axis ("2024/25", not "24/25"), and a text
+/// alternative that counts years, not months.
+#[test]
+fn a_trend_chart_has_one_key_whole_years_and_says_years() {
+    let dir = Workdir::new();
+    dir.run(&[
+        "benchmark",
+        "--la",
+        "Leicestershire",
+        "--years",
+        "2016..2025",
+        "--chart",
+        "t.svg",
+        "-q",
+        "-o",
+        "t.csv",
+        &dfe(),
+    ])
+    .ok();
+    let svg = dir.read("t.svg");
+    assert!(
+        svg.contains("comparing Leicestershire, East Midlands, England and Statistical neighbours (median) across 10 years.</desc>"),
+        "{svg}"
+    );
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</text>"))
+        })
+        .map(|(text, _)| text.trim())
+        .collect();
+    let count = |s: &str| texts.iter().filter(|t| **t == s).count();
+    // Each area named once, in the key; seven panels, each labelled with whole years.
+    for area in ["Leicestershire", "East Midlands", "England"] {
+        assert_eq!(count(area), 1, "{texts:?}");
+    }
+    assert_eq!(count("2024/25"), 7, "{texts:?}");
+    assert!(!texts.contains(&"24/25"), "{texts:?}");
+    // The key sits above every panel's title.
+    let y_of = |s: &str| {
+        let at = svg.find(&format!(">\n{s}\n</text>")).unwrap();
+        let open = svg[..at].rfind("<text").unwrap();
+        let attrs = &svg[open..at];
+        let y = attrs
+            .split("y=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        y.parse::<f64>().unwrap()
+    };
+    assert!(y_of("England") < y_of("Referrals"));
+    // The tidy CSV of a trend: a row per area and year, DfE's symbols in status.
+    let run = dir.run(&[
+        "benchmark",
+        "--la",
+        "Leicestershire",
+        "--years",
+        "2024..2025",
+        "-q",
+        "-f",
+        "csv",
+        "--csv-layout",
+        "tidy",
+        &dfe(),
+    ]);
+    let rows = common::records(run.ok());
+    let row = rows
+        .iter()
+        .find(|r| {
+            r["measure"] == "referrals"
+                && r["group"] == "Leicestershire"
+                && r["period_label"] == "2024/25"
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            row["unit"].as_str(),
+            row["period_start"].as_str(),
+            row["period_end"].as_str(),
+            row["span"].as_str()
+        ),
+        ("rate_per_10000", "2024-04-01", "2025-03-31", "year")
+    );
+    assert!(row["value"].parse::<f64>().is_ok() && row["change"].parse::<f64>().is_ok());
 }

@@ -212,7 +212,7 @@ const CASES: &[Case] = &[
         expect: &[
             "unterminated-quote.csv: the file has an odd number of quote marks, so a quoted field opened at or before line 3 may never be closed and may have swallowed the rows after it; check that row",
         ],
-        row: Some("contacts,Contacts,[x],2,[x],[x]"),
+        row: Some("contacts,Contacts,,2,,"),
     },
     Case {
         file: "all-rejected.csv",
@@ -221,7 +221,7 @@ const CASES: &[Case] = &[
         expect: &[
             "3 rows read; 1 in 2020/21, 0 in 2019/20, 0 outside; 2 rejected (1 unreadable, 1 impossible) at lines 2, 3",
         ],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "text-dates.csv",
@@ -243,7 +243,7 @@ const CASES: &[Case] = &[
         expect: &[
             "3 rows read; 1 in 2020/21, 0 in 2019/20, 0 outside; 2 rejected (2 outside 1900–2099) at lines 2, 3",
         ],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "two-digit-years.csv",
@@ -252,7 +252,7 @@ const CASES: &[Case] = &[
         expect: &[
             "3 rows read; 1 in 2020/21, 0 in 2019/20, 0 outside; 2 rejected (2 two-digit years (write the year in full)) at lines 2, 3",
         ],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "excel-serials.csv",
@@ -262,14 +262,14 @@ const CASES: &[Case] = &[
             // An event-date column's Excel serials are its dates (43922 is 1 April 2020).
             "3 rows read; 3 in 2020/21, 0 in 2019/20, 0 outside; none rejected",
         ],
-        row: Some("contacts,Contacts,[x],3,[x],[x]"),
+        row: Some("contacts,Contacts,,3,,"),
     },
     Case {
         file: "mixed-date-styles.csv",
         as_contacts: true,
         exit: 0,
         expect: &["5 rows read; 5 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],5,[x],[x]"),
+        row: Some("contacts,Contacts,,5,,"),
     },
     Case {
         file: "crlf-bad-row.csv",
@@ -278,21 +278,21 @@ const CASES: &[Case] = &[
         expect: &[
             "2 rows read; 1 in 2020/21, 0 in 2019/20, 0 outside; 1 rejected (1 impossible) at line 3",
         ],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "cr-line-ends.csv",
         as_contacts: true,
         exit: 0,
         expect: &["2 rows read; 2 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],2,[x],[x]"),
+        row: Some("contacts,Contacts,,2,,"),
     },
     Case {
         file: "semicolon.csv",
         as_contacts: true,
         exit: 0,
         expect: &["2 rows read; 2 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],2,[x],[x]"),
+        row: Some("contacts,Contacts,,2,,"),
     },
     Case {
         file: "utf16-bom.csv",
@@ -307,14 +307,14 @@ const CASES: &[Case] = &[
         as_contacts: true,
         exit: 0,
         expect: &["1 row read; 1 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "5000-columns.csv",
         as_contacts: true,
         exit: 0,
         expect: &["1 row read; 1 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "duplicate-headers.csv",
@@ -323,28 +323,28 @@ const CASES: &[Case] = &[
         expect: &[
             "duplicate-headers.csv: the header \"Date of Contact\" appears in columns 2 and 4; the first is used",
         ],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "empty-header-names.csv",
         as_contacts: true,
         exit: 0,
         expect: &["empty-header-names.csv: 2 columns with no header name (columns 1, 4), not used"],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "header-newline.csv",
         as_contacts: true,
         exit: 0,
         expect: &["header-newline.csv [contacts, \"Date of Contact\"]: 1 row read"],
-        row: Some("contacts,Contacts,[x],1,[x],[x]"),
+        row: Some("contacts,Contacts,,1,,"),
     },
     Case {
         file: "blank-ids.csv",
         as_contacts: true,
         exit: 0,
         expect: &["2 rows read; 2 in 2020/21, 0 in 2019/20, 0 outside; none rejected"],
-        row: Some("contacts,Contacts,[x],2,[x],[x]"),
+        row: Some("contacts,Contacts,,2,,"),
     },
     Case {
         file: "réf contacts (copie).csv",
@@ -438,10 +438,7 @@ fn a_ten_megabyte_field() {
         "-v",
         "contacts.csv",
     ]);
-    assert_eq!(
-        run.csv().lines().nth(1),
-        Some("contacts,Contacts,[x],2,[x],[x]")
-    );
+    assert_eq!(run.csv().lines().nth(1), Some("contacts,Contacts,,2,,"));
 }
 
 #[test]
@@ -471,7 +468,7 @@ fn blank_child_ids_when_counting_children() {
     ]);
     assert_eq!(
         run.csv().lines().nth(1),
-        Some("contacts,Contacts,children,[x],0,[x],[x]")
+        Some("contacts,Contacts,children,,0,,")
     );
     assert!(
         run.stderr.contains("; 2 without a child ID"),

@@ -199,7 +199,7 @@ fn output_files_are_replaced_whole_and_only_on_success() {
     run.csv();
     assert_eq!(
         common::without_spans(&dir.read("out.csv")),
-        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],1,[x],[x]\n"
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,,1,,\n"
     );
     let leftovers: Vec<String> = std::fs::read_dir(dir.path("."))
         .unwrap()
@@ -221,7 +221,7 @@ fn output_files_are_replaced_whole_and_only_on_success() {
     ]);
     assert_eq!(
         run.csv(),
-        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,[x],1,[x],[x]\n"
+        "measure,label,baseline,current,change,change_pct\ncontacts,Contacts,,1,,\n"
     );
 }
 
@@ -418,5 +418,60 @@ fn without_the_database_feature_db_says_how_to_build_it() {
     assert_eq!(
         run.fails(2),
         "Error: --db: this cscstats was built without database support; install the unixODBC driver manager (Debian: apt install unixodbc-dev) and build with `cargo install --path . --features db`"
+    );
+}
+
+/// `--expected` takes an optional number of years; a folder after it is taken as its value.
+/// The error says so, instead of "invalid digit found in string" (issue 29).
+#[test]
+fn expected_given_a_path_says_what_it_takes() {
+    let dir = Workdir::new();
+    let run = dir.run(&["compare", "-p", "2020-21", "--expected", "exports/2021"]);
+    assert_eq!(run.code, 2);
+    let err = run.stderr.clone();
+    assert!(
+        err.starts_with(
+            "error: invalid value 'exports/2021' for '--expected [<N>]': that is a path, not a number of years. \
+             --expected takes an optional number (1 to 10); put the inputs before it or give the number: --expected 3 FOLDER"
+        ),
+        "{err}"
+    );
+}
+
+/// On a terminal of 40 columns the table's notes and the summary wrap between words, never
+/// inside one; the table itself keeps its width (issue 29).
+#[test]
+fn notes_wrap_between_words_at_the_terminal_width() {
+    let dir = Workdir::new();
+    let example = repo("examples/committee-2021").display().to_string();
+    let run = dir.run_with_env(
+        &[
+            "compare",
+            "-p",
+            "2020-21:Q1-Q2",
+            "-q",
+            "--summary",
+            "--intervals",
+            &example,
+        ],
+        "COLUMNS",
+        "40",
+    );
+    let text = run.ok();
+    let summary = text.split("Summary\n").nth(1).unwrap();
+    assert!(
+        summary.lines().all(|l| l.chars().count() <= 40),
+        "{summary}"
+    );
+    assert!(
+        summary.starts_with("  Section 47 enquiries rose by 33%, from\n  762 to 1,010.\n"),
+        "{summary}"
+    );
+    // The note under the table wraps too, between words.
+    assert!(
+        text.contains(
+            "Intervals at 95%: a count's change as\nthe ratio of its daily rates (Poisson,\n"
+        ),
+        "{text}"
     );
 }

@@ -209,14 +209,14 @@ fn breakdowns_are_capped_with_the_rest_as_other() {
     assert_eq!(
         rows,
         [
-            "contacts,Contacts,,events,[x],40,[x],[x]",
-            "contacts,Contacts,,children,[x],39,[x],[x]",
-            "contacts,Contacts,T1,events,[x],34,[x],[x]",
-            "contacts,Contacts,T1,children,[x],34,[x],[x]",
-            "contacts,Contacts,T2,events,[x],3,[x],[x]",
-            "contacts,Contacts,T2,children,[x],3,[x],[x]",
-            "contacts,Contacts,Other,events,[x],3,[x],[x]",
-            "contacts,Contacts,Other,children,[x],2,[x],[x]",
+            "contacts,Contacts,,events,,40,,",
+            "contacts,Contacts,,children,,39,,",
+            "contacts,Contacts,T1,events,,34,,",
+            "contacts,Contacts,T1,children,,34,,",
+            "contacts,Contacts,T2,events,,3,,",
+            "contacts,Contacts,T2,children,,3,,",
+            "contacts,Contacts,Other,events,,3,,",
+            "contacts,Contacts,Other,children,,2,,",
         ]
     );
     assert!(

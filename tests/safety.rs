@@ -519,8 +519,8 @@ fn pipes_are_read_once_and_devices_refused() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "measure,label,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis\n\
-         contacts,Contacts,2,3,1,50,2020,2020-05-01,2020-05-31,2019-05-01,2019-05-31,count\n"
+        "measure,label,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis,baseline_status,current_status\n\
+         contacts,Contacts,2,3,1,50,2020,2020-05-01,2020-05-31,2019-05-01,2019-05-31,count,,partial\n"
     );
     // A device never ends: refused.
     std::os::unix::fs::symlink("/dev/zero", dir.path("zero.xlsx")).unwrap();

@@ -289,10 +289,27 @@ fn committee_paper_as_a_word_document() {
         styled(&doc, "Heading2"),
         ["Summary", "Data quality", "About these figures"]
     );
-    // Portrait A4 throughout.
-    let sections = doc.all("w:pgSz");
-    assert_eq!(sections.len(), 1);
-    assert_eq!(sections[0].attr("w:w"), Some("11906"));
+    // Portrait A4 for the paper; the chart on a landscape page of its own, marked so (Word
+    // reads a wide page without `w:orient` as portrait), where it is placed at its own size.
+    let sections: Vec<(&str, &str, Option<&str>)> = doc
+        .all("w:pgSz")
+        .iter()
+        .map(|s| {
+            (
+                s.attr("w:w").unwrap(),
+                s.attr("w:h").unwrap(),
+                s.attr("w:orient"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("11906", "16838", None),
+            ("16838", "11906", Some("landscape")),
+            ("11906", "16838", None)
+        ]
+    );
 }
 
 #[test]
@@ -384,16 +401,14 @@ fn wide_monthly_table_on_a_landscape_section() {
             "12 months"
         ]
     );
-    // Three sections: the title and summary portrait, the table landscape, the rest portrait.
+    // Two sections: the title, summary, table and chart on landscape pages (so the first page
+    // holds the table), then the notes portrait.
     let sizes: Vec<(&str, &str)> = doc
         .all("w:pgSz")
         .iter()
         .map(|s| (s.attr("w:w").unwrap(), s.attr("w:h").unwrap()))
         .collect();
-    assert_eq!(
-        sizes,
-        [("11906", "16838"), ("16838", "11906"), ("11906", "16838")]
-    );
+    assert_eq!(sizes, [("16838", "11906"), ("11906", "16838")]);
     // The table fits between the landscape margins.
     let width: i64 = doc
         .first("w:tblW")
@@ -550,4 +565,101 @@ fn characters_xml_forbids_are_left_out() {
         labels,
         ["Measure / Contact Source", "Contacts †", "Policeteam"]
     );
+}
+
+/// A paper that prints (issue 29): British English for every run and in the core properties
+/// (found where Word and python-docx look), rows that never split across pages, a measure's
+/// row kept with its groups, the technical "About these figures" last on a page of its own
+/// (or left out with --no-appendix), the contact under its heading, and what drove each
+/// change in a table of its own.
+#[test]
+fn a_paper_that_prints_with_its_drivers() {
+    let dir = Workdir::new();
+    let referrals = format!("referrals={}/referrals.csv", example());
+    let paper = |extra: &[&str]| {
+        let mut args = vec![
+            "compare",
+            "-p",
+            "2020-21:Q1-Q2",
+            "-q",
+            "--by",
+            "Referral Source",
+            "--contact",
+            "Performance Team, performance@example.gov.uk",
+            "-o",
+            "paper.docx",
+            &referrals,
+        ];
+        args.extend(extra);
+        dir.run(&args).ok();
+        dir.read_bytes("paper.docx")
+    };
+    let bytes = paper(&[]);
+    let styles = part(&bytes, "word/styles.xml");
+    assert!(
+        styles.contains(
+            "<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"en-GB\" w:eastAsia=\"en-GB\" w:bidi=\"ar-SA\"/>"
+        ),
+        "{styles}"
+    );
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>2020/21 Quarters 1 &amp; 2</dc:title>"),
+        "{core}"
+    );
+    assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
+    let rels = part(&bytes, "_rels/.rels");
+    assert!(
+        rels.contains("Target=\"docProps/core.xml\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\""),
+        "{rels}"
+    );
+    let doc = body(&bytes);
+    // Every row of every table: never split across pages.
+    let rows = doc.all("w:tr");
+    assert!(rows.len() > 10);
+    assert!(rows.iter().all(|r| r.first("w:cantSplit").is_some()));
+    // The measure's row is kept with the first of its groups below it.
+    let first = tables(&doc)[0][1].clone();
+    assert_eq!(first[0], "Referrals");
+    assert!(
+        rows[1]
+            .all("w:p")
+            .iter()
+            .all(|p| p.first("w:keepNext").is_some())
+    );
+    // What drove the change: Table 2.
+    let drivers = &tables(&doc)[1];
+    assert_eq!(
+        drivers[..3],
+        [
+            vec!["Measure / Referral Source", "Change", "Share of change"],
+            vec!["Referrals", "-444", "100.0%"],
+            vec!["8: Other", "-93", "20.9%"],
+        ]
+    );
+    // The summary says so in words.
+    let summary = styled(&doc, "ListParagraph");
+    assert!(
+        summary[0]
+            == "Referrals fell by 15%, from 2,958 to 2,514; about half of the fall was in Referral Source \u{201c}8: Other\u{201d} (\u{2212}93), \u{201c}3A: Health services - GP\u{201d} (\u{2212}79) and \u{201c}2A: Schools\u{201d} (\u{2212}55).",
+        "{summary:?}"
+    );
+    let headings = styled(&doc, "Heading2");
+    assert_eq!(
+        headings,
+        ["Summary", "Data quality", "Contact", "About these figures"]
+    );
+    let about = doc
+        .all("w:p")
+        .into_iter()
+        .find(|p| p.texts() == "About these figures")
+        .unwrap();
+    assert!(about.first("w:pageBreakBefore").is_some());
+    // --no-appendix: the paper ends with its contact.
+    let doc = body(&paper(&["--no-appendix"]));
+    assert_eq!(
+        styled(&doc, "Heading2"),
+        ["Summary", "Data quality", "Contact"]
+    );
+    assert!(!doc.texts().contains("Produced by cscstats"));
 }

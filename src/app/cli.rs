@@ -415,6 +415,18 @@ pub struct OutputArgs {
     /// symbols intact on a double-click.
     #[arg(long)]
     pub bom: bool,
+
+    /// Who to ask about the figures ("Performance Team, performance@example.gov.uk"): on the
+    /// cover of a workbook and under a paper's notes.
+    #[arg(long, value_name = "TEXT")]
+    #[serde(deserialize_with = "de::text_opt")]
+    pub contact: Option<String>,
+
+    /// Leave the technical "About these figures" section (inputs, sizes, the command) out of
+    /// Word and HTML papers, and its sheet out of workbooks. JSON keeps the record.
+    #[arg(long = "no-appendix")]
+    #[serde(rename = "no-appendix")]
+    pub no_appendix: bool,
 }
 
 #[derive(Debug, Clone, Default, Args, Deserialize)]
@@ -446,7 +458,7 @@ pub struct CompareArgs {
     /// Set each month (or the period) against its expected level: the mean of the same months
     /// in the N years before (default 3), with a Poisson 95% range, and the excess over it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "3",
-          value_parser = clap::value_parser!(u32).range(1..=10))]
+          value_parser = expected_years)]
     #[serde(deserialize_with = "de::whole_opt")]
     pub expected: Option<u32>,
 
@@ -478,6 +490,13 @@ pub struct CompareArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     #[serde(deserialize_with = "de::whole_opt")]
     pub population: Option<u64>,
+
+    /// Name in each measure's summary the groups of COLUMN that drove its change, with their
+    /// share of it ("half of the fall was in Referral Source “Schools” (−210)"), without
+    /// breaking the table down (--by does both). Withheld groups are never named.
+    #[arg(long, value_name = "COLUMN")]
+    #[serde(deserialize_with = "de::text_opt")]
+    pub drivers: Option<String>,
 
     #[command(flatten)]
     #[serde(flatten)]
@@ -588,7 +607,7 @@ pub struct MonthlyArgs {
     /// Set each month (or the period) against its expected level: the mean of the same months
     /// in the N years before (default 3), with a Poisson 95% range, and the excess over it.
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "3",
-          value_parser = clap::value_parser!(u32).range(1..=10))]
+          value_parser = expected_years)]
     #[serde(deserialize_with = "de::whole_opt")]
     pub expected: Option<u32>,
 
@@ -701,3 +720,17 @@ value_enum!(Format);
 value_enum!(Layout);
 value_enum!(Unit);
 value_enum!(Units);
+
+/// `--expected N`: the years to average, 1 to 10. A path here is an input the option took
+/// as its value (`--expected FOLDER`), which deserves more than "invalid digit".
+fn expected_years(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=10).contains(&n) => Ok(n),
+        Ok(n) => Err(format!("{n} years: give 1 to 10")),
+        Err(_) if text.contains(['/', '\\', '.']) || std::path::Path::new(text).exists() => Err(
+            "that is a path, not a number of years. --expected takes an optional number (1 to 10); put the inputs before it or give the number: --expected 3 FOLDER"
+                .to_string(),
+        ),
+        Err(_) => Err("give a whole number of years from 1 to 10, such as --expected 3".to_string()),
+    }
+}

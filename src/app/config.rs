@@ -77,6 +77,8 @@ pub struct OutputConfig {
     pub similar_within: f64,
     /// `--hash-inputs`: SHA-256 of each input in the provenance record.
     pub hash_inputs: bool,
+    /// `--contact`: who to ask about the figures.
+    pub contact: Option<String>,
     /// `--provenance FILE`: the record as JSON beside the output.
     pub provenance: Option<PathBuf>,
     /// `--ledger FILE`: the figures of earlier papers, and this one's added.
@@ -98,6 +100,8 @@ pub struct CompareConfig {
     pub current: Period,
     pub baseline: Period,
     pub output: OutputConfig,
+    /// `--drivers` without `--by`: groups counted for the drivers, not shown.
+    pub hide_groups: bool,
 }
 
 /// `compare --benchmark DATA --la NAME [--population N]`.
@@ -232,7 +236,22 @@ impl CompareConfig {
                 current.to_date()
             )));
         }
-        let mut input = InputConfig::from_args(&args.input, &args.show, catalogue)?;
+        // `--drivers COLUMN` breaks down by COLUMN as `--by` does, and shows only the totals.
+        let drivers = args.drivers.as_deref().map(str::trim);
+        let show = match (drivers, args.show.by.as_deref().map(str::trim)) {
+            (Some(d), Some(by)) if d != by => {
+                return Err(Error::usage(format!(
+                    "--drivers {d} with --by {by}: the drivers are the --by groups; give one column"
+                )));
+            }
+            (Some(d), None) => ShowArgs {
+                by: Some(d.to_string()),
+                ..args.show.clone()
+            },
+            _ => args.show.clone(),
+        };
+        let hide_groups = drivers.is_some() && args.show.by.is_none();
+        let mut input = InputConfig::from_args(&args.input, &show, catalogue)?;
         let output = OutputConfig::from_args(
             &args.output,
             args.show.decimals,
@@ -270,6 +289,10 @@ impl CompareConfig {
         refuse_explain_when_suppressing(&input, &output)?;
         let mut output = output;
         output.render.intervals = args.intervals;
+        // Notes and sentences wrap between words where they are read: on a terminal.
+        if output.targets.iter().all(|t| t.path.is_none()) {
+            output.render.fit_width = terminal_width();
+        }
         output.protected = input.reads();
         output
             .protected
@@ -286,6 +309,7 @@ impl CompareConfig {
             current,
             baseline,
             output,
+            hide_groups,
         })
     }
 }

@@ -129,6 +129,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         )?;
     }
     comparison.explain_partial();
+    comparison.drivers = crate::compare::drivers::of(&comparison, config.output.similar_within);
     comparison.summary = crate::compare::summary::compare(
         &comparison,
         config.output.similar_within,
@@ -143,6 +144,11 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
         comparison.baseline.from,
         comparison.baseline.to
     );
+    if config.hide_groups {
+        // `--drivers` without `--by`: the groups name the drivers but are not shown.
+        comparison.rows.retain(|r| r.group.is_none());
+        comparison.by = None;
+    }
     comparison.provenance = Some(provenance_of(
         &comparison.data_quality,
         periods,
@@ -165,6 +171,7 @@ fn provenance_of(
             hash: output.hash_inputs,
             periods,
             disclosure: &output.publish,
+            contact: output.contact.clone(),
         },
     )
 }

@@ -222,7 +222,46 @@ pub fn remove_temp_files_on_signals() {
 /// Control characters (from headers or values in a message) are shown, not obeyed.
 pub fn to_stderr(text: &str) {
     let text = crate::model::text::printable(text, true);
+    let text = match stderr_width() {
+        Some(width) => wrap_lines(&text, width),
+        None => text.into_owned(),
+    };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The width of the terminal standard error goes to; `None` in a pipe or a file.
+fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0))
+}
+
+/// Each line of `text` wrapped between words at `width`, its continuation lines indented two
+/// more than it, so that a note never breaks inside a word (or a file name).
+fn wrap_lines(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        let room = width.saturating_sub(indent + 2);
+        let parts = crate::model::text::wrap_words(trimmed, room);
+        for (i, part) in parts.iter().enumerate() {
+            let pad = if i == 0 { indent } else { indent + 2 };
+            out.push_str(&" ".repeat(pad));
+            out.push_str(part);
+            if i + 1 < parts.len() {
+                out.push('\n');
+            }
+        }
+        out.push_str(newline);
+    }
+    out
 }
 
 /// True when `a` and `b` are the same file: the same device and inode where both exist

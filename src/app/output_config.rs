@@ -75,6 +75,7 @@ impl OutputConfig {
                 },
                 bom: args.bom,
                 show_paths: args.show_paths,
+                no_appendix: args.no_appendix,
                 ..RenderOptions::default()
             },
             publish: Publish {
@@ -87,6 +88,12 @@ impl OutputConfig {
             quiet: args.quiet,
             protected: Vec::new(),
             hash_inputs: args.hash_inputs,
+            contact: args
+                .contact
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
             provenance: args.provenance.clone(),
             ledger: match (&publish.ledger, publish.suppress) {
                 (Some(_), None) => {

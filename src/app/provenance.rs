@@ -13,6 +13,7 @@ pub struct Ask<'a> {
     pub hash: bool,
     pub periods: String,
     pub disclosure: &'a crate::compare::disclosure::Publish,
+    pub contact: Option<String>,
 }
 
 /// The record for a run that read `files` (as the data-quality note names them).
@@ -52,6 +53,7 @@ pub fn record(files: &[String], ask: &Ask) -> Result<Provenance> {
         inputs,
         periods: ask.periods.clone(),
         disclosure,
+        contact: ask.contact.clone(),
     })
 }
 

@@ -50,6 +50,8 @@ pub struct Comparison {
     pub underlying: crate::compare::audit::Underlying,
     /// The step counts were rounded to (`--round`), so that sentences say so.
     pub rounded_to: Option<u64>,
+    /// What drove each measure's change, by its `--by` groups as published.
+    pub drivers: Vec<Drivers>,
 }
 
 /// The lengths of two spans that differ, as JSON gives them.
@@ -89,6 +91,8 @@ impl Serialize for Comparison {
             provenance: Option<&'a crate::model::provenance::Provenance>,
             #[serde(skip_serializing_if = "Option::is_none")]
             change_per_day: Option<Days>,
+            #[serde(skip_serializing_if = "<[Drivers]>::is_empty")]
+            drivers: &'a [Drivers],
         }
         Contract {
             title: &self.title,
@@ -110,9 +114,44 @@ impl Serialize for Comparison {
                 current_days,
                 baseline_days,
             }),
+            drivers: &self.drivers,
         }
         .serialize(serializer)
     }
+}
+
+/// One measure's change, split by group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drivers {
+    pub measure: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    /// The `--by` (or `--drivers`) column.
+    pub column: String,
+    /// The measure's change, current less baseline, as published.
+    pub change: i64,
+    /// Every group whose change is published, the largest contribution first.
+    pub groups: Vec<Contribution>,
+    /// The withheld groups and "Other", together: never one group's figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_groups: Option<Contribution>,
+}
+
+/// A group's part in its measure's change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The group's value as written; absent on "other groups".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Current less baseline.
+    pub change: i64,
+    /// The change as a share of the measure's (0.6 is three fifths); `null` when the measure
+    /// did not change. Negative for a group that moved against the measure.
+    pub share: Option<f64>,
+    /// Whether the summary names the group: it drove the change, or moved against it by a lot.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub named: bool,
 }
 
 /// A period as shown: its column label and first and last days (ISO dates).
@@ -424,6 +463,7 @@ pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result
     Ok(Comparison {
         per_day: None,
         rounded_to: None,
+        drivers: Vec::new(),
         title: q.current.title(),
         current: period_info(q.current, current_label),
         baseline: period_info(q.baseline, baseline_label),

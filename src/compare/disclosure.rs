@@ -865,6 +865,7 @@ mod tests {
         Comparison {
             per_day: None,
             rounded_to: None,
+            drivers: Vec::new(),
             count_notes: Vec::new(),
             underlying: Default::default(),
             summary: Vec::new(),

@@ -86,6 +86,22 @@ impl Serialize for PublishedFigure {
 }
 
 impl PublishedFigure {
+    /// The count, or nothing: for a numeric column, whose symbol goes in a status column.
+    pub fn number(&self) -> String {
+        match &self.0 {
+            Some(Figure::Count(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// DfE's symbol where no count was published (`c`, `x`, `z`, …); empty for a count.
+    pub fn status(&self) -> String {
+        match &self.0 {
+            Some(Figure::Missing(symbol)) => symbol.clone(),
+            _ => String::new(),
+        }
+    }
+
     pub fn text(&self) -> String {
         match &self.0 {
             Some(Figure::Count(n)) => n.to_string(),

@@ -7,6 +7,7 @@ pub mod benchmark;
 pub mod comparators;
 pub mod comparison;
 pub mod disclosure;
+pub mod drivers;
 pub mod expected;
 pub mod figures;
 pub mod monthly;

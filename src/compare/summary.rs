@@ -94,7 +94,7 @@ pub fn compare(c: &Comparison, similar_within: f64, decimals: u32) -> Vec<String
             rounded: c.rounded_to,
             decimals,
         };
-        let Some((weight, text)) = count_sentence(row, &words) else {
+        let Some((weight, mut text)) = count_sentence(row, &words) else {
             if let Some(text) = uncovered(row)
                 && !last.contains(&text)
             {
@@ -102,6 +102,19 @@ pub fn compare(c: &Comparison, similar_within: f64, decimals: u32) -> Vec<String
             }
             continue;
         };
+        // What drove it, before the full stop: "…; half of the fall was in …".
+        if let Some(d) = c
+            .drivers
+            .iter()
+            .find(|d| d.measure == row.measure && d.unit == row.unit)
+        {
+            let clause = crate::compare::drivers::clause(d);
+            if !clause.is_empty() && text.ends_with('.') {
+                text.pop();
+                text.push_str(&clause);
+                text.push('.');
+            }
+        }
         ranked.push((weight, text));
     }
     for rate in &c.rates {

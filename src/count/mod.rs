@@ -859,7 +859,7 @@ fn progress_bar(tables: &[PlannedTable]) -> Option<ProgressBar> {
     }
     let bar = ProgressBar::new(total);
     if let Ok(style) =
-        ProgressStyle::with_template("counting {bar:40} {bytes}/{total_bytes} ({eta} left)")
+        ProgressStyle::with_template("counting {wide_bar} {bytes}/{total_bytes} ({eta} left)")
     {
         bar.set_style(style);
     }

@@ -16,6 +16,9 @@ pub struct Provenance {
     pub periods: String,
     /// What was withheld or rounded: `none`, `--suppress 5`, `--round 10`.
     pub disclosure: String,
+    /// Who to ask about the figures (`--contact`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -64,6 +64,25 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` in lines of at most `width` characters, broken at spaces, never inside a word (a
+/// word longer than the width has a line of its own). A width under 20 leaves it whole.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    if width < 20 {
+        return vec![text.to_string()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 /// Items as a sentence lists them: `a`, `a and b`, `a, b and c` with `last` = `" and "`
 /// (or `" or "`, or `", and "` between clauses).
 pub fn join_list(items: &[String], last: &str) -> String {

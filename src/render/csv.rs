@@ -31,11 +31,11 @@ impl Render for CsvFormat {
             (Document::Monthly(m), true) => {
                 super::tidy::write_csv(&mut writer, &super::tidy::monthly(m))?;
             }
-            (Document::Benchmark(_) | Document::Trend(_), true) => {
-                return Err(crate::model::error::Error::usage(
-                    "--csv-layout tidy is for compare and monthly tables; benchmark CSV is already one row per area and measure",
-                )
-                .into());
+            (Document::Benchmark(b), true) => {
+                super::tidy::write_csv(&mut writer, &super::tidy::benchmark(b))?;
+            }
+            (Document::Trend(t), true) => {
+                super::tidy::write_csv(&mut writer, &super::tidy::trend(t))?;
             }
             (Document::Compare(c), false) => compare(&mut writer, c, self.0.intervals)?,
             (Document::Monthly(m), false) => monthly(&mut writer, m)?,
@@ -86,17 +86,20 @@ fn pct(value: Option<f64>) -> String {
     value.map(|p| p.to_string()).unwrap_or_default()
 }
 
-/// A count: the number, or `c` when withheld (DfE's symbol in its own CSV files).
+/// A count: the number, or empty when there is none (withheld or no data: the status
+/// columns say which). A numeric column holds numbers only.
 fn count<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(|| "c".to_string(), |v| v.to_string())
+    value.map_or_else(String::new, |v| v.to_string())
 }
 
-/// The change in percent: empty for a zero baseline, `c` when withheld.
-fn change_pct_cell(value: Option<f64>, withheld: bool) -> String {
-    if withheld && value.is_none() {
-        "c".to_string()
-    } else {
-        pct(value)
+/// A span's status beside its number: `c` withheld, `[x]` no data, `partial` when the inputs
+/// cover it in part, else empty.
+fn span_status(value: Option<u64>, no_data: bool, partial: bool) -> String {
+    match (value, no_data) {
+        (_, true) => NO_DATA_MARK.to_string(),
+        (None, false) => "c".to_string(),
+        (Some(_), false) if partial => "partial".to_string(),
+        _ => String::new(),
     }
 }
 
@@ -120,6 +123,7 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
     // What `change_pct` is the change in: the counts, or their daily rates when the period
     // and its baseline differ in length.
     header.push("change_pct_basis");
+    header.extend(["baseline_status", "current_status"]);
     write(writer, &header)?;
     let spans = [
         c.current.label.clone(),
@@ -148,26 +152,14 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
             row.unit,
         );
         let mut record = key_values(key, with_group, with_unit);
-        if row.has_no_data() {
-            // No data for a span: no figure there and no change, marked as the tables are.
-            let mark = |status: Option<Status>, value: Option<u64>| match status {
-                Some(Status::NoData) => NO_DATA_MARK.to_string(),
-                None => count(value),
-            };
-            record.extend([
-                mark(row.baseline_status, row.baseline),
-                mark(row.current_status, row.current),
-                NO_DATA_MARK.to_string(),
-                NO_DATA_MARK.to_string(),
-            ]);
-        } else {
-            record.extend([
-                count(row.baseline),
-                count(row.current),
-                count(row.change),
-                change_pct_cell(row.change_pct, row.change.is_none()),
-            ]);
-        }
+        // No figure (withheld, or no data for its span): the cell is empty and the status
+        // columns at the end say why.
+        record.extend([
+            count(row.baseline),
+            count(row.current),
+            count(row.change),
+            pct(row.change_pct),
+        ]);
         if with_rates {
             record.push(String::new());
         }
@@ -183,6 +175,17 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         }
         record.extend(spans.iter().cloned());
         record.push(basis.to_string());
+        let cover = row.coverage.as_ref();
+        record.push(span_status(
+            row.baseline,
+            row.baseline_status == Some(Status::NoData),
+            cover.is_some_and(|c| c.baseline == crate::count::coverage::Cover::Partial),
+        ));
+        record.push(span_status(
+            row.current,
+            row.current_status == Some(Status::NoData),
+            cover.is_some_and(|c| c.current == crate::count::coverage::Cover::Partial),
+        ));
         write(writer, &record)?;
     }
     for rate in &c.rates {
@@ -206,6 +209,8 @@ fn compare(writer: &mut csv::Writer<Vec<u8>>, c: &Comparison, intervals: bool) -
         }
         record.extend(spans.iter().cloned());
         record.push(String::new());
+        let withheld = if rate.is_suppressed() { "c" } else { "" };
+        record.extend([withheld.to_string(), withheld.to_string()]);
         write(writer, &record)?;
     }
     Ok(())
@@ -293,6 +298,9 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
             "band_16_20",
             "band_21_plus",
             "median_days",
+            "previous_status",
+            "current_status",
+            "bands_status",
         ],
     )?;
     let opt = |v: Option<String>| v.unwrap_or_default();
@@ -300,16 +308,25 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
     for row in &b.rows {
         let kind = serde_json::to_value(row.area_kind)?;
         let bands: Vec<String> = match &row.bands {
-            Some(bands) => bands.iter().map(|b| b.text()).collect(),
+            Some(bands) => bands.iter().map(|b| b.number()).collect(),
             None => vec![String::new(); 4],
         };
+        // DfE's symbols, out of the numeric columns: `c;c;x;c` for the four bands.
+        let bands_status = row.bands.as_ref().map_or_else(String::new, |bands| {
+            let symbols: Vec<String> = bands.iter().map(|b| b.status()).collect();
+            if symbols.iter().all(String::is_empty) {
+                String::new()
+            } else {
+                symbols.join(";")
+            }
+        });
         let mut record = vec![
             row.measure.clone(),
             row.label.clone(),
             row.area.clone(),
             kind.as_str().unwrap_or_default().to_string(),
-            row.previous.text(),
-            row.current.text(),
+            row.previous.number(),
+            row.current.number(),
             opt(row.change.map(|c| c.to_string())),
             pct(row.change_pct),
             opt(row.previous_rate.map(|r| format!("{r:.1}"))),
@@ -322,7 +339,8 @@ fn benchmark(writer: &mut csv::Writer<Vec<u8>>, b: &Benchmark) -> Result<()> {
             one(row.change_pp),
         ];
         record.extend(bands);
-        record.push(opt(row.median_days.as_ref().map(|m| m.text())));
+        record.push(opt(row.median_days.as_ref().map(|m| m.number())));
+        record.extend([row.previous.status(), row.current.status(), bands_status]);
         write(writer, &record)?;
     }
     Ok(())
@@ -345,6 +363,7 @@ fn trend(writer: &mut csv::Writer<Vec<u8>>, t: &Trend) -> Result<()> {
             "rank",
             "ranked",
             "neighbours",
+            "count_status",
         ],
     )?;
     let opt = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_default();
@@ -361,17 +380,28 @@ fn trend(writer: &mut csv::Writer<Vec<u8>>, t: &Trend) -> Result<()> {
                     kind.as_str().unwrap_or_default().to_string(),
                     point.year.to_string(),
                     label.clone(),
-                    point.count.as_ref().map(|c| c.text()).unwrap_or_default(),
+                    point.count.as_ref().map(|c| c.number()).unwrap_or_default(),
                     point.value.map(|v| format!("{v:.1}")).unwrap_or_default(),
                     opt(point.rank),
                     opt(point.ranked),
                     opt(point.neighbours),
+                    point.count.as_ref().map(|c| c.status()).unwrap_or_default(),
                 ],
             )?;
         }
     }
     Ok(())
 }
+
+/// The status column of each count of a monthly row, in the order of its counts.
+const STATUS_COLUMNS: [&str; 6] = [
+    "count_status",
+    "previous_year_count_status",
+    "ytd_status",
+    "ytd_previous_year_status",
+    "rolling_12_status",
+    "rolling_12_previous_year_status",
+];
 
 fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
     let with_rates = !m.rates.is_empty();
@@ -392,6 +422,11 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
         header.extend(["change_pp", "ytd_change_pp", "rolling_12_change_pp"]);
     }
     header.push("month_start");
+    let with_spc = m.rows.iter().any(|r| r.spc.is_some());
+    if with_spc {
+        header.extend(["spc_centre", "spc_lower", "spc_upper", "spc_signal"]);
+    }
+    header.extend(STATUS_COLUMNS);
     write(writer, &header)?;
     for row in &m.rows {
         let key = (
@@ -401,26 +436,16 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             row.unit,
         );
         let mut record = key_values(key, with_group, with_unit);
-        // No data for a span: no figure, marked as the tables are.
-        let cell = |i: usize| match row.gaps.get(i) {
-            Some(true) => NO_DATA_MARK.to_string(),
-            _ => count(row.counts().get(i).copied().flatten()),
-        };
-        let month_gap = row.gaps[0] || row.gaps[1];
+        // No figure (withheld, or no data for its span): the cell is empty and its status
+        // column says why.
+        let counts = row.counts();
+        let cell = |i: usize| count(counts.get(i).copied().flatten());
         record.extend([
             row.month.to_string(),
             cell(0),
             cell(1),
-            if month_gap {
-                NO_DATA_MARK.to_string()
-            } else {
-                count(row.change)
-            },
-            if month_gap {
-                NO_DATA_MARK.to_string()
-            } else {
-                change_pct_cell(row.change_pct, row.change.is_none())
-            },
+            count(row.change),
+            pct(row.change_pct),
             cell(2),
             cell(3),
             cell(4),
@@ -430,6 +455,23 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             record.extend([String::new(), String::new(), String::new()]);
         }
         record.push(row.month.first_day().to_string());
+        if with_spc {
+            let spc = row.spc.as_ref();
+            let line = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+            record.extend([
+                line(spc.map(|s| s.centre)),
+                line(spc.map(|s| s.lower)),
+                line(spc.map(|s| s.upper)),
+                spc.and_then(|s| s.signal).unwrap_or_default().to_string(),
+            ]);
+        }
+        for (i, value) in counts.iter().enumerate() {
+            record.push(span_status(
+                *value,
+                row.gaps.get(i).copied().unwrap_or(false),
+                row.partial.get(i).copied().unwrap_or(false),
+            ));
+        }
         write(writer, &record)?;
     }
     // Rate rows: percents where the counts go, changes in percentage points at the end.
@@ -450,6 +492,19 @@ fn monthly(writer: &mut csv::Writer<Vec<u8>>, m: &Monthly) -> Result<()> {
             pct(rate.rolling_12.change_pp),
             rate.month.first_day().to_string(),
         ]);
+        if with_spc {
+            record.extend(std::iter::repeat_n(String::new(), 4));
+        }
+        let withheld = [
+            &rate.one,
+            &rate.one,
+            &rate.ytd,
+            &rate.ytd,
+            &rate.rolling_12,
+            &rate.rolling_12,
+        ]
+        .map(|r| if r.is_suppressed() { "c" } else { "" }.to_string());
+        record.extend(withheld);
         write(writer, &record)?;
     }
     Ok(())
@@ -469,10 +524,11 @@ mod tests {
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "measure,label,baseline,current,change,change_pct,\
-             period,period_start,period_end,baseline_start,baseline_end,change_pct_basis\n\
-             contacts,Contacts,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n\
-             s47-enquiries,Section 47,762,1010,248,32.5459,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n\
-             icpcs,Initial Child Protection Conferences,0,4,4,,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count\n"
+             period,period_start,period_end,baseline_start,baseline_end,change_pct_basis,\
+             baseline_status,current_status\n\
+             contacts,Contacts,11312,11015,-297,-2.6255,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,\n\
+             s47-enquiries,Section 47,762,1010,248,32.5459,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,\n\
+             icpcs,Initial Child Protection Conferences,0,4,4,,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,\n"
         );
         // Over spans of different lengths the change is the daily rate's, and says so.
         let mut leap = c.clone();
@@ -482,7 +538,7 @@ mod tests {
             .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(
-            text.lines().skip(1).all(|l| l.ends_with(",daily rate")),
+            text.lines().skip(1).all(|l| l.ends_with(",daily rate,,")),
             "{text}"
         );
     }
@@ -498,10 +554,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "measure,label,group,unit,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis",
-                "contacts,Contacts,,events,20,25,5,25,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
-                "contacts,Contacts,,children,12,12,0,0,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
-                "contacts,Contacts,2A: Schools,events,5,0,-5,-100,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count",
+                "measure,label,group,unit,baseline,current,change,change_pct,period,period_start,period_end,baseline_start,baseline_end,change_pct_basis,baseline_status,current_status",
+                "contacts,Contacts,,events,20,25,5,25,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,",
+                "contacts,Contacts,,children,12,12,0,0,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,",
+                "contacts,Contacts,2A: Schools,events,5,0,-5,-100,2020,2020-04-01,2020-09-30,2019-04-01,2019-09-30,count,,",
             ]
         );
     }

@@ -59,7 +59,15 @@ impl Render for DocxFormat {
         let options = self.0;
         let chart = Chart::of(document);
         let png = chart.as_ref().map(Chart::png).transpose()?;
-        let mut body = Body::default();
+        let sheets = Sheet::of(document, options);
+        // The first page holds the first table: when that table is wide, the title and the
+        // summary are set on its landscape page rather than alone on a portrait one.
+        let mut body = Body {
+            landscape: sheets
+                .first()
+                .is_some_and(|s| s.header.len() > PORTRAIT_COLUMNS),
+            ..Body::default()
+        };
         body.push(paragraph("Heading1", document.title()));
         if !document.summary().is_empty() {
             body.push(paragraph("Heading2", "Summary"));
@@ -67,7 +75,7 @@ impl Render for DocxFormat {
                 body.push(paragraph("ListParagraph", sentence));
             }
         }
-        for (i, sheet) in Sheet::of(document, options).iter().enumerate() {
+        for (i, sheet) in sheets.iter().enumerate() {
             let wide = sheet.header.len() > PORTRAIT_COLUMNS;
             body.orientation(wide);
             body.push(caption("Table", i + 1, &sheet.title));
@@ -76,8 +84,10 @@ impl Render for DocxFormat {
                 body.push(paragraph("Notes", line));
             }
         }
-        body.orientation(false);
         if let (Some(chart), Some(_)) = (&chart, &png) {
+            // On a landscape page the chart is placed at its own size (960 pixels, 10 inches
+            // at 96 to the inch), so that its smallest text, 12 pixels, prints at 9 points.
+            body.orientation(true);
             let (w, h) = chart.pixels();
             body.push(picture(chart, w, h, body.text_width()));
             let title = match chart {
@@ -96,6 +106,7 @@ impl Render for DocxFormat {
             };
             body.push(caption("Figure", 1, &title));
         }
+        body.orientation(false);
         if let Some(quality) = Quality::of(document, options.show_paths) {
             body.push(paragraph("Heading2", "Data quality"));
             if let Some(periods) = &quality.periods {
@@ -105,9 +116,29 @@ impl Render for DocxFormat {
                 body.push(paragraph("Notes", line));
             }
         }
-        body.push(paragraph("Heading2", "About these figures"));
-        for line in footer(document, options.show_paths) {
-            body.push(paragraph("Notes", &line));
+        if let Some(contact) = document.provenance().and_then(|p| p.contact.as_deref()) {
+            body.push(paragraph("Heading2", "Contact"));
+            body.push(paragraph("Notes", contact));
+        }
+        // The technical record last, on a page of its own, for the officer to keep or drop.
+        if !options.no_appendix {
+            let mut heading = styled("Heading2");
+            heading.page_break_before =
+                Some(docx_rust::formatting::PageBreakBefore { value: None });
+            body.push(Paragraph {
+                property: Some(heading),
+                content: vec![
+                    Run {
+                        content: vec![text("About these figures")],
+                        ..Run::default()
+                    }
+                    .into(),
+                ],
+                ..Paragraph::default()
+            });
+            for line in footer(document, options.show_paths) {
+                body.push(paragraph("Notes", &line));
+            }
         }
 
         let mut docx = Docx {
@@ -143,16 +174,53 @@ impl Render for DocxFormat {
             });
             docx.media
                 .insert(CHART_PART.to_string(), (MediaType::Image, png));
-            let mut out = docx
-                .write(Cursor::new(Vec::new()))
-                .context("writing the Word document")?;
-            return Ok(std::mem::take(out.get_mut()));
         }
-        let out = docx
+        let mut out = docx
             .write(Cursor::new(Vec::new()))
             .context("writing the Word document")?;
-        Ok(out.into_inner())
+        finish(&std::mem::take(out.get_mut()))
     }
+}
+
+/// What docx-rust's model cannot say, said in the XML it wrote: landscape sections marked
+/// `w:orient` (Word and LibreOffice read a wide page without it as portrait), rows that never
+/// split across pages, the language (`en-GB`) for every run and in the core properties, and
+/// the core properties found where Word looks for them.
+fn finish(package: &[u8]) -> Result<Vec<u8>> {
+    super::ooxml::rewrite(package, |part, xml| {
+        match part {
+        "word/document.xml" => xml
+            .replace(
+                &format!("<w:pgSz w:w=\"{A4_LONG}\" w:h=\"{A4_SHORT}\"/>"),
+                &format!("<w:pgSz w:w=\"{A4_LONG}\" w:h=\"{A4_SHORT}\" w:orient=\"landscape\"/>"),
+            )
+            .replace("<w:tr><w:trPr/>", "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            .replace("<w:tr><w:trPr>", "<w:tr><w:trPr><w:cantSplit/>")
+            .replace("<w:tr><w:tc>", "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>"),
+        "word/styles.xml" => match xml.find('>').and_then(|i| xml[i + 1..].find('>').map(|j| i + j + 2)) {
+            Some(end) if !xml.contains("<w:docDefaults>") => {
+                let mut xml = xml;
+                xml.insert_str(
+                    end,
+                    &format!(
+                        "<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault></w:docDefaults>",
+                        super::ooxml::LANGUAGE
+                    ),
+                );
+                xml
+            }
+            _ => xml,
+        },
+        "docProps/core.xml" => super::ooxml::add_language(xml),
+        // docx-rust names the core properties' relationship in the wrong namespace, so that
+        // Word and python-docx never find the title.
+        "_rels/.rels" => xml.replace(
+            "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        ),
+        _ => xml,
+    }
+    })
 }
 
 /// The body as it is built: content in sections, each portrait or landscape. A paragraph
@@ -322,6 +390,14 @@ fn widths(sheet: &Sheet, options: RenderOptions, text_width: isize) -> Vec<isize
     if let Some(first) = widths.first_mut() {
         *first = (*first).min(text_width * 2 / 5);
     }
+    // Too wide: the labels' column gives way first (labels wrap between words; a signed
+    // percentage must never wrap), down to a fifth of the page; then every column.
+    let total: isize = widths.iter().sum();
+    if total > text_width
+        && let Some(first) = widths.first_mut()
+    {
+        *first = (*first - (total - text_width)).max(text_width / 5);
+    }
     let total: isize = widths.iter().sum();
     if total > text_width {
         for w in &mut widths {
@@ -377,6 +453,13 @@ fn table<'a>(sheet: &Sheet, options: RenderOptions, text_width: isize) -> Table<
     table.rows.push(header);
     for (i, row) in sheet.rows.iter().enumerate() {
         let bold = sheet.headings.contains(&i);
+        // A measure's row is kept on the page of the groups under it (and each group with
+        // the next), so that a page break never parts a "+/-" from its measure.
+        let keep = sheet
+            .rows
+            .get(i + 1)
+            .and_then(|next| next.first())
+            .is_some_and(|label| indent_level(label) > 0);
         let mut tr = TableRow::default();
         for (col, value) in row.iter().enumerate() {
             let shown = value.text(options);
@@ -385,7 +468,17 @@ fn table<'a>(sheet: &Sheet, options: RenderOptions, text_width: isize) -> Table<
             } else {
                 (JustificationVal::Right, 0)
             };
-            tr = tr.push_cell(cell(shown.trim(), align, level, bold, widths.get(col)));
+            let mut c = cell(shown.trim(), align, level, bold, widths.get(col));
+            if keep {
+                for content in &mut c.content {
+                    if let docx_rust::document::TableCellContent::Paragraph(p) = content
+                        && let Some(property) = p.property.as_mut()
+                    {
+                        property.keep_next = Some(KeepNext { value: None });
+                    }
+                }
+            }
+            tr = tr.push_cell(c);
         }
         table.rows.push(tr);
     }

@@ -29,7 +29,10 @@ td { text-align: right; white-space: nowrap; }
 figure { margin: 1.2rem 0 2rem; }
 figure svg { max-width: 100%; height: auto; }
 .table-wrap, .chart-wrap { overflow-x: auto; }
-.table-wrap:focus, .chart-wrap:focus { outline: 3px solid #ffdd00; }
+.table-wrap:focus, .chart-wrap:focus { outline: 3px solid #0b0c0c; outline-offset: 2px; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); border: 0; white-space: nowrap; }
+main, footer, .notes, .quality { overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   /* Reflow (WCAG 1.4.10): the page stays one column; a wide table or chart scrolls in its
      own region, and chart text keeps a readable size. */
@@ -39,9 +42,21 @@ figure svg { max-width: 100%; height: auto; }
 figcaption { color: #505a5f; font-size: .92rem; }
 footer { border-top: 1px solid #b1b4b6; margin-top: 2.5rem; padding-top: .8rem; }
 @page { size: A4; margin: 15mm; }
+@page wide { size: A4 landscape; margin: 10mm; }
 @media print {
+  /* On paper nothing scrolls: a wide table gets a landscape page and smaller type, so that
+     every column prints; header rows repeat on each page; a row never splits. */
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  section, figure, table { break-inside: avoid; }
+  .table-wrap, .chart-wrap { overflow: visible; }
+  section.wide { page: wide; }
+  section.wide table { font-size: 7.5pt; width: 100%; }
+  section.wider table { font-size: 6pt; }
+  section.wide th, section.wide td { padding: .12rem .25rem; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  thead th { white-space: normal; }
+  figure { break-inside: avoid; }
+  figure svg { max-width: 100%; width: 100%; }
 }
 ";
 
@@ -103,8 +118,14 @@ fn what_it_is(document: Document) -> String {
 /// sub-rows and groups are announced with it.
 fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
     let n = index + 1;
+    // Columns beyond which a table prints on a landscape page, and beyond which in small type.
+    let class = match sheet.header.len() {
+        0..=7 => "",
+        8..=16 => " class=\"wide\"",
+        _ => " class=\"wide wider\"",
+    };
     let mut out = format!(
-        "<section>\n<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-{n}-caption\" tabindex=\"0\">\n\
+        "<section{class}>\n<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-{n}-caption\" tabindex=\"0\">\n\
          <table id=\"table-{n}\">\n<caption id=\"table-{n}-caption\">Table {n}: {}</caption>\n<thead>\n<tr>",
         escape(&sheet.title)
     );
@@ -145,14 +166,14 @@ fn table(sheet: &Sheet, index: usize, options: RenderOptions) -> String {
                 };
                 out.push_str(&format!(
                     "<th scope=\"{scope}\"{group}>{}</th>",
-                    escape(text.trim())
+                    marked(text.trim())
                 ));
             } else if matches!(cell, Cell::Count(None) | Cell::Change(None)) {
                 out.push_str(
                     "<td><abbr title=\"withheld to protect children's identities\">c</abbr></td>",
                 );
             } else {
-                out.push_str(&format!("<td>{}</td>", escape(&text)));
+                out.push_str(&format!("<td>{}</td>", marked(&text)));
             }
         }
         out.push_str("</tr>\n");
@@ -213,6 +234,37 @@ fn footer(document: Document, show_paths: bool) -> String {
         out.push_str(&format!("<p>{}</p>\n", escape(&line)));
     }
     out.push_str("</footer>\n");
+    out
+}
+
+/// A cell's text with each mark (▲ ▼ †) shown to the eye and said in words to a screen
+/// reader, which would otherwise read "black up-pointing triangle" or nothing.
+fn marked(text: &str) -> String {
+    const WORDS: [(&str, &str); 3] = [
+        (
+            "▲",
+            "high: a signal on its control chart, or above its expected range",
+        ),
+        (
+            "▼",
+            "low: a signal on its control chart, or below its expected range",
+        ),
+        (
+            crate::compare::comparison::PARTIAL_MARK,
+            "the inputs cover this span only in part",
+        ),
+    ];
+    let mut out = String::new();
+    for ch in text.chars() {
+        let mut buf = [0u8; 4];
+        let s: &str = ch.encode_utf8(&mut buf);
+        match WORDS.iter().find(|(mark, _)| *mark == s) {
+            Some((mark, words)) => out.push_str(&format!(
+                "<span aria-hidden=\"true\">{mark}</span><span class=\"visually-hidden\"> ({words})</span>"
+            )),
+            None => out.push_str(&escape(s)),
+        }
+    }
     out
 }
 

@@ -15,10 +15,9 @@ impl Render for MarkdownFormat {
         // character each) is written one table per measure, unless --layout says otherwise.
         if let (Document::Monthly(_), false, super::Layout::Wide) =
             (document, options.layout_chosen, options.layout)
-            && texts
+            && Sheet::of(document, options)
                 .iter()
-                .flat_map(|t| t.lines())
-                .any(|l| l.chars().count() > PAGE_CHARS)
+                .any(|s| natural_width(s, options) > PAGE_CHARS)
         {
             options.layout = super::Layout::Long;
             texts = draw_all(document, options);
@@ -71,45 +70,110 @@ fn labelled(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn draw(text: &Sheet, options: RenderOptions) -> String {
-    let rows = labelled(text.text_rows(options));
-    let widths: Vec<usize> = (0..text.header.len())
+/// The widest line pandoc lays out at its natural widths (its default `--columns`): a wider
+/// table is spread over the page and its cells wrap, a sign on one line and its figure on
+/// the next. Wider tables are split into parts that fit, each with the row labels.
+const PANDOC_COLUMNS: usize = 72;
+
+/// The sheet's columns in parts whose lines fit [`PANDOC_COLUMNS`]: each part the label
+/// column and as many others as fit (at least one).
+fn parts(widths: &[usize]) -> Vec<Vec<usize>> {
+    let Some((&label, rest)) = widths.split_first() else {
+        return vec![Vec::new()];
+    };
+    // `| a | b |`: 4 characters around the first cell, 3 more for each other.
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut width = label + 4;
+    for (i, &w) in rest.iter().enumerate() {
+        let col = i + 1;
+        match parts.last_mut() {
+            Some(part) if width + w + 3 <= PANDOC_COLUMNS => {
+                part.push(col);
+                width += w + 3;
+            }
+            _ => {
+                parts.push(vec![0, col]);
+                width = label + 4 + w + 3;
+            }
+        }
+    }
+    if parts.is_empty() {
+        parts.push(vec![0]);
+    }
+    parts
+}
+
+/// The width of the sheet's table in one part: `| a | b |`.
+fn natural_width(sheet: &Sheet, options: RenderOptions) -> usize {
+    let widths = column_widths(sheet, &labelled(sheet.text_rows(options)));
+    widths.iter().sum::<usize>() + 3 * widths.len() + 1
+}
+
+/// Each column's width: its widest cell, escaped, at least 3.
+fn column_widths(text: &Sheet, rows: &[Vec<String>]) -> Vec<usize> {
+    (0..text.header.len())
         .map(|col| {
             std::iter::once(&text.header)
-                .chain(&rows)
+                .chain(rows)
                 .filter_map(|r| r.get(col))
                 .map(|c| escape(c).chars().count())
                 .max()
                 .unwrap_or(0)
                 .max(3)
         })
-        .collect();
+        .collect()
+}
+
+fn draw(text: &Sheet, options: RenderOptions) -> String {
+    let rows = labelled(text.text_rows(options));
+    let widths = column_widths(text, &rows);
     let numeric = text.numeric_columns();
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
+    let line = |cells: &[String], part: &[usize]| {
+        let padded: Vec<String> = part
             .iter()
-            .zip(&widths)
-            .zip(&numeric)
-            .map(|((cell, &w), right)| match right {
-                false => format!("{:<w$}", escape(cell)),
-                true => format!("{:>w$}", escape(cell)),
+            .map(|&col| {
+                let cell = cells.get(col).map_or("", String::as_str);
+                let w = widths.get(col).copied().unwrap_or(3);
+                match numeric.get(col).copied().unwrap_or(false) {
+                    false => format!("{:<w$}", escape(cell)),
+                    true => format!("{:>w$}", escape(cell)),
+                }
             })
             .collect();
         format!("| {} |\n", padded.join(" | "))
     };
-    let rule: Vec<String> = widths
-        .iter()
-        .zip(&numeric)
-        .map(|(&w, right)| match right {
-            false => format!(":{}", "-".repeat(w - 1)),
-            true => format!("{}:", "-".repeat(w - 1)),
-        })
-        .collect();
-    let mut out = format!("### {}\n\n", escape(&text.title));
-    out.push_str(&line(&text.header));
-    out.push_str(&format!("| {} |\n", rule.join(" | ")));
-    for row in &rows {
-        out.push_str(&line(row));
+    let rule = |part: &[usize]| {
+        let cells: Vec<String> = part
+            .iter()
+            .map(|&col| {
+                let w = widths.get(col).copied().unwrap_or(3);
+                match numeric.get(col).copied().unwrap_or(false) {
+                    false => format!(":{}", "-".repeat(w - 1)),
+                    true => format!("{}:", "-".repeat(w - 1)),
+                }
+            })
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    let parts = parts(&widths);
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match parts.len() {
+            1 => out.push_str(&format!("### {}\n\n", escape(&text.title))),
+            n => out.push_str(&format!(
+                "### {} (part {} of {n})\n\n",
+                escape(&text.title),
+                i + 1
+            )),
+        }
+        out.push_str(&line(&text.header, part));
+        out.push_str(&rule(part));
+        for row in &rows {
+            out.push_str(&line(row, part));
+        }
     }
     if !text.footer.is_empty() {
         out.push('\n');

@@ -14,11 +14,14 @@ pub mod inspect;
 mod json;
 mod markdown;
 pub mod note;
+mod ooxml;
 mod paper;
 mod sheet;
 mod table;
 mod tidy;
 mod xlsx;
+mod xlsx_format;
+mod xlsx_front;
 
 use std::path::Path;
 
@@ -217,6 +220,9 @@ pub struct RenderOptions {
     pub bom: bool,
     /// Show input files with their folders in HTML and Excel (`--show-paths`).
     pub show_paths: bool,
+    /// Leave the technical "About these figures" out of papers and workbooks
+    /// (`--no-appendix`).
+    pub no_appendix: bool,
 }
 
 impl Document<'_> {
@@ -328,6 +334,7 @@ pub(crate) mod fixtures {
         Comparison {
             per_day: None,
             rounded_to: None,
+            drivers: Vec::new(),
             count_notes: Vec::new(),
             underlying: Default::default(),
             summary: Vec::new(),

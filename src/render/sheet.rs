@@ -40,6 +40,8 @@ pub(super) enum Cell {
     Symbol(String),
     /// A rank in a pool of areas (`12 of 152`): Excel stores the rank as a number.
     Rank(usize, usize),
+    /// A change in a count, signed (`+45`, `-210`).
+    Delta(i64),
     Blank,
 }
 
@@ -81,6 +83,13 @@ impl Cell {
                     Cell::Points(*pp).text(options)
                 )
             }
+            Cell::Delta(n) if *n > 0 => {
+                format!("+{}", Cell::Count(Some(n.unsigned_abs())).text(options))
+            }
+            Cell::Delta(n) if *n < 0 => {
+                format!("-{}", Cell::Count(Some(n.unsigned_abs())).text(options))
+            }
+            Cell::Delta(_) => "0".to_string(),
             Cell::Rate(Some(rate)) => format!("{rate:.1}"),
             Cell::Percent(Some(pct)) => format!("{pct:.1}%"),
             Cell::Percent(None) => "n/a".to_string(),
@@ -184,6 +193,8 @@ pub(super) struct Sheet {
     pub(super) footer: Vec<String>,
     /// Rows that head a group (a measure above its areas), shown in bold where that exists.
     pub(super) headings: Vec<usize>,
+    /// A table for papers that the terminal leaves to the summary (what drove the change).
+    pub(super) for_papers: bool,
 }
 
 impl Sheet {
@@ -194,13 +205,16 @@ impl Sheet {
             rows,
             footer: Vec::new(),
             headings: Vec::new(),
+            for_papers: false,
         }
     }
 
     /// The sheets a document shows.
     pub(super) fn of(document: Document, options: RenderOptions) -> Vec<Sheet> {
         match (document, options.layout) {
-            (Document::Compare(c), _) => vec![Sheet::comparison(c, options)],
+            (Document::Compare(c), _) => std::iter::once(Sheet::comparison(c, options))
+                .chain(Sheet::drivers(c))
+                .collect(),
             (Document::Monthly(m), Layout::Wide) => vec![Sheet::monthly_wide(m)],
             (Document::Monthly(m), Layout::Long) => Sheet::monthly_long(m),
             (Document::Benchmark(b), _) => vec![Sheet::benchmark(b)],
@@ -373,6 +387,59 @@ impl Sheet {
         let mut sheet = Sheet::new(comparison.title.clone(), header, lines);
         sheet.footer = comparison.footer.clone();
         sheet
+    }
+
+    /// What drove each measure's change: the groups the summary names, then the other groups
+    /// together, so that each measure's rows add up to its change. `None` without drivers.
+    fn drivers(comparison: &Comparison) -> Option<Sheet> {
+        let column = &comparison.drivers.first()?.column;
+        let header = vec![
+            format!("Measure / {column}"),
+            "Change".to_string(),
+            "Share of change".to_string(),
+        ];
+        let share = |s: Option<f64>| Cell::Percent(s.map(|s| s * 100.0));
+        let mut lines = Vec::new();
+        let mut headings = Vec::new();
+        for d in &comparison.drivers {
+            headings.push(lines.len());
+            lines.push(vec![
+                Cell::Text(series_label(&d.label, None, d.unit)),
+                Cell::Delta(d.change),
+                share((d.change != 0).then_some(1.0)),
+            ]);
+            let named = d.groups.iter().filter(|g| g.named);
+            let mut rest = d.change;
+            for g in named {
+                rest -= g.change;
+                lines.push(vec![
+                    Cell::Text(series_label("", g.group.as_deref(), None)),
+                    Cell::Delta(g.change),
+                    share(g.share),
+                ]);
+            }
+            if rest != 0 || d.other_groups.is_some() {
+                let rest_share = (d.change != 0)
+                    .then(|| (rest as f64 / d.change as f64 * 10_000.0).round() / 10_000.0);
+                lines.push(vec![
+                    Cell::Text(series_label("", Some("Other groups"), None)),
+                    Cell::Delta(rest),
+                    share(rest_share),
+                ]);
+            }
+        }
+        let mut sheet = Sheet::new(
+            format!("What drove the change: {}", comparison.title),
+            header,
+            lines,
+        );
+        sheet.headings = headings;
+        sheet.for_papers = true;
+        sheet.footer = vec![format!(
+            "Change is {} less {}. The groups named in the summary, then every other group together (including any withheld).",
+            comparison.current.label, comparison.baseline.label
+        )];
+        Some(sheet)
     }
 
     /// Monthly, wide: measures down, months across, each count with the year-earlier count

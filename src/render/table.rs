@@ -15,10 +15,10 @@ impl Render for TableFormat {
         if let (Some(width), Document::Monthly(_), super::Layout::Wide) =
             (options.fit_width, document, options.layout)
         {
-            let widest = texts
+            // The table's own width: its title and notes wrap, its columns cannot.
+            let widest = Sheet::of(document, options)
                 .iter()
-                .flat_map(|t| t.lines())
-                .map(|l| l.chars().count())
+                .map(|s| table_width(s, options))
                 .max()
                 .unwrap_or(0);
             if widest > width {
@@ -33,7 +33,9 @@ impl Render for TableFormat {
         if options.summary && !document.summary().is_empty() {
             let mut summary = String::from("Summary\n");
             for sentence in document.summary() {
-                summary.push_str(&format!("  {sentence}\n"));
+                for line in wrap(sentence, options.fit_width.map(|w| w.saturating_sub(2))) {
+                    summary.push_str(&format!("  {line}\n"));
+                }
             }
             texts.push(summary);
         }
@@ -48,11 +50,30 @@ impl Render for TableFormat {
 fn draw_all(document: Document, options: RenderOptions) -> Vec<String> {
     Sheet::of(document, options)
         .iter()
+        .filter(|s| !s.for_papers)
         .map(|s| draw(s, options))
         .collect()
 }
 
-fn draw(sheet: &Sheet, options: RenderOptions) -> String {
+/// `text` in lines of at most `width` characters, broken between words; one line when the
+/// width is not known (not a terminal).
+fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+    match width {
+        Some(width) => crate::model::text::wrap_words(text, width),
+        None => vec![text.to_string()],
+    }
+}
+
+/// The widest line of the sheet's table, without its title and notes.
+fn table_width(sheet: &Sheet, options: RenderOptions) -> usize {
+    layout(sheet, options)
+        .lines()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap_or(0)
+}
+
+fn layout(sheet: &Sheet, options: RenderOptions) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -69,15 +90,21 @@ fn draw(sheet: &Sheet, options: RenderOptions) -> String {
             });
         }
     }
-    let text = sheet;
-    let mut out = format!("{}\n", text.title);
-    for line in table.lines() {
+    table
+}
+
+fn draw(sheet: &Sheet, options: RenderOptions) -> String {
+    let mut out = format!("{}\n", sheet.title);
+    for line in layout(sheet, options).lines() {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    for line in &text.footer {
-        out.push_str(line);
-        out.push('\n');
+    // Notes wrap between words at the terminal's width, never inside one.
+    for note in &sheet.footer {
+        for line in wrap(note, options.fit_width) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     out
 }

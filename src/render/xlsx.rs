@@ -1,72 +1,19 @@
-//! An Excel workbook (rust_xlsxwriter): one sheet per table with the title in the first row
-//! and a bold, frozen header; counts stored as numbers, changes as real percentages and rates
-//! as numbers, each with a number format, so the figures can be worked with; withheld counts
-//! as `c`. The data-quality note has a sheet of its own.
+//! An Excel workbook (rust_xlsxwriter), laid out as the Analysis Function's guidance on
+//! releasing statistics in spreadsheets asks: a cover, contents and notes (`xlsx_front`), then
+//! one table per sheet with its title in A1; counts stored as numbers, changes as real
+//! percentages and rates as numbers, each with a number format, so the figures can be worked
+//! with; `[c]`, `[x]`, `[z]` where no number can be given. Then the tidy Data sheet, the
+//! data-quality note and the provenance, each on a sheet of its own.
 
 use anyhow::Result;
-use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, Table, TableColumn, TableStyle, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet};
 
+use super::xlsx_format::Formats;
+use super::xlsx_front as front;
 use super::{Cell, Document, Render, RenderOptions, Sheet};
 use crate::compare::comparison::FileQuality;
 
 pub struct XlsxFormat(pub RenderOptions);
-
-/// Excel's limit on a sheet name's length.
-const SHEET_NAME_MAX: usize = 31;
-
-struct Formats {
-    title: Format,
-    header: Format,
-    /// A header over numbers: right-aligned like them.
-    header_right: Format,
-    heading: Format,
-    count: Format,
-    percent: Format,
-    rate: Format,
-    share: Format,
-    points: Format,
-    symbol: Format,
-    note: Format,
-}
-
-impl Formats {
-    fn new(options: RenderOptions) -> Formats {
-        let decimals = "0".repeat(options.decimals as usize);
-        let pct = if decimals.is_empty() {
-            "+0%;-0%;0%".to_string()
-        } else {
-            format!("+0.{decimals}%;-0.{decimals}%;0.{decimals}%")
-        };
-        Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_border_bottom(FormatBorder::Thin)
-                .set_align(FormatAlign::Top),
-            header_right: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_border_bottom(FormatBorder::Thin)
-                .set_align(FormatAlign::Top)
-                .set_align(FormatAlign::Right),
-            heading: Format::new().set_bold(),
-            count: Format::new().set_num_format(if options.thousands == Some(false) {
-                "0"
-            } else {
-                "#,##0"
-            }),
-            percent: Format::new().set_num_format(pct),
-            rate: Format::new().set_num_format("0.0"),
-            share: Format::new().set_num_format("0.0%"),
-            points: Format::new().set_num_format("+0.0\" pp\";-0.0\" pp\";0.0\" pp\""),
-            symbol: Format::new().set_align(FormatAlign::Right),
-            note: Format::new().set_italic(),
-        }
-    }
-}
 
 impl Render for XlsxFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
@@ -75,40 +22,80 @@ impl Render for XlsxFormat {
         // Repeatable bytes: the document's time from SOURCE_DATE_EPOCH, else a fixed date,
         // never the clock.
         let created = rust_xlsxwriter::ExcelDateTime::from_timestamp(document_time())?;
-        workbook
-            .set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
-        let mut names: Vec<String> = Vec::new();
-        for sheet in Sheet::of(document, self.0) {
-            let sheet = split_ranks(sheet);
-            let name = unique_name(&sheet.title, &names);
-            names.push(name.clone());
-            let worksheet = workbook.add_worksheet();
-            worksheet.set_name(&name)?;
-            write_sheet(worksheet, &sheet, &formats, self.0)?;
-        }
-        // The figures again, one row per measure, span and group: for pivot tables.
+        workbook.set_properties(
+            &rust_xlsxwriter::DocProperties::new()
+                .set_creation_datetime(&created)
+                .set_title(crate::model::text::xml_text(document.title()))
+                .set_subject(front::subject(document))
+                .set_keywords("children's social care; performance; statistics")
+                .set_author("cscstats"),
+        );
+        let tables: Vec<Sheet> = Sheet::of(document, self.0)
+            .into_iter()
+            .map(split_ranks)
+            .collect();
+        let notes = front::Notes::of(document, &tables);
         let tidy = match document {
             Document::Compare(c) => super::tidy::compare(c),
             Document::Monthly(m) => super::tidy::monthly(m),
-            Document::Benchmark(_) | Document::Trend(_) => Vec::new(),
+            Document::Benchmark(b) => super::tidy::benchmark(b),
+            Document::Trend(t) => super::tidy::trend(t),
         };
+        // Every sheet after the contents, with what it holds, for the contents' links.
+        let mut listed: Vec<(String, String)> = vec![(
+            "Notes".to_string(),
+            "Notes on the tables, numbered as the tables' titles refer to them".to_string(),
+        )];
+        for (i, sheet) in tables.iter().enumerate() {
+            listed.push((format!("Table {}", i + 1), sheet.title.clone()));
+        }
+        if !tidy.is_empty() {
+            listed.push((
+                "Data".to_string(),
+                "Every figure, one row per measure, group and span (for pivot tables and Power BI)"
+                    .to_string(),
+            ));
+        }
+        let quality = document.data_quality();
+        if !quality.is_empty() {
+            listed.push((
+                "Data quality".to_string(),
+                "Every input and what it contributed".to_string(),
+            ));
+        }
+        let provenance = document.provenance().filter(|_| !self.0.no_appendix);
+        if provenance.is_some() {
+            listed.push((
+                "About".to_string(),
+                "Where the figures came from: the command and each input".to_string(),
+            ));
+        }
+        front::write_cover(workbook.add_worksheet(), document, &formats)?;
+        front::write_contents(workbook.add_worksheet(), &listed, &formats)?;
+        front::write_notes(workbook.add_worksheet(), &notes, &formats)?;
+        for (i, sheet) in tables.iter().enumerate() {
+            let worksheet = workbook.add_worksheet();
+            worksheet.set_name(format!("Table {}", i + 1))?;
+            let marks = notes.markers(i);
+            write_sheet(worksheet, sheet, &marks, &formats, self.0)?;
+        }
         if !tidy.is_empty() {
             let worksheet = workbook.add_worksheet();
             worksheet.set_name("Data")?;
             write_data(worksheet, &tidy, &formats)?;
         }
-        let quality = document.data_quality();
         if !quality.is_empty() {
             let worksheet = workbook.add_worksheet();
             worksheet.set_name("Data quality")?;
             write_quality(worksheet, quality, &formats, self.0.show_paths)?;
         }
-        if let Some(provenance) = document.provenance() {
+        if let Some(provenance) = provenance {
             let worksheet = workbook.add_worksheet();
             worksheet.set_name("About")?;
             write_about(worksheet, provenance, &formats)?;
         }
-        Ok(workbook.save_to_buffer()?)
+        let bytes = workbook.save_to_buffer()?;
+        super::ooxml::with_language(&bytes, "docProps/core.xml")
     }
 }
 
@@ -120,6 +107,11 @@ fn write_about(
     f: &Formats,
 ) -> Result<()> {
     ws.write_string_with_format(0, 0, "About these figures", &f.title)?;
+    ws.write_string(
+        1,
+        0,
+        "How the figures were made: the tool, the command, the periods, the disclosure rules, then each input.",
+    )?;
     let facts = [
         ("Made by", p.tool.as_str()),
         ("Command", p.command.as_str()),
@@ -149,6 +141,17 @@ fn write_about(
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 22)?;
     ws.set_column_width(3, 66)?;
+    print_wide(ws, header_row)?;
+    Ok(())
+}
+
+/// Print setup for a sheet of reference: A4 landscape, one page wide, the header row
+/// (`header_row`) on every page.
+fn print_wide(ws: &mut Worksheet, header_row: u32) -> Result<()> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
     Ok(())
 }
 
@@ -165,23 +168,75 @@ fn document_time() -> i64 {
 /// Columns beyond which a sheet prints landscape.
 const PORTRAIT_COLUMNS: usize = 6;
 
+/// The symbol a cell shows in a workbook, as the Analysis Function's guidance writes them:
+/// `[c]` withheld, `[x]` not available, `[z]` not applicable; `None` for a cell that is a
+/// number (or text).
+fn symbol(cell: &Cell) -> Option<String> {
+    Some(match cell {
+        Cell::Count(None) | Cell::Change(None) | Cell::Marked(None, _) => "[c]".to_string(),
+        Cell::Change(Some((0, _))) | Cell::Percent(None) => "[z]".to_string(),
+        Cell::Symbol(s) if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => {
+            format!("[{}]", s.to_ascii_lowercase())
+        }
+        Cell::Symbol(s) => s.clone(),
+        _ => return None,
+    })
+}
+
+/// A label without the partial-coverage mark, and whether it had one: in a workbook the mark
+/// is a word in the Status column, never part of a label.
+fn unmarked(text: &str) -> (&str, bool) {
+    match text.strip_suffix(crate::compare::comparison::PARTIAL_MARK) {
+        Some(rest) => (rest.trim_end(), true),
+        None => (text, false),
+    }
+}
+
+/// One table on its own sheet, as the Analysis Function's guidance lays it out: its title
+/// as the heading in A1 (with the markers of its notes), a line in A2 saying what the sheet
+/// holds, the table from A3 with no blank rows or columns and no filters, numbers as numbers
+/// and `[c]`, `[x]`, `[z]` where a number cannot be given. Printed on A4, one page wide,
+/// landscape when wide, the header row on every page.
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
+    marks: &str,
     f: &Formats,
     options: RenderOptions,
 ) -> Result<()> {
-    ws.write_string_with_format(0, 0, &sheet.title, &f.title)?;
+    let title = if marks.is_empty() {
+        sheet.title.clone()
+    } else {
+        format!("{} {marks}", sheet.title)
+    };
+    ws.write_string_with_format(0, 0, &title, &f.title)?;
+    let status = sheet.rows.iter().any(|r| match r.first() {
+        Some(Cell::Text(t)) => unmarked(t).1,
+        _ => false,
+    });
+    let mut about = "This worksheet contains one table.".to_string();
+    if !marks.is_empty() {
+        about.push_str(" Its notes are on the Notes worksheet.");
+    }
+    if status {
+        about.push_str(" The Status column says where the inputs cover a span only in part.");
+    }
+    ws.write_string(1, 0, &about)?;
     let header_row = 2;
+    let mut header = sheet.header.clone();
+    if status {
+        header.push("Status".to_string());
+    }
     // Printing: A4, one page wide, the header row on every page.
     ws.set_paper_size(9);
-    if sheet.header.len() > PORTRAIT_COLUMNS {
+    if header.len() > PORTRAIT_COLUMNS {
         ws.set_landscape();
     }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(header_row, header_row)?;
-    let numeric = sheet.numeric_columns();
-    for (col, heading) in sheet.header.iter().enumerate() {
+    let mut numeric = sheet.numeric_columns();
+    numeric.extend(status.then_some(false));
+    for (col, heading) in header.iter().enumerate() {
         let format = if numeric.get(col).copied().unwrap_or(false) {
             &f.header_right
         } else {
@@ -189,58 +244,71 @@ fn write_sheet(
         };
         ws.write_string_with_format(header_row, col as u16, heading, format)?;
     }
-    ws.set_freeze_panes(header_row + 1, 0)?;
-    let mut widths: Vec<usize> = sheet
-        .header
-        .iter()
-        .map(|h| h.chars().count().min(16))
-        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count().min(16)).collect();
+    let status_col = sheet.header.len() as u16;
     for (i, row) in sheet.rows.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         for (col, cell) in row.iter().enumerate() {
             let c = col as u16;
-            match cell {
-                Cell::Text(text) if sheet.headings.contains(&i) => {
-                    ws.write_string_with_format(r, c, text, &f.heading)?;
-                }
+            let shown = match cell {
                 Cell::Text(text) => {
-                    ws.write_string(r, c, text)?;
+                    let (label, partial) = unmarked(text);
+                    if partial {
+                        ws.write_string(r, status_col, "partial")?;
+                    }
+                    if sheet.headings.contains(&i) {
+                        ws.write_string_with_format(r, c, label, &f.heading)?;
+                    } else {
+                        ws.write_string(r, c, label)?;
+                    }
+                    label.to_string()
                 }
                 // A marked count stays a number; the mark is in the HTML and text formats.
                 Cell::Count(Some(n)) | Cell::Marked(Some(n), _) => {
                     ws.write_number_with_format(r, c, *n as f64, &f.count)?;
+                    cell.text(options)
                 }
                 Cell::Change(Some((before, now))) if *before > 0 => {
                     let ratio = (*now as f64 - *before as f64) / *before as f64;
                     ws.write_number_with_format(r, c, ratio, &f.percent)?;
+                    cell.text(options)
+                }
+                Cell::Delta(n) => {
+                    ws.write_number_with_format(r, c, *n as f64, &f.delta)?;
+                    cell.text(options)
                 }
                 Cell::Rate(Some(rate)) => {
                     ws.write_number_with_format(r, c, *rate, &f.rate)?;
+                    cell.text(options)
                 }
                 Cell::Percent(Some(pct)) => {
                     ws.write_number_with_format(r, c, *pct / 100.0, &f.share)?;
+                    cell.text(options)
                 }
                 Cell::Points(Some(pp)) => {
                     ws.write_number_with_format(r, c, *pp, &f.points)?;
+                    cell.text(options)
                 }
-                Cell::Points(None) => {}
-                Cell::Blank | Cell::Rate(None) => {}
+                Cell::Points(None) | Cell::Blank | Cell::Rate(None) => String::new(),
                 other => {
-                    ws.write_string_with_format(r, c, other.text(options), &f.symbol)?;
+                    let text = symbol(other).unwrap_or_else(|| other.text(options));
+                    ws.write_string_with_format(r, c, &text, &f.symbol)?;
+                    text
                 }
-            }
+            };
             if let Some(w) = widths.get_mut(col) {
-                *w = (*w).max(cell.text(options).chars().count());
+                *w = (*w).max(shown.chars().count());
             }
         }
     }
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, (*width as f64 + 2.0).max(9.0))?;
     }
-    // An Excel Table over the figures, so that they sort, filter and feed a pivot table; its
-    // column names must be unique, so a repeated heading names its unit (`+/- children`).
+    // An Excel Table over the figures, so that they sort and feed a pivot table (no filter
+    // buttons: the guidance leaves them to the reader); its column names must be unique, so
+    // a repeated heading names its unit (`+/- children`).
     if !sheet.rows.is_empty() {
-        let columns: Vec<TableColumn> = table_headers(&sheet.header)
+        let columns: Vec<TableColumn> = table_headers(&header)
             .into_iter()
             .enumerate()
             .map(|(col, name)| {
@@ -257,59 +325,73 @@ fn write_sheet(
         let table = Table::new()
             .set_columns(&columns)
             .set_style(TableStyle::Light1)
+            .set_autofilter(false)
             .set_banded_rows(false);
         let last_row = header_row + sheet.rows.len() as u32;
-        let last_col = sheet.header.len().saturating_sub(1) as u16;
+        let last_col = header.len().saturating_sub(1) as u16;
         ws.add_table(header_row, 0, last_row, last_col, &table)?;
     }
-    let first = header_row + 2 + sheet.rows.len() as u32;
-    for (r, line) in (first..).zip(&sheet.footer) {
-        ws.write_string_with_format(r, 0, line, &f.note)?;
-    }
-
     Ok(())
 }
 
-/// The tidy figures: the columns of `--csv-layout tidy`, values as numbers, dates as text.
+/// The tidy figures: the columns of `--csv-layout tidy`, values as numbers, dates as dates,
+/// in an Excel Table named Data (the tidy model Power BI reads).
 fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) -> Result<()> {
-    for (col, heading) in super::tidy::COLUMNS.iter().enumerate() {
-        let format = if *heading == "value" {
+    use super::tidy::{COLUMNS, DATES, NUMERIC};
+    for (col, heading) in COLUMNS.iter().enumerate() {
+        let format = if NUMERIC.contains(heading) {
             &f.header_right
         } else {
             &f.header
         };
         ws.write_string_with_format(0, col as u16, *heading, format)?;
     }
-    ws.set_freeze_panes(1, 0)?;
     for (i, record) in records.iter().enumerate() {
         let r = 1 + i as u32;
-        for (col, text) in record.iter().enumerate() {
+        for ((col, text), heading) in record.iter().enumerate().zip(COLUMNS) {
             let c = col as u16;
-            match (col, text.parse::<f64>()) {
-                (6, Ok(n)) => {
-                    ws.write_number(r, c, n)?;
-                }
-                _ => {
-                    ws.write_string(r, c, text)?;
-                }
+            if text.is_empty() {
+                continue;
+            }
+            if DATES.contains(&heading)
+                && let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            {
+                let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    chrono::Datelike::year(&day) as u16,
+                    chrono::Datelike::month(&day) as u8,
+                    chrono::Datelike::day(&day) as u8,
+                )?;
+                ws.write_datetime_with_format(r, c, &date, &f.date)?;
+            } else if NUMERIC.contains(&heading)
+                && let Ok(n) = text.parse::<f64>()
+            {
+                ws.write_number(r, c, n)?;
+            } else if heading == "significant" {
+                ws.write_boolean(r, c, text == "true")?;
+            } else {
+                ws.write_string(r, c, text)?;
             }
         }
     }
-    for (col, width) in [
-        (0u16, 22.0),
-        (1, 36.0),
-        (2, 20.0),
-        (3, 10.0),
-        (4, 12.0),
-        (5, 12.0),
-    ] {
-        ws.set_column_width(col, width)?;
+    for (col, heading) in COLUMNS.iter().enumerate() {
+        let width = match *heading {
+            "measure" | "group" => 22.0,
+            "label" => 36.0,
+            "period_label" => 22.0,
+            "period_start" | "period_end" => 12.0,
+            _ => 11.0,
+        };
+        ws.set_column_width(col as u16, width)?;
     }
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     if !records.is_empty() {
-        let columns: Vec<TableColumn> = super::tidy::COLUMNS
+        let columns: Vec<TableColumn> = COLUMNS
             .iter()
             .map(|name| {
-                let format = if *name == "value" {
+                let format = if NUMERIC.contains(name) {
                     &f.header_right
                 } else {
                     &f.header
@@ -322,8 +404,9 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
         let table = Table::new()
             .set_columns(&columns)
             .set_name("Data")
+            .set_autofilter(false)
             .set_style(TableStyle::Light1);
-        let last_col = super::tidy::COLUMNS.len().saturating_sub(1) as u16;
+        let last_col = COLUMNS.len().saturating_sub(1) as u16;
         ws.add_table(0, 0, records.len() as u32, last_col, &table)?;
     }
     Ok(())
@@ -475,9 +558,14 @@ fn write_quality(
         };
         ws.write_string_with_format(2, col as u16, *heading, format)?;
     }
+    ws.write_string(
+        1,
+        0,
+        "This worksheet contains one table: a row for each input, with the rows it held in each span and those it rejected.",
+    )?;
     // Tall enough for the wrapped headers, so that they never run into the first row.
     ws.set_row_height(2, 32)?;
-    ws.set_freeze_panes(3, 0)?;
+    print_wide(ws, 2)?;
     for (i, q) in quality.iter().enumerate() {
         let r = 3 + i as u32;
         ws.write_string(
@@ -497,7 +585,7 @@ fn write_quality(
         ] {
             match value {
                 Some(n) => ws.write_number_with_format(r, col, n as f64, &f.count)?,
-                None => ws.write_string_with_format(r, col, "c", &f.symbol)?,
+                None => ws.write_string_with_format(r, col, "[c]", &f.symbol)?,
             };
         }
         // Words before the numbers, so that a count beside them is never read as one number.
@@ -524,97 +612,11 @@ fn write_quality(
     Ok(())
 }
 
-/// A valid, unique sheet name from a title: at most 31 characters, none of `[]:*?/\`.
-/// Sheet names a table's title may not take: Excel's reserved "History", and the sheets
-/// written after the tables.
-const RESERVED_SHEETS: [&str; 4] = ["History", "Data", "Data quality", "About"];
-
-fn unique_name(title: &str, taken: &[String]) -> String {
-    let clean: String = title
-        .chars()
-        .map(|c| {
-            if "[]:*?/\\'".contains(c) || c.is_control() {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    // Runs of spaces collapsed; a long title cut between words, not in one.
-    let words: Vec<&str> = clean.split_whitespace().collect();
-    let mut base = String::new();
-    for word in words {
-        let next = if base.is_empty() {
-            word.chars().count()
-        } else {
-            base.chars().count() + 1 + word.chars().count()
-        };
-        if next > SHEET_NAME_MAX {
-            if base.is_empty() {
-                base = word.chars().take(SHEET_NAME_MAX).collect();
-            }
-            break;
-        }
-        if !base.is_empty() {
-            base.push(' ');
-        }
-        base.push_str(word);
-    }
-    let base = if base.is_empty() {
-        "Table".to_string()
-    } else {
-        base
-    };
-    // Excel compares names without case; "History" is its own, and the sheets written after
-    // the tables are ours.
-    let used = |name: &str| {
-        RESERVED_SHEETS
-            .iter()
-            .copied()
-            .chain(taken.iter().map(String::as_str))
-            .any(|t| t.to_lowercase() == name.to_lowercase())
-    };
-    if !used(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| {
-            let suffix = format!(" ({i})");
-            let stem: String = base.chars().take(SHEET_NAME_MAX - suffix.len()).collect();
-            format!("{}{suffix}", stem.trim_end())
-        })
-        .find(|name| !used(name))
-        .unwrap_or(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::fixtures;
     use calamine::{Data, Reader, Xlsx};
-
-    #[test]
-    fn sheet_names_are_valid_and_unique() {
-        assert_eq!(
-            unique_name("2020/21 Quarters 1 & 2", &[]),
-            "2020 21 Quarters 1 & 2"
-        );
-        let long = "Initial Child Protection Conferences: 2020/21 by month";
-        let first = unique_name(long, &[]);
-        // Cut between words, never mid-word, and no double spaces.
-        assert_eq!(first, "Initial Child Protection");
-        assert_eq!(unique_name("Contacts  by   team", &[]), "Contacts by team");
-        // Reserved names, in any case, and apostrophes at either end (Excel refuses both).
-        assert_eq!(unique_name("Data", &[]), "Data (2)");
-        assert_eq!(unique_name("history", &[]), "history (2)");
-        assert_eq!(unique_name("'x'", &[]), "x");
-        assert_eq!(unique_name("About", &["About (2)".into()]), "About (3)");
-        let second = unique_name(long, std::slice::from_ref(&first));
-        assert!(
-            second.ends_with(" (2)") && second.chars().count() <= 31,
-            "{second}"
-        );
-    }
 
     #[test]
     fn numbers_are_numbers_and_changes_are_percentages() {
@@ -626,7 +628,14 @@ mod tests {
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(
             book.sheet_names(),
-            ["2020 21 Quarters 1 & 2", "Data", "Data quality"]
+            [
+                "Cover",
+                "Contents",
+                "Notes",
+                "Table 1",
+                "Data",
+                "Data quality"
+            ]
         );
         // The tidy Data sheet: values are numbers.
         let data = book.worksheet_range("Data").unwrap();
@@ -635,13 +644,25 @@ mod tests {
             Some(Data::String("value".into()))
         );
         assert_eq!(data.get_value((1, 6)).cloned(), Some(Data::Float(11312.0)));
-        assert_eq!(
-            data.get_value((1, 4)).cloned(),
-            Some(Data::String("2019-04-01".into()))
+        // Dates are dates (days since 1899-12-30: 2019-04-01 is 43556).
+        assert!(
+            matches!(data.get_value((1, 4)), Some(Data::DateTime(d)) if d.as_f64() == 43556.0),
+            "{:?}",
+            data.get_value((1, 4))
         );
-        let range = book.worksheet_range("2020 21 Quarters 1 & 2").unwrap();
+        let range = book.worksheet_range("Table 1").unwrap();
         let cell = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
-        assert_eq!(cell(0, 0), Data::String("2020/21 Quarters 1 & 2".into()));
+        // The title as A1, with the markers of its notes; A2 says what the sheet holds.
+        assert_eq!(
+            cell(0, 0),
+            Data::String("2020/21 Quarters 1 & 2 [note 1]".into())
+        );
+        assert_eq!(
+            cell(1, 0),
+            Data::String(
+                "This worksheet contains one table. Its notes are on the Notes worksheet.".into()
+            )
+        );
         assert_eq!(cell(2, 1), Data::String("2019".into()));
         assert_eq!(cell(3, 0), Data::String("Contacts".into()));
         assert_eq!(cell(3, 1), Data::Float(11312.0));
@@ -650,6 +671,7 @@ mod tests {
             Data::Float(ratio) => assert!((ratio - (-297.0 / 11312.0)).abs() < 1e-12, "{ratio}"),
             other => panic!("change is not a number: {other:?}"),
         }
-        assert_eq!(cell(5, 3), Data::String("n/a".into()));
+        // A change from zero is not applicable: [z], the guidance's symbol, never "n/a".
+        assert_eq!(cell(5, 3), Data::String("[z]".into()));
     }
 }

@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::{DARK, FONT, LineStyles, Lines, MID, Panel, axis_number, draw_legend, label_x_axis};
+use super::{DARK, FONT, LineStyles, Lines, MID, MIN_TEXT, Panel, axis_number, label_x_axis};
 
 /// A limit line as runs: broken where it changes (a new phase) or is missing.
 fn limit_runs(values: &[Option<f64>]) -> Vec<Vec<(f64, f64)>> {
@@ -58,6 +58,9 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
     l: &Lines,
 ) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    // One legend for every panel, above them, so that no legend covers a line.
+    let (strip, area) = area.split_vertically(LEGEND);
+    draw_key(&strip, l)?;
     let rows = l.panels.len().div_ceil(2).max(1);
     let panels = area.split_evenly((rows, 2));
     let n = l.x_labels.len().max(1);
@@ -97,8 +100,8 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
             .x_labels(0)
             .y_label_formatter(&|y| axis_number(*y))
             .y_desc(*y_label)
-            .label_style((FONT, 12).into_font().color(&DARK))
-            .axis_desc_style((FONT, 13).into_font().color(&DARK))
+            .label_style((FONT, MIN_TEXT).into_font().color(&DARK))
+            .axis_desc_style((FONT, MIN_TEXT).into_font().color(&DARK))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(|e| fail(&e))?;
@@ -133,7 +136,6 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
                 .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
                 .collect();
             let runs = runs(values);
-            let name = l.series_names.get(s).cloned().unwrap_or_default();
             let style = LineStyle::of(l.styles, s);
             let stroke = style.colour.stroke_width(style.width);
             for run in &runs {
@@ -147,12 +149,6 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
                 }
                 .map_err(|e| fail(&e))?;
             }
-            // The legend shows the line as drawn: its dash and its marker.
-            chart
-                .draw_series(LineSeries::new(Vec::new(), stroke))
-                .map_err(|e| fail(&e))?
-                .label(name)
-                .legend(move |at| LegendSample { at, style });
             style.marker.draw(&mut chart, &points, style.colour)?;
             // Signals on the last line: a ring round the point.
             if s + 1 == lines.len() {
@@ -170,16 +166,66 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
                     .map_err(|e| fail(&e))?;
             }
         }
+        // Every label when they fit (about 7 pixels a character), else every other one.
+        let room = panel.dim_in_pixel().0.saturating_sub(80) as usize;
+        let widest = l
+            .x_labels
+            .iter()
+            .map(|x| x.chars().count())
+            .max()
+            .unwrap_or(1);
+        let step = (n * (widest * 7 + 6)).div_ceil(room.max(1)).max(1);
         label_x_axis(
             panel,
             &chart,
             l.x_labels
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| (n - 1 - i).is_multiple_of(step))
                 .map(|(i, m)| (i as f64, m.as_str())),
-            12,
+            MIN_TEXT,
         )?;
-        draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
+    }
+    Ok(())
+}
+
+/// The height of the key above the panels, in pixels.
+pub(super) const LEGEND: u32 = 36;
+
+/// The key: each line's sample, as drawn, with its name; then the control lines when any
+/// panel has them.
+fn draw_key<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, l: &Lines) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    let font = (FONT, MIN_TEXT).into_font().color(&DARK);
+    let mut x = 14i32;
+    let y = 16i32;
+    let mut entries: Vec<(String, LineStyle)> = l
+        .series_names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.clone(), LineStyle::of(l.styles, i)))
+        .collect();
+    if l.panels
+        .iter()
+        .any(|p| p.limits.iter().any(Option::is_some))
+    {
+        let thin = |dash| LineStyle {
+            colour: MID,
+            width: 1,
+            dash,
+            marker: Marker::Plain,
+        };
+        entries.push(("Centre line".to_string(), thin(None)));
+        entries.push(("Control limits".to_string(), thin(Some((2, 3)))));
+    }
+    for (name, style) in entries {
+        strip
+            .draw(&LegendSample { at: (x, y), style })
+            .map_err(|e| fail(&e))?;
+        strip
+            .draw(&Text::new(name.clone(), (x + 28, y - 8), font.clone()))
+            .map_err(|e| fail(&e))?;
+        x += 28 + 9 * name.chars().count() as i32 + 24;
     }
     Ok(())
 }
@@ -213,13 +259,20 @@ impl LineStyle {
             (LineStyles::YearOnYear, 0) => grey,
             (LineStyles::YearOnYear, _) => dark,
             (LineStyles::FirstEmphasised, 0) => dark,
-            (LineStyles::FirstEmphasised, 1) => grey,
+            // Each comparator in a colour of its own (every one at least 3:1 against white),
+            // with its own dash and marker, so that no line is told apart by shade alone.
+            (LineStyles::FirstEmphasised, 1) => LineStyle {
+                colour: RGBColor(0x12, 0x43, 0x6D),
+                ..grey
+            },
             (LineStyles::FirstEmphasised, 2) => LineStyle {
+                colour: RGBColor(0x80, 0x16, 0x50),
                 dash: Some((2, 3)),
                 marker: Marker::Cross,
                 ..grey
             },
             (LineStyles::FirstEmphasised, _) => LineStyle {
+                colour: RGBColor(0x28, 0xA1, 0x97),
                 dash: Some((10, 3)),
                 marker: Marker::Square,
                 ..grey
@@ -235,6 +288,8 @@ enum Marker {
     Triangle,
     Cross,
     Square,
+    /// No marker: a control line in the key.
+    Plain,
 }
 
 impl Marker {
@@ -254,7 +309,7 @@ impl Marker {
             .to_vec(),
             Marker::Triangle => vec![(0, -5), (5, 4), (-5, 4)],
             Marker::Square => vec![(-3, -3), (3, -3), (3, 3), (-3, 3)],
-            Marker::Cross => Vec::new(),
+            Marker::Cross | Marker::Plain => Vec::new(),
         }
     }
 
@@ -283,6 +338,7 @@ impl Marker {
                     points.map(|p| EmptyElement::at(p) + Rectangle::new([(-3, -3), (3, 3)], fill)),
                 )
                 .map(|_| ()),
+            Marker::Plain => Ok(()),
         }
         .map_err(|e| fail(&e))
     }
@@ -332,7 +388,8 @@ impl<DB: DrawingBackend> plotters::element::Drawable<DB> for LegendSample {
             .into_iter()
             .map(|(dx, dy)| (centre.0 + dx, centre.1 + dy))
             .collect();
-        if outline.is_empty() {
+        if matches!(style.marker, Marker::Plain) {
+        } else if outline.is_empty() {
             let cross = style.colour.stroke_width(2);
             backend.draw_line((centre.0 - 4, y - 4), (centre.0 + 4, y + 4), &cross)?;
             backend.draw_line((centre.0 - 4, y + 4), (centre.0 + 4, y - 4), &cross)?;

@@ -26,6 +26,11 @@ const MID: RGBColor = RGBColor(120, 120, 120);
 const LIGHT: RGBColor = RGBColor(190, 190, 190);
 const FONT: &str = "sans-serif";
 
+/// The smallest text a chart draws, in plotters' units (about 0.8 of a pixel each): 15 is
+/// 12 pixels, 9 points where the chart is placed at its own size (a Word landscape page,
+/// 10 inches at 96 to the inch), the least a printed paper should carry.
+const MIN_TEXT: u32 = 15;
+
 static FONT_ONCE: Once = Once::new();
 
 /// The bundled DejaVu Sans (see assets/fonts/DejaVu-LICENSE.txt), so PNG charts look the
@@ -83,6 +88,8 @@ pub struct Lines {
     pub panels: Vec<Panel>,
     /// How the lines are told apart.
     pub styles: LineStyles,
+    /// What a point on the x axis is, for the text alternative: `months` or `years`.
+    pub points_are: &'static str,
 }
 
 /// How the lines of a [`Lines`] chart are drawn.
@@ -230,6 +237,7 @@ impl Chart {
                     series_names: vec![m.previous_label.clone(), m.current_label.clone()],
                     panels,
                     styles: LineStyles::YearOnYear,
+                    points_are: "months",
                 }))
             }
             Document::Trend(t) => {
@@ -273,15 +281,12 @@ impl Chart {
                         t.year_labels.first().cloned().unwrap_or_default(),
                         t.year_labels.last().cloned().unwrap_or_default()
                     ),
-                    // `2015/16` as `15/16`, so ten years fit under a small panel.
-                    x_labels: t
-                        .year_labels
-                        .iter()
-                        .map(|l| l.get(2..).unwrap_or(l).to_string())
-                        .collect(),
+                    // Whole years (`2015/16`); the axis labels every other one when crowded.
+                    x_labels: t.year_labels.clone(),
                     series_names: names,
                     panels,
                     styles: LineStyles::FirstEmphasised,
+                    points_are: "years",
                 }))
             }
             Document::Benchmark(b) => {
@@ -370,14 +375,15 @@ impl Chart {
                 format!("Bar chart. {}. {}.", b.subtitle, parts.join("; "))
             }
             Chart::Lines(l) => format!(
-                "Line charts, one per measure ({}), comparing {} across {} months.",
+                "Line charts, one per measure ({}), comparing {} across {} {}.",
                 l.panels
                     .iter()
                     .map(|p| p.title.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                l.series_names.join(" and "),
-                l.x_labels.len()
+                crate::model::text::join_list(&l.series_names, " and "),
+                l.x_labels.len(),
+                l.points_are
             ),
         }
     }
@@ -390,7 +396,7 @@ impl Chart {
     fn height(&self) -> u32 {
         match self {
             Chart::Bars(_) => 540,
-            Chart::Lines(l) => 140 + 230 * l.panels.len().div_ceil(2) as u32,
+            Chart::Lines(l) => 140 + lines::LEGEND + 230 * l.panels.len().div_ceil(2) as u32,
         }
     }
 
