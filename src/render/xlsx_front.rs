@@ -107,10 +107,34 @@ impl Notes {
     }
 }
 
+/// The width of a column of words, in characters: it prints on A4 portrait.
+const WORDS_WIDTH: usize = 72;
+
+/// Writes a paragraph that wraps in a column `width` characters wide, its row tall enough
+/// for its lines (neither Excel nor LibreOffice grows a row for wrapped text on its own).
+fn paragraph(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    width: usize,
+    f: &Formats,
+) -> Result<()> {
+    let text = crate::model::text::xml_text(text);
+    let lines = crate::model::text::wrap_words(&text, width.saturating_sub(4))
+        .len()
+        .max(1);
+    ws.write_string_with_format(row, col, text, &f.wrap)?;
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
 /// A heading and a paragraph, in column A, from `row`; returns the next free row.
 fn section(ws: &mut Worksheet, row: u32, heading: &str, text: &str, f: &Formats) -> Result<u32> {
     ws.write_string_with_format(row, 0, heading, &f.subtitle)?;
-    ws.write_string_with_format(row + 1, 0, crate::model::text::xml_text(text), &f.wrap)?;
+    paragraph(ws, row + 1, 0, text, WORDS_WIDTH, f)?;
     Ok(row + 2)
 }
 
@@ -148,7 +172,7 @@ pub(super) fn write_cover(ws: &mut Worksheet, document: Document, f: &Formats) -
     if let Some(contact) = provenance.and_then(|p| p.contact.as_deref()) {
         section(ws, row, "Contact", contact, f)?;
     }
-    ws.set_column_width(0, 100)?;
+    ws.set_column_width(0, WORDS_WIDTH as f64)?;
     portrait(ws)
 }
 
@@ -171,10 +195,10 @@ pub(super) fn write_contents(
         let row = 3 + i as u32;
         let link = rust_xlsxwriter::Url::new(format!("internal:'{name}'!A1")).set_text(name);
         ws.write_url_with_format(row, 0, link, &f.link)?;
-        ws.write_string_with_format(row, 1, crate::model::text::xml_text(what), &f.wrap)?;
+        paragraph(ws, row, 1, what, WORDS_WIDTH - 16, f)?;
     }
     ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, 90)?;
+    ws.set_column_width(1, (WORDS_WIDTH - 16) as f64)?;
     portrait(ws)
 }
 
@@ -192,10 +216,10 @@ pub(super) fn write_notes(ws: &mut Worksheet, notes: &Notes, f: &Formats) -> Res
     for (i, line) in notes.lines.iter().enumerate() {
         let row = 3 + i as u32;
         ws.write_string(row, 0, format!("note {}", i + 1))?;
-        ws.write_string_with_format(row, 1, crate::model::text::xml_text(line), &f.wrap)?;
+        paragraph(ws, row, 1, line, WORDS_WIDTH - 14, f)?;
     }
     ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, 100)?;
+    ws.set_column_width(1, (WORDS_WIDTH - 14) as f64)?;
     portrait(ws)
 }
 
