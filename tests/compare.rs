@@ -888,6 +888,51 @@ fn drivers_name_the_groups_behind_a_change() {
         ),
         "{out}"
     );
+    // Over spans of different lengths (2020/21 has 365 days, 2019/20 366) the baseline is
+    // scaled to the period's length, and the sentence says so.
+    let out = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21",
+        "-q",
+        "--drivers",
+        "Referral Source",
+        "-f",
+        "json",
+        &csv,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    let drivers = &json["drivers"][0];
+    assert_eq!(drivers["length_adjusted"], true);
+    assert_eq!(drivers["change"], -64);
+    assert!(
+        json["summary"][0].as_str().unwrap().ends_with(
+            "offset in part by a rise in \u{201c}Individual\u{201d} (+42) (changes in events, the baseline scaled to the period's length)."
+        ),
+        "{}",
+        json["summary"][0]
+    );
+    // A change chance could explain is not put down to its groups, and moves of a few events
+    // are not named at all.
+    let tiny = repo("testdata/annex-a/lists/List 1 - Contacts.csv")
+        .display()
+        .to_string();
+    let out = dir.run(&[
+        "compare",
+        "-p",
+        "2020-21:Q1-Q2",
+        "-q",
+        "--by",
+        "Contact Source",
+        "-f",
+        "json",
+        &tiny,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(
+        json["summary"][0],
+        "Contacts rose by 33%, from 3 to 4, a change that chance alone could explain."
+    );
     // One column, not two.
     let err = dir.run(&[
         "compare",

@@ -230,10 +230,16 @@ fn charts_are_labelled_svg() {
     ])
     .ok();
     let svg = dir.read("bars.svg");
+    // The key sits above the plot at its left, under the subtitle (it was a box inside the
+    // plot, at its top right, where it could cover a bar).
+    assert!(
+        svg.contains("<text x=\"130\" y=\"91\" dy=\"0.76em\" text-anchor=\"start\" font-family=\"sans-serif\" font-size=\"12.096774193548388\" opacity=\"1\" fill=\"#1D1D1B\">\n2019\n</text>"),
+        "{svg}"
+    );
     // A standalone SVG is one image with a title and a description of its figures.
     assert!(
         svg.starts_with(
-            "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" width=\"960\" height=\"540\""
+            "<svg role=\"img\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" width=\"960\" height=\"570\""
         ),
         "{}",
         &svg[..100]
@@ -646,16 +652,22 @@ fn axe_core() -> Option<String> {
 }
 
 /// axe-core's violations on `html` in headless Chromium at `width` CSS pixels: rule ids with
-/// the elements they name.
+/// the elements they name; and `page-scrolls-sideways` when the page is wider than the window
+/// (WCAG 1.4.10: a wide table or chart scrolls in its own region, never the page).
 fn axe_violations(chromium: &std::path::Path, axe: &str, html: &str, width: u32) -> String {
     let dir = Workdir::new();
     let runner = format!(
         "<script>{axe}</script><script>\n\
          axe.run(document, {{ resultTypes: ['violations'] }}).then(function (r) {{\n\
            var pre = document.createElement('pre'); pre.id = 'axe-result';\n\
-           pre.textContent = JSON.stringify(r.violations.map(function (v) {{\n\
+           var found = r.violations.map(function (v) {{\n\
              return v.id + ' ' + v.nodes.map(function (n) {{ return n.target.join(' '); }}).join(', ');\n\
-           }}));\n\
+           }});\n\
+           var page = document.documentElement;\n\
+           if (page.scrollWidth > page.clientWidth) {{\n\
+             found.push('page-scrolls-sideways ' + page.scrollWidth + ' > ' + page.clientWidth);\n\
+           }}\n\
+           pre.textContent = JSON.stringify(found);\n\
            document.body.appendChild(pre);\n\
          }});\n</script>"
     );
@@ -698,7 +710,7 @@ fn html_passes_axe_at_1280_and_320_pixels() {
     let Some(axe) = axe_core() else { return };
     let dir = Workdir::new();
     let dfe = repo("testdata/dfe").display().to_string();
-    let runs: [&[&str]; 3] = [
+    let runs: [&[&str]; 4] = [
         &[
             "compare",
             "-p",
@@ -708,10 +720,12 @@ fn html_passes_axe_at_1280_and_320_pixels() {
             "-q",
             &example(),
         ],
+        // With --spc, so that its marks' words (hidden from the eye) are in the page too.
         &[
             "monthly",
             "--year",
             "2020-21",
+            "--spc",
             "-o",
             "monthly.html",
             "-q",
@@ -728,11 +742,27 @@ fn html_passes_axe_at_1280_and_320_pixels() {
             "-q",
             &dfe,
         ],
+        &[
+            "benchmark",
+            "--la",
+            "Leicestershire",
+            "--years",
+            "2016..2025",
+            "-o",
+            "trend.html",
+            "-q",
+            &dfe,
+        ],
     ];
     for args in runs {
         dir.run(args).ok();
     }
-    for page in ["compare.html", "monthly.html", "benchmark.html"] {
+    for page in [
+        "compare.html",
+        "monthly.html",
+        "benchmark.html",
+        "trend.html",
+    ] {
         let html = dir.read(page);
         for width in [1280, 320] {
             assert_eq!(
@@ -747,6 +777,16 @@ fn html_passes_axe_at_1280_and_320_pixels() {
         .replace("<main>", "<main><img src=\"x.png\">");
     let found = axe_violations(&chromium, &axe, &faulty, 1280);
     assert!(found.contains("image-alt"), "{found}");
+    // A word no line can break, as a file name in a footer once was, makes the page scroll.
+    let faulty = dir
+        .read("trend.html")
+        .replace(
+            "footer, .notes, .quality, .summary, figcaption { overflow-wrap: anywhere; }",
+            "",
+        )
+        .replace("<footer>", &format!("<footer><p>{}</p>", "x".repeat(120)));
+    let found = axe_violations(&chromium, &axe, &faulty, 320);
+    assert!(found.contains("page-scrolls-sideways"), "{found}");
 }
 
 #[test]
@@ -1791,5 +1831,86 @@ fn a_wide_page_prints_every_column() {
         text.lines()
             .any(|l| l.trim_start().starts_with("Contacts") && l.trim_end().ends_with("22,600")),
         "{text}"
+    );
+}
+
+/// In a workbook a cell holds a number or the guidance's symbol, never both and never
+/// nothing: a month's signal on its control chart is in a Signals column (`▲ Jun, Jul`), and
+/// a figure that does not apply (a median has no count) is `[z]`.
+#[test]
+fn workbook_cells_hold_a_number_or_a_symbol() {
+    let dir = Workdir::new();
+    dir.run(&[
+        "monthly",
+        "--year",
+        "2020-21",
+        "--spc",
+        "-q",
+        "-o",
+        "m.xlsx",
+        &example(),
+    ])
+    .ok();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(dir.read_bytes("m.xlsx"))).unwrap();
+    let table = book.worksheet_range("Table 1").unwrap();
+    let width = table.width() as u32;
+    let cell = |r: u32, c: u32| {
+        table
+            .get_value((r, c))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(cell(2, width - 1), "Signals");
+    let signals: Vec<String> = (3..table.height() as u32)
+        .map(|r| cell(r, width - 1))
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!signals.is_empty());
+    assert!(
+        signals
+            .iter()
+            .all(|s| s.starts_with('▲') || s.starts_with('▼')),
+        "{signals:?}"
+    );
+    // Every month's count is a number.
+    for r in 3..table.height() as u32 {
+        for c in 1..width - 1 {
+            assert!(
+                !matches!(table.get_value((r, c)), Some(Data::String(s)) if s.contains(['▲', '▼'])),
+                "({r}, {c})"
+            );
+        }
+    }
+    dir.run(&[
+        "benchmark",
+        "--la",
+        "Leicestershire",
+        "--year",
+        "2021",
+        "-q",
+        "-o",
+        "b.xlsx",
+        &repo("testdata/dfe").display().to_string(),
+    ])
+    .ok();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(dir.read_bytes("b.xlsx"))).unwrap();
+    let table = book.worksheet_range("Table 1").unwrap();
+    let empty = table
+        .used_cells()
+        .filter(|(r, c, v)| *r > 2 && *c > 0 && matches!(v, Data::Empty))
+        .count();
+    assert_eq!(empty, 0);
+    let neighbours = (3..table.height() as u32)
+        .find(|&r| {
+            table
+                .get_value((r, 0))
+                .is_some_and(|v| v.to_string().contains("neighbours"))
+        })
+        .unwrap();
+    assert_eq!(
+        table.get_value((neighbours, 1)).map(|v| v.to_string()),
+        Some("[z]".to_string())
     );
 }

@@ -409,6 +409,11 @@ fn wide_monthly_table_on_a_landscape_section() {
         .map(|s| (s.attr("w:w").unwrap(), s.attr("w:h").unwrap()))
         .collect();
     assert_eq!(sizes, [("16838", "11906"), ("11906", "16838")]);
+    // The chart fits a landscape page's text with its caption (its panels spread over more
+    // columns): never clipped at the foot of the page.
+    let extent = doc.first("wp:extent").unwrap();
+    let cy: i64 = extent.attr("cy").unwrap().parse().unwrap();
+    assert!(cy <= (11906 - 2 * 1134 - 600) * 635, "{cy}");
     // The table fits between the landscape margins.
     let width: i64 = doc
         .first("w:tblW")

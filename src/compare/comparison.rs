@@ -136,6 +136,14 @@ pub struct Drivers {
     /// The withheld groups and "Other", together: never one group's figure.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_groups: Option<Contribution>,
+    /// The change reads as similar, or chance could explain it: the sentence names the large
+    /// moves within it, not what drove it.
+    #[serde(skip)]
+    pub tentative: bool,
+    /// Over spans of different lengths: each baseline count scaled to the period's length, so
+    /// that the changes (in events) add up to the change in the daily rate.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub length_adjusted: bool,
 }
 
 /// A group's part in its measure's change.

@@ -23,12 +23,15 @@ pub fn of(c: &Comparison, similar_within: f64) -> Vec<Drivers> {
     let Some(column) = c.by.as_deref() else {
         return Vec::new();
     };
-    if c.per_day.is_some() {
-        return Vec::new();
-    }
+    // Over spans of different lengths (2020/21 against 2019/20, with its 29 February) each
+    // baseline count is scaled to the period's length, so the groups' changes add up to the
+    // change in the daily rate, in events.
+    let scale = c.per_day.map_or(1.0, |(current, baseline)| {
+        current as f64 / baseline.max(1) as f64
+    });
     let mut out = Vec::new();
     for total in c.rows.iter().filter(|r| r.group.is_none()) {
-        let Some(change) = shown_change(total) else {
+        let Some(change) = shown_change(total, scale) else {
             continue;
         };
         if total.coverage.as_ref().is_some_and(|cov| cov.is_partial()) {
@@ -38,41 +41,44 @@ pub fn of(c: &Comparison, similar_within: f64) -> Vec<Drivers> {
             .rows
             .iter()
             .filter(|r| r.group.is_some() && r.measure == total.measure && r.unit == total.unit);
-        out.push(split(total, column, change, groups, similar_within));
+        let mut d = split(total, column, (change, scale), groups, similar_within);
+        d.length_adjusted = c.per_day.is_some();
+        out.push(d);
     }
     out
 }
 
-/// A row's change as its published figures give it; `None` when one is withheld or missing.
-fn shown_change(row: &Row) -> Option<i64> {
+/// A row's change as its published figures give it, its baseline scaled by `scale` (the
+/// period's days over the baseline's); `None` when a figure is withheld or missing.
+fn shown_change(row: &Row, scale: f64) -> Option<f64> {
     if row.suppressed {
         return None;
     }
     let (b, c) = (row.baseline?, row.current?);
-    Some(i64::try_from(c).ok()? - i64::try_from(b).ok()?)
+    Some(c as f64 - b as f64 * scale)
 }
 
 fn split<'a>(
     total: &Row,
     column: &str,
-    change: i64,
+    (exact, scale): (f64, f64),
     rows: impl Iterator<Item = &'a Row>,
     similar_within: f64,
 ) -> Drivers {
+    let change = exact.round() as i64;
     // To four decimals, as percent changes are.
-    let share = |delta: i64| {
-        (change != 0).then(|| (delta as f64 / change as f64 * 10_000.0).round() / 10_000.0)
-    };
+    let share =
+        |delta: f64| (exact.abs() > 1e-9).then(|| (delta / exact * 10_000.0).round() / 10_000.0);
     let mut groups: Vec<Contribution> = Vec::new();
-    let mut named_sum = 0i64;
+    let mut named_sum = 0.0;
     let mut hidden = 0usize;
     for row in rows {
         let published = row.group.as_deref().filter(|g| *g != "Other");
-        if let (Some(group), Some(delta)) = (published, shown_change(row)) {
+        if let (Some(group), Some(delta)) = (published, shown_change(row, scale)) {
             named_sum += delta;
             groups.push(Contribution {
                 group: Some(group.to_string()),
-                change: delta,
+                change: delta.round() as i64,
                 share: share(delta),
                 named: false,
             });
@@ -89,20 +95,23 @@ fn split<'a>(
         };
         key(a).cmp(&key(b)).then_with(|| a.group.cmp(&b.group))
     });
-    let rest = change - named_sum;
-    let other_groups = (hidden > 0 || rest != 0).then(|| Contribution {
+    let rest = exact - named_sum;
+    let other_groups = (hidden > 0 || rest.abs() >= 0.5).then(|| Contribution {
         group: None,
-        change: rest,
+        change: rest.round() as i64,
         share: share(rest),
         named: false,
     });
-    let similar = total
-        .change_pct
-        .is_none_or(|p| p.abs() < similar_within && total.significant != Some(true));
+    // A change that reads as similar, or that chance could explain, is not put down to its
+    // groups: the sentence names the largest moves within it instead.
+    let tentative = total.significant == Some(false)
+        || total
+            .change_pct
+            .is_none_or(|p| p.abs() < similar_within && total.significant != Some(true));
     name(
         &mut groups,
         change,
-        similar,
+        tentative,
         total.baseline.unwrap_or(0),
         similar_within,
     );
@@ -114,17 +123,20 @@ fn split<'a>(
         change,
         groups,
         other_groups,
+        tentative,
+        length_adjusted: false,
     }
 }
 
 /// Marks the groups the summary names. A change that reads as a change: the largest groups
 /// along it (each at least a tenth of it, at most three, until they hold two thirds of all
 /// the movement its way), and those against it by a fifth or more (at most two). A change
-/// that reads as similar: the largest rise and fall, when either is at least the "similar"
-/// band of the baseline.
+/// that reads as similar, or that chance could explain: the largest rise and fall, when
+/// either is at least the "similar" band of the baseline and ten events.
 fn name(groups: &mut [Contribution], change: i64, similar: bool, baseline: u64, within: f64) {
     if similar || change == 0 {
-        let floor = (baseline as f64 * within / 100.0).max(1.0);
+        // At least ten events: a move of one or two is noise, however small the measure.
+        let floor = (baseline as f64 * within / 100.0).max(10.0);
         for sign in [1, -1] {
             if let Some(g) = groups
                 .iter_mut()
@@ -176,10 +188,10 @@ pub fn clause(d: &Drivers) -> String {
         .copied()
         .filter(|g| d.change == 0 || g.change.signum() != d.change.signum())
         .collect();
-    if along.is_empty() {
-        // Similar, or no group stands out along the change: name the large moves.
-        let rises: Vec<_> = against.iter().copied().filter(|g| g.change > 0).collect();
-        let falls: Vec<_> = against.iter().copied().filter(|g| g.change < 0).collect();
+    if along.is_empty() || d.tentative {
+        // Similar, or a change chance could explain: the large moves within it, not causes.
+        let rises: Vec<_> = named.iter().copied().filter(|g| g.change > 0).collect();
+        let falls: Vec<_> = named.iter().copied().filter(|g| g.change < 0).collect();
         let mut parts = Vec::new();
         if !rises.is_empty() {
             parts.push(format!("{} rose", list(&d.column, &rises)));
@@ -188,23 +200,14 @@ pub fn clause(d: &Drivers) -> String {
             let column = if rises.is_empty() { &d.column } else { "" };
             parts.push(format!("{} fell", list(column, &falls)));
         }
-        return format!("; within that, {}", parts.join(" and "));
+        return format!("; within that, {}{}", parts.join(" and "), adjusted(d));
     }
     let noun = if d.change > 0 { "rise" } else { "fall" };
-    let held: i64 = along.iter().map(|g| g.change).sum();
-    let share = held as f64 / d.change as f64;
-    let mut text = if share > 1.005 {
-        format!("; the {noun} was in {}", list(&d.column, &along))
-    } else {
-        format!(
-            "; {} of the {noun} was in {}",
-            share_words(share),
-            list(&d.column, &along)
-        )
-    };
+    let mut text = along_clause(d, &along, noun);
     if !against.is_empty() {
         let verb = if d.change > 0 { "fell" } else { "rose" };
-        if share > 1.005 {
+        let held: i64 = along.iter().map(|g| g.change).sum();
+        if held as f64 / d.change as f64 > 1.005 {
             let moves = match (d.change > 0, against.len()) {
                 (true, 1) => "a fall in",
                 (true, _) => "falls in",
@@ -222,7 +225,32 @@ pub fn clause(d: &Drivers) -> String {
             ));
         }
     }
+    text.push_str(&adjusted(d));
     text
+}
+
+/// `` or ` (changes in events, the baseline scaled to the period's length)``.
+fn adjusted(d: &Drivers) -> String {
+    if d.length_adjusted {
+        " (changes in events, the baseline scaled to the period's length)".to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// `; about half of the fall was in Referral Source “A” (−93) and “B” (−79)`.
+fn along_clause(d: &Drivers, along: &[&Contribution], noun: &str) -> String {
+    let held: i64 = along.iter().map(|g| g.change).sum();
+    let share = held as f64 / d.change as f64;
+    if share > 1.005 {
+        format!("; the {noun} was in {}", list(&d.column, along))
+    } else {
+        format!(
+            "; {} of the {noun} was in {}",
+            share_words(share),
+            list(&d.column, along)
+        )
+    }
 }
 
 /// `Referral Source “Schools” (−210) and “Police” (−60)`.

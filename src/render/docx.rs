@@ -43,6 +43,11 @@ pub struct DocxFormat(pub RenderOptions);
 const A4_SHORT: isize = 11906;
 const A4_LONG: isize = 16838;
 const MARGIN: isize = 1134;
+/// The height of a landscape page's text in pixels at 96 to the inch, less a line for the
+/// figure's caption.
+const LANDSCAPE_TEXT_PIXELS: u32 = ((A4_SHORT - 2 * MARGIN - CAPTION) as u64 * 96 / 1440) as u32;
+/// Room for a caption under a figure, in twentieths of a point.
+const CAPTION: isize = 600;
 /// Columns beyond which a table is set on a landscape page.
 const PORTRAIT_COLUMNS: usize = 7;
 /// The chart's part name and relationship.
@@ -57,7 +62,9 @@ const EMU_PER_PIXEL: u64 = 9525;
 impl Render for DocxFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {
         let options = self.0;
-        let chart = Chart::of(document);
+        // Fitted to a landscape page: 960 pixels wide at 96 to the inch, and no taller than
+        // the page's text (a line chart's panels spread over more columns).
+        let chart = Chart::of(document).map(|c| c.fitted(LANDSCAPE_TEXT_PIXELS));
         let png = chart.as_ref().map(Chart::png).transpose()?;
         let sheets = Sheet::of(document, options);
         // The first page holds the first table: when that table is wide, the title and the
@@ -527,8 +534,12 @@ fn cell<'a>(
 fn picture<'a>(chart: &Chart, w: u32, h: u32, text_width: isize) -> Paragraph<'a> {
     let natural = u64::from(w) * EMU_PER_PIXEL;
     let room = text_width.unsigned_abs() as u64 * EMU_PER_TWIP;
-    let cx = natural.min(room);
-    let cy = u64::from(h) * EMU_PER_PIXEL * cx / natural.max(1);
+    // As wide as it is drawn, or the text; and never taller than the landscape page's text,
+    // less a line for the caption (a chart of more than 8 panels is scaled down to fit).
+    let tall = u64::from(h) * EMU_PER_PIXEL;
+    let height_room = (A4_SHORT - 2 * MARGIN - CAPTION).unsigned_abs() as u64 * EMU_PER_TWIP;
+    let cx = natural.min(room).min(natural * height_room / tall.max(1));
+    let cy = tall * cx / natural.max(1);
     let title = match chart {
         Chart::Bars(b) => b.title.clone(),
         Chart::Lines(l) => l.title.clone(),

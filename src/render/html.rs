@@ -32,7 +32,8 @@ figure svg { max-width: 100%; height: auto; }
 .table-wrap:focus, .chart-wrap:focus { outline: 3px solid #0b0c0c; outline-offset: 2px; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); border: 0; white-space: nowrap; }
-main, footer, .notes, .quality { overflow-wrap: anywhere; }
+footer, .notes, .quality, .summary, figcaption { overflow-wrap: anywhere; }
+.table-wrap, .chart-wrap { position: relative; }
 @media (max-width: 40rem) {
   /* Reflow (WCAG 1.4.10): the page stays one column; a wide table or chart scrolls in its
      own region, and chart text keeps a readable size. */
@@ -55,7 +56,7 @@ footer { border-top: 1px solid #b1b4b6; margin-top: 2.5rem; padding-top: .8rem; 
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   thead th { white-space: normal; }
-  figure { break-inside: avoid; }
+  figure { break-inside: avoid; page: wide; }
   figure svg { max-width: 100%; width: 100%; }
 }
 ";

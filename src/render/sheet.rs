@@ -435,10 +435,21 @@ impl Sheet {
         );
         sheet.headings = headings;
         sheet.for_papers = true;
-        sheet.footer = vec![format!(
-            "Change is {} less {}. The groups named in the summary, then every other group together (including any withheld).",
+        let mut footer = vec![format!(
+            "Change is {} less {}. The groups named in the summary, then every other group together (including any withheld). A negative share is a group that moved against its measure.",
             comparison.current.label, comparison.baseline.label
         )];
+        if comparison.drivers.iter().any(|d| d.length_adjusted) {
+            footer.push(
+                "The periods differ in length: each baseline count is scaled to the period's length, so that the changes add up to the change in the daily rate.".to_string(),
+            );
+        }
+        if comparison.drivers.iter().any(|d| d.tentative) {
+            footer.push(
+                "Where a measure's change is one chance alone could explain (or reads as similar), its shares describe it and do not explain it.".to_string(),
+            );
+        }
+        sheet.footer = footer;
         Some(sheet)
     }
 

@@ -183,6 +183,30 @@ fn symbol(cell: &Cell) -> Option<String> {
     })
 }
 
+/// A row's signals, by the columns they mark: `▲ Jul, Aug; ▼ Apr` (empty without any).
+fn signals_of(row: &[Cell], header: &[String]) -> String {
+    let mut high = Vec::new();
+    let mut low = Vec::new();
+    for (col, cell) in row.iter().enumerate() {
+        if let Cell::Marked(_, mark) = cell {
+            let name = header.get(col).map_or("", String::as_str);
+            if mark.contains('▲') {
+                high.push(name);
+            } else if mark.contains('▼') {
+                low.push(name);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !high.is_empty() {
+        parts.push(format!("▲ {}", high.join(", ")));
+    }
+    if !low.is_empty() {
+        parts.push(format!("▼ {}", low.join(", ")));
+    }
+    parts.join("; ")
+}
+
 /// A label without the partial-coverage mark, and whether it had one: in a workbook the mark
 /// is a word in the Status column, never part of a label.
 fn unmarked(text: &str) -> (&str, bool) {
@@ -214,6 +238,13 @@ fn write_sheet(
         Some(Cell::Text(t)) => unmarked(t).1,
         _ => false,
     });
+    // Signals (▲ ▼ on a month's count) in a column of their own: a cell holds a number only.
+    let signals: Vec<String> = sheet
+        .rows
+        .iter()
+        .map(|r| signals_of(r, &sheet.header))
+        .collect();
+    let with_signals = signals.iter().any(|s| !s.is_empty());
     let mut about = "This worksheet contains one table.".to_string();
     if !marks.is_empty() {
         about.push_str(" Its notes are on the Notes worksheet.");
@@ -227,6 +258,9 @@ fn write_sheet(
     if status {
         header.push("Status".to_string());
     }
+    if with_signals {
+        header.push("Signals".to_string());
+    }
     // Printing: A4, one page wide, the header row on every page.
     ws.set_paper_size(9);
     if header.len() > PORTRAIT_COLUMNS {
@@ -236,6 +270,8 @@ fn write_sheet(
     ws.set_repeat_rows(header_row, header_row)?;
     let mut numeric = sheet.numeric_columns();
     numeric.extend(status.then_some(false));
+    numeric.extend(with_signals.then_some(false));
+    let signals_col = (sheet.header.len() + usize::from(status)) as u16;
     for (col, heading) in header.iter().enumerate() {
         let format = if numeric.get(col).copied().unwrap_or(false) {
             &f.header_right
@@ -248,6 +284,9 @@ fn write_sheet(
     let status_col = sheet.header.len() as u16;
     for (i, row) in sheet.rows.iter().enumerate() {
         let r = header_row + 1 + i as u32;
+        if let Some(text) = signals.get(i).filter(|s| !s.is_empty()) {
+            ws.write_string(r, signals_col, text)?;
+        }
         for (col, cell) in row.iter().enumerate() {
             let c = col as u16;
             let shown = match cell {
@@ -288,6 +327,15 @@ fn write_sheet(
                 Cell::Points(Some(pp)) => {
                     ws.write_number_with_format(r, c, *pp, &f.points)?;
                     cell.text(options)
+                }
+                // No empty cell in a table, as the guidance asks: what has no figure says why.
+                Cell::Blank if col > 0 => {
+                    ws.write_string_with_format(r, c, "[z]", &f.symbol)?;
+                    "[z]".to_string()
+                }
+                Cell::Points(None) | Cell::Rate(None) if col > 0 => {
+                    ws.write_string_with_format(r, c, "[x]", &f.symbol)?;
+                    "[x]".to_string()
                 }
                 Cell::Points(None) | Cell::Blank | Cell::Rate(None) => String::new(),
                 other => {

@@ -69,16 +69,16 @@ impl Notes {
         let mut by_table = Vec::new();
         for sheet in tables {
             let mut numbers = Vec::new();
-            for line in sheet
+            // The workbook's symbol for a withheld figure is the guidance's `[c]`.
+            let footer = sheet
                 .footer
                 .iter()
-                .map(|l| l.trim())
-                .filter(|l| !l.is_empty())
-            {
-                let n = match lines.iter().position(|l| l == line) {
+                .map(|l| l.trim().replace(" are shown as c,", " are shown as [c],"));
+            for line in footer.filter(|l| !l.is_empty()) {
+                let n = match lines.iter().position(|l| *l == line) {
                     Some(i) => i + 1,
                     None => {
-                        lines.push(line.to_string());
+                        lines.push(line.clone());
                         lines.len()
                     }
                 };
@@ -176,51 +176,68 @@ pub(super) fn write_cover(ws: &mut Worksheet, document: Document, f: &Formats) -
     portrait(ws)
 }
 
+/// A sheet of one two-column table of words: its name and title in A1, what it holds in A2,
+/// the header in row 3, then a row for each entry, written by `first` (column A) with its
+/// text wrapped in column B.
+fn word_table<T>(
+    ws: &mut Worksheet,
+    (name, about, header): (&str, &str, [&str; 2]),
+    entries: &[T],
+    first: impl Fn(&mut Worksheet, u32, usize, &T) -> Result<String>,
+    f: &Formats,
+) -> Result<()> {
+    const FIRST_WIDTH: usize = 16;
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, name, &f.title)?;
+    ws.write_string(1, 0, about)?;
+    ws.write_string_with_format(2, 0, header[0], &f.header)?;
+    ws.write_string_with_format(2, 1, header[1], &f.header)?;
+    for (i, entry) in entries.iter().enumerate() {
+        let row = 3 + i as u32;
+        let text = first(ws, row, i, entry)?;
+        paragraph(ws, row, 1, &text, WORDS_WIDTH - FIRST_WIDTH, f)?;
+    }
+    ws.set_column_width(0, FIRST_WIDTH as f64)?;
+    ws.set_column_width(1, (WORDS_WIDTH - FIRST_WIDTH) as f64)?;
+    portrait(ws)
+}
+
 /// The contents: each sheet after it, linked, with what it holds.
 pub(super) fn write_contents(
     ws: &mut Worksheet,
     sheets: &[(String, String)],
     f: &Formats,
 ) -> Result<()> {
-    ws.set_name("Contents")?;
-    ws.write_string_with_format(0, 0, "Contents", &f.title)?;
-    ws.write_string(
-        1,
-        0,
-        "This worksheet contains one table: every worksheet in this workbook, with a link to it.",
-    )?;
-    ws.write_string_with_format(2, 0, "Worksheet", &f.header)?;
-    ws.write_string_with_format(2, 1, "What it holds", &f.header)?;
-    for (i, (name, what)) in sheets.iter().enumerate() {
-        let row = 3 + i as u32;
-        let link = rust_xlsxwriter::Url::new(format!("internal:'{name}'!A1")).set_text(name);
-        ws.write_url_with_format(row, 0, link, &f.link)?;
-        paragraph(ws, row, 1, what, WORDS_WIDTH - 16, f)?;
-    }
-    ws.set_column_width(0, 16)?;
-    ws.set_column_width(1, (WORDS_WIDTH - 16) as f64)?;
-    portrait(ws)
+    let about =
+        "This worksheet contains one table: every worksheet in this workbook, with a link to it.";
+    let link = |ws: &mut Worksheet, row: u32, _: usize, (name, what): &(String, String)| {
+        let url = rust_xlsxwriter::Url::new(format!("internal:'{name}'!A1")).set_text(name);
+        ws.write_url_with_format(row, 0, url, &f.link)?;
+        Ok(what.clone())
+    };
+    word_table(
+        ws,
+        ("Contents", about, ["Worksheet", "What it holds"]),
+        sheets,
+        link,
+        f,
+    )
 }
 
 /// The notes, numbered as the tables' titles refer to them.
 pub(super) fn write_notes(ws: &mut Worksheet, notes: &Notes, f: &Formats) -> Result<()> {
-    ws.set_name("Notes")?;
-    ws.write_string_with_format(0, 0, "Notes", &f.title)?;
-    ws.write_string(
-        1,
-        0,
-        "This worksheet contains one table: the notes the tables refer to by number in their titles.",
-    )?;
-    ws.write_string_with_format(2, 0, "Note number", &f.header)?;
-    ws.write_string_with_format(2, 1, "Note text", &f.header)?;
-    for (i, line) in notes.lines.iter().enumerate() {
-        let row = 3 + i as u32;
+    let about = "This worksheet contains one table: the notes the tables refer to by number in their titles.";
+    let number = |ws: &mut Worksheet, row: u32, i: usize, line: &String| {
         ws.write_string(row, 0, format!("note {}", i + 1))?;
-        paragraph(ws, row, 1, line, WORDS_WIDTH - 14, f)?;
-    }
-    ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, (WORDS_WIDTH - 14) as f64)?;
-    portrait(ws)
+        Ok(line.clone())
+    };
+    word_table(
+        ws,
+        ("Notes", about, ["Note number", "Note text"]),
+        &notes.lines,
+        number,
+        f,
+    )
 }
 
 /// Print setup for a sheet of words: A4 portrait, one page wide.

@@ -4,10 +4,45 @@ use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Bars, DARK, FONT, axis_number, draw_legend, label_x_axis, shade};
+use super::{Bars, DARK, FONT, MIN_TEXT, axis_number, label_x_axis, shade};
+
+/// The height of the key above the bars, in pixels.
+const KEY: u32 = 30;
+
+/// The key above the plot (never over a bar): each series' swatch, outlined as its bars are,
+/// with its name.
+fn draw_key<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, b: &Bars) -> Result<()> {
+    let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    let k = b.series.len().max(1);
+    let mut x = 96i32;
+    for (s, (name, _)) in b.series.iter().enumerate() {
+        let colour = shade(s, k);
+        strip
+            .draw(&Rectangle::new([(x, 8), (x + 16, 22)], colour.filled()))
+            .map_err(|e| fail(&e))?;
+        strip
+            .draw(&Rectangle::new(
+                [(x, 8), (x + 16, 22)],
+                DARK.stroke_width(1),
+            ))
+            .map_err(|e| fail(&e))?;
+        strip
+            .draw(&Text::new(
+                name.clone(),
+                (x + 24, 7),
+                (FONT, MIN_TEXT).into_font().color(&DARK),
+            ))
+            .map_err(|e| fail(&e))?;
+        x += 24 + 9 * name.chars().count() as i32 + 28;
+    }
+    Ok(())
+}
 
 pub(super) fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Bars) -> Result<()> {
     let fail = |e: &dyn std::fmt::Display| anyhow!("drawing the chart: {e}");
+    let (strip, area) = area.split_vertically(KEY);
+    draw_key(&strip, b)?;
+    let area = &area;
     let n = b.categories.len().max(1);
     let k = b.series.len().max(1);
     let top = b
@@ -53,11 +88,8 @@ pub(super) fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &B
         let outlines = corners
             .iter()
             .map(|&c| Rectangle::new(c, DARK.stroke_width(1)));
-        chart
-            .draw_series(bars)
-            .map_err(|e| fail(&e))?
-            .label(name.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
+        let _ = name;
+        chart.draw_series(bars).map_err(|e| fail(&e))?;
         chart.draw_series(outlines).map_err(|e| fail(&e))?;
         // Absent values: a `c` (withheld) or `[x]` (no data) where the bar would be.
         let hidden: Vec<Text<(f64, f64), String>> = values
@@ -102,6 +134,5 @@ pub(super) fn draw_bars<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &B
             .map(|(i, c)| (i as f64 + 0.5, c.as_str())),
         15,
     )?;
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }

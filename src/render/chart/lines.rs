@@ -61,8 +61,9 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
     // One legend for every panel, above them, so that no legend covers a line.
     let (strip, area) = area.split_vertically(LEGEND);
     draw_key(&strip, l)?;
-    let rows = l.panels.len().div_ceil(2).max(1);
-    let panels = area.split_evenly((rows, 2));
+    let columns = l.columns.max(1);
+    let rows = l.panels.len().div_ceil(columns).max(1);
+    let panels = area.split_evenly((rows, columns));
     let n = l.x_labels.len().max(1);
     for (
         panel,

@@ -10,7 +10,6 @@ use std::sync::Once;
 
 use anyhow::{Context, Result, anyhow};
 use plotters::coord::Shift;
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 mod bars;
@@ -90,6 +89,11 @@ pub struct Lines {
     pub styles: LineStyles,
     /// What a point on the x axis is, for the text alternative: `months` or `years`.
     pub points_are: &'static str,
+    /// Panels side by side: 2, or more where the chart must be shorter (a Word page).
+    pub columns: usize,
+    /// The height of a row of panels, in pixels: 230, down to 200 where the chart must be
+    /// shorter.
+    pub row_height: u32,
 }
 
 /// How the lines of a [`Lines`] chart are drawn.
@@ -238,6 +242,8 @@ impl Chart {
                     panels,
                     styles: LineStyles::YearOnYear,
                     points_are: "months",
+                    columns: 2,
+                    row_height: 230,
                 }))
             }
             Document::Trend(t) => {
@@ -287,6 +293,8 @@ impl Chart {
                     panels,
                     styles: LineStyles::FirstEmphasised,
                     points_are: "years",
+                    columns: 2,
+                    row_height: 230,
                 }))
             }
             Document::Benchmark(b) => {
@@ -388,6 +396,23 @@ impl Chart {
         }
     }
 
+    /// The chart laid out to be at most `height` pixels tall where it can be: a line chart's
+    /// panels spread over more columns (up to 4), for a landscape page.
+    pub fn fitted(mut self, height: u32) -> Chart {
+        if let Chart::Lines(l) = &mut self {
+            let tall = |l: &Lines| {
+                140 + lines::LEGEND + l.row_height * l.panels.len().div_ceil(l.columns) as u32
+            };
+            while l.columns < 4 && tall(l) > height {
+                l.columns += 1;
+            }
+            while l.row_height > 200 && tall(l) > height {
+                l.row_height -= 10;
+            }
+        }
+        self
+    }
+
     /// The chart's size in pixels, as the PNG is drawn.
     pub fn pixels(&self) -> (u32, u32) {
         (WIDTH, self.height())
@@ -395,8 +420,11 @@ impl Chart {
 
     fn height(&self) -> u32 {
         match self {
-            Chart::Bars(_) => 540,
-            Chart::Lines(l) => 140 + lines::LEGEND + 230 * l.panels.len().div_ceil(2) as u32,
+            Chart::Bars(_) => 570,
+            Chart::Lines(l) => {
+                140 + lines::LEGEND
+                    + l.row_height * l.panels.len().div_ceil(l.columns.max(1)) as u32
+            }
         }
     }
 
@@ -511,17 +539,7 @@ const TITLE_CHARS: usize = 58;
 
 /// `text` in lines of at most `width` characters, broken between words.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
+    crate::model::text::wrap_words(text, width)
 }
 
 /// Labels short enough for an axis.
@@ -579,32 +597,18 @@ fn trim_number(v: f64) -> String {
     }
 }
 
-/// Fill shades for up to four series, darkest last (the current period).
+/// Fills for up to four series: two periods light then dark (the current); areas in colours.
 fn shade(i: usize, n: usize) -> RGBColor {
     match (n, i) {
         (2, 0) => LIGHT,
         (2, _) => DARK,
+        // Areas: the authority dark, each comparator a colour of its own, every one at least
+        // 3:1 against the page, so that no two are told apart by grey shade alone.
         (_, 0) => DARK,
-        (_, 1) => MID,
-        (_, 2) => LIGHT,
-        _ => RGBColor(80, 80, 80),
+        (_, 1) => RGBColor(0x12, 0x43, 0x6D),
+        (_, 2) => RGBColor(0x80, 0x16, 0x50),
+        _ => RGBColor(0x28, 0xA1, 0x97),
     }
-}
-
-/// The series' names in a box, in the house style.
-fn draw_legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    position: SeriesLabelPosition,
-    size: u32,
-) -> Result<()> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.9))
-        .border_style(MID)
-        .label_font((FONT, size).into_font().color(&DARK))
-        .draw()
-        .map_err(|e| anyhow!("drawing the chart: {e}"))
 }
 
 /// The symbol a bar chart draws for a count that is absent: `[x]` for no data, else `c`.
