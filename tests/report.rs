@@ -474,3 +474,19 @@ fn a_report_gives_options_to_one_input_of_its_own() {
         run.stderr
     );
 }
+
+/// docs/REFERENCE.md lists every option as the program prints it: each command's `--help`
+/// is there whole (scripts/reference-options.sh writes them after a change of option).
+#[test]
+fn the_reference_lists_every_option_as_help_prints_it() {
+    let reference = std::fs::read_to_string(repo("docs/REFERENCE.md")).unwrap();
+    let dir = Workdir::new();
+    for command in ["compare", "monthly", "benchmark", "inspect", "run"] {
+        let run = dir.run_with_env(&[command, "--help"], "COLUMNS", "100");
+        let block = format!("### `cscstats {command}`\n\n```text\n{}```\n", run.ok());
+        assert!(
+            reference.contains(&block),
+            "docs/REFERENCE.md is out of date for `cscstats {command} --help`: run scripts/reference-options.sh"
+        );
+    }
+}

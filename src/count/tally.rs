@@ -263,11 +263,11 @@ pub struct FeedTally {
     /// In a workflow table: rows of another stage (not read for this measure).
     pub other_type: u64,
     /// In a workflow table (first feed only): type values that name no stage, with their rows
-    /// (at most [`UNMAPPED_KEPT`] of them).
+    /// (at most `UNMAPPED_KEPT` of them).
     pub unmapped_types: BTreeMap<Box<[u8]>, u64>,
     /// Rows of unmapped type values beyond those kept.
     pub unmapped_overflow: u64,
-    /// The last event day seen, packed by [`pack_day`] (0: none, or not known to the day).
+    /// The last event day seen, packed by `pack_day` (0: none, or not known to the day).
     pub last_day: u32,
     /// In a list of open cases: the earliest end date of a case, packed (0: none seen).
     pub first_closed: u32,

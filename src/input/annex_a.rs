@@ -1,6 +1,6 @@
 //! Ofsted Annex A lists, recognised by their headers. The column names are the Ofsted
 //! template's (see `shared/domain.md`); authorities change case, spacing, punctuation and
-//! small words, so columns are compared with [`similar`].
+//! small words, so columns are compared with `similar`.
 
 use crate::model::measure::HeaderIndex;
 

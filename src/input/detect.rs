@@ -806,7 +806,7 @@ pub fn looks_like_data(row: &[String]) -> bool {
 /// The longest a header is shown in a message, in characters.
 const HEADER_SHOWN_CHARS: usize = 60;
 
-/// A header as a message shows it: at most [`HEADER_SHOWN_CHARS`] characters.
+/// A header as a message shows it: at most `HEADER_SHOWN_CHARS` characters.
 pub fn capped(header: &str) -> String {
     match header.char_indices().nth(HEADER_SHOWN_CHARS) {
         Some((end, _)) => format!("{}…", header.get(..end).unwrap_or(header)),

@@ -1,8 +1,8 @@
-//! Output formats. One small file per format behind the private [`Render`] trait, and one
+//! Output formats. One small file per format behind the private `Render` trait, and one
 //! `match` that picks the format (the shape of hyperfine's `export/`).
 //!
 //! The table-like formats (terminal table, Markdown, HTML, Excel) share one typed model,
-//! [`Sheet`]: a title, a header, rows of [`Cell`]s and footer lines. A cell knows whether it
+//! `Sheet`: a title, a header, rows of `Cell`s and footer lines. A cell knows whether it
 //! is text, a count (or a withheld one), a change or a rate, so each format shows it in its
 //! own way — `11,312` in a paper, a number with a format in Excel — from the same decision.
 
