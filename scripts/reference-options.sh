@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes every command's --help into docs/REFERENCE.md, between the "options" markers, so that
-# the reference lists every option as the program documents it (tests/report.rs checks that
+# the reference lists every option as the program documents it (tests/cli/report.rs checks that
 # it is current).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs tests/database.rs (`--db`) against a real PostgreSQL server through its ODBC driver:
+# Runs tests/cli/database.rs (`--db`) against a real PostgreSQL server through its ODBC driver:
 # starts a private server (scripts/pg-server.sh, port 54329, stopped on exit), loads the
 # committee example as Standard Safeguarding Dataset tables (the make-ssd example writes them
 # and load.sql) and the tables the failure tests need (testdata/db/errors.sql), then runs the
@@ -20,4 +20,4 @@ pg_admin -d ssd -f testdata/db/errors.sql \
 
 CSCSTATS_TEST_DB="Driver={PostgreSQL Unicode};Server=localhost;Port=$pgport;Database=ssd;Uid=cscstats" \
 CSCSTATS_TEST_SSD="$PWD/target/ssd-example" CSCSTATS_DB_PASSWORD="$password" \
-    cargo test --features db --test database "$@"
+    cargo test --features db --test cli database:: "$@"

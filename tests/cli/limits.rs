@@ -2,14 +2,8 @@
 //! are refused with a clear error, never read into memory (the review's 1.6 KB workbook with
 //! values in A1 and XFD1048576 made the reader ask for 549,755,813,888 bytes and abort).
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

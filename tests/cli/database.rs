@@ -5,14 +5,8 @@
 //! CSCSTATS_TEST_SSD (the folder make-ssd wrote) and CSCSTATS_DB_PASSWORD set. Without them
 //! (a machine with no database) the tests say so and pass; under CI they fail.
 #![cfg(feature = "db")]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 

@@ -2,14 +2,8 @@
 //! must produce, in one table. Every cell of every file holds a marker; every run is made with
 //! `--verbose` and writes an output file, and neither the terminal nor the file may show it.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{MARKER, Workdir, repo};
 

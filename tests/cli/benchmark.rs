@@ -2,14 +2,8 @@
 //! unchanged from DfE's repository). Every figure asserted here is a published value, or a
 //! rate worked out from published counts and populations.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 
@@ -54,7 +48,7 @@ fn leicestershire_2020_21() {
     // (as shared/domain.md quotes); England referrals 642,980 → 597,760, −7.0%.
     // Rates use the ONS estimate of the June before each year ends (DfE's alignment): mid-2019
     // and mid-2020, 5,523 ÷ 139,012 = 397.3 and 5,163 ÷ 139,893 = 369.1 per 10,000.
-    // Ranks and medians are checked against every authority in tests/published.rs.
+    // Ranks and medians are checked against every authority in tests/cli/published.rs.
     for expected in [
         "referrals,Referrals,Leicestershire,authority,5523,5163,-360,-6.5182,397.3,369.1,124,150,count,,,,,,,,,,,",
         "referrals,Referrals,England,england,642980,597760,-45220,-7.0329,545.3,507.1,,,count,,,,,,,,,,,",

@@ -1,14 +1,8 @@
 //! Committee-ready outputs: Excel, HTML (rendered in real Chromium), charts, small-number
 //! suppression and rounding, the authority's own wording.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -1,14 +1,8 @@
 //! Derived rates (`compare --rates`), each checked against a value worked out by hand from the
 //! fixtures in testdata/rates/ (the comments there give the working days).
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 

@@ -2,14 +2,8 @@
 //! levels in both, end to end on fixtures made here. Expected figures come from
 //! scripts/significance-reference.py (scipy) or are worked by hand in the comments.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 use serde_json::Value;

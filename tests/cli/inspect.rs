@@ -1,14 +1,8 @@
 //! `cscstats inspect` and `--explain`: the plan for every input, before a figure is trusted.
 //! Snapshots of the bundled example; exact fields of the JSON contract; never a row's value.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 

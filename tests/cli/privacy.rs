@@ -2,14 +2,8 @@
 //! (CSV and workbooks alike), and `--by` refuses columns that identify people, by their name
 //! or by their values.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::Workdir;
 

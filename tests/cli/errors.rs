@@ -2,14 +2,8 @@
 //! no table, and never a value from a data row (the harness checks every run for the marker
 //! planted in the fixtures' cells).
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 

@@ -2,14 +2,8 @@
 //! parsed from the .docx itself, and (where LibreOffice is installed, as in CI) the document
 //! opened and converted by a real word processor.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

@@ -1,13 +1,7 @@
 //! `cscstats compare` end to end: the bundled example, every output format, every input shape.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 use serde::Deserialize;

@@ -1,14 +1,8 @@
 //! Report files (`cscstats run`), and the other things scripts rely on: identical bytes for
 //! the same question however it is asked, located errors, completions and a man page.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 

@@ -2,14 +2,8 @@
 //! month-end folder of case-management reports carries each earlier stage's date as context;
 //! those dates must not be counted again. Each case runs on CSV and on an .xlsx copy.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::Workdir;
 

@@ -4,14 +4,8 @@
 //! reads the CSV files on its own, joins rows by LA number, and rounds with its own integer
 //! formula; it shares nothing with the code under test but the files.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -2,14 +2,8 @@
 //! cannot inject formulas, escape sequences or markup, pipes and devices are handled, and the
 //! exit codes hold when standard error cannot be written. The review's cases, one by one.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

@@ -1,14 +1,8 @@
 //! `cscstats monthly`: month, year-to-date and rolling 12-month figures against the same
 //! spans a year earlier, checked against values worked out by hand.
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 use serde::Deserialize;

@@ -2,14 +2,8 @@
 //! overlapping extracts, pre-counted figures; events or children; breakdowns. Every figure
 //! below is worked out by hand from the fixtures in `testdata/` (see the comments there).
 // Integration tests are test code throughout: a failed unwrap is a failed test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
+use crate::common;
 
 use common::{Workdir, repo};
 
