@@ -188,7 +188,8 @@ fn remove_pending() {
 /// USR2, XCPU, XFSZ, VTALRM, PROF, IO, SYS, TRAP, ABRT, and on Linux PWR, STKFLT and the
 /// real-time signals): remove any temporary file being written, then end with the shell's code
 /// for that signal (128 + its number). Outputs already in place stay. SIGPIPE is left
-/// ignored, as Rust sets it: a closed standard output is a write error, handled there.
+/// ignored, as Rust sets it: a closed standard output is a write error, handled there. On
+/// Windows, Ctrl-C, Ctrl-Break and closing the console do the same (through `ctrlc`).
 pub fn remove_temp_files_on_signals() {
     #[cfg(unix)]
     {
@@ -213,6 +214,15 @@ pub fn remove_temp_files_on_signals() {
                 remove_pending();
                 std::process::exit(128 + signal);
             }
+        });
+    }
+    // Windows: Ctrl-C, Ctrl-Break and the console closing end the run the same way (130, as
+    // a shell reports an interrupt).
+    #[cfg(windows)]
+    {
+        let _ = ctrlc::set_handler(|| {
+            remove_pending();
+            std::process::exit(130);
         });
     }
 }
