@@ -1,24 +1,22 @@
 //! Checked settings. The command line and report files (which become the same arguments)
 //! build these types; nothing else in the program reads clap's structs.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, ShowArgs};
-use crate::compare::disclosure::Publish;
 use crate::input::InputSpec;
 use crate::input::detect::ColumnChoices;
 use crate::model::date::DateOrder;
 use crate::model::date::parse_date;
 use crate::model::error::{Error, Result};
-use crate::model::measure::{Catalogue, MeasureId, is_birth_date};
+use crate::model::measure::Catalogue;
 use crate::model::period::{Form, Period, financial_year};
 use crate::model::units::Unit;
 use crate::model::units::{Dedupe, Units};
-use crate::render::{Format, RenderOptions};
 
-pub use crate::app::output_config::output_target;
+use crate::app::checked::{parse_column_pairs, within};
 use crate::app::output_config::terminal_width;
+pub use crate::app::output_config::{ChartTarget, OutputConfig, OutputTarget, output_target};
 
 /// The most `--by` groups shown per measure unless `--by-max` says otherwise.
 pub const DEFAULT_BY_MAX: usize = 50;
@@ -46,43 +44,6 @@ pub struct InputConfig {
     pub calendar: Option<crate::model::calendar::Calendar>,
     /// `--db`: the SSD read from the reporting database instead of files.
     pub db: Option<crate::count::db::DbOptions>,
-}
-
-/// One destination for a rendered table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputTarget {
-    /// `None` for standard output.
-    pub path: Option<PathBuf>,
-    pub format: Format,
-}
-
-/// A chart to draw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChartTarget {
-    pub path: PathBuf,
-    pub png: bool,
-}
-
-/// Where the results go and how they look.
-#[derive(Debug, Clone)]
-pub struct OutputConfig {
-    pub targets: Vec<OutputTarget>,
-    pub charts: Vec<ChartTarget>,
-    pub render: RenderOptions,
-    pub publish: Publish,
-    pub quiet: bool,
-    /// Every path the run reads or may read, which no output may replace.
-    pub protected: Vec<PathBuf>,
-    /// The summary's band for "similar" (`--similar-within`), in percent.
-    pub similar_within: f64,
-    /// `--hash-inputs`: SHA-256 of each input in the provenance record.
-    pub hash_inputs: bool,
-    /// `--contact`: who to ask about the figures.
-    pub contact: Option<String>,
-    /// `--provenance FILE`: the record as JSON beside the output.
-    pub provenance: Option<PathBuf>,
-    /// `--ledger FILE`: the figures of earlier papers, and this one's added.
-    pub ledger: Option<PathBuf>,
 }
 
 /// Everything `compare` needs, checked.
@@ -594,24 +555,6 @@ fn available_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// `value` if it lies in `range`; a usage error naming `option` otherwise. The command line
-/// checks these as it parses; a report file's values are checked here.
-pub(super) fn within(
-    option: &str,
-    value: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> Result<u64> {
-    if range.contains(&value) {
-        return Ok(value);
-    }
-    let (low, high) = (range.start(), range.end());
-    Err(Error::usage(if *high == u64::MAX {
-        format!("{option} {value}: give a whole number of at least {low}")
-    } else {
-        format!("{option} {value}: give a whole number from {low} to {high}")
-    }))
-}
-
 /// `--rates all` or a list of rate ids.
 fn parse_rates(items: &[String]) -> Result<Vec<crate::model::rate::Rate>> {
     use crate::model::rate::Rate;
@@ -662,38 +605,6 @@ pub fn with_measures(base: &Catalogue, measures: &[String]) -> Result<Catalogue>
 
 fn parse_period(text: &str) -> Result<Period> {
     text.parse().map_err(Error::Usage)
-}
-
-/// `MEASURE=HEADER` pairs for `flag`; a measure named twice is an error, and so is a date of
-/// birth as an event date.
-pub(super) fn parse_column_pairs(
-    flag: &str,
-    pairs: &[String],
-    catalogue: &Catalogue,
-) -> Result<HashMap<MeasureId, String>> {
-    let mut columns = HashMap::new();
-    for pair in pairs {
-        let Some((id, header)) = pair.split_once('=').filter(|(_, h)| !h.trim().is_empty()) else {
-            return Err(Error::usage(format!(
-                "{flag} '{pair}': write MEASURE=HEADER, for example contacts=\"Date of Contact\""
-            )));
-        };
-        let measure = catalogue.by_id(id).ok_or_else(|| {
-            Error::usage(format!(
-                "{flag} '{pair}': '{id}' is not a measure; measures are {}",
-                catalogue.id_list()
-            ))
-        })?;
-        if flag == "--date-column" && is_birth_date(header) {
-            return Err(Error::usage(format!(
-                "{flag} '{pair}': a date of birth is never an event date; name the column holding the {id} dates"
-            )));
-        }
-        if columns.insert(measure, header.trim().to_string()).is_some() {
-            return Err(Error::usage(format!("{flag} names {id} more than once")));
-        }
-    }
-    Ok(columns)
 }
 
 /// `--explain` prints the inputs' rows and events by measure, which beside the figures shown

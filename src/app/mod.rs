@@ -2,6 +2,7 @@
 //! command's orchestration (read → count → compare → render) and the output files. The only
 //! layer that knows clap and TOML.
 
+mod checked;
 pub mod cli;
 pub mod config;
 mod database;

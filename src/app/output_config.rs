@@ -1,16 +1,53 @@
 //! The output side of the checked configuration: where tables go, in which format, and how
 //! they are rendered and published.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::app::cli::{OutputArgs, PublishArgs};
 use std::collections::HashMap;
 
-use crate::app::config::{ChartTarget, OutputConfig, OutputTarget, parse_column_pairs, within};
+use crate::app::checked::{parse_column_pairs, within};
 use crate::compare::disclosure::Publish;
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::render::{Format, Layout, RenderOptions};
+
+/// One destination for a rendered table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputTarget {
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+    pub format: Format,
+}
+
+/// A chart to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChartTarget {
+    pub path: PathBuf,
+    pub png: bool,
+}
+
+/// Where the results go and how they look.
+#[derive(Debug, Clone)]
+pub struct OutputConfig {
+    pub targets: Vec<OutputTarget>,
+    pub charts: Vec<ChartTarget>,
+    pub render: RenderOptions,
+    pub publish: Publish,
+    pub quiet: bool,
+    /// Every path the run reads or may read, which no output may replace.
+    pub protected: Vec<PathBuf>,
+    /// The summary's band for "similar" (`--similar-within`), in percent.
+    pub similar_within: f64,
+    /// `--hash-inputs`: SHA-256 of each input in the provenance record.
+    pub hash_inputs: bool,
+    /// `--contact`: who to ask about the figures.
+    pub contact: Option<String>,
+    /// `--provenance FILE`: the record as JSON beside the output.
+    pub provenance: Option<PathBuf>,
+    /// `--ledger FILE`: the figures of earlier papers, and this one's added.
+    pub ledger: Option<PathBuf>,
+}
 
 impl OutputConfig {
     pub fn from_args(
