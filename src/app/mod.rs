@@ -160,7 +160,7 @@ pub fn compare(config: &CompareConfig) -> Result<Done> {
 
 /// The provenance record of a table read from the inputs its data-quality rows name.
 fn provenance_of(
-    quality: &[crate::compare::comparison::FileQuality],
+    quality: &[crate::compare::document::FileQuality],
     periods: String,
     output: &OutputConfig,
 ) -> crate::model::error::Result<crate::model::provenance::Provenance> {

@@ -57,7 +57,7 @@ pub struct Benchmark {
     pub summary: Vec<String>,
     /// What the authority's own exports contributed, when `--own` was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub data_quality: Vec<crate::compare::comparison::FileQuality>,
+    pub data_quality: Vec<crate::compare::document::FileQuality>,
     #[serde(skip)]
     pub notes: Vec<String>,
 }

@@ -4,9 +4,8 @@
 //! 10,000 children, with the authority's own count of the period as an annualised rate to set
 //! against them.
 
-use serde::Serialize;
+use crate::compare::document::{Comparators, Comparison};
 
-use crate::compare::comparison::Comparison;
 use crate::compare::figures::{
     Exact, Line, POPULATION_LAG, PUBLISHED_RATES, Source, find_authority, region_of,
 };
@@ -22,25 +21,6 @@ pub struct ComparatorQuestion<'a> {
     /// Children aged 0 to 17 in the authority, for its own rates per 10,000; the latest ONS
     /// estimate in the published data when not given.
     pub population: Option<u64>,
-}
-
-/// The published figures beside one row, for DfE's latest year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Comparators {
-    /// The published reporting year, by the year it ends, and as papers write it.
-    pub year: i32,
-    pub year_label: String,
-    /// `percent` or `rate_per_10000`.
-    pub unit: &'static str,
-    /// The authority's own count of the current period per 10,000 children, annualised
-    /// (× 12 ÷ the period's months); counted measures only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_10000: Option<f64>,
-    /// The authority's own published figure that year.
-    pub authority: Option<f64>,
-    pub region: Option<f64>,
-    pub england: Option<f64>,
-    pub neighbours: Option<f64>,
 }
 
 /// Adds DfE's latest published figures to the rows of `comparison` that DfE publishes, and a

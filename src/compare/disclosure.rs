@@ -13,8 +13,8 @@ use std::collections::HashMap;
 
 use crate::compare::audit::{Cell, Entry, Underlying, audit, with_underlying};
 use crate::compare::benchmark::Benchmark;
-use crate::compare::comparison::{Comparison, FileQuality};
-use crate::compare::monthly::Monthly;
+use crate::compare::document::Monthly;
+use crate::compare::document::{Comparison, FileQuality};
 use crate::compare::trend::Trend;
 use crate::input::published::Figure as Published;
 use crate::model::period::Month;
@@ -235,7 +235,7 @@ impl Publish {
 
     /// A rate from rounded counts: its parts and bands rounded, its percentages and their
     /// change worked out again from them.
-    fn round_rate(&self, rate: &mut crate::compare::rates::RateRow) {
+    fn round_rate(&self, rate: &mut crate::compare::document::RateRow) {
         use crate::model::number::{percent, points};
         for part in [
             &mut rate.baseline_numerator,
@@ -289,7 +289,7 @@ impl Publish {
 
     /// Withholds the timeliness bands when any is a small count: the others and the total
     /// would give it away.
-    fn hide_small_bands(&self, rate: &mut crate::compare::rates::RateRow) {
+    fn hide_small_bands(&self, rate: &mut crate::compare::document::RateRow) {
         let small = [&rate.baseline_bands, &rate.current_bands]
             .into_iter()
             .flatten()
@@ -304,7 +304,7 @@ impl Publish {
     /// Withholds a rate whose numerator or denominator (either period) would be suppressed,
     /// or whose complement would be (the late conferences of "18 of 20 on time"): shown, it
     /// would give the count away.
-    fn withhold_rate(&self, rate: &mut crate::compare::rates::RateRow) -> bool {
+    fn withhold_rate(&self, rate: &mut crate::compare::document::RateRow) -> bool {
         let rest = |n: Option<u64>, d: Option<u64>| d.zip(n).and_then(|(d, n)| d.checked_sub(n));
         let parts = [
             rate.baseline_numerator,
@@ -346,7 +346,7 @@ impl Publish {
             // Each rate's month, year to date and rolling year, with their spans.
             let mut rates: Vec<(usize, Entry)> = Vec::new();
             for (i, rate) in m.rates.iter_mut().enumerate() {
-                let spans = crate::compare::monthly::month_spans(rate.month);
+                let spans = crate::compare::document::month_spans(rate.month);
                 for (k, span) in rate.spans_mut().into_iter().enumerate() {
                     let (Some(&now), Some(&before)) = (spans.get(2 * k), spans.get(2 * k + 1))
                     else {
@@ -624,7 +624,7 @@ impl Publish {
     /// protected where it is small.
     fn rate_entries(
         &self,
-        rate: &mut crate::compare::rates::RateRow,
+        rate: &mut crate::compare::document::RateRow,
         before: (Month, Month),
         now: (Month, Month),
     ) -> Vec<Entry> {
@@ -723,7 +723,7 @@ enum Withhold {
 
 /// One count a paper shows or withholds: its row, its place among the row's counts (0 for
 /// a comparison's baseline, 1 for its period; a monthly row's in the order of
-/// [`crate::compare::monthly::MonthRow::counts`]), what it counts and its value (`None` when
+/// [`crate::compare::document::MonthRow::counts`]), what it counts and its value (`None` when
 /// withheld).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
@@ -820,7 +820,7 @@ fn unit_name(unit: Option<crate::model::units::Unit>) -> &'static str {
 }
 
 /// The first and last months of a comparison's period, from its dates.
-fn period_months(p: &crate::compare::comparison::PeriodInfo) -> Option<(Month, Month)> {
+fn period_months(p: &crate::compare::document::PeriodInfo) -> Option<(Month, Month)> {
     let month = |text: &str| {
         chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()
@@ -832,7 +832,7 @@ fn period_months(p: &crate::compare::comparison::PeriodInfo) -> Option<(Month, M
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::comparison::{Comparison, FileQuality, PeriodInfo, Row};
+    use crate::compare::document::{Comparison, FileQuality, PeriodInfo, Row};
     use crate::model::units::Units;
     use proptest::prelude::*;
 
@@ -887,7 +887,7 @@ mod tests {
     #[test]
     fn a_rate_whose_complement_is_small_is_withheld() {
         // 18 of 20 conferences on time gives the 2 late ones away.
-        let mut rate = crate::compare::rates::RateRow {
+        let mut rate = crate::compare::document::RateRow {
             measure: "icpc-within-15wd-pct".into(),
             label: "ICPCs within 15 working days".into(),
             baseline: Some(75.0),

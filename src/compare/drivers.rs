@@ -3,8 +3,8 @@
 //! is never named: its change goes into "other groups", which is the total's change less the
 //! named groups', so nothing can be worked out that the table does not already show.
 
-use crate::compare::comparison::{Comparison, Row};
-pub use crate::compare::comparison::{Contribution, Drivers};
+use crate::compare::document::{Comparison, Row};
+pub use crate::compare::document::{Contribution, Drivers};
 use crate::model::number::thousands;
 
 /// The most groups named as driving a change.

@@ -3,32 +3,13 @@
 //! count of that mean falls in 95 times in 100, and the excess of the actual count over it,
 //! summed over the period ("283 more contacts than expected").
 
-use serde::Serialize;
+use crate::compare::document::{Comparison, Expected, Monthly};
 
-use crate::compare::comparison::Comparison;
-use crate::compare::monthly::Monthly;
 use crate::compare::significance::poisson_range;
 use crate::count::{Counted, MeasureCounts};
 use crate::model::measure::Catalogue;
 use crate::model::period::{Form, Period};
 use crate::model::units::Unit;
-
-/// A count's expected level.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Expected {
-    /// The mean of the same months of the earlier years, one decimal.
-    pub expected: f64,
-    /// The range a count with that mean falls in 95 times in 100.
-    pub expected_low: u64,
-    pub expected_high: u64,
-    /// The count less the expected level, one decimal.
-    pub excess: f64,
-    /// `above` or `below` when the count lies outside the expected range.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_signal: Option<&'static str>,
-    /// How many earlier years the expected level is the mean of.
-    pub expected_years: u32,
-}
 
 /// How the earlier years' counts may be published: given them and the baseline shown beside
 /// the level, the counts as published, or `None` when the level would give a withheld count

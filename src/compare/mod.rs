@@ -7,6 +7,7 @@ pub mod benchmark;
 pub mod comparators;
 pub mod comparison;
 pub mod disclosure;
+pub mod document;
 pub mod drivers;
 pub mod expected;
 pub mod figures;

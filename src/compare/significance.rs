@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use crate::compare::comparison::Comparison;
+use crate::compare::document::Comparison;
 use crate::model::period::Period;
 use crate::model::rate::Method;
 use statrs::distribution::{ContinuousCDF, DiscreteCDF, Normal, Poisson};

@@ -19,9 +19,8 @@
 //! not floored at 0 (only the lower limit drawn is), and runs, trends and windows of three
 //! start afresh in each phase.
 
-use serde::Serialize;
+use crate::compare::document::{Monthly, Spc};
 
-use crate::compare::monthly::{Monthly, figure};
 use crate::count::{Counted, coverage};
 use crate::model::measure::Catalogue;
 use crate::model::period::{Month, Period, single_month};
@@ -53,20 +52,6 @@ pub struct SpcSettings {
     pub baseline: Option<Period>,
     /// Months where a new phase starts, with limits of its own.
     pub phases: Vec<Month>,
-}
-
-/// A month's place on its XmR chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spc {
-    pub centre: f64,
-    pub lower: f64,
-    pub upper: f64,
-    /// `high` or `low` when the month is a signal.
-    pub signal: Option<&'static str>,
-    /// The rules it breaks, in the order above.
-    pub rules: Vec<&'static str>,
-    /// The months its phase's limits come from, as `2019-04..2020-03`.
-    pub baseline: String,
 }
 
 /// A centre line and limits.
@@ -290,7 +275,8 @@ pub fn series(
                 if !whole(m) {
                     return None;
                 }
-                figure(counted, measure, &row.measure, unit, None, &single_month(m))
+                counted
+                    .figure(measure, &row.measure, unit, None, &single_month(m))
                     .ok()
                     .flatten()
                     .and_then(shown)

@@ -4,9 +4,9 @@
 //! do not cover its period, is never named.
 
 use crate::compare::benchmark::{AreaKind, Benchmark, BenchmarkRow};
-use crate::compare::comparison::{Comparison, Row};
-use crate::compare::monthly::Monthly;
-use crate::compare::rates::RateRow;
+use crate::compare::document::Monthly;
+use crate::compare::document::RateRow;
+use crate::compare::document::{Comparison, Row};
 use crate::compare::significance::rate_ratio;
 use crate::input::published::Figure;
 use crate::model::number::thousands;

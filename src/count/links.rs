@@ -10,7 +10,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::count::intern::Ids;
-use crate::count::rates::RateCounts;
+use crate::count::rate_counts::RateCounts;
 use crate::input::records::Row;
 use crate::input::ssd::SsdTable;
 use crate::model::calendar::Calendar;

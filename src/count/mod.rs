@@ -12,11 +12,13 @@ pub mod intern;
 pub mod links;
 mod merge;
 pub mod parallel;
+pub mod rate_counts;
 pub mod rates;
 mod row;
 mod seen;
 mod tally;
 
+use crate::model::units::Unit;
 use std::collections::{BTreeMap, HashSet};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -416,6 +418,30 @@ pub struct CountNote {
 }
 
 impl Counted {
+    /// One figure of `measure` over `p`: its events or distinct children, for one `--by`
+    /// group or (`None`) all; from its pre-counted figures where it has no events. `None`
+    /// when children were not counted over `p`; an error when pre-counted figures do not
+    /// give `p`.
+    pub fn figure(
+        &self,
+        measure: MeasureId,
+        id: &str,
+        unit: Unit,
+        group: Option<usize>,
+        p: &Period,
+    ) -> Result<Option<u64>> {
+        if let Some(counts) = self.measures.get(&measure) {
+            return Ok(match unit {
+                Unit::Events => Some(counts.events(group, p)),
+                Unit::Children => counts.children(group, p),
+            });
+        }
+        match self.precounted.iter().find(|pre| pre.measure == measure) {
+            Some(pre) => pre.events(p, &p.title(), id).map(Some),
+            None => Ok(Some(0)),
+        }
+    }
+
     /// Adds a note that states counts about `measures`, with its wording without them.
     pub fn count_note(&mut self, measures: Vec<String>, full: String, bare: String) {
         self.notes.push(full.clone());

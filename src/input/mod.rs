@@ -7,6 +7,7 @@
 pub mod annex_a;
 pub(crate) mod as_at;
 pub mod budget;
+pub mod cell;
 pub mod census;
 pub mod census_xml;
 pub mod counts;

@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use calamine::{Data, Reader, Xlsx};
 
-use crate::input::table::cell_text;
+use crate::input::cell::cell_text;
 
 /// Rows sent at a time, and batches in flight: a batch is sent when it holds this many rows
 /// or this much text, whichever comes first.

@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
+use crate::input::cell::cell_text;
 use crate::input::reader::InputPath;
 use crate::input::stream::SharedBook;
-use crate::input::table::{Table, cell_text};
+use crate::input::table::Table;
 use crate::model::error::{Error, Location, Result};
 
 use crate::input::budget::{MAX_SHEETS, TEXT_BYTES};
@@ -512,7 +513,7 @@ fn find_header_row(cells: &Range<Data>, is_header: &dyn Fn(&[String]) -> bool) -
     let rows: Vec<Vec<String>> = cells
         .rows()
         .take(HEADER_SEARCH_ROWS)
-        .map(crate::input::table::row_text)
+        .map(crate::input::cell::row_text)
         .collect();
     crate::input::detect::choose_header(&rows, is_header)
 }

@@ -251,7 +251,7 @@ fn marked(text: &str) -> String {
             "low: a signal on its control chart, or below its expected range",
         ),
         (
-            crate::compare::comparison::PARTIAL_MARK,
+            crate::compare::document::PARTIAL_MARK,
             "the inputs cover this span only in part",
         ),
     ];

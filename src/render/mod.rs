@@ -28,8 +28,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::compare::benchmark::Benchmark;
-use crate::compare::comparison::{Comparison, FileQuality};
-use crate::compare::monthly::Monthly;
+use crate::compare::document::Monthly;
+use crate::compare::document::{Comparison, FileQuality};
 use crate::compare::trend::Trend;
 
 pub use crate::model::number::thousands;
@@ -300,7 +300,7 @@ pub fn render(format: Format, options: RenderOptions, document: Document) -> Res
 
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::compare::comparison::{Comparison, FileQuality, PeriodInfo, Row};
+    use crate::compare::document::{Comparison, FileQuality, PeriodInfo, Row};
     use crate::model::units::Unit;
     use crate::model::units::Units;
 
@@ -399,7 +399,7 @@ mod words_are_numbers {
             significant in proptest::option::of(proptest::bool::ANY),
         ) {
             let mut c = fixtures::committee();
-            let mut row = crate::compare::comparison::Row::new("contacts", "Contacts", None, None, before, now);
+            let mut row = crate::compare::document::Row::new("contacts", "Contacts", None, None, before, now);
             row.rate_days = days.filter(|(a, b)| a != b);
             if let Some((b, n)) = row.change_pair() {
                 row.change_pct = crate::model::number::change_pct(b, n);

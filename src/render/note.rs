@@ -2,7 +2,7 @@
 //! read, counted, left outside the periods and rejected (by line number, never by value).
 
 use super::Document;
-use crate::compare::comparison::PeriodInfo;
+use crate::compare::document::PeriodInfo;
 use crate::model::period::financial_year;
 
 /// The note, one line per input, then remarks (files passed over, duplicates dropped, …).

@@ -2,9 +2,9 @@
 //! footer lines, built once per document (comparison, monthly table, benchmark, trend).
 
 use crate::compare::benchmark::{AreaKind, Benchmark};
-use crate::compare::comparators::Comparators;
-use crate::compare::comparison::{Comparison, NO_DATA_MARK, PARTIAL_MARK, Status};
-use crate::compare::monthly::{MonthRate, MonthRow, Monthly};
+use crate::compare::document::Comparators;
+use crate::compare::document::{Comparison, NO_DATA_MARK, PARTIAL_MARK, Status};
+use crate::compare::document::{MonthRate, MonthRow, Monthly};
 use crate::compare::trend::Trend;
 use crate::count::coverage::Cover;
 use crate::input::published::Figure;

@@ -9,9 +9,9 @@
 use anyhow::Result;
 
 use crate::compare::benchmark::Benchmark;
-use crate::compare::comparison::{Comparison, NO_DATA_MARK};
+use crate::compare::document::{Comparison, NO_DATA_MARK};
+use crate::compare::document::{MonthRow, Monthly};
 use crate::compare::figures::PublishedFigure;
-use crate::compare::monthly::{MonthRow, Monthly};
 use crate::compare::trend::Trend;
 use crate::count::coverage::Cover;
 use crate::input::published::Figure;
@@ -82,7 +82,7 @@ struct Line<'a> {
     low: Option<f64>,
     high: Option<f64>,
     significant: Option<bool>,
-    spc: Option<&'a crate::compare::spc::Spc>,
+    spc: Option<&'a crate::compare::document::Spc>,
 }
 
 fn number(x: Option<f64>, decimals: usize) -> String {

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet};
 use super::xlsx_format::Formats;
 use super::xlsx_front as front;
 use super::{Cell, Document, Render, RenderOptions, Sheet};
-use crate::compare::comparison::FileQuality;
+use crate::compare::document::FileQuality;
 
 pub struct XlsxFormat(pub RenderOptions);
 
@@ -210,7 +210,7 @@ fn signals_of(row: &[Cell], header: &[String]) -> String {
 /// A label without the partial-coverage mark, and whether it had one: in a workbook the mark
 /// is a word in the Status column, never part of a label.
 fn unmarked(text: &str) -> (&str, bool) {
-    match text.strip_suffix(crate::compare::comparison::PARTIAL_MARK) {
+    match text.strip_suffix(crate::compare::document::PARTIAL_MARK) {
         Some(rest) => (rest.trim_end(), true),
         None => (text, false),
     }

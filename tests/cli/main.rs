@@ -16,6 +16,7 @@ mod corpus;
 mod database;
 mod errors;
 mod inspect;
+mod layering;
 mod limits;
 mod monthly;
 mod privacy;

@@ -16,7 +16,7 @@ mod bars;
 mod lines;
 
 use super::Document;
-use crate::compare::comparison::NO_DATA_MARK;
+use crate::compare::document::NO_DATA_MARK;
 use crate::model::number::format_change_pct;
 
 const WIDTH: u32 = 960;
@@ -126,7 +126,7 @@ impl Chart {
     pub fn of(document: Document) -> Option<Chart> {
         match document {
             Document::Compare(c) => {
-                let rows: Vec<&crate::compare::comparison::Row> = c
+                let rows: Vec<&crate::compare::document::Row> = c
                     .rows
                     .iter()
                     .filter(|r| {
@@ -612,9 +612,9 @@ fn shade(i: usize, n: usize) -> RGBColor {
 }
 
 /// The symbol a bar chart draws for a count that is absent: `[x]` for no data, else `c`.
-fn symbol(status: Option<crate::compare::comparison::Status>) -> &'static str {
+fn symbol(status: Option<crate::compare::document::Status>) -> &'static str {
     match status {
-        Some(crate::compare::comparison::Status::NoData) => NO_DATA_MARK,
+        Some(crate::compare::document::Status::NoData) => NO_DATA_MARK,
         None => "c",
     }
 }

@@ -1,0 +1,19 @@
+//! The documents the compare stage hands to rendering: a comparison of two spans, a
+//! month-by-month table, their rate rows and the annotations beside a figure (expected levels,
+//! published comparators, control-chart places). Their JSON forms are the documented contract.
+//!
+//! The types live here, apart from the functions that build and annotate them, so that every
+//! builder imports the documents and no document imports a builder.
+
+mod annotations;
+mod comparison;
+mod monthly;
+mod rate;
+
+pub use annotations::{Comparators, Expected, Spc};
+pub use comparison::{
+    Comparison, Contribution, Drivers, FileQuality, NO_DATA_FOOTNOTE, NO_DATA_MARK,
+    PARTIAL_FOOTNOTE, PARTIAL_MARK, PeriodInfo, Row, Status, group_order,
+};
+pub use monthly::{COUNT_NAMES, MonthRate, MonthRow, Monthly, month_spans, spans};
+pub use rate::RateRow;
