@@ -208,9 +208,11 @@ pub fn spans(month: Month, months: &Period) -> [Period; 3] {
 }
 
 impl Monthly {
-    /// The footnotes that explain [`PARTIAL_MARK`] (a month, or
-    /// the same month a year earlier, the inputs cover in part) and
-    /// [`NO_DATA_MARK`], last in the footer, when a row has them.
+    /// The footnotes that explain [`PARTIAL_MARK`] (a month, or the same month a year earlier,
+    /// the inputs cover in part) and [`NO_DATA_MARK`], last in the footer, when a row has them.
+    ///
+    /// [`PARTIAL_MARK`]: crate::compare::document::PARTIAL_MARK
+    /// [`NO_DATA_MARK`]: crate::compare::document::NO_DATA_MARK
     pub fn explain_marks(&mut self) {
         if self.rows.iter().any(|r| {
             r.partial.iter().any(|p| *p)
