@@ -16,7 +16,7 @@ use crate::compare::figures::{
     find_authority, rank, region_of, span_text, symbols_line,
 };
 use crate::count::Counted;
-use crate::input::published::{Area, Figure, Published};
+use crate::input::published::{Area, Figure, PublishedData};
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::number::change_pct;
@@ -153,7 +153,7 @@ pub struct BenchmarkRow {
 /// published counts for the measures it holds.
 pub fn benchmark(
     catalogue: &Catalogue,
-    published: &Published,
+    published: &PublishedData,
     own: Option<&Counted>,
     q: &BenchmarkQuestion,
 ) -> Result<Benchmark> {
@@ -395,7 +395,7 @@ fn figures_row(
 
 /// What the footer is made from.
 struct FooterFacts<'a> {
-    published: &'a Published,
+    published: &'a PublishedData,
     la: &'a Area,
     year: i32,
     population_year: i32,

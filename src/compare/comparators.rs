@@ -4,12 +4,13 @@
 //! 10,000 children, with the authority's own count of the period as an annualised rate to set
 //! against them.
 
+use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparators, Comparison};
 
 use crate::compare::figures::{
     Exact, Line, POPULATION_LAG, PUBLISHED_RATES, Source, find_authority, region_of,
 };
-use crate::input::published::Published;
+use crate::input::published::PublishedData;
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::period::{Period, financial_year_label};
@@ -23,15 +24,16 @@ pub struct ComparatorQuestion<'a> {
     pub population: Option<u64>,
 }
 
-/// Adds DfE's latest published figures to the rows of `comparison` that DfE publishes, and a
+/// Adds DfE's latest published figures to the rows of `document` that DfE publishes, and a
 /// footer that says where they come from.
 pub fn attach(
-    comparison: &mut Comparison,
+    document: &mut Published<Comparison>,
     catalogue: &Catalogue,
-    published: &Published,
+    published: &PublishedData,
     current: &Period,
     q: &ComparatorQuestion,
 ) -> Result<()> {
+    let comparison = document.annotate();
     let Some(&year) = published.years().last() else {
         return Err(Error::usage(
             "--benchmark: the published data holds no reporting year",

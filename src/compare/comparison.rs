@@ -9,7 +9,7 @@ use crate::compare::document::{
 use crate::count::coverage::Coverage;
 
 use crate::count::{CountNote, Counted};
-use crate::model::error::Result;
+use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::number::thousands;
 use crate::model::period::{Period, column_labels};
@@ -23,11 +23,50 @@ pub struct Question<'a> {
     pub by: Option<&'a str>,
     /// Derived rates to add after the counts.
     pub rates: &'a [crate::model::rate::Rate],
+    /// `--strict`: a figure whose inputs cover its spans in part is an error, not a mark.
+    pub strict: bool,
 }
 
 /// Builds the table from what was counted. Measures with no input are left out; rows follow
-/// the catalogue's order, each measure's total first, then its `--by` groups by value.
+/// the catalogue's order, each measure's total first, then its `--by` groups by value. Over
+/// spans of different lengths, each percent change is the daily rate's.
 pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result<Comparison> {
+    let mut comparison = build(catalogue, counted, q)?;
+    comparison.per_day(q.current, q.baseline);
+    if q.strict {
+        let rows = comparison.rows.iter();
+        refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), counted, catalogue)?;
+    }
+    Ok(comparison)
+}
+
+/// Under `--strict`, a figure whose inputs do not cover its period is an error, not a mark:
+/// the first of `rows` (measure, coverage) that is partial.
+pub(crate) fn refuse_partial<'a>(
+    rows: impl Iterator<Item = (&'a String, &'a Option<Coverage>)>,
+    counted: &Counted,
+    catalogue: &Catalogue,
+) -> Result<()> {
+    for (measure, coverage) in rows {
+        let Some(coverage) = coverage.as_ref().filter(|c| c.is_partial()) else {
+            continue;
+        };
+        let file = catalogue
+            .by_id(measure)
+            .and_then(|m| counted.feeds.iter().find(|f| f.measure == m))
+            .map_or_else(|| measure.clone(), |f| f.table.clone());
+        return Err(Error::input(
+            Location::file(file),
+            format!(
+                "the inputs for {measure} do not cover the whole period and baseline ({}); choose a period they cover, or drop --strict to show the figure marked as partial",
+                coverage.gaps_text()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn build(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result<Comparison> {
     let (current_label, baseline_label) = column_labels(q.current, q.baseline);
     let mut rows = Vec::new();
     let mut rate_notes = Vec::new();

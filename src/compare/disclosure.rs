@@ -16,8 +16,32 @@ use crate::compare::benchmark::Benchmark;
 use crate::compare::document::Monthly;
 use crate::compare::document::{Comparison, FileQuality};
 use crate::compare::trend::Trend;
-use crate::input::published::Figure as Published;
+use crate::input::published::Figure as PublishedFigure;
 use crate::model::period::Month;
+
+/// A document whose figures are as they may be published: withheld counts absent, shown
+/// counts rounded, the paper's title and labels. Only [`Publish`] makes one, and every step
+/// after it — intervals, expected levels, comparators, drivers, sentences — and every renderer
+/// takes one, so no order of calls can let them read a withheld count.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(transparent)]
+pub struct Published<T>(T);
+
+impl<T> std::ops::Deref for Published<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Published<T> {
+    /// The document, for the compare stage's steps that add to it from its figures as
+    /// published (intervals, expected levels, comparators, drivers, sentences, provenance).
+    pub(in crate::compare) fn annotate(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
 
 /// The publishing options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -112,7 +136,31 @@ impl Publish {
         lines
     }
 
-    pub fn apply_compare(&self, c: &mut Comparison) {
+    /// The disclosure step of a comparison.
+    pub fn compare(&self, mut c: Comparison) -> Published<Comparison> {
+        self.apply_compare(&mut c);
+        Published(c)
+    }
+
+    /// The disclosure step of a month-by-month table.
+    pub fn monthly(&self, mut m: Monthly) -> Published<Monthly> {
+        self.apply_monthly(&mut m);
+        Published(m)
+    }
+
+    /// The disclosure step of a benchmark table.
+    pub fn benchmark(&self, mut b: Benchmark) -> Published<Benchmark> {
+        self.apply_benchmark(&mut b);
+        Published(b)
+    }
+
+    /// The disclosure step of a trend.
+    pub fn trend(&self, mut t: Trend) -> Published<Trend> {
+        self.apply_trend(&mut t);
+        Published(t)
+    }
+
+    fn apply_compare(&self, c: &mut Comparison) {
         if let Some(title) = &self.title {
             c.title = title.clone();
         }
@@ -321,7 +369,7 @@ impl Publish {
         hide
     }
 
-    pub fn apply_monthly(&self, m: &mut Monthly) {
+    fn apply_monthly(&self, m: &mut Monthly) {
         if let Some(title) = &self.title {
             m.title = title.clone();
         }
@@ -448,7 +496,7 @@ impl Publish {
         m.footer.extend(self.footer(secondary));
     }
 
-    pub fn apply_benchmark(&self, b: &mut Benchmark) {
+    fn apply_benchmark(&self, b: &mut Benchmark) {
         if let Some(title) = &self.title {
             b.title = title.clone();
         }
@@ -459,13 +507,13 @@ impl Publish {
                 (&mut row.previous, &mut row.previous_rate),
                 (&mut row.current, &mut row.current_rate),
             ] {
-                let count = cell.0.as_ref().and_then(Published::count);
+                let count = cell.0.as_ref().and_then(PublishedFigure::count);
                 if self.hides(count) {
-                    cell.0 = Some(Published::Missing("c".to_string()));
+                    cell.0 = Some(PublishedFigure::Missing("c".to_string()));
                     *rate = None;
                     hidden = true;
                 } else if let Some(n) = count {
-                    cell.0 = self.rounded(Some(n)).map(Published::Count);
+                    cell.0 = self.rounded(Some(n)).map(PublishedFigure::Count);
                 }
             }
             if hidden {
@@ -475,8 +523,8 @@ impl Publish {
                 row.ranked = None;
             } else if self.round.is_some()
                 && let (Some(p), Some(c)) = (
-                    row.previous.0.as_ref().and_then(Published::count),
-                    row.current.0.as_ref().and_then(Published::count),
+                    row.previous.0.as_ref().and_then(PublishedFigure::count),
+                    row.current.0.as_ref().and_then(PublishedFigure::count),
                 )
             {
                 // Changes from the rounded counts, as every format shows them.
@@ -490,7 +538,7 @@ impl Publish {
         b.footer.extend(self.footer(false));
     }
 
-    pub fn apply_trend(&self, t: &mut Trend) {
+    fn apply_trend(&self, t: &mut Trend) {
         if let Some(title) = &self.title {
             t.title = title.clone();
         }
@@ -500,14 +548,14 @@ impl Publish {
                 let Some(cell) = &mut point.count else {
                     continue;
                 };
-                let count = cell.0.as_ref().and_then(Published::count);
+                let count = cell.0.as_ref().and_then(PublishedFigure::count);
                 if self.hides(count) {
-                    cell.0 = Some(Published::Missing("c".to_string()));
+                    cell.0 = Some(PublishedFigure::Missing("c".to_string()));
                     point.value = None;
                     point.rank = None;
                     point.ranked = None;
                 } else if let Some(n) = count {
-                    cell.0 = self.rounded(Some(n)).map(Published::Count);
+                    cell.0 = self.rounded(Some(n)).map(PublishedFigure::Count);
                 }
             }
         }

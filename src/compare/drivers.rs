@@ -3,6 +3,7 @@
 //! is never named: its change goes into "other groups", which is the total's change less the
 //! named groups', so nothing can be worked out that the table does not already show.
 
+use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparison, Row};
 pub use crate::compare::document::{Contribution, Drivers};
 use crate::model::number::thousands;
@@ -19,7 +20,7 @@ const AGAINST_SHARE: f64 = 0.20;
 /// The drivers of every measure the comparison breaks down by group, from its rows as
 /// published. None over spans of different lengths (their changes are per day), and none for
 /// a measure whose total is withheld, partly covered or has no data.
-pub fn of(c: &Comparison, similar_within: f64) -> Vec<Drivers> {
+pub fn of(c: &Published<Comparison>, similar_within: f64) -> Vec<Drivers> {
     let Some(column) = c.by.as_deref() else {
         return Vec::new();
     };

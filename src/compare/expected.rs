@@ -3,6 +3,7 @@
 //! count of that mean falls in 95 times in 100, and the excess of the actual count over it,
 //! summed over the period ("283 more contacts than expected").
 
+use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparison, Expected, Monthly};
 
 use crate::compare::significance::poisson_range;
@@ -100,12 +101,13 @@ fn sentence(label: &str, excess: f64) -> String {
 /// Adds expected levels to each month's event count (totals, not `--by` groups) from the
 /// same months of the `years` before; notes where fewer years are in the inputs.
 pub fn monthly(
-    monthly: &mut Monthly,
+    published: &mut Published<Monthly>,
     catalogue: &Catalogue,
     counted: &Counted,
     years: u32,
     publish: Publishable,
 ) -> Vec<String> {
+    let monthly = published.annotate();
     let mut notes = Vec::new();
     let mut excess: Vec<(String, f64)> = Vec::new();
     for row in monthly.rows.iter_mut() {
@@ -148,13 +150,14 @@ pub fn monthly(
 
 /// Adds the expected level of each measure's events over the current period.
 pub fn compare(
-    comparison: &mut Comparison,
+    published: &mut Published<Comparison>,
     catalogue: &Catalogue,
     counted: &Counted,
     current: &Period,
     years: u32,
     publish: Publishable,
 ) -> Vec<String> {
+    let comparison = published.annotate();
     let mut notes = Vec::new();
     let mut lines = Vec::new();
     for row in comparison.rows.iter_mut() {

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use serde::{Serialize, Serializer};
 
 use crate::count::Counted;
-use crate::input::published::{Area, Figure, Level, MEASURE_COLUMNS, Published};
+use crate::input::published::{Area, Figure, Level, MEASURE_COLUMNS, PublishedData};
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::number::div_round_half_away;
@@ -230,7 +230,7 @@ pub struct Point {
 
 /// What every figure of a benchmark is read from.
 pub struct Source<'a> {
-    pub published: &'a Published,
+    pub published: &'a PublishedData,
     pub unit: Unit,
     /// Reporting year minus population year.
     pub lag: i32,
@@ -400,7 +400,11 @@ impl Source<'_> {
 }
 
 /// The authority `q` names, or a usage error with close matches.
-pub fn find_authority<'p>(published: &'p Published, wanted: &str, year: i32) -> Result<&'p Area> {
+pub fn find_authority<'p>(
+    published: &'p PublishedData,
+    wanted: &str,
+    year: i32,
+) -> Result<&'p Area> {
     published.find_authority(wanted, year).ok_or_else(|| {
         let close = published.close_matches(wanted);
         let hint = if close.is_empty() {
@@ -415,7 +419,7 @@ pub fn find_authority<'p>(published: &'p Published, wanted: &str, year: i32) -> 
 }
 
 /// The authority's region; Inner and Outer London authorities compare with London.
-pub fn region_of<'a>(published: &'a Published, la: &Area) -> Option<&'a Area> {
+pub fn region_of<'a>(published: &'a PublishedData, la: &Area) -> Option<&'a Area> {
     let code = if la.region_code.starts_with("E13") {
         "E12000007"
     } else {

@@ -2,6 +2,7 @@
 //! benchmarks against published data, the derived rates, the rules for publishing
 //! (suppression and rounding) and the data-quality notes.
 
+pub mod annotate;
 pub mod audit;
 pub mod benchmark;
 pub mod comparators;

@@ -4,7 +4,7 @@
 
 use crate::compare::document::{MonthRate, MonthRow, Monthly, spans};
 
-use crate::compare::comparison::{data_quality, notes};
+use crate::compare::comparison::{data_quality, notes, refuse_partial};
 use crate::compare::rates::rate_rows;
 use crate::count::Counted;
 use crate::count::coverage::Coverage;
@@ -92,7 +92,28 @@ pub fn children_spans(months: &Period) -> Vec<Period> {
 }
 
 /// Builds the month-by-month table for `months`.
-pub fn monthly(
+pub fn monthly(catalogue: &Catalogue, counted: &Counted, q: &MonthlyQuestion) -> Result<Monthly> {
+    let mut table = build(catalogue, counted, q.months, q.count, q.by)?;
+    if q.strict {
+        let rows = table.rows.iter();
+        refuse_partial(rows.map(|r| (&r.measure, &r.coverage)), counted, catalogue)?;
+    }
+    table.rates = rates(catalogue, counted, q.rates, q.months, &mut table.notes);
+    Ok(table)
+}
+
+/// The months and what to show.
+pub struct MonthlyQuestion<'a> {
+    pub months: &'a Period,
+    pub count: Units,
+    pub by: Option<&'a str>,
+    /// Derived rates, month by month, after the counts.
+    pub rates: &'a [Rate],
+    /// `--strict`: a figure whose inputs cover its spans in part is an error, not a mark.
+    pub strict: bool,
+}
+
+fn build(
     catalogue: &Catalogue,
     counted: &Counted,
     months: &Period,

@@ -17,6 +17,7 @@
 
 use serde::Serialize;
 
+use crate::compare::disclosure::Published;
 use crate::compare::document::Comparison;
 use crate::model::period::Period;
 use crate::model::rate::Method;
@@ -193,12 +194,13 @@ pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
 /// `explain` adds the footer line that says how the intervals were made, for the outputs
 /// that show them.
 pub fn annotate(
-    comparison: &mut Comparison,
+    published: &mut Published<Comparison>,
     current: &Period,
     baseline: &Period,
     confidence: f64,
     explain: bool,
 ) {
+    let comparison = published.annotate();
     let days = |p: &Period| ((p.to_date() - p.from_date()).num_days() + 1) as f64;
     let (t1, t2) = (days(current), days(baseline));
     comparison.confidence = Some(confidence);

@@ -19,6 +19,7 @@
 //! not floored at 0 (only the lower limit drawn is), and runs, trends and windows of three
 //! start afresh in each phase.
 
+use crate::compare::disclosure::Published;
 use crate::compare::document::{Monthly, Spc};
 
 use crate::count::{Counted, coverage};
@@ -220,7 +221,7 @@ pub struct Series {
 pub fn series(
     catalogue: &Catalogue,
     counted: &Counted,
-    monthly: &Monthly,
+    monthly: &Published<Monthly>,
     settings: &SpcSettings,
     shown: &dyn Fn(u64) -> Option<u64>,
 ) -> Vec<Series> {
@@ -344,7 +345,12 @@ fn phase_limits(
 /// `--spc-baseline` or its first 12 months with a count, a later phase's its own first 12;
 /// runs and trends are followed through the months before those shown. Returns notes on what
 /// could not be charted or rests on a short baseline.
-pub fn annotate(monthly: &mut Monthly, settings: &SpcSettings, series: &[Series]) -> Vec<String> {
+pub fn annotate(
+    published: &mut Published<Monthly>,
+    settings: &SpcSettings,
+    series: &[Series],
+) -> Vec<String> {
+    let monthly = published.annotate();
     let mut notes = Vec::new();
     let mut spans_used: Vec<(String, Vec<Month>)> = Vec::new();
     let mut phase_notes: Vec<String> = Vec::new();

@@ -4,6 +4,7 @@
 //! do not cover its period, is never named.
 
 use crate::compare::benchmark::{AreaKind, Benchmark, BenchmarkRow};
+use crate::compare::disclosure::Published;
 use crate::compare::document::Monthly;
 use crate::compare::document::RateRow;
 use crate::compare::document::{Comparison, Row};
@@ -75,7 +76,7 @@ fn rate_text(value: f64) -> String {
 
 /// The sentences for a comparison: one per measure (totals, not `--by` groups), then one per
 /// rate, largest changes first.
-pub fn compare(c: &Comparison, similar_within: f64, decimals: u32) -> Vec<String> {
+pub fn compare(c: &Published<Comparison>, similar_within: f64, decimals: u32) -> Vec<String> {
     let label = &c.baseline.label;
     let last_year = if label.len() == 4 && label.chars().all(|ch| ch.is_ascii_digit()) {
         // Quarters or months, labelled by their year: "the same period of 2019".
@@ -317,7 +318,7 @@ const MONTHLY_CONFIDENCE: f64 = 0.95;
 
 /// The sentences for a monthly table: for each measure, the latest month, the year to date
 /// and the rolling year against a year earlier.
-pub fn monthly(m: &Monthly, similar_within: f64, decimals: u32) -> Vec<String> {
+pub fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Vec<String> {
     let Some(&latest) = m.months.last() else {
         return Vec::new();
     };
@@ -440,7 +441,7 @@ pub fn monthly(m: &Monthly, similar_within: f64, decimals: u32) -> Vec<String> {
 /// the year, against England, its region and its statistical neighbours, grouped as higher,
 /// lower or similar (within `similar_within` percent of the comparator's figure); measures
 /// furthest from England first. A withheld or unpublished figure is never named.
-pub fn benchmark(b: &Benchmark, similar_within: f64) -> Vec<String> {
+pub fn benchmark(b: &Published<Benchmark>, similar_within: f64) -> Vec<String> {
     let mut measures: Vec<&str> = Vec::new();
     for row in &b.rows {
         if !measures.contains(&row.measure.as_str()) {

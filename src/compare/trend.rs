@@ -9,7 +9,7 @@ use crate::compare::benchmark::AreaKind;
 use crate::compare::figures::{
     Line, PublishedFigure, SOURCE, Source, find_authority, rank, region_of, span_text, symbols_line,
 };
-use crate::input::published::{Area, Published};
+use crate::input::published::{Area, PublishedData};
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 use crate::model::period::financial_year_label;
@@ -75,7 +75,7 @@ pub struct TrendPoint {
 }
 
 /// Builds the series for `q`.
-pub fn trend(catalogue: &Catalogue, published: &Published, q: &TrendQuestion) -> Result<Trend> {
+pub fn trend(catalogue: &Catalogue, published: &PublishedData, q: &TrendQuestion) -> Result<Trend> {
     let years_published = published.years();
     if q.from > q.to || !years_published.contains(&q.from) || !years_published.contains(&q.to) {
         return Err(Error::usage(format!(
@@ -196,7 +196,7 @@ pub fn trend(catalogue: &Catalogue, published: &Published, q: &TrendQuestion) ->
 }
 
 fn footer(
-    published: &Published,
+    published: &PublishedData,
     la: &Area,
     q: &TrendQuestion,
     series: &[TrendSeries],

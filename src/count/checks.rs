@@ -1,9 +1,107 @@
-//! What counting found that stops a figure rather than marks it: a date column read the
-//! wrong way round, or one that yielded no date at all.
+//! What counting found that stops a figure rather than marks it: a `--by` column that
+//! identifies people, a date column read the wrong way round or one that yielded no date at
+//! all, rows without a usable date under `--strict`; and the `--by` groups beyond `--by-max`
+//! folded into "Other".
 
 use super::{Counted, FeedRecord};
 use crate::model::date::DateError;
-use crate::model::error::{Error, Location};
+use crate::model::error::{Error, Location, Result};
+use crate::model::measure::Catalogue;
+
+/// How what was counted is to be checked and settled.
+#[derive(Debug, Clone, Copy)]
+pub struct Settle<'a> {
+    /// The `--by` column, and how many of its values to keep (`--by-max`).
+    pub by: Option<&'a str>,
+    pub by_max: usize,
+    /// Counted in the reporting database (`--db`), and children counted.
+    pub database: bool,
+    pub children: bool,
+    /// `--strict`: a row without a usable date is an error, not a note.
+    pub strict: bool,
+}
+
+/// Checks what was counted, the same way whether it came from files or the database, then
+/// folds each measure's smallest `--by` groups into "Other" (with a note).
+pub fn settle(counted: &mut Counted, ask: &Settle, catalogue: &Catalogue) -> Result<()> {
+    if let Some(by) = ask.by {
+        refuse_identifying(counted, by, catalogue)?;
+    }
+    if let Some(column) = month_first_column(counted) {
+        return Err(column.month_first_error());
+    }
+    if let Some(column) = dateless_column(counted) {
+        return Err(column.dateless_error());
+    }
+    if let (Some(by), true, true) = (ask.by, ask.database, ask.children) {
+        // The database counts each group's distinct children; those of groups added together
+        // as "Other" cannot be added up (a child may be in several), so they are not shown.
+        if let Some((measure, counts)) = counted
+            .measures
+            .iter()
+            .find(|(_, c)| c.group_count() > ask.by_max)
+        {
+            return Err(Error::usage(format!(
+                "--by {by}: {} values in {} and --by-max {}; with --db and --count children every value is shown, so raise --by-max to {} or count events",
+                counts.group_count(),
+                catalogue.get(*measure).id,
+                ask.by_max,
+                counts.group_count()
+            )));
+        }
+    }
+    if let Some(by) = ask.by {
+        let mut notes = Vec::new();
+        for (measure, counts) in &mut counted.measures {
+            let groups = counts.group_count();
+            let folded = counts.fold_groups(ask.by_max);
+            if folded > 0 {
+                notes.push(format!(
+                    "{}: {folded} of {groups} values of {by} with the fewest events added together as \"Other\" (--by-max {})",
+                    catalogue.get(*measure).id,
+                    ask.by_max
+                ));
+            }
+        }
+        counted.notes.extend(notes);
+    }
+    if ask.strict
+        && let Some(bad) = counted.feeds.iter().find(|f| f.tally.rejected.total > 0)
+    {
+        let rejected = &bad.tally.rejected;
+        let lines: Vec<String> = rejected.first_lines.iter().map(u64::to_string).collect();
+        return Err(Error::input(
+            bad.location(),
+            format!(
+                "{} row(s) have no usable date (first at lines {}); correct them, or drop --strict to leave them out and report them",
+                rejected.total,
+                lines.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A breakdown with more distinct values than half its rows identifies people (an ID, a
+/// name, a date of birth under another heading): refused, as a header that says so is.
+fn refuse_identifying(counted: &Counted, by: &str, catalogue: &Catalogue) -> Result<()> {
+    for (measure, counts) in &counted.measures {
+        let rows: u64 = counted
+            .feeds
+            .iter()
+            .filter(|f| f.measure == *measure)
+            .map(|f| f.tally.rows_read)
+            .sum();
+        let distinct = counts.group_count() as u64;
+        if rows >= 20 && distinct * 2 > rows {
+            return Err(Error::usage(format!(
+                "--by {by}: {distinct} different values in {rows} rows of {}, so it identifies people rather than grouping them; break down by a category such as \"Contact Source\"",
+                catalogue.get(*measure).id
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// A date column that reads month first: at least 3 dates, and one in 20 of its rows, are
 /// impossible day first (a month above 12), and every impossible date is valid month first.

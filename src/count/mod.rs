@@ -40,7 +40,7 @@ use crate::model::number::thousands;
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
-pub use checks::{dateless_column, month_first_column};
+pub use checks::{Settle, dateless_column, month_first_column, settle};
 pub use row::RowDates;
 pub(crate) use row::tally_row;
 pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};

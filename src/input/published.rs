@@ -172,7 +172,7 @@ fn column_index(column: &str) -> Option<u8> {
 /// Everything read from the published files. Every map is ordered, so nothing that reaches
 /// output depends on hashing.
 #[derive(Debug, Default)]
-pub struct Published {
+pub struct PublishedData {
     /// Areas by key.
     pub areas: BTreeMap<String, Area>,
     /// (area index, reporting year, column index) → figure. Looked up only, never listed.
@@ -199,7 +199,7 @@ pub struct Published {
     pub notes: Vec<String>,
 }
 
-impl Published {
+impl PublishedData {
     /// A measure's published figure for an area and reporting year.
     pub fn figure(&self, year: i32, area: &Area, measure: &str, unit: Unit) -> Option<&Figure> {
         let column = MEASURE_COLUMNS
@@ -350,8 +350,8 @@ impl Published {
 }
 
 /// Reads every published table among `paths` (files, or folders of `.csv` files).
-pub fn read(paths: &[PathBuf], catalogue: &Catalogue) -> Result<Published> {
-    let mut published = Published::default();
+pub fn read(paths: &[PathBuf], catalogue: &Catalogue) -> Result<PublishedData> {
+    let mut published = PublishedData::default();
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -391,7 +391,7 @@ pub fn read(paths: &[PathBuf], catalogue: &Catalogue) -> Result<Published> {
     Ok(published)
 }
 
-fn read_file(path: &Path, catalogue: &Catalogue, published: &mut Published) -> Result<()> {
+fn read_file(path: &Path, catalogue: &Catalogue, published: &mut PublishedData) -> Result<()> {
     let name = path.display().to_string();
     let mut input = open_csv(&InputPath::File(path.to_path_buf()), HeaderAt::First)?;
     let headers: Vec<String> = input.headers.iter().map(|h| normalize(h)).collect();
@@ -597,7 +597,7 @@ fn read_neighbours(
     reader: &mut csv::Reader<Box<dyn std::io::Read>>,
     headers: &[String],
     name: &str,
-    published: &mut Published,
+    published: &mut PublishedData,
 ) -> Result<()> {
     let la_col = headers
         .iter()

@@ -519,7 +519,9 @@ mod tests {
     fn committee_csv() {
         let c = fixtures::committee();
         let bytes = CsvFormat(RenderOptions::default())
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
@@ -534,7 +536,9 @@ mod tests {
         let mut leap = c.clone();
         leap.per_day = Some((29, 28));
         let bytes = CsvFormat(RenderOptions::default())
-            .render(Document::Compare(&leap))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(leap.clone()),
+            ))
             .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(
@@ -547,7 +551,9 @@ mod tests {
     fn groups_and_counts_get_their_own_columns() {
         let c = fixtures::by_source_both();
         let bytes = CsvFormat(RenderOptions::default())
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.lines().take(4).collect();

@@ -287,7 +287,9 @@ mod tests {
                 thousands: Some(true),
                 ..RenderOptions::default()
             })
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap(),
         )
         .unwrap();

@@ -41,7 +41,9 @@ mod tests {
     fn committee_json() {
         let c = fixtures::committee();
         let bytes = JsonFormat(RenderOptions::default())
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap();
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }

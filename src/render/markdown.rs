@@ -250,7 +250,9 @@ mod tests {
     fn committee_markdown() {
         let c = fixtures::committee();
         let bytes = MarkdownFormat(RenderOptions::default())
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap();
         insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
     }

@@ -28,6 +28,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::compare::benchmark::Benchmark;
+use crate::compare::disclosure::Published;
 use crate::compare::document::Monthly;
 use crate::compare::document::{Comparison, FileQuality};
 use crate::compare::trend::Trend;
@@ -245,14 +246,15 @@ impl Document<'_> {
         }
     }
 }
-
+/// What is rendered: a comparison of two periods, a month-by-month table, a benchmark or a
+/// trend, each as published (see [`Published`]): no renderer can see a withheld count.
 /// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'a> {
-    Compare(&'a Comparison),
-    Monthly(&'a Monthly),
-    Benchmark(&'a Benchmark),
-    Trend(&'a Trend),
+    Compare(&'a Published<Comparison>),
+    Monthly(&'a Published<Monthly>),
+    Benchmark(&'a Published<Benchmark>),
+    Trend(&'a Published<Trend>),
 }
 
 impl Document<'_> {
@@ -407,6 +409,7 @@ mod words_are_numbers {
             row.significant = significant;
             c.rows = vec![row.clone()];
             c.rates.clear();
+            let c = crate::compare::disclosure::Publish::default().compare(c);
             let sentences = crate::compare::summary::compare(&c, crate::compare::summary::SIMILAR_WITHIN, 0);
             // One sentence, and the rule behind "similar" where it is used.
             let text = &sentences[0];

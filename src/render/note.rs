@@ -198,7 +198,9 @@ mod tests {
         let mut c = fixtures::committee();
         c.notes
             .push("x/readme.txt: ignored (not a .csv file)".to_string());
-        let note = data_quality_note(Document::Compare(&c));
+        let note = data_quality_note(Document::Compare(
+            &crate::compare::disclosure::Publish::default().compare(c.clone()),
+        ));
         assert_eq!(
             note,
             "Data quality (2020 = 2020-04-01 to 2020-09-30; 2019 = 2019-04-01 to 2019-09-30):\n  \

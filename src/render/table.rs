@@ -121,13 +121,19 @@ mod tests {
     #[test]
     fn committee_table() {
         let c = fixtures::committee();
-        insta::assert_snapshot!(render(Document::Compare(&c), RenderOptions::default()));
+        insta::assert_snapshot!(render(
+            Document::Compare(&crate::compare::disclosure::Publish::default().compare(c.clone())),
+            RenderOptions::default()
+        ));
     }
 
     #[test]
     fn groups_and_both_counts() {
         let c = fixtures::by_source_both();
-        insta::assert_snapshot!(render(Document::Compare(&c), RenderOptions::default()));
+        insta::assert_snapshot!(render(
+            Document::Compare(&crate::compare::disclosure::Publish::default().compare(c.clone())),
+            RenderOptions::default()
+        ));
     }
 
     #[test]
@@ -138,14 +144,17 @@ mod tests {
             ..RenderOptions::default()
         };
         let with_commas = render(
-            Document::Compare(&c),
+            Document::Compare(&crate::compare::disclosure::Publish::default().compare(c.clone())),
             RenderOptions {
                 thousands: Some(true),
                 ..RenderOptions::default()
             },
         );
         assert!(with_commas.contains("11,312"), "{with_commas}");
-        let text = render(Document::Compare(&c), options);
+        let text = render(
+            Document::Compare(&crate::compare::disclosure::Publish::default().compare(c.clone())),
+            options,
+        );
         assert!(text.contains("-2.6%"), "{text}");
         assert!(text.contains("+32.5%"), "{text}");
     }

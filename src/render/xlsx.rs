@@ -670,7 +670,9 @@ mod tests {
     fn numbers_are_numbers_and_changes_are_percentages() {
         let c = fixtures::committee();
         let bytes = XlsxFormat(RenderOptions::default())
-            .render(Document::Compare(&c))
+            .render(Document::Compare(
+                &crate::compare::disclosure::Publish::default().compare(c.clone()),
+            ))
             .unwrap();
         let mut book: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

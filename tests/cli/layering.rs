@@ -6,8 +6,8 @@
 //! `crate::`, `super::` and `self::` path in its code (its `#[cfg(test)]` module and comments
 //! left out), and in a folder's `mod.rs` the paths through the folder's own child modules. A
 //! path names the file that defines its longest prefix. A folder's `mod.rs` is the folder's
-//! front door: a file may use what the folder above it declares without that counting as an
-//! import of a sibling.
+//! front door: a file may use what its own folder declares without that counting as an import
+//! of a sibling (the folders further up count like any other file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -260,8 +260,10 @@ fn imports(files: &[File]) -> Vec<Import> {
                 continue;
             };
             let same = std::ptr::eq(*to, file);
-            // The folders above a file are its front doors, not its siblings.
-            let above = file.module.starts_with(&to.module) && to.module.len() < file.module.len();
+            // A file's own folder is its front door, not its sibling.
+            let above = to.is_folder
+                && file.module.starts_with(&to.module)
+                && to.module.len() + 1 == file.module.len();
             if same || above || to.module.is_empty() {
                 continue;
             }

@@ -104,9 +104,11 @@ pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
         output.quiet |= args.quiet;
         output.protected.clone_from(&read);
         done.push(match &job {
-            Job::Compare(config) => crate::app::compare(config)?,
-            Job::Monthly(config) => crate::app::monthly(config)?,
-            Job::Benchmark(config) => crate::app::benchmark(config, catalogue)?,
+            Job::Compare(config) => crate::app::commands::compare::compare(config)?,
+            Job::Monthly(config) => crate::app::commands::monthly::monthly(config)?,
+            Job::Benchmark(config) => {
+                crate::app::commands::benchmark::benchmark(config, catalogue)?
+            }
         });
     }
     for finished in done {
