@@ -49,7 +49,7 @@ fn read(path: &Path, id: &str, date: &str, extra: &[&str]) -> Result<Events, Box
                 .trim()
                 .to_string()
         };
-        let day = cscstats::model::date::parse_date(record.get(date).unwrap_or_default())
+        let day = cscstats::parse_date(record.get(date).unwrap_or_default())
             .ok()
             .and_then(|d| NaiveDate::from_ymd_opt(d.year, d.month, d.day));
         rows.push((text(id), day, extra.iter().map(|&e| text(e)).collect()));
@@ -240,7 +240,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let authorised = cscstats::model::date::parse_date(extra(r, 0).as_bytes())
+                let authorised = cscstats::parse_date(extra(r, 0).as_bytes())
                     .ok()
                     .and_then(|d| NaiveDate::from_ymd_opt(d.year, d.month, d.day));
                 vec![

@@ -100,7 +100,7 @@ pub fn period(text: &str) {
     if let Ok(period) = text.parse::<Period>() {
         let earlier = period.year_earlier();
         assert_eq!(earlier.len_months(), period.len_months());
-        assert!(period.from_date() <= period.to_date());
+        assert!(period.first_date() <= period.last_date());
         let _ = (period.title(), period.column_label(), period.span_label());
         let _ = crate::model::period::column_labels(&period, &earlier);
     }

@@ -16,14 +16,14 @@ use crate::model::units::{Dedupe, Units};
 
 use crate::app::checked::{parse_column_pairs, within};
 use crate::app::output_config::terminal_width;
-pub use crate::app::output_config::{ChartTarget, OutputConfig, OutputTarget, output_target};
+pub(crate) use crate::app::output_config::{OutputConfig, OutputTarget, output_target};
 
 /// The most `--by` groups shown per measure unless `--by-max` says otherwise.
-pub const DEFAULT_BY_MAX: usize = 50;
+pub(crate) const DEFAULT_BY_MAX: usize = 50;
 
 /// Where the events are and how to read them.
 #[derive(Debug, Clone)]
-pub struct InputConfig {
+pub(crate) struct InputConfig {
     /// The measures: the built-in seven and any `--measure` of the user's own.
     pub catalogue: Catalogue,
     pub inputs: Vec<InputSpec>,
@@ -48,7 +48,7 @@ pub struct InputConfig {
 
 /// Everything `compare` needs, checked.
 #[derive(Debug, Clone)]
-pub struct CompareConfig {
+pub(crate) struct CompareConfig {
     pub input: InputConfig,
     /// Derived rates to add (`--rates`).
     pub rates: Vec<crate::model::rate::Rate>,
@@ -67,7 +67,7 @@ pub struct CompareConfig {
 
 /// `compare --benchmark DATA --la NAME [--population N]`.
 #[derive(Debug, Clone)]
-pub struct CompareBenchmark {
+pub(crate) struct CompareBenchmark {
     pub data: Vec<PathBuf>,
     pub authority: String,
     pub population: Option<u64>,
@@ -75,7 +75,7 @@ pub struct CompareBenchmark {
 
 /// Everything `monthly` needs, checked.
 #[derive(Debug, Clone)]
-pub struct MonthlyConfig {
+pub(crate) struct MonthlyConfig {
     pub input: InputConfig,
     /// Derived rates to add (`--rates`).
     pub rates: Vec<crate::model::rate::Rate>,
@@ -90,14 +90,14 @@ pub struct MonthlyConfig {
 
 /// One reporting year, or a trend over several (each by the year it ends).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BenchmarkSpan {
+pub(crate) enum BenchmarkSpan {
     Year(i32),
     Years(i32, i32),
 }
 
 /// Everything `benchmark` needs, checked.
 #[derive(Debug, Clone)]
-pub struct BenchmarkConfig {
+pub(crate) struct BenchmarkConfig {
     pub data: Vec<PathBuf>,
     pub authority: String,
     /// The reporting year, by the year it ends; or a span of them (`--years`).
@@ -110,7 +110,10 @@ pub struct BenchmarkConfig {
 }
 
 impl BenchmarkConfig {
-    pub fn from_args(args: &BenchmarkArgs, catalogue: &Catalogue) -> Result<BenchmarkConfig> {
+    pub(crate) fn from_args(
+        args: &BenchmarkArgs,
+        catalogue: &Catalogue,
+    ) -> Result<BenchmarkConfig> {
         if args.publish.ledger.is_some() {
             return Err(Error::usage(
                 "--ledger records the counts of compare and monthly papers; a benchmark shows DfE's published figures, so leave it out",
@@ -182,7 +185,7 @@ fn parse_reporting_year(text: &str) -> Result<i32> {
 }
 
 impl CompareConfig {
-    pub fn from_args(args: &CompareArgs, catalogue: &Catalogue) -> Result<CompareConfig> {
+    pub(crate) fn from_args(args: &CompareArgs, catalogue: &Catalogue) -> Result<CompareConfig> {
         let current = parse_period(&args.period)?;
         let baseline = match &args.baseline {
             Some(text) => parse_period(text)?,
@@ -191,10 +194,10 @@ impl CompareConfig {
         if baseline.overlaps(&current) {
             return Err(Error::usage(format!(
                 "the baseline ({} to {}) overlaps the period ({} to {}); choose periods that do not share a month",
-                baseline.from_date(),
-                baseline.to_date(),
-                current.from_date(),
-                current.to_date()
+                baseline.first_date(),
+                baseline.last_date(),
+                current.first_date(),
+                current.last_date()
             )));
         }
         // `--drivers COLUMN` breaks down by COLUMN as `--by` does, and shows only the totals.
@@ -276,7 +279,7 @@ impl CompareConfig {
 }
 
 impl MonthlyConfig {
-    pub fn from_args(args: &MonthlyArgs, catalogue: &Catalogue) -> Result<MonthlyConfig> {
+    pub(crate) fn from_args(args: &MonthlyArgs, catalogue: &Catalogue) -> Result<MonthlyConfig> {
         let months = match (&args.year, &args.months, args.last, &args.as_of) {
             (Some(year), _, _, _) => {
                 let period = parse_period(year)?;
@@ -386,7 +389,11 @@ fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
 }
 
 impl InputConfig {
-    pub fn from_args(args: &InputArgs, show: &ShowArgs, base: &Catalogue) -> Result<InputConfig> {
+    pub(crate) fn from_args(
+        args: &InputArgs,
+        show: &ShowArgs,
+        base: &Catalogue,
+    ) -> Result<InputConfig> {
         let catalogue = &with_measures(base, &args.measures)?;
         let inputs = args
             .inputs
@@ -520,7 +527,7 @@ impl InputConfig {
 
 /// Every file a run may read through `paths`: the files named, every file in a folder named
 /// (read or skipped), and standard input's file when it is redirected from one.
-pub fn reads(paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
+pub(crate) fn reads(paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -539,7 +546,7 @@ pub fn reads(paths: impl IntoIterator<Item = PathBuf>) -> Vec<PathBuf> {
 
 impl InputConfig {
     /// The paths this input reads or may read.
-    pub fn reads(&self) -> Vec<PathBuf> {
+    pub(crate) fn reads(&self) -> Vec<PathBuf> {
         let mut read = reads(self.inputs.iter().map(|spec| match &spec.path {
             crate::input::InputPath::File(p) => p.clone(),
             crate::input::InputPath::Stdin => PathBuf::from("-"),
@@ -588,7 +595,7 @@ fn load_calendar(extra: Option<&Path>) -> Result<crate::model::calendar::Calenda
 }
 
 /// The catalogue with each `--measure ID=PATH`'s measure added.
-pub fn with_measures(base: &Catalogue, measures: &[String]) -> Result<Catalogue> {
+pub(crate) fn with_measures(base: &Catalogue, measures: &[String]) -> Result<Catalogue> {
     let mut catalogue = base.clone();
     for pair in measures {
         let Some((id, _)) = pair.split_once('=').filter(|(_, p)| !p.trim().is_empty()) else {
@@ -651,12 +658,12 @@ mod tests {
     fn last_complete_months_never_include_the_as_of_month() {
         let span = last_complete_months(12, "2021-01-19").unwrap();
         assert_eq!(
-            (span.from_date().to_string(), span.to_date().to_string()),
+            (span.first_date().to_string(), span.last_date().to_string()),
             ("2020-01-01".into(), "2020-12-31".into())
         );
         let span = last_complete_months(3, "01/04/2021").unwrap();
         assert_eq!(
-            (span.from_date().to_string(), span.to_date().to_string()),
+            (span.first_date().to_string(), span.last_date().to_string()),
             ("2021-01-01".into(), "2021-03-31".into())
         );
         assert!(

@@ -8,7 +8,7 @@ use crate::model::measure::Catalogue;
 /// The database to read, when `--db` is given. Input files and `--db` are one or the other
 /// (`inputs_given`); the options that go with `--db` need it; the options only reading files
 /// uses are refused with it rather than ignored.
-pub fn options(
+pub(super) fn options(
     args: &InputArgs,
     inputs_given: bool,
     catalogue: &Catalogue,

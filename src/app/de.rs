@@ -32,60 +32,62 @@ impl Scalar {
 }
 
 /// A text option: a string, a number or a date.
-pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Scalar::deserialize(d)
         .map(Scalar::into_text)
         .map_err(|_| de::Error::custom("expected text, a number or a date"))
 }
 
 /// A whole number (`decimals = 1`).
-pub fn whole<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
+pub(super) fn whole<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
     let n =
         i64::deserialize(d).map_err(|_| de::Error::custom("expected a whole number, such as 1"))?;
     T::try_from(n).map_err(|_| de::Error::custom(format!("{n} is out of range")))
 }
 
 /// An optional whole number (`suppress = 5`).
-pub fn whole_opt<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+pub(super) fn whole_opt<'de, D: Deserializer<'de>, T: TryFrom<i64>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
     whole(d).map(Some)
 }
 
 /// A number (`confidence = 0.99`).
-pub fn number_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+pub(super) fn number_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     number(d).map(Some)
 }
 
-pub fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+pub(super) fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     f64::deserialize(d).map_err(|_| de::Error::custom("expected a number, such as 0.95"))
 }
 
 /// The confidence level when a report does not give one.
-pub fn default_confidence() -> f64 {
+pub(super) fn default_confidence() -> f64 {
     0.95
 }
 
 /// The cell limit when a report does not give one.
-pub fn default_max_cells() -> u64 {
+pub(super) fn default_max_cells() -> u64 {
     crate::input::workbook::DEFAULT_MAX_CELLS
 }
 
 /// An optional text option.
-pub fn text_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn text_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d).map(Some)
 }
 
 /// An optional path.
-pub fn path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+pub(super) fn path<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
     text(d).map(|t| Some(PathBuf::from(t)))
 }
 
 /// One path or a list of them.
-pub fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+pub(super) fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
     list(d).map(|items| items.into_iter().map(PathBuf::from).collect())
 }
 
 /// A list whose items may also be written `a,b` in one string, as on the command line.
-pub fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(list(d)?
         .iter()
         .flat_map(|item| item.split(','))
@@ -94,13 +96,15 @@ pub fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
 }
 
 /// [`list`] as paths the system may name in any bytes (inputs).
-pub fn os_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<std::ffi::OsString>, D::Error> {
+pub(super) fn os_list<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<std::ffi::OsString>, D::Error> {
     Ok(list(d)?.into_iter().map(std::ffi::OsString::from).collect())
 }
 
 /// A repeatable option: one value, a list of values, or a table of `KEY = VALUE` pairs,
 /// which become `KEY=VALUE` items as on the command line.
-pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     d.deserialize_any(ListVisitor)
 }
 

@@ -18,7 +18,7 @@ use crate::model::period::parse_month;
 use crate::render::Document;
 
 /// The ledger's columns, in order.
-pub const HEADER: [&str; 9] = [
+pub(super) const HEADER: [&str; 9] = [
     "paper", "recorded", "measure", "unit", "by", "group", "from", "to", "value",
 ];
 
@@ -29,7 +29,7 @@ const FOLDED: &str = "Other";
 /// The figures of earlier papers in the ledger at `path` (none if it does not exist yet)
 /// that bear on a paper broken down by `by`: totals always, groups only of the same
 /// column.
-pub fn load(path: &Path, by: Option<&str>) -> Result<Vec<Entry>> {
+pub(super) fn load(path: &Path, by: Option<&str>) -> Result<Vec<Entry>> {
     let file = path.display().to_string();
     let bytes = current(path)?;
     if bytes.is_empty() {
@@ -101,7 +101,11 @@ pub fn load(path: &Path, by: Option<&str>) -> Result<Vec<Entry>> {
 
 /// The ledger at `path` with `document`'s figures added (those not already there, with the
 /// same value), ready to replace it.
-pub fn updated(path: &Path, document: Document, today: chrono::NaiveDate) -> Result<Vec<u8>> {
+pub(super) fn updated(
+    path: &Path,
+    document: Document,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
     let (figures, by): (Vec<Figure>, Option<&str>) = match document {
         Document::Compare(c) => (compare_figures(c), c.by.as_deref()),
         Document::Monthly(m) => (monthly_figures(m), m.by.as_deref()),
@@ -188,7 +192,7 @@ fn current(path: &Path) -> Result<Vec<u8>> {
 
 /// Today's date in the UK, for the ledger's `recorded` column: `SOURCE_DATE_EPOCH` (seconds
 /// since 1970) where set, for repeatable runs, else the clock.
-pub fn today() -> chrono::NaiveDate {
+pub(super) fn today() -> chrono::NaiveDate {
     use chrono::TimeZone;
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()

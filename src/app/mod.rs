@@ -3,13 +3,13 @@
 //! pipeline they share, and the output files. The only layer that knows clap and TOML.
 
 mod checked;
-pub mod cli;
+pub(crate) mod cli;
 mod commands;
-pub mod config;
+pub(crate) mod config;
 mod database;
 mod de;
 mod ledger;
-pub mod output;
+pub(crate) mod output;
 mod output_config;
 mod provenance;
 

@@ -11,7 +11,7 @@ use tempfile::NamedTempFile;
 use crate::model::error::{Error, Result};
 
 /// An opened destination for the rendered bytes.
-pub enum Output {
+pub(crate) enum Output {
     Stdout,
     /// A file, replaced atomically when written: its temporary file exists only while it is
     /// being written, and is removed if the run is interrupted then.
@@ -28,7 +28,7 @@ impl Output {
     /// Checks `path` (None or `-` for stdout) and opens a temporary file beside it.
     /// Refuses a path that is one of the `inputs`, a folder, or inside a missing folder,
     /// naming the `option` that gave it (`--output`, `--chart`, …).
-    pub fn prepare(option: &str, path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
+    pub(crate) fn prepare(option: &str, path: Option<&Path>, inputs: &[&Path]) -> Result<Output> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
             return Ok(Output::Stdout);
         };
@@ -96,7 +96,7 @@ impl Output {
     }
 
     /// Writes `bytes` and, for a file, renames it into place.
-    pub fn write(self, bytes: &[u8]) -> anyhow::Result<()> {
+    pub(crate) fn write(self, bytes: &[u8]) -> anyhow::Result<()> {
         match self {
             Output::Stdout => {
                 let mut stdout = std::io::stdout().lock();
@@ -276,7 +276,7 @@ fn wrap_lines(text: &str, width: usize) -> String {
 
 /// True when `a` and `b` are the same file: the same device and inode where both exist
 /// (through links, hard or symbolic), else the same path once resolved.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -14,7 +14,7 @@ use crate::render::{Format, Layout, RenderOptions};
 
 /// One destination for a rendered table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputTarget {
+pub(crate) struct OutputTarget {
     /// `None` for standard output.
     pub path: Option<PathBuf>,
     pub format: Format,
@@ -22,14 +22,14 @@ pub struct OutputTarget {
 
 /// A chart to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChartTarget {
+pub(crate) struct ChartTarget {
     pub path: PathBuf,
     pub png: bool,
 }
 
 /// Where the results go and how they look.
 #[derive(Debug, Clone)]
-pub struct OutputConfig {
+pub(crate) struct OutputConfig {
     pub targets: Vec<OutputTarget>,
     pub charts: Vec<ChartTarget>,
     pub render: RenderOptions,
@@ -50,7 +50,7 @@ pub struct OutputConfig {
 }
 
 impl OutputConfig {
-    pub fn from_args(
+    pub(crate) fn from_args(
         args: &OutputArgs,
         decimals: u32,
         publish: &PublishArgs,
@@ -155,7 +155,7 @@ impl OutputConfig {
 
 /// A destination: `None` or `-` is standard output; a file's format comes from `format` or
 /// its extension.
-pub fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<OutputTarget> {
+pub(crate) fn output_target(path: Option<&Path>, format: Option<Format>) -> Result<OutputTarget> {
     let path = path.filter(|p| p.as_os_str() != "-").map(Path::to_path_buf);
     let format = match (format, &path) {
         (Some(format), _) => format,

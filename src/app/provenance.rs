@@ -8,7 +8,7 @@ use crate::model::provenance::{InputFile, Provenance, shown_path};
 
 /// What the record needs beyond the files: how to show paths, whether to hash, the periods
 /// and the disclosure rules in words.
-pub struct Ask<'a> {
+pub(super) struct Ask<'a> {
     pub show_paths: bool,
     pub hash: bool,
     pub periods: String,
@@ -17,7 +17,7 @@ pub struct Ask<'a> {
 }
 
 /// The record for a run that read `files` (as the data-quality note names them).
-pub fn record(files: &[String], ask: &Ask) -> Result<Provenance> {
+pub(super) fn record(files: &[String], ask: &Ask) -> Result<Provenance> {
     let mut names: Vec<&String> = files.iter().collect();
     names.dedup();
     let mut inputs = Vec::new();
@@ -128,7 +128,7 @@ fn command(show_paths: bool) -> String {
 static STARTED_IN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
 
 /// Notes the folder the run started in; call before changing it.
-pub fn note_start() {
+pub(super) fn note_start() {
     if let Ok(here) = std::env::current_dir() {
         let _ = STARTED_IN.set(here);
     }

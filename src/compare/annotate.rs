@@ -16,7 +16,7 @@ use crate::model::period::Period;
 use crate::model::provenance::Provenance;
 
 /// What to add to a comparison.
-pub struct CompareSteps<'a> {
+pub(crate) struct CompareSteps<'a> {
     pub current: &'a Period,
     pub baseline: &'a Period,
     /// The confidence level of the changes' intervals.
@@ -35,7 +35,7 @@ pub struct CompareSteps<'a> {
 }
 
 /// Adds everything a comparison shows beside its figures, then its provenance record.
-pub fn comparison(
+pub(crate) fn comparison(
     document: &mut Published<Comparison>,
     publish: &Publish,
     catalogue: &Catalogue,
@@ -79,7 +79,7 @@ pub fn comparison(
 }
 
 /// What to add to a month-by-month table.
-pub struct MonthlySteps<'a> {
+pub(crate) struct MonthlySteps<'a> {
     /// Control limits and signals (`--spc`).
     pub spc: Option<&'a SpcSettings>,
     /// Expected levels from the same months of this many earlier years (`--expected`).
@@ -89,7 +89,7 @@ pub struct MonthlySteps<'a> {
 }
 
 /// Adds everything a month-by-month table shows beside its figures, then its provenance.
-pub fn monthly(
+pub(crate) fn monthly(
     document: &mut Published<Monthly>,
     publish: &Publish,
     catalogue: &Catalogue,
@@ -123,7 +123,7 @@ pub fn monthly(
 }
 
 /// Adds a benchmark table's sentences: a withheld figure is never named.
-pub fn benchmark(document: &mut Published<Benchmark>, similar_within: f64) {
+pub(crate) fn benchmark(document: &mut Published<Benchmark>, similar_within: f64) {
     let summary = crate::compare::summary::benchmark(document, similar_within);
     document.annotate().summary = summary;
 }

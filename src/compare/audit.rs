@@ -21,7 +21,7 @@ use crate::model::period::Month;
 /// One figure: a count of `measure` (in `unit`) for one `--by` group or (`None`) all, over
 /// the months `from` to `to`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub measure: String,
     /// `events` (which add up) or `children` (which do not).
     pub unit: String,
@@ -42,7 +42,7 @@ impl Cell {
 
 /// A figure and what is known of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub cell: Cell,
     /// The count as shown, or `None` when withheld.
     pub shown: Option<u64>,
@@ -63,7 +63,7 @@ pub struct Entry {
 /// rolling year, or a month an earlier paper's quarter holds — and knows the months the
 /// inputs do not reach hold none.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Underlying {
+pub(crate) struct Underlying {
     /// (measure, group, month, events) for each month from the first to the last with data.
     pub months: Vec<(String, Option<String>, Month, u64)>,
     /// (measure, month) for each month the inputs do not reach at all.
@@ -73,7 +73,7 @@ pub struct Underlying {
 impl Underlying {
     /// From the counts of every measure with events (not pre-counted figures), over the
     /// months from `first` to `last` (those a paper and the earlier ones can speak of).
-    pub fn of(
+    pub(crate) fn of(
         catalogue: &crate::model::measure::Catalogue,
         counted: &crate::count::Counted,
         by: bool,
@@ -167,7 +167,7 @@ impl Underlying {
 
 /// Adds to `entries` what `underlying` says of each family of events they hold: the months
 /// known to be empty, and every small count to protect (`small`).
-pub fn with_underlying(
+pub(crate) fn with_underlying(
     mut entries: Vec<Entry>,
     underlying: &Underlying,
     small: &dyn Fn(u64) -> bool,
@@ -197,7 +197,7 @@ pub fn with_underlying(
 
 /// What the audit found.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Entries (of this paper, shown) to withhold as well.
     pub withhold: Vec<usize>,
     /// Protected entries that the earlier papers alone already give away.
@@ -418,7 +418,7 @@ impl Atoms {
 
 /// Which shown figures of this paper must be withheld too, so that no protected figure can
 /// be worked out from what is shown here and was shown before.
-pub fn audit(entries: &[Entry]) -> Outcome {
+pub(crate) fn audit(entries: &[Entry]) -> Outcome {
     let mut outcome = Outcome::default();
     let mut families: Vec<(&str, &str)> = entries
         .iter()

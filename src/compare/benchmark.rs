@@ -24,7 +24,7 @@ use crate::model::period::{financial_year, financial_year_label};
 use crate::model::rate::Rate;
 use crate::model::units::Unit;
 
-pub use crate::compare::figures::POPULATION_LAG;
+pub(crate) use crate::compare::figures::POPULATION_LAG;
 
 /// The question asked.
 pub struct BenchmarkQuestion<'a> {

@@ -17,7 +17,7 @@ use crate::model::period::{Period, financial_year_label};
 use crate::model::units::Unit;
 
 /// What is asked beside the comparison.
-pub struct ComparatorQuestion<'a> {
+pub(crate) struct ComparatorQuestion<'a> {
     pub authority: &'a str,
     /// Children aged 0 to 17 in the authority, for its own rates per 10,000; the latest ONS
     /// estimate in the published data when not given.
@@ -26,7 +26,7 @@ pub struct ComparatorQuestion<'a> {
 
 /// Adds DfE's latest published figures to the rows of `document` that DfE publishes, and a
 /// footer that says where they come from.
-pub fn attach(
+pub(crate) fn attach(
     document: &mut Published<Comparison>,
     catalogue: &Catalogue,
     published: &PublishedData,

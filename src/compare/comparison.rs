@@ -16,7 +16,7 @@ use crate::model::period::{Period, column_labels};
 use crate::model::units::{Unit, Units};
 
 /// The periods and what to show.
-pub struct Question<'a> {
+pub(crate) struct Question<'a> {
     pub current: &'a Period,
     pub baseline: &'a Period,
     pub count: Units,
@@ -30,7 +30,11 @@ pub struct Question<'a> {
 /// Builds the table from what was counted. Measures with no input are left out; rows follow
 /// the catalogue's order, each measure's total first, then its `--by` groups by value. Over
 /// spans of different lengths, each percent change is the daily rate's.
-pub fn compare(catalogue: &Catalogue, counted: &Counted, q: &Question) -> Result<Comparison> {
+pub(crate) fn compare(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    q: &Question,
+) -> Result<Comparison> {
     let mut comparison = build(catalogue, counted, q)?;
     comparison.per_day(q.current, q.baseline);
     if q.strict {
@@ -204,8 +208,8 @@ fn coverage_note(
 fn period_info(p: &Period, label: String) -> PeriodInfo {
     PeriodInfo {
         label,
-        from: p.from_date().to_string(),
-        to: p.to_date().to_string(),
+        from: p.first_date().to_string(),
+        to: p.last_date().to_string(),
     }
 }
 

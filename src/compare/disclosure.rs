@@ -25,7 +25,7 @@ use crate::model::period::Month;
 /// takes one, so no order of calls can let them read a withheld count.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(transparent)]
-pub struct Published<T>(T);
+pub(crate) struct Published<T>(T);
 
 impl<T> std::ops::Deref for Published<T> {
     type Target = T;
@@ -45,7 +45,7 @@ impl<T> Published<T> {
 
 /// The publishing options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Publish {
+pub(crate) struct Publish {
     /// Counts from 1 to this are withheld.
     pub suppress: Option<u64>,
     /// Shown counts are rounded to the nearest multiple of this.
@@ -79,7 +79,7 @@ impl Publish {
 
     /// A count as it may be published: `None` when it would be withheld, else rounded as
     /// every shown count is.
-    pub fn shown(&self, count: u64) -> Option<u64> {
+    pub(crate) fn shown(&self, count: u64) -> Option<u64> {
         (!self.hides(Some(count))).then(|| self.rounded(Some(count)).unwrap_or(count))
     }
 
@@ -89,7 +89,7 @@ impl Publish {
     /// withheld, or so is what is left of it once `shown` (a figure published beside it, the
     /// baseline) is taken away, or so is any year's count (which the differences of rolling
     /// years a year apart would single out). With one year, the level *is* that year's count.
-    pub fn expected_counts(&self, counts: &[u64], shown: Option<u64>) -> Option<Vec<u64>> {
+    pub(crate) fn expected_counts(&self, counts: &[u64], shown: Option<u64>) -> Option<Vec<u64>> {
         let sum: u64 = counts.iter().sum();
         let rest = shown.and_then(|b| sum.checked_sub(b));
         // Any year's count small: the level, with the differences of rolling years a year
@@ -137,25 +137,25 @@ impl Publish {
     }
 
     /// The disclosure step of a comparison.
-    pub fn compare(&self, mut c: Comparison) -> Published<Comparison> {
+    pub(crate) fn compare(&self, mut c: Comparison) -> Published<Comparison> {
         self.apply_compare(&mut c);
         Published(c)
     }
 
     /// The disclosure step of a month-by-month table.
-    pub fn monthly(&self, mut m: Monthly) -> Published<Monthly> {
+    pub(crate) fn monthly(&self, mut m: Monthly) -> Published<Monthly> {
         self.apply_monthly(&mut m);
         Published(m)
     }
 
     /// The disclosure step of a benchmark table.
-    pub fn benchmark(&self, mut b: Benchmark) -> Published<Benchmark> {
+    pub(crate) fn benchmark(&self, mut b: Benchmark) -> Published<Benchmark> {
         self.apply_benchmark(&mut b);
         Published(b)
     }
 
     /// The disclosure step of a trend.
-    pub fn trend(&self, mut t: Trend) -> Published<Trend> {
+    pub(crate) fn trend(&self, mut t: Trend) -> Published<Trend> {
         self.apply_trend(&mut t);
         Published(t)
     }
@@ -774,7 +774,7 @@ enum Withhold {
 /// [`crate::compare::document::MonthRow::counts`]), what it counts and its value (`None` when
 /// withheld).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figure {
+pub(crate) struct Figure {
     pub row: usize,
     pub index: usize,
     pub cell: Cell,
@@ -806,7 +806,7 @@ impl Figure {
 }
 
 /// Every count of a comparison that is a figure: not a span with no data.
-pub fn compare_figures(c: &Comparison) -> Vec<Figure> {
+pub(crate) fn compare_figures(c: &Comparison) -> Vec<Figure> {
     let spans = [period_months(&c.baseline), period_months(&c.current)];
     let mut out = Vec::new();
     for (r, row) in c.rows.iter().enumerate() {
@@ -830,7 +830,7 @@ pub fn compare_figures(c: &Comparison) -> Vec<Figure> {
 }
 
 /// Every count of a monthly table that is a figure: not a span with no data.
-pub fn monthly_figures(m: &Monthly) -> Vec<Figure> {
+pub(crate) fn monthly_figures(m: &Monthly) -> Vec<Figure> {
     let mut out = Vec::new();
     for (r, row) in m.rows.iter().enumerate() {
         for (k, ((from, to), value)) in row.spans().into_iter().zip(row.counts()).enumerate() {

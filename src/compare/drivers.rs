@@ -5,7 +5,7 @@
 
 use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparison, Row};
-pub use crate::compare::document::{Contribution, Drivers};
+pub(crate) use crate::compare::document::{Contribution, Drivers};
 use crate::model::number::thousands;
 
 /// The most groups named as driving a change.
@@ -20,7 +20,7 @@ const AGAINST_SHARE: f64 = 0.20;
 /// The drivers of every measure the comparison breaks down by group, from its rows as
 /// published. None over spans of different lengths (their changes are per day), and none for
 /// a measure whose total is withheld, partly covered or has no data.
-pub fn of(c: &Published<Comparison>, similar_within: f64) -> Vec<Drivers> {
+pub(crate) fn of(c: &Published<Comparison>, similar_within: f64) -> Vec<Drivers> {
     let Some(column) = c.by.as_deref() else {
         return Vec::new();
     };
@@ -174,7 +174,7 @@ fn name(groups: &mut [Contribution], change: i64, similar: bool, baseline: u64, 
 /// The words the summary adds to the measure's sentence, from `; ` to before its full stop:
 /// `; about three fifths of the fall was in Referral Source “Schools” (−210) and “Police”
 /// (−60)`. Empty when no group is named.
-pub fn clause(d: &Drivers) -> String {
+pub(crate) fn clause(d: &Drivers) -> String {
     let named: Vec<&Contribution> = d.groups.iter().filter(|g| g.named).collect();
     if named.is_empty() {
         return String::new();
@@ -275,7 +275,7 @@ fn list(column: &str, groups: &[&Contribution]) -> String {
 }
 
 /// `+45`, `−1,210` (a true minus sign, as print uses).
-pub fn signed(n: i64) -> String {
+pub(crate) fn signed(n: i64) -> String {
     match n {
         n if n > 0 => format!("+{}", thousands(n.unsigned_abs())),
         n if n < 0 => format!("\u{2212}{}", thousands(n.unsigned_abs())),
@@ -284,7 +284,7 @@ pub fn signed(n: i64) -> String {
 }
 
 /// A share as a paper writes it: `half`, `about three fifths`, `all`, else `57%`.
-pub fn share_words(share: f64) -> String {
+pub(crate) fn share_words(share: f64) -> String {
     const WORDS: [(f64, &str); 10] = [
         (1.0 / 5.0, "a fifth"),
         (1.0 / 4.0, "a quarter"),

@@ -15,7 +15,7 @@ use crate::model::units::Unit;
 /// How the earlier years' counts may be published: given them and the baseline shown beside
 /// the level, the counts as published, or `None` when the level would give a withheld count
 /// away (`disclosure::Publish::expected_counts`).
-pub type Publishable<'a> = &'a dyn Fn(&[u64], Option<u64>) -> Option<Vec<u64>>;
+pub(crate) type Publishable<'a> = &'a dyn Fn(&[u64], Option<u64>) -> Option<Vec<u64>>;
 
 /// The mean of `span`'s counts in each of up to `years` earlier years that the inputs cover,
 /// as `publish` lets them be published, and how many years that was; `None` when there are
@@ -100,7 +100,7 @@ fn sentence(label: &str, excess: f64) -> String {
 
 /// Adds expected levels to each month's event count (totals, not `--by` groups) from the
 /// same months of the `years` before; notes where fewer years are in the inputs.
-pub fn monthly(
+pub(crate) fn monthly(
     published: &mut Published<Monthly>,
     catalogue: &Catalogue,
     counted: &Counted,
@@ -149,7 +149,7 @@ pub fn monthly(
 }
 
 /// Adds the expected level of each measure's events over the current period.
-pub fn compare(
+pub(crate) fn compare(
     published: &mut Published<Comparison>,
     catalogue: &Catalogue,
     counted: &Counted,

@@ -18,12 +18,12 @@ use crate::model::units::Unit;
 
 /// How many years before the end of the reporting year the population estimate is: the year
 /// ending 31 March 2021 takes mid-2020.
-pub const POPULATION_LAG: i32 = 1;
+pub(crate) const POPULATION_LAG: i32 = 1;
 
 /// A percentage DfE's files let us work out: its numerator columns (added up) over its
 /// denominator column, with the same id as `compare --rates`.
 #[derive(Debug)]
-pub struct PublishedRate {
+pub(crate) struct PublishedRate {
     pub rate: Rate,
     pub numerator: &'static [&'static str],
     pub denominator: &'static str,
@@ -33,7 +33,7 @@ pub struct PublishedRate {
 
 impl PublishedRate {
     /// The numerator's column, when it is one column (DfE then publishes the percentage).
-    pub fn single_numerator(&self) -> Option<&'static str> {
+    pub(crate) fn single_numerator(&self) -> Option<&'static str> {
         match self.numerator {
             [column] => Some(column),
             _ => None,
@@ -42,7 +42,7 @@ impl PublishedRate {
 }
 
 /// The published percentages, in chain order.
-pub const PUBLISHED_RATES: [PublishedRate; 3] = [
+pub(crate) const PUBLISHED_RATES: [PublishedRate; 3] = [
     PublishedRate {
         rate: Rate::ReReferral,
         numerator: &["rereferral_count"],
@@ -64,7 +64,7 @@ pub const PUBLISHED_RATES: [PublishedRate; 3] = [
 ];
 
 /// DfE's working-day bands for conferences, as C4 publishes them.
-pub const BAND_COLUMNS: [&str; 4] = [
+pub(crate) const BAND_COLUMNS: [&str; 4] = [
     "Duration_0-10_days",
     "Duration_11-15_days",
     "Duration_16-20_days",
@@ -114,14 +114,14 @@ impl PublishedFigure {
 /// An exact non-negative ratio, `num / den`, already scaled (× 10,000 for a rate, × 100 for
 /// a percentage): compared and averaged without rounding, rounded once for display.
 #[derive(Debug, Clone, Copy)]
-pub struct Exact {
+pub(crate) struct Exact {
     num: u128,
     den: u128,
 }
 
 impl Exact {
     /// `count × scale ÷ base`; `None` for a zero base.
-    pub fn new(count: u64, base: u64, scale: u64) -> Option<Exact> {
+    pub(crate) fn new(count: u64, base: u64, scale: u64) -> Option<Exact> {
         (base > 0).then(|| Exact {
             num: u128::from(count) * u128::from(scale),
             den: u128::from(base),
@@ -129,14 +129,14 @@ impl Exact {
     }
 
     /// One decimal place, halves up.
-    pub fn tenths(self) -> f64 {
+    pub(crate) fn tenths(self) -> f64 {
         let num = i128::try_from(self.num.saturating_mul(10)).unwrap_or(i128::MAX);
         let den = i128::try_from(self.den).unwrap_or(i128::MAX);
         div_round_half_away(num, den) as f64 / 10.0
     }
 
     /// `self − earlier`, to one decimal place (percentage points).
-    pub fn minus(self, earlier: Exact) -> f64 {
+    pub(crate) fn minus(self, earlier: Exact) -> f64 {
         let wide = |v: u128| i128::try_from(v).unwrap_or(i128::MAX);
         let num = wide(self.num) * wide(earlier.den) - wide(earlier.num) * wide(self.den);
         div_round_half_away(num * 10, wide(self.den) * wide(earlier.den)) as f64 / 10.0
@@ -171,7 +171,7 @@ impl PartialEq for Exact {
 impl Eq for Exact {}
 
 /// The median, exactly: the middle value, or the mean of the middle two.
-pub fn median(mut values: Vec<Exact>) -> Option<Exact> {
+pub(crate) fn median(mut values: Vec<Exact>) -> Option<Exact> {
     values.sort();
     let n = values.len();
     let upper = *values.get(n / 2)?;
@@ -184,7 +184,7 @@ pub fn median(mut values: Vec<Exact>) -> Option<Exact> {
 
 /// (rank, of how many): 1 + the authorities with a strictly higher value, so equal values
 /// share the higher place; `None` when there is no one to rank against.
-pub fn rank(own: Exact, others: &[Exact]) -> (Option<usize>, Option<usize>) {
+pub(crate) fn rank(own: Exact, others: &[Exact]) -> (Option<usize>, Option<usize>) {
     if others.is_empty() {
         return (None, None);
     }
@@ -192,27 +192,29 @@ pub fn rank(own: Exact, others: &[Exact]) -> (Option<usize>, Option<usize>) {
     (Some(higher + 1), Some(others.len() + 1))
 }
 
-/// Rate per 10,000, one decimal, half up, computed exactly from integers.
-pub fn rate(count: u64, population: u64) -> Option<f64> {
+/// Rate per 10,000, one decimal, half up, computed exactly from integers (as [`Exact`] gives
+/// every published rate).
+#[cfg(test)]
+fn rate(count: u64, population: u64) -> Option<f64> {
     Exact::new(count, population, 10_000).map(Exact::tenths)
 }
 
 /// One line of a benchmark: a counted measure or a published percentage.
 #[derive(Debug, Clone, Copy)]
-pub enum Line<'a> {
+pub(crate) enum Line<'a> {
     Count { id: &'a str, label: &'a str },
     Percent(&'a PublishedRate),
 }
 
 impl Line<'_> {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         match self {
             Line::Count { id, .. } => id,
             Line::Percent(p) => p.rate.id(),
         }
     }
 
-    pub fn label(&self) -> &str {
+    pub(crate) fn label(&self) -> &str {
         match self {
             Line::Count { label, .. } => label,
             Line::Percent(p) => p.rate.label(),
@@ -223,13 +225,13 @@ impl Line<'_> {
 /// One area's figure for one line and year: what was published (a count, or a symbol) and
 /// the exact rate or percentage it gives.
 #[derive(Debug, Clone, Default)]
-pub struct Point {
+pub(crate) struct Point {
     pub figure: Option<Figure>,
     pub value: Option<Exact>,
 }
 
 /// What every figure of a benchmark is read from.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     pub published: &'a PublishedData,
     pub unit: Unit,
     /// Reporting year minus population year.
@@ -241,7 +243,7 @@ pub struct Source<'a> {
 impl Source<'_> {
     /// The lines the published data (or the own exports) hold, in order: counts, then
     /// percentages.
-    pub fn lines<'c>(&self, catalogue: &'c Catalogue) -> Vec<Line<'c>> {
+    pub(crate) fn lines<'c>(&self, catalogue: &'c Catalogue) -> Vec<Line<'c>> {
         let mut lines: Vec<Line<'c>> = catalogue
             .ids()
             .map(|m| catalogue.get(m))
@@ -268,7 +270,7 @@ impl Source<'_> {
     }
 
     /// Whether the published files hold a line at all.
-    pub fn publishes(&self, line: Line) -> bool {
+    pub(crate) fn publishes(&self, line: Line) -> bool {
         match line {
             Line::Count { id, .. } => MEASURE_COLUMNS
                 .iter()
@@ -290,7 +292,7 @@ impl Source<'_> {
     }
 
     /// An area's point for a line in a reporting year.
-    pub fn point(&self, line: Line, area: &Area, year: i32) -> Point {
+    pub(crate) fn point(&self, line: Line, area: &Area, year: i32) -> Point {
         let published = self.published;
         match line {
             Line::Count { id, .. } => {
@@ -363,7 +365,7 @@ impl Source<'_> {
     }
 
     /// The authority's own count for a measure, when its exports were given.
-    pub fn own_count(&self, id: &str, area: &Area, year: i32) -> Option<Figure> {
+    pub(crate) fn own_count(&self, id: &str, area: &Area, year: i32) -> Option<Figure> {
         let (key, counted, catalogue) = self.own?;
         if key != area.key {
             return None;
@@ -377,7 +379,7 @@ impl Source<'_> {
     }
 
     /// The exact values of every authority but `except` for a line and year: the rank pool.
-    pub fn others(&self, line: Line, year: i32, except: &Area) -> Vec<Exact> {
+    pub(crate) fn others(&self, line: Line, year: i32, except: &Area) -> Vec<Exact> {
         self.published
             .authorities()
             .into_iter()
@@ -387,7 +389,12 @@ impl Source<'_> {
     }
 
     /// The neighbours' exact values for a line and year (median of them, and how many).
-    pub fn neighbours(&self, line: Line, year: i32, la: &Area) -> Option<(Option<Exact>, usize)> {
+    pub(crate) fn neighbours(
+        &self,
+        line: Line,
+        year: i32,
+        la: &Area,
+    ) -> Option<(Option<Exact>, usize)> {
         let keys = self.published.neighbours.get(&la.old_code)?;
         let values: Vec<Exact> = keys
             .iter()
@@ -400,7 +407,7 @@ impl Source<'_> {
 }
 
 /// The authority `q` names, or a usage error with close matches.
-pub fn find_authority<'p>(
+pub(crate) fn find_authority<'p>(
     published: &'p PublishedData,
     wanted: &str,
     year: i32,
@@ -419,7 +426,7 @@ pub fn find_authority<'p>(
 }
 
 /// The authority's region; Inner and Outer London authorities compare with London.
-pub fn region_of<'a>(published: &'a PublishedData, la: &Area) -> Option<&'a Area> {
+pub(crate) fn region_of<'a>(published: &'a PublishedData, la: &Area) -> Option<&'a Area> {
     let code = if la.region_code.starts_with("E13") {
         "E12000007"
     } else {
@@ -432,7 +439,7 @@ pub fn region_of<'a>(published: &'a PublishedData, la: &Area) -> Option<&'a Area
 }
 
 /// The footer's line explaining the symbols `used` (in DfE's order), if any.
-pub fn symbols_line<'a>(used: impl IntoIterator<Item = &'a Figure>) -> Option<String> {
+pub(crate) fn symbols_line<'a>(used: impl IntoIterator<Item = &'a Figure>) -> Option<String> {
     let used: Vec<&str> = used
         .into_iter()
         .filter_map(|f| match f {
@@ -449,9 +456,9 @@ pub fn symbols_line<'a>(used: impl IntoIterator<Item = &'a Figure>) -> Option<St
 }
 
 /// The source of every published figure, for footers.
-pub const SOURCE: &str = "Source: DfE, Children in need statistics (explore-education-statistics); Open Government Licence v3.0.";
+pub(crate) const SOURCE: &str = "Source: DfE, Children in need statistics (explore-education-statistics); Open Government Licence v3.0.";
 
-pub fn span_text(years: &[i32]) -> String {
+pub(crate) fn span_text(years: &[i32]) -> String {
     match (years.first(), years.last()) {
         (Some(a), Some(b)) => format!("{a} to {b}"),
         _ => "no years".to_string(),

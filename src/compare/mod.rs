@@ -2,19 +2,19 @@
 //! benchmarks against published data, the derived rates, the rules for publishing
 //! (suppression and rounding) and the data-quality notes.
 
-pub mod annotate;
-pub mod audit;
-pub mod benchmark;
-pub mod comparators;
-pub mod comparison;
-pub mod disclosure;
-pub mod document;
-pub mod drivers;
-pub mod expected;
-pub mod figures;
-pub mod monthly;
-pub mod rates;
-pub mod significance;
-pub mod spc;
-pub mod summary;
-pub mod trend;
+pub(crate) mod annotate;
+pub(crate) mod audit;
+pub(crate) mod benchmark;
+pub(crate) mod comparators;
+pub(crate) mod comparison;
+pub(crate) mod disclosure;
+pub(crate) mod document;
+pub(crate) mod drivers;
+pub(crate) mod expected;
+pub(crate) mod figures;
+pub(crate) mod monthly;
+pub(crate) mod rates;
+pub(crate) mod significance;
+pub(crate) mod spc;
+pub(crate) mod summary;
+pub(crate) mod trend;

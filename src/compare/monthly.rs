@@ -17,7 +17,7 @@ use crate::model::units::Unit;
 use crate::model::units::Units;
 
 /// The rate rows for each month of `months`, rate by rate in chain order.
-pub fn rates(
+pub(crate) fn rates(
     catalogue: &Catalogue,
     counted: &Counted,
     rates: &[Rate],
@@ -74,7 +74,7 @@ pub fn rates(
 /// Every span a monthly table of `months` counts children over: each month, its year to date
 /// and its rolling year, and the same a year earlier (for `--db`, which asks the database for
 /// each).
-pub fn children_spans(months: &Period) -> Vec<Period> {
+pub(crate) fn children_spans(months: &Period) -> Vec<Period> {
     let mut all: Vec<Period> = Vec::new();
     for month in months.months() {
         for span in spans(month, months) {
@@ -92,7 +92,11 @@ pub fn children_spans(months: &Period) -> Vec<Period> {
 }
 
 /// Builds the month-by-month table for `months`.
-pub fn monthly(catalogue: &Catalogue, counted: &Counted, q: &MonthlyQuestion) -> Result<Monthly> {
+pub(crate) fn monthly(
+    catalogue: &Catalogue,
+    counted: &Counted,
+    q: &MonthlyQuestion,
+) -> Result<Monthly> {
     let mut table = build(catalogue, counted, q.months, q.count, q.by)?;
     if q.strict {
         let rows = table.rows.iter();
@@ -103,7 +107,7 @@ pub fn monthly(catalogue: &Catalogue, counted: &Counted, q: &MonthlyQuestion) ->
 }
 
 /// The months and what to show.
-pub struct MonthlyQuestion<'a> {
+pub(crate) struct MonthlyQuestion<'a> {
     pub months: &'a Period,
     pub count: Units,
     pub by: Option<&'a str>,
@@ -213,8 +217,8 @@ fn build(
     let (general, count_notes) = notes(catalogue, counted);
     Ok(Monthly {
         title: format!("{} by month", months.title()),
-        from: months.from_date().to_string(),
-        to: months.to_date().to_string(),
+        from: months.first_date().to_string(),
+        to: months.last_date().to_string(),
         by: by.map(|typed| {
             counted
                 .feeds
@@ -236,8 +240,8 @@ fn build(
         },
         previous_label,
 
-        previous_from: previous.from_date().to_string(),
-        previous_to: previous.to_date().to_string(),
+        previous_from: previous.first_date().to_string(),
+        previous_to: previous.last_date().to_string(),
         notes: general.into_iter().chain(coverage_notes).collect(),
         count_notes,
         underlying: crate::compare::audit::Underlying::of(catalogue, counted, by.is_some()),

@@ -28,7 +28,7 @@ use crate::model::rate::{Method, Rate};
 use crate::model::units::Unit;
 
 /// The rows for `rates`, in chain order, over `current` against `baseline`.
-pub fn rate_rows(
+pub(crate) fn rate_rows(
     catalogue: &Catalogue,
     counted: &crate::count::Counted,
     rates: &[Rate],
@@ -66,7 +66,7 @@ pub fn rate_rows(
     let mut rows = Vec::new();
     for rate in wanted {
         let linked = |method: Method| tallies.counts.get(&(rate, method));
-        let year_before = baseline.from_date().checked_sub_months(Months::new(12));
+        let year_before = baseline.first_date().checked_sub_months(Months::new(12));
         let by_id = linked(Method::Id);
         let (method, counts): (Method, Option<&RateCounts>) = match rate {
             Rate::ReferralToAssessment

@@ -25,7 +25,7 @@ use statrs::distribution::{ContinuousCDF, DiscreteCDF, Normal, Poisson};
 
 /// An interval around a change: in percent for counts, in percentage points for rates.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Interval {
+pub(crate) struct Interval {
     pub low: f64,
     /// `None` when unbounded (a change from nothing).
     pub high: Option<f64>,
@@ -33,14 +33,14 @@ pub struct Interval {
 
 impl Interval {
     /// The interval excludes no change.
-    pub fn significant(&self) -> bool {
+    pub(crate) fn significant(&self) -> bool {
         self.low > 0.0 || self.high.is_some_and(|h| h < 0.0)
     }
 }
 
 /// The percent change in the daily rate from `b` events over `t2` days to `a` over `t1` days,
 /// with its exact conditional interval at `confidence`; `None` when there are no events at all.
-pub fn rate_ratio(a: u64, t1: f64, b: u64, t2: f64, confidence: f64) -> Option<Interval> {
+pub(crate) fn rate_ratio(a: u64, t1: f64, b: u64, t2: f64, confidence: f64) -> Option<Interval> {
     let n = a.checked_add(b)?;
     if n == 0 || t1 <= 0.0 || t2 <= 0.0 {
         return None;
@@ -76,7 +76,7 @@ const BISECTION_STEPS: usize = 200;
 /// The `q` quantile of Beta(`a`, `b`), in bounded time for any shapes (counts up to 10¹² and
 /// beyond): bisection on the regularized incomplete beta function, or the normal
 /// approximation when both shapes are large. `None` if the function cannot be evaluated.
-pub fn beta_quantile(a: f64, b: f64, q: f64) -> Option<f64> {
+pub(crate) fn beta_quantile(a: f64, b: f64, q: f64) -> Option<f64> {
     if !(a > 0.0 && b > 0.0 && (0.0..=1.0).contains(&q)) {
         return None;
     }
@@ -117,7 +117,7 @@ fn wilson(x: f64, n: f64, z: f64) -> (f64, f64) {
 
 /// The change in percentage points from `x2` of `n2` (baseline) to `x1` of `n1` (current),
 /// with Newcombe's hybrid score interval; `None` for an empty denominator.
-pub fn difference(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Option<Interval> {
+pub(crate) fn difference(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Option<Interval> {
     if n1 == 0 || n2 == 0 || x1 > n1 || x2 > n2 {
         return None;
     }
@@ -141,7 +141,13 @@ pub fn difference(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Option
 /// `p = ρ / (1 + ρ)`, so Wilson's score interval for `p`, turned into `ρ = p / (1 − p)`, is
 /// the ratio's interval; the two are combined by MOVER (Zou and Donner, 2008), as Newcombe's
 /// method combines Wilson intervals. `None` for an empty denominator.
-pub fn ratio_difference(a1: u64, r1: u64, a2: u64, r2: u64, confidence: f64) -> Option<Interval> {
+pub(crate) fn ratio_difference(
+    a1: u64,
+    r1: u64,
+    a2: u64,
+    r2: u64,
+    confidence: f64,
+) -> Option<Interval> {
     if r1 == 0 || r2 == 0 {
         return None;
     }
@@ -165,7 +171,7 @@ pub fn ratio_difference(a1: u64, r1: u64, a2: u64, r2: u64, confidence: f64) -> 
 
 /// The range a Poisson count with mean `mean` falls in with probability `confidence`: its
 /// lower and upper quantiles.
-pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
+pub(crate) fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
     if mean <= 0.0 {
         return Some((0, 0));
     }
@@ -193,7 +199,7 @@ pub fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
 /// baseline the inputs cover in part.
 /// `explain` adds the footer line that says how the intervals were made, for the outputs
 /// that show them.
-pub fn annotate(
+pub(crate) fn annotate(
     published: &mut Published<Comparison>,
     current: &Period,
     baseline: &Period,
@@ -201,7 +207,7 @@ pub fn annotate(
     explain: bool,
 ) {
     let comparison = published.annotate();
-    let days = |p: &Period| ((p.to_date() - p.from_date()).num_days() + 1) as f64;
+    let days = |p: &Period| ((p.last_date() - p.first_date()).num_days() + 1) as f64;
     let (t1, t2) = (days(current), days(baseline));
     comparison.confidence = Some(confidence);
     for row in &mut comparison.rows {
@@ -272,7 +278,7 @@ fn trim(x: f64) -> String {
 }
 
 /// `x` to four decimals, as JSON and CSV carry changes.
-pub fn four_decimals(x: f64) -> f64 {
+pub(crate) fn four_decimals(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 

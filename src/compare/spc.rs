@@ -29,26 +29,26 @@ use crate::model::units::Unit;
 
 /// How many months a baseline should have: with fewer, the limits are computed but a note
 /// warns they are unsteady (Making Data Count's advice).
-pub const MIN_BASELINE: usize = 12;
+pub(crate) const MIN_BASELINE: usize = 12;
 /// How many months a baseline needs for limits at all: one moving range.
-pub const MIN_POINTS: usize = 2;
+pub(crate) const MIN_POINTS: usize = 2;
 /// The scaling constant of an XmR chart's limits: 3 ÷ d₂, d₂ = 1.128 for ranges of two.
-pub const XMR_CONSTANT: f64 = 2.66;
+pub(crate) const XMR_CONSTANT: f64 = 2.66;
 /// The upper limit of a moving-range chart, as a multiple of the mean moving range (D₄ for
 /// ranges of two): moving ranges this large or larger are screened out of the limits.
-pub const MR_SCREEN: f64 = 3.267;
+pub(crate) const MR_SCREEN: f64 = 3.267;
 /// The length of a run or a trend that is a signal.
-pub const RUN: usize = 7;
+pub(crate) const RUN: usize = 7;
 
 /// The rules, as they are named in JSON and notes.
-pub const BEYOND: &str = "beyond a limit";
-pub const SHIFT: &str = "run of 7 on one side";
-pub const TREND: &str = "7 rising or falling";
-pub const TWO_OF_THREE: &str = "2 of 3 near a limit";
+pub(crate) const BEYOND: &str = "beyond a limit";
+pub(crate) const SHIFT: &str = "run of 7 on one side";
+pub(crate) const TREND: &str = "7 rising or falling";
+pub(crate) const TWO_OF_THREE: &str = "2 of 3 near a limit";
 
 /// What to compute limits from.
 #[derive(Debug, Clone, Default)]
-pub struct SpcSettings {
+pub(crate) struct SpcSettings {
     /// The baseline months (default: the first 12 months of the data with a count).
     pub baseline: Option<Period>,
     /// Months where a new phase starts, with limits of its own.
@@ -57,7 +57,7 @@ pub struct SpcSettings {
 
 /// A centre line and limits.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub centre: f64,
     /// The lower limit as drawn: no lower than 0, as a count cannot be.
     pub lower: f64,
@@ -67,7 +67,7 @@ pub struct Limits {
 }
 
 /// The limits from baseline values: `None` with fewer than [`MIN_POINTS`] values.
-pub fn limits(baseline: &[f64]) -> Option<Limits> {
+pub(crate) fn limits(baseline: &[f64]) -> Option<Limits> {
     if baseline.len() < MIN_POINTS {
         return None;
     }
@@ -102,7 +102,7 @@ pub fn limits(baseline: &[f64]) -> Option<Limits> {
 
 /// The rules each value breaks, given each value's limits; `None` values (withheld) break
 /// every run.
-pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str, bool)>> {
+pub(crate) fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str, bool)>> {
     let n = values.len();
     let mut broken: Vec<Vec<(&'static str, bool)>> = vec![Vec::new(); n];
     let mut mark = |i: usize, rule: &'static str, high: bool| {
@@ -202,7 +202,7 @@ pub fn rules(values: &[Option<f64>], limits: &[Limits]) -> Vec<Vec<(&'static str
 /// each month's count as it may be published, `None` where it is withheld or the month is
 /// not wholly covered by the inputs; and the first phase's baseline months.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     pub measure: String,
     pub unit: Option<Unit>,
     /// Consecutive months, from the earlier of the data's first whole month and the first
@@ -218,7 +218,7 @@ pub struct Series {
 /// count from the table as published; any other month its count from the inputs, through
 /// `shown` (the publishing rule: `None` when it would be withheld, else the count as it
 /// would be published), so that no withheld count enters a limit or a run.
-pub fn series(
+pub(crate) fn series(
     catalogue: &Catalogue,
     counted: &Counted,
     monthly: &Published<Monthly>,
@@ -345,7 +345,7 @@ fn phase_limits(
 /// `--spc-baseline` or its first 12 months with a count, a later phase's its own first 12;
 /// runs and trends are followed through the months before those shown. Returns notes on what
 /// could not be charted or rests on a short baseline.
-pub fn annotate(
+pub(crate) fn annotate(
     published: &mut Published<Monthly>,
     settings: &SpcSettings,
     series: &[Series],

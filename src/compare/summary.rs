@@ -16,7 +16,7 @@ use crate::model::text::join_list;
 
 /// The band within which a change reads as "similar" unless `--similar-within` says
 /// otherwise, in percent.
-pub const SIMILAR_WITHIN: f64 = 5.0;
+pub(crate) const SIMILAR_WITHIN: f64 = 5.0;
 
 /// What a measure is called in a sentence: the built-in ones as papers write them; others
 /// by their label. `None` for a label the user changed (`--label`): that label is used.
@@ -76,7 +76,11 @@ fn rate_text(value: f64) -> String {
 
 /// The sentences for a comparison: one per measure (totals, not `--by` groups), then one per
 /// rate, largest changes first.
-pub fn compare(c: &Published<Comparison>, similar_within: f64, decimals: u32) -> Vec<String> {
+pub(crate) fn compare(
+    c: &Published<Comparison>,
+    similar_within: f64,
+    decimals: u32,
+) -> Vec<String> {
     let label = &c.baseline.label;
     let last_year = if label.len() == 4 && label.chars().all(|ch| ch.is_ascii_digit()) {
         // Quarters or months, labelled by their year: "the same period of 2019".
@@ -318,7 +322,7 @@ const MONTHLY_CONFIDENCE: f64 = 0.95;
 
 /// The sentences for a monthly table: for each measure, the latest month, the year to date
 /// and the rolling year against a year earlier.
-pub fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Vec<String> {
+pub(crate) fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Vec<String> {
     let Some(&latest) = m.months.last() else {
         return Vec::new();
     };
@@ -367,7 +371,7 @@ pub fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Ve
             };
             let significant = spans.get(k).and_then(|&(from, to)| {
                 let span = Period::new(from, to, Form::Months)?;
-                let days = |p: &Period| ((p.to_date() - p.from_date()).num_days() + 1) as f64;
+                let days = |p: &Period| ((p.last_date() - p.first_date()).num_days() + 1) as f64;
                 let earlier = span.year_earlier();
                 rate_ratio(now, days(&span), before, days(&earlier), MONTHLY_CONFIDENCE)
                     .map(|i| i.significant())
@@ -441,7 +445,7 @@ pub fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Ve
 /// the year, against England, its region and its statistical neighbours, grouped as higher,
 /// lower or similar (within `similar_within` percent of the comparator's figure); measures
 /// furthest from England first. A withheld or unpublished figure is never named.
-pub fn benchmark(b: &Published<Benchmark>, similar_within: f64) -> Vec<String> {
+pub(crate) fn benchmark(b: &Published<Benchmark>, similar_within: f64) -> Vec<String> {
     let mut measures: Vec<&str> = Vec::new();
     for row in &b.rows {
         if !measures.contains(&row.measure.as_str()) {

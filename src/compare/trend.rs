@@ -16,7 +16,7 @@ use crate::model::period::financial_year_label;
 use crate::model::units::Unit;
 
 /// The question asked.
-pub struct TrendQuestion<'a> {
+pub(crate) struct TrendQuestion<'a> {
     pub authority: &'a str,
     /// Reporting years, by the year they end, first and last.
     pub from: i32,
@@ -28,7 +28,7 @@ pub struct TrendQuestion<'a> {
 
 /// The series, ready to render. Its JSON form is documented in the README.
 #[derive(Debug, Clone, Serialize)]
-pub struct Trend {
+pub(crate) struct Trend {
     pub title: String,
     pub authority: String,
     pub authority_code: String,
@@ -46,7 +46,7 @@ pub struct Trend {
 
 /// One area's values for one measure, a point per year.
 #[derive(Debug, Clone, Serialize)]
-pub struct TrendSeries {
+pub(crate) struct TrendSeries {
     pub measure: String,
     pub label: String,
     /// `rate_per_10000` for counts, `percent` for percentages.
@@ -58,7 +58,7 @@ pub struct TrendSeries {
 
 /// One year of a series.
 #[derive(Debug, Clone, Serialize)]
-pub struct TrendPoint {
+pub(crate) struct TrendPoint {
     pub year: i32,
     /// The count as published (or its symbol), for counted measures.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,7 +75,11 @@ pub struct TrendPoint {
 }
 
 /// Builds the series for `q`.
-pub fn trend(catalogue: &Catalogue, published: &PublishedData, q: &TrendQuestion) -> Result<Trend> {
+pub(crate) fn trend(
+    catalogue: &Catalogue,
+    published: &PublishedData,
+    q: &TrendQuestion,
+) -> Result<Trend> {
     let years_published = published.years();
     if q.from > q.to || !years_published.contains(&q.from) || !years_published.contains(&q.to) {
         return Err(Error::usage(format!(
@@ -230,7 +234,7 @@ fn footer(
 
 /// `2016..2025`, `2015-16..2024-25` or `2015/16..2024/25`: reporting years, by the year
 /// they end.
-pub fn parse_years(text: &str, year: impl Fn(&str) -> Option<i32>) -> Option<(i32, i32)> {
+pub(crate) fn parse_years(text: &str, year: impl Fn(&str) -> Option<i32>) -> Option<(i32, i32)> {
     let (from, to) = text.split_once("..")?;
     Some((year(from)?, year(to)?))
 }

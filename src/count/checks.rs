@@ -10,7 +10,7 @@ use crate::model::measure::Catalogue;
 
 /// How what was counted is to be checked and settled.
 #[derive(Debug, Clone, Copy)]
-pub struct Settle<'a> {
+pub(crate) struct Settle<'a> {
     /// The `--by` column, and how many of its values to keep (`--by-max`).
     pub by: Option<&'a str>,
     pub by_max: usize,
@@ -23,7 +23,7 @@ pub struct Settle<'a> {
 
 /// Checks what was counted, the same way whether it came from files or the database, then
 /// folds each measure's smallest `--by` groups into "Other" (with a note).
-pub fn settle(counted: &mut Counted, ask: &Settle, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn settle(counted: &mut Counted, ask: &Settle, catalogue: &Catalogue) -> Result<()> {
     if let Some(by) = ask.by {
         refuse_identifying(counted, by, catalogue)?;
     }
@@ -107,7 +107,7 @@ fn refuse_identifying(counted: &Counted, by: &str, catalogue: &Catalogue) -> Res
 /// impossible day first (a month above 12), and every impossible date is valid month first.
 /// Such a column is refused rather than half read: the dates that did parse have day and
 /// month swapped.
-pub fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
+pub(crate) fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
     counted.feeds.iter().find(|f| {
         let t = &f.tally;
         let impossible = t
@@ -122,7 +122,7 @@ pub fn month_first_column(counted: &Counted) -> Option<&FeedRecord> {
 
 /// A measure's date column that had dates to read and yielded none: every value was
 /// rejected. Its table would be a 0 for every span, so it is refused instead.
-pub fn dateless_column(counted: &Counted) -> Option<&FeedRecord> {
+pub(crate) fn dateless_column(counted: &Counted) -> Option<&FeedRecord> {
     counted
         .feeds
         .iter()

@@ -14,7 +14,7 @@ use crate::count::intern::renumber;
 
 /// (group, month index, child key), sorted and distinct in `sorted`; newer ones in `pending`.
 #[derive(Debug, Clone, Default)]
-pub struct ChildMonths {
+pub(super) struct ChildMonths {
     sorted: Vec<(u32, i32, u64)>,
     pending: Vec<(u32, i32, u64)>,
     /// The keys have been numbered densely (see [`ChildMonths::compact`] with `number`).
@@ -26,7 +26,7 @@ pub struct ChildMonths {
 const BATCH: usize = 1 << 20;
 
 impl ChildMonths {
-    pub fn insert(&mut self, group: u32, child: u64, month: i32) {
+    pub(super) fn insert(&mut self, group: u32, child: u64, month: i32) {
         self.pending.push((group, month, child));
         if self.pending.len() >= BATCH.max(self.sorted.len() / 2) {
             self.compact();
@@ -34,7 +34,7 @@ impl ChildMonths {
     }
 
     /// Sorts the pending triples into the rest, dropping repeats.
-    pub fn compact(&mut self) {
+    pub(super) fn compact(&mut self) {
         if self.pending.is_empty() {
             return;
         }
@@ -47,7 +47,7 @@ impl ChildMonths {
 
     /// The final form, when counting is done: sorted, distinct, and each child numbered by
     /// the rank of its key.
-    pub fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         self.compact();
         if self.numbered {
             return;
@@ -64,7 +64,7 @@ impl ChildMonths {
     /// Adds `other`'s triples (another part of the same file, not yet finished): their
     /// groups renumbered by `groups`, and children that `other` numbered itself by
     /// `interned` (both indexed by `other`'s numbers).
-    pub fn merge(&mut self, other: &ChildMonths, groups: &[u32], interned: &[u32]) {
+    pub(super) fn merge(&mut self, other: &ChildMonths, groups: &[u32], interned: &[u32]) {
         for &(g, month, child) in other.sorted.iter().chain(&other.pending) {
             if let (Some(&g), Some(child)) = (groups.get(g as usize), renumber(child, interned)) {
                 self.insert(g, child, month);
@@ -73,7 +73,7 @@ impl ChildMonths {
     }
 
     /// Every triple's group renumbered by `remap` (folding groups into one), kept distinct.
-    pub fn regroup(&mut self, remap: impl Fn(u32) -> u32) {
+    pub(super) fn regroup(&mut self, remap: impl Fn(u32) -> u32) {
         let mut all: Vec<(u32, i32, u64)> = self
             .sorted
             .iter()
@@ -87,7 +87,7 @@ impl ChildMonths {
     }
 
     /// Distinct children with a triple in months `from..=to`, in `group` or any group.
-    pub fn distinct(&self, group: Option<u32>, from: i32, to: i32) -> u64 {
+    pub(super) fn distinct(&self, group: Option<u32>, from: i32, to: i32) -> u64 {
         let mut in_span: Vec<u64> = Vec::new();
         // The sorted triples: one run per group, found by binary search.
         let groups: Vec<u32> = match group {
@@ -143,13 +143,13 @@ impl ChildMonths {
 
     /// How many triples are kept.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.sorted.len() + self.pending.len()
     }
 }
 
 /// The sorted union of two sorted, distinct runs; `both` is told of each item in both.
-pub fn union<T: Ord>(a: Vec<T>, b: Vec<T>, mut both: impl FnMut(T)) -> Vec<T> {
+pub(super) fn union<T: Ord>(a: Vec<T>, b: Vec<T>, mut both: impl FnMut(T)) -> Vec<T> {
     if a.is_empty() {
         return b;
     }

@@ -16,14 +16,14 @@ use crate::model::period::{Month, Period};
 /// How much of a period the inputs span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Cover {
+pub(crate) enum Cover {
     Full,
     Partial,
     None,
 }
 
 impl Cover {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Cover::Full => "full",
             Cover::Partial => "partial",
@@ -34,17 +34,17 @@ impl Cover {
 
 /// How many months before its extract date an open-cases list is complete: Annex A asks for
 /// the cases open at the extract or during the six months before it.
-pub const OPEN_CASES_WINDOW_MONTHS: u32 = 6;
+pub(crate) const OPEN_CASES_WINDOW_MONTHS: u32 = 6;
 
 /// A measure's monthly mean from which a month with no event inside a table's span is taken
 /// for a gap in the extract rather than a quiet month: with 5 events a month on average, a
 /// month of none has a chance under 1% (Poisson).
-pub const GAP_MEAN: u64 = 5;
+pub(crate) const GAP_MEAN: u64 = 5;
 
 /// The days some inputs of a measure cover: runs of days, with any gap between extracts (or
 /// inside one) left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataSpan {
+pub(crate) struct DataSpan {
     /// In order, apart and not touching.
     runs: Vec<DayRun>,
     /// The first day the inputs hold in full: later than the first for a list of open cases.
@@ -69,19 +69,19 @@ impl DataSpan {
         })
     }
 
-    pub fn first(&self) -> NaiveDate {
+    pub(crate) fn first(&self) -> NaiveDate {
         self.runs.first().map_or(NaiveDate::MIN, |r| r.from)
     }
 
-    pub fn last(&self) -> NaiveDate {
+    pub(crate) fn last(&self) -> NaiveDate {
         self.runs.last().map_or(NaiveDate::MIN, |r| r.to)
     }
 
-    pub fn first_month(&self) -> Month {
+    pub(crate) fn first_month(&self) -> Month {
         Month::of_date(self.first())
     }
 
-    pub fn last_month(&self) -> Month {
+    pub(crate) fn last_month(&self) -> Month {
         Month::of_date(self.last())
     }
 
@@ -96,7 +96,7 @@ impl DataSpan {
     }
 
     /// `2019-04 to 2024-03-15`, runs apart joined: `2019-04 to 2019-09, 2020-04 to 2021-03`.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         runs_text(&self.runs)
     }
 
@@ -135,7 +135,7 @@ impl DataSpan {
     /// day of its first event's month to the later of its last event day and its extract
     /// date, less the months with no event inside it where a month of none is unlikely (see
     /// [`GAP_MEAN`]).
-    pub fn of_feed(feed: &FeedRecord) -> Option<DataSpan> {
+    pub(crate) fn of_feed(feed: &FeedRecord) -> Option<DataSpan> {
         let (first_month, last_month) = feed.tally.months.span()?;
         let last_event = feed.tally.last_day().unwrap_or(last_month.last_day());
         // A table that says what it covers (a census return's collection year) covers that,
@@ -186,7 +186,7 @@ impl DataSpan {
 /// How long after a table's last event the date its name or title states may be, to be taken
 /// for the date of the extract: a quiet spell at the end of a small list, not a report's
 /// parameters (`01/04/2023 to 31/03/2025`) or a run date years later.
-pub const AS_AT_WITHIN_DAYS: u64 = 92;
+pub(crate) const AS_AT_WITHIN_DAYS: u64 = 92;
 
 impl FeedRecord {
     /// The date the extract was taken, where its name or title states one no more than
@@ -239,7 +239,7 @@ fn cut(runs: Vec<DayRun>, from: NaiveDate, to: NaiveDate) -> Vec<DayRun> {
 
 /// A run of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct DayRun {
+pub(crate) struct DayRun {
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
@@ -262,7 +262,7 @@ impl DayRun {
 
 /// A measure's coverage of a period and its baseline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     pub baseline: Cover,
     pub current: Cover,
     /// The months of either span with days outside the inputs' span, in order.
@@ -276,12 +276,17 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub fn of(counted: &Counted, measure: MeasureId, current: &Period, baseline: &Period) -> Self {
+    pub(crate) fn of(
+        counted: &Counted,
+        measure: MeasureId,
+        current: &Period,
+        baseline: &Period,
+    ) -> Self {
         Coverage::within(span(counted, measure).as_ref(), current, baseline)
     }
 
     /// Coverage of a period and its baseline by inputs that span `span`.
-    pub fn within(span: Option<&DataSpan>, current: &Period, baseline: &Period) -> Self {
+    pub(crate) fn within(span: Option<&DataSpan>, current: &Period, baseline: &Period) -> Self {
         let base = cover(span, baseline);
         let now = cover(span, current);
         let mut missing_days: Vec<DayRun> =
@@ -316,28 +321,28 @@ impl Coverage {
 
     /// True when either span is covered in part (it keeps its figure, marked); a span with
     /// no data at all has no figure to mark.
-    pub fn has_partial_span(&self) -> bool {
+    pub(crate) fn has_partial_span(&self) -> bool {
         self.baseline == Cover::Partial || self.current == Cover::Partial
     }
 
     /// True when either span is not fully covered.
-    pub fn is_partial(&self) -> bool {
+    pub(crate) fn is_partial(&self) -> bool {
         self.baseline != Cover::Full || self.current != Cover::Full
     }
 
     /// The missing days in words: `2020-11 to 2021-03, 2024-03-16 to 2024-03-31`.
-    pub fn missing_text(&self) -> String {
+    pub(crate) fn missing_text(&self) -> String {
         runs_text(&self.missing_days)
     }
 
     /// The days held in part only, in words (empty when there are none).
-    pub fn incomplete_text(&self) -> String {
+    pub(crate) fn incomplete_text(&self) -> String {
         runs_text(&self.incomplete_days)
     }
 
     /// What is wanting, for a note: `no data for 2024-03-16 to 2024-03-31; 2022-04 to 2023-09
     /// held in part only (…)`.
-    pub fn gaps_text(&self) -> String {
+    pub(crate) fn gaps_text(&self) -> String {
         let mut gaps = Vec::new();
         if !self.missing_days.is_empty() {
             gaps.push(format!("no data for {}", self.missing_text()));
@@ -353,7 +358,7 @@ impl Coverage {
 }
 
 /// Runs of days in words, runs that touch joined: `2020-11 to 2021-03, 2024-03-16`.
-pub fn runs_text(runs: &[DayRun]) -> String {
+pub(crate) fn runs_text(runs: &[DayRun]) -> String {
     let mut merged: Vec<DayRun> = Vec::new();
     for run in runs {
         match merged.last_mut() {
@@ -371,7 +376,7 @@ pub fn runs_text(runs: &[DayRun]) -> String {
 /// The span of the inputs of `measure`: from the first to the last day of any table that
 /// feeds it — with any measure the table feeds, so that an S47 list's span covers its ICPCs
 /// too — and pre-counted figures by the periods they give.
-pub fn span(counted: &Counted, measure: MeasureId) -> Option<DataSpan> {
+pub(crate) fn span(counted: &Counted, measure: MeasureId) -> Option<DataSpan> {
     let tables: Vec<&str> = counted
         .feeds
         .iter()
@@ -392,8 +397,8 @@ pub fn span(counted: &Counted, measure: MeasureId) -> Option<DataSpan> {
                 .figures
                 .iter()
                 .map(|(period, _, _)| DayRun {
-                    from: period.from_date(),
-                    to: period.to_date(),
+                    from: period.first_date(),
+                    to: period.last_date(),
                 })
                 .collect::<Vec<_>>();
             let first = runs.iter().map(|r| r.from).min()?;
@@ -404,7 +409,7 @@ pub fn span(counted: &Counted, measure: MeasureId) -> Option<DataSpan> {
 
 /// Months with no event of `measure` between its first and last: a gap in an extract, or a
 /// month an export missed.
-pub fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
+pub(crate) fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
     let Some(span) = span(counted, measure) else {
         return Vec::new();
     };
@@ -438,7 +443,7 @@ pub fn gaps(counted: &Counted, measure: MeasureId) -> Vec<Month> {
 }
 
 /// How far inputs spanning `span` cover `period`.
-pub fn span_cover(span: Option<&DataSpan>, period: &Period) -> Cover {
+pub(crate) fn span_cover(span: Option<&DataSpan>, period: &Period) -> Cover {
     cover(span, period).cover
 }
 
@@ -450,7 +455,7 @@ struct SpanCover {
 }
 
 fn cover(span: Option<&DataSpan>, period: &Period) -> SpanCover {
-    let (from, to) = (period.from_date(), period.to_date());
+    let (from, to) = (period.first_date(), period.last_date());
     let whole = DayRun { from, to };
     let Some(span) = span else {
         return SpanCover {

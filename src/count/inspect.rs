@@ -15,11 +15,11 @@ use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Month, Period};
 
 /// The version of the JSON contract.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// Everything `inspect` shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct Inspection {
+pub(crate) struct Inspection {
     pub version: u32,
     /// The period asked about, and the year-earlier baseline.
     pub period: Option<PeriodView>,
@@ -32,7 +32,7 @@ pub struct Inspection {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodView {
+pub(crate) struct PeriodView {
     pub title: String,
     pub current: Span,
     pub baseline: Span,
@@ -40,7 +40,7 @@ pub struct PeriodView {
 
 /// A span of months as ISO dates.
 #[derive(Debug, Clone, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     pub start: String,
     pub end: String,
 }
@@ -48,22 +48,22 @@ pub struct Span {
 impl Span {
     fn of(period: &Period) -> Span {
         Span {
-            start: period.from_date().to_string(),
-            end: period.to_date().to_string(),
+            start: period.first_date().to_string(),
+            end: period.last_date().to_string(),
         }
     }
 }
 
 /// A column: its number (from 1) and its header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ColumnRef {
+pub(crate) struct ColumnRef {
     pub number: usize,
     pub name: String,
 }
 
 impl ColumnRef {
     /// `"Step Type" (column 2)`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!("\"{}\" (column {})", self.name, self.number)
     }
 
@@ -77,7 +77,7 @@ impl ColumnRef {
 
 /// One table (a CSV file, or a sheet of a workbook) and how it is read.
 #[derive(Debug, Clone, Serialize)]
-pub struct TableView {
+pub(crate) struct TableView {
     pub file: String,
     pub sheet: Option<String>,
     /// The line (CSV) or spreadsheet row of the header row.
@@ -107,7 +107,7 @@ pub struct TableView {
 
 /// One measure read from one table.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedView {
+pub(crate) struct FeedView {
     pub measure: String,
     /// The table's own measure, or a later stage whose date it carries.
     pub primary: bool,
@@ -132,21 +132,21 @@ pub struct FeedView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ContextView {
+pub(crate) struct ContextView {
     pub column: ColumnRef,
     pub measure: String,
     pub why: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PrecountedView {
+pub(crate) struct PrecountedView {
     pub file: String,
     pub measure: String,
     pub figures: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasureView {
+pub(crate) struct MeasureView {
     pub measure: String,
     pub label: String,
     pub first_month: Option<Month>,
@@ -164,7 +164,7 @@ pub struct MeasureView {
 }
 
 /// The plan for `loaded`, before counting.
-pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
+pub(crate) fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
     loaded
         .tables
         .iter()
@@ -252,7 +252,7 @@ pub fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
 
 /// The inspection once the rows are counted: `tables` from [`plan`], in the same order as the
 /// tables counted.
-pub fn inspection(
+pub(crate) fn inspection(
     mut tables: Vec<TableView>,
     counted: &Counted,
     period: Option<(&Period, &Period)>,

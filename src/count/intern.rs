@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 /// Maps each distinct ID to a number, 0, 1, 2, … in order of first sight.
 #[derive(Debug, Clone, Default)]
-pub struct Ids {
+pub(crate) struct Ids {
     short: FxHashMap<[u64; 2], u32>,
     long: FxHashMap<Box<[u8]>, u32>,
     /// Each ID's bytes by number, when they are wanted back (groups); `None` for child IDs,
@@ -18,7 +18,7 @@ pub struct Ids {
 
 impl Ids {
     /// Numbers that keep each ID's bytes, for [`Ids::names`].
-    pub fn keeping_names() -> Ids {
+    pub(crate) fn keeping_names() -> Ids {
         Ids {
             names: Some(Vec::new()),
             ..Ids::default()
@@ -26,7 +26,7 @@ impl Ids {
     }
 
     /// The ID's number, given it if new.
-    pub fn id(&mut self, bytes: &[u8]) -> u32 {
+    pub(crate) fn id(&mut self, bytes: &[u8]) -> u32 {
         let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
         let id = match inline(bytes) {
             Some(key) => *self.short.entry(key).or_insert(next),
@@ -49,7 +49,7 @@ impl Ids {
     /// Where each of `other`'s numbers lands in `self`: the IDs `other` saw, given numbers
     /// here if new (in `other`'s order of first sight when it kept names, so that groups keep
     /// theirs). Indexed by `other`'s numbers.
-    pub fn absorb(&mut self, other: &Ids) -> Vec<u32> {
+    pub(crate) fn absorb(&mut self, other: &Ids) -> Vec<u32> {
         if self.is_empty() && self.names.is_some() == other.names.is_some() {
             // Numbered as `other` is: a copy, no lookups.
             self.clone_from(other);
@@ -82,28 +82,28 @@ impl Ids {
     }
 
     /// The bytes of each ID, by number; empty unless made by [`Ids::keeping_names`].
-    pub fn names(&self) -> &[Box<[u8]>] {
+    pub(crate) fn names(&self) -> &[Box<[u8]>] {
         self.names.as_deref().unwrap_or_default()
     }
 
     /// How many distinct IDs have been seen.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
 
 /// Marks a child key that is an [`Ids`] number, not the ID's own bytes (see [`child_key`]).
-pub const INTERNED: u64 = 0b10 << 62;
+pub(crate) const INTERNED: u64 = 0b10 << 62;
 const LETTERS_DIGITS: u64 = 0b01 << 62;
 
 /// A child key from another part of a file in this part's terms: a key that is the ID's own
 /// bytes stays as it is; one that is a number of the other part's [`Ids`] is given this
 /// part's number, by `remap` (from [`Ids::absorb`]). `None` for a number `remap` lacks.
-pub fn renumber(key: u64, remap: &[u32]) -> Option<u64> {
+pub(crate) fn renumber(key: u64, remap: &[u32]) -> Option<u64> {
     if key & INTERNED == 0 {
         return Some(key);
     }
@@ -115,7 +115,7 @@ pub fn renumber(key: u64, remap: &[u32]) -> Option<u64> {
 /// (with their length), or up to two ASCII letters then 1 to 13 digits (`LC00220249`, leading
 /// zeros kept) as letters, digit count and number. `None` for any other ID, which is then
 /// numbered by [`Ids`] and marked [`INTERNED`]. Different IDs never share a key.
-pub fn child_key(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn child_key(bytes: &[u8]) -> Option<u64> {
     if bytes.len() <= 7 {
         let mut packed = [0u8; 8];
         packed.get_mut(..bytes.len())?.copy_from_slice(bytes);

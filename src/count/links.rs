@@ -43,7 +43,7 @@ enum Role {
 
 /// Reads the link columns of one SSD table's rows.
 #[derive(Debug, Clone)]
-pub struct IdReader {
+pub(crate) struct IdReader {
     role: Role,
     /// The table's event date.
     pub date: usize,
@@ -52,7 +52,7 @@ pub struct IdReader {
 impl IdReader {
     /// The reader for an SSD `table` with `headers`, its event date in column `date`; `None`
     /// when the table lacks the ID columns its links need.
-    pub fn new(table: &SsdTable, headers: &[String], date: usize) -> Option<IdReader> {
+    pub(crate) fn new(table: &SsdTable, headers: &[String], date: usize) -> Option<IdReader> {
         let at = |name: &str| {
             let name = normalize(name);
             headers.iter().position(|h| normalize(h) == name)
@@ -84,7 +84,7 @@ impl IdReader {
 
     /// Offers one row to the links; `event` is its date in column [`IdReader::date`], read
     /// by the caller.
-    pub fn row(&self, record: &impl Row, event: Option<NaiveDate>, links: &mut IdLinks) {
+    pub(crate) fn row(&self, record: &impl Row, event: Option<NaiveDate>, links: &mut IdLinks) {
         let field = |c: usize| id_text(record.field(c).unwrap_or_default());
         let day = || event;
         match self.role {
@@ -201,7 +201,7 @@ impl Held {
 
 /// The SSD rows' IDs, gathered from every table, joined by [`IdLinks::rates`].
 #[derive(Debug, Default)]
-pub struct IdLinks {
+pub(crate) struct IdLinks {
     referral_ids: Ids,
     enquiry_ids: Ids,
     conference_ids: Ids,
@@ -217,7 +217,7 @@ pub struct IdLinks {
 
 /// One rate worked out from the links, and how many of its links led nowhere.
 #[derive(Debug)]
-pub struct Linked {
+pub(crate) struct Linked {
     pub rate: Rate,
     pub counts: RateCounts,
     /// The columns the link joins, for the notes: `icpc_s47_enquiry_id to s47e_s47_enquiry_id`.
@@ -229,7 +229,7 @@ pub struct Linked {
 
 impl IdLinks {
     /// Whether any SSD table's rows were gathered.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         let h = self.has;
         !(h.referrals
             || h.assessments
@@ -242,7 +242,7 @@ impl IdLinks {
 
     /// Adds the links of another part of the same file (or another table): its IDs are
     /// renumbered into this one's.
-    pub fn merge(&mut self, other: IdLinks) {
+    pub(crate) fn merge(&mut self, other: IdLinks) {
         let referral = self.referral_ids.absorb(&other.referral_ids);
         let enquiry = self.enquiry_ids.absorb(&other.enquiry_ids);
         let conference = self.conference_ids.absorb(&other.conference_ids);
@@ -279,7 +279,7 @@ impl IdLinks {
 
     /// The rates the links give, once every table has been read: each event counted once
     /// by its ID, in the month of its own date.
-    pub fn rates(&mut self, calendar: &Calendar) -> Vec<Linked> {
+    pub(crate) fn rates(&mut self, calendar: &Calendar) -> Vec<Linked> {
         let month = |d: NaiveDate| Month::new(d.year(), d.month());
         // Each ID once, on its earliest date.
         for list in [&mut self.referrals, &mut self.enquiries] {

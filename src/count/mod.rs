@@ -5,15 +5,15 @@
 
 mod checks;
 mod children;
-pub mod coverage;
-pub mod db;
-pub mod inspect;
-pub mod intern;
-pub mod links;
+pub(crate) mod coverage;
+pub(crate) mod db;
+pub(crate) mod inspect;
+pub(crate) mod intern;
+pub(crate) mod links;
 mod merge;
-pub mod parallel;
-pub mod rate_counts;
-pub mod rates;
+pub(crate) mod parallel;
+pub(crate) mod rate_counts;
+pub(crate) mod rates;
 mod row;
 mod seen;
 mod tally;
@@ -40,10 +40,10 @@ use crate::model::number::thousands;
 use crate::model::period::{Month, Period};
 use crate::model::units::Dedupe;
 
-pub use checks::{Settle, dateless_column, month_first_column, settle};
-pub use row::RowDates;
+pub(crate) use checks::{Settle, dateless_column, month_first_column, settle};
+pub(crate) use row::RowDates;
 pub(crate) use row::tally_row;
-pub use tally::{FeedTally, MonthCounts, REJECTED_LINES_KEPT, Rejections};
+pub(crate) use tally::{FeedTally, MonthCounts};
 
 /// What a row says beyond its date, when that is needed.
 struct RowKeys<'a> {
@@ -311,7 +311,7 @@ impl MeasureCounts {
 
 /// Reads every row of `table`, offering each to its feeds. `counters[i]` counts for
 /// `feeds[i]`; the returned tallies are in the same order.
-pub fn tally_table(
+pub(crate) fn tally_table(
     table: &mut Table,
     feeds: &[Feed],
     counters: &mut [&mut MeasureCounts],
@@ -359,7 +359,7 @@ pub fn tally_table(
 
 /// The rates' share of one table's pass: where its rows feed the rates, the working-day
 /// calendar, and the tallies they add to.
-pub struct RatePass<'a> {
+pub(crate) struct RatePass<'a> {
     pub reader: RateReader,
     pub calendar: &'a Calendar,
     pub tallies: &'a mut RateTallies,
@@ -495,7 +495,7 @@ fn repeats_by_grain(dedupe: Dedupe, measure: MeasureId, feeding: &[&PlannedTable
 
 /// Reads every planned table once. `dedupe` and `children` say what to keep beyond events;
 /// large CSV files are counted on up to `threads` threads.
-pub fn count_all(
+pub(crate) fn count_all(
     loaded: Loaded,
     dedupe: Dedupe,
     children: bool,

@@ -26,14 +26,14 @@ const BUFFER: usize = 256 * 1024;
 
 /// A byte range of whole records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     pub start: u64,
     pub end: u64,
 }
 
 /// Why a file was not counted in parts; the caller counts it sequentially instead.
 #[derive(Debug)]
-pub enum Fallback {
+pub(crate) enum Fallback {
     /// Too small, or one thread.
     NotWorthIt,
     /// Reading failed, or a part held a ragged row: the sequential reader says which.
@@ -42,7 +42,7 @@ pub enum Fallback {
 
 /// Splits the data of `path` (after its header) into about `parts` ranges of whole records,
 /// none smaller than `min_part` bytes.
-pub fn split(
+pub(crate) fn split(
     path: &Path,
     layout: &CsvLayout,
     parts: usize,
@@ -138,7 +138,7 @@ fn next_boundary(path: &Path, from: u64, mut quoted: bool) -> std::io::Result<u6
 /// Counts `path` in parts on `threads` threads. `counters[i]` and the returned tallies are
 /// for `feeds[i]`; each part counts into an empty counter like `counters[i]`, merged in file
 /// order (see `count::merge`).
-pub fn tally_parallel(
+pub(crate) fn tally_parallel(
     path: &Path,
     layout: &CsvLayout,
     feeds: &[Feed],

@@ -104,7 +104,7 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
 /// Where one table's rows feed the rates: its columns, found once from the headers, and the
 /// rules for repeats. [`RateReader::row`] is called for every row in the counting pass.
 #[derive(Debug, Clone)]
-pub struct RateReader {
+pub(crate) struct RateReader {
     /// How the table's numeric dates are read.
     date_order: DateOrder,
     /// The child-ID column the counts use (`--id-column` or the one recognised).
@@ -127,14 +127,14 @@ pub struct RateReader {
 impl RateReader {
     /// Whether a file read in parts can have its rates tallied part by part: not when
     /// repeats are dropped, since a repeat's first sight may be in an earlier part.
-    pub fn splits(&self) -> bool {
+    pub(crate) fn splits(&self) -> bool {
         !self.dedupe
     }
 }
 
 impl RateReader {
     /// The reader for a table with `headers` planned as `plan`; `None` when it feeds no rate.
-    pub fn new(
+    pub(crate) fn new(
         headers: &[String],
         plan: &Plan,
         catalogue: &Catalogue,
@@ -179,7 +179,7 @@ impl RateReader {
     }
 
     /// Offers one data row to the rates; `dates` holds those the counts already read.
-    pub fn row(
+    pub(crate) fn row(
         &self,
         record: &impl Row,
         dates: &RowDates,

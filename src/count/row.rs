@@ -18,14 +18,14 @@ const LONG_GROUP: &[u8] = b"(values over 1,000 characters)";
 /// The dates read from one row, by column and order, so that the rates need not read them
 /// again.
 #[derive(Debug, Default)]
-pub struct RowDates {
+pub(crate) struct RowDates {
     read: Vec<(usize, DateOrder, Option<Ymd>)>,
 }
 
 impl RowDates {
     /// The date in `column` read as `order`: `None` when it was not read, `Some(None)` when
     /// it was and is no date.
-    pub fn get(&self, column: usize, order: DateOrder) -> Option<Option<Ymd>> {
+    pub(crate) fn get(&self, column: usize, order: DateOrder) -> Option<Option<Ymd>> {
         self.read
             .iter()
             .find(|r| (r.0, r.1) == (column, order))

@@ -24,11 +24,11 @@ use crate::model::date::Ymd;
 use crate::model::period::Month;
 
 /// A repeat key: child (packed or interned, see `intern`), packed date, source id.
-pub type EventKey = (u64, u32, u32);
+pub(super) type EventKey = (u64, u32, u32);
 
 /// The source slot of a key made from an event's own ID, not a child: no source is numbered
 /// so, and renumbering leaves it.
-pub const EVENT_KEYED: u32 = u32::MAX;
+pub(super) const EVENT_KEYED: u32 = u32::MAX;
 
 /// Where a part's source number lands in the counter it is merged into.
 fn remap_source(source: u32, remap: &Remap) -> Option<u32> {
@@ -44,7 +44,7 @@ const BATCH: usize = 1 << 20;
 
 /// Event keys already counted.
 #[derive(Debug, Clone, Default)]
-pub struct Seen {
+pub(super) struct Seen {
     /// Distinct keys, sorted.
     sorted: Vec<EventKey>,
     /// Keys not yet sorted in.
@@ -55,7 +55,7 @@ pub struct Seen {
 
 /// How one part numbered its interned children, its sources and its groups: where each of
 /// its numbers lands in the counter it is merged into.
-pub struct Remap {
+pub(super) struct Remap {
     pub children: Vec<u32>,
     pub sources: Vec<u32>,
     pub groups: Vec<u32>,
@@ -64,14 +64,14 @@ pub struct Remap {
 impl Remap {
     /// Whether the part numbered everything as the counter does (its first part, when the
     /// counter was empty), so that its keys can be taken as they are.
-    pub fn is_identity(&self) -> bool {
+    pub(super) fn is_identity(&self) -> bool {
         let same = |map: &[u32]| map.iter().enumerate().all(|(i, &to)| to as usize == i);
         same(&self.children) && same(&self.sources) && same(&self.groups)
     }
 }
 
 /// The date packed into a key's `u32`.
-pub fn pack_date(date: Ymd) -> u32 {
+pub(super) fn pack_date(date: Ymd) -> u32 {
     (date.year as u32) << 9 | date.month << 5 | date.day
 }
 
@@ -87,14 +87,14 @@ fn unpack_month(packed: u32) -> Month {
 impl Seen {
     /// Keeps `key` to be checked when its batch is sorted in; returns the repeats found when
     /// that happens now.
-    pub fn push(&mut self, key: EventKey) -> Option<MonthCounts> {
+    pub(super) fn push(&mut self, key: EventKey) -> Option<MonthCounts> {
         self.pending.push(key);
         (self.pending.len() >= BATCH.max(self.sorted.len() / 2)).then(|| self.settle())
     }
 
     /// With `--by`: whether this is `key`'s first sight, keeping the group `group` gives if
     /// so (asked only then, so that a repeat makes no group).
-    pub fn first_sight(&mut self, key: EventKey, group: impl FnOnce() -> u32) -> bool {
+    pub(super) fn first_sight(&mut self, key: EventKey, group: impl FnOnce() -> u32) -> bool {
         match self.hashed.entry(key) {
             Entry::Occupied(_) => false,
             Entry::Vacant(slot) => {
@@ -105,7 +105,7 @@ impl Seen {
     }
 
     /// With `--by`, once counting is done: each key's (group, child, month index), taken out.
-    pub fn take_first_sights(&mut self) -> impl Iterator<Item = (u32, u64, i32)> {
+    pub(super) fn take_first_sights(&mut self) -> impl Iterator<Item = (u32, u64, i32)> {
         // An event's own ID is not a child: its row counted its child as it came.
         std::mem::take(&mut self.hashed)
             .into_iter()
@@ -114,7 +114,7 @@ impl Seen {
     }
 
     /// Renumbers the groups of the first sights kept (with `--by`).
-    pub fn regroup(&mut self, remap: &[u32]) {
+    pub(super) fn regroup(&mut self, remap: &[u32]) {
         for group in self.hashed.values_mut() {
             *group = remap.get(*group as usize).copied().unwrap_or(*group);
         }
@@ -123,7 +123,7 @@ impl Seen {
     /// With `--by`: adds the keys of `parts` (the parts of one file, in file order), and
     /// returns the repeats with the group (as the counter numbers it) and month each was
     /// counted in by its part.
-    pub fn merge_first_sights(&mut self, parts: &mut [(Seen, &Remap)]) -> Vec<(u32, Month)> {
+    pub(super) fn merge_first_sights(&mut self, parts: &mut [(Seen, &Remap)]) -> Vec<(u32, Month)> {
         let mut repeats = Vec::new();
         for (part, remap) in parts {
             let theirs = std::mem::take(&mut part.hashed);
@@ -152,7 +152,7 @@ impl Seen {
     }
 
     /// Sorts the pending keys in, returning the repeats among them by month.
-    pub fn settle(&mut self) -> MonthCounts {
+    pub(super) fn settle(&mut self) -> MonthCounts {
         let mut repeats = MonthCounts::default();
         if self.pending.is_empty() {
             return repeats;
@@ -169,7 +169,7 @@ impl Seen {
     /// Adds the keys of `parts` (the parts of one file, each with its renumbering), sorting
     /// each part's on its own thread, and returns the repeats by month: keys held here, by
     /// another part, or twice by one part.
-    pub fn merge(&mut self, parts: &mut [(Seen, &Remap)]) -> MonthCounts {
+    pub(super) fn merge(&mut self, parts: &mut [(Seen, &Remap)]) -> MonthCounts {
         let runs: Vec<(Vec<EventKey>, MonthCounts)> = std::thread::scope(|scope| {
             let handles: Vec<_> = parts
                 .iter_mut()

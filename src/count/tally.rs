@@ -7,7 +7,7 @@ use crate::model::date::DateError;
 use crate::model::period::{Month, Period};
 
 /// How many rejected line numbers are kept to show the user.
-pub const REJECTED_LINES_KEPT: usize = 10;
+pub(crate) const REJECTED_LINES_KEPT: usize = 10;
 
 /// Events per calendar month. The months seen are held in one dense run, grown while it
 /// stays close to the months with events; a month far from the run (a date in 1900 or 2099
@@ -275,7 +275,7 @@ pub struct FeedTally {
 
 /// A day packed so that later days are larger numbers: one comparison per row.
 #[inline]
-pub fn pack_day(date: crate::model::date::Ymd) -> u32 {
+pub(super) fn pack_day(date: crate::model::date::Ymd) -> u32 {
     ((date.year as u32) << 9) | (date.month << 5) | date.day
 }
 
@@ -359,7 +359,7 @@ pub(super) fn unmapped_note(tally: &FeedTally, table: &str, column: &str) -> Str
 
 /// Distinct unmapped type values kept per table: a column with more is not a type column,
 /// and its values are not kept.
-pub const UNMAPPED_KEPT: usize = 1000;
+pub(super) const UNMAPPED_KEPT: usize = 1000;
 
 #[cfg(test)]
 mod month_tests {

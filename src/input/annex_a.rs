@@ -41,7 +41,7 @@ impl List {
     }
 }
 
-pub const LISTS: &[List] = &[
+pub(crate) const LISTS: &[List] = &[
     List {
         number: 1,
         title: "contacts",
@@ -153,7 +153,7 @@ pub const LISTS: &[List] = &[
 
 /// The list these headers are: its key column is present and at least half of its template
 /// columns are.
-pub fn detect(headers: &[String]) -> Option<&'static List> {
+pub(crate) fn detect(headers: &[String]) -> Option<&'static List> {
     let index = HeaderIndex::of(headers);
     LISTS.iter().find(|list| {
         let has_key = index.similar(list.key).is_some();
@@ -168,7 +168,7 @@ pub fn detect(headers: &[String]) -> Option<&'static List> {
 
 /// Which headers prove `list`, in words: `key column "Date of Contact" and 7 of 7 template
 /// columns`.
-pub fn evidence(list: &List, headers: &[String]) -> String {
+pub(crate) fn evidence(list: &List, headers: &[String]) -> String {
     let index = HeaderIndex::of(headers);
     let template: Vec<&&str> = list.template().collect();
     let matched = template
@@ -183,7 +183,7 @@ pub fn evidence(list: &List, headers: &[String]) -> String {
 }
 
 /// Headers that are not columns of `list` (reported, not fatal).
-pub fn unrecognised(list: &List, headers: &[String]) -> Vec<String> {
+pub(crate) fn unrecognised(list: &List, headers: &[String]) -> Vec<String> {
     let template: Vec<String> = list.template().map(|t| t.to_string()).collect();
     let index = HeaderIndex::new(&template);
     headers

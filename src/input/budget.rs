@@ -14,12 +14,12 @@
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 /// The most characters a cell holds (Excel's limit).
-pub const CELL_CHARS: u64 = 32_767;
+pub(crate) const CELL_CHARS: u64 = 32_767;
 
 /// The most bytes of cell text a workbook's sheets read whole (not streamed) may hold once
 /// expanded: a shared string copied into every cell that names it, an .ods value repeated
 /// down its rows.
-pub const TEXT_BYTES: u64 = 256 << 20;
+pub(crate) const TEXT_BYTES: u64 = 256 << 20;
 
 /// The longest run of XML text between two tags: a cell's 32,767 characters, each written as
 /// a character reference of up to ten bytes (`&#x10FFFF;`).
@@ -34,13 +34,13 @@ const BYTES_PER_CELL: u64 = 64;
 const MIN_BYTES: u64 = 64 << 20;
 
 /// The most sheets a workbook may have: more than any export, fewer than would take long.
-pub const MAX_SHEETS: usize = 5_000;
+pub(crate) const MAX_SHEETS: usize = 5_000;
 
 /// The most defined names a workbook may have.
 const MAX_NAMES: u64 = 100_000;
 
 /// The bytes a workbook's parts may inflate to, for a cell limit of `max_cells`.
-pub fn byte_budget(max_cells: u64) -> u64 {
+pub(crate) fn byte_budget(max_cells: u64) -> u64 {
     max_cells.saturating_mul(BYTES_PER_CELL).max(MIN_BYTES)
 }
 
@@ -91,7 +91,7 @@ fn part(name: &str) -> Option<Part> {
 
 /// Checks every part of the zipped workbook in `bytes`: the message to give (without the
 /// file's name) when one is refused. A file that is not a readable zip is passed on.
-pub fn check_parts(bytes: &[u8], max_cells: u64) -> Result<(), String> {
+pub(crate) fn check_parts(bytes: &[u8], max_cells: u64) -> Result<(), String> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };

@@ -4,7 +4,7 @@
 use calamine::Data;
 
 /// A worksheet row's cells as trimmed text (for header rows and the title rows above them).
-pub fn row_text(row: &[Data]) -> Vec<String> {
+pub(crate) fn row_text(row: &[Data]) -> Vec<String> {
     row.iter()
         .map(|c| cell_text(c).trim().to_string())
         .collect()
@@ -12,14 +12,14 @@ pub fn row_text(row: &[Data]) -> Vec<String> {
 
 /// A cell as text. Real date cells become ISO dates (`2020-04-01`), which the date parser
 /// reads; whole numbers lose their `.0`.
-pub fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     let mut text = String::new();
     write_cell(cell, &mut text);
     text
 }
 
 /// Writes a cell's text (see [`cell_text`]) onto `out`.
-pub fn write_cell(cell: &Data, out: &mut String) {
+pub(crate) fn write_cell(cell: &Data, out: &mut String) {
     use std::fmt::Write;
     let _ = match cell {
         Data::Empty => Ok(()),

@@ -5,7 +5,7 @@
 use crate::model::measure::normalize;
 
 /// Census date columns and the measures they feed.
-pub const DATE_COLUMNS: &[(&str, &str)] = &[
+pub(crate) const DATE_COLUMNS: &[(&str, &str)] = &[
     ("CINreferralDate", "referrals"),
     ("AssessmentActualStartDate", "assessments"),
     ("S47ActualStartDate", "s47-enquiries"),
@@ -14,14 +14,14 @@ pub const DATE_COLUMNS: &[(&str, &str)] = &[
 ];
 
 /// True when the headers are a CIN census table: `LAchildID` and at least one census date.
-pub fn detect(headers: &[String]) -> bool {
+pub(crate) fn detect(headers: &[String]) -> bool {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     let has = |name: &str| normalized.contains(&normalize(name));
     has("LAchildID") && DATE_COLUMNS.iter().any(|(column, _)| has(column))
 }
 
 /// The measures (ids) whose census date column is among the headers.
-pub fn measures(headers: &[String]) -> Vec<&'static str> {
+pub(crate) fn measures(headers: &[String]) -> Vec<&'static str> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     DATE_COLUMNS
         .iter()

@@ -61,7 +61,7 @@ const MODULES: &[(&str, &[&str])] = &[
 ];
 
 /// True when `path` is named as XML, or its first bytes are an XML declaration.
-pub fn is_xml(path: &Path) -> bool {
+pub(crate) fn is_xml(path: &Path) -> bool {
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
@@ -93,7 +93,7 @@ impl Fields {
 
 /// The census return at `path` as its module tables (a module with no rows is left out);
 /// `Ok(Err(root))` when the file is XML of another kind, with its root element.
-pub fn read(path: &Path) -> Result<std::result::Result<Vec<Table>, String>> {
+pub(crate) fn read(path: &Path) -> Result<std::result::Result<Vec<Table>, String>> {
     let here = || Location::file(path.display().to_string());
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot open", e))?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
@@ -273,7 +273,7 @@ fn xml_reason(error: &quick_xml::Error) -> &'static str {
 }
 
 /// Why an XML file that is not a census return is not read: what it is instead.
-pub fn not_census(root: &str) -> String {
+pub(crate) fn not_census(root: &str) -> String {
     format!(
         "an XML file, but not a CIN census return: its root element is <{}>, where a return's is <Message> \
          (Message/Children/Child/CINdetails); cscstats reads the census return and CSV or Excel exports",

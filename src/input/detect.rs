@@ -45,7 +45,7 @@ impl Shape {
 
 /// One measure read from one table, and the columns it uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Feed {
+pub(crate) struct Feed {
     pub measure: MeasureId,
     /// The table's own measure (from its layout, its name, an explicit `MEASURE=PATH`, or its
     /// earliest date in the chain), rather than a later stage's date it carries.
@@ -72,7 +72,7 @@ pub struct Feed {
 
 /// A workflow table's type column and the names of each stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypeFilter {
+pub(crate) struct TypeFilter {
     pub column: usize,
     /// Named by `--type-column` (not found by its header): a column none of whose values
     /// names a stage is then a mistake, not a table to pass over.
@@ -82,7 +82,7 @@ pub struct TypeFilter {
 
 /// What decided a table's primary measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChosenBy {
+pub(crate) enum ChosenBy {
     /// `MEASURE=PATH`.
     Explicit,
     /// Its headers prove a layout (an Annex A list, a CIN census table).
@@ -97,7 +97,7 @@ pub enum ChosenBy {
 
 impl ChosenBy {
     /// As `inspect` JSON writes it.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ChosenBy::Explicit => "explicit",
             ChosenBy::Layout => "layout",
@@ -110,7 +110,7 @@ impl ChosenBy {
 
 /// A stage's date column a table carries but does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     pub measure: MeasureId,
     pub column: usize,
     pub why: ContextWhy,
@@ -118,7 +118,7 @@ pub struct Context {
 
 /// Why a stage's date column is context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContextWhy {
+pub(crate) enum ContextWhy {
     /// An earlier stage than the table's own.
     Upstream,
     /// A later stage left to another input that holds the stage as its own.
@@ -130,7 +130,7 @@ pub enum ContextWhy {
 }
 
 impl Context {
-    pub fn why(&self) -> &'static str {
+    pub(crate) fn why(&self) -> &'static str {
         match self.why {
             ContextWhy::Upstream => "an earlier stage than the table's own",
             ContextWhy::HeldElsewhere => "another input holds this stage",
@@ -144,7 +144,7 @@ impl Context {
 
 /// How a table will be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub shape: Shape,
     /// What decided the primary measure.
     pub chosen_by: ChosenBy,
@@ -160,7 +160,7 @@ pub struct Plan {
 
 /// Column choices made on the command line.
 #[derive(Debug, Clone, Default)]
-pub struct ColumnChoices {
+pub(crate) struct ColumnChoices {
     /// `--date-column`, by measure.
     pub dates: HashMap<MeasureId, String>,
     /// `--id-column`, by measure.
@@ -191,7 +191,7 @@ pub struct ColumnChoices {
 
 /// True when a row of headers is one cscstats can read without being told the measure:
 /// used to find the header row of a worksheet.
-pub fn recognise(headers: &[String], catalogue: &Catalogue) -> bool {
+pub(crate) fn recognise(headers: &[String], catalogue: &Catalogue) -> bool {
     annex_a::detect(headers).is_some()
         || census::detect(headers)
         || catalogue
@@ -200,7 +200,7 @@ pub fn recognise(headers: &[String], catalogue: &Catalogue) -> bool {
 }
 
 /// The shape of a table from its headers.
-pub fn shape(headers: &[String]) -> Shape {
+pub(crate) fn shape(headers: &[String]) -> Shape {
     match annex_a::detect(headers) {
         Some(list) => Shape::AnnexA(list),
         None if census::detect(headers) => Shape::CinCensus,
@@ -215,7 +215,7 @@ pub fn shape(headers: &[String]) -> Shape {
 /// or `MEASURE=` gives, if any. `None` when nothing in it is recognised.
 /// How a table's measure was named, if it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Naming {
+pub(crate) enum Naming {
     /// `MEASURE=PATH`: that measure, every dated row, whatever the headers say.
     Explicit(MeasureId),
     /// The file's or sheet's name: its primary measure, unless its headers prove a layout.
@@ -238,7 +238,7 @@ pub enum Naming {
 ///
 /// Across tables, [`crate::input::load`] then drops a downstream feed wherever another table
 /// holds that measure as its primary.
-pub fn plan(
+pub(crate) fn plan(
     headers: &[String],
     location: &Location,
     naming: Naming,
@@ -704,14 +704,17 @@ fn column_number(given: &str, headers: &[String]) -> Option<usize> {
 }
 
 /// How many rows from the top of a sheet or CSV are searched for its header row.
-pub const HEADER_SEARCH_ROWS: usize = 50;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 50;
 
 /// The header row among the top `rows` of a table (README, "Which row is the header"): the
 /// first row that `accept`s — one cscstats can read, by the layouts it knows, the measure the
 /// table is named after or the columns named on the command line — and that does not look like
 /// data (dates, numbers, IDs: a data row holding a cell such as "S47" is not a header). Among
 /// several, one directly above a row of data is preferred. `None` when no row is.
-pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -> Option<usize> {
+pub(crate) fn choose_header(
+    rows: &[Vec<String>],
+    accept: &dyn Fn(&[String]) -> bool,
+) -> Option<usize> {
     let candidates: Vec<usize> = rows
         .iter()
         .enumerate()
@@ -741,7 +744,7 @@ pub fn choose_header(rows: &[Vec<String>], accept: &dyn Fn(&[String]) -> bool) -
 
 /// True when `row` reads as a scorecard's header: a name first (not a date or a number),
 /// then at least two periods (`Apr-20`, first-of-month date cells, `2020-21 Q1`).
-pub fn names_periods(row: &[String]) -> bool {
+pub(crate) fn names_periods(row: &[String]) -> bool {
     let Some((first, rest)) = row.split_first() else {
         return false;
     };
@@ -758,7 +761,7 @@ pub fn names_periods(row: &[String]) -> bool {
 /// never its cells. A first row mistaken for headers holds a child's details (an ID, a name,
 /// an address), in whatever encoding the guess decoded it with, so no guessed header is
 /// ever printed; the user has the file and knows its columns.
-pub fn header_list(headers: &[String]) -> String {
+pub(crate) fn header_list(headers: &[String]) -> String {
     let n = headers.len();
     let columns = if n == 1 {
         "1 column".to_string()
@@ -776,7 +779,7 @@ pub fn header_list(headers: &[String]) -> String {
 /// True when a row is data, not a header row: a cell holds a whole date (no header does), or
 /// most cells are dates, numbers or ID-like codes (letters with digits, no spaces: `P1`,
 /// `LC00012345`).
-pub fn looks_like_data(row: &[String]) -> bool {
+pub(crate) fn looks_like_data(row: &[String]) -> bool {
     let cells: Vec<&str> = row
         .iter()
         .map(|c| c.trim())
@@ -807,7 +810,7 @@ pub fn looks_like_data(row: &[String]) -> bool {
 const HEADER_SHOWN_CHARS: usize = 60;
 
 /// A header as a message shows it: at most `HEADER_SHOWN_CHARS` characters.
-pub fn capped(header: &str) -> String {
+pub(crate) fn capped(header: &str) -> String {
     match header.char_indices().nth(HEADER_SHOWN_CHARS) {
         Some((end, _)) => format!("{}…", header.get(..end).unwrap_or(header)),
         None => header.to_string(),

@@ -4,23 +4,23 @@
 //! workbook whose headers show what it is (an Annex A list, a CIN census table, a counts file,
 //! an export with a known date column), or a folder of such files.
 
-pub mod annex_a;
+pub(crate) mod annex_a;
 pub(crate) mod as_at;
-pub mod budget;
-pub mod cell;
-pub mod census;
-pub mod census_xml;
-pub mod counts;
-pub mod detect;
-pub mod preflight;
-pub mod published;
-pub mod reader;
-pub mod records;
-pub mod sections;
-pub mod ssd;
-pub mod stream;
-pub mod table;
-pub mod workbook;
+pub(crate) mod budget;
+pub(crate) mod cell;
+pub(crate) mod census;
+pub(crate) mod census_xml;
+pub(crate) mod counts;
+pub(crate) mod detect;
+pub(crate) mod preflight;
+pub(crate) mod published;
+pub(crate) mod reader;
+pub(crate) mod records;
+pub(crate) mod sections;
+pub(crate) mod ssd;
+pub(crate) mod stream;
+pub(crate) mod table;
+pub(crate) mod workbook;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -29,13 +29,13 @@ use crate::model::error::{Error, Location, Result};
 use crate::model::measure::{Catalogue, MeasureId};
 use counts::Precounted;
 use detect::{ColumnChoices, Naming, Plan, header_list};
-pub use reader::InputPath;
+pub(crate) use reader::InputPath;
 use reader::{FileKind, HeaderAt};
 use table::Table;
 
 /// One INPUT as written, checked against the catalogue but not yet looked for on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputSpec {
+pub(crate) struct InputSpec {
     pub measure: Option<MeasureId>,
     pub path: InputPath,
     /// This input's header row (from 0), given in a report file; else `--header-row`.
@@ -47,7 +47,10 @@ pub struct InputSpec {
 impl InputSpec {
     /// Reads `MEASURE=PATH` or `PATH`. A prefix before `=` that is not a measure is an error,
     /// unless the whole argument is an existing path (file names may contain `=`).
-    pub fn parse(arg: impl AsRef<std::ffi::OsStr>, catalogue: &Catalogue) -> Result<InputSpec> {
+    pub(crate) fn parse(
+        arg: impl AsRef<std::ffi::OsStr>,
+        catalogue: &Catalogue,
+    ) -> Result<InputSpec> {
         let given = arg.as_ref();
         let Some(arg) = given.to_str() else {
             return Ok(InputSpec::not_utf8(given, catalogue));
@@ -122,14 +125,14 @@ fn stdin_needs_a_measure() -> Error {
 }
 
 /// A table and how it will be read.
-pub struct PlannedTable {
+pub(crate) struct PlannedTable {
     pub table: Table,
     pub plan: Plan,
 }
 
 /// Everything the inputs hold, ready to count.
 #[derive(Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub tables: Vec<PlannedTable>,
     pub precounted: Vec<Precounted>,
     /// Files and sheets passed over, and other remarks for the data-quality note.
@@ -138,25 +141,12 @@ pub struct Loaded {
 
 impl Loaded {
     /// The input files, to keep an output from overwriting one.
-    pub fn files(&self) -> Vec<&Path> {
+    pub(crate) fn files(&self) -> Vec<&Path> {
         self.tables
             .iter()
             .filter_map(|t| t.table.path.as_file())
             .chain(self.precounted.iter().map(|p| Path::new(p.file.as_str())))
             .collect()
-    }
-
-    /// The measures some input feeds.
-    pub fn measures(&self) -> Vec<MeasureId> {
-        let mut ids: Vec<MeasureId> = self
-            .tables
-            .iter()
-            .flat_map(|t| t.plan.feeds.iter().map(|f| f.measure))
-            .chain(self.precounted.iter().map(|p| p.measure))
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids
     }
 }
 
@@ -172,7 +162,11 @@ struct Item {
 }
 
 /// Opens every input, reads its headers and plans how to read it. Data rows are not read yet.
-pub fn load(specs: &[InputSpec], choices: &ColumnChoices, catalogue: &Catalogue) -> Result<Loaded> {
+pub(crate) fn load(
+    specs: &[InputSpec],
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Result<Loaded> {
     let mut loaded = Loaded::default();
     let mut seen = HashSet::new();
     // Regular files read so far, with their sizes: a copy of one (`Referrals - Copy.csv`) is

@@ -8,7 +8,7 @@
 use std::io::{Cursor, Read};
 
 /// A sheet's grid, if read, would hold more than the limit: what it spans, in words.
-pub type TooBig = String;
+pub(crate) type TooBig = String;
 
 /// Cell records of the BIFF formats whose first four bytes are the row and column (MS-XLS
 /// 2.4): Formula, Number, Label, BoolErr, RK, LabelSst. MulRk (0x00BD) is handled apart.
@@ -16,7 +16,7 @@ const CELL_RECORDS: [u16; 6] = [0x0006, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD];
 
 /// Why an `.xls` is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum XlsProblem {
+pub(crate) enum XlsProblem {
     /// Its container or its workbook stream is damaged (a sector chain that loops, a stream
     /// longer than the file): calamine would follow it without end.
     Damaged,
@@ -29,7 +29,7 @@ pub enum XlsProblem {
 /// Checks an `.xls` (BIFF5/BIFF8 in an OLE compound file): its container is opened and
 /// validated (sector chains that loop or run past the file are refused) and its sheets'
 /// declared sizes checked, before calamine, which trusts both, reads it.
-pub fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
+pub(crate) fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), XlsProblem> {
     header_sizes(bytes)?;
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| XlsProblem::Damaged)?;
     let mut stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
@@ -341,7 +341,7 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
 /// million times is a million copies), within [`crate::input::budget::TEXT_BYTES`]; and
 /// runs of spaces (`<text:s text:c="…"/>`) no longer than a cell holds. A file that is not a
 /// readable ODS is passed on.
-pub fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
+pub(crate) fn check_ods(bytes: &[u8], max_cells: u64) -> Result<(), OdsProblem> {
     use crate::input::budget::{CELL_CHARS, TEXT_BYTES};
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
@@ -460,7 +460,7 @@ const CELL_OBJECT_BYTES: u64 = 48;
 
 /// Why an `.ods` is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OdsProblem {
+pub(crate) enum OdsProblem {
     /// Its grid would hold more cells than the limit: what it spans, in words.
     TooBig(TooBig),
     /// Its text, once expanded, is more than any sheet holds: what, in words.

@@ -15,7 +15,7 @@ use crate::model::measure::{Catalogue, normalize};
 use crate::model::units::Unit;
 
 /// EES measure columns and the cscstats measure and unit each holds.
-pub const MEASURE_COLUMNS: &[(&str, &str, Unit)] = &[
+pub(crate) const MEASURE_COLUMNS: &[(&str, &str, Unit)] = &[
     ("referral_count", "referrals", Unit::Events),
     ("referral_child_count", "referrals", Unit::Children),
     ("Section47", "s47-enquiries", Unit::Events),
@@ -26,7 +26,7 @@ pub const MEASURE_COLUMNS: &[(&str, &str, Unit)] = &[
 ];
 
 /// Further published counts the rates are worked out from (see `compare::benchmark`).
-pub const PART_COLUMNS: &[&str] = &[
+pub(crate) const PART_COLUMNS: &[&str] = &[
     "rereferral_count",
     "CPP_subsequent",
     "Duration_0-10_days",
@@ -39,13 +39,13 @@ pub const PART_COLUMNS: &[&str] = &[
 /// Percentages DfE publishes (one decimal place), by the count column they are a
 /// percentage of: for England and the regions, whose counts are published rounded to the
 /// nearest 10, the published percentage is exact where one worked out from counts is not.
-pub const PERCENT_COLUMNS: &[(&str, &str)] = &[
+pub(crate) const PERCENT_COLUMNS: &[(&str, &str)] = &[
     ("rereferral_percent", "rereferral_count"),
     ("CPP_subsequent_percent", "CPP_subsequent"),
 ];
 
 /// DfE's symbols for figures that are not published, and what each means.
-pub const SYMBOLS: &[(&str, &str)] = &[
+pub(crate) const SYMBOLS: &[(&str, &str)] = &[
     ("c", "confidential (suppressed to protect children)"),
     ("x", "not available"),
     ("z", "not applicable"),
@@ -58,7 +58,7 @@ pub const SYMBOLS: &[(&str, &str)] = &[
 /// Authorities formed by reorganisation, with the LA numbers of the authorities they
 /// replaced (DfE's LA numbers; the first reporting year is read from the data). Kept as data
 /// so the notes name the predecessor instead of leaving a blank unexplained.
-pub const SUCCESSORS: &[(&str, &[&str], &str)] = &[
+pub(crate) const SUCCESSORS: &[(&str, &[&str], &str)] = &[
     (
         "838",
         &["835"],

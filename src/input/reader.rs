@@ -17,13 +17,13 @@ const BUFFER: usize = 256 * 1024;
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputPath {
+pub(crate) enum InputPath {
     File(PathBuf),
     Stdin,
 }
 
 impl InputPath {
-    pub fn from_arg(arg: &str) -> InputPath {
+    pub(crate) fn from_arg(arg: &str) -> InputPath {
         if arg == "-" {
             InputPath::Stdin
         } else {
@@ -32,14 +32,14 @@ impl InputPath {
     }
 
     /// How the input is named in notes and errors.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             InputPath::File(path) => path.display().to_string(),
             InputPath::Stdin => "<stdin>".to_string(),
         }
     }
 
-    pub fn as_file(&self) -> Option<&Path> {
+    pub(crate) fn as_file(&self) -> Option<&Path> {
         match self {
             InputPath::File(path) => Some(path),
             InputPath::Stdin => None,
@@ -48,7 +48,7 @@ impl InputPath {
 }
 
 /// A CSV stream positioned after its header row.
-pub struct CsvInput {
+pub(crate) struct CsvInput {
     pub reader: csv::Reader<Box<dyn Read>>,
     /// A date stated in a title line above the header (`Data correct as at 15/03/2024`).
     pub title_date: Option<chrono::NaiveDate>,
@@ -62,8 +62,6 @@ pub struct CsvInput {
     pub blank_lines: u64,
     /// Records end at `\n` (so that each skipped blank line is one byte).
     pub lf_terminated: bool,
-    /// How the file is named in notes and errors.
-    pub name: String,
     /// Fields in the header row: every data row must have as many (checked by the reader of
     /// the rows, so that blank lines are not ragged rows).
     pub fields: usize,
@@ -76,7 +74,7 @@ pub struct CsvInput {
 
 /// How a CSV file's records can be read from the middle of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CsvLayout {
+pub(crate) struct CsvLayout {
     pub delimiter: u8,
     /// Byte offset of the first data row (after the header and any BOM).
     pub data_start: u64,
@@ -90,7 +88,7 @@ pub struct CsvLayout {
 
 /// Which row of a CSV is its header.
 #[derive(Clone, Copy)]
-pub enum HeaderAt<'a> {
+pub(crate) enum HeaderAt<'a> {
     /// The first line (published data, holiday files).
     First,
     /// This row, counted from 0 (`--header-row`, or a row found before).
@@ -101,7 +99,7 @@ pub enum HeaderAt<'a> {
 }
 
 /// Opens `path`, checks it is a text CSV and reads its header row.
-pub fn open_csv(path: &InputPath, header: HeaderAt) -> Result<CsvInput> {
+pub(crate) fn open_csv(path: &InputPath, header: HeaderAt) -> Result<CsvInput> {
     let raw: Box<dyn Read> = match path {
         InputPath::File(p) => Box::new(File::open(p).map_err(|e| Error::io(p, "cannot open", e))?),
         InputPath::Stdin => Box::new(io::stdin()),
@@ -115,7 +113,7 @@ pub fn open_csv(path: &InputPath, header: HeaderAt) -> Result<CsvInput> {
 
 /// What a path names, following links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Regular,
     Folder,
     /// A pipe (a FIFO, or a process substitution such as `<(cat f)`): read once, in order.
@@ -126,7 +124,7 @@ pub enum FileKind {
 }
 
 /// The kind of file at `path`.
-pub fn kind_of(path: &Path) -> FileKind {
+pub(crate) fn kind_of(path: &Path) -> FileKind {
     let Ok(meta) = std::fs::metadata(path) else {
         return FileKind::Missing;
     };
@@ -149,7 +147,7 @@ pub fn kind_of(path: &Path) -> FileKind {
 
 /// [`open_csv`] on any byte stream named `name`; `seekable` says whether it is a file that
 /// can be read again from any offset (for parallel counting).
-pub fn open_csv_from(
+pub(crate) fn open_csv_from(
     raw: Box<dyn Read>,
     name: String,
     seekable: bool,
@@ -298,7 +296,6 @@ pub fn open_csv_from(
         header_line,
         blank_lines,
         lf_terminated,
-        name,
         fields: header_record.len(),
         quotes,
         layout,
@@ -310,7 +307,12 @@ pub fn open_csv_from(
 /// where it started looking, before the blank lines it passed over, so each line number shown
 /// adds them: the lines the read spanned, less the record's own line and the line breaks
 /// inside its quoted fields. Only worked out when the read spanned more than one line.
-pub fn blank_lines_before(before: u64, after: u64, record: &csv::ByteRecord, lf: bool) -> u64 {
+pub(crate) fn blank_lines_before(
+    before: u64,
+    after: u64,
+    record: &csv::ByteRecord,
+    lf: bool,
+) -> u64 {
     let spanned = after.saturating_sub(before);
     if !lf || spanned <= 1 {
         return 0;
@@ -322,15 +324,15 @@ pub fn blank_lines_before(before: u64, after: u64, record: &csv::ByteRecord, lf:
 /// The longest CSV record read: far beyond any export's row (a row of 200 columns each
 /// holding a cell's 32,767 characters is 26 MB in the worst encoding), and a clear error, not
 /// an exhausted memory, for a line without end through a pipe or a quote never closed.
-pub const RECORD_BYTES: u64 = 64 << 20;
+pub(crate) const RECORD_BYTES: u64 = 64 << 20;
 
 /// The most columns a CSV's header may have: four times Excel's 16,384. Each column costs
 /// its name and indexes beside it, so a header of ten million empty fields would take GBs.
-pub const MAX_COLUMNS: usize = 65_536;
+pub(crate) const MAX_COLUMNS: usize = 65_536;
 
 /// A record longer than [`RECORD_BYTES`], found by [`RecordGuard`]: the line it starts on.
 #[derive(Debug)]
-pub struct RecordTooLong {
+pub(crate) struct RecordTooLong {
     pub line: u64,
 }
 
@@ -345,7 +347,7 @@ impl std::error::Error for RecordTooLong {}
 /// Watches the bytes that pass through: counts the `"` (to notice a quote that is never
 /// closed) and the length of the record being read, quotes and all, refusing one longer than
 /// [`RECORD_BYTES`] before the CSV reader has had to hold it.
-pub struct RecordGuard<R> {
+pub(crate) struct RecordGuard<R> {
     inner: R,
     quotes: Rc<Cell<u64>>,
     quoted: bool,
@@ -356,7 +358,7 @@ pub struct RecordGuard<R> {
 }
 
 impl<R> RecordGuard<R> {
-    pub fn new(inner: R, quotes: Rc<Cell<u64>>) -> RecordGuard<R> {
+    pub(crate) fn new(inner: R, quotes: Rc<Cell<u64>>) -> RecordGuard<R> {
         RecordGuard {
             inner,
             quotes,
@@ -511,7 +513,7 @@ fn header_text(field: &[u8]) -> String {
 
 /// A field as text: UTF-8 where it is valid, otherwise Windows-1252, which is what Excel
 /// writes on UK Windows PCs and which decodes any byte.
-pub fn decode(field: &[u8]) -> Cow<'_, str> {
+pub(crate) fn decode(field: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(field) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => {
@@ -523,7 +525,7 @@ pub fn decode(field: &[u8]) -> Cow<'_, str> {
 }
 
 /// The error for a data row whose number of fields is not the header's.
-pub fn ragged_row(location: Location, len: usize, expected: usize) -> Error {
+pub(crate) fn ragged_row(location: Location, len: usize, expected: usize) -> Error {
     Error::input(
         location,
         format!(
@@ -534,7 +536,7 @@ pub fn ragged_row(location: Location, len: usize, expected: usize) -> Error {
 }
 
 /// The error for a record longer than [`RECORD_BYTES`], on the line it starts.
-pub fn record_too_long(name: &str, long: &RecordTooLong) -> Error {
+pub(crate) fn record_too_long(name: &str, long: &RecordTooLong) -> Error {
     Error::input(
         Location::file(name).line(long.line),
         format!(
@@ -545,7 +547,7 @@ pub fn record_too_long(name: &str, long: &RecordTooLong) -> Error {
 }
 
 /// A csv-crate error as a located message. Never includes field contents.
-pub fn csv_error(name: &str, err: csv::Error) -> Error {
+pub(crate) fn csv_error(name: &str, err: csv::Error) -> Error {
     let line = err.position().map(csv::Position::line);
     let at = |loc: Location| match line {
         Some(l) => loc.line(l),

@@ -13,7 +13,7 @@ use std::io::{self, Read};
 use csv_core::ReadRecordResult;
 
 /// A data row's fields, however it was read.
-pub trait Row {
+pub(crate) trait Row {
     /// Field `i`, from 0.
     fn field(&self, i: usize) -> Option<&[u8]>;
     /// Whether the row holds nothing but blanks (a blank line or a row of empty fields).
@@ -33,7 +33,7 @@ impl Row for csv::ByteRecord {
 /// One record of a [`LineRecords`], borrowed until the next is read: its fields' bytes, and
 /// where each field ends.
 #[derive(Debug, Clone, Copy)]
-pub struct LineRecord<'a> {
+pub(crate) struct LineRecord<'a> {
     bytes: &'a [u8],
     ends: &'a [usize],
     /// For a line read directly, the delimiter between its fields in `bytes`; `None` for a
@@ -43,12 +43,8 @@ pub struct LineRecord<'a> {
 
 impl LineRecord<'_> {
     /// Fields in the record.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
     }
 }
 
@@ -199,7 +195,7 @@ fn scan_wide(_: &[u8], _: u8, _: &mut Vec<usize>) -> (usize, Option<Stop>) {
 }
 
 /// Records from `inner`, with the line each starts on.
-pub struct LineRecords<R> {
+pub(crate) struct LineRecords<R> {
     inner: R,
     buf: Vec<u8>,
     /// Unread bytes are `buf[start..end]`.
@@ -218,7 +214,7 @@ pub struct LineRecords<R> {
 }
 
 impl<R: Read> LineRecords<R> {
-    pub fn new(inner: R, delimiter: u8, capacity: usize) -> LineRecords<R> {
+    pub(crate) fn new(inner: R, delimiter: u8, capacity: usize) -> LineRecords<R> {
         let mut core = csv_core::ReaderBuilder::new()
             .delimiter(delimiter)
             .terminator(csv_core::Terminator::Any(b'\n'))
@@ -243,13 +239,13 @@ impl<R: Read> LineRecords<R> {
     }
 
     /// Newlines read so far: at the end, the lines the input spans.
-    pub fn newlines(&self) -> u64 {
+    pub(crate) fn newlines(&self) -> u64 {
         self.line - 1
     }
 
     /// Reads the next record and the line it starts on; `None` at the end. Blank lines are
     /// skipped, as the `csv` crate skips them.
-    pub fn read(&mut self) -> io::Result<Option<(u64, LineRecord<'_>)>> {
+    pub(crate) fn read(&mut self) -> io::Result<Option<(u64, LineRecord<'_>)>> {
         loop {
             let avail = self.buf.get(self.start..self.end).unwrap_or_default();
             match avail.first() {

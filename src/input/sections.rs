@@ -14,7 +14,7 @@ use crate::model::error::Result;
 /// Files larger than this are not searched for further tables: extracts that size come from
 /// a database, one table each. A second table in one is still never counted as data: its
 /// header row is rejected as a date (see the note on rejected rows).
-pub const SEARCH_MAX_BYTES: u64 = 16 << 20;
+pub(crate) const SEARCH_MAX_BYTES: u64 = 16 << 20;
 
 /// A line that is not a row of the table above it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ enum Mark {
 
 /// `table` split into the tables it holds, in order: just `table` when it holds one (or
 /// cannot be read again). `accept` says whether a row is a header cscstats can read.
-pub fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Table>> {
+pub(crate) fn split(table: Table, accept: &dyn Fn(&[String]) -> bool) -> Result<Vec<Table>> {
     let small = table
         .path
         .as_file()

@@ -30,7 +30,7 @@ impl SsdTable {
     }
 }
 
-pub const TABLES: &[SsdTable] = &[
+pub(crate) const TABLES: &[SsdTable] = &[
     SsdTable {
         name: "ssd_contacts",
         date: "cont_contact_date",
@@ -81,7 +81,7 @@ pub const TABLES: &[SsdTable] = &[
 ];
 
 /// The SSD table whose date and person columns are both among `headers`.
-pub fn detect(headers: &[String]) -> Option<&'static SsdTable> {
+pub(crate) fn detect(headers: &[String]) -> Option<&'static SsdTable> {
     let names: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
     TABLES
         .iter()
@@ -98,7 +98,7 @@ const RENAMED: &[(&str, &str)] = &[
 ];
 
 /// The other name of a column the SSD renamed, if `name` is one.
-pub fn other_name(name: &str) -> Option<&'static str> {
+pub(crate) fn other_name(name: &str) -> Option<&'static str> {
     let name = crate::model::measure::normalize(name);
     RENAMED.iter().find_map(|(now, then)| {
         if crate::model::measure::normalize(now) == name {

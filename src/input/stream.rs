@@ -25,7 +25,7 @@ const BATCHES: usize = 4;
 
 /// The most text a row may hold (and the top rows of a sheet together): far more than any
 /// export's row, far less than a row of 16,384 cells each naming one long shared string.
-pub const ROW_TEXT_BYTES: usize = 16 << 20;
+pub(crate) const ROW_TEXT_BYTES: usize = 16 << 20;
 
 /// What the reading thread sends.
 enum Message {
@@ -38,7 +38,7 @@ enum Message {
 
 /// Where a streamed sheet's data is and how big it may be.
 #[derive(Debug, Clone)]
-pub struct SheetShape {
+pub(crate) struct SheetShape {
     /// The sheet's name in the workbook.
     pub name: String,
     /// The header's 0-based sheet row; data rows come after it.
@@ -52,18 +52,18 @@ pub struct SheetShape {
 }
 
 /// An .xlsx workbook opened on bytes shared with its sheets.
-pub type Book = Xlsx<Cursor<Arc<[u8]>>>;
+pub(crate) type Book = Xlsx<Cursor<Arc<[u8]>>>;
 
 /// One .xlsx workbook shared by its streamed sheets: its bytes, and the workbook as opened
 /// once (its shared strings, styles and sheet list parsed once, however many sheets), so
 /// reading n sheets costs n reads, not n openings of everything.
-pub struct SharedBook {
+pub(crate) struct SharedBook {
     bytes: Arc<[u8]>,
     opened: Mutex<Option<Book>>,
 }
 
 impl SharedBook {
-    pub fn new(bytes: Arc<[u8]>) -> Arc<SharedBook> {
+    pub(crate) fn new(bytes: Arc<[u8]>) -> Arc<SharedBook> {
         Arc::new(SharedBook {
             bytes,
             opened: Mutex::new(None),
@@ -71,7 +71,7 @@ impl SharedBook {
     }
 
     /// Keeps `book`, the workbook already opened on these bytes, for the sheets to read.
-    pub fn keep(&self, book: Book) {
+    pub(crate) fn keep(&self, book: Book) {
         if let Ok(mut opened) = self.opened.lock() {
             *opened = Some(book);
         }
@@ -79,7 +79,7 @@ impl SharedBook {
 }
 
 /// The data rows of an .xlsx worksheet, read as they are counted.
-pub struct SheetStream {
+pub(crate) struct SheetStream {
     book: Arc<SharedBook>,
     shape: SheetShape,
     rows: Option<Receiver<Message>>,
@@ -92,7 +92,7 @@ pub struct SheetStream {
 }
 
 impl SheetStream {
-    pub fn new(book: Arc<SharedBook>, shape: SheetShape) -> SheetStream {
+    pub(crate) fn new(book: Arc<SharedBook>, shape: SheetShape) -> SheetStream {
         let row = shape.header_row;
         SheetStream {
             book,
@@ -106,7 +106,7 @@ impl SheetStream {
     }
 
     /// The same sheet read again, with its header on 0-based sheet row `header_row`.
-    pub fn from_row(&self, header_row: u32) -> SheetStream {
+    pub(crate) fn starting_at_row(&self, header_row: u32) -> SheetStream {
         let shape = SheetShape {
             header_row,
             ..self.shape.clone()
@@ -115,7 +115,7 @@ impl SheetStream {
     }
 
     /// The next data row into `record`; `Ok(false)` at the end; `Err` with what went wrong.
-    pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool, String> {
+    pub(crate) fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool, String> {
         loop {
             if let Some((row, fields)) = self.batch.pop_front() {
                 record.clear();

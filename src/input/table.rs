@@ -11,7 +11,7 @@ use crate::input::reader::{CsvLayout, HeaderAt, InputPath, csv_error, open_csv, 
 use crate::model::error::{Error, Location, Result};
 
 /// One table: its origin, its header row, and a cursor over its data rows.
-pub struct Table {
+pub(crate) struct Table {
     pub path: InputPath,
     /// The worksheet, for a workbook.
     pub sheet: Option<String>,
@@ -56,7 +56,7 @@ pub struct Table {
 
 /// One table's share of a file or sheet that holds several.
 #[derive(Debug, Clone, Default)]
-pub struct Section {
+pub(crate) struct Section {
     /// Lines (or sheet rows) inside the table that are not rows of it, sorted.
     pub skip: Vec<u64>,
     /// The line where the next table starts, if one does.
@@ -82,7 +82,7 @@ enum Rows {
 }
 
 /// The data rows of a worksheet, below its header row.
-pub struct SheetRows {
+pub(crate) struct SheetRows {
     cells: Range<Data>,
     /// Index (within `cells`) of the next row to read.
     next: usize,
@@ -93,7 +93,7 @@ pub struct SheetRows {
 impl Table {
     /// Opens a CSV file (or standard input) and reads its header row (the first line, or as
     /// `header` says).
-    pub fn csv(path: InputPath, header: HeaderAt) -> Result<Table> {
+    pub(crate) fn csv(path: InputPath, header: HeaderAt) -> Result<Table> {
         let input = open_csv(&path, header)?;
         let reopens = path.as_file().is_some_and(|p| {
             crate::input::reader::kind_of(p) == crate::input::reader::FileKind::Regular
@@ -126,7 +126,7 @@ impl Table {
     }
 
     /// A table read from bytes in memory (for the fuzz targets and tests).
-    pub fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Table> {
+    pub(crate) fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Table> {
         let input = crate::input::reader::open_csv_from(
             Box::new(std::io::Cursor::new(bytes)),
             name.to_string(),
@@ -158,7 +158,7 @@ impl Table {
 
     /// An .xlsx worksheet whose rows below `headers` (on 0-based sheet row `header_row`) are
     /// read as a stream when counted.
-    pub fn streamed_sheet(
+    pub(crate) fn streamed_sheet(
         path: InputPath,
         headers: Vec<String>,
         header_row: u32,
@@ -170,7 +170,12 @@ impl Table {
     }
 
     /// A worksheet whose header row is row `header` (0-based) of `cells`.
-    pub fn sheet(path: InputPath, sheet: String, cells: Range<Data>, header: usize) -> Table {
+    pub(crate) fn sheet(
+        path: InputPath,
+        sheet: String,
+        cells: Range<Data>,
+        header: usize,
+    ) -> Table {
         let headers = cells.rows().nth(header).map(row_text).unwrap_or_default();
         let titles: Vec<Vec<String>> = cells.rows().take(header).map(row_text).collect();
         let first_row = cells.start().map_or(0, |(row, _)| u64::from(row));
@@ -221,7 +226,7 @@ impl Table {
 
     /// Takes the date the extract was taken from the title rows above a sheet's header, where
     /// one states it and it is later than the file name's.
-    pub fn note_title_rows(&mut self, rows: &[Vec<String>]) {
+    pub(crate) fn note_title_rows(&mut self, rows: &[Vec<String>]) {
         let stated = rows
             .iter()
             .filter_map(|row| crate::input::as_at::last_date_in(&row.join(" ")))
@@ -230,7 +235,7 @@ impl Table {
     }
 
     /// The file (and sheet) for notes: `annex-a.xlsx, sheet "List 1"` or `contacts.csv`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match &self.section {
             // One of several tables in the file or sheet: which one.
             Some(section) if section.several => format!(
@@ -243,14 +248,14 @@ impl Table {
         }
     }
 
-    pub fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         Location::file(self.path.display()).sheet(self.sheet.clone())
     }
 
     /// Closes a CSV file until it is read again (so that many inputs do not hold many files
     /// open). Standard input, pipes and worksheets stay as they are: they cannot be opened
     /// again.
-    pub fn release(&mut self) {
+    pub(crate) fn release(&mut self) {
         if self.reopens && matches!(self.rows, Some(Rows::Csv(_))) {
             self.rows = None;
         }
@@ -258,7 +263,7 @@ impl Table {
 
     /// Reads the next data row into `record`; false at the end (of the file, or of this
     /// table's section of it).
-    pub fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
+    pub(crate) fn read(&mut self, record: &mut csv::ByteRecord) -> Result<bool> {
         loop {
             if !self.read_any(record)? {
                 return Ok(false);
@@ -284,13 +289,13 @@ impl Table {
 
     /// The 0-based row of the file (CSV records, blank lines left out) where this table's
     /// header is, for a table read again from it.
-    pub fn header_index(&self) -> usize {
+    pub(crate) fn header_index(&self) -> usize {
         self.header_index
     }
 
     /// Whether the table is a worksheet held in memory, streamed, or a CSV file that can be
     /// opened again: the rows it can be read again from.
-    pub fn reopen_at(
+    pub(crate) fn reopen_at(
         &self,
         line: u64,
         index: usize,
@@ -315,7 +320,7 @@ impl Table {
                     self.path.clone(),
                     headers,
                     row,
-                    stream.from_row(row),
+                    stream.starting_at_row(row),
                     self.sheet.clone().unwrap_or_default(),
                 )))
             }
@@ -401,18 +406,18 @@ impl Table {
 
     /// After the last row: the line of the row a never-closed quote ran on from (an odd
     /// number of `"` in the file), if there is one.
-    pub fn unclosed_quote(&self) -> Option<u64> {
+    pub(crate) fn unclosed_quote(&self) -> Option<u64> {
         let quotes = self.quotes.as_ref()?.get();
         (quotes % 2 == 1).then_some(self.last_line)
     }
 
     /// One of several tables in its file or sheet: the line (or row) of its last row read.
-    pub fn section_end(&self) -> Option<u64> {
+    pub(crate) fn section_end(&self) -> Option<u64> {
         self.section.as_ref().filter(|s| s.several).map(|s| s.last)
     }
 
     /// The line (CSV) or spreadsheet row (worksheet) where `record` starts.
-    pub fn line(&self, record: &csv::ByteRecord) -> u64 {
+    pub(crate) fn line(&self, record: &csv::ByteRecord) -> u64 {
         match &self.rows {
             Some(Rows::Sheet(sheet)) => sheet.first_row + sheet.next as u64,
             Some(Rows::Stream(stream)) => u64::from(stream.row) + 1,

@@ -19,18 +19,18 @@ use crate::input::detect::HEADER_SEARCH_ROWS;
 
 /// The most cells a sheet may span (rows × columns from its first cell to its last) unless
 /// `--max-cells` says otherwise: about 32 bytes each once read, so 10 million is 320 MB.
-pub const DEFAULT_MAX_CELLS: u64 = 10_000_000;
+pub(crate) const DEFAULT_MAX_CELLS: u64 = 10_000_000;
 
 /// File extensions read as workbooks.
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub(crate) const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 /// True when a file's name or first bytes say it is a workbook.
-pub fn is_workbook(path: &Path) -> bool {
+pub(crate) fn is_workbook(path: &Path) -> bool {
     named_like_workbook(path) || sniff(path).is_some_and(|magic| magic != Magic::Text)
 }
 
 /// True when a file's extension is a workbook's.
-pub fn named_like_workbook(path: &Path) -> bool {
+pub(crate) fn named_like_workbook(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)))
 }
@@ -55,7 +55,7 @@ fn sniff(path: &Path) -> Option<Magic> {
 
 /// The sheets of a workbook that hold a recognisable table, and notes about the others.
 /// `is_header` says whether a row of cell texts is a header cscstats can use.
-pub fn open_workbook(
+pub(crate) fn open_workbook(
     path: &Path,
     is_header: &dyn Fn(&str, &[String]) -> bool,
     limits: SheetLimits,
@@ -66,7 +66,7 @@ pub fn open_workbook(
 
 /// What a workbook's sheets may be: how many cells, and whether hidden ones are read.
 #[derive(Debug, Clone, Copy)]
-pub struct SheetLimits {
+pub(crate) struct SheetLimits {
     pub max_cells: u64,
     pub include_hidden: bool,
     /// `--header-row`, from 0: every sheet's header row, instead of finding it.
@@ -76,7 +76,7 @@ pub struct SheetLimits {
 /// [`open_workbook`] on a workbook's bytes, named `path`. The readers (calamine) are trusted
 /// with nothing: a panic in one, on a damaged record it did not expect, is caught here and
 /// reported as a damaged file.
-pub fn read_workbook(
+pub(crate) fn read_workbook(
     path: &Path,
     bytes: &[u8],
     is_header: &dyn Fn(&str, &[String]) -> bool,
@@ -87,7 +87,7 @@ pub fn read_workbook(
 }
 
 /// The error for a workbook a reader could not make sense of.
-pub fn damaged(at: Location) -> Error {
+pub(crate) fn damaged(at: Location) -> Error {
     Error::input(
         at,
         "cannot be read as a workbook: it is damaged; open it in Excel and save it again as .xlsx (or as CSV)",

@@ -125,7 +125,7 @@ pub fn panic_is_caught() -> bool {
 /// Runs `read` (a workbook reader on a file's bytes), catching a panic in it: `None` when it
 /// panicked, which the caller reports as a damaged file (exit 1), never as a bug of ours.
 /// Nothing of the reader's state outlives it.
-pub fn catch_reader_panic<T>(read: impl FnOnce() -> T) -> Option<T> {
+pub(crate) fn catch_reader_panic<T>(read: impl FnOnce() -> T) -> Option<T> {
     let before = CAUGHT.with(|c| c.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     CAUGHT.with(|c| c.set(before));
@@ -133,15 +133,15 @@ pub fn catch_reader_panic<T>(read: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// Exit code for a data or runtime error.
-pub const EXIT_FAILURE: u8 = 1;
+pub(crate) const EXIT_FAILURE: u8 = 1;
 /// Exit code for a usage error (bad option, unknown measure, impossible period).
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code for an internal error (a bug in cscstats: please report it).
 pub const EXIT_INTERNAL: u8 = 70;
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// The exit code for an error chain: the first typed [`Error`] in the chain decides; anything
+/// The exit code for an error chain: the first typed `Error` in the chain decides; anything
 /// else is a runtime failure.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     err.chain()

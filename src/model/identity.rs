@@ -3,10 +3,10 @@
 //! step of it, a CIN census `CINdetailsID` on every assessment of the episode: each names the
 //! event its date belongs to, so the date counts once per ID.
 //!
-//! Names are compared exactly after [`normalize`] (`Referral ID`, `ReferralID` and
+//! Names are compared exactly after [`normalize`](crate::model::measure::normalize) (`Referral ID`, `ReferralID` and
 //! `referral_id` are one name), never loosely: `Referral ID` must not match `Referral Date`.
 
-use crate::model::measure::{HeaderIndex, normalize};
+use crate::model::measure::HeaderIndex;
 
 /// The names an event's own identifier goes by, by measure id, most specific first: Annex A
 /// and case-management exports, the CIN census, the Standard Safeguarding Dataset.
@@ -135,7 +135,7 @@ const NOT_ID_WORDS: &[&str] = &[
 /// The column among `headers` holding the own ID of events of the measure `measure_id`: a
 /// known name exactly, or else a header whose words are the stage's and an ID word
 /// (`CIN Referral No`, `Referral Reference Number`).
-pub fn event_id_column(measure_id: &str, headers: &[String]) -> Option<usize> {
+pub(crate) fn event_id_column(measure_id: &str, headers: &[String]) -> Option<usize> {
     let names = EVENT_ID_HEADERS
         .iter()
         .find(|(m, _)| *m == measure_id)
@@ -169,19 +169,8 @@ fn by_words(measure_id: &str, headers: &[String]) -> Option<usize> {
 }
 
 /// The column among `headers` holding a workflow step's own ID.
-pub fn step_id_column(headers: &[String]) -> Option<usize> {
+pub(crate) fn step_id_column(headers: &[String]) -> Option<usize> {
     first_exact(STEP_ID_HEADERS, headers)
-}
-
-/// True when `header` names some measure's event ID or a step ID: never a child's ID, a
-/// source or a date.
-pub fn is_event_id(header: &str) -> bool {
-    let name = normalize(header);
-    EVENT_ID_HEADERS
-        .iter()
-        .flat_map(|(_, names)| names.iter())
-        .chain(STEP_ID_HEADERS)
-        .any(|n| normalize(n) == name)
 }
 
 /// The first of `names` a header has exactly (after `normalize`), never loosely.
@@ -223,7 +212,6 @@ mod tests {
             step_id_column(&headers(&["Episode ID", "Step ID"])),
             Some(1)
         );
-        assert!(is_event_id("cina_assessment_id"));
         // By its words: the stage's and an ID word last; never a date or a child's.
         let h = headers(&[
             "Child ID",
@@ -241,6 +229,5 @@ mod tests {
             None
         );
         assert_eq!(event_id_column("contacts", &headers(&["Child ID"])), None);
-        assert!(!is_event_id("Child ID"));
     }
 }

@@ -230,7 +230,7 @@ fn words_of(name: &str) -> Vec<String> {
 }
 
 /// Lower-case ASCII letters and digits only: the form in which headers and stems are compared.
-pub fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -238,7 +238,7 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// True for a header that holds a date of birth, which is never counted as an event.
-pub fn is_birth_date(header: &str) -> bool {
+pub(crate) fn is_birth_date(header: &str) -> bool {
     let n = normalize(header);
     NEVER_EVENT_DATES.iter().any(|h| normalize(h) == n)
 }
@@ -278,7 +278,7 @@ const PERSONAL_WORDS: &[&str] = &[
 
 /// True when `text` is the name of an event-date column (`Assessment Start Date`,
 /// `CINreferralDate`, `Date`): a header's cell, not a date.
-pub fn names_a_date(text: &str) -> bool {
+pub(crate) fn names_a_date(text: &str) -> bool {
     let text = normalize(text);
     !text.is_empty()
         && BUILTIN
@@ -289,7 +289,7 @@ pub fn names_a_date(text: &str) -> bool {
 }
 
 /// True when a header is a generic date name (`Date`, `Event Date`), not a stage's own.
-pub fn is_generic_date(header: &str) -> bool {
+pub(crate) fn is_generic_date(header: &str) -> bool {
     let name = normalize(header);
     GENERIC_DATE_HEADERS.iter().any(|g| normalize(g) == name)
 }
@@ -297,7 +297,7 @@ pub fn is_generic_date(header: &str) -> bool {
 /// True when a header names personal data (a child or person ID, a name, a date of birth, a
 /// postcode or address, an NHS number or UPN, contact details): by its words, so that
 /// `Child Unique ID`, `Surname`, `DOB`, `Home Postcode` and `UPN` all count.
-pub fn is_personal(header: &str) -> bool {
+pub(crate) fn is_personal(header: &str) -> bool {
     if is_birth_date(header) {
         return true;
     }
@@ -556,7 +556,7 @@ impl Catalogue {
 
     /// The position of the event-date column for `measure` among `headers`: the first of the
     /// measure's known names (in catalogue order) that a header matches, exactly or loosely
-    /// (see [`similar`]). Dates of birth never match.
+    /// (see `HeaderIndex::similar`). Dates of birth never match.
     pub fn find_date_column(&self, measure: MeasureId, headers: &[String]) -> Option<usize> {
         find_column(&self.get(measure).date_headers, headers)
             .filter(|&i| headers.get(i).is_some_and(|h| !is_birth_date(h)))
@@ -595,14 +595,14 @@ impl Catalogue {
 }
 
 /// The column holding a child's identifier, if any.
-pub fn find_id_column(headers: &[String]) -> Option<usize> {
+pub(crate) fn find_id_column(headers: &[String]) -> Option<usize> {
     let known: Vec<String> = ID_HEADERS.iter().map(|h| h.to_string()).collect();
     find_column(&known, headers)
 }
 
 /// The first of `known` (names in order of preference) that one of `headers` matches:
-/// exact matches (after [`normalize`]) first, then loose ones (see [`similar`]).
-pub fn find_column(known: &[String], headers: &[String]) -> Option<usize> {
+/// exact matches (after [`normalize`]) first, then loose ones (see [`HeaderIndex::similar`]).
+pub(crate) fn find_column(known: &[String], headers: &[String]) -> Option<usize> {
     let index = HeaderIndex::of(headers);
     known
         .iter()
@@ -613,7 +613,7 @@ pub fn find_column(known: &[String], headers: &[String]) -> Option<usize> {
 /// A header row indexed once, so that looking a name up costs the same however many columns
 /// there are: normalized names by position, and each meaningful word's columns.
 #[derive(Debug, Default)]
-pub struct HeaderIndex {
+pub(crate) struct HeaderIndex {
     exact: std::collections::HashMap<String, usize>,
     tokens: Vec<Vec<String>>,
     by_word: std::collections::HashMap<String, Vec<usize>>,
@@ -627,7 +627,7 @@ thread_local! {
 
 impl HeaderIndex {
     /// The index of `headers`, reusing the last one built when it is for the same row.
-    pub fn of(headers: &[String]) -> std::rc::Rc<HeaderIndex> {
+    pub(crate) fn of(headers: &[String]) -> std::rc::Rc<HeaderIndex> {
         LAST.with(|last| {
             let mut last = last.borrow_mut();
             if let Some((row, index)) = last.as_ref()
@@ -641,7 +641,7 @@ impl HeaderIndex {
         })
     }
 
-    pub fn new(headers: &[String]) -> HeaderIndex {
+    pub(crate) fn new(headers: &[String]) -> HeaderIndex {
         let mut index = HeaderIndex::default();
         for (i, header) in headers.iter().enumerate() {
             index.exact.entry(normalize(header)).or_insert(i);
@@ -655,13 +655,13 @@ impl HeaderIndex {
     }
 
     /// The first column whose name normalizes to `name`'s.
-    pub fn exact(&self, name: &str) -> Option<usize> {
+    pub(crate) fn exact(&self, name: &str) -> Option<usize> {
         self.exact.get(&normalize(name)).copied()
     }
 
-    /// The first column whose name is [`similar`] to `name`: the same normalized name, or
+    /// The first column whose name is similar to `name`: the same normalized name, or
     /// the same meaningful words (checked only among columns sharing a word with it).
-    pub fn similar(&self, name: &str) -> Option<usize> {
+    pub(crate) fn similar(&self, name: &str) -> Option<usize> {
         let wanted = tokens(name);
         let mut candidates: Vec<usize> = wanted
             .iter()
@@ -704,7 +704,7 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
 /// The meaningful words of a header, lower case, abbreviations expanded, stop words dropped,
 /// sorted and unique. `date` is a stop word: every candidate is a date, so it carries nothing;
 /// a header must still say *which* date.
-pub fn tokens(header: &str) -> Vec<String> {
+pub(crate) fn tokens(header: &str) -> Vec<String> {
     let mut words = Vec::new();
     for raw in header
         .split(|c: char| !c.is_alphanumeric())
@@ -723,7 +723,8 @@ pub fn tokens(header: &str) -> Vec<String> {
 }
 
 /// Two headers say the same thing: the same meaningful words, or all but one of five or more.
-pub fn similar(a: &str, b: &str) -> bool {
+#[cfg(test)]
+fn similar(a: &str, b: &str) -> bool {
     normalize(a) == normalize(b) || similar_tokens(&tokens(a), &tokens(b))
 }
 

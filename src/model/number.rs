@@ -2,10 +2,10 @@
 //! percentage points. Integers throughout; a float appears only as the final, rounded figure.
 
 /// Decimal places of `change_pct` in JSON and CSV.
-pub const PCT_DECIMALS: u32 = 4;
+pub(crate) const PCT_DECIMALS: u32 = 4;
 
 /// `num ÷ den` rounded to the nearest integer, halves away from zero. `den` must be positive.
-pub fn div_round_half_away(num: i128, den: i128) -> i128 {
+pub(crate) fn div_round_half_away(num: i128, den: i128) -> i128 {
     let (q, r) = (num.abs() / den, num.abs() % den);
     let q = if 2 * r >= den { q + 1 } else { q };
     if num < 0 { -q } else { q }
@@ -21,13 +21,13 @@ fn scaled_change_pct(baseline: u64, current: u64, decimals: u32) -> Option<i128>
 }
 
 /// The change in percent to [`PCT_DECIMALS`] places, for JSON and CSV.
-pub fn change_pct(baseline: u64, current: u64) -> Option<f64> {
+pub(crate) fn change_pct(baseline: u64, current: u64) -> Option<f64> {
     scaled_change_pct(baseline, current, PCT_DECIMALS)
         .map(|scaled| scaled as f64 / 10f64.powi(PCT_DECIMALS as i32))
 }
 
 /// `+22%`, `-3%`, `0%`, `+2.6%` (with `decimals` = 1), `n/a` for a zero baseline.
-pub fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
+pub(crate) fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
     let Some(scaled) = scaled_change_pct(baseline, current, decimals) else {
         return "n/a".to_string();
     };
@@ -49,7 +49,7 @@ pub fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> String {
 
 /// A percentage for a sentence, without its sign, rounded as tables round (half away from
 /// zero) and with thousands separated: `63%`, `2,408%`, `5.8`-style decimals by `decimals`.
-pub fn sentence_pct(p: f64, decimals: u32) -> String {
+pub(crate) fn sentence_pct(p: f64, decimals: u32) -> String {
     let scale = 10f64.powi(decimals as i32);
     let scaled = (p.abs() * scale).round();
     let whole = (scaled / scale).trunc();
@@ -63,7 +63,7 @@ pub fn sentence_pct(p: f64, decimals: u32) -> String {
 }
 
 /// `11312` as `11,312`.
-pub fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
@@ -76,12 +76,12 @@ pub fn thousands(n: u64) -> String {
 }
 
 /// `num ÷ den × 100` to one decimal, half up; `None` for a zero denominator.
-pub fn percent(num: u64, den: u64) -> Option<f64> {
+pub(crate) fn percent(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| div_round_half_away(i128::from(num) * 1000, i128::from(den)) as f64 / 10.0)
 }
 
 /// The change in percentage points between two exact rates, to one decimal.
-pub fn points((bn, bd): (u64, u64), (cn, cd): (u64, u64)) -> Option<f64> {
+pub(crate) fn points((bn, bd): (u64, u64), (cn, cd): (u64, u64)) -> Option<f64> {
     (bd > 0 && cd > 0).then(|| {
         // (cn/cd - bn/bd) × 100, exactly, in tenths of a point.
         let num = (i128::from(cn) * i128::from(bd) - i128::from(bn) * i128::from(cd)) * 1000;

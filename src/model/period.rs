@@ -11,8 +11,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 /// Years a period may name; event dates outside them are rejected as implausible.
-pub const FIRST_YEAR: i32 = 1900;
-pub const LAST_YEAR: i32 = 2099;
+pub(crate) const FIRST_YEAR: i32 = 1900;
+pub(crate) const LAST_YEAR: i32 = 2099;
 
 const MONTH_NAMES: [&str; 12] = [
     "January",
@@ -118,7 +118,7 @@ impl fmt::Display for Month {
 }
 
 /// The financial year starting in `year`, as papers write it: `2020/21`.
-pub fn financial_year_label(year: i32) -> String {
+pub(crate) fn financial_year_label(year: i32) -> String {
     format!("{}/{:02}", year, (year + 1).rem_euclid(100))
 }
 
@@ -159,12 +159,12 @@ impl Period {
     }
 
     /// First day of the period.
-    pub fn from_date(&self) -> NaiveDate {
+    pub fn first_date(&self) -> NaiveDate {
         self.start.first_day()
     }
 
     /// Last day of the period.
-    pub fn to_date(&self) -> NaiveDate {
+    pub fn last_date(&self) -> NaiveDate {
         self.end.last_day()
     }
 
@@ -266,7 +266,7 @@ impl Period {
 
 /// Column labels for a current period and its baseline, distinct even when both periods fall
 /// in the same calendar year (then both are labelled by their months).
-pub fn column_labels(current: &Period, baseline: &Period) -> (String, String) {
+pub(crate) fn column_labels(current: &Period, baseline: &Period) -> (String, String) {
     let (c, b) = (current.column_label(), baseline.column_label());
     if c != b {
         (c, b)
@@ -276,7 +276,7 @@ pub fn column_labels(current: &Period, baseline: &Period) -> (String, String) {
 }
 
 /// Accepted spellings, shown when a period cannot be read.
-pub const PERIOD_FORMS: &str = "2020-21:Q1-Q2 (quarters of a financial year), 2020-21 or 2020/21 \
+pub(crate) const PERIOD_FORMS: &str = "2020-21:Q1-Q2 (quarters of a financial year), 2020-21 or 2020/21 \
 (a financial year), 2020-04..2020-09 (a range of months), 2020-04 (a month) or 2020 (a calendar year)";
 
 impl FromStr for Period {
@@ -344,7 +344,7 @@ fn parse_single(text: &str) -> Result<Period, String> {
 }
 
 /// One calendar month as a period.
-pub fn single_month(month: Month) -> Period {
+pub(crate) fn single_month(month: Month) -> Period {
     Period {
         start: month,
         end: month,
@@ -353,7 +353,7 @@ pub fn single_month(month: Month) -> Period {
 }
 
 /// The financial year starting in April of `year`.
-pub fn financial_year(year: i32) -> Period {
+pub(crate) fn financial_year(year: i32) -> Period {
     Period {
         start: Month(year * 12 + 3),
         end: Month(year * 12 + 14),
@@ -375,7 +375,7 @@ fn parse_year(text: &str) -> Result<i32, String> {
 
 /// `2020-04` (ISO year and month). `2011-12` is read as December 2011, not the financial
 /// year 2011/12: write `2011/12` or `FY2011-12` for that.
-pub fn parse_month(text: &str) -> Option<Month> {
+pub(crate) fn parse_month(text: &str) -> Option<Month> {
     let (y, m) = text.split_once('-')?;
     if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -439,7 +439,10 @@ mod tests {
     }
 
     fn span(period: &Period) -> (String, String) {
-        (period.from_date().to_string(), period.to_date().to_string())
+        (
+            period.first_date().to_string(),
+            period.last_date().to_string(),
+        )
     }
 
     #[test]
@@ -565,12 +568,12 @@ mod tests {
             let period = Period::new(Month(start), Month(start + len - 1), Form::Months).unwrap();
             let base = period.year_earlier();
             prop_assert_eq!(base.len_months(), period.len_months());
-            let (f, t) = (period.from_date(), period.to_date());
-            prop_assert_eq!(base.from_date(), f.with_year(f.year() - 1).unwrap());
+            let (f, t) = (period.first_date(), period.last_date());
+            prop_assert_eq!(base.first_date(), f.with_year(f.year() - 1).unwrap());
             // The day after the baseline ends is the day after the period ends, a year
             // earlier (so a baseline may end on 29 February when the period ends on the 28th).
             let after = t.succ_opt().unwrap();
-            prop_assert_eq!(base.to_date().succ_opt().unwrap(), after.with_year(after.year() - 1).unwrap());
+            prop_assert_eq!(base.last_date().succ_opt().unwrap(), after.with_year(after.year() - 1).unwrap());
         }
 
         #[test]

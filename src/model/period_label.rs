@@ -5,14 +5,14 @@ use crate::model::date::{days_in_month, month_year, parse_date};
 use crate::model::period::{Month, Period, single_month};
 
 /// The forms a pre-counted period may take, for messages.
-pub const PERIOD_LABELS: &str = "a month (2020-04, April 2020, Apr-20, or a date on its first or last day such as \
+pub(crate) const PERIOD_LABELS: &str = "a month (2020-04, April 2020, Apr-20, or a date on its first or last day such as \
      01/04/2020 or a date cell), a quarter (2020-21 Q1, Q1 2020-21, or Qtr 1 beside a financial-year column) \
      or a financial year (2020-21, 2020/21)";
 
 /// The period a label names: `2020-04`, `April 2020`, `Apr-20`, `2020-04-01` (a month's first
 /// or last day), `2020-21 Q1`, `Q1 2020-21`, `Qtr 1` (with the financial year `year` from a
 /// column beside it), `2020-21`, `2020/21`. `None` when it names none.
-pub fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
+pub(crate) fn period_label(text: &str, year: Option<&str>) -> Option<Period> {
     let text = text.trim();
     if text.is_empty() {
         return year.and_then(|y| period_label(y, None));

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Provenance {
+pub(crate) struct Provenance {
     /// `cscstats 0.1.0`.
     pub tool: String,
     /// The command as run, input paths without their folders unless `--show-paths`.
@@ -22,7 +22,7 @@ pub struct Provenance {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct InputFile {
+pub(crate) struct InputFile {
     pub file: String,
     pub bytes: u64,
     /// When the file last changed, UTC, ISO 8601.
@@ -33,7 +33,7 @@ pub struct InputFile {
 }
 
 /// A path as a published page shows it: the file name alone, unless `show_paths`.
-pub fn shown_path(path: &str, show_paths: bool) -> String {
+pub(crate) fn shown_path(path: &str, show_paths: bool) -> String {
     if show_paths {
         return path.to_string();
     }
@@ -44,4 +44,4 @@ pub fn shown_path(path: &str, show_paths: bool) -> String {
 
 /// The first line of a disclosure ledger (`--ledger`): how a ledger kept beside the exports
 /// is known, and passed over, when a folder of them is read.
-pub const LEDGER_HEADER: &str = "paper,recorded,measure,unit,by,group,from,to,value";
+pub(crate) const LEDGER_HEADER: &str = "paper,recorded,measure,unit,by,group,from,to,value";

@@ -94,6 +94,3 @@ pub enum Method {
     #[serde(rename = "id-linked")]
     Id,
 }
-
-/// Working-day bands DfE publishes for conference timeliness.
-pub const BANDS: [&str; 4] = ["0-10", "11-15", "16-20", "21+"];

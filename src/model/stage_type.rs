@@ -50,7 +50,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 ];
 
 /// Headers that name an event-type column, for a table given no `--type-column`.
-pub const TYPE_HEADERS: &[&str] = &[
+pub(crate) const TYPE_HEADERS: &[&str] = &[
     "Step Type",
     "Workflow Step Type",
     "Step Name",
@@ -64,7 +64,7 @@ pub const TYPE_HEADERS: &[&str] = &[
 ];
 
 /// Headers that hold a workflow table's step date, most specific first.
-pub const STEP_DATE_HEADERS: &[&str] = &[
+pub(crate) const STEP_DATE_HEADERS: &[&str] = &[
     "Step Start Date",
     "Step Date",
     "Event Date",
@@ -75,13 +75,13 @@ pub const STEP_DATE_HEADERS: &[&str] = &[
 
 /// Which measure each event-type value means.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TypeMap {
+pub(crate) struct TypeMap {
     by_name: HashMap<String, MeasureId>,
 }
 
 impl TypeMap {
     /// The built-in names, plus `MEASURE=VALUE` pairs from `--type`.
-    pub fn new(extra: &[String], catalogue: &Catalogue) -> Result<TypeMap> {
+    pub(crate) fn new(extra: &[String], catalogue: &Catalogue) -> Result<TypeMap> {
         let mut map = TypeMap::default();
         for (id, names) in SYNONYMS {
             if let Some(m) = catalogue.by_id(id) {
@@ -113,7 +113,7 @@ impl TypeMap {
     }
 
     /// The measure a value means, if any.
-    pub fn measure(&self, value: &[u8]) -> Option<MeasureId> {
+    pub(crate) fn measure(&self, value: &[u8]) -> Option<MeasureId> {
         let text = String::from_utf8_lossy(value);
         self.by_name.get(&normalize(&text)).copied()
     }

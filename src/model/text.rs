@@ -10,7 +10,7 @@ use std::borrow::Cow;
 /// are shown too (`\u{202e}`): bidirectional overrides and isolates, which would reorder
 /// what follows them on the line, and zero-width characters, which would make two different
 /// values look the same.
-pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
+pub(crate) fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
     let bad =
         |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_invisible(c);
     if !text.chars().any(bad) {
@@ -33,7 +33,7 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
 /// Bidirectional controls (embeddings, overrides, isolates, marks), zero-width and other
 /// invisible characters (soft hyphen, Hangul fillers, tag characters), and the line and
 /// paragraph separators some terminals break on.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
@@ -57,7 +57,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// A text cell for CSV: one that Excel would read as a formula (starting `=`, `+`, `-`, `@`,
 /// a tab or a carriage return) gets a leading `'`, as OWASP recommends.
-pub fn csv_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn csv_text(text: &str) -> Cow<'_, str> {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
         _ => Cow::Borrowed(text),
@@ -66,7 +66,7 @@ pub fn csv_text(text: &str) -> Cow<'_, str> {
 
 /// `text` in lines of at most `width` characters, broken at spaces, never inside a word (a
 /// word longer than the width has a line of its own). A width under 20 leaves it whole.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     if width < 20 {
         return vec![text.to_string()];
     }
@@ -85,7 +85,7 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 
 /// Items as a sentence lists them: `a`, `a and b`, `a, b and c` with `last` = `" and "`
 /// (or `" or "`, or `", and "` between clauses).
-pub fn join_list(items: &[String], last: &str) -> String {
+pub(crate) fn join_list(items: &[String], last: &str) -> String {
     match items.split_last() {
         Some((final_item, rest)) if !rest.is_empty() => {
             format!("{}{last}{final_item}", rest.join(", "))
@@ -96,7 +96,7 @@ pub fn join_list(items: &[String], last: &str) -> String {
 
 /// Text without the characters XML 1.0 forbids (every control character but tab, newline
 /// and carriage return).
-pub fn xml_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn xml_text(text: &str) -> Cow<'_, str> {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     if text.chars().any(bad) {
         Cow::Owned(text.chars().filter(|c| !bad(*c)).collect())
@@ -107,7 +107,7 @@ pub fn xml_text(text: &str) -> Cow<'_, str> {
 
 /// Text safe inside XML or HTML elements and attributes: `&`, `<`, `>`, `"` and `'` as
 /// entities, and the control characters XML forbids dropped.
-pub fn markup_text(text: &str) -> String {
+pub(crate) fn markup_text(text: &str) -> String {
     let text = xml_text(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

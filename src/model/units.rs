@@ -101,7 +101,7 @@ impl From<Unit> for Units {
 
 /// Whether repeated events (same child, date and source) are dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Dedupe {
+pub(crate) enum Dedupe {
     /// On for a measure fed by several Annex A lists or CIN census tables that overlap.
     #[default]
     Auto,

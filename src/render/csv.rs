@@ -14,7 +14,7 @@ use crate::compare::trend::Trend;
 use crate::model::units::Unit;
 use crate::model::units::Units;
 
-pub struct CsvFormat(pub RenderOptions);
+pub(super) struct CsvFormat(pub RenderOptions);
 
 impl Render for CsvFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {

@@ -37,7 +37,7 @@ use super::chart::Chart;
 use super::paper::{Quality, footer};
 use super::{Cell, Document, Render, RenderOptions, Sheet};
 
-pub struct DocxFormat(pub RenderOptions);
+pub(super) struct DocxFormat(pub RenderOptions);
 
 /// A4 in twentieths of a point, and 2 cm margins.
 const A4_SHORT: isize = 11906;

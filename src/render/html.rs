@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::chart::Chart;
 use super::{Cell, Document, Render, RenderOptions, Sheet};
 
-pub struct HtmlFormat(pub RenderOptions);
+pub(super) struct HtmlFormat(pub RenderOptions);
 
 const STYLE: &str = "
 :root { color: #0b0c0c; background: #ffffff; font-family: Arial, Helvetica, sans-serif; }

@@ -11,14 +11,14 @@ fn printable(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The inspection as JSON, pretty-printed, with a final newline.
-pub fn json(inspection: &Inspection) -> anyhow::Result<String> {
+pub(crate) fn json(inspection: &Inspection) -> anyhow::Result<String> {
     let mut text = serde_json::to_string_pretty(inspection)?;
     text.push('\n');
     Ok(text)
 }
 
 /// The inspection as indented text.
-pub fn text(inspection: &Inspection) -> String {
+pub(crate) fn text(inspection: &Inspection) -> String {
     let mut out = String::new();
     match &inspection.period {
         Some(p) => out.push_str(&format!(
@@ -208,7 +208,7 @@ fn column(c: &ColumnRef) -> String {
 
 /// The type values that name no stage, table by table, most rows first: for
 /// `inspect --show-type-values` on a terminal only.
-pub fn type_values(tables: &[crate::count::TypeValues]) -> String {
+pub(crate) fn type_values(tables: &[crate::count::TypeValues]) -> String {
     let mut out = String::from("\nType values that name no stage (row values: not for sharing)\n");
     if tables.is_empty() {
         out.push_str("  none\n");

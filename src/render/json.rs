@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{Document, Render, RenderOptions};
 use crate::model::provenance::shown_path;
 
-pub struct JsonFormat(pub RenderOptions);
+pub(super) struct JsonFormat(pub RenderOptions);
 
 impl Render for JsonFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {

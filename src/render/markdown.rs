@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::{Document, Render, RenderOptions, Sheet};
 
-pub struct MarkdownFormat(pub RenderOptions);
+pub(super) struct MarkdownFormat(pub RenderOptions);
 
 impl Render for MarkdownFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {

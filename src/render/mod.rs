@@ -6,14 +6,14 @@
 //! is text, a count (or a withheld one), a change or a rate, so each format shows it in its
 //! own way — `11,312` in a paper, a number with a format in Excel — from the same decision.
 
-pub mod chart;
+pub(crate) mod chart;
 mod csv;
 mod docx;
 mod html;
-pub mod inspect;
+pub(crate) mod inspect;
 mod json;
 mod markdown;
-pub mod note;
+pub(crate) mod note;
 mod ooxml;
 mod paper;
 mod sheet;
@@ -33,7 +33,7 @@ use crate::compare::document::Monthly;
 use crate::compare::document::{Comparison, FileQuality};
 use crate::compare::trend::Trend;
 
-pub use crate::model::number::thousands;
+pub(crate) use crate::model::number::thousands;
 use sheet::{Cell, Sheet};
 
 /// An output format, chosen by `--format` or by the output file's extension.
@@ -195,7 +195,7 @@ impl Layout {
 
 /// Settings every renderer honours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// Decimal places of the change in percent in text formats.
     pub decimals: u32,
     /// Terminal layout of a monthly table.
@@ -228,7 +228,7 @@ pub struct RenderOptions {
 
 impl Document<'_> {
     /// Where the figures came from, where the document records it.
-    pub fn provenance(&self) -> Option<&crate::model::provenance::Provenance> {
+    pub(crate) fn provenance(&self) -> Option<&crate::model::provenance::Provenance> {
         match self {
             Document::Compare(c) => c.provenance.as_ref(),
             Document::Monthly(m) => m.provenance.as_ref(),
@@ -237,7 +237,7 @@ impl Document<'_> {
     }
 
     /// The plain-English summary, where the document has one.
-    pub fn summary(&self) -> &[String] {
+    pub(crate) fn summary(&self) -> &[String] {
         match self {
             Document::Compare(c) => &c.summary,
             Document::Monthly(m) => &m.summary,
@@ -250,7 +250,7 @@ impl Document<'_> {
 /// trend, each as published (see [`Published`]): no renderer can see a withheld count.
 /// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
 #[derive(Debug, Clone, Copy)]
-pub enum Document<'a> {
+pub(crate) enum Document<'a> {
     Compare(&'a Published<Comparison>),
     Monthly(&'a Published<Monthly>),
     Benchmark(&'a Published<Benchmark>),
@@ -258,7 +258,7 @@ pub enum Document<'a> {
 }
 
 impl Document<'_> {
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         match self {
             Document::Compare(c) => &c.title,
             Document::Monthly(m) => &m.title,
@@ -267,7 +267,7 @@ impl Document<'_> {
         }
     }
 
-    pub fn data_quality(&self) -> &[FileQuality] {
+    pub(crate) fn data_quality(&self) -> &[FileQuality] {
         match self {
             Document::Compare(c) => &c.data_quality,
             Document::Monthly(m) => &m.data_quality,
@@ -282,7 +282,11 @@ trait Render {
 }
 
 /// Renders `document` in `format`.
-pub fn render(format: Format, options: RenderOptions, document: Document) -> Result<Vec<u8>> {
+pub(crate) fn render(
+    format: Format,
+    options: RenderOptions,
+    document: Document,
+) -> Result<Vec<u8>> {
     let options = RenderOptions {
         thousands: Some(options.thousands.unwrap_or(format.for_papers())),
         marks: format.for_papers(),
@@ -311,7 +315,7 @@ pub(crate) mod fixtures {
     }
 
     /// Contacts by source, events and children.
-    pub fn by_source_both() -> Comparison {
+    pub(crate) fn by_source_both() -> Comparison {
         let mut c = committee();
         c.by = Some("Contact Source".into());
         c.count = Units::Both;
@@ -332,7 +336,7 @@ pub(crate) mod fixtures {
     }
 
     /// The Leicestershire committee table, plus a zero-baseline row.
-    pub fn committee() -> Comparison {
+    pub(crate) fn committee() -> Comparison {
         Comparison {
             per_day: None,
             rounded_to: None,

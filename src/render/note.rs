@@ -6,7 +6,7 @@ use crate::compare::document::PeriodInfo;
 use crate::model::period::financial_year;
 
 /// The note, one line per input, then remarks (files passed over, duplicates dropped, …).
-pub fn data_quality_note(document: Document) -> String {
+pub(crate) fn data_quality_note(document: Document) -> String {
     let (cur, base, quality, notes) = match document {
         Document::Compare(c) => (
             c.current.clone(),
@@ -37,13 +37,13 @@ pub fn data_quality_note(document: Document) -> String {
         Document::Benchmark(b) => (
             PeriodInfo {
                 label: b.year_label.clone(),
-                from: financial_year(b.year - 1).from_date().to_string(),
-                to: financial_year(b.year - 1).to_date().to_string(),
+                from: financial_year(b.year - 1).first_date().to_string(),
+                to: financial_year(b.year - 1).last_date().to_string(),
             },
             PeriodInfo {
                 label: b.previous_year_label.clone(),
-                from: financial_year(b.year - 2).from_date().to_string(),
-                to: financial_year(b.year - 2).to_date().to_string(),
+                from: financial_year(b.year - 2).first_date().to_string(),
+                to: financial_year(b.year - 2).last_date().to_string(),
             },
             &b.data_quality,
             &b.notes,
@@ -130,7 +130,7 @@ pub fn data_quality_note(document: Document) -> String {
 }
 
 /// `--verbose`: how each input will be read. Headers and layouts only, never values.
-pub fn plan_note(
+pub(crate) fn plan_note(
     loaded: &crate::input::Loaded,
     catalogue: &crate::model::measure::Catalogue,
 ) -> String {

@@ -7,11 +7,11 @@ use std::io::{Cursor, Read, Write};
 use anyhow::{Context, Result};
 
 /// The language every document is written in.
-pub const LANGUAGE: &str = "en-GB";
+pub(super) const LANGUAGE: &str = "en-GB";
 
 /// `package` with `<dc:language>` added to the core properties part `part` (when it has none);
 /// every other part copied byte for byte, in order.
-pub fn with_language(package: &[u8], part: &str) -> Result<Vec<u8>> {
+pub(super) fn with_language(package: &[u8], part: &str) -> Result<Vec<u8>> {
     rewrite(
         package,
         |name, xml| {
@@ -21,7 +21,7 @@ pub fn with_language(package: &[u8], part: &str) -> Result<Vec<u8>> {
 }
 
 /// Core properties with the document's language, unless they give one.
-pub fn add_language(mut xml: String) -> String {
+pub(super) fn add_language(mut xml: String) -> String {
     if !xml.contains("<dc:language>")
         && let Some(end) = xml.rfind("</cp:coreProperties>")
     {
@@ -32,7 +32,7 @@ pub fn add_language(mut xml: String) -> String {
 
 /// `package` with each XML part passed through `edit` (part name, text); a part `edit`
 /// returns unchanged, and every part that is not XML, is copied byte for byte, in order.
-pub fn rewrite(package: &[u8], edit: impl Fn(&str, String) -> String) -> Result<Vec<u8>> {
+pub(super) fn rewrite(package: &[u8], edit: impl Fn(&str, String) -> String) -> Result<Vec<u8>> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(package)).context("reading the written package")?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));

@@ -5,7 +5,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
 use super::{Document, Render, RenderOptions, Sheet};
 
-pub struct TableFormat(pub RenderOptions);
+pub(super) struct TableFormat(pub RenderOptions);
 
 impl Render for TableFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {

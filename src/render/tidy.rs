@@ -20,7 +20,7 @@ use crate::model::text::csv_text;
 use crate::model::units::Unit;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 20] = [
+pub(super) const COLUMNS: [&str; 20] = [
     "measure",
     "label",
     "group",
@@ -44,7 +44,7 @@ pub const COLUMNS: [&str; 20] = [
 ];
 
 /// Columns holding numbers (for the Data sheet).
-pub const NUMERIC: [&str; 9] = [
+pub(super) const NUMERIC: [&str; 9] = [
     "value",
     "compared_with",
     "change",
@@ -57,10 +57,10 @@ pub const NUMERIC: [&str; 9] = [
 ];
 
 /// Columns holding ISO dates (real dates on the Data sheet).
-pub const DATES: [&str; 2] = ["period_start", "period_end"];
+pub(super) const DATES: [&str; 2] = ["period_start", "period_end"];
 
 /// One tidy row, as plain text (values are numbers or empty), in the order of [`COLUMNS`].
-pub type Record = Vec<String>;
+pub(super) type Record = Vec<String>;
 
 /// A row being built: the key, the span, the figure and what is known of its change.
 #[derive(Default)]
@@ -127,7 +127,7 @@ fn status(value: Option<u64>, cover: Option<Cover>) -> &'static str {
 }
 
 /// Writes `records` as CSV, text cells neutralised for spreadsheets.
-pub fn write_csv(writer: &mut csv::Writer<Vec<u8>>, records: &[Record]) -> Result<()> {
+pub(super) fn write_csv(writer: &mut csv::Writer<Vec<u8>>, records: &[Record]) -> Result<()> {
     writer.write_record(COLUMNS)?;
     for r in records {
         let mut cells = r.clone();
@@ -161,7 +161,7 @@ fn change_of(before: Option<u64>, now: Option<u64>) -> (Option<String>, Option<f
 
 /// A comparison: each row's baseline, then its current figure with the change; then each
 /// rate's.
-pub fn compare(c: &Comparison) -> Vec<Record> {
+pub(super) fn compare(c: &Comparison) -> Vec<Record> {
     let mut out = Vec::new();
     for row in &c.rows {
         let cover = |baseline: bool| {
@@ -266,7 +266,7 @@ fn months_label(first: Month, last: Month) -> String {
 /// A monthly table: each month shown (and the same month a year earlier when it is not
 /// shown itself), then the year to date and the rolling 12 months to the month, each with
 /// the same span a year earlier; the month's control-chart lines on its own row.
-pub fn monthly(m: &Monthly) -> Vec<Record> {
+pub(super) fn monthly(m: &Monthly) -> Vec<Record> {
     let mut out = Vec::new();
     for row in &m.rows {
         month_row(&mut out, m, row);
@@ -373,7 +373,7 @@ fn pct_status(value: Option<f64>, figure: &PublishedFigure) -> &str {
 
 /// A benchmark: each area's count (or percentage) and rate per 10,000 in the year before and
 /// the year, the later with its change.
-pub fn benchmark(b: &Benchmark) -> Vec<Record> {
+pub(super) fn benchmark(b: &Benchmark) -> Vec<Record> {
     let mut out = Vec::new();
     let years = [
         (b.year - 1, b.previous_year_label.clone()),
@@ -460,7 +460,7 @@ pub fn benchmark(b: &Benchmark) -> Vec<Record> {
 
 /// A trend: each area's rate per 10,000 (or percentage) year by year, each year after the
 /// first with its change from the year before.
-pub fn trend(t: &Trend) -> Vec<Record> {
+pub(super) fn trend(t: &Trend) -> Vec<Record> {
     let mut out = Vec::new();
     for series in &t.series {
         let mut before: Option<f64> = None;

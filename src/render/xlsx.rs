@@ -13,7 +13,7 @@ use super::xlsx_front as front;
 use super::{Cell, Document, Render, RenderOptions, Sheet};
 use crate::compare::document::FileQuality;
 
-pub struct XlsxFormat(pub RenderOptions);
+pub(super) struct XlsxFormat(pub RenderOptions);
 
 impl Render for XlsxFormat {
     fn render(&self, document: Document) -> Result<Vec<u8>> {

@@ -10,10 +10,7 @@ use crate::common;
 use std::collections::{BTreeMap, HashMap};
 
 use common::{Workdir, repo};
-use cscstats::compare::benchmark::{AreaKind, BenchmarkQuestion, benchmark};
-use cscstats::input::published::read;
-use cscstats::model::measure::Catalogue;
-use cscstats::model::units::Unit;
+use cscstats::published::{AreaKind, BenchmarkQuestion, Catalogue, Unit, benchmark, read};
 
 /// A value as (numerator, denominator) of its scale.
 type Fraction = (u128, u128);

@@ -10,7 +10,7 @@ use crate::model::measure::Catalogue;
 use crate::render::Document;
 
 /// Runs one benchmark or trend table; nothing is written until the result is committed.
-pub fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done> {
+pub(crate) fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Result<Done> {
     // The authority's own exports may add measures of its own.
     let catalogue = config.own.as_ref().map_or(catalogue, |own| &own.catalogue);
     let published = crate::input::published::read(&config.data, catalogue)?;

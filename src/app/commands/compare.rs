@@ -10,7 +10,7 @@ use crate::compare::comparators::ComparatorQuestion;
 use crate::render::{Document, Format};
 
 /// Runs one comparison; nothing is written until the result is committed.
-pub fn compare(config: &CompareConfig) -> Result<Done> {
+pub(crate) fn compare(config: &CompareConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let periods = Some((&config.current, &config.baseline));
     // Expected levels read the same months of up to N years before.

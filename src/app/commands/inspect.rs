@@ -9,7 +9,7 @@ use crate::model::measure::Catalogue;
 use crate::model::period::Period;
 
 /// Prints the plan and the spans; row values only with `--show-type-values`, to a terminal.
-pub fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Result<()> {
+pub(crate) fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue) -> Result<()> {
     use std::io::IsTerminal;
     // Row values go to a person at a terminal, never into a file or a pipe.
     if args.show_type_values && !std::io::stdout().is_terminal() {

@@ -8,8 +8,8 @@ mod monthly;
 mod pipeline;
 mod run;
 
-pub use benchmark::benchmark;
-pub use compare::compare;
-pub use inspect::inspect;
-pub use monthly::monthly;
-pub use run::run;
+pub(super) use benchmark::benchmark;
+pub(super) use compare::compare;
+pub(super) use inspect::inspect;
+pub(super) use monthly::monthly;
+pub(super) use run::run;

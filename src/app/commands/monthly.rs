@@ -14,7 +14,7 @@ use crate::render::Document;
 const SPC_MONTHS_BEFORE: i32 = 1200;
 
 /// Runs one month-by-month table; nothing is written until the result is committed.
-pub fn monthly(config: &MonthlyConfig) -> Result<Done> {
+pub(crate) fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let baseline = config.months.year_earlier();
     let periods = Some((&config.months, &baseline));

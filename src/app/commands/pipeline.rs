@@ -249,14 +249,14 @@ pub(crate) fn open_outputs(
 /// A finished command: every output rendered, waiting to be written, and the data-quality
 /// note. Nothing is written until [`Done::commit`], so a report writes its outputs only once
 /// all its tables have run.
-pub struct Done {
+pub(crate) struct Done {
     writes: Vec<(Output, Vec<u8>)>,
     note: Option<String>,
 }
 
 impl Done {
     /// Writes every output, then prints the note.
-    pub fn commit(self) -> Result<()> {
+    pub(crate) fn commit(self) -> Result<()> {
         for (output, bytes) in self.writes {
             output.write(&bytes)?;
         }

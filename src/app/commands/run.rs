@@ -59,7 +59,7 @@ const PAIR_KEYS: [&str; 2] = ["measure", "own"];
 const TABLES: [&str; 3] = ["compare", "monthly", "benchmark"];
 
 /// One checked table of a report.
-pub enum Job {
+pub(super) enum Job {
     Compare(CompareConfig),
     Monthly(MonthlyConfig),
     Benchmark(BenchmarkConfig),
@@ -74,7 +74,7 @@ fn input_files(inputs: &[crate::input::InputSpec]) -> Vec<PathBuf> {
 }
 
 /// `cscstats run REPORT`.
-pub fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
+pub(crate) fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
     let jobs = load(&args.report, catalogue)?;
     if args.check {
         let outputs: usize = jobs.iter().map(|j| job_output(j).targets.len()).sum();
@@ -127,7 +127,7 @@ fn job_output(job: &Job) -> &crate::app::config::OutputConfig {
 
 /// Reads and checks a report file: every table's configuration is built, every input is
 /// looked for and every output folder checked. No data is read.
-pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Vec<Job>> {
+pub(super) fn load(path: &Path, catalogue: &Catalogue) -> Result<Vec<Job>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let mut folder = path.parent().unwrap_or(Path::new(""));
     // A report's paths are its folder's, and are carried as text, as on a command line: a

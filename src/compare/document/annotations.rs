@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// A count's expected level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Expected {
+pub(crate) struct Expected {
     /// The mean of the same months of the earlier years, one decimal.
     pub expected: f64,
     /// The range a count with that mean falls in 95 times in 100.
@@ -22,7 +22,7 @@ pub struct Expected {
 
 /// The published figures beside one row, for DfE's latest year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Comparators {
+pub(crate) struct Comparators {
     /// The published reporting year, by the year it ends, and as papers write it.
     pub year: i32,
     pub year_label: String,
@@ -41,7 +41,7 @@ pub struct Comparators {
 
 /// A month's place on its XmR chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spc {
+pub(crate) struct Spc {
     pub centre: f64,
     pub lower: f64,
     pub upper: f64,

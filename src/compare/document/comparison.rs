@@ -18,7 +18,7 @@ use crate::model::units::{Unit, Units};
 /// A whole comparison table, ready to render. Its JSON form is the documented contract: the
 /// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
 #[derive(Debug, Clone)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub title: String,
     pub current: PeriodInfo,
     pub baseline: PeriodInfo,
@@ -121,7 +121,7 @@ impl Serialize for Comparison {
 
 /// One measure's change, split by group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Drivers {
+pub(crate) struct Drivers {
     pub measure: String,
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,7 +147,7 @@ pub struct Drivers {
 
 /// A group's part in its measure's change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Contribution {
+pub(crate) struct Contribution {
     /// The group's value as written; absent on "other groups".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -163,23 +163,23 @@ pub struct Contribution {
 
 /// A period as shown: its column label and first and last days (ISO dates).
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodInfo {
+pub(crate) struct PeriodInfo {
     pub label: String,
     pub from: String,
     pub to: String,
 }
 
 /// The order of `--by` groups: by value, with "Other" (the groups `--by-max` folds) last.
-pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
     (a == "Other").cmp(&(b == "Other")).then_with(|| a.cmp(b))
 }
 
 /// The footnote mark on a figure whose inputs cover only part of its period.
-pub const PARTIAL_MARK: &str = "†";
+pub(crate) const PARTIAL_MARK: &str = "†";
 
 /// One line of the table: a measure (or one `--by` group of it), events or children.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     pub measure: String,
     pub label: String,
     /// The `--by` value; absent on a measure's total row.
@@ -229,16 +229,16 @@ pub struct Row {
 /// Why a span has no figure, beside its `null`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub(crate) enum Status {
     /// No input covers any of the span: not zero, not known. Shown as [`NO_DATA_MARK`].
     NoData,
 }
 
 /// The GSS symbol for a figure that is not available: the inputs hold no data for its span.
-pub const NO_DATA_MARK: &str = "[x]";
+pub(crate) const NO_DATA_MARK: &str = "[x]";
 
 /// What [`NO_DATA_MARK`] means, under the table.
-pub const NO_DATA_FOOTNOTE: &str = "[x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.";
+pub(crate) const NO_DATA_FOOTNOTE: &str = "[x] No data: the inputs hold nothing for this span, so there is no figure (it is not zero) and no change.";
 
 impl Row {
     pub(crate) fn new(
@@ -273,7 +273,7 @@ impl Row {
     }
 
     /// True when a span of the row has no data (its figure is [`NO_DATA_MARK`]).
-    pub fn has_no_data(&self) -> bool {
+    pub(crate) fn has_no_data(&self) -> bool {
         self.baseline_status.is_some() || self.current_status.is_some()
     }
 
@@ -299,7 +299,7 @@ impl Row {
 
     /// The label as tables show it: with [`PARTIAL_MARK`] when the inputs do not cover the
     /// period or the baseline.
-    pub fn marked_label(&self) -> String {
+    pub(crate) fn marked_label(&self) -> String {
         match &self.coverage {
             Some(c) if c.has_partial_span() => format!("{} {PARTIAL_MARK}", self.label),
             _ => self.label.clone(),
@@ -307,13 +307,13 @@ impl Row {
     }
 
     /// Exact (baseline, current) when both are shown.
-    pub fn pair(&self) -> Option<(u64, u64)> {
+    pub(crate) fn pair(&self) -> Option<(u64, u64)> {
         (self.baseline.is_some() && self.current.is_some()).then_some(self.exact)
     }
 
     /// The pair a percent change is worked out from: the counts, or over spans of different
     /// lengths each count times the other span's days (the daily rates' ratio, in integers).
-    pub fn change_pair(&self) -> Option<(u64, u64)> {
+    pub(crate) fn change_pair(&self) -> Option<(u64, u64)> {
         self.pair().map(|(b, c)| self.per_day_pair(b, c))
     }
 
@@ -326,7 +326,7 @@ impl Row {
 
     /// The percent change from `baseline` to `current` as this row shows it: of the counts,
     /// or of the daily rates when the spans differ in length.
-    pub fn pct_of(&self, baseline: u64, current: u64) -> Option<f64> {
+    pub(crate) fn pct_of(&self, baseline: u64, current: u64) -> Option<f64> {
         let (b, c) = self.per_day_pair(baseline, current);
         change_pct(b, c)
     }
@@ -395,8 +395,8 @@ impl Comparison {
     /// another length), each count's percent change is the change in its daily rate — the
     /// scale its interval is on, so that the change always lies inside its interval — and the
     /// footer says so.
-    pub fn per_day(&mut self, current: &Period, baseline: &Period) {
-        let days = |p: &Period| (p.to_date() - p.from_date()).num_days().unsigned_abs() + 1;
+    pub(crate) fn per_day(&mut self, current: &Period, baseline: &Period) {
+        let days = |p: &Period| (p.last_date() - p.first_date()).num_days().unsigned_abs() + 1;
         let (t1, t2) = (days(current), days(baseline));
         if t1 == t2 {
             return;
@@ -415,7 +415,7 @@ impl Comparison {
 
     /// The footnotes that explain [`PARTIAL_MARK`] and [`NO_DATA_MARK`], last in the footer,
     /// when a row has them.
-    pub fn explain_partial(&mut self) {
+    pub(crate) fn explain_partial(&mut self) {
         if self
             .rows
             .iter()
@@ -430,4 +430,4 @@ impl Comparison {
 }
 
 /// What [`PARTIAL_MARK`] means, under the table.
-pub const PARTIAL_FOOTNOTE: &str = "† The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).";
+pub(crate) const PARTIAL_FOOTNOTE: &str = "† The inputs do not cover the whole period or baseline for this measure: the figure counts part of it only (see the notes).";

@@ -10,10 +10,10 @@ mod comparison;
 mod monthly;
 mod rate;
 
-pub use annotations::{Comparators, Expected, Spc};
-pub use comparison::{
-    Comparison, Contribution, Drivers, FileQuality, NO_DATA_FOOTNOTE, NO_DATA_MARK,
-    PARTIAL_FOOTNOTE, PARTIAL_MARK, PeriodInfo, Row, Status, group_order,
+pub(crate) use annotations::{Comparators, Expected, Spc};
+pub(crate) use comparison::{
+    Comparison, Contribution, Drivers, FileQuality, NO_DATA_MARK, PARTIAL_MARK, PeriodInfo, Row,
+    Status, group_order,
 };
-pub use monthly::{COUNT_NAMES, MonthRate, MonthRow, Monthly, month_spans, spans};
-pub use rate::RateRow;
+pub(crate) use monthly::{MonthRate, MonthRow, Monthly, month_spans, spans};
+pub(crate) use rate::RateRow;

@@ -15,7 +15,7 @@ use crate::model::units::{Unit, Units};
 /// fields below, with the rate rows (`--rates`) in `rows` after the count rows.
 #[derive(Debug, Clone, Serialize)]
 #[serde(into = "MonthlyContract")]
-pub struct Monthly {
+pub(crate) struct Monthly {
     pub title: String,
     pub from: String,
     pub to: String,
@@ -115,7 +115,7 @@ impl From<Monthly> for MonthlyContract {
 /// One rate for one month: the month, the year to date and the 12 months to it, each
 /// against the same span a year earlier.
 #[derive(Debug, Clone)]
-pub struct MonthRate {
+pub(crate) struct MonthRate {
     pub month: Month,
     pub one: RateRow,
     pub ytd: RateRow,
@@ -124,7 +124,7 @@ pub struct MonthRate {
 
 impl MonthRate {
     /// The three spans' rows, in the order month, YTD, rolling 12.
-    pub fn spans_mut(&mut self) -> [&mut RateRow; 3] {
+    pub(crate) fn spans_mut(&mut self) -> [&mut RateRow; 3] {
         [&mut self.one, &mut self.ytd, &mut self.rolling_12]
     }
 
@@ -186,7 +186,7 @@ struct MonthRateJson {
 /// The first and last months of the spans of `month`'s figures: the month, the same month a
 /// year earlier, the year to date, the same a year earlier, the rolling year, the same a year
 /// earlier (the order of [`MonthRow::counts`]).
-pub fn month_spans(month: Month) -> [(Month, Month); 6] {
+pub(crate) fn month_spans(month: Month) -> [(Month, Month); 6] {
     let [one, ytd, r12] = spans(month, &single_month(month));
     let pair = |p: Period| (p.start(), p.end());
     [
@@ -199,7 +199,7 @@ pub fn month_spans(month: Month) -> [(Month, Month); 6] {
     ]
 }
 
-pub fn spans(month: Month, months: &Period) -> [Period; 3] {
+pub(crate) fn spans(month: Month, months: &Period) -> [Period; 3] {
     let one = Period::new(month, month, Form::Month).unwrap_or(*months);
     let ytd_start = Month::new(month.financial_year(), 4).unwrap_or(month);
     let ytd = Period::new(ytd_start, month, Form::Months).unwrap_or(one);
@@ -213,7 +213,7 @@ impl Monthly {
     ///
     /// [`PARTIAL_MARK`]: crate::compare::document::PARTIAL_MARK
     /// [`NO_DATA_MARK`]: crate::compare::document::NO_DATA_MARK
-    pub fn explain_marks(&mut self) {
+    pub(crate) fn explain_marks(&mut self) {
         if self.rows.iter().any(|r| {
             r.partial.iter().any(|p| *p)
                 || r.coverage
@@ -230,7 +230,7 @@ impl Monthly {
 
 /// One measure's figures for one month.
 #[derive(Debug, Clone, Serialize)]
-pub struct MonthRow {
+pub(crate) struct MonthRow {
     pub measure: String,
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -288,7 +288,7 @@ pub struct MonthRow {
 }
 
 /// The names of [`MonthRow::counts`], as JSON and CSV give them.
-pub const COUNT_NAMES: [&str; 6] = [
+pub(crate) const COUNT_NAMES: [&str; 6] = [
     "count",
     "previous_year_count",
     "ytd",
@@ -312,7 +312,7 @@ fn gap_names<S: serde::Serializer>(gaps: &[bool; 6], s: S) -> std::result::Resul
 
 impl MonthRow {
     /// Every count of the row, in the order of [`MonthRow::exact`].
-    pub fn counts(&self) -> [Option<u64>; 6] {
+    pub(crate) fn counts(&self) -> [Option<u64>; 6] {
         [
             self.count,
             self.previous_year_count,
@@ -323,7 +323,7 @@ impl MonthRow {
         ]
     }
 
-    pub fn counts_mut(&mut self) -> [&mut Option<u64>; 6] {
+    pub(crate) fn counts_mut(&mut self) -> [&mut Option<u64>; 6] {
         [
             &mut self.count,
             &mut self.previous_year_count,
@@ -335,12 +335,12 @@ impl MonthRow {
     }
 
     /// The first and last months of each count's span, in the order of [`MonthRow::counts`].
-    pub fn spans(&self) -> [(Month, Month); 6] {
+    pub(crate) fn spans(&self) -> [(Month, Month); 6] {
         month_spans(self.month)
     }
 
     /// Which counts are withheld (`--suppress`): absent, and not for want of data.
-    pub fn withheld(&self) -> [bool; 6] {
+    pub(crate) fn withheld(&self) -> [bool; 6] {
         let counts = self.counts();
         std::array::from_fn(|i| {
             counts.get(i).is_some_and(Option::is_none)
@@ -372,16 +372,9 @@ impl MonthRow {
         }
     }
 
-    pub fn hide_totals(&mut self) {
-        self.ytd = None;
-        self.ytd_previous_year = None;
-        self.rolling_12 = None;
-        self.rolling_12_previous_year = None;
-    }
-
     /// Exact counts (a year earlier, now) for the month (0), YTD (1) or rolling 12 (2), if
     /// both are shown: the order a change is worked out in.
-    pub fn pair(&self, which: usize) -> Option<(u64, u64)> {
+    pub(crate) fn pair(&self, which: usize) -> Option<(u64, u64)> {
         let shown = self.counts();
         let (a, b) = (which * 2, which * 2 + 1);
         let visible = shown.get(a)?.is_some() && shown.get(b)?.is_some();
@@ -391,9 +384,5 @@ impl MonthRow {
                 *self.exact.get(a).unwrap_or(&0),
             )
         })
-    }
-
-    pub fn month(&self) -> Option<Month> {
-        Some(self.month)
     }
 }

@@ -6,7 +6,7 @@ use crate::model::rate::Method;
 /// A rate's line in a comparison: percentages to one decimal and their change in percentage
 /// points (never a percent of a percent). Serialized among the count rows.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct RateRow {
+pub(crate) struct RateRow {
     pub measure: String,
     pub label: String,
     pub baseline: Option<f64>,
@@ -44,7 +44,7 @@ pub struct RateRow {
 
 impl RateRow {
     /// Withholds every figure of the row, saying why (`--suppress n`).
-    pub fn suppress_all(&mut self, n: u64) {
+    pub(crate) fn suppress_all(&mut self, n: u64) {
         self.baseline = None;
         self.current = None;
         self.change_pp = None;
@@ -60,7 +60,7 @@ impl RateRow {
     }
 
     /// Whether `--suppress` withheld the rate (not merely "no denominator").
-    pub fn is_suppressed(&self) -> bool {
+    pub(crate) fn is_suppressed(&self) -> bool {
         self.withheld
             .as_deref()
             .is_some_and(|w| w.starts_with(WITHHELD))

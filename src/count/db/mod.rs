@@ -10,7 +10,15 @@
 //! Only `SELECT`s are issued. The SQL is in [`sql`] (tested without a database); talking to
 //! the database through ODBC is in `odbc`, behind the `db` cargo feature.
 
-pub mod sql;
+#![cfg_attr(
+    not(feature = "db"),
+    allow(
+        dead_code,
+        reason = "without the db feature, --db's options are still checked but never run"
+    )
+)]
+
+pub(crate) mod sql;
 
 #[cfg(feature = "db")]
 mod odbc;
@@ -25,11 +33,11 @@ use crate::model::measure::Catalogue;
 use crate::model::period::Period;
 
 /// The environment variable the database password comes from.
-pub const PASSWORD_VARIABLE: &str = "CSCSTATS_DB_PASSWORD";
+pub(crate) const PASSWORD_VARIABLE: &str = "CSCSTATS_DB_PASSWORD";
 
 /// How to reach the database, from `--db` and its companions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DbOptions {
+pub(crate) struct DbOptions {
     /// The ODBC connection string (a bare DSN name becomes `DSN=name`), without a password.
     pub connection: String,
     pub schema: Option<String>,
@@ -44,7 +52,7 @@ impl DbOptions {
     /// Checks the options: a password in the connection string is refused (it would be on
     /// the command line, in the shell's history and in the provenance record), and schema and
     /// table names must be plain identifiers.
-    pub fn new(
+    pub(crate) fn new(
         connection: &str,
         schema: Option<&str>,
         tables: &[String],
@@ -93,7 +101,7 @@ impl DbOptions {
 
     /// The password, from `--db-password-file` (its first line) or the environment; `None`
     /// when neither gives one (a DSN or trusted connection that needs none).
-    pub fn password(&self) -> Result<Option<String>> {
+    pub(crate) fn password(&self) -> Result<Option<String>> {
         if let Some(file) = &self.password_file {
             let text = read_password_file(file)?;
             let first = text
@@ -148,7 +156,7 @@ fn read_password_file(file: &std::path::Path) -> Result<String> {
 
 /// The attributes of an ODBC connection string: `key=value` pairs apart by `;`, a value in
 /// braces (`{…}`, `}}` for a brace) holding `;` and `=` of its own.
-pub fn attributes(connection: &str) -> Vec<(String, String)> {
+pub(crate) fn attributes(connection: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut chars = connection.chars().peekable();
     loop {
@@ -221,7 +229,7 @@ fn folded(text: &str) -> String {
 
 /// The connection string as a record may name it: the driver, DSN and database only (never
 /// a server, user or secret).
-pub fn shown_connection(connection: &str) -> String {
+pub(crate) fn shown_connection(connection: &str) -> String {
     let kept: Vec<String> = attributes(connection)
         .into_iter()
         .filter(|(key, _)| {
@@ -245,7 +253,7 @@ pub fn shown_connection(connection: &str) -> String {
 /// (should a driver repeat it), and any quoted or bracketed value taken out too, since a
 /// driver may quote a value from a row (PostgreSQL: `invalid input syntax for type date:
 /// "31/02/2020"`; a key's `=(…)`). The error names the table or column itself.
-pub fn redact(message: &str, secret: Option<&str>) -> String {
+pub(crate) fn redact(message: &str, secret: Option<&str>) -> String {
     let mut text = message.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(secret) = secret.filter(|s| !s.is_empty()) {
         text = text.replace(secret, "…");
@@ -280,7 +288,7 @@ pub fn redact(message: &str, secret: Option<&str>) -> String {
 }
 
 /// What the comparison needs from the database.
-pub struct Ask<'a> {
+pub(crate) struct Ask<'a> {
     pub children: bool,
     /// The `--by` column.
     pub by: Option<&'a str>,
@@ -315,7 +323,7 @@ impl crate::count::MeasureCounts {
 /// Counts the SSD tables in the database, with the plan of each table read (for
 /// `inspect`).
 #[cfg(feature = "db")]
-pub fn count(
+pub(crate) fn count(
     options: &DbOptions,
     ask: &Ask,
     catalogue: &Catalogue,
@@ -325,7 +333,7 @@ pub fn count(
 
 /// Without the `db` feature, `--db` says how to get it.
 #[cfg(not(feature = "db"))]
-pub fn count(
+pub(crate) fn count(
     _options: &DbOptions,
     _ask: &Ask,
     _catalogue: &Catalogue,

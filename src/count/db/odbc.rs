@@ -213,7 +213,7 @@ fn view(table: &str, ssd: &SsdTable, headers: &[String], by: Option<&str>) -> Ta
 }
 
 /// Counts the SSD tables in the database, with the plan of each table read.
-pub fn count(
+pub(super) fn count(
     options: &DbOptions,
     ask: &Ask,
     catalogue: &Catalogue,

@@ -3,6 +3,14 @@
 //! SQL Server, Oracle and PostgreSQL. Names are plain identifiers, checked before use, never
 //! quoted text from the command line; dates are the periods' own.
 
+#![cfg_attr(
+    not(feature = "db"),
+    allow(
+        dead_code,
+        reason = "without the db feature, --db's options are still checked but never run"
+    )
+)]
+
 use chrono::NaiveDate;
 
 use crate::model::error::{Error, Result};
@@ -10,7 +18,7 @@ use crate::model::period::Period;
 
 /// Checks that `name` is a plain SQL identifier: a letter or `_`, then letters, digits, `_`
 /// or `$` (as SQL Server, Oracle and PostgreSQL all accept unquoted).
-pub fn identifier(name: &str, option: &str) -> Result<()> {
+pub(crate) fn identifier(name: &str, option: &str) -> Result<()> {
     let mut chars = name.chars();
     let first_ok = chars
         .next()
@@ -28,7 +36,7 @@ pub fn identifier(name: &str, option: &str) -> Result<()> {
 }
 
 /// `schema.table`, or `table`.
-pub fn qualified(schema: Option<&str>, table: &str) -> String {
+pub(crate) fn qualified(schema: Option<&str>, table: &str) -> String {
     match schema {
         Some(schema) => format!("{schema}.{table}"),
         None => table.to_string(),
@@ -36,13 +44,13 @@ pub fn qualified(schema: Option<&str>, table: &str) -> String {
 }
 
 /// The table's columns, and no row.
-pub fn columns(table: &str) -> String {
+pub(crate) fn columns(table: &str) -> String {
     format!("SELECT * FROM {table} WHERE 1 = 0")
 }
 
 /// Events by year and month of `date` (and by `by`): `year, month, [group,] count`. A row
 /// whose date is NULL comes back with a NULL year.
-pub fn events_by_month(table: &str, date: &str, by: Option<&str>) -> String {
+pub(crate) fn events_by_month(table: &str, date: &str, by: Option<&str>) -> String {
     let group = by.map(|b| format!(", {b}")).unwrap_or_default();
     format!(
         "SELECT {{fn YEAR({date})}}, {{fn MONTH({date})}}{group}, COUNT(*) FROM {table} \
@@ -51,7 +59,7 @@ pub fn events_by_month(table: &str, date: &str, by: Option<&str>) -> String {
 }
 
 /// Distinct people with an event in `span` (and by `by`): `[group,] count`.
-pub fn children_in(
+pub(crate) fn children_in(
     table: &str,
     date: &str,
     person: &str,
@@ -65,13 +73,13 @@ pub fn children_in(
     format!(
         "SELECT {select}COUNT(DISTINCT {person}) FROM {table} \
          WHERE {date} >= {} AND {date} < {}{group}",
-        literal(span.from_date()),
+        literal(span.first_date()),
         literal(span.end().plus(1).first_day()),
     )
 }
 
 /// Only the `columns` named, every row: IDs, links and dates for the rates.
-pub fn rows(table: &str, columns: &[&str]) -> String {
+pub(crate) fn rows(table: &str, columns: &[&str]) -> String {
     format!("SELECT {} FROM {table}", columns.join(", "))
 }
 

@@ -6,7 +6,7 @@ use crate::model::period_label::period_label;
 
 /// Where a counts table keeps its measures, periods and figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// A row per measure and period (`measure,period,count`; `Financial Year,Quarter,Measure,
     /// Count`; `Measure,Month,Count`).
     Long {
@@ -72,7 +72,7 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
 
 /// The layout of a counts table with this header row, if it is one. A table with a child-ID
 /// column holds events, never counts.
-pub fn recognise(headers: &[String], catalogue: &Catalogue) -> Option<Layout> {
+pub(crate) fn recognise(headers: &[String], catalogue: &Catalogue) -> Option<Layout> {
     if find_id_column(headers).is_some() {
         return None;
     }
@@ -165,7 +165,7 @@ fn wide(headers: &[String], _catalogue: &Catalogue) -> Option<Layout> {
 /// True when the header row has the look of counts (a measure or indicator column and a count
 /// or value column) that no accepted layout fits: such a table gets a message naming the
 /// shapes, not a guess.
-pub fn looks_counted(headers: &[String]) -> bool {
+pub(crate) fn looks_counted(headers: &[String]) -> bool {
     column(headers, MEASURE).is_some() && column(headers, COUNT).is_some()
 }
 

@@ -14,7 +14,7 @@
 mod figure;
 mod layout;
 
-pub use layout::{Layout, looks_counted, recognise};
+pub(crate) use layout::{Layout, looks_counted, recognise};
 
 use crate::input::table::Table;
 use crate::model::error::{Error, Location, Result};
@@ -33,18 +33,18 @@ pub struct Precounted {
 }
 
 /// The shapes accepted, for a message about a table that looks pre-counted but fits none.
-pub const SHAPES: &str = "measure,period,count (one row per measure and period; the period may be a month, a quarter or a \
+pub(crate) const SHAPES: &str = "measure,period,count (one row per measure and period; the period may be a month, a quarter or a \
      financial year, with Financial Year and Quarter columns if you like), a period column and one column per measure \
      (Month,Contacts,Referrals), or a scorecard with measures down and periods across (Measure,Apr-20,May-20,…)";
 
 /// What reading a counts table gave: figures by measure, and remarks for the note.
-pub struct Read {
+pub(crate) struct Read {
     pub figures: Vec<Precounted>,
     pub notes: Vec<String>,
 }
 
 /// Reads a counts table laid out as `layout`, one [`Precounted`] per measure in it.
-pub fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result<Read> {
+pub(crate) fn read(table: &mut Table, layout: &Layout, catalogue: &Catalogue) -> Result<Read> {
     let file = table.name();
     let mut reader = Figures {
         file: file.clone(),
@@ -306,8 +306,8 @@ impl Precounted {
                      ask for periods made of whole {} figures",
                     self.file,
                     figure.title(),
-                    period.from_date(),
-                    period.to_date(),
+                    period.first_date(),
+                    period.last_date(),
                     if figure.len_months() >= 12 {
                         "annual"
                     } else if figure.len_months() >= 3 {

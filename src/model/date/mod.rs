@@ -57,7 +57,7 @@ pub enum DateError {
 }
 
 /// How many [`DateError`] reasons there are.
-pub const REASONS: usize = 6;
+pub(crate) const REASONS: usize = 6;
 
 impl DateError {
     pub const ALL: [DateError; REASONS] = [
@@ -87,14 +87,14 @@ impl DateError {
 }
 
 /// Parses one field in UK order. Surrounding spaces are ignored. A bare number is not a date
-/// here (it is [`DateError::Serial`]): only an event-date column reads serials.
+/// here (it is `DateError::Serial`): only an event-date column reads serials.
 pub fn parse_date(field: &[u8]) -> Result<Ymd, DateError> {
     parse(field, DateOrder::DayFirst, false)
 }
 
 /// Which way round a numeric date's day and month are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum DateOrder {
+pub(crate) enum DateOrder {
     /// `dd/mm/yyyy`: the UK's order, and the default.
     #[default]
     DayFirst,
@@ -105,7 +105,7 @@ pub enum DateOrder {
 /// Parses one field of an event-date column in `order`. ISO dates (`2020-04-01`) and month
 /// names read the same in either order; only all-numeric `a/b/yyyy` dates are turned round.
 /// The column's header says it holds dates, so a number in it is an Excel serial.
-pub fn parse_date_in(field: &[u8], order: DateOrder) -> Result<Ymd, DateError> {
+pub(crate) fn parse_date_in(field: &[u8], order: DateOrder) -> Result<Ymd, DateError> {
     parse(field, order, true)
 }
 
@@ -164,7 +164,7 @@ fn parse_text(field: &[u8], order: DateOrder, serials: bool) -> Result<Ymd, Date
 /// A month and year written with the month's name, as scorecards and dashboards label their
 /// columns: `April 2020`, `Apr-20`, `Apr 2020`, `APR-2020`, `Apr'20`, `Sept 2019`. A two-digit
 /// year reads as Oracle's `RR` does (00–49 are 2000–2049). `None` for anything else.
-pub fn month_year(text: &str) -> Option<Month> {
+pub(crate) fn month_year(text: &str) -> Option<Month> {
     let s = text.trim().as_bytes();
     let (month, rest) = words::month_name(s)?;
     let rest = rest.strip_prefix(b".").unwrap_or(rest);
@@ -190,7 +190,7 @@ fn weekday_of(date: Ymd) -> u32 {
 
 /// True when `field` is an all-numeric date that is impossible day first but valid month
 /// first (`05/25/2020`): the mark of a month-first export.
-pub fn valid_only_month_first(field: &[u8]) -> bool {
+pub(crate) fn valid_only_month_first(field: &[u8]) -> bool {
     parse_date(field) == Err(DateError::Impossible)
         && parse_date_in(field, DateOrder::MonthFirst).is_ok()
 }
@@ -399,11 +399,11 @@ fn validate(year: i32, month: u32, day: u32) -> Result<Ymd, DateError> {
     Ok(Ymd { year, month, day })
 }
 
-pub fn is_leap_year(year: i32) -> bool {
+pub(crate) fn is_leap_year(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,

@@ -44,14 +44,14 @@ fn register_font() {
 
 /// A chart, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Chart {
+pub(crate) enum Chart {
     Bars(Bars),
     Lines(Lines),
 }
 
 /// Paired (or grouped) bars: one group per category, one bar per series.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bars {
+pub(crate) struct Bars {
     pub title: String,
     pub subtitle: String,
     pub y_label: String,
@@ -68,7 +68,7 @@ pub struct Bars {
 impl Bars {
     /// What series `s` shows for category `i` when it has no value: `[x]` for no data, else
     /// `c` (withheld).
-    pub fn symbol(&self, s: usize, i: usize) -> &'static str {
+    pub(crate) fn symbol(&self, s: usize, i: usize) -> &'static str {
         self.symbols
             .get(s)
             .and_then(|marks| marks.get(i))
@@ -79,7 +79,7 @@ impl Bars {
 
 /// Small panels of lines across the same x labels.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Lines {
+pub(crate) struct Lines {
     pub title: String,
     pub subtitle: String,
     pub x_labels: Vec<String>,
@@ -98,7 +98,7 @@ pub struct Lines {
 
 /// How the lines of a [`Lines`] chart are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineStyles {
+pub(crate) enum LineStyles {
     /// A year against the year before: the earlier dashed and grey with triangles, the later
     /// solid and dark with circles.
     YearOnYear,
@@ -109,7 +109,7 @@ pub enum LineStyles {
 
 /// One small chart of [`Lines`]: a measure's (or rate's) months.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Panel {
+pub(crate) struct Panel {
     pub title: String,
     /// What the y axis measures: `Count` or `Percent`.
     pub y_label: &'static str,
@@ -123,7 +123,7 @@ pub struct Panel {
 
 impl Chart {
     /// The chart a document gets, if any.
-    pub fn of(document: Document) -> Option<Chart> {
+    pub(crate) fn of(document: Document) -> Option<Chart> {
         match document {
             Document::Compare(c) => {
                 let rows: Vec<&crate::compare::document::Row> = c
@@ -354,7 +354,7 @@ impl Chart {
     }
 
     /// A sentence describing the chart, for screen readers and the text alternative.
-    pub fn description(&self) -> String {
+    pub(crate) fn description(&self) -> String {
         match self {
             Chart::Bars(b) => {
                 let parts: Vec<String> = b
@@ -398,7 +398,7 @@ impl Chart {
 
     /// The chart laid out to be at most `height` pixels tall where it can be: a line chart's
     /// panels spread over more columns (up to 4), for a landscape page.
-    pub fn fitted(mut self, height: u32) -> Chart {
+    pub(crate) fn fitted(mut self, height: u32) -> Chart {
         if let Chart::Lines(l) = &mut self {
             let tall = |l: &Lines| {
                 140 + lines::LEGEND + l.row_height * l.panels.len().div_ceil(l.columns) as u32
@@ -414,7 +414,7 @@ impl Chart {
     }
 
     /// The chart's size in pixels, as the PNG is drawn.
-    pub fn pixels(&self) -> (u32, u32) {
+    pub(crate) fn pixels(&self) -> (u32, u32) {
         (WIDTH, self.height())
     }
 
@@ -429,7 +429,7 @@ impl Chart {
     }
 
     /// The chart as an SVG document.
-    pub fn svg(&self) -> Result<String> {
+    pub(crate) fn svg(&self) -> Result<String> {
         register_font();
         let mut text = String::new();
         {
@@ -471,7 +471,7 @@ impl Chart {
     }
 
     /// The chart as a PNG image.
-    pub fn png(&self) -> Result<Vec<u8>> {
+    pub(crate) fn png(&self) -> Result<Vec<u8>> {
         register_font();
         let (w, h) = (WIDTH, self.height());
         let mut pixels = vec![0u8; (w * h * 3) as usize];

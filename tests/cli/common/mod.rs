@@ -13,21 +13,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Planted in cells of the bad-input fixtures; must never be printed or written.
-pub const MARKER: &str = "SECRET-MARKER";
+pub(crate) const MARKER: &str = "SECRET-MARKER";
 
 /// A path inside the repository.
-pub fn repo(rel: &str) -> PathBuf {
+pub(crate) fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
 /// A temporary folder to run cscstats in.
-pub struct Workdir {
+pub(crate) struct Workdir {
     dir: tempfile::TempDir,
 }
 
 /// What one run printed and returned.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -35,7 +35,7 @@ pub struct Run {
 
 impl Run {
     /// Asserts success and returns stdout.
-    pub fn ok(&self) -> &str {
+    pub(crate) fn ok(&self) -> &str {
         assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
         &self.stdout
     }
@@ -43,12 +43,12 @@ impl Run {
     /// Asserts success and returns stdout with the span columns of a CSV left out (see
     /// [`without_spans`]), for tests about the figures rather than the periods.
     #[allow(dead_code, reason = "not every test file reads CSV")]
-    pub fn csv(&self) -> String {
+    pub(crate) fn csv(&self) -> String {
         without_spans(self.ok())
     }
 
     /// Asserts failure with `code`, nothing on stdout, and returns the one-line error.
-    pub fn fails(&self, code: i32) -> &str {
+    pub(crate) fn fails(&self, code: i32) -> &str {
         assert_eq!(
             self.code, code,
             "stdout:\n{}\nstderr:\n{}",
@@ -66,17 +66,17 @@ impl Run {
 }
 
 impl Workdir {
-    pub fn new() -> Workdir {
+    pub(crate) fn new() -> Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("mkdir");
@@ -86,7 +86,7 @@ impl Workdir {
     }
 
     /// Runs cscstats with `args` and the environment variable `key` set to `value`.
-    pub fn run_with_env(&self, args: &[&str], key: &str, value: &str) -> Run {
+    pub(crate) fn run_with_env(&self, args: &[&str], key: &str, value: &str) -> Run {
         let output = self.command().env(key, value).args(args).output().unwrap();
         Run {
             code: output.status.code().unwrap_or(-1),
@@ -95,15 +95,15 @@ impl Workdir {
         }
     }
 
-    pub fn read_bytes(&self, name: &str) -> Vec<u8> {
+    pub(crate) fn read_bytes(&self, name: &str) -> Vec<u8> {
         std::fs::read(self.dir.path().join(name)).unwrap()
     }
 
-    pub fn read(&self, name: &str) -> String {
+    pub(crate) fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.path(name)).expect("read output")
     }
 
-    pub fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("cscstats"));
         cmd.current_dir(self.dir.path())
             .env_remove("NO_COLOR")
@@ -112,11 +112,11 @@ impl Workdir {
     }
 
     /// Runs cscstats with `args` in this folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         self.run_with_stdin(args, b"")
     }
 
-    pub fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Run {
+    pub(crate) fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Run {
         use std::io::Write;
         let mut child = self
             .command()
@@ -148,7 +148,7 @@ impl Workdir {
 /// JSON output without its `provenance` record, which names the command that made it: for
 /// comparing the tables two different commands write.
 #[allow(dead_code, reason = "not every test file compares JSON")]
-pub fn without_provenance(json: &str) -> String {
+pub(crate) fn without_provenance(json: &str) -> String {
     let mut value: serde_json::Value = serde_json::from_str(json).expect("JSON output");
     if let Some(object) = value.as_object_mut() {
         object.remove("provenance");
@@ -173,7 +173,7 @@ const SPAN_COLUMNS: [&str; 7] = [
 /// without them and without the status columns (`baseline_status`, …: tests of withheld
 /// and missing figures read those from the CSV as written), written as the tool writes CSV.
 #[allow(dead_code, reason = "not every test file reads CSV")]
-pub fn without_spans(text: &str) -> String {
+pub(crate) fn without_spans(text: &str) -> String {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -213,7 +213,7 @@ pub fn without_spans(text: &str) -> String {
 /// The rows of a CSV as written, each a map from column name to value: for tests of the
 /// status columns that [`without_spans`] leaves out.
 #[allow(dead_code, reason = "not every test file reads CSV")]
-pub fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+pub(crate) fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().expect("CSV header").clone();
     reader
