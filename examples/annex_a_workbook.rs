@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         // Byte records, so that a Windows-1252 list still converts (lossily: this is test data).
         for (col, header) in reader.byte_headers()?.iter().enumerate() {
             let header = String::from_utf8_lossy(header);
-            sheet.write_string_with_format(row, col as u16, header.as_ref(), &bold)?;
+            sheet.write_string_with_format(row, u16::try_from(col)?, header.as_ref(), &bold)?;
         }
         for record in reader.byte_records() {
             row += 1;
@@ -64,7 +64,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 let value = String::from_utf8_lossy(value);
                 let value = value.as_ref();
 
-                let col = col as u16;
+                let col = u16::try_from(col)?;
                 match dmy(value) {
                     Some((y, m, d)) if real_dates && ExcelDateTime::from_ymd(y, m, d).is_ok() => {
                         let cell = ExcelDateTime::from_ymd(y, m, d)?;

@@ -9,6 +9,13 @@
 //!        2025, two in five followed by a conference 1 to 30 days later, seven in ten of those
 //!        resulting in a plan; for the rates benchmark)
 
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_truncation,
+    reason = "a generator of synthetic rows: its numbers are small days and ages"
+)]
+
 use std::error::Error;
 use std::fs::File;
 use std::io::{BufWriter, Write};

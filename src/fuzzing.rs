@@ -110,6 +110,8 @@ pub fn period(text: &str) {
 mod tests {
     use std::path::Path;
 
+    use crate::model::convert::to_u8;
+
     /// A bounded fuzz run inside `cargo test`: the shipped workbooks with random bytes
     /// changed, inserted or cut, each read as every kind of workbook. The same seed each run,
     /// so a failure repeats.
@@ -140,8 +142,8 @@ mod tests {
             for _ in 0..1 + next(8) {
                 let at = next(bytes.len());
                 match next(3) {
-                    0 => bytes[at] = next(256) as u8,
-                    1 => bytes.insert(at, next(256) as u8),
+                    0 => bytes[at] = to_u8(next(256)),
+                    1 => bytes.insert(at, to_u8(next(256))),
                     _ => {
                         bytes.remove(at);
                     }

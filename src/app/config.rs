@@ -1,6 +1,7 @@
 //! Checked settings. The command line and report files (which become the same arguments)
 //! build these types; nothing else in the program reads clap's structs.
 
+use crate::model::convert::{to_i32, to_u32, to_usize};
 use std::path::{Path, PathBuf};
 
 use crate::app::cli::{BenchmarkArgs, CompareArgs, InputArgs, MonthlyArgs, ShowArgs};
@@ -292,7 +293,7 @@ impl MonthlyConfig {
             }
             (_, Some(range), _, _) => parse_period(range)?,
             (_, _, Some(n), Some(as_of)) => {
-                last_complete_months(within("--last", n.into(), 1..=120)? as u32, as_of)?
+                last_complete_months(to_u32(within("--last", n.into(), 1..=120)?), as_of)?
             }
             _ => {
                 return Err(Error::usage(
@@ -383,7 +384,7 @@ fn last_complete_months(n: u32, as_of: &str) -> Result<Period> {
     // The month `as_of` falls in is complete only if `as_of` is the day after it ends, which
     // it cannot be: the first of the next month is already in the next month.
     let last = this_month.plus(-1);
-    let first = last.plus(1 - n as i32);
+    let first = last.plus(1 - to_i32(n));
     Period::new(first, last, Form::Months)
         .ok_or_else(|| Error::usage(format!("--last {n}: not a span of months")))
 }
@@ -469,12 +470,12 @@ impl InputConfig {
                 }
             },
             header_row: match args.header_row {
-                Some(n) => Some(within("--header-row", n.into(), 1..=1_000_000)? as usize - 1),
+                Some(n) => Some(to_usize(within("--header-row", n.into(), 1..=1_000_000)?) - 1),
                 None => None,
             },
         };
         let threads = match args.threads {
-            Some(n) => within("--threads", n.into(), 1..=256)? as usize,
+            Some(n) => to_usize(within("--threads", n.into(), 1..=256)?),
             None => available_threads(),
         };
         Ok(InputConfig {
@@ -488,7 +489,7 @@ impl InputConfig {
             verbose: args.verbose,
             explain: args.explain,
             by_max: match show.by_max {
-                Some(n) => within("--by-max", n.into(), 1..=10_000)? as usize,
+                Some(n) => to_usize(within("--by-max", n.into(), 1..=10_000)?),
                 None => DEFAULT_BY_MAX,
             },
             calendar: None,

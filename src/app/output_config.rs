@@ -1,6 +1,7 @@
 //! The output side of the checked configuration: where tables go, in which format, and how
 //! they are rendered and published.
 
+use crate::model::convert::to_u32;
 use std::path::{Path, PathBuf};
 
 use crate::app::cli::{OutputArgs, PublishArgs};
@@ -56,7 +57,7 @@ impl OutputConfig {
         publish: &PublishArgs,
         catalogue: &Catalogue,
     ) -> Result<OutputConfig> {
-        let decimals = within("--decimals", decimals.into(), 0..=6)? as u32;
+        let decimals = to_u32(within("--decimals", decimals.into(), 0..=6)?);
         for (option, value) in [("--suppress", publish.suppress), ("--round", publish.round)] {
             if let Some(n) = value {
                 within(option, n, 1..=u64::MAX)?;

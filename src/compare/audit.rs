@@ -207,7 +207,8 @@ pub(crate) struct Outcome {
 const P: u64 = (1 << 61) - 1;
 
 fn mul(a: u64, b: u64) -> u64 {
-    ((u128::from(a) * u128::from(b)) % u128::from(P)) as u64
+    u64::try_from((u128::from(a) * u128::from(b)) % u128::from(P))
+        .expect("a remainder modulo a u64 is below it")
 }
 
 fn sub(a: u64, b: u64) -> u64 {

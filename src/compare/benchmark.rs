@@ -9,6 +9,7 @@
 //! first reporting year). Every rate, rank and median is worked out exactly from the published
 //! integers and rounded once, at the end.
 
+use crate::model::convert::change;
 use serde::Serialize;
 
 use crate::compare::figures::{
@@ -368,7 +369,7 @@ fn figures_row(
                 previous.figure.as_ref().and_then(Figure::count),
                 current.figure.as_ref().and_then(Figure::count),
             );
-            row.change = p.zip(c).map(|(p, c)| c as i64 - p as i64);
+            row.change = p.zip(c).map(|(p, c)| change(p, c));
             row.change_pct = p.zip(c).and_then(|(p, c)| change_pct(p, c));
             row.previous_rate = previous.value.map(Exact::tenths);
             row.current_rate = current.value.map(Exact::tenths);

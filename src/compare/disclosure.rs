@@ -9,6 +9,7 @@
 //! changes, percentages and rates are worked out again from the rounded counts, so no
 //! unrounded figure is written anywhere.
 
+use crate::model::convert::change;
 use std::collections::HashMap;
 
 use crate::compare::audit::{Cell, Entry, Underlying, audit, with_underlying};
@@ -263,7 +264,7 @@ impl Publish {
                 row.current = self.rounded(row.current);
                 if let (Some(b), Some(now)) = (row.baseline, row.current) {
                     row.exact = (b, now);
-                    row.change = Some(now as i64 - b as i64);
+                    row.change = Some(change(b, now));
                     row.change_pct = row.pct_of(b, now);
                 }
             }
@@ -481,7 +482,7 @@ impl Publish {
                     }
                 }
                 if let (Some(now), Some(before)) = (row.count, row.previous_year_count) {
-                    row.change = Some(now as i64 - before as i64);
+                    row.change = Some(change(before, now));
                     row.change_pct = crate::model::number::change_pct(before, now);
                 }
             }
@@ -528,7 +529,7 @@ impl Publish {
                 )
             {
                 // Changes from the rounded counts, as every format shows them.
-                row.change = Some(c as i64 - p as i64);
+                row.change = Some(change(p, c));
                 row.change_pct = crate::model::number::change_pct(p, c);
             }
         }
@@ -1089,7 +1090,7 @@ mod tests {
                 let (b, now) = (row.baseline.unwrap(), row.current.unwrap());
                 prop_assert_eq!(b % step, 0);
                 prop_assert_eq!(now % step, 0);
-                prop_assert_eq!(row.change, Some(now as i64 - b as i64));
+                prop_assert_eq!(row.change, Some(change(b, now)));
                 prop_assert_eq!(row.change_pct, crate::model::number::change_pct(b, now));
                 prop_assert_eq!(row.pair(), Some((b, now)));
             }

@@ -6,6 +6,7 @@
 use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparison, Row};
 pub(crate) use crate::compare::document::{Contribution, Drivers};
+use crate::model::convert::round_i64;
 use crate::model::number::thousands;
 
 /// The most groups named as driving a change.
@@ -66,7 +67,7 @@ fn split<'a>(
     rows: impl Iterator<Item = &'a Row>,
     similar_within: f64,
 ) -> Drivers {
-    let change = exact.round() as i64;
+    let change = round_i64(exact);
     // To four decimals, as percent changes are.
     let share =
         |delta: f64| (exact.abs() > 1e-9).then(|| (delta / exact * 10_000.0).round() / 10_000.0);
@@ -79,7 +80,7 @@ fn split<'a>(
             named_sum += delta;
             groups.push(Contribution {
                 group: Some(group.to_string()),
-                change: delta.round() as i64,
+                change: round_i64(delta),
                 share: share(delta),
                 named: false,
             });
@@ -99,7 +100,7 @@ fn split<'a>(
     let rest = exact - named_sum;
     let other_groups = (hidden > 0 || rest.abs() >= 0.5).then(|| Contribution {
         group: None,
-        change: rest.round() as i64,
+        change: round_i64(rest),
         share: share(rest),
         named: false,
     });

@@ -5,6 +5,7 @@
 
 use crate::compare::disclosure::Published;
 use crate::compare::document::{Comparison, Expected, Monthly};
+use crate::model::convert::to_i32;
 
 use crate::compare::significance::poisson_range;
 use crate::count::{Counted, MeasureCounts};
@@ -31,7 +32,7 @@ fn mean_before(
     let (first, last) = counts.span()?;
     let mut each = Vec::new();
     for k in 1..=years {
-        let shift = -12 * k as i32;
+        let shift = -12 * to_i32(k);
         let (from, to) = (span.start().plus(shift), span.end().plus(shift));
         if from < first || to > last {
             continue; // the inputs do not cover that year

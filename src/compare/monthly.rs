@@ -3,6 +3,7 @@
 //! distinct over each span, never summed.
 
 use crate::compare::document::{MonthRate, MonthRow, Monthly, spans};
+use crate::model::convert::change;
 
 use crate::compare::comparison::{data_quality, notes, refuse_partial};
 use crate::compare::rates::rate_rows;
@@ -176,7 +177,7 @@ fn build(
                         month,
                         count: Some(now),
                         previous_year_count: Some(before),
-                        change: Some(now as i64 - before as i64),
+                        change: Some(change(before, now)),
                         change_pct: change_pct(before, now),
                         ytd: Some(exact[2]),
                         ytd_previous_year: Some(exact[3]),

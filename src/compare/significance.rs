@@ -15,6 +15,7 @@
 //!
 //! A change is *significant* when its interval excludes no change (0% or 0 points).
 
+use crate::model::convert::round_u64;
 use serde::Serialize;
 
 use crate::compare::disclosure::Published;
@@ -179,7 +180,7 @@ pub(crate) fn poisson_range(mean: f64, confidence: f64) -> Option<(u64, u64)> {
     let tail = (1.0 - confidence) / 2.0;
     // The smallest k whose cumulative probability reaches q, by bisection on the CDF.
     let quantile = |q: f64| {
-        let (mut low, mut high) = (0u64, (mean + 40.0 * mean.sqrt() + 40.0) as u64);
+        let (mut low, mut high) = (0u64, round_u64((mean + 40.0 * mean.sqrt() + 40.0).floor()));
         while low < high {
             let mid = low + (high - low) / 2;
             if poisson.cdf(mid) >= q {
@@ -285,13 +286,15 @@ pub(crate) fn four_decimals(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::convert::round_i64;
 
     /// Equal to `expected` to 4 significant figures.
     fn close(actual: f64, expected: f64) -> bool {
         if expected == 0.0 {
             return actual.abs() < 1e-9;
         }
-        let scale = 10f64.powi(expected.abs().log10().floor() as i32 - 3);
+        let scale =
+            10f64.powi(i32::try_from(round_i64(expected.abs().log10().floor())).unwrap() - 3);
         ((actual - expected) / scale).abs() < 0.5
     }
 

@@ -5,6 +5,7 @@
 //! and 7) is complete only within its return window; before it, it holds the cases that were
 //! still open, so those days are covered in part. A span with no day covered has no figure.
 
+use crate::model::convert::{to_i32, to_u64};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
@@ -165,14 +166,14 @@ impl DataSpan {
             Shape::AnnexA(list) if list.open_cases.is_some() && !history => window.max(first),
             _ => first,
         };
-        let months = (last_month.index() - first_month.index() + 1) as u64;
+        let months = to_u64(last_month.index() - first_month.index() + 1);
         let busy = feed.tally.months.total() >= GAP_MEAN * months;
         let mut runs = vec![DayRun {
             from: first,
             to: last,
         }];
         if busy {
-            let holes = (0..months as i32)
+            let holes = (0..to_i32(months))
                 .map(|i| first_month.plus(i))
                 .filter(|m| feed.tally.months.get(*m) == 0);
             runs = holes.fold(runs, |runs, hole| {

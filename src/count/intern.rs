@@ -4,6 +4,7 @@
 //! `u128`, whose 16-byte alignment would pad each entry of the table from 24 bytes to 32), and
 //! the tables use a fast non-cryptographic hash (the keys come from our own inputs).
 
+use crate::model::convert::{to_u8, to_usize};
 use rustc_hash::FxHashMap;
 
 /// Maps each distinct ID to a number, 0, 1, 2, … in order of first sight.
@@ -107,7 +108,7 @@ pub(crate) fn renumber(key: u64, remap: &[u32]) -> Option<u64> {
     if key & INTERNED == 0 {
         return Some(key);
     }
-    let id = remap.get((key & u64::from(u32::MAX)) as usize)?;
+    let id = remap.get(to_usize(key & u64::from(u32::MAX)))?;
     Some(INTERNED | u64::from(*id))
 }
 
@@ -119,7 +120,7 @@ pub(crate) fn child_key(bytes: &[u8]) -> Option<u64> {
     if bytes.len() <= 7 {
         let mut packed = [0u8; 8];
         packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        *packed.last_mut()? = bytes.len() as u8;
+        *packed.last_mut()? = to_u8(bytes.len());
         return Some(u64::from_le_bytes(packed));
     }
     let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
@@ -154,7 +155,7 @@ fn inline(bytes: &[u8]) -> Option<[u64; 2]> {
     }
     let mut packed = [0u8; 16];
     packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    *packed.last_mut()? = bytes.len() as u8;
+    *packed.last_mut()? = to_u8(bytes.len());
     let (low, high) = packed.split_at(8);
     Some([
         u64::from_le_bytes(low.try_into().ok()?),

@@ -18,6 +18,7 @@ mod row;
 mod seen;
 mod tally;
 
+use crate::model::convert::to_u32;
 use crate::model::units::Unit;
 use std::collections::{BTreeMap, HashSet};
 
@@ -181,7 +182,7 @@ impl MeasureCounts {
         if let (Some(children), Some(child)) = (&mut self.children, child)
             && (first_sight.is_none() || event.is_some())
         {
-            children.insert(group as u32, child, month.index());
+            children.insert(to_u32(group), child, month.index());
         }
         if let Some(repeats) = repeats {
             self.drop_repeats(&repeats, tally);
@@ -223,7 +224,7 @@ impl MeasureCounts {
     pub fn children(&self, group: Option<usize>, period: &Period) -> Option<u64> {
         let (start, end) = (period.start().index(), period.end().index());
         if !self.counted_children.is_empty() {
-            let group = group.map(|g| g as u32);
+            let group = group.map(to_u32);
             return self
                 .counted_children
                 .iter()
@@ -238,7 +239,7 @@ impl MeasureCounts {
             return None;
         }
         let children = self.children.as_ref()?;
-        Some(children.distinct(group.map(|g| g as u32), start, end))
+        Some(children.distinct(group.map(to_u32), start, end))
     }
 
     /// The first and last months with an event, in any group.
@@ -896,6 +897,7 @@ fn progress_bar(tables: &[PlannedTable]) -> Option<ProgressBar> {
 mod tests {
     use super::*;
     use crate::input::reader::InputPath;
+    use crate::model::convert::to_usize;
     use crate::model::date::DateError;
 
     fn month(y: i32, m: u32) -> Month {
@@ -1102,7 +1104,7 @@ mod tests {
                 let mut state = seed | 1;
                 for i in (1..shuffled.len()).rev() {
                     state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-                    shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+                    shuffled.swap(i, to_usize(state % (i as u64 + 1)));
                 }
                 prop_assert_eq!(&count(&[csv_of(&shuffled)], false), &whole);
                 let cut = cut.min(rows.len().saturating_sub(1)).max(1).min(rows.len());
@@ -1141,7 +1143,7 @@ mod tests {
                 let [back] = c;
 
                 counter = back;
-                let by_months: u64 = months.iter().skip(start as usize).take(len as usize).sum();
+                let by_months: u64 = months.iter().skip(to_usize(start)).take(to_usize(len)).sum();
                 prop_assert_eq!(counter.events(None, &span), by_months);
             }
         }

@@ -9,6 +9,7 @@
 //! does not follow these rules (a stray quote inside an unquoted field) shows up as a ragged
 //! row in some range; the caller then counts the file sequentially, which reports it properly.
 
+use crate::model::convert::to_usize;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -50,7 +51,7 @@ pub(crate) fn split(
 ) -> std::io::Result<Vec<Chunk>> {
     let size = std::fs::metadata(path)?.len();
     let data = size.saturating_sub(layout.data_start);
-    let parts = parts.clamp(1, (data / min_part.max(1)).max(1) as usize);
+    let parts = parts.clamp(1, to_usize((data / min_part.max(1)).max(1)));
     let raw: Vec<u64> = (0..=parts)
         .map(|i| layout.data_start + data * i as u64 / parts as u64)
         .collect();
@@ -455,7 +456,7 @@ mod tests {
             for i in 1..parts {
                 let edge = l.data_start + (size - l.data_start) * i / parts;
                 let mut quotes = 0;
-                for b in text.as_bytes().get(..edge as usize).unwrap() {
+                for b in text.as_bytes().get(..to_usize(edge)).unwrap() {
                     quotes += u64::from(*b == b'"');
                 }
                 let end = next_boundary(&path, edge, quotes % 2 == 1).unwrap();
@@ -464,7 +465,7 @@ mod tests {
             }
             chunks.push((start, size));
             for (a, b) in chunks.iter().filter(|(a, b)| b > a) {
-                let piece = &text[*a as usize..*b as usize];
+                let piece = &text[to_usize(*a)..to_usize(*b)];
                 assert!(
                     piece.is_empty() || piece.as_bytes()[0].is_ascii_digit(),
                     "part starts mid-record: {piece:?}"

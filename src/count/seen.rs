@@ -13,6 +13,7 @@
 //! own, merged in file order: a part's key that an earlier part holds is a repeat, handed back
 //! with the group the part counted it in.
 
+use crate::model::convert::{to_i32, to_u32};
 use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
@@ -72,12 +73,12 @@ impl Remap {
 
 /// The date packed into a key's `u32`.
 pub(super) fn pack_date(date: Ymd) -> u32 {
-    (date.year as u32) << 9 | date.month << 5 | date.day
+    to_u32(date.year) << 9 | date.month << 5 | date.day
 }
 
 fn unpack_month(packed: u32) -> Month {
     Ymd {
-        year: (packed >> 9) as i32,
+        year: to_i32(packed >> 9),
         month: (packed >> 5) & 15,
         day: packed & 31,
     }

@@ -1,6 +1,7 @@
 //! What counting one measure from one table saw: events per month, rejected rows by reason
 //! and line, and the rest of the data-quality record.
 
+use crate::model::convert::{to_i32, to_u32, to_usize};
 use std::collections::BTreeMap;
 
 use crate::model::date::DateError;
@@ -55,9 +56,9 @@ impl MonthCounts {
             self.first = index;
             self.counts.push(0);
         }
-        let last = self.first + self.counts.len() as i32 - 1;
+        let last = self.first + to_i32(self.counts.len()) - 1;
         let (low, high) = (self.first.min(index), last.max(index));
-        let span = (high - low) as usize + 1;
+        let span = to_usize(high - low) + 1;
         if span > self.counts.len() {
             let filled = self.counts.iter().filter(|&&c| c > 0).count() + self.far.len() + 1;
             if span > DENSE_MONTHS.max(4 * filled) {
@@ -65,7 +66,7 @@ impl MonthCounts {
                 return;
             }
             if index < self.first {
-                let grow = (self.first - index) as usize;
+                let grow = to_usize(self.first - index);
                 self.counts.splice(0..0, std::iter::repeat_n(0, grow));
                 self.first = index;
             } else {
@@ -94,7 +95,7 @@ impl MonthCounts {
 
     /// Moves into the dense run the far months it now covers.
     fn absorb_far(&mut self) {
-        let (first, len) = (self.first, self.counts.len() as i32);
+        let (first, len) = (self.first, to_i32(self.counts.len()));
         let mut kept = Vec::new();
         for (index, n) in std::mem::take(&mut self.far) {
             match usize::try_from(index - first)
@@ -115,7 +116,7 @@ impl MonthCounts {
             .counts
             .iter()
             .enumerate()
-            .map(|(i, &n)| (self.first + i as i32, n));
+            .map(|(i, &n)| (self.first + to_i32(i), n));
         let mut all: Vec<(i32, u64)> = dense.chain(self.far.iter().copied()).collect();
         all.sort_unstable_by_key(|&(m, _)| m);
         all.into_iter()
@@ -276,13 +277,13 @@ pub struct FeedTally {
 /// A day packed so that later days are larger numbers: one comparison per row.
 #[inline]
 pub(super) fn pack_day(date: crate::model::date::Ymd) -> u32 {
-    ((date.year as u32) << 9) | (date.month << 5) | date.day
+    (to_u32(date.year) << 9) | (date.month << 5) | date.day
 }
 
 /// The day [`pack_day`] packed (`None` for 0).
 fn unpack_day(packed: u32) -> Option<chrono::NaiveDate> {
     (packed > 0).then(|| {
-        chrono::NaiveDate::from_ymd_opt((packed >> 9) as i32, (packed >> 5) & 15, packed & 31)
+        chrono::NaiveDate::from_ymd_opt(to_i32(packed >> 9), (packed >> 5) & 15, packed & 31)
     })?
 }
 
@@ -366,7 +367,7 @@ mod month_tests {
     use super::*;
 
     fn month(year: i32, month: u32) -> Month {
-        Month::from_index(year * 12 + month as i32 - 1)
+        Month::from_index(year * 12 + to_i32(month) - 1)
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A spreadsheet cell as the text a CSV field would hold, so that sheets and CSV files are
 //! read by the same code.
 
+use crate::model::convert::round_i64;
 use calamine::Data;
 
 /// A worksheet row's cells as trimmed text (for header rows and the title rows above them).
@@ -28,7 +29,7 @@ pub(crate) fn write_cell(cell: &Data, out: &mut String) {
             Ok(())
         }
         Data::Int(i) => write!(out, "{i}"),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => write!(out, "{}", *f as i64),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => write!(out, "{}", round_i64(*f)),
         Data::Float(f) => write!(out, "{f}"),
         Data::Bool(b) => write!(out, "{}", if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(dt) => match dt.as_datetime() {

@@ -5,6 +5,7 @@
 //! records or tags that declare sizes and refuse a sheet whose grid would exceed the cell
 //! limit, without allocating anything per cell.
 
+use crate::model::convert::to_usize;
 use std::io::{Cursor, Read};
 
 /// A sheet's grid, if read, would hold more than the limit: what it spans, in words.
@@ -184,7 +185,7 @@ fn string_bytes<'a>(parts: &[&'a [u8]]) -> Vec<u64> {
         while skip > 0 {
             let here = (part.len().saturating_sub(at) as u64).min(skip);
             skip -= here;
-            at += here as usize;
+            at += to_usize(here);
             if skip > 0 && !next_part(&mut part, &mut at) {
                 return out;
             }

@@ -158,7 +158,7 @@ fn scan_wide(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> (usize, Opti
     };
     let splat = |byte: u8| set_splat_i8_m128i(i8::from_ne_bytes([byte]));
     let (delimiters, quotes, newlines) = (splat(delimiter), splat(b'"'), splat(b'\n'));
-    let mask = |a, b| move_mask_i8_m128i(cmp_eq_mask_i8_m128i(a, b)) as u32;
+    let mask = |a, b| move_mask_i8_m128i(cmp_eq_mask_i8_m128i(a, b)).cast_unsigned();
     let mut base = 0;
     for block in bytes.chunks_exact(16) {
         let Ok(block) = <&[u8; 16]>::try_from(block) else {
@@ -168,7 +168,8 @@ fn scan_wide(bytes: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> (usize, Opti
         let stops = move_mask_i8_m128i(bitor_m128i(
             cmp_eq_mask_i8_m128i(v, quotes),
             cmp_eq_mask_i8_m128i(v, newlines),
-        )) as u32;
+        ))
+        .cast_unsigned();
         let mut found = mask(v, delimiters);
         if stops != 0 {
             found &= (1u32 << stops.trailing_zeros()) - 1;

@@ -2,6 +2,7 @@
 //! worksheet. Rows are read into a reused `csv::ByteRecord`, so the counting loop is the same
 //! for every source and allocates nothing per row.
 
+use crate::model::convert::to_usize;
 use std::io::Read;
 
 use calamine::{Data, Range};
@@ -311,7 +312,7 @@ impl Table {
                     self.path.clone(),
                     sheet_name,
                     sheet.cells.clone(),
-                    header as usize,
+                    to_usize(header),
                 )))
             }
             Some(Rows::Stream(stream)) => {

@@ -2,6 +2,7 @@
 //! at, and a sheet is a table if one of its first rows is a header row cscstats recognises
 //! (a title row above the header is allowed).
 
+use crate::model::convert::to_u32;
 use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
@@ -225,7 +226,7 @@ fn read_guarded(
                     };
                     match header {
                         Some(header) => {
-                            let header_row = peek.first_row + header as u32;
+                            let header_row = peek.first_row + to_u32(header);
                             let shape = crate::input::stream::SheetShape {
                                 name: name.clone(),
                                 header_row,

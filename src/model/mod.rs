@@ -2,6 +2,7 @@
 //! working-day calendar, units and rounding, and errors. Knows nothing of the stages above.
 
 pub(crate) mod calendar;
+pub(crate) mod convert;
 pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod identity;

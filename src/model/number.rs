@@ -1,6 +1,8 @@
 //! Exact arithmetic on counts: rounding half away from zero, changes in percent and in
 //! percentage points. Integers throughout; a float appears only as the final, rounded figure.
 
+use crate::model::convert::{round_u64, to_i32};
+
 /// Decimal places of `change_pct` in JSON and CSV.
 pub(crate) const PCT_DECIMALS: u32 = 4;
 
@@ -23,7 +25,7 @@ fn scaled_change_pct(baseline: u64, current: u64, decimals: u32) -> Option<i128>
 /// The change in percent to [`PCT_DECIMALS`] places, for JSON and CSV.
 pub(crate) fn change_pct(baseline: u64, current: u64) -> Option<f64> {
     scaled_change_pct(baseline, current, PCT_DECIMALS)
-        .map(|scaled| scaled as f64 / 10f64.powi(PCT_DECIMALS as i32))
+        .map(|scaled| scaled as f64 / 10f64.powi(to_i32(PCT_DECIMALS)))
 }
 
 /// `+22%`, `-3%`, `0%`, `+2.6%` (with `decimals` = 1), `n/a` for a zero baseline.
@@ -50,14 +52,14 @@ pub(crate) fn format_change_pct(baseline: u64, current: u64, decimals: u32) -> S
 /// A percentage for a sentence, without its sign, rounded as tables round (half away from
 /// zero) and with thousands separated: `63%`, `2,408%`, `5.8`-style decimals by `decimals`.
 pub(crate) fn sentence_pct(p: f64, decimals: u32) -> String {
-    let scale = 10f64.powi(decimals as i32);
+    let scale = 10f64.powi(to_i32(decimals));
     let scaled = (p.abs() * scale).round();
     let whole = (scaled / scale).trunc();
-    let whole_text = thousands(whole as u64);
+    let whole_text = thousands(round_u64(whole));
     if decimals == 0 {
         format!("{whole_text}%")
     } else {
-        let frac = (scaled - whole * scale).round() as u64;
+        let frac = round_u64(scaled - whole * scale);
         format!("{whole_text}.{frac:0width$}%", width = decimals as usize)
     }
 }

@@ -5,6 +5,7 @@
 //! answer any period: a period is an inclusive span of [`Month`]s plus the *form* the user
 //! wrote it in, which decides its title (`2020/21 Quarters 1 & 2` or `April–September 2020`).
 
+use crate::model::convert::to_i32;
 use std::fmt;
 use std::str::FromStr;
 
@@ -38,7 +39,7 @@ impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
         (1..=12)
             .contains(&month)
-            .then(|| Month(year * 12 + month as i32 - 1))
+            .then(|| Month(year * 12 + to_i32(month) - 1))
     }
 
     pub fn year(self) -> i32 {
@@ -80,7 +81,7 @@ impl Month {
     /// The month a day falls in.
     pub fn of_date(day: NaiveDate) -> Month {
         let (year, month) = (chrono::Datelike::year(&day), chrono::Datelike::month(&day));
-        Month::from_index(year * 12 + month as i32 - 1)
+        Month::from_index(year * 12 + to_i32(month) - 1)
     }
 
     pub fn first_day(self) -> NaiveDate {

@@ -7,6 +7,7 @@
 //! A table too wide for a portrait page gets a landscape section of its own. No clock time
 //! and no random identifiers: the same figures give the same bytes.
 
+use crate::model::convert::{to_isize, to_u32};
 use std::borrow::Cow;
 use std::io::Cursor;
 
@@ -45,7 +46,9 @@ const A4_LONG: isize = 16838;
 const MARGIN: isize = 1134;
 /// The height of a landscape page's text in pixels at 96 to the inch, less a line for the
 /// figure's caption.
-const LANDSCAPE_TEXT_PIXELS: u32 = ((A4_SHORT - 2 * MARGIN - CAPTION) as u64 * 96 / 1440) as u32;
+fn landscape_text_pixels() -> u32 {
+    to_u32((A4_SHORT - 2 * MARGIN - CAPTION) * 96 / 1440)
+}
 /// Room for a caption under a figure, in twentieths of a point.
 const CAPTION: isize = 600;
 /// Columns beyond which a table is set on a landscape page.
@@ -64,7 +67,7 @@ impl Render for DocxFormat {
         let options = self.0;
         // Fitted to a landscape page: 960 pixels wide at 96 to the inch, and no taller than
         // the page's text (a line chart's panels spread over more columns).
-        let chart = Chart::of(document).map(|c| c.fitted(LANDSCAPE_TEXT_PIXELS));
+        let chart = Chart::of(document).map(|c| c.fitted(landscape_text_pixels()));
         let png = chart.as_ref().map(Chart::png).transpose()?;
         let sheets = Sheet::of(document, options);
         // The first page holds the first table: when that table is wide, the title and the
@@ -392,7 +395,7 @@ fn widths(sheet: &Sheet, options: RenderOptions, text_width: isize) -> Vec<isize
     }
     let mut widths: Vec<isize> = chars
         .iter()
-        .map(|&c| (c.max(4) as isize) * 125 + 230)
+        .map(|&c| to_isize(c.max(4)) * 125 + 230)
         .collect();
     if let Some(first) = widths.first_mut() {
         *first = (*first).min(text_width * 2 / 5);
@@ -503,7 +506,7 @@ fn cell<'a>(
     property.justification = Some(Justification::from(align));
     if level > 0 {
         property.indent = Some(Indent {
-            left: Some(284 * level as isize),
+            left: Some(284 * to_isize(level)),
             ..Indent::default()
         });
     }
@@ -592,8 +595,8 @@ fn picture<'a>(chart: &Chart, w: u32, h: u32, text_width: isize) -> Paragraph<'a
                                     y: Some(0),
                                 }),
                                 ext: Some(docx_rust::document::Ext {
-                                    cx: Some(cx as isize),
-                                    cy: Some(cy as isize),
+                                    cx: Some(to_isize(cx)),
+                                    cy: Some(to_isize(cy)),
                                 }),
                             }),
                             prst_geom: Some(PrstGeom {

@@ -5,6 +5,7 @@
 //! with; `[c]`, `[x]`, `[z]` where no number can be given. Then the tidy Data sheet, the
 //! data-quality note and the provenance, each on a sheet of its own.
 
+use crate::model::convert::{to_u8, to_u16, to_u32};
 use anyhow::Result;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Workbook, Worksheet};
 
@@ -119,19 +120,19 @@ fn write_about(
         ("Disclosure control", p.disclosure.as_str()),
     ];
     for (i, (key, value)) in facts.iter().enumerate() {
-        let row = 2 + i as u32;
+        let row = 2 + to_u32(i);
         ws.write_string_with_format(row, 0, *key, &f.heading)?;
         ws.write_string(row, 1, *value)?;
     }
-    let header_row = 2 + facts.len() as u32 + 1;
+    let header_row = 2 + to_u32(facts.len()) + 1;
     for (col, heading) in ["Input", "Bytes", "Last changed (UTC)", "SHA-256"]
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(header_row, col as u16, *heading, &f.header)?;
+        ws.write_string_with_format(header_row, to_u16(col), *heading, &f.header)?;
     }
     for (i, input) in p.inputs.iter().enumerate() {
-        let row = header_row + 1 + i as u32;
+        let row = header_row + 1 + to_u32(i);
         ws.write_string(row, 0, &input.file)?;
         ws.write_number_with_format(row, 1, input.bytes as f64, &f.count)?;
         ws.write_string(row, 2, input.modified.as_deref().unwrap_or(""))?;
@@ -271,24 +272,24 @@ fn write_sheet(
     let mut numeric = sheet.numeric_columns();
     numeric.extend(status.then_some(false));
     numeric.extend(with_signals.then_some(false));
-    let signals_col = (sheet.header.len() + usize::from(status)) as u16;
+    let signals_col = to_u16(sheet.header.len() + usize::from(status));
     for (col, heading) in header.iter().enumerate() {
         let format = if numeric.get(col).copied().unwrap_or(false) {
             &f.header_right
         } else {
             &f.header
         };
-        ws.write_string_with_format(header_row, col as u16, heading, format)?;
+        ws.write_string_with_format(header_row, to_u16(col), heading, format)?;
     }
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count().min(16)).collect();
-    let status_col = sheet.header.len() as u16;
+    let status_col = to_u16(sheet.header.len());
     for (i, row) in sheet.rows.iter().enumerate() {
-        let r = header_row + 1 + i as u32;
+        let r = header_row + 1 + to_u32(i);
         if let Some(text) = signals.get(i).filter(|s| !s.is_empty()) {
             ws.write_string(r, signals_col, text)?;
         }
         for (col, cell) in row.iter().enumerate() {
-            let c = col as u16;
+            let c = to_u16(col);
             let shown = match cell {
                 Cell::Text(text) => {
                     let (label, partial) = unmarked(text);
@@ -350,7 +351,7 @@ fn write_sheet(
         }
     }
     for (col, width) in widths.iter().enumerate() {
-        ws.set_column_width(col as u16, (*width as f64 + 2.0).max(9.0))?;
+        ws.set_column_width(to_u16(col), (*width as f64 + 2.0).max(9.0))?;
     }
     // An Excel Table over the figures, so that they sort and feed a pivot table (no filter
     // buttons: the guidance leaves them to the reader); its column names must be unique, so
@@ -375,8 +376,8 @@ fn write_sheet(
             .set_style(TableStyle::Light1)
             .set_autofilter(false)
             .set_banded_rows(false);
-        let last_row = header_row + sheet.rows.len() as u32;
-        let last_col = header.len().saturating_sub(1) as u16;
+        let last_row = header_row + to_u32(sheet.rows.len());
+        let last_col = to_u16(header.len().saturating_sub(1));
         ws.add_table(header_row, 0, last_row, last_col, &table)?;
     }
     Ok(())
@@ -392,12 +393,12 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
         } else {
             &f.header
         };
-        ws.write_string_with_format(0, col as u16, *heading, format)?;
+        ws.write_string_with_format(0, to_u16(col), *heading, format)?;
     }
     for (i, record) in records.iter().enumerate() {
-        let r = 1 + i as u32;
+        let r = 1 + to_u32(i);
         for ((col, text), heading) in record.iter().enumerate().zip(COLUMNS) {
-            let c = col as u16;
+            let c = to_u16(col);
             if text.is_empty() {
                 continue;
             }
@@ -405,9 +406,9 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
                 && let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
             {
                 let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
-                    chrono::Datelike::year(&day) as u16,
-                    chrono::Datelike::month(&day) as u8,
-                    chrono::Datelike::day(&day) as u8,
+                    to_u16(chrono::Datelike::year(&day)),
+                    to_u8(chrono::Datelike::month(&day)),
+                    to_u8(chrono::Datelike::day(&day)),
                 )?;
                 ws.write_datetime_with_format(r, c, &date, &f.date)?;
             } else if NUMERIC.contains(&heading)
@@ -429,7 +430,7 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
             "period_start" | "period_end" => 12.0,
             _ => 11.0,
         };
-        ws.set_column_width(col as u16, width)?;
+        ws.set_column_width(to_u16(col), width)?;
     }
     ws.set_paper_size(9);
     ws.set_landscape();
@@ -454,8 +455,8 @@ fn write_data(ws: &mut Worksheet, records: &[super::tidy::Record], f: &Formats) 
             .set_name("Data")
             .set_autofilter(false)
             .set_style(TableStyle::Light1);
-        let last_col = COLUMNS.len().saturating_sub(1) as u16;
-        ws.add_table(0, 0, records.len() as u32, last_col, &table)?;
+        let last_col = to_u16(COLUMNS.len().saturating_sub(1));
+        ws.add_table(0, 0, to_u32(records.len()), last_col, &table)?;
     }
     Ok(())
 }
@@ -604,7 +605,7 @@ fn write_quality(
         } else {
             &f.header
         };
-        ws.write_string_with_format(2, col as u16, *heading, format)?;
+        ws.write_string_with_format(2, to_u16(col), *heading, format)?;
     }
     ws.write_string(
         1,
@@ -615,7 +616,7 @@ fn write_quality(
     ws.set_row_height(2, 32)?;
     print_wide(ws, 2)?;
     for (i, q) in quality.iter().enumerate() {
-        let r = 3 + i as u32;
+        let r = 3 + to_u32(i);
         ws.write_string(
             r,
             0,

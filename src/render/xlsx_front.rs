@@ -3,6 +3,7 @@
 //! source, the symbols, who to ask), a contents sheet linking every sheet, and a notes sheet
 //! that the tables' titles refer to as `[note 1]`.
 
+use crate::model::convert::to_u32;
 use anyhow::Result;
 use rust_xlsxwriter::Worksheet;
 
@@ -193,7 +194,7 @@ fn word_table<T>(
     ws.write_string_with_format(2, 0, header[0], &f.header)?;
     ws.write_string_with_format(2, 1, header[1], &f.header)?;
     for (i, entry) in entries.iter().enumerate() {
-        let row = 3 + i as u32;
+        let row = 3 + to_u32(i);
         let text = first(ws, row, i, entry)?;
         paragraph(ws, row, 1, &text, WORDS_WIDTH - FIRST_WIDTH, f)?;
     }

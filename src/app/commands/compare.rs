@@ -1,6 +1,7 @@
 //! `cscstats compare`: read every input, count, compare the periods, publish, annotate,
 //! render, write.
 
+use crate::model::convert::to_i32;
 use anyhow::Result;
 
 use crate::app::commands::pipeline::{Done, count_inputs, provenance_of, with_ledger, write_all};
@@ -14,7 +15,7 @@ pub(crate) fn compare(config: &CompareConfig) -> Result<Done> {
     let catalogue = &config.input.catalogue;
     let periods = Some((&config.current, &config.baseline));
     // Expected levels read the same months of up to N years before.
-    let before = config.expected.map_or(0, |years| 12 * years as i32);
+    let before = config.expected.map_or(0, |years| 12 * to_i32(years));
     let spans = vec![config.current, config.baseline];
     let (counted, outputs) = count_inputs(
         &config.input,

@@ -1,6 +1,7 @@
 //! `cscstats monthly`: read every input, count, tabulate each month, publish, annotate,
 //! render, write.
 
+use crate::model::convert::to_i32;
 use anyhow::Result;
 
 use crate::app::commands::pipeline::{Done, count_inputs, provenance_of, with_ledger, write_all};
@@ -21,7 +22,7 @@ pub(crate) fn monthly(config: &MonthlyConfig) -> Result<Done> {
     // Rolling years reach 11 months back; expected levels the same months of N years before.
     let mut before = config
         .expected
-        .map_or(11, |years| (12 * years as i32).max(11));
+        .map_or(11, |years| (12 * to_i32(years)).max(11));
     let mut spans = crate::compare::monthly::children_spans(&config.months);
     // Control limits' baseline months may lie before those shown: by default the data's
     // first whole months, anywhere before them.

@@ -4,6 +4,7 @@
 //! Percentages are computed from the integer counts with exact rational rounding (half away
 //! from zero), so `32.55` shows as `+33%` however binary floating point would have stored it.
 
+use crate::model::convert::change;
 use serde::Serialize;
 
 use crate::compare::document::annotations::{Comparators, Expected};
@@ -256,7 +257,7 @@ impl Row {
             unit: count,
             baseline: Some(baseline),
             current: Some(current),
-            change: Some(current as i64 - baseline as i64),
+            change: Some(change(baseline, current)),
             change_pct: change_pct(baseline, current),
             rate_days: None,
             suppressed: false,

@@ -3,6 +3,7 @@
 //! Server, Oracle and PostgreSQL drivers all work. Errors name the table or column and the
 //! database's own reason, one line, never the connection string or its password.
 
+use crate::model::convert::{round_i64, to_u64};
 use odbc_api::buffers::TextRowSet;
 use odbc_api::{ConnectionOptions, Cursor, Environment, ResultSetMetadata};
 
@@ -165,7 +166,7 @@ fn whole(bytes: Option<&[u8]>) -> Option<i64> {
         .trim()
         .parse::<f64>()
         .ok()
-        .map(|n| n as i64)
+        .map(|n| round_i64(n.trunc()))
 }
 
 /// The plan of one table read from the database, as `inspect` shows a file's.
@@ -355,7 +356,7 @@ fn events(
     query.rows(table, &sql::events_by_month(table, date, by), |batch| {
         let count_at = if by.is_some() { 3 } else { 2 };
         for row in 0..batch.num_rows() {
-            let n = whole(batch.at(count_at, row)).unwrap_or(0).max(0) as u64;
+            let n = to_u64(whole(batch.at(count_at, row)).unwrap_or(0).max(0));
             tally.rows_read += n;
             let month = whole(batch.at(0, row))
                 .zip(whole(batch.at(1, row)))
@@ -381,7 +382,7 @@ fn events(
             let text = sql::children_in(table, date, person, None, span);
             query.rows(table, &text, |batch| {
                 for row in 0..batch.num_rows() {
-                    let n = whole(batch.at(0, row)).unwrap_or(0).max(0) as u64;
+                    let n = to_u64(whole(batch.at(0, row)).unwrap_or(0).max(0));
                     counts.set_children(None, start, end, n);
                 }
                 Ok(())
@@ -393,7 +394,7 @@ fn events(
                         let group = Some(batch.at(0, row).unwrap_or_default().trim_ascii())
                             .filter(|g| !g.is_empty())
                             .unwrap_or(b"(blank)");
-                        let n = whole(batch.at(1, row)).unwrap_or(0).max(0) as u64;
+                        let n = to_u64(whole(batch.at(1, row)).unwrap_or(0).max(0));
                         counts.set_children(Some(group), start, end, n);
                     }
                     Ok(())

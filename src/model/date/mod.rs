@@ -20,6 +20,7 @@
 mod time;
 mod words;
 
+use crate::model::convert::to_i32;
 use crate::model::period::{FIRST_YEAR, LAST_YEAR, Month};
 
 /// A valid calendar date.
@@ -226,10 +227,10 @@ fn fast_path(s: &[u8]) -> Option<Result<Ymd, DateError>> {
     };
     let rest = s.get(10..)?;
     if rest.is_empty() || time::local_clock(rest) {
-        return Some(validate(year as i32, month, day));
+        return Some(validate(to_i32(year), month, day));
     }
     let clock = time::parse_time(rest).ok()?;
-    Some(validate(year as i32, month, day).and_then(|date| time::uk_date(date, clock)))
+    Some(validate(to_i32(year), month, day).and_then(|date| time::uk_date(date, clock)))
 }
 
 /// `yyyy-mm-dd` (also with `/` or `.`).
@@ -242,7 +243,7 @@ fn iso(s: &[u8]) -> Result<(i32, u32, u32, &[u8]), DateError> {
     let (month, rest) = digits(rest).ok_or(DateError::NotADate)?;
     let rest = rest.strip_prefix(&[sep]).ok_or(DateError::NotADate)?;
     let (day, rest) = digits(rest).ok_or(DateError::NotADate)?;
-    Ok((number(year) as i32, month, day, rest))
+    Ok((to_i32(number(year)), month, day, rest))
 }
 
 /// Year, month, day and the bytes after the date, before the date is checked.
@@ -325,11 +326,11 @@ fn year(s: &[u8], numeric: bool) -> Result<(i32, &[u8]), DateError> {
     let len = s.iter().take_while(|b| b.is_ascii_digit()).count();
     let (digits, rest) = s.split_at_checked(len).ok_or(DateError::NotADate)?;
     match (len, numeric) {
-        (4, _) => Ok((number(digits) as i32, rest)),
+        (4, _) => Ok((to_i32(number(digits)), rest)),
         // `01-APR-20`: Oracle's RR years, fixed for this century so a figure never depends on
         // the day it is run.
         (2, false) => {
-            let yy = number(digits) as i32;
+            let yy = to_i32(number(digits));
             Ok((if yy < 50 { 2000 + yy } else { 1900 + yy }, rest))
         }
         // `01/04/20`: 1920 or 2020 cannot be told apart, and no system writes it for us.

@@ -5,6 +5,7 @@
 //! is 00:30 BST on 1 April, an April event. The clocks' history comes from the IANA
 //! database (chrono-tz's `Europe/London`), not from a rule written here.
 
+use crate::model::convert::to_i32;
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::London;
 
@@ -126,7 +127,7 @@ fn offset(s: &[u8]) -> Option<(Option<i32>, &[u8])> {
     } else {
         exactly_two(rest)?
     };
-    (hours <= 14 && minutes < 60).then_some((Some(sign * (hours * 60 + minutes) as i32), rest))
+    (hours <= 14 && minutes < 60).then_some((Some(sign * to_i32(hours * 60 + minutes)), rest))
 }
 
 fn two_digits(s: &[u8]) -> Option<(u32, &[u8])> {

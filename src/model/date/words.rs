@@ -1,6 +1,8 @@
 //! Month and weekday names in English, as exports write them (`Apr`, `APRIL`, `Sept`,
 //! `Wed`, `Wednesday,`), and the other spellings around a written date.
 
+use crate::model::convert::to_u32;
+
 /// `Apr`, `April`, `APR`, `Sept` (any case) at the start of `s`: the month and the bytes after
 /// it.
 pub(super) fn month_name(s: &[u8]) -> Option<(u32, &[u8])> {
@@ -30,7 +32,7 @@ pub(super) fn month_name(s: &[u8]) -> Option<(u32, &[u8])> {
     NAMES
         .iter()
         .position(|name| word.len() == 3 && name.starts_with(&word) || *name == word.as_slice())
-        .map(|i| (i as u32 + 1, rest))
+        .map(|i| (to_u32(i) + 1, rest))
 }
 
 /// A weekday's name at the start of `s` (`Wed`, `Weds`, `wednesday`, `Thurs`), with the comma,
@@ -57,7 +59,7 @@ pub(super) fn weekday_prefix(s: &[u8]) -> Option<(u32, &[u8])> {
     // A weekday is followed by a comma, a full stop or a space, and then the date itself.
     let separated = after.len() < rest.len();
     (separated && after.first().is_some_and(u8::is_ascii_alphanumeric))
-        .then_some((day as u32, after))
+        .then_some((to_u32(day), after))
 }
 
 /// An ordinal's suffix after a day (`1st`, `2nd`, `23rd`, `4th`), dropped.

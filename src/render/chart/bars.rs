@@ -1,5 +1,6 @@
 //! Grouped bars: a comparison's periods side by side, a benchmark's areas.
 
+use crate::model::convert::to_i32;
 use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -33,7 +34,7 @@ fn draw_key<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, b: &Bars) -> Res
                 (FONT, MIN_TEXT).into_font().color(&DARK),
             ))
             .map_err(|e| fail(&e))?;
-        x += 24 + 9 * name.chars().count() as i32 + 28;
+        x += 24 + 9 * to_i32(name.chars().count()) + 28;
     }
     Ok(())
 }

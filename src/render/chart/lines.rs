@@ -2,6 +2,7 @@
 //! colour, width, dash pattern and marker, and the legend shows them as drawn, so the chart
 //! reads in greyscale.
 
+use crate::model::convert::{round_u64, to_i32, to_usize};
 use anyhow::{Result, anyhow};
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -155,7 +156,12 @@ pub(super) fn draw_lines<'a, DB: DrawingBackend + 'a>(
             if s + 1 == lines.len() {
                 let rings: Vec<(f64, f64)> = points
                     .iter()
-                    .filter(|(x, _)| signals.get(*x as usize).copied().unwrap_or(false))
+                    .filter(|(x, _)| {
+                        signals
+                            .get(to_usize(round_u64(x.floor())))
+                            .copied()
+                            .unwrap_or(false)
+                    })
                     .copied()
                     .collect();
                 chart
@@ -226,7 +232,7 @@ fn draw_key<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, l: &Lines) -> Re
         strip
             .draw(&Text::new(name.clone(), (x + 28, y - 8), font.clone()))
             .map_err(|e| fail(&e))?;
-        x += 28 + 9 * name.chars().count() as i32 + 24;
+        x += 28 + 9 * to_i32(name.chars().count()) + 24;
     }
     Ok(())
 }
@@ -375,7 +381,7 @@ impl<DB: DrawingBackend> plotters::element::Drawable<DB> for LegendSample {
         let stroke = style.colour.stroke_width(style.width);
         let (on, off) = style
             .dash
-            .map_or((20, 0), |(on, off)| (on as i32, off as i32));
+            .map_or((20, 0), |(on, off)| (to_i32(on), to_i32(off)));
         let mut start = 0;
         while start < 20 {
             let end = (start + on).min(20);

@@ -6,6 +6,7 @@
 //! circles against a dashed one with triangles. Withheld counts draw no bar or point (a bar's
 //! height would give the count away) and are labelled `c`.
 
+use crate::model::convert::{round_i64, round_u64, to_i32, to_u32};
 use std::sync::Once;
 
 use anyhow::{Context, Result, anyhow};
@@ -401,7 +402,7 @@ impl Chart {
     pub(crate) fn fitted(mut self, height: u32) -> Chart {
         if let Chart::Lines(l) = &mut self {
             let tall = |l: &Lines| {
-                140 + lines::LEGEND + l.row_height * l.panels.len().div_ceil(l.columns) as u32
+                140 + lines::LEGEND + l.row_height * to_u32(l.panels.len().div_ceil(l.columns))
             };
             while l.columns < 4 && tall(l) > height {
                 l.columns += 1;
@@ -423,7 +424,7 @@ impl Chart {
             Chart::Bars(_) => 570,
             Chart::Lines(l) => {
                 140 + lines::LEGEND
-                    + l.row_height * l.panels.len().div_ceil(l.columns.max(1)) as u32
+                    + l.row_height * to_u32(l.panels.len().div_ceil(l.columns.max(1)))
             }
         }
     }
@@ -508,12 +509,12 @@ impl Chart {
         for (i, line) in lines.iter().enumerate() {
             root.draw(&Text::new(
                 line.clone(),
-                (24, 16 + 32 * i as i32),
+                (24, 16 + 32 * to_i32(i)),
                 (FONT, 26).into_font().style(FontStyle::Bold).color(&DARK),
             ))
             .map_err(|e| fail(&e))?;
         }
-        let extra = 32 * (lines.len().max(1) as i32 - 1);
+        let extra = 32 * (to_i32(lines.len().max(1)) - 1);
         root.draw(&Text::new(
             subtitle.clone(),
             (24, 50 + extra),
@@ -583,7 +584,7 @@ fn label_x_axis<'a, DB: DrawingBackend>(
 /// An axis value: whole numbers with thousands separators, else one decimal.
 fn axis_number(v: f64) -> String {
     if v.fract().abs() < 1e-9 && v >= 0.0 {
-        super::thousands(v as u64)
+        super::thousands(round_u64(v.trunc()))
     } else {
         format!("{v:.1}")
     }
@@ -591,7 +592,7 @@ fn axis_number(v: f64) -> String {
 
 fn trim_number(v: f64) -> String {
     if v.fract() == 0.0 {
-        format!("{}", v as i64)
+        format!("{}", round_i64(v.trunc()))
     } else {
         format!("{v:.1}")
     }
