@@ -194,15 +194,18 @@ fn current(path: &Path) -> Result<Vec<u8>> {
 /// since 1970) where set, for repeatable runs, else the clock.
 pub(super) fn today() -> chrono::NaiveDate {
     use chrono::TimeZone;
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+    // A reproducible build's date where one is set (and a real one), else the clock's.
+    let utc = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
         .unwrap_or_else(|| {
-            std::time::SystemTime::now()
+            let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+                .expect("the clock is after 1970");
+            chrono::DateTime::from_timestamp(i64::try_from(now.as_secs()).unwrap_or(i64::MAX), 0)
+                .expect("the clock is within chrono's range")
         });
-    let utc = chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default();
     chrono_tz::Europe::London
         .from_utc_datetime(&utc.naive_utc())
         .date_naive()

@@ -5,7 +5,7 @@
 //! answer any period: a period is an inclusive span of [`Month`]s plus the *form* the user
 //! wrote it in, which decides its title (`2020/21 Quarters 1 & 2` or `April–September 2020`).
 
-use crate::model::convert::to_i32;
+use crate::model::convert::{to_i32, to_usize};
 use std::fmt;
 use std::str::FromStr;
 
@@ -35,10 +35,10 @@ const MONTH_NAMES: [&str; 12] = [
 pub struct Month(i32);
 
 impl Month {
-    /// `month` is 1–12.
+    /// `month` is 1–12 and `year` 1–9999 (a database may hold any number in a year column).
+    /// Every month is one of these moved by at most a few centuries, so its days always exist.
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        (1..=12)
-            .contains(&month)
+        ((1..=12).contains(&month) && (1..=9999).contains(&year))
             .then(|| Month(year * 12 + to_i32(month) - 1))
     }
 
@@ -85,18 +85,22 @@ impl Month {
     }
 
     pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year(), self.month(), 1).unwrap_or_default()
+        NaiveDate::from_ymd_opt(self.year(), self.month(), 1)
+            .expect("a month's year is within chrono's range (see Month::new)")
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.plus(1).first_day().pred_opt().unwrap_or_default()
+        self.plus(1)
+            .first_day()
+            .pred_opt()
+            .expect("the first day of a month in range has a day before it")
     }
 
     pub fn name(self) -> &'static str {
         MONTH_NAMES
-            .get(self.0.rem_euclid(12) as usize)
+            .get(to_usize(self.0.rem_euclid(12)))
             .copied()
-            .unwrap_or_default()
+            .expect("a remainder of 12 indexes the 12 month names")
     }
 
     pub fn short_name(self) -> &'static str {
@@ -434,6 +438,20 @@ fn parse_quarters(fy: i32, text: &str) -> Result<Period, String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A month has real days whatever its source: a year a database holds out of all range is
+    /// no month at all, never 1 January 1970.
+    #[test]
+    fn every_month_has_real_days() {
+        assert_eq!(Month::new(50_000, 1), None);
+        assert_eq!(Month::new(0, 1), None);
+        assert_eq!(Month::new(2020, 13), None);
+        let last = Month::new(9999, 12).unwrap().plus(1200);
+        assert_eq!(last.last_day().to_string(), "+10099-12-31");
+        let first = Month::new(1, 1).unwrap().plus(-1200);
+        assert_eq!(first.first_day().to_string(), "-0099-01-01");
+        assert_eq!(Month::new(2024, 2).unwrap().last_day().to_string(), "2024-02-29");
+    }
 
     fn p(text: &str) -> Period {
         text.parse().unwrap()

@@ -33,8 +33,7 @@ pub struct Ymd {
 
 impl Ymd {
     pub fn month(self) -> Month {
-        // `month` is checked to be 1–12 by the parser.
-        Month::new(self.year, self.month).unwrap_or(Month::from_index(0))
+        Month::new(self.year, self.month).expect("a Ymd is a date the parser checked")
     }
 }
 
