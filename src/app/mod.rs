@@ -8,6 +8,8 @@ mod commands;
 pub(crate) mod config;
 mod database;
 mod de;
+#[cfg(test)]
+mod extending;
 mod ledger;
 pub(crate) mod output;
 mod output_config;

@@ -67,7 +67,8 @@ pub(crate) fn comparison(
     document.annotate().explain_partial();
     let drivers = crate::compare::drivers::of(document, steps.similar_within);
     document.annotate().drivers = drivers;
-    let summary = crate::compare::summary::compare(document, steps.similar_within, steps.decimals);
+    let summary =
+        crate::compare::summary::compare(document, catalogue, steps.similar_within, steps.decimals);
     let comparison = document.annotate();
     comparison.summary = summary;
     if steps.hide_groups {
@@ -116,14 +117,19 @@ pub(crate) fn monthly(
         );
         document.annotate().notes.extend(notes);
     }
-    let summary = crate::compare::summary::monthly(document, steps.similar_within, steps.decimals);
+    let summary =
+        crate::compare::summary::monthly(document, catalogue, steps.similar_within, steps.decimals);
     let table = document.annotate();
     table.summary = summary;
     table.provenance = Some(provenance);
 }
 
 /// Adds a benchmark table's sentences: a withheld figure is never named.
-pub(crate) fn benchmark(document: &mut Published<Benchmark>, similar_within: f64) {
-    let summary = crate::compare::summary::benchmark(document, similar_within);
+pub(crate) fn benchmark(
+    document: &mut Published<Benchmark>,
+    catalogue: &Catalogue,
+    similar_within: f64,
+) {
+    let summary = crate::compare::summary::benchmark(document, catalogue, similar_within);
     document.annotate().summary = summary;
 }

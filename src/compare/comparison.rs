@@ -406,7 +406,7 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> (Vec<String>, V
     let mut from_annex_a: Vec<MeasureId> = counted
         .feeds
         .iter()
-        .filter(|f| matches!(f.shape, crate::input::detect::Shape::AnnexA(_)))
+        .filter(|f| f.shape.is_annex_a())
         .map(|f| f.measure)
         .collect();
     from_annex_a.dedup();

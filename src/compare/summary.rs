@@ -10,6 +10,7 @@ use crate::compare::document::RateRow;
 use crate::compare::document::{Comparison, Row};
 use crate::compare::significance::rate_ratio;
 use crate::input::published::Figure;
+use crate::model::measure::Catalogue;
 use crate::model::number::thousands;
 use crate::model::period::{Form, Period};
 use crate::model::text::join_list;
@@ -17,31 +18,6 @@ use crate::model::text::join_list;
 /// The band within which a change reads as "similar" unless `--similar-within` says
 /// otherwise, in percent.
 pub(crate) const SIMILAR_WITHIN: f64 = 5.0;
-
-/// What a measure is called in a sentence: the built-in ones as papers write them; others
-/// by their label. `None` for a label the user changed (`--label`): that label is used.
-fn noun(measure: &str, label: &str) -> String {
-    let built_in = match measure {
-        "contacts" => Some(("Contacts", "contacts")),
-        "referrals" => Some(("Referrals", "referrals")),
-        "assessments" => Some(("Assessments", "assessments")),
-        "strategy-discussions" => Some(("Strategy Discussions", "strategy discussions")),
-        "s47-enquiries" => Some(("Section 47", "Section 47 enquiries")),
-        "icpcs" => Some((
-            "Initial Child Protection Conferences",
-            "initial child protection conferences",
-        )),
-        "cp-plan-starts" => Some((
-            "Child Protection Plan Starts",
-            "child protection plan starts",
-        )),
-        _ => None,
-    };
-    match built_in {
-        Some((default_label, noun)) if default_label == label => noun.to_string(),
-        _ => label.to_string(),
-    }
-}
 
 /// The first letter in upper case, for the start of a sentence.
 fn sentence(text: &str) -> String {
@@ -78,6 +54,7 @@ fn rate_text(value: f64) -> String {
 /// rate, largest changes first.
 pub(crate) fn compare(
     c: &Published<Comparison>,
+    catalogue: &Catalogue,
     similar_within: f64,
     decimals: u32,
 ) -> Vec<String> {
@@ -94,13 +71,14 @@ pub(crate) fn compare(
     let mut last: Vec<String> = Vec::new();
     for row in c.rows.iter().filter(|r| r.group.is_none()) {
         let words = Words {
+            catalogue,
             similar_within,
             last_year: &last_year,
             rounded: c.rounded_to,
             decimals,
         };
         let Some((weight, mut text)) = count_sentence(row, &words) else {
-            if let Some(text) = uncovered(row)
+            if let Some(text) = uncovered(row, catalogue)
                 && !last.contains(&text)
             {
                 last.push(text);
@@ -173,6 +151,8 @@ fn zero(step: Option<u64>) -> &'static str {
 /// How a comparison's sentences are worded: the "similar" band, the baseline's name, the
 /// step counts were rounded to, and the table's decimals.
 struct Words<'a> {
+    /// How each measure is named in a sentence.
+    catalogue: &'a Catalogue,
     similar_within: f64,
     last_year: &'a str,
     rounded: Option<u64>,
@@ -185,6 +165,7 @@ struct Words<'a> {
 /// said to be per day, with each span's days.
 fn count_sentence(row: &Row, words: &Words) -> Option<(f64, String)> {
     let Words {
+        catalogue,
         similar_within,
         last_year,
         rounded,
@@ -198,7 +179,7 @@ fn count_sentence(row: &Row, words: &Words) -> Option<(f64, String)> {
         Some(crate::model::units::Unit::Children) => " (children)",
         _ => "",
     };
-    let noun = noun(&row.measure, &row.label);
+    let noun = catalogue.noun(&row.measure, &row.label);
     let round = rounded_words(rounded);
     let Some(change) = row.change_pct else {
         if now == 0 {
@@ -272,8 +253,8 @@ fn count_sentence(row: &Row, words: &Words) -> Option<(f64, String)> {
 
 /// A sentence for a measure the summary does not describe, saying why: its inputs do not
 /// cover its period, or a figure is withheld (never which, or what it is).
-fn uncovered(row: &Row) -> Option<String> {
-    let noun = sentence(&noun(&row.measure, &row.label));
+fn uncovered(row: &Row, catalogue: &Catalogue) -> Option<String> {
+    let noun = sentence(&catalogue.noun(&row.measure, &row.label));
     if row.coverage.as_ref().is_some_and(|c| c.is_partial()) {
         return Some(format!(
             "{noun} are not compared: the inputs do not cover the whole period."
@@ -322,7 +303,12 @@ const MONTHLY_CONFIDENCE: f64 = 0.95;
 
 /// The sentences for a monthly table: for each measure, the latest month, the year to date
 /// and the rolling year against a year earlier.
-pub(crate) fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32) -> Vec<String> {
+pub(crate) fn monthly(
+    m: &Published<Monthly>,
+    catalogue: &Catalogue,
+    similar_within: f64,
+    decimals: u32,
+) -> Vec<String> {
     let Some(&latest) = m.months.last() else {
         return Vec::new();
     };
@@ -335,7 +321,7 @@ pub(crate) fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32
         .iter()
         .filter(|r| r.month == latest && r.group.is_none() && r.unit.is_none())
     {
-        let noun = noun(&row.measure, &row.label);
+        let noun = catalogue.noun(&row.measure, &row.label);
         if row
             .coverage
             .as_ref()
@@ -445,7 +431,11 @@ pub(crate) fn monthly(m: &Published<Monthly>, similar_within: f64, decimals: u32
 /// the year, against England, its region and its statistical neighbours, grouped as higher,
 /// lower or similar (within `similar_within` percent of the comparator's figure); measures
 /// furthest from England first. A withheld or unpublished figure is never named.
-pub(crate) fn benchmark(b: &Published<Benchmark>, similar_within: f64) -> Vec<String> {
+pub(crate) fn benchmark(
+    b: &Published<Benchmark>,
+    catalogue: &Catalogue,
+    similar_within: f64,
+) -> Vec<String> {
     let mut measures: Vec<&str> = Vec::new();
     for row in &b.rows {
         if !measures.contains(&row.measure.as_str()) {
@@ -544,7 +534,7 @@ pub(crate) fn benchmark(b: &Published<Benchmark>, similar_within: f64) -> Vec<St
             format!(
                 "{}'s rate of {} was {} per 10,000 children in {year}{before}",
                 b.authority.name,
-                noun(&own.measure, &own.label),
+                catalogue.noun(&own.measure, &own.label),
                 shown(mine)
             )
         };
@@ -570,8 +560,13 @@ mod tests {
 
     #[test]
     fn numbers_and_nouns() {
-        assert_eq!(noun("s47-enquiries", "Section 47"), "Section 47 enquiries");
-        assert_eq!(noun("s47-enquiries", "S47s"), "S47s");
+        let catalogue = Catalogue::builtin();
+        assert_eq!(
+            catalogue.noun("s47-enquiries", "Section 47"),
+            "Section 47 enquiries"
+        );
+        assert_eq!(catalogue.noun("s47-enquiries", "S47s"), "S47s");
+        assert_eq!(catalogue.noun("fostering", "Fostering"), "Fostering");
         assert_eq!(sentence("initial child"), "Initial child");
         assert_eq!(pct(62.5, 0), "63%");
         assert_eq!(pct(-2408.2, 0), "2,408%");

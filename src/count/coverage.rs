@@ -10,7 +10,6 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::count::{Counted, FeedRecord};
-use crate::input::detect::Shape;
 use crate::model::measure::MeasureId;
 use crate::model::period::{Month, Period};
 
@@ -162,9 +161,10 @@ impl DataSpan {
             .tally
             .first_closed()
             .is_some_and(|closed| closed < window);
-        let complete_from = match feed.shape {
-            Shape::AnnexA(list) if list.open_cases.is_some() && !history => window.max(first),
-            _ => first,
+        let complete_from = if feed.shape.lists_open_cases() && !history {
+            window.max(first)
+        } else {
+            first
         };
         let months = to_u64(last_month.index() - first_month.index() + 1);
         let busy = feed.tally.months.total() >= GAP_MEAN * months;

@@ -172,33 +172,21 @@ pub(crate) fn plan(loaded: &Loaded, catalogue: &Catalogue) -> Vec<TableView> {
             let headers = &planned.table.headers;
             let plan = &planned.plan;
             let column = |c: Option<usize>| c.map(|c| ColumnRef::of(headers, c));
-            let (layout, evidence) = match plan.shape {
-                Shape::Export => ("export".to_string(), String::new()),
-                Shape::AnnexA(list) => (
-                    format!("annex-a-list-{}", list.number),
-                    crate::input::annex_a::evidence(list, headers),
-                ),
-                Shape::Workflow => (
-                    "workflow".to_string(),
-                    plan.feeds
-                        .first()
-                        .and_then(|f| f.type_filter.as_ref())
-                        .map(|t| {
-                            format!(
-                                "type column {}",
-                                ColumnRef::of(headers, t.column).describe()
-                            )
-                        })
-                        .unwrap_or_default(),
-                ),
-                Shape::Ssd(table) => (
-                    "ssd".to_string(),
-                    format!("{} and {}", table.date, table.person),
-                ),
-                Shape::CinCensus => (
-                    "cin-census".to_string(),
-                    "LAchildID and the census date columns".to_string(),
-                ),
+            let layout = plan.shape.layout();
+            let evidence = match plan.shape {
+                // A workflow table is shown by the type column its plan chose.
+                Shape::Workflow => plan
+                    .feeds
+                    .first()
+                    .and_then(|f| f.type_filter.as_ref())
+                    .map(|t| {
+                        format!(
+                            "type column {}",
+                            ColumnRef::of(headers, t.column).describe()
+                        )
+                    })
+                    .unwrap_or_default(),
+                shape => shape.evidence(headers),
             };
             TableView {
                 file: planned.table.path.display(),

@@ -486,7 +486,7 @@ fn drops_repeats<'a>(dedupe: Dedupe, tables: impl Iterator<Item = &'a PlannedTab
 /// unless `--no-dedupe`.
 fn repeats_by_grain(dedupe: Dedupe, measure: MeasureId, feeding: &[&PlannedTable]) -> bool {
     dedupe == Dedupe::Auto
-        && (feeding.iter().any(|t| t.plan.shape == Shape::CinCensus)
+        && (feeding.iter().any(|t| t.plan.shape.repeats_by_grain())
             || feeding
                 .iter()
                 .flat_map(|t| &t.plan.feeds)

@@ -11,7 +11,7 @@ use crate::count::RowDates;
 use crate::count::intern::Ids;
 use crate::count::links::{IdLinks, IdReader};
 use crate::count::rate_counts::RateCounts;
-use crate::input::detect::{Plan, Shape};
+use crate::input::detect::Plan;
 use crate::input::records::Row;
 use crate::model::calendar::Calendar;
 use crate::model::date::{DateOrder, Ymd, parse_date_in};
@@ -170,10 +170,11 @@ impl RateReader {
             in_12: referral.and(column(headers, REFERRALS_IN_12_MONTHS)),
             plan_start,
             previous: plan_start.and(column(headers, PREVIOUS_PLANS)),
-            ids: match (plan.shape, plan.feeds.first()) {
-                (Shape::Ssd(table), Some(feed)) => IdReader::new(table, headers, feed.date_column),
-                _ => None,
-            },
+            ids: plan
+                .shape
+                .ssd_table()
+                .zip(plan.feeds.first())
+                .and_then(|(table, feed)| IdReader::new(table, headers, feed.date_column)),
             dedupe,
         })
     }

@@ -41,6 +41,53 @@ impl Shape {
             Shape::Ssd(table) => Some(table.describe()),
         }
     }
+
+    /// The layout's name in `inspect` (`annex-a-list-5`, `workflow`, `ssd`, …).
+    pub(crate) fn layout(self) -> String {
+        match self {
+            Shape::Export => "export".to_string(),
+            Shape::AnnexA(list) => format!("annex-a-list-{}", list.number),
+            Shape::CinCensus => "cin-census".to_string(),
+            Shape::Workflow => "workflow".to_string(),
+            Shape::Ssd(_) => "ssd".to_string(),
+        }
+    }
+
+    /// What in `headers` showed the layout, for `inspect` (a workflow table's type column is
+    /// its plan's, given by the caller).
+    pub(crate) fn evidence(self, headers: &[String]) -> String {
+        match self {
+            Shape::Export | Shape::Workflow => String::new(),
+            Shape::AnnexA(list) => annex_a::evidence(list, headers),
+            Shape::CinCensus => "LAchildID and the census date columns".to_string(),
+            Shape::Ssd(table) => format!("{} and {}", table.date, table.person),
+        }
+    }
+
+    /// A list of open cases (Annex A's lists of children in need, on plans, …): earlier
+    /// starts appear only for cases still open in its window.
+    pub(crate) fn lists_open_cases(self) -> bool {
+        matches!(self, Shape::AnnexA(list) if list.open_cases.is_some())
+    }
+
+    /// One row per later stage, each carrying its episode's referral date (the CIN census):
+    /// a (child, date) pair repeats by the table's grain, not because events repeat.
+    pub(crate) fn repeats_by_grain(self) -> bool {
+        self == Shape::CinCensus
+    }
+
+    /// An Annex A list: a whole return never has strategy discussions.
+    pub(crate) fn is_annex_a(self) -> bool {
+        matches!(self, Shape::AnnexA(_))
+    }
+
+    /// The Standard Safeguarding Dataset table, whose ID columns link it to the others.
+    pub(crate) fn ssd_table(self) -> Option<&'static crate::input::ssd::SsdTable> {
+        match self {
+            Shape::Ssd(table) => Some(table),
+            _ => None,
+        }
+    }
 }
 
 /// One measure read from one table, and the columns it uses.
@@ -536,7 +583,7 @@ fn workflow_plan(
                     .get(&measure)
                     .and_then(|h| find_column(std::slice::from_ref(h), headers))
                     .or_else(|| step_id_column(headers))
-                    .or_else(|| event_id_column(&catalogue.get(measure).id, headers)),
+                    .or_else(|| event_id_column(catalogue.get(measure), headers)),
                 by_column,
                 type_filter: Some(filter.clone()),
                 closed_column: None,
@@ -681,7 +728,7 @@ fn feed(
         source_column: catalogue.find_source_column(measure, headers),
         event_column: match choices.event_ids.get(&measure) {
             Some(header) => Some(named(&format!("--event-id-column {id}="), header)?),
-            None => event_id_column(id, headers),
+            None => event_id_column(catalogue.get(measure), headers),
         },
         by_column,
         type_filter: None,

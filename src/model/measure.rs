@@ -1,9 +1,11 @@
-//! The measures catalogue: each measure's id, its label in committee papers, the names its
-//! event-date column goes by in real exports, and the file names that identify it.
+//! The measures catalogue: the measures a run counts, in table order — the built-in seven
+//! (whose facts are one entry each in `model/measures.rs`) and any of the user's own — and
+//! the rules for matching their columns and files.
 //!
-//! This is data, kept in one table, so that adding a header alias or a measure is a one-line
-//! change. Headers and file stems are compared after [`normalize`], which ignores case, spaces
-//! and punctuation (`Date of referral`, `DATE_OF_REFERRAL` and `date-of-referral` are one name).
+//! Headers and file stems are compared after [`normalize`], which ignores case, spaces and
+//! punctuation (`Date of referral`, `DATE_OF_REFERRAL` and `date-of-referral` are one name).
+
+use crate::model::measures::{BUILTIN, Builtin};
 
 /// One measure as the catalogue describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +16,9 @@ pub struct Measure {
     pub label: String,
     /// Label where space is short (the wide monthly table): `ICPCs`.
     pub short_label: String,
+    /// How a sentence names its events while the label is the catalogue's (`Section 47
+    /// enquiries`); the label itself when empty.
+    pub noun: String,
     /// Names of the event-date column, most specific first (compared loosely).
     pub date_headers: Vec<String>,
     /// Normalized file stems that mean this measure (`contacts`, `s47`, …).
@@ -24,6 +29,41 @@ pub struct Measure {
     /// Date headers where a blank means the event did not happen (List 5's ICPC date is
     /// blank when no conference was held), rather than a bad row.
     pub optional_date_headers: Vec<String>,
+    /// Names of the event's own identifier, most specific first (see `model/identity.rs`).
+    pub event_id_headers: Vec<String>,
+    /// Words that name the stage in an ID column's header (`CIN Referral No`).
+    pub id_words: Vec<String>,
+    /// Values of a workflow table's step-type column that mean the stage.
+    pub stage_names: Vec<String>,
+}
+
+impl Measure {
+    /// A built-in measure from its entry in `model/measures.rs`.
+    fn of(b: &Builtin) -> Measure {
+        let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        Measure {
+            id: b.id.to_string(),
+            label: b.label.to_string(),
+            short_label: b.short_label.to_string(),
+            noun: b.noun.to_string(),
+            date_headers: b
+                .date_headers
+                .iter()
+                .chain(GENERIC_DATE_HEADERS)
+                .map(|h| h.to_string())
+                .collect(),
+            file_stems: [b.id, b.label]
+                .iter()
+                .chain(b.file_stems)
+                .map(|s| normalize(s))
+                .collect(),
+            source_headers: strings(b.source_headers),
+            optional_date_headers: strings(b.optional_date_headers),
+            event_id_headers: strings(b.event_id_headers),
+            id_words: strings(b.id_words),
+            stage_names: strings(b.stage_names),
+        }
+    }
 }
 
 /// Index of a measure in its [`Catalogue`]; the order of ids is the order of table rows.
@@ -51,171 +91,6 @@ const ID_HEADERS: &[&str] = &[
     "s47e_person_id",
     "icpc_person_id",
     "cppl_person_id",
-];
-
-/// Where an event came from: part of the de-duplication key for contacts and referrals.
-const SOURCE_HEADERS: &[(&str, &[&str])] = &[
-    (
-        "contacts",
-        &[
-            "Contact Source",
-            "Source of Contact",
-            "cont_contact_source_code",
-            "cont_contact_source",
-        ],
-    ),
-    (
-        "referrals",
-        &[
-            "Referral Source",
-            "ReferralSource",
-            "Source of Referral",
-            "cine_referral_source_code",
-            "cine_referral_source",
-        ],
-    ),
-];
-
-/// Labels for narrow tables, where the full label is long.
-const SHORT_LABELS: &[(&str, &str)] = &[("icpcs", "ICPCs"), ("cp-plan-starts", "CP Plan Starts")];
-
-/// Date headers where a blank means "no such event" rather than a bad row.
-const OPTIONAL_DATE_HEADERS: &[(&str, &[&str])] = &[(
-    "icpcs",
-    &[
-        "Date of Initial Child Protection Conference",
-        "DateOfInitialCPC",
-    ],
-)];
-
-/// id, label, date headers (Annex A, CIN census, common variants), extra file stems.
-type Entry = (
-    &'static str,
-    &'static str,
-    &'static [&'static str],
-    &'static [&'static str],
-);
-
-/// The seven front-door and child-protection measures, in the committee table's order.
-const BUILTIN: &[Entry] = &[
-    (
-        "contacts",
-        "Contacts",
-        &[
-            "Date of Contact",
-            "Contact Date",
-            "Contact Start Date",
-            "Date Contact Received",
-            "cont_contact_date",
-        ],
-        &["contact", "ssd-contacts"],
-    ),
-    (
-        "referrals",
-        "Referrals",
-        &[
-            "Date of referral",
-            "Referral Date",
-            "CINreferralDate",
-            "CIN Referral Date",
-            "Referral Start Date",
-            "Date Referral Received",
-            "cine_referral_date",
-        ],
-        &["referral", "ssd-cin-episodes"],
-    ),
-    (
-        "assessments",
-        "Assessments",
-        &[
-            "Continuous Assessment Start Date",
-            "AssessmentActualStartDate",
-            "Assessment Actual Start Date",
-            "Assessment Start Date",
-            "Single Assessment Start Date",
-            "Date of Assessment",
-            "Assessment Date",
-            "cina_assessment_start_date",
-        ],
-        &["assessment", "ssd-cin-assessments"],
-    ),
-    (
-        "strategy-discussions",
-        "Strategy Discussions",
-        &[
-            "Strategy Discussion Date",
-            "Date of Strategy Discussion",
-            "Strategy Discussion Start Date",
-            "Strategy Meeting Date",
-            "Date of Strategy Meeting",
-        ],
-        &["strategy-discussion", "strategy", "strategy-meetings"],
-    ),
-    (
-        "s47-enquiries",
-        "Section 47",
-        &[
-            "Strategy discussion initiating Section 47 Enquiry Start Date",
-            "S47ActualStartDate",
-            "S47 Actual Start Date",
-            "S47 Start Date",
-            "S47 Enquiry Start Date",
-            "Section 47 Start Date",
-            "Section 47 Enquiry Start Date",
-            "Date of Section 47 Enquiry",
-            "S47 Date",
-            "s47e_s47_start_date",
-        ],
-        &[
-            "ssd-s47-enquiry",
-            "s47",
-            "s47s",
-            "section47",
-            "section-47-enquiries",
-            "s47-enquiry",
-        ],
-    ),
-    (
-        "icpcs",
-        "Initial Child Protection Conferences",
-        &[
-            "Date of Initial Child Protection Conference",
-            "DateOfInitialCPC",
-            "ICPC Date",
-            "Date of ICPC",
-            "Initial Child Protection Conference Date",
-            "Initial CP Conference Date",
-            "Date of Initial CP Conference",
-            "icpc_icpc_date",
-        ],
-        &[
-            "icpc",
-            "initial-child-protection-conferences",
-            "initial-cp-conferences",
-            "initial-conferences",
-            "ssd-initial-cp-conference",
-        ],
-    ),
-    (
-        "cp-plan-starts",
-        "Child Protection Plan Starts",
-        &[
-            "Child Protection Plan Start Date",
-            "CPPstartDate",
-            "CP Plan Start Date",
-            "CPP Start Date",
-            "Plan Start Date",
-            "Date CP Plan Started",
-            "cppl_cp_plan_start_date",
-        ],
-        &[
-            "ssd-cp-plans",
-            "cp-plans",
-            "cp-plan-start",
-            "cpp-starts",
-            "child-protection-plan-starts",
-        ],
-    ),
 ];
 
 /// Headers that are never an event date, even when named in `--date-column`.
@@ -283,7 +158,7 @@ pub(crate) fn names_a_date(text: &str) -> bool {
     !text.is_empty()
         && BUILTIN
             .iter()
-            .flat_map(|(_, _, headers, _)| headers.iter())
+            .flat_map(|b| b.date_headers.iter())
             .chain(GENERIC_DATE_HEADERS)
             .any(|h| normalize(h) == text)
 }
@@ -335,43 +210,23 @@ impl Default for Catalogue {
 impl Catalogue {
     /// The seven built-in measures.
     pub fn builtin() -> Self {
-        let measures = BUILTIN
-            .iter()
-            .map(|(id, label, headers, stems)| {
-                let date_headers = headers
-                    .iter()
-                    .chain(GENERIC_DATE_HEADERS)
-                    .map(|h| h.to_string())
-                    .collect();
-                let file_stems = [*id, *label]
-                    .iter()
-                    .chain(stems.iter())
-                    .map(|s| normalize(s))
-                    .collect();
-                let lookup = |table: &[(&str, &[&str])]| -> Vec<String> {
-                    table
-                        .iter()
-                        .filter(|(m, _)| m == id)
-                        .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
-                        .collect()
-                };
-                Measure {
-                    id: (*id).to_string(),
-                    label: (*label).to_string(),
-                    short_label: SHORT_LABELS
-                        .iter()
-                        .find(|(m, _)| m == id)
-                        .map_or(*label, |(_, short)| short)
-                        .to_string(),
+        Catalogue::of(BUILTIN)
+    }
 
-                    date_headers,
-                    file_stems,
-                    source_headers: lookup(SOURCE_HEADERS),
-                    optional_date_headers: lookup(OPTIONAL_DATE_HEADERS),
-                }
-            })
-            .collect();
-        Catalogue { measures }
+    /// The measures of `entries`, in their order: the built-in ones are `BUILTIN`'s.
+    pub(crate) fn of(entries: &[Builtin]) -> Self {
+        Catalogue {
+            measures: entries.iter().map(Measure::of).collect(),
+        }
+    }
+
+    /// How a sentence names the events of the measure `id` shown as `label`: its noun while
+    /// the label is the catalogue's, else the label (`--label`, or a measure of the user's own).
+    pub(crate) fn noun(&self, id: &str, label: &str) -> String {
+        match self.by_id(id).map(|m| self.get(m)) {
+            Some(m) if m.label == label && !m.noun.is_empty() => m.noun.clone(),
+            _ => label.to_string(),
+        }
     }
 
     /// The catalogue with a measure of the user's own (`--measure ID=PATH`): counted,
@@ -396,10 +251,14 @@ impl Catalogue {
             id: id.to_string(),
             label: id.to_string(),
             short_label: id.to_string(),
+            noun: String::new(),
             date_headers: GENERIC_DATE_HEADERS.iter().map(|h| h.to_string()).collect(),
             file_stems: vec![normalize(id)],
             source_headers: Vec::new(),
             optional_date_headers: Vec::new(),
+            event_id_headers: Vec::new(),
+            id_words: Vec::new(),
+            stage_names: Vec::new(),
         });
         Ok(self)
     }

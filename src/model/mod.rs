@@ -7,6 +7,7 @@ pub(crate) mod date;
 pub(crate) mod error;
 pub(crate) mod identity;
 pub(crate) mod measure;
+pub(crate) mod measures;
 pub(crate) mod number;
 pub(crate) mod period;
 pub(crate) mod period_label;

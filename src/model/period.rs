@@ -450,7 +450,10 @@ mod tests {
         assert_eq!(last.last_day().to_string(), "+10099-12-31");
         let first = Month::new(1, 1).unwrap().plus(-1200);
         assert_eq!(first.first_day().to_string(), "-0099-01-01");
-        assert_eq!(Month::new(2024, 2).unwrap().last_day().to_string(), "2024-02-29");
+        assert_eq!(
+            Month::new(2024, 2).unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
     }
 
     fn p(text: &str) -> Period {

@@ -7,48 +7,6 @@ use std::collections::HashMap;
 use crate::model::error::{Error, Result};
 use crate::model::measure::{Catalogue, MeasureId, normalize};
 
-/// Built-in names for each stage, by measure id (compared ignoring case, spaces and
-/// punctuation: `C&F Assessment` is `cfassessment`).
-const SYNONYMS: &[(&str, &[&str])] = &[
-    ("contacts", &["Contact", "Contacts", "Contact Record"]),
-    ("referrals", &["Referral", "Referrals", "CIN Referral"]),
-    (
-        "assessments",
-        &[
-            "Assessment",
-            "Single Assessment",
-            "C&F Assessment",
-            "Child and Family Assessment",
-            "Continuous Assessment",
-        ],
-    ),
-    (
-        "strategy-discussions",
-        &["Strategy Discussion", "Strategy Meeting", "Strategy"],
-    ),
-    (
-        "s47-enquiries",
-        &["S47", "S47 Enquiry", "Section 47", "Section 47 Enquiry"],
-    ),
-    (
-        "icpcs",
-        &[
-            "ICPC",
-            "Initial Child Protection Conference",
-            "Initial CP Conference",
-        ],
-    ),
-    (
-        "cp-plan-starts",
-        &[
-            "CP Plan",
-            "Child Protection Plan",
-            "CP Plan Start",
-            "Child Protection Plan Start",
-        ],
-    ),
-];
-
 /// Headers that name an event-type column, for a table given no `--type-column`.
 pub(crate) const TYPE_HEADERS: &[&str] = &[
     "Step Type",
@@ -80,14 +38,13 @@ pub(crate) struct TypeMap {
 }
 
 impl TypeMap {
-    /// The built-in names, plus `MEASURE=VALUE` pairs from `--type`.
+    /// Each measure's stage names (its catalogue entry), plus `MEASURE=VALUE` pairs from
+    /// `--type`.
     pub(crate) fn new(extra: &[String], catalogue: &Catalogue) -> Result<TypeMap> {
         let mut map = TypeMap::default();
-        for (id, names) in SYNONYMS {
-            if let Some(m) = catalogue.by_id(id) {
-                for name in *names {
-                    map.by_name.insert(normalize(name), m);
-                }
+        for m in catalogue.ids() {
+            for name in &catalogue.get(m).stage_names {
+                map.by_name.insert(normalize(name), m);
             }
         }
         for pair in extra {

@@ -414,7 +414,7 @@ mod words_are_numbers {
             c.rows = vec![row.clone()];
             c.rates.clear();
             let c = crate::compare::disclosure::Publish::default().compare(c);
-            let sentences = crate::compare::summary::compare(&c, crate::compare::summary::SIMILAR_WITHIN, 0);
+            let sentences = crate::compare::summary::compare(&c, &crate::model::measure::Catalogue::builtin(), crate::compare::summary::SIMILAR_WITHIN, 0);
             // One sentence, and the rule behind "similar" where it is used.
             let text = &sentences[0];
             proptest::prop_assert_eq!(sentences.len(), 1 + usize::from(text.contains("similar")));

@@ -47,6 +47,6 @@ pub(crate) fn benchmark(config: &BenchmarkConfig, catalogue: &Catalogue) -> Resu
     let table =
         crate::compare::benchmark::benchmark(catalogue, &published, own.as_ref(), &question)?;
     let mut table = config.output.publish.benchmark(table);
-    crate::compare::annotate::benchmark(&mut table, config.output.similar_within);
+    crate::compare::annotate::benchmark(&mut table, catalogue, config.output.similar_within);
     write_all(outputs, &config.output, Document::Benchmark(&table))
 }
