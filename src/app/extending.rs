@@ -17,27 +17,22 @@ use crate::model::measures::{BUILTIN, Builtin};
 use crate::model::stage_type::TypeMap;
 use crate::render::Format;
 
-/// A fresh folder under the system's temporary folder, removed when dropped.
-struct Folder(PathBuf);
+/// A fresh temporary folder, removed when dropped.
+struct Folder(tempfile::TempDir);
 
 impl Folder {
-    fn new(name: &str) -> Folder {
-        let path = std::env::temp_dir().join(format!("cscstats-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Folder(path)
+    fn new() -> Folder {
+        Folder(tempfile::tempdir().unwrap())
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
     }
 
     fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
+        let path = self.path().join(name);
         std::fs::write(&path, text).unwrap();
         path
-    }
-}
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -81,8 +76,8 @@ fn a_measure_added_to_the_catalogue_is_counted_and_shown() {
     entries.push(family_help);
     let catalogue = Catalogue::of(&entries);
 
-    let folder = Folder::new("extending-measure");
-    let inputs = folder.0.join("inputs");
+    let folder = Folder::new();
+    let inputs = folder.path().join("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
     // An export with a title row, a context column and one request on two rows (one ID).
     std::fs::write(
@@ -108,7 +103,7 @@ fn a_measure_added_to_the_catalogue_is_counted_and_shown() {
             "--format",
             "json",
         ],
-        &folder.0.join("out.json"),
+        &folder.path().join("out.json"),
     );
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let rows = value["rows"].as_array().unwrap();
@@ -148,7 +143,7 @@ fn a_measure_added_to_the_catalogue_is_counted_and_shown() {
             "--format",
             "json",
         ],
-        &folder.0.join("steps.json"),
+        &folder.path().join("steps.json"),
     );
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let rows = value["rows"].as_array().unwrap();
@@ -161,7 +156,7 @@ fn a_measure_added_to_the_catalogue_is_counted_and_shown() {
     assert_eq!(current("contacts"), Some(1.into()));
     // Every format shows it under its label (the wide monthly table under its short one).
     for format in Format::ALL.into_iter().filter(|f| !f.is_binary()) {
-        let out = folder.0.join(format!("out.{}", format.extension()));
+        let out = folder.path().join(format!("out.{}", format.extension()));
         let text = compare(
             &catalogue,
             &[
@@ -203,7 +198,7 @@ fn every_format_is_reachable_and_renders_every_document() {
         | Format::Html
         | Format::Docx => Format::ALL.contains(&f),
     };
-    let folder = Folder::new("extending-format");
+    let folder = Folder::new();
     let input = folder.write(
         "referrals.csv",
         "Child ID,Referral Date\nC1,01/04/2019\nC2,02/05/2019\nC3,01/04/2020\nC4,03/03/2021\n",
@@ -216,25 +211,25 @@ fn every_format_is_reachable_and_renders_every_document() {
         assert!(Format::names().contains(format.name()));
         assert!(Format::extensions().contains(&format!(".{}", format.extension())));
         let written = |name: &str| {
-            let bytes = std::fs::read(folder.0.join(name)).unwrap();
+            let bytes = std::fs::read(folder.path().join(name)).unwrap();
             assert!(bytes.len() > 20, "{name}: {} bytes", bytes.len());
         };
         // By its extension, for each command that writes documents.
         let by_extension = format!("by-extension.{}", format.extension());
-        let path = folder.0.join(&by_extension).display().to_string();
+        let path = folder.path().join(&by_extension).display().to_string();
         run(&[
             "cscstats", "compare", "--period", "2020-21", &input, "-q", "-o", &path,
         ]);
         written(&by_extension);
         let monthly = format!("monthly.{}", format.extension());
-        let path = folder.0.join(&monthly).display().to_string();
+        let path = folder.path().join(&monthly).display().to_string();
         run(&[
             "cscstats", "monthly", "--year", "2020-21", &input, "-q", "-o", &path,
         ]);
         written(&monthly);
         // By name, to a file whose extension says nothing.
         let by_name = format!("by-name-{}.out", format.name());
-        let path = folder.0.join(&by_name).display().to_string();
+        let path = folder.path().join(&by_name).display().to_string();
         let args = [
             "--period",
             "2020-21",

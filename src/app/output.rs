@@ -177,8 +177,17 @@ fn unregister(path: &Path) {
 
 /// Removes every temporary file being written.
 fn remove_pending() {
+    remove_pending_within(None);
+}
+
+/// Removes the temporary files being written (only those in `folder`, when given: a test
+/// must not remove the files other tests in the same process are writing).
+fn remove_pending_within(folder: Option<&Path>) {
     if let Ok(pending) = PENDING.lock() {
-        for path in pending.iter() {
+        for path in pending
+            .iter()
+            .filter(|p| folder.is_none_or(|f| p.starts_with(f)))
+        {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -313,13 +322,13 @@ mod tests {
         let path = temp.path().to_path_buf();
         register(&path);
         assert!(path.exists());
-        remove_pending();
+        remove_pending_within(Some(dir.path()));
         assert!(!path.exists());
         unregister(&path);
         // A written file is unregistered: nothing of it is touched.
         let done = dir.path().join("done.csv");
         std::fs::write(&done, "x").unwrap();
-        remove_pending();
+        remove_pending_within(Some(dir.path()));
         assert!(done.exists());
     }
 }

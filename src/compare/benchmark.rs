@@ -190,33 +190,7 @@ pub fn benchmark(
     let mut own_measures = Vec::new();
     for line in &lines {
         let line = *line;
-        let row = |area: &Area, kind: AreaKind| -> BenchmarkRow {
-            let (previous, current) = (
-                source.point(line, area, q.year - 1),
-                source.point(line, area, q.year),
-            );
-            let (rank, ranked) = match (kind, current.value) {
-                (AreaKind::Authority, Some(value)) => {
-                    rank(value, &source.others(line, q.year, area))
-                }
-                _ => (None, None),
-            };
-            let mut row = figures_row(line, area.name.clone(), kind, previous, current);
-            row.rank = rank;
-            row.ranked = ranked;
-            row.approximate = matches!(kind, AreaKind::Region | AreaKind::England)
-                && !matches!(line, Line::Percent(p) if p.single_numerator()
-                    .and_then(|column| published.published_percent(q.year, area, column))
-                    .is_some());
-            if let Line::Percent(p) = line
-                && p.rate == Rate::IcpcWithin15
-            {
-                let part = |c: &str| PublishedFigure(published.part(q.year, area, c).cloned());
-                row.bands = Some(BAND_COLUMNS.map(part));
-                row.median_days = Some(part("Duration_median"));
-            }
-            row
-        };
+        let row = |area: &Area, kind: AreaKind| area_row(&source, line, area, kind, q.year);
         let mut authority = row(la, AreaKind::Authority);
         if !published.has_year(la, q.year - 1)
             && published.predecessor_note(la).is_some()
@@ -240,35 +214,7 @@ pub fn benchmark(
         if let Some(england) = england {
             rows.push(row(england, AreaKind::England));
         }
-        if let (Some((before, b)), Some((now, n))) = (
-            source.neighbours(line, q.year - 1, la),
-            source.neighbours(line, q.year, la),
-        ) {
-            let mut neighbours = figures_row(
-                line,
-                String::new(),
-                AreaKind::Neighbours,
-                Point {
-                    figure: None,
-                    value: before,
-                },
-                Point {
-                    figure: None,
-                    value: now,
-                },
-            );
-            neighbours.area = if b == n {
-                format!("Statistical neighbours (median of {n})")
-            } else {
-                format!(
-                    "Statistical neighbours (median of {n}; {b} in {})",
-                    financial_year_label(q.year - 2)
-                )
-            };
-            neighbours.change = None;
-            neighbours.change_pct = None;
-            neighbours.neighbours = Some(n);
-            neighbours.previous_neighbours = Some(b);
+        if let Some(neighbours) = neighbours_row(&source, line, la, q.year) {
             rows.push(neighbours);
         }
     }
@@ -330,6 +276,71 @@ pub fn benchmark(
             .chain(own.map(|o| o.notes.clone()).unwrap_or_default())
             .collect(),
     })
+}
+
+/// One area's row for `line` in `year` against the year before: ranked among the
+/// authorities for the authority, marked approximate where a region's or England's figure is
+/// worked out rather than published, with conference timeliness bands where they apply.
+fn area_row(source: &Source, line: Line, area: &Area, kind: AreaKind, year: i32) -> BenchmarkRow {
+    let published = source.published;
+    let (previous, current) = (
+        source.point(line, area, year - 1),
+        source.point(line, area, year),
+    );
+    let (rank, ranked) = match (kind, current.value) {
+        (AreaKind::Authority, Some(value)) => rank(value, &source.others(line, year, area)),
+        _ => (None, None),
+    };
+    let mut row = figures_row(line, area.name.clone(), kind, previous, current);
+    row.rank = rank;
+    row.ranked = ranked;
+    row.approximate = matches!(kind, AreaKind::Region | AreaKind::England)
+        && !matches!(line, Line::Percent(p) if p.single_numerator()
+            .and_then(|column| published.published_percent(year, area, column))
+            .is_some());
+    if let Line::Percent(p) = line
+        && p.rate == Rate::IcpcWithin15
+    {
+        let part = |c: &str| PublishedFigure(published.part(year, area, c).cloned());
+        row.bands = Some(BAND_COLUMNS.map(part));
+        row.median_days = Some(part("Duration_median"));
+    }
+    row
+}
+
+/// The statistical neighbours' median for `line`, where both years have one: the row says
+/// how many neighbours each median is of.
+fn neighbours_row(source: &Source, line: Line, la: &Area, year: i32) -> Option<BenchmarkRow> {
+    let ((before, b), (now, n)) = (
+        source.neighbours(line, year - 1, la)?,
+        source.neighbours(line, year, la)?,
+    );
+    let mut neighbours = figures_row(
+        line,
+        String::new(),
+        AreaKind::Neighbours,
+        Point {
+            figure: None,
+            value: before,
+        },
+        Point {
+            figure: None,
+            value: now,
+        },
+    );
+    neighbours.area = if b == n {
+        format!("Statistical neighbours (median of {n})")
+    } else {
+        format!(
+            "Statistical neighbours (median of {n}; {b} in {})",
+            financial_year_label(year - 2)
+        )
+    };
+    neighbours.change = None;
+    neighbours.change_pct = None;
+    neighbours.neighbours = Some(n);
+    neighbours.previous_neighbours = Some(b);
+    Some(neighbours)
 }
 
 /// A row's figures from its two points.

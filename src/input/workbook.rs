@@ -95,19 +95,9 @@ pub(crate) fn damaged(at: Location) -> Error {
     )
 }
 
-fn read_guarded(
-    path: &Path,
-    bytes: &[u8],
-    is_header: &dyn Fn(&str, &[String]) -> bool,
-    limits: SheetLimits,
-) -> Result<(Vec<Table>, Vec<String>)> {
-    let max_cells = limits.max_cells;
-    let shown = path.display().to_string();
-    let here = || Location::file(shown.clone());
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+/// Checks a workbook's declared sizes before any is allocated: a zip's parts, and the grids
+/// .xls and .ods sheets declare (calamine reads those whole).
+fn preflight(bytes: &[u8], ext: &str, max_cells: u64, here: &dyn Fn() -> Location) -> Result<()> {
     if bytes.get(..4) == Some(b"PK\x03\x04") {
         crate::input::budget::check_parts(bytes, max_cells)
             .map_err(|why| Error::input(here(), why))?;
@@ -115,7 +105,7 @@ fn read_guarded(
     // .xls and .ods are read whole by calamine, each sheet's grid sized from what the file
     // declares: checked first, so that no declared size is allocated beyond the limit.
     use crate::input::preflight::{OdsProblem, XlsProblem, check_ods, check_xls};
-    let preflight = match (bytes.get(..4), ext.as_str()) {
+    let preflight = match (bytes.get(..4), ext) {
         (Some(b"PK\x03\x04"), "ods") => match check_ods(bytes, max_cells) {
             Ok(()) => Ok(()),
             Err(OdsProblem::TooBig(what)) => Err(what),
@@ -146,10 +136,18 @@ fn read_guarded(
             ),
         ));
     }
-    // The workbook's bytes, shared with its streamed sheets.
-    let arc: Arc<[u8]> = Arc::from(bytes);
-    let cursor = Cursor::new(Arc::clone(&arc));
-    let opened = match (bytes.get(..4), ext.as_str()) {
+    Ok(())
+}
+
+/// Opens a workbook by its first bytes and its extension.
+fn open(
+    arc: &Arc<[u8]>,
+    ext: &str,
+    here: &dyn Fn() -> Location,
+) -> Result<Sheets<Cursor<Arc<[u8]>>>> {
+    let bytes: &[u8] = arc;
+    let cursor = Cursor::new(Arc::clone(arc));
+    let opened = match (bytes.get(..4), ext) {
         (Some(b"PK\x03\x04"), "ods") => open_workbook_from_rs::<Ods<_>, _>(cursor)
             .map(Sheets::Ods)
             .map_err(|e| e.to_string()),
@@ -175,13 +173,32 @@ fn read_guarded(
             ));
         }
     };
-    let mut workbook = opened.map_err(|_| {
+    opened.map_err(|_| {
         Error::input(
             here(),
             "cannot be read as a workbook: it is damaged, or a zip archive that is not a workbook; \
              open it in Excel and save it again as .xlsx (or as CSV)",
         )
-    })?;
+    })
+}
+
+fn read_guarded(
+    path: &Path,
+    bytes: &[u8],
+    is_header: &dyn Fn(&str, &[String]) -> bool,
+    limits: SheetLimits,
+) -> Result<(Vec<Table>, Vec<String>)> {
+    let max_cells = limits.max_cells;
+    let shown = path.display().to_string();
+    let here = || Location::file(shown.clone());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    preflight(bytes, ext.as_str(), max_cells, &here)?;
+    // The workbook's bytes, shared with its streamed sheets.
+    let arc: Arc<[u8]> = Arc::from(bytes);
+    let mut workbook = open(&arc, ext.as_str(), &here)?;
 
     let mut tables = Vec::new();
     let mut notes = Vec::new();

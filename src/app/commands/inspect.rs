@@ -44,15 +44,14 @@ pub(crate) fn inspect(args: &crate::app::cli::InspectArgs, catalogue: &Catalogue
         None => {
             let loaded = crate::input::load(&input.inputs, &input.columns, catalogue)?;
             let plan = crate::count::inspect::plan(&loaded, catalogue);
-            let counted = crate::count::count_all(
-                loaded,
-                input.dedupe,
-                false,
-                input.threads,
-                None,
-                None,
-                catalogue,
-            )?;
+            let ask = crate::count::CountAsk {
+                dedupe: input.dedupe,
+                children: false,
+                threads: input.threads,
+                rates: None,
+                window: None,
+            };
+            let counted = crate::count::count_all(loaded, &ask, catalogue)?;
             (counted, plan)
         }
     };

@@ -107,15 +107,14 @@ fn count_files(
             current.end().max(baseline.end()),
         )
     });
-    let counted = crate::count::count_all(
-        loaded,
-        input.dedupe,
-        input.count.children(),
-        input.threads,
-        input.calendar.as_ref(),
+    let ask = crate::count::CountAsk {
+        dedupe: input.dedupe,
+        children: input.count.children(),
+        threads: input.threads,
+        rates: input.calendar.as_ref(),
         window,
-        catalogue,
-    )?;
+    };
+    let counted = crate::count::count_all(loaded, &ask, catalogue)?;
     if let Some(plan) = plan {
         let inspection = crate::count::inspect::inspection(plan, &counted, periods, catalogue);
         crate::app::output::to_stderr(&crate::render::inspect::text(&inspection));

@@ -200,6 +200,17 @@ struct Report<'a> {
     text: &'a str,
 }
 
+/// A table's entries, sorted out: its command's option fields (with where each key was),
+/// its outputs and format, where its inputs were named and their per-file options.
+struct Keys {
+    fields: toml::Table,
+    outputs: Vec<(Option<PathBuf>, Option<Format>)>,
+    format: Option<Format>,
+    inputs_at: usize,
+    per_file: Vec<FileOptions>,
+    keys: Vec<(String, usize)>,
+}
+
 impl Report<'_> {
     /// A usage error at byte `at` of the report: `report.toml, line 7, column 3: …`.
     fn error(&self, at: usize, message: &str) -> Error {
@@ -230,16 +241,36 @@ impl Report<'_> {
             .copied()
             .chain(own.iter().copied())
             .collect();
+        let keys = self.keys(command, span.start, &entries)?;
+        self.require(command, span.start, &keys.fields)?;
+        let place = |e: Error| self.place(e, &entries, span.start);
+        let targets = self.targets(span.start, keys.outputs.clone(), keys.format, &place)?;
+        let job = self.config(command, &keys, targets, catalogue, &place)?;
+        let files: Vec<PathBuf> = match &job {
+            Job::Compare(c) => input_files(&c.input.inputs),
+            Job::Monthly(m) => input_files(&m.input.inputs),
+            Job::Benchmark(b) => b.data.clone(),
+        };
+        if let Some(file) = files.iter().find(|f| !f.exists()) {
+            return Err(self.error(
+                keys.inputs_at,
+                &format!("input {}: no such file or folder", file.display()),
+            ));
+        }
+        Ok(job)
+    }
 
-        // The table as the fields of its command's options: report paths resolved, `x = false`
-        // spelled as the `no-x` option where there is one.
+    /// A table's entries as the fields of its command's options: report paths resolved,
+    /// `x = false` spelled as the `no-x` option where there is one; outputs, format and
+    /// per-file options apart.
+    fn keys(&self, command: &str, start: usize, entries: &[Entry]) -> Result<Keys> {
         let mut fields = toml::Table::new();
         let mut outputs: Vec<(Option<PathBuf>, Option<Format>)> = Vec::new();
         let mut format = None;
-        let mut inputs_at = span.start;
+        let mut inputs_at = start;
         let mut per_file: Vec<FileOptions> = Vec::new();
         let mut keys: Vec<(String, usize)> = Vec::new();
-        for (key, value) in &entries {
+        for (key, value) in entries {
             let name = key.get_ref().as_ref();
             let at = key.span().start;
             match name {
@@ -289,9 +320,21 @@ impl Report<'_> {
                 }
             }
         }
+        Ok(Keys {
+            fields,
+            outputs,
+            format,
+            inputs_at,
+            per_file,
+            keys,
+        })
+    }
+
+    /// A table needs inputs (or a database), and each command its own keys.
+    fn require(&self, command: &str, start: usize, fields: &toml::Table) -> Result<()> {
         let has_measure = fields.contains_key("measure") || fields.contains_key("db");
         if !fields.contains_key(INPUTS) && !has_measure {
-            return Err(self.error(span.start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] (or db = \"CONNECTION\") at the top of the report or in the table")));
+            return Err(self.error(start, &format!("[[{command}]] has no inputs; add inputs = [\"FOLDER\"] (or db = \"CONNECTION\") at the top of the report or in the table")));
         }
         // Each entry: a key, or keys one of which is needed.
         let required: &[&[&str]] = match command {
@@ -304,11 +347,16 @@ impl Report<'_> {
             .find(|keys| !keys.iter().any(|k| fields.contains_key(*k)))
         {
             return Err(self.error(
-                span.start,
+                start,
                 &format!("[[{command}]] needs {}", missing.join(" or ")),
             ));
         }
-        let place = |e: Error| match e {
+        Ok(())
+    }
+
+    /// A usage error placed at the entry whose value it quotes (else the table's start).
+    fn place(&self, e: Error, entries: &[Entry], start: usize) -> Error {
+        match e {
             Error::Usage(message) => {
                 let at = entries
                     .iter()
@@ -316,11 +364,21 @@ impl Report<'_> {
                         value_text(v.get_ref())
                             .is_some_and(|t| !t.is_empty() && message.contains(&t))
                     })
-                    .map_or(span.start, |(k, _)| k.span().start);
+                    .map_or(start, |(k, _)| k.span().start);
                 self.error(at, &message)
             }
             other => other,
-        };
+        }
+    }
+
+    /// The table's outputs (the terminal when none), each in an existing folder.
+    fn targets(
+        &self,
+        start: usize,
+        outputs: Vec<(Option<PathBuf>, Option<Format>)>,
+        format: Option<Format>,
+        place: &dyn Fn(Error) -> Error,
+    ) -> Result<Vec<OutputTarget>> {
         let targets = if outputs.is_empty() {
             vec![OutputTarget {
                 path: None,
@@ -341,7 +399,7 @@ impl Report<'_> {
                 .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
             {
                 return Err(self.error(
-                    span.start,
+                    start,
                     &format!(
                         "output {}: the folder {} does not exist; create it first",
                         target.path.as_deref().unwrap_or(folder).display(),
@@ -350,48 +408,48 @@ impl Report<'_> {
                 ));
             }
         }
+        Ok(targets)
+    }
+
+    /// The command's checked configuration from the table's fields.
+    fn config(
+        &self,
+        command: &str,
+        keys: &Keys,
+        targets: Vec<OutputTarget>,
+        catalogue: &Catalogue,
+        place: &dyn Fn(Error) -> Error,
+    ) -> Result<Job> {
         // Per-file options (`{ path = …, header-row = 3 }`) go to the inputs they name, in
         // order; `measure` inputs follow and have none.
         let apply = |inputs: &mut [crate::input::InputSpec]| {
-            for (spec, options) in inputs.iter_mut().zip(&per_file) {
+            for (spec, options) in inputs.iter_mut().zip(&keys.per_file) {
                 spec.header_row = options.header_row;
                 spec.date_order = options.date_order;
             }
         };
-        let job = match command {
+        Ok(match command {
             "compare" => {
-                let args: CompareArgs = self.fields(&fields, &keys)?;
+                let args: CompareArgs = self.fields(&keys.fields, &keys.keys)?;
                 let mut config = CompareConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 apply(&mut config.input.inputs);
                 Job::Compare(config)
             }
             "monthly" => {
-                let args: MonthlyArgs = self.fields(&fields, &keys)?;
+                let args: MonthlyArgs = self.fields(&keys.fields, &keys.keys)?;
                 let mut config = MonthlyConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 apply(&mut config.input.inputs);
                 Job::Monthly(config)
             }
             _ => {
-                let args: BenchmarkArgs = self.fields(&fields, &keys)?;
+                let args: BenchmarkArgs = self.fields(&keys.fields, &keys.keys)?;
                 let mut config = BenchmarkConfig::from_args(&args, catalogue).map_err(place)?;
                 config.output.targets = targets;
                 Job::Benchmark(config)
             }
-        };
-        let files: Vec<PathBuf> = match &job {
-            Job::Compare(c) => input_files(&c.input.inputs),
-            Job::Monthly(m) => input_files(&m.input.inputs),
-            Job::Benchmark(b) => b.data.clone(),
-        };
-        if let Some(file) = files.iter().find(|f| !f.exists()) {
-            return Err(self.error(
-                inputs_at,
-                &format!("input {}: no such file or folder", file.display()),
-            ));
-        }
-        Ok(job)
+        })
     }
 
     /// The `inputs` key: a path, or a list of paths and `{ path = "…", header-row = N,

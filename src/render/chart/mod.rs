@@ -126,232 +126,244 @@ impl Chart {
     /// The chart a document gets, if any.
     pub(crate) fn of(document: Document) -> Option<Chart> {
         match document {
-            Document::Compare(c) => {
-                let rows: Vec<&crate::compare::document::Row> = c
-                    .rows
-                    .iter()
-                    .filter(|r| {
-                        r.group.is_none()
-                            && r.unit
-                                .is_none_or(|u| u == crate::model::units::Unit::Events)
-                    })
-                    .collect();
-                if rows.is_empty() {
-                    return None;
-                }
-                Some(Chart::Bars(Bars {
-                    title: c.title.clone(),
-                    subtitle: format!(
-                        "{} against {}{}",
-                        c.current.label,
-                        c.baseline.label,
-                        totals_only(c.by.as_deref())
-                    ),
-                    y_label: "Count".to_string(),
-                    categories: rows.iter().map(|r| short(&r.label)).collect(),
-                    series: vec![
-                        (
-                            c.baseline.label.clone(),
-                            rows.iter().map(|r| r.baseline.map(|v| v as f64)).collect(),
-                        ),
-                        (
-                            c.current.label.clone(),
-                            rows.iter().map(|r| r.current.map(|v| v as f64)).collect(),
-                        ),
-                    ],
-                    notes: rows
-                        .iter()
-                        .map(|r| match r.change_pair() {
-                            _ if r.has_no_data() => NO_DATA_MARK.to_string(),
-                            Some((b, n)) => format_change_pct(b, n, 0),
-                            None => "c".to_string(),
-                        })
-                        .collect(),
-                    symbols: vec![
-                        rows.iter().map(|r| symbol(r.baseline_status)).collect(),
-                        rows.iter().map(|r| symbol(r.current_status)).collect(),
-                    ],
-                }))
-            }
-            Document::Monthly(m) => {
-                let mut panels = Vec::new();
-                for series in super::sheet::series(&m.rows) {
-                    let Some(first) = series.first() else {
-                        continue;
-                    };
-                    if first.group.is_some()
-                        || first
-                            .unit
-                            .is_some_and(|u| u == crate::model::units::Unit::Children)
-                    {
-                        continue;
-                    }
-                    panels.push(Panel {
-                        title: first.short_label.clone(),
-                        y_label: "Count",
-                        lines: vec![
-                            series
-                                .iter()
-                                .map(|r| r.previous_year_count.map(|v| v as f64))
-                                .collect(),
-                            series.iter().map(|r| r.count.map(|v| v as f64)).collect(),
-                        ],
-                        limits: series
-                            .iter()
-                            .map(|r| r.spc.as_ref().map(|s| (s.centre, s.lower, s.upper)))
-                            .collect(),
-                        signals: series
-                            .iter()
-                            .map(|r| r.spc.as_ref().is_some_and(|s| s.signal.is_some()))
-                            .collect(),
-                    });
-                }
-                // Rates (`--rates`) after the counts, on their own percent scale.
-                for series in super::sheet::rate_series(&m.rates) {
-                    let Some(first) = series.first() else {
-                        continue;
-                    };
-                    panels.push(Panel {
-                        title: first.one.label.clone(),
-                        y_label: "Percent",
-                        lines: vec![
-                            series.iter().map(|r| r.one.baseline).collect(),
-                            series.iter().map(|r| r.one.current).collect(),
-                        ],
-                        limits: Vec::new(),
-                        signals: Vec::new(),
-                    });
-                }
-                if panels.is_empty() {
-                    return None;
-                }
-                let x_labels = m
-                    .months
-                    .iter()
-                    .map(|m| m.short_name().to_string())
-                    .collect();
-                Some(Chart::Lines(Lines {
-                    title: m.title.clone(),
-                    subtitle: format!(
-                        "{} to {}, against the same months a year earlier{}",
-                        m.from,
-                        m.to,
-                        totals_only(m.by.as_deref())
-                    ),
-                    x_labels,
-                    series_names: vec![m.previous_label.clone(), m.current_label.clone()],
-                    panels,
-                    styles: LineStyles::YearOnYear,
-                    points_are: "months",
-                    columns: 2,
-                    row_height: 230,
-                }))
-            }
-            Document::Trend(t) => {
-                // The areas, as the first measure lists them (every measure lists the same).
-                let first = t.series.first().map(|s| s.measure.as_str());
-                let names: Vec<String> = t
-                    .series
-                    .iter()
-                    .filter(|s| Some(s.measure.as_str()) == first)
-                    .map(|s| s.area.clone())
-                    .collect();
-                let mut panels: Vec<Panel> = Vec::new();
-                for series in &t.series {
-                    let title = short(&series.label);
-                    if panels.last().is_none_or(|p| p.title != title) {
-                        panels.push(Panel {
-                            title,
-                            y_label: if series.unit == "percent" {
-                                "Percent"
-                            } else {
-                                "Rate per 10,000"
-                            },
-                            lines: Vec::new(),
-                            limits: Vec::new(),
-                            signals: Vec::new(),
-                        });
-                    }
-                    if let Some(panel) = panels.last_mut() {
-                        panel
-                            .lines
-                            .push(series.points.iter().map(|p| p.value).collect());
-                    }
-                }
-                if panels.is_empty() {
-                    return None;
-                }
-                Some(Chart::Lines(Lines {
-                    title: t.title.clone(),
-                    subtitle: format!(
-                        "{} to {}: rates per 10,000 children aged 0 to 17, and percentages",
-                        t.year_labels.first().cloned().unwrap_or_default(),
-                        t.year_labels.last().cloned().unwrap_or_default()
-                    ),
-                    // Whole years (`2015/16`); the axis labels every other one when crowded.
-                    x_labels: t.year_labels.clone(),
-                    series_names: names,
-                    panels,
-                    styles: LineStyles::FirstEmphasised,
-                    points_are: "years",
-                    columns: 2,
-                    row_height: 230,
-                }))
-            }
-            Document::Benchmark(b) => {
-                let authority: Vec<&crate::compare::benchmark::BenchmarkRow> = b
-                    .rows
-                    .iter()
-                    .filter(|r| r.area_kind == crate::compare::benchmark::AreaKind::Authority)
-                    .filter(|r| r.unit.is_none())
-                    .collect();
-                let kinds = [
-                    (
-                        crate::compare::benchmark::AreaKind::Authority,
-                        b.authority.name.clone(),
-                    ),
-                    (
-                        crate::compare::benchmark::AreaKind::Region,
-                        b.region
-                            .as_ref()
-                            .map_or("Region".to_string(), |r| r.name.clone()),
-                    ),
-                    (
-                        crate::compare::benchmark::AreaKind::England,
-                        "England".to_string(),
-                    ),
-                    (
-                        crate::compare::benchmark::AreaKind::Neighbours,
-                        "Statistical neighbours".to_string(),
-                    ),
-                ];
-                let series = kinds
-                    .iter()
-                    .map(|(kind, name)| {
-                        let values = authority
-                            .iter()
-                            .map(|a| {
-                                b.rows
-                                    .iter()
-                                    .find(|r| r.measure == a.measure && r.area_kind == *kind)
-                                    .and_then(|r| r.current_rate)
-                            })
-                            .collect();
-                        (name.clone(), values)
-                    })
-                    .collect();
+            Document::Compare(c) => Chart::compare(c),
+            Document::Monthly(m) => Chart::monthly(m),
+            Document::Trend(t) => Chart::trend(t),
+            Document::Benchmark(b) => Chart::benchmark(b),
+        }
+    }
 
-                Some(Chart::Bars(Bars {
-                    title: b.title.clone(),
-                    subtitle: format!("Rates per 10,000 children aged 0 to 17, {}", b.year_label),
-                    y_label: "Rate per 10,000".to_string(),
-                    categories: authority.iter().map(|r| short(&r.label)).collect(),
-                    series,
-                    notes: Vec::new(),
-                    symbols: Vec::new(),
-                }))
+    /// A comparison's bars: each measure's total events, the baseline beside the period.
+    fn compare(c: &crate::compare::document::Comparison) -> Option<Chart> {
+        let rows: Vec<&crate::compare::document::Row> = c
+            .rows
+            .iter()
+            .filter(|r| {
+                r.group.is_none()
+                    && r.unit
+                        .is_none_or(|u| u == crate::model::units::Unit::Events)
+            })
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        Some(Chart::Bars(Bars {
+            title: c.title.clone(),
+            subtitle: format!(
+                "{} against {}{}",
+                c.current.label,
+                c.baseline.label,
+                totals_only(c.by.as_deref())
+            ),
+            y_label: "Count".to_string(),
+            categories: rows.iter().map(|r| short(&r.label)).collect(),
+            series: vec![
+                (
+                    c.baseline.label.clone(),
+                    rows.iter().map(|r| r.baseline.map(|v| v as f64)).collect(),
+                ),
+                (
+                    c.current.label.clone(),
+                    rows.iter().map(|r| r.current.map(|v| v as f64)).collect(),
+                ),
+            ],
+            notes: rows
+                .iter()
+                .map(|r| match r.change_pair() {
+                    _ if r.has_no_data() => NO_DATA_MARK.to_string(),
+                    Some((b, n)) => format_change_pct(b, n, 0),
+                    None => "c".to_string(),
+                })
+                .collect(),
+            symbols: vec![
+                rows.iter().map(|r| symbol(r.baseline_status)).collect(),
+                rows.iter().map(|r| symbol(r.current_status)).collect(),
+            ],
+        }))
+    }
+
+    /// A monthly table's lines: a panel per measure's events (and per rate), this year against the year before.
+    fn monthly(m: &crate::compare::document::Monthly) -> Option<Chart> {
+        let mut panels = Vec::new();
+        for series in super::sheet::series(&m.rows) {
+            let Some(first) = series.first() else {
+                continue;
+            };
+            if first.group.is_some()
+                || first
+                    .unit
+                    .is_some_and(|u| u == crate::model::units::Unit::Children)
+            {
+                continue;
+            }
+            panels.push(Panel {
+                title: first.short_label.clone(),
+                y_label: "Count",
+                lines: vec![
+                    series
+                        .iter()
+                        .map(|r| r.previous_year_count.map(|v| v as f64))
+                        .collect(),
+                    series.iter().map(|r| r.count.map(|v| v as f64)).collect(),
+                ],
+                limits: series
+                    .iter()
+                    .map(|r| r.spc.as_ref().map(|s| (s.centre, s.lower, s.upper)))
+                    .collect(),
+                signals: series
+                    .iter()
+                    .map(|r| r.spc.as_ref().is_some_and(|s| s.signal.is_some()))
+                    .collect(),
+            });
+        }
+        // Rates (`--rates`) after the counts, on their own percent scale.
+        for series in super::sheet::rate_series(&m.rates) {
+            let Some(first) = series.first() else {
+                continue;
+            };
+            panels.push(Panel {
+                title: first.one.label.clone(),
+                y_label: "Percent",
+                lines: vec![
+                    series.iter().map(|r| r.one.baseline).collect(),
+                    series.iter().map(|r| r.one.current).collect(),
+                ],
+                limits: Vec::new(),
+                signals: Vec::new(),
+            });
+        }
+        if panels.is_empty() {
+            return None;
+        }
+        let x_labels = m
+            .months
+            .iter()
+            .map(|m| m.short_name().to_string())
+            .collect();
+        Some(Chart::Lines(Lines {
+            title: m.title.clone(),
+            subtitle: format!(
+                "{} to {}, against the same months a year earlier{}",
+                m.from,
+                m.to,
+                totals_only(m.by.as_deref())
+            ),
+            x_labels,
+            series_names: vec![m.previous_label.clone(), m.current_label.clone()],
+            panels,
+            styles: LineStyles::YearOnYear,
+            points_are: "months",
+            columns: 2,
+            row_height: 230,
+        }))
+    }
+
+    /// A trend's lines: a panel per measure, a line per area.
+    fn trend(t: &crate::compare::trend::Trend) -> Option<Chart> {
+        // The areas, as the first measure lists them (every measure lists the same).
+        let first = t.series.first().map(|s| s.measure.as_str());
+        let names: Vec<String> = t
+            .series
+            .iter()
+            .filter(|s| Some(s.measure.as_str()) == first)
+            .map(|s| s.area.clone())
+            .collect();
+        let mut panels: Vec<Panel> = Vec::new();
+        for series in &t.series {
+            let title = short(&series.label);
+            if panels.last().is_none_or(|p| p.title != title) {
+                panels.push(Panel {
+                    title,
+                    y_label: if series.unit == "percent" {
+                        "Percent"
+                    } else {
+                        "Rate per 10,000"
+                    },
+                    lines: Vec::new(),
+                    limits: Vec::new(),
+                    signals: Vec::new(),
+                });
+            }
+            if let Some(panel) = panels.last_mut() {
+                panel
+                    .lines
+                    .push(series.points.iter().map(|p| p.value).collect());
             }
         }
+        if panels.is_empty() {
+            return None;
+        }
+        Some(Chart::Lines(Lines {
+            title: t.title.clone(),
+            subtitle: format!(
+                "{} to {}: rates per 10,000 children aged 0 to 17, and percentages",
+                t.year_labels.first().cloned().unwrap_or_default(),
+                t.year_labels.last().cloned().unwrap_or_default()
+            ),
+            // Whole years (`2015/16`); the axis labels every other one when crowded.
+            x_labels: t.year_labels.clone(),
+            series_names: names,
+            panels,
+            styles: LineStyles::FirstEmphasised,
+            points_are: "years",
+            columns: 2,
+            row_height: 230,
+        }))
+    }
+
+    /// A benchmark's bars: each measure's rate for the authority, its region, England and its neighbours.
+    fn benchmark(b: &crate::compare::benchmark::Benchmark) -> Option<Chart> {
+        let authority: Vec<&crate::compare::benchmark::BenchmarkRow> = b
+            .rows
+            .iter()
+            .filter(|r| r.area_kind == crate::compare::benchmark::AreaKind::Authority)
+            .filter(|r| r.unit.is_none())
+            .collect();
+        let kinds = [
+            (
+                crate::compare::benchmark::AreaKind::Authority,
+                b.authority.name.clone(),
+            ),
+            (
+                crate::compare::benchmark::AreaKind::Region,
+                b.region
+                    .as_ref()
+                    .map_or("Region".to_string(), |r| r.name.clone()),
+            ),
+            (
+                crate::compare::benchmark::AreaKind::England,
+                "England".to_string(),
+            ),
+            (
+                crate::compare::benchmark::AreaKind::Neighbours,
+                "Statistical neighbours".to_string(),
+            ),
+        ];
+        let series = kinds
+            .iter()
+            .map(|(kind, name)| {
+                let values = authority
+                    .iter()
+                    .map(|a| {
+                        b.rows
+                            .iter()
+                            .find(|r| r.measure == a.measure && r.area_kind == *kind)
+                            .and_then(|r| r.current_rate)
+                    })
+                    .collect();
+                (name.clone(), values)
+            })
+            .collect();
+
+        Some(Chart::Bars(Bars {
+            title: b.title.clone(),
+            subtitle: format!("Rates per 10,000 children aged 0 to 17, {}", b.year_label),
+            y_label: "Rate per 10,000".to_string(),
+            categories: authority.iter().map(|r| short(&r.label)).collect(),
+            series,
+            notes: Vec::new(),
+            symbols: Vec::new(),
+        }))
     }
 
     /// A sentence describing the chart, for screen readers and the text alternative.
