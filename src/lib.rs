@@ -35,7 +35,8 @@ pub mod process {
 /// DfE's published tables, read and benchmarked without the command line: the tests check
 /// every figure of DfE's own files through these.
 pub mod published {
-    pub use crate::compare::benchmark::{AreaKind, BenchmarkQuestion, benchmark};
+    pub use crate::compare::benchmark::{BenchmarkQuestion, benchmark};
+    pub use crate::compare::document::AreaKind;
     pub use crate::input::published::read;
     pub use crate::model::measure::Catalogue;
     pub use crate::model::units::Unit;

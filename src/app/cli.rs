@@ -1,7 +1,9 @@
 //! The command line, as clap derive structs. Doc comments here are the `--help` text.
-//! Nothing outside `config.rs` reads these structs. A report file deserializes (serde) into
-//! the same structs, each key spelled as its long option, so every option below is also a
-//! report-file key (see `report.rs`); `config.rs` checks both the same way.
+//! `config.rs` and `output_config.rs` turn them into checked configurations; the commands
+//! that need no configuration (`inspect`, `run`, `completions`, `man`) read them directly. A
+//! report file deserializes (serde) into the same structs, each key spelled as its long
+//! option, so every option below is also a report-file key (see `commands/run.rs`);
+//! `config.rs` checks both the same way.
 
 use std::path::PathBuf;
 

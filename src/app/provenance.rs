@@ -174,7 +174,11 @@ fn sha256(path: &std::path::Path) -> Result<String> {
         if n == 0 {
             break;
         }
-        hasher.update(buffer.get(..n).unwrap_or_default());
+        hasher.update(
+            buffer
+                .get(..n)
+                .expect("read returns at most the buffer's length"),
+        );
     }
     Ok(hasher
         .finalize()

@@ -1,14 +1,15 @@
 //! The steps after disclosure, in their order: what is added to a published document from its
 //! figures as published — intervals, expected levels, DfE's comparators, the marks'
 //! footnotes, what drove each change, the sentences and the provenance record. Each step
-//! takes a [`Published`] document, so none can run on counts still to be withheld.
+//! takes a [`Published`] document, and what it reads of the inputs beyond the table (earlier
+//! years, months not shown) only through [`ShownCounts`], so none can read a count that is
+//! withheld.
 
-use crate::compare::benchmark::Benchmark;
 use crate::compare::comparators::ComparatorQuestion;
-use crate::compare::disclosure::{Publish, Published};
+use crate::compare::disclosure::{Published, ShownCounts};
+use crate::compare::document::Benchmark;
 use crate::compare::document::{Comparison, Monthly};
 use crate::compare::spc::SpcSettings;
-use crate::count::Counted;
 use crate::input::published::PublishedData;
 use crate::model::error::Result;
 use crate::model::measure::Catalogue;
@@ -37,9 +38,8 @@ pub(crate) struct CompareSteps<'a> {
 /// Adds everything a comparison shows beside its figures, then its provenance record.
 pub(crate) fn comparison(
     document: &mut Published<Comparison>,
-    publish: &Publish,
+    counts: &ShownCounts,
     catalogue: &Catalogue,
-    counted: &Counted,
     steps: &CompareSteps,
     provenance: Provenance,
 ) -> Result<()> {
@@ -51,25 +51,19 @@ pub(crate) fn comparison(
         steps.intervals,
     );
     if let Some(years) = steps.expected {
-        let notes = crate::compare::expected::compare(
-            document,
-            catalogue,
-            counted,
-            steps.current,
-            years,
-            &|counts, shown| publish.expected_counts(counts, shown),
-        );
-        document.annotate().notes.extend(notes);
+        let notes =
+            crate::compare::expected::compare(document, catalogue, counts, steps.current, years);
+        document.edit().notes.extend(notes);
     }
     if let Some((data, question)) = &steps.comparators {
         crate::compare::comparators::attach(document, catalogue, data, steps.current, question)?;
     }
-    document.annotate().explain_partial();
+    document.edit().explain_partial();
     let drivers = crate::compare::drivers::of(document, steps.similar_within);
-    document.annotate().drivers = drivers;
+    document.edit().drivers = drivers;
     let summary =
         crate::compare::summary::compare(document, catalogue, steps.similar_within, steps.decimals);
-    let comparison = document.annotate();
+    let comparison = document.edit();
     comparison.summary = summary;
     if steps.hide_groups {
         comparison.rows.retain(|r| r.group.is_none());
@@ -92,34 +86,25 @@ pub(crate) struct MonthlySteps<'a> {
 /// Adds everything a month-by-month table shows beside its figures, then its provenance.
 pub(crate) fn monthly(
     document: &mut Published<Monthly>,
-    publish: &Publish,
+    counts: &ShownCounts,
     catalogue: &Catalogue,
-    counted: &Counted,
     steps: &MonthlySteps,
     provenance: Provenance,
 ) {
-    document.annotate().explain_marks();
+    document.edit().explain_marks();
     // From the counts as published, so that no withheld count enters a limit or a mean.
     if let Some(settings) = steps.spc {
-        let series = crate::compare::spc::series(catalogue, counted, document, settings, &|n| {
-            publish.shown(n)
-        });
+        let series = crate::compare::spc::series(catalogue, counts, document, settings);
         let notes = crate::compare::spc::annotate(document, settings, &series);
-        document.annotate().notes.extend(notes);
+        document.edit().notes.extend(notes);
     }
     if let Some(years) = steps.expected {
-        let notes = crate::compare::expected::monthly(
-            document,
-            catalogue,
-            counted,
-            years,
-            &|counts, shown| publish.expected_counts(counts, shown),
-        );
-        document.annotate().notes.extend(notes);
+        let notes = crate::compare::expected::monthly(document, catalogue, counts, years);
+        document.edit().notes.extend(notes);
     }
     let summary =
         crate::compare::summary::monthly(document, catalogue, steps.similar_within, steps.decimals);
-    let table = document.annotate();
+    let table = document.edit();
     table.summary = summary;
     table.provenance = Some(provenance);
 }
@@ -131,5 +116,5 @@ pub(crate) fn benchmark(
     similar_within: f64,
 ) {
     let summary = crate::compare::summary::benchmark(document, catalogue, similar_within);
-    document.annotate().summary = summary;
+    document.edit().summary = summary;
 }

@@ -33,7 +33,7 @@ pub(crate) fn attach(
     current: &Period,
     q: &ComparatorQuestion,
 ) -> Result<()> {
-    let comparison = document.annotate();
+    let comparison = document.edit();
     let Some(&year) = published.years().last() else {
         return Err(Error::usage(
             "--benchmark: the published data holds no reporting year",

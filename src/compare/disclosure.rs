@@ -13,12 +13,15 @@ use crate::model::convert::change;
 use std::collections::HashMap;
 
 use crate::compare::audit::{Cell, Entry, Underlying, audit, with_underlying};
-use crate::compare::benchmark::Benchmark;
+use crate::compare::document::Benchmark;
 use crate::compare::document::Monthly;
+use crate::compare::document::Trend;
 use crate::compare::document::{Comparison, FileQuality};
-use crate::compare::trend::Trend;
+use crate::count::Counted;
 use crate::input::published::Figure as PublishedFigure;
-use crate::model::period::Month;
+use crate::model::measure::MeasureId;
+use crate::model::period::{Month, Period};
+use crate::model::units::Unit;
 
 /// A document whose figures are as they may be published: withheld counts absent, shown
 /// counts rounded, the paper's title and labels. Only [`Publish`] makes one, and every step
@@ -39,8 +42,57 @@ impl<T> std::ops::Deref for Published<T> {
 impl<T> Published<T> {
     /// The document, for the compare stage's steps that add to it from its figures as
     /// published (intervals, expected levels, comparators, drivers, sentences, provenance).
-    pub(in crate::compare) fn annotate(&mut self) -> &mut T {
+    pub(in crate::compare) fn edit(&mut self) -> &mut T {
         &mut self.0
+    }
+}
+
+/// What the inputs counted, offered only as it may be published: the steps after disclosure
+/// that reach beyond the table (expected levels from earlier years, control limits from
+/// months not shown) see a count only withheld (`None`) or as every shown count is rounded.
+pub(crate) struct ShownCounts<'a> {
+    counted: &'a Counted,
+    publish: &'a Publish,
+}
+
+impl ShownCounts<'_> {
+    /// One figure of `measure` over `p` (see [`Counted::figure`]), as it may be published.
+    pub(crate) fn figure(
+        &self,
+        measure: MeasureId,
+        id: &str,
+        unit: Unit,
+        p: &Period,
+    ) -> Option<u64> {
+        let count = self
+            .counted
+            .figure(measure, id, unit, None, p)
+            .ok()
+            .flatten()?;
+        self.publish.shown(count)
+    }
+
+    /// The events of `measure` in each of `spans` as they may be published beside `shown`
+    /// (see [`Publish::expected_counts`]); `None` when any would give a withheld count away.
+    pub(crate) fn events_each(
+        &self,
+        measure: MeasureId,
+        spans: &[Period],
+        shown: Option<u64>,
+    ) -> Option<Vec<u64>> {
+        let counts = self.counted.measures.get(&measure)?;
+        let each: Vec<u64> = spans.iter().map(|p| counts.events(None, p)).collect();
+        self.publish.expected_counts(&each, shown)
+    }
+
+    /// The first and last months `measure`'s events span: dates, not counts.
+    pub(crate) fn months(&self, measure: MeasureId) -> Option<(Month, Month)> {
+        self.counted.measures.get(&measure)?.span()
+    }
+
+    /// The days the inputs for `measure` span: dates, not counts.
+    pub(crate) fn data_span(&self, measure: MeasureId) -> Option<crate::count::coverage::DataSpan> {
+        crate::count::coverage::span(self.counted, measure)
     }
 }
 
@@ -137,15 +189,46 @@ impl Publish {
         lines
     }
 
+    /// What `counted` holds, seen only through this publishing rule.
+    pub(crate) fn counts<'a>(&'a self, counted: &'a Counted) -> ShownCounts<'a> {
+        ShownCounts {
+            counted,
+            publish: self,
+        }
+    }
+
     /// The disclosure step of a comparison.
     pub(crate) fn compare(&self, mut c: Comparison) -> Published<Comparison> {
         self.apply_compare(&mut c);
+        // What disclosure needed and a published document must not carry: the exact counts
+        // behind a withheld cell, the counts month by month, the notes with their counts.
+        for row in &mut c.rows {
+            if row.baseline.is_none() {
+                row.exact.0 = 0;
+            }
+            if row.current.is_none() {
+                row.exact.1 = 0;
+            }
+        }
+        c.underlying = Underlying::default();
+        c.count_notes.clear();
         Published(c)
     }
 
     /// The disclosure step of a month-by-month table.
     pub(crate) fn monthly(&self, mut m: Monthly) -> Published<Monthly> {
         self.apply_monthly(&mut m);
+        // As for a comparison: nothing behind a withheld cell stays in the document.
+        for row in &mut m.rows {
+            let counts = row.counts();
+            for (exact, shown) in row.exact.iter_mut().zip(counts) {
+                if shown.is_none() {
+                    *exact = 0;
+                }
+            }
+        }
+        m.underlying = Underlying::default();
+        m.count_notes.clear();
         Published(m)
     }
 
@@ -968,6 +1051,32 @@ mod tests {
         rate.current_numerator = Some(14);
         rate.current = Some(70.0);
         assert!(!publish.withhold_rate(&mut rate));
+    }
+
+    /// A published document holds nothing behind a withheld cell: not its exact count, not
+    /// the month-by-month counts disclosure audited, not a note that states counts.
+    #[test]
+    fn a_published_document_carries_no_withheld_count() {
+        let mut c = table(&[(20, 3), (15, 9)]);
+        c.count_notes.push(crate::count::CountNote {
+            measures: vec!["contacts".into()],
+            full: "f.csv: line 40 has 2 fields".into(),
+            bare: "f.csv: a line near its end has 2 fields".into(),
+        });
+        c.notes.push("f.csv: line 40 has 2 fields".into());
+        let published = Publish {
+            suppress: Some(5),
+            ..Publish::default()
+        }
+        .compare(c);
+        for row in &published.rows {
+            assert!(row.baseline.is_some() || row.exact.0 == 0, "{row:?}");
+            assert!(row.current.is_some() || row.exact.1 == 0, "{row:?}");
+        }
+        assert!(published.rows.iter().any(|r| r.current.is_none()));
+        assert!(!published.notes.iter().any(|n| n.contains("line 40")));
+        assert!(published.count_notes.is_empty());
+        assert_eq!(published.underlying, Underlying::default());
     }
 
     #[test]

@@ -3,45 +3,38 @@
 //! count of that mean falls in 95 times in 100, and the excess of the actual count over it,
 //! summed over the period ("283 more contacts than expected").
 
-use crate::compare::disclosure::Published;
+use crate::compare::disclosure::{Published, ShownCounts};
 use crate::compare::document::{Comparison, Expected, Monthly};
 use crate::model::convert::to_i32;
 
 use crate::compare::significance::poisson_range;
-use crate::count::{Counted, MeasureCounts};
-use crate::model::measure::Catalogue;
+use crate::model::measure::{Catalogue, MeasureId};
 use crate::model::period::{Form, Period};
 use crate::model::units::Unit;
 
-/// How the earlier years' counts may be published: given them and the baseline shown beside
-/// the level, the counts as published, or `None` when the level would give a withheld count
-/// away (`disclosure::Publish::expected_counts`).
-pub(crate) type Publishable<'a> = &'a dyn Fn(&[u64], Option<u64>) -> Option<Vec<u64>>;
-
-/// The mean of `span`'s counts in each of up to `years` earlier years that the inputs cover,
-/// as `publish` lets them be published, and how many years that was; `None` when there are
-/// none, or when the mean would give a withheld count away (`shown` is the baseline
+/// The mean of `span`'s events of `measure` in each of up to `years` earlier years that the
+/// inputs cover, as they may be published, and how many years that was; `None` when there
+/// are none, or when the mean would give a withheld count away (`shown` is the baseline
 /// published beside it).
 fn mean_before(
-    counts: &MeasureCounts,
+    counts: &ShownCounts,
+    measure: MeasureId,
     span: &Period,
     years: u32,
-    publish: Publishable,
     shown: Option<u64>,
 ) -> Option<(f64, u32)> {
-    let (first, last) = counts.span()?;
-    let mut each = Vec::new();
+    let (first, last) = counts.months(measure)?;
+    let mut spans = Vec::new();
     for k in 1..=years {
         let shift = -12 * to_i32(k);
         let (from, to) = (span.start().plus(shift), span.end().plus(shift));
         if from < first || to > last {
             continue; // the inputs do not cover that year
         }
-        let earlier = Period::new(from, to, Form::Months)?;
-        each.push(counts.events(None, &earlier));
+        spans.push(Period::new(from, to, Form::Months)?);
     }
-    let used = u32::try_from(each.len()).ok().filter(|&n| n > 0)?;
-    let published = publish(&each, shown)?;
+    let used = u32::try_from(spans.len()).ok().filter(|&n| n > 0)?;
+    let published = counts.events_each(measure, &spans, shown)?;
     Some((published.iter().sum::<u64>() as f64 / f64::from(used), used))
 }
 
@@ -64,19 +57,18 @@ fn expected(count: u64, mean: f64, used: u32) -> Expected {
     }
 }
 
-/// A measure's counted events, for a row that is its total of events (not a `--by` group,
-/// not children): what expected levels are worked out from.
-fn event_totals<'a>(
+/// The measure of a row that is its total of events (not a `--by` group, not children):
+/// the rows expected levels are worked out for.
+fn event_totals(
     catalogue: &Catalogue,
-    counted: &'a Counted,
     measure: &str,
     group: &Option<String>,
     unit: Option<Unit>,
-) -> Option<&'a MeasureCounts> {
+) -> Option<MeasureId> {
     if group.is_some() || unit.is_some_and(|u| u != Unit::Events) {
         return None;
     }
-    counted.measures.get(&catalogue.by_id(measure)?)
+    catalogue.by_id(measure)
 }
 
 /// The note when the inputs hold fewer earlier years than asked for.
@@ -104,16 +96,14 @@ fn sentence(label: &str, excess: f64) -> String {
 pub(crate) fn monthly(
     published: &mut Published<Monthly>,
     catalogue: &Catalogue,
-    counted: &Counted,
+    counts: &ShownCounts,
     years: u32,
-    publish: Publishable,
 ) -> Vec<String> {
-    let monthly = published.annotate();
+    let monthly = published.edit();
     let mut notes = Vec::new();
     let mut excess: Vec<(String, f64)> = Vec::new();
     for row in monthly.rows.iter_mut() {
-        let Some(counts) = event_totals(catalogue, counted, &row.measure, &row.group, row.unit)
-        else {
+        let Some(measure) = event_totals(catalogue, &row.measure, &row.group, row.unit) else {
             continue;
         };
         let (Some(count), Some(month)) =
@@ -122,7 +112,7 @@ pub(crate) fn monthly(
             continue;
         };
         let Some((mean, used)) =
-            mean_before(counts, &month, years, publish, row.previous_year_count)
+            mean_before(counts, measure, &month, years, row.previous_year_count)
         else {
             continue;
         };
@@ -153,17 +143,15 @@ pub(crate) fn monthly(
 pub(crate) fn compare(
     published: &mut Published<Comparison>,
     catalogue: &Catalogue,
-    counted: &Counted,
+    counts: &ShownCounts,
     current: &Period,
     years: u32,
-    publish: Publishable,
 ) -> Vec<String> {
-    let comparison = published.annotate();
+    let comparison = published.edit();
     let mut notes = Vec::new();
     let mut lines = Vec::new();
     for row in comparison.rows.iter_mut() {
-        let Some(counts) = event_totals(catalogue, counted, &row.measure, &row.group, row.unit)
-        else {
+        let Some(measure) = event_totals(catalogue, &row.measure, &row.group, row.unit) else {
             continue;
         };
         // Nothing beside a withheld figure: its expected level or excess would tell it.
@@ -172,7 +160,7 @@ pub(crate) fn compare(
         }
         let (Some(count), Some((mean, used))) = (
             row.current,
-            mean_before(counts, current, years, publish, row.baseline),
+            mean_before(counts, measure, current, years, row.baseline),
         ) else {
             continue;
         };

@@ -5,8 +5,6 @@
 
 use std::cmp::Ordering;
 
-use serde::{Serialize, Serializer};
-
 use crate::count::Counted;
 use crate::input::published::{Area, Figure, Level, MEASURE_COLUMNS, PublishedData};
 use crate::model::error::{Error, Result};
@@ -70,46 +68,6 @@ pub(crate) const BAND_COLUMNS: [&str; 4] = [
     "Duration_16-20_days",
     "Duration_21+_days",
 ];
-
-/// A published figure in a row: a count, or DfE's symbol for one not published (`c`, `x`, …).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedFigure(pub Option<Figure>);
-
-impl Serialize for PublishedFigure {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match &self.0 {
-            Some(Figure::Count(n)) => s.serialize_u64(*n),
-            Some(Figure::Missing(symbol)) => s.serialize_str(symbol),
-            None => s.serialize_none(),
-        }
-    }
-}
-
-impl PublishedFigure {
-    /// The count, or nothing: for a numeric column, whose symbol goes in a status column.
-    pub fn number(&self) -> String {
-        match &self.0 {
-            Some(Figure::Count(n)) => n.to_string(),
-            _ => String::new(),
-        }
-    }
-
-    /// DfE's symbol where no count was published (`c`, `x`, `z`, …); empty for a count.
-    pub fn status(&self) -> String {
-        match &self.0 {
-            Some(Figure::Missing(symbol)) => symbol.clone(),
-            _ => String::new(),
-        }
-    }
-
-    pub fn text(&self) -> String {
-        match &self.0 {
-            Some(Figure::Count(n)) => n.to_string(),
-            Some(Figure::Missing(symbol)) => symbol.clone(),
-            None => String::new(),
-        }
-    }
-}
 
 /// An exact non-negative ratio, `num / den`, already scaled (× 10,000 for a rate, × 100 for
 /// a percentage): compared and averaged without rounding, rounded once for display.

@@ -207,7 +207,7 @@ pub(crate) fn annotate(
     confidence: f64,
     explain: bool,
 ) {
-    let comparison = published.annotate();
+    let comparison = published.edit();
     let days = |p: &Period| ((p.last_date() - p.first_date()).num_days() + 1) as f64;
     let (t1, t2) = (days(current), days(baseline));
     comparison.confidence = Some(confidence);

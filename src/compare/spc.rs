@@ -19,10 +19,10 @@
 //! not floored at 0 (only the lower limit drawn is), and runs, trends and windows of three
 //! start afresh in each phase.
 
-use crate::compare::disclosure::Published;
+use crate::compare::disclosure::{Published, ShownCounts};
 use crate::compare::document::{Monthly, Spc};
 
-use crate::count::{Counted, coverage};
+use crate::count::coverage;
 use crate::model::measure::Catalogue;
 use crate::model::period::{Month, Period, single_month};
 use crate::model::units::Unit;
@@ -215,15 +215,14 @@ pub(crate) struct Series {
 }
 
 /// The series of every measure in `monthly` (totals, each unit). A month shown takes its
-/// count from the table as published; any other month its count from the inputs, through
-/// `shown` (the publishing rule: `None` when it would be withheld, else the count as it
-/// would be published), so that no withheld count enters a limit or a run.
+/// count from the table as published; any other month its count from the inputs as it may
+/// be published (`None` when it would be withheld), so that no withheld count enters a limit
+/// or a run.
 pub(crate) fn series(
     catalogue: &Catalogue,
-    counted: &Counted,
+    counts: &ShownCounts,
     monthly: &Published<Monthly>,
     settings: &SpcSettings,
-    shown: &dyn Fn(u64) -> Option<u64>,
 ) -> Vec<Series> {
     let mut out: Vec<Series> = Vec::new();
     let (Some(&first_shown), Some(&last_shown)) = (monthly.months.first(), monthly.months.last())
@@ -240,7 +239,7 @@ pub(crate) fn series(
         let Some(measure) = catalogue.by_id(&row.measure) else {
             continue;
         };
-        let span = coverage::span(counted, measure);
+        let span = counts.data_span(measure);
         let whole = |m: Month| {
             coverage::span_cover(span.as_ref(), &single_month(m)) == coverage::Cover::Full
         };
@@ -276,11 +275,8 @@ pub(crate) fn series(
                 if !whole(m) {
                     return None;
                 }
-                counted
-                    .figure(measure, &row.measure, unit, None, &single_month(m))
-                    .ok()
-                    .flatten()
-                    .and_then(shown)
+                counts
+                    .figure(measure, &row.measure, unit, &single_month(m))
                     .map(|c| c as f64)
             })
             .collect();
@@ -350,7 +346,7 @@ pub(crate) fn annotate(
     settings: &SpcSettings,
     series: &[Series],
 ) -> Vec<String> {
-    let monthly = published.annotate();
+    let monthly = published.edit();
     let mut notes = Vec::new();
     let mut spans_used: Vec<(String, Vec<Month>)> = Vec::new();
     let mut phase_notes: Vec<String> = Vec::new();

@@ -3,10 +3,10 @@
 //! within the "similar" band says so; a figure withheld by `--suppress`, or one whose inputs
 //! do not cover its period, is never named.
 
-use crate::compare::benchmark::{AreaKind, Benchmark, BenchmarkRow};
 use crate::compare::disclosure::Published;
 use crate::compare::document::Monthly;
 use crate::compare::document::RateRow;
+use crate::compare::document::{AreaKind, Benchmark, BenchmarkRow};
 use crate::compare::document::{Comparison, Row};
 use crate::compare::significance::rate_ratio;
 use crate::input::published::Figure;

@@ -408,8 +408,8 @@ pub struct Counted {
 }
 
 /// A note that states counts (rows, events, a line number near a table's end), which
-/// beside the figures shown could give a withheld one away: under `--suppress`, where a
-/// measure it speaks of has a figure withheld, it is given `bare`, without them.
+/// beside the figures shown could give a withheld one away: under `--suppress` it is given
+/// `bare`, without them (`measures` names what it speaks of).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountNote {
     pub measures: Vec<String>,

@@ -108,7 +108,13 @@ fn quotes(path: &Path, start: u64, end: u64) -> std::io::Result<u64> {
         if n == 0 {
             return Ok(count);
         }
-        count += memchr::memchr_iter(b'"', buffer.get(..n).unwrap_or_default()).count() as u64;
+        count += memchr::memchr_iter(
+            b'"',
+            buffer
+                .get(..n)
+                .expect("read returns at most the buffer's length"),
+        )
+        .count() as u64;
     }
 }
 
@@ -125,7 +131,10 @@ fn next_boundary(path: &Path, from: u64, mut quoted: bool) -> std::io::Result<u6
         if n == 0 {
             return Ok(offset);
         }
-        for &b in buffer.get(..n).unwrap_or_default() {
+        for &b in buffer
+            .get(..n)
+            .expect("read returns at most the buffer's length")
+        {
             offset += 1;
             match b {
                 b'"' => quoted = !quoted,

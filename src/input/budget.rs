@@ -242,12 +242,17 @@ fn scan_text(
         };
         let n = chunk.len();
         if !cut.is_empty() {
-            cut.extend_from_slice(chunk.get(..NAME_BYTES.min(n)).unwrap_or_default());
+            cut.extend_from_slice(
+                chunk
+                    .get(..NAME_BYTES.min(n))
+                    .expect("n is the chunk's length"),
+            );
             counts.see(&cut);
             cut.clear();
         }
         if total == 0
-            && let Some(declared) = declared_strings(chunk.get(..4096.min(n)).unwrap_or_default())
+            && let Some(declared) =
+                declared_strings(chunk.get(..4096.min(n)).expect("n is the chunk's length"))
         {
             counts.declared = counts.declared.max(declared);
         }

@@ -1,6 +1,7 @@
-//! What a table holds: which measures it feeds and from which columns. A table is taken as
-//! the measure its name (or `MEASURE=`) gives; otherwise as the Annex A list or CIN census
-//! table its headers show; otherwise as every measure whose own date header it has.
+//! What a table holds: its `Shape` (and the facts each shape answers for the later stages),
+//! which measures it feeds and from which columns. Headers that prove a layout win over a
+//! name; otherwise a table is taken as the measure its name (or `MEASURE=`) gives; otherwise
+//! as every measure whose own date header it has (see [`plan`]).
 
 use std::collections::HashMap;
 

@@ -373,7 +373,9 @@ impl<R> RecordGuard<R> {
 impl<R: Read> Read for RecordGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let chunk = buf.get(..n).unwrap_or_default();
+        let chunk = buf
+            .get(..n)
+            .expect("read returns at most the buffer's length");
         let mut from = 0usize;
         let mut seen = 0u64;
         for at in memchr::memchr2_iter(b'"', b'\n', chunk) {
@@ -417,7 +419,9 @@ fn peek(reader: &mut dyn BufRead, name: &str) -> Result<Vec<u8>> {
 /// Text in UTF-16 without a BOM: in ASCII text so encoded, (nearly) every second byte is NUL
 /// and none of the others is.
 fn looks_like_utf16(head: &[u8]) -> bool {
-    let sample = head.get(..head.len().min(64)).unwrap_or_default();
+    let sample = head
+        .get(..head.len().min(64))
+        .expect("a prefix no longer than the slice");
     if sample.len() < 8 {
         return false;
     }

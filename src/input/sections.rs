@@ -165,7 +165,11 @@ fn plainly_one_table(table: &Table) -> bool {
             Ok(n) => n,
             Err(_) => return false,
         };
-        window.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        window.extend_from_slice(
+            chunk
+                .get(..n)
+                .expect("read returns at most the buffer's length"),
+        );
         if finders.iter().any(|f| f.find(&window).is_some()) {
             return false;
         }

@@ -47,11 +47,16 @@ fn sniff(path: &Path) -> Option<Magic> {
     use std::io::Read;
     let mut head = [0u8; 4];
     let n = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    Some(match head.get(..n).unwrap_or_default() {
-        b"PK\x03\x04" => Magic::Zip,
-        [0xD0, 0xCF, 0x11, 0xE0] => Magic::Ole,
-        _ => Magic::Text,
-    })
+    Some(
+        match head
+            .get(..n)
+            .expect("read returns at most the buffer's length")
+        {
+            b"PK\x03\x04" => Magic::Zip,
+            [0xD0, 0xCF, 0x11, 0xE0] => Magic::Ole,
+            _ => Magic::Text,
+        },
+    )
 }
 
 /// The sheets of a workbook that hold a recognisable table, and notes about the others.

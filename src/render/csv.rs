@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use super::Document;
 use super::{Render, RenderOptions};
-use crate::compare::benchmark::Benchmark;
+use crate::compare::document::Benchmark;
 use crate::compare::document::Comparators;
 use crate::compare::document::Monthly;
+use crate::compare::document::Trend;
 use crate::compare::document::{Comparison, NO_DATA_MARK, Status};
-use crate::compare::trend::Trend;
 use crate::model::units::Unit;
 use crate::model::units::Units;
 

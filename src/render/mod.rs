@@ -27,11 +27,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::compare::benchmark::Benchmark;
 use crate::compare::disclosure::Published;
+use crate::compare::document::Benchmark;
 use crate::compare::document::Monthly;
+use crate::compare::document::Trend;
 use crate::compare::document::{Comparison, FileQuality};
-use crate::compare::trend::Trend;
 
 pub(crate) use crate::model::number::thousands;
 use sheet::{Cell, Sheet};
@@ -117,7 +117,8 @@ impl Format {
         )
     }
 
-    /// The names of every format, for messages: `table, csv, markdown, json, xlsx or html`.
+    /// The names of every format, for messages: `table, csv, markdown, json, xlsx, html or
+    /// docx`.
     pub fn names() -> String {
         or_list(Format::ALL.iter().map(|f| f.name().to_string()).collect())
     }
@@ -155,8 +156,9 @@ impl Format {
         matches!(self, Format::Xlsx | Format::Docx)
     }
 
-    /// Formats for papers, where counts carry thousands separators unless asked otherwise.
-    fn for_papers(self) -> bool {
+    /// Formats for papers: counts carry thousands separators unless asked otherwise, and the
+    /// changes' intervals are explained.
+    pub(crate) fn for_papers(self) -> bool {
         matches!(self, Format::Xlsx | Format::Html | Format::Docx)
     }
 }
@@ -248,7 +250,6 @@ impl Document<'_> {
 }
 /// What is rendered: a comparison of two periods, a month-by-month table, a benchmark or a
 /// trend, each as published (see [`Published`]): no renderer can see a withheld count.
-/// What is rendered: a comparison of two periods, a month-by-month table, or a benchmark.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Document<'a> {
     Compare(&'a Published<Comparison>),

@@ -1,11 +1,11 @@
 //! The sheet every text-like format is drawn from: a title, a header, rows of [`Cell`]s and
 //! footer lines, built once per document (comparison, monthly table, benchmark, trend).
 
-use crate::compare::benchmark::{AreaKind, Benchmark};
 use crate::compare::document::Comparators;
+use crate::compare::document::Trend;
+use crate::compare::document::{AreaKind, Benchmark};
 use crate::compare::document::{Comparison, NO_DATA_MARK, PARTIAL_MARK, Status};
 use crate::compare::document::{MonthRate, MonthRow, Monthly};
-use crate::compare::trend::Trend;
 use crate::count::coverage::Cover;
 use crate::input::published::Figure;
 use crate::model::number::format_change_pct;

@@ -8,11 +8,11 @@
 
 use anyhow::Result;
 
-use crate::compare::benchmark::Benchmark;
+use crate::compare::document::Benchmark;
+use crate::compare::document::PublishedFigure;
+use crate::compare::document::Trend;
 use crate::compare::document::{Comparison, NO_DATA_MARK};
 use crate::compare::document::{MonthRow, Monthly};
-use crate::compare::figures::PublishedFigure;
-use crate::compare::trend::Trend;
 use crate::count::coverage::Cover;
 use crate::input::published::Figure;
 use crate::model::period::{Month, financial_year_label};

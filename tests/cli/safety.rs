@@ -554,6 +554,49 @@ fn exit_codes_hold_when_standard_error_cannot_be_written() {
     assert_eq!(status.code(), Some(70));
 }
 
+/// Every command writes standard output through one path: `run --check`'s line to a full
+/// device is an error (exit 1) and a closed pipe a quiet end, never a panic (exit 70).
+#[test]
+fn a_report_check_to_an_unwritable_output_is_an_error_not_a_panic() {
+    let dir = Workdir::new();
+    dir.write("a.csv", "Referral Date\n01/05/2020\n");
+    dir.write(
+        "r.toml",
+        "inputs = [\"a.csv\"]\n[[compare]]\nperiod = \"2020-05\"\n",
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = dir
+        .command()
+        .args(["run", "--check", "r.toml"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut child = dir
+        .command()
+        .args(["run", "--check", "r.toml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Any catchable signal that would end a run ends it with the shell's code (128 + its number)
 /// and leaves no file of ours; removing a temporary file caught mid-write is proven in
 /// app/output.rs's unit test.

@@ -8,7 +8,7 @@ use crate::app::commands::pipeline::{Done, count_inputs, provenance_of, with_led
 use crate::app::config::CompareConfig;
 use crate::compare::annotate::CompareSteps;
 use crate::compare::comparators::ComparatorQuestion;
-use crate::render::{Document, Format};
+use crate::render::Document;
 
 /// Runs one comparison; nothing is written until the result is committed.
 pub(crate) fn compare(config: &CompareConfig) -> Result<Done> {
@@ -46,11 +46,7 @@ pub(crate) fn compare(config: &CompareConfig) -> Result<Done> {
         confidence: config.confidence,
         // Intervals are explained in the outputs that show them.
         intervals: config.output.render.intervals
-            || config
-                .output
-                .targets
-                .iter()
-                .any(|t| matches!(t.format, Format::Html | Format::Xlsx | Format::Docx)),
+            || config.output.targets.iter().any(|t| t.format.for_papers()),
         expected: config.expected,
         comparators: data
             .as_ref()
@@ -78,9 +74,8 @@ pub(crate) fn compare(config: &CompareConfig) -> Result<Done> {
     let provenance = provenance_of(&published.data_quality, periods, &config.output)?;
     crate::compare::annotate::comparison(
         &mut published,
-        &config.output.publish,
+        &publish.counts(&counted),
         catalogue,
-        &counted,
         &steps,
         provenance,
     )?;

@@ -67,9 +67,8 @@ pub(crate) fn monthly(config: &MonthlyConfig) -> Result<Done> {
     let provenance = provenance_of(&published.data_quality, periods, &config.output)?;
     crate::compare::annotate::monthly(
         &mut published,
-        &config.output.publish,
+        &publish.counts(&counted),
         catalogue,
-        &counted,
         &steps,
         provenance,
     );

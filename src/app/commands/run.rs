@@ -78,15 +78,16 @@ pub(crate) fn run(args: &RunArgs, catalogue: &Catalogue) -> anyhow::Result<()> {
     let jobs = load(&args.report, catalogue)?;
     if args.check {
         let outputs: usize = jobs.iter().map(|j| job_output(j).targets.len()).sum();
-        println!(
-            "{}: OK ({} table{}, {} output{})",
+        // Through Output, as every command writes: a closed pipe is not a panic.
+        let line = format!(
+            "{}: OK ({} table{}, {} output{})\n",
             args.report.display(),
             jobs.len(),
             if jobs.len() == 1 { "" } else { "s" },
             outputs,
             if outputs == 1 { "" } else { "s" }
         );
-        return Ok(());
+        return crate::app::output::Output::Stdout.write(line.as_bytes());
     }
     // No table's output may replace what any table reads, nor the report itself; and
     // nothing is written until every table has run.

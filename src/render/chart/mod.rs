@@ -259,7 +259,7 @@ impl Chart {
     }
 
     /// A trend's lines: a panel per measure, a line per area.
-    fn trend(t: &crate::compare::trend::Trend) -> Option<Chart> {
+    fn trend(t: &crate::compare::document::Trend) -> Option<Chart> {
         // The areas, as the first measure lists them (every measure lists the same).
         let first = t.series.first().map(|s| s.measure.as_str());
         let names: Vec<String> = t
@@ -312,30 +312,30 @@ impl Chart {
     }
 
     /// A benchmark's bars: each measure's rate for the authority, its region, England and its neighbours.
-    fn benchmark(b: &crate::compare::benchmark::Benchmark) -> Option<Chart> {
-        let authority: Vec<&crate::compare::benchmark::BenchmarkRow> = b
+    fn benchmark(b: &crate::compare::document::Benchmark) -> Option<Chart> {
+        let authority: Vec<&crate::compare::document::BenchmarkRow> = b
             .rows
             .iter()
-            .filter(|r| r.area_kind == crate::compare::benchmark::AreaKind::Authority)
+            .filter(|r| r.area_kind == crate::compare::document::AreaKind::Authority)
             .filter(|r| r.unit.is_none())
             .collect();
         let kinds = [
             (
-                crate::compare::benchmark::AreaKind::Authority,
+                crate::compare::document::AreaKind::Authority,
                 b.authority.name.clone(),
             ),
             (
-                crate::compare::benchmark::AreaKind::Region,
+                crate::compare::document::AreaKind::Region,
                 b.region
                     .as_ref()
                     .map_or("Region".to_string(), |r| r.name.clone()),
             ),
             (
-                crate::compare::benchmark::AreaKind::England,
+                crate::compare::document::AreaKind::England,
                 "England".to_string(),
             ),
             (
-                crate::compare::benchmark::AreaKind::Neighbours,
+                crate::compare::document::AreaKind::Neighbours,
                 "Statistical neighbours".to_string(),
             ),
         ];
