@@ -410,15 +410,15 @@ pub(crate) fn notes(catalogue: &Catalogue, counted: &Counted) -> (Vec<String>, V
         .map(|f| f.measure)
         .collect();
     from_annex_a.dedup();
-    if let Some(sd) = catalogue.by_id("strategy-discussions")
+    let missing = crate::input::annex_a::NOT_LISTED;
+    if let Some(sd) = catalogue.by_id(missing)
         && from_annex_a.len() >= 3
         && !counted.measures.contains_key(&sd)
     {
-        notes.push(
-            "strategy-discussions: Annex A has no strategy-discussion list, so the measure is not shown; \
-             add a case-management export (strategy-discussions=FILE)"
-                .to_string(),
-        );
+        notes.push(format!(
+            "{missing}: Annex A has no strategy-discussion list, so the measure is not shown; \
+             add a case-management export ({missing}=FILE)"
+        ));
     }
     (notes, count_notes)
 }

@@ -13,6 +13,9 @@ const LEADING: &[&str] = &[
     "Age of Child (Years)",
 ];
 
+/// The measure Annex A has no list for: a whole return never holds strategy discussions.
+pub(crate) const NOT_LISTED: &str = "strategy-discussions";
+
 /// One Annex A list.
 #[derive(Debug, PartialEq, Eq)]
 pub struct List {

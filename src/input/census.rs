@@ -13,6 +13,10 @@ pub(crate) const DATE_COLUMNS: &[(&str, &str)] = &[
     ("CPPstartDate", "cp-plan-starts"),
 ];
 
+/// The stage the census records in either of two places (the Section47 module, or
+/// CINdetails): never a module's own measure, and each conference counted once.
+pub(crate) const IN_TWO_PLACES: &str = "icpcs";
+
 /// True when the headers are a CIN census table: `LAchildID` and at least one census date.
 pub(crate) fn detect(headers: &[String]) -> bool {
     let normalized: Vec<String> = headers.iter().map(|h| normalize(h)).collect();

@@ -386,7 +386,7 @@ pub(crate) fn plan(
                 .iter()
                 .filter_map(|id| catalogue.by_id(id))
                 .collect();
-            let icpc = catalogue.by_id("icpcs");
+            let icpc = catalogue.by_id(census::IN_TWO_PLACES);
             let own = held.iter().copied().filter(|&m| Some(m) != icpc).max();
             (own.into_iter().collect(), held)
         }
