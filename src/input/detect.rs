@@ -301,32 +301,7 @@ pub(crate) fn plan(
                 || catalogue.find_specific_date_column(m, headers).is_some()
         })
         .collect();
-    // A workflow table: asked for by --type-column, or a table of no known layout with a
-    // type column and a step date of its own (not a stage's date), whatever it is called:
-    // content before names. A stage's date on every step (the episode's referral date) is
-    // then context.
-    let type_column = match &choices.type_column {
-        Some(name) => find_column(std::slice::from_ref(name), headers),
-        None if !matches!(naming, Naming::Explicit(_))
-            && shape == Shape::Export
-            && step_date_column(headers, None, &dated, choices, catalogue).is_some() =>
-        {
-            let known: Vec<String> = TYPE_HEADERS.iter().map(|h| h.to_string()).collect();
-            // A date is never the type column, however loosely `Step` matches `Step Date`.
-            let undated: Vec<String> = headers
-                .iter()
-                .map(|h| {
-                    if crate::model::measure::tokens(h).iter().any(|w| w == "date") {
-                        String::new()
-                    } else {
-                        h.clone()
-                    }
-                })
-                .collect();
-            find_column(&known, &undated)
-        }
-        None => None,
-    };
+    let type_column = type_column(headers, naming, shape, &dated, choices, catalogue);
     if let Some(column) = type_column {
         let mut plan = workflow_plan(headers, location, naming, column, choices, catalogue)?;
         plan.context = dated
@@ -345,8 +320,102 @@ pub(crate) fn plan(
             .collect();
         return Ok(Some(plan));
     }
-    let layout = |ids: Vec<MeasureId>| (ids.clone(), ids);
-    let naming = match naming {
+    let naming = settle_naming(naming, headers, choices, catalogue);
+    let (primary, measures) = primary_and_measures(naming, shape, headers, &dated, catalogue);
+    if measures.is_empty() {
+        return Ok(None);
+    }
+    let feeds = measures
+        .iter()
+        .map(|&m| {
+            let mut f = feed(headers, location, m, shape, choices, catalogue)?;
+            f.primary = primary.contains(&m);
+            // A later stage's blank date means it has not happened: no event, not a bad row.
+            f.blank_is_none |= !f.primary;
+            Ok(f)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let context = if shape == Shape::Export {
+        dated
+            .iter()
+            .filter(|m| !measures.contains(m))
+            .filter_map(|&m| {
+                Some(Context {
+                    measure: m,
+                    column: catalogue.find_date_column(m, headers)?,
+                    why: ContextWhy::Upstream,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (feeds, context) =
+        move_across_the_line(feeds, context, headers, location, shape, choices, catalogue)?;
+    let unrecognised = match shape {
+        Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
+        _ => Vec::new(),
+    };
+    let chosen_by = ChosenBy::of(naming, shape);
+    let overruled_name = match (naming, chosen_by) {
+        (Naming::Name(m), ChosenBy::Layout) if !primary.contains(&m) => Some(m),
+        _ => None,
+    };
+    Ok(Some(Plan {
+        shape,
+        chosen_by,
+        feeds,
+        context,
+        unrecognised,
+        overruled_name,
+    }))
+}
+
+/// The column that says each row's stage, making the table a workflow table: asked for by
+/// `--type-column`, or in a table of no known layout with a type column and a step date of
+/// its own (not a stage's date), whatever it is called: content before names. A stage's date
+/// on every step (the episode's referral date) is then context.
+fn type_column(
+    headers: &[String],
+    naming: Naming,
+    shape: Shape,
+    dated: &[MeasureId],
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Option<usize> {
+    match &choices.type_column {
+        Some(name) => find_column(std::slice::from_ref(name), headers),
+        None if !matches!(naming, Naming::Explicit(_))
+            && shape == Shape::Export
+            && step_date_column(headers, None, dated, choices, catalogue).is_some() =>
+        {
+            let known: Vec<String> = TYPE_HEADERS.iter().map(|h| h.to_string()).collect();
+            // A date is never the type column, however loosely `Step` matches `Step Date`.
+            let undated: Vec<String> = headers
+                .iter()
+                .map(|h| {
+                    if crate::model::measure::tokens(h).iter().any(|w| w == "date") {
+                        String::new()
+                    } else {
+                        h.clone()
+                    }
+                })
+                .collect();
+            find_column(&known, &undated)
+        }
+        None => None,
+    }
+}
+
+/// A loose name (`Assessments report 2021-04-05`) counts as a name when the table has that
+/// measure's date column, else as no name.
+fn settle_naming(
+    naming: Naming,
+    headers: &[String],
+    choices: &ColumnChoices,
+    catalogue: &Catalogue,
+) -> Naming {
+    match naming {
         Naming::Loose(m)
             if choices.dates.contains_key(&m)
                 || catalogue.find_date_column(m, headers).is_some() =>
@@ -355,8 +424,20 @@ pub(crate) fn plan(
         }
         Naming::Loose(_) => Naming::Unnamed,
         other => other,
-    };
-    let (primary, measures): (Vec<MeasureId>, Vec<MeasureId>) = match (naming, shape) {
+    }
+}
+
+/// The rule of [`plan`]'s comment: the table's primary measures, and every measure it feeds
+/// (`dated` are the measures whose own date columns it has, in chain order).
+fn primary_and_measures(
+    naming: Naming,
+    shape: Shape,
+    headers: &[String],
+    dated: &[MeasureId],
+    catalogue: &Catalogue,
+) -> (Vec<MeasureId>, Vec<MeasureId>) {
+    let layout = |ids: Vec<MeasureId>| (ids.clone(), ids);
+    match (naming, shape) {
         (Naming::Explicit(m), _) => (vec![m], vec![m]),
         (_, Shape::AnnexA(list)) => layout(
             list.measures
@@ -397,63 +478,24 @@ pub(crate) fn plan(
         }
         (Naming::Unnamed | Naming::Loose(_), Shape::Export | Shape::Workflow) => {
             match dated.first() {
-                Some(&first) => (vec![first], dated.clone()),
+                Some(&first) => (vec![first], dated.to_vec()),
                 None => (Vec::new(), Vec::new()),
             }
         }
-    };
-    if measures.is_empty() {
-        return Ok(None);
     }
-    let feeds = measures
-        .iter()
-        .map(|&m| {
-            let mut f = feed(headers, location, m, shape, choices, catalogue)?;
-            f.primary = primary.contains(&m);
-            // A later stage's blank date means it has not happened: no event, not a bad row.
-            f.blank_is_none |= !f.primary;
-            Ok(f)
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let context = if shape == Shape::Export {
-        dated
-            .iter()
-            .filter(|m| !measures.contains(m))
-            .filter_map(|&m| {
-                Some(Context {
-                    measure: m,
-                    column: catalogue.find_date_column(m, headers)?,
-                    why: ContextWhy::Upstream,
-                })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let (feeds, context) =
-        move_across_the_line(feeds, context, headers, location, shape, choices, catalogue)?;
-    let unrecognised = match shape {
-        Shape::AnnexA(list) => annex_a::unrecognised(list, headers),
-        _ => Vec::new(),
-    };
-    let chosen_by = match (naming, shape) {
-        (Naming::Explicit(_), _) => ChosenBy::Explicit,
-        (_, Shape::AnnexA(_) | Shape::CinCensus | Shape::Ssd(_)) => ChosenBy::Layout,
-        (Naming::Name(_), _) => ChosenBy::Name,
-        _ => ChosenBy::EarliestDate,
-    };
-    let overruled_name = match (naming, chosen_by) {
-        (Naming::Name(m), ChosenBy::Layout) if !primary.contains(&m) => Some(m),
-        _ => None,
-    };
-    Ok(Some(Plan {
-        shape,
-        chosen_by,
-        feeds,
-        context,
-        unrecognised,
-        overruled_name,
-    }))
+}
+
+impl ChosenBy {
+    /// How a table's primary measure was chosen: by `MEASURE=`, by a layout its headers
+    /// prove, by its name, or as its earliest date.
+    fn of(naming: Naming, shape: Shape) -> ChosenBy {
+        match (naming, shape) {
+            (Naming::Explicit(_), _) => ChosenBy::Explicit,
+            (_, Shape::AnnexA(_) | Shape::CinCensus | Shape::Ssd(_)) => ChosenBy::Layout,
+            (Naming::Name(_), _) => ChosenBy::Name,
+            _ => ChosenBy::EarliestDate,
+        }
+    }
 }
 
 /// `--context-column` makes a counted column context; `--count-column MEASURE=HEADER` counts a

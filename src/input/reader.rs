@@ -145,6 +145,59 @@ pub(crate) fn kind_of(path: &Path) -> FileKind {
     FileKind::Device
 }
 
+/// The file's bytes as UTF-8 text: UTF-16 with a byte-order mark transcoded; UTF-16
+/// without one, and NUL bytes, refused (`head` is the file's first bytes).
+fn decode_text(
+    buffered: BufReader<Box<dyn Read>>,
+    head: &[u8],
+    transcoded: bool,
+    here: &dyn Fn() -> Location,
+) -> Result<Box<dyn BufRead>> {
+    Ok(if transcoded {
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .build(buffered);
+        Box::new(BufReader::with_capacity(BUFFER, decoded))
+    } else if looks_like_utf16(head) {
+        return Err(Error::input(
+            here(),
+            "the file looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
+        ));
+    } else if head.contains(&0) {
+        return Err(Error::input(
+            here(),
+            "the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
+        ));
+    } else {
+        Box::new(buffered)
+    })
+}
+
+/// The row (from 0) that holds the header: the first, the one given, or the one the top rows
+/// of `sample` show (as far as the sample holds them whole).
+fn header_index(
+    header: HeaderAt,
+    sample: &[u8],
+    builder: &dyn Fn() -> csv::ReaderBuilder,
+) -> usize {
+    match header {
+        HeaderAt::First => 0,
+        HeaderAt::Given(row) => row,
+        HeaderAt::Find(accept) => {
+            // The top rows, as far as the sample holds them whole.
+            let mut top = builder().from_reader(sample);
+            let mut rows = Vec::new();
+            let mut record = csv::ByteRecord::new();
+            while rows.len() < crate::input::detect::HEADER_SEARCH_ROWS
+                && top.read_byte_record(&mut record).unwrap_or(false)
+            {
+                rows.push(record.iter().map(header_text).collect::<Vec<String>>());
+            }
+            crate::input::detect::choose_header(&rows, accept).unwrap_or(0)
+        }
+    }
+}
+
 /// [`open_csv`] on any byte stream named `name`; `seekable` says whether it is a file that
 /// can be read again from any offset (for parallel counting).
 pub(crate) fn open_csv_from(
@@ -167,24 +220,7 @@ pub(crate) fn open_csv_from(
     }
 
     let transcoded = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
-    let mut text: Box<dyn BufRead> = if transcoded {
-        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-            .bom_sniffing(true)
-            .build(buffered);
-        Box::new(BufReader::with_capacity(BUFFER, decoded))
-    } else if looks_like_utf16(&head) {
-        return Err(Error::input(
-            here(),
-            "the file looks like UTF-16 text without a byte-order mark; save it again as CSV UTF-8",
-        ));
-    } else if head.contains(&0) {
-        return Err(Error::input(
-            here(),
-            "the file contains NUL bytes, so it is not a text CSV; export it again as CSV",
-        ));
-    } else {
-        Box::new(buffered)
-    };
+    let mut text = decode_text(buffered, &head, transcoded, &here)?;
     let sample = peek(&mut text, &name)?;
     let delimiter = sniff_delimiter(&sample);
     // Records end at `\n`, so that the csv crate's line numbers are exact with CRLF line ends
@@ -207,22 +243,7 @@ pub(crate) fn open_csv_from(
             .flexible(true);
         b
     };
-    let header_index = match header {
-        HeaderAt::First => 0,
-        HeaderAt::Given(row) => row,
-        HeaderAt::Find(accept) => {
-            // The top rows, as far as the sample holds them whole.
-            let mut top = builder().from_reader(sample.as_slice());
-            let mut rows = Vec::new();
-            let mut record = csv::ByteRecord::new();
-            while rows.len() < crate::input::detect::HEADER_SEARCH_ROWS
-                && top.read_byte_record(&mut record).unwrap_or(false)
-            {
-                rows.push(record.iter().map(header_text).collect::<Vec<String>>());
-            }
-            crate::input::detect::choose_header(&rows, accept).unwrap_or(0)
-        }
-    };
+    let header_index = header_index(header, &sample, &builder);
     let mut reader = builder().from_reader(Box::new(text) as Box<dyn Read>);
     let lf_terminated = matches!(terminator, csv::Terminator::Any(b'\n'));
     let mut header_record = csv::ByteRecord::new();

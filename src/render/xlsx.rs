@@ -274,11 +274,7 @@ fn write_sheet(
     numeric.extend(with_signals.then_some(false));
     let signals_col = to_u16(sheet.header.len() + usize::from(status));
     for (col, heading) in header.iter().enumerate() {
-        let format = if numeric.get(col).copied().unwrap_or(false) {
-            &f.header_right
-        } else {
-            &f.header
-        };
+        let format = header_format(f, &numeric, col);
         ws.write_string_with_format(header_row, to_u16(col), heading, format)?;
     }
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count().min(16)).collect();
@@ -289,62 +285,8 @@ fn write_sheet(
             ws.write_string(r, signals_col, text)?;
         }
         for (col, cell) in row.iter().enumerate() {
-            let c = to_u16(col);
-            let shown = match cell {
-                Cell::Text(text) => {
-                    let (label, partial) = unmarked(text);
-                    if partial {
-                        ws.write_string(r, status_col, "partial")?;
-                    }
-                    if sheet.headings.contains(&i) {
-                        ws.write_string_with_format(r, c, label, &f.heading)?;
-                    } else {
-                        ws.write_string(r, c, label)?;
-                    }
-                    label.to_string()
-                }
-                // A marked count stays a number; the mark is in the HTML and text formats.
-                Cell::Count(Some(n)) | Cell::Marked(Some(n), _) => {
-                    ws.write_number_with_format(r, c, *n as f64, &f.count)?;
-                    cell.text(options)
-                }
-                Cell::Change(Some((before, now))) if *before > 0 => {
-                    let ratio = (*now as f64 - *before as f64) / *before as f64;
-                    ws.write_number_with_format(r, c, ratio, &f.percent)?;
-                    cell.text(options)
-                }
-                Cell::Delta(n) => {
-                    ws.write_number_with_format(r, c, *n as f64, &f.delta)?;
-                    cell.text(options)
-                }
-                Cell::Rate(Some(rate)) => {
-                    ws.write_number_with_format(r, c, *rate, &f.rate)?;
-                    cell.text(options)
-                }
-                Cell::Percent(Some(pct)) => {
-                    ws.write_number_with_format(r, c, *pct / 100.0, &f.share)?;
-                    cell.text(options)
-                }
-                Cell::Points(Some(pp)) => {
-                    ws.write_number_with_format(r, c, *pp, &f.points)?;
-                    cell.text(options)
-                }
-                // No empty cell in a table, as the guidance asks: what has no figure says why.
-                Cell::Blank if col > 0 => {
-                    ws.write_string_with_format(r, c, "[z]", &f.symbol)?;
-                    "[z]".to_string()
-                }
-                Cell::Points(None) | Cell::Rate(None) if col > 0 => {
-                    ws.write_string_with_format(r, c, "[x]", &f.symbol)?;
-                    "[x]".to_string()
-                }
-                Cell::Points(None) | Cell::Blank | Cell::Rate(None) => String::new(),
-                other => {
-                    let text = symbol(other).unwrap_or_else(|| other.text(options));
-                    ws.write_string_with_format(r, c, &text, &f.symbol)?;
-                    text
-                }
-            };
+            let heading = sheet.headings.contains(&i);
+            let shown = write_cell(ws, (r, col), cell, heading, status_col, f, options)?;
             if let Some(w) = widths.get_mut(col) {
                 *w = (*w).max(shown.chars().count());
             }
@@ -353,34 +295,119 @@ fn write_sheet(
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width(to_u16(col), (*width as f64 + 2.0).max(9.0))?;
     }
-    // An Excel Table over the figures, so that they sort and feed a pivot table (no filter
-    // buttons: the guidance leaves them to the reader); its column names must be unique, so
-    // a repeated heading names its unit (`+/- children`).
     if !sheet.rows.is_empty() {
-        let columns: Vec<TableColumn> = table_headers(&header)
-            .into_iter()
-            .enumerate()
-            .map(|(col, name)| {
-                let format = if numeric.get(col).copied().unwrap_or(false) {
-                    &f.header_right
-                } else {
-                    &f.header
-                };
-                TableColumn::new()
-                    .set_header(name)
-                    .set_header_format(format)
-            })
-            .collect();
-        let table = Table::new()
-            .set_columns(&columns)
-            .set_style(TableStyle::Light1)
-            .set_autofilter(false)
-            .set_banded_rows(false);
         let last_row = header_row + to_u32(sheet.rows.len());
-        let last_col = to_u16(header.len().saturating_sub(1));
-        ws.add_table(header_row, 0, last_row, last_col, &table)?;
+        add_figures_table(ws, &header, &numeric, (header_row, last_row), f)?;
     }
     Ok(())
+}
+
+/// Writes one cell of a table at `(r, col)`: a number with its format, a label (its `†`
+/// moved to the Status column at `status_col`), or the symbol that says why there is no
+/// number. Returns the text it shows, for the column's width.
+fn write_cell(
+    ws: &mut Worksheet,
+    (r, col): (u32, usize),
+    cell: &Cell,
+    heading: bool,
+    status_col: u16,
+    f: &Formats,
+    options: RenderOptions,
+) -> Result<String> {
+    let c = to_u16(col);
+    Ok(match cell {
+        Cell::Text(text) => {
+            let (label, partial) = unmarked(text);
+            if partial {
+                ws.write_string(r, status_col, "partial")?;
+            }
+            if heading {
+                ws.write_string_with_format(r, c, label, &f.heading)?;
+            } else {
+                ws.write_string(r, c, label)?;
+            }
+            label.to_string()
+        }
+        // A marked count stays a number; the mark is in the HTML and text formats.
+        Cell::Count(Some(n)) | Cell::Marked(Some(n), _) => {
+            ws.write_number_with_format(r, c, *n as f64, &f.count)?;
+            cell.text(options)
+        }
+        Cell::Change(Some((before, now))) if *before > 0 => {
+            let ratio = (*now as f64 - *before as f64) / *before as f64;
+            ws.write_number_with_format(r, c, ratio, &f.percent)?;
+            cell.text(options)
+        }
+        Cell::Delta(n) => {
+            ws.write_number_with_format(r, c, *n as f64, &f.delta)?;
+            cell.text(options)
+        }
+        Cell::Rate(Some(rate)) => {
+            ws.write_number_with_format(r, c, *rate, &f.rate)?;
+            cell.text(options)
+        }
+        Cell::Percent(Some(pct)) => {
+            ws.write_number_with_format(r, c, *pct / 100.0, &f.share)?;
+            cell.text(options)
+        }
+        Cell::Points(Some(pp)) => {
+            ws.write_number_with_format(r, c, *pp, &f.points)?;
+            cell.text(options)
+        }
+        // No empty cell in a table, as the guidance asks: what has no figure says why.
+        Cell::Blank if col > 0 => {
+            ws.write_string_with_format(r, c, "[z]", &f.symbol)?;
+            "[z]".to_string()
+        }
+        Cell::Points(None) | Cell::Rate(None) if col > 0 => {
+            ws.write_string_with_format(r, c, "[x]", &f.symbol)?;
+            "[x]".to_string()
+        }
+        Cell::Points(None) | Cell::Blank | Cell::Rate(None) => String::new(),
+        other => {
+            let text = symbol(other).unwrap_or_else(|| other.text(options));
+            ws.write_string_with_format(r, c, &text, &f.symbol)?;
+            text
+        }
+    })
+}
+
+/// An Excel Table over the figures from `rows.0` (the header) to `rows.1`, so that they sort
+/// and feed a pivot table (no filter buttons: the guidance leaves them to the reader); its
+/// column names must be unique, so a repeated heading names its unit (`+/- children`).
+fn add_figures_table(
+    ws: &mut Worksheet,
+    header: &[String],
+    numeric: &[bool],
+    rows: (u32, u32),
+    f: &Formats,
+) -> Result<()> {
+    let columns: Vec<TableColumn> = table_headers(header)
+        .into_iter()
+        .enumerate()
+        .map(|(col, name)| {
+            TableColumn::new()
+                .set_header(name)
+                .set_header_format(header_format(f, numeric, col))
+        })
+        .collect();
+    let table = Table::new()
+        .set_columns(&columns)
+        .set_style(TableStyle::Light1)
+        .set_autofilter(false)
+        .set_banded_rows(false);
+    let last_col = to_u16(header.len().saturating_sub(1));
+    ws.add_table(rows.0, 0, rows.1, last_col, &table)?;
+    Ok(())
+}
+
+/// A heading's format: right-aligned over a column of numbers.
+fn header_format<'a>(f: &'a Formats, numeric: &[bool], col: usize) -> &'a rust_xlsxwriter::Format {
+    if numeric.get(col).copied().unwrap_or(false) {
+        &f.header_right
+    } else {
+        &f.header
+    }
 }
 
 /// The tidy figures: the columns of `--csv-layout tidy`, values as numbers, dates as dates,
