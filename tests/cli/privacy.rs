@@ -325,6 +325,39 @@ fn type_values_are_listed_on_a_terminal_only_when_asked() {
     assert!(!on_a_terminal("inspect steps.csv").contains("Brown"));
 }
 
+/// A workbook or a Word document is refused at a terminal, each by its own name.
+#[test]
+fn binary_formats_are_refused_at_a_terminal_by_name() {
+    let dir = Workdir::new();
+    dir.write("referrals.csv", "Child ID,Referral Date\nC1,01/05/2020\n");
+    let binary = assert_cmd::cargo::cargo_bin!("cscstats");
+    for (format, said) in [
+        (
+            "xlsx",
+            "an Excel workbook is not for the terminal; pass --output FILE.xlsx",
+        ),
+        (
+            "docx",
+            "a Word document is not for the terminal; pass --output FILE.docx",
+        ),
+    ] {
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!(
+                    "{} compare -p 2020-05 referrals.csv -f {format}",
+                    binary.display()
+                ),
+                "/dev/null",
+            ])
+            .current_dir(dir.path("."))
+            .output()
+            .expect("script runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(said), "{text}");
+    }
+}
+
 #[test]
 fn json_names_input_files_without_their_folders() {
     // A typed absolute path names the share and the person; JSON gives the file's name

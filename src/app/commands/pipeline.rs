@@ -185,9 +185,14 @@ pub(crate) fn open_outputs(
     let mut outputs = Vec::new();
     for target in &config.targets {
         if target.format.is_binary() && target.path.is_none() && std::io::stdout().is_terminal() {
-            return Err(Error::usage(
-                "an Excel workbook is not for the terminal; pass --output FILE.xlsx (or redirect standard output)",
-            ));
+            let what = match target.format {
+                Format::Docx => "a Word document",
+                _ => "an Excel workbook",
+            };
+            return Err(Error::usage(format!(
+                "{what} is not for the terminal; pass --output FILE.{} (or redirect standard output)",
+                target.format.extension()
+            )));
         }
         let output = Output::prepare("--output", target.path.as_deref(), &read)?;
         outputs.push((output, Target::Table(target.format)));
