@@ -725,9 +725,13 @@ value_enum!(Units);
 
 /// `--expected N`: the years to average, 1 to 10. A path here is an input the option took
 /// as its value (`--expected FOLDER`), which deserves more than "invalid digit".
+/// How many earlier years `--expected` may average: checked here for the command line and
+/// in `config.rs` for report files.
+pub(crate) const EXPECTED_YEARS: std::ops::RangeInclusive<u32> = 1..=10;
+
 fn expected_years(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
-        Ok(n) if (1..=10).contains(&n) => Ok(n),
+        Ok(n) if EXPECTED_YEARS.contains(&n) => Ok(n),
         Ok(n) => Err(format!("{n} years: give 1 to 10")),
         Err(_) if text.contains(['/', '\\', '.']) || std::path::Path::new(text).exists() => Err(
             "that is a path, not a number of years. --expected takes an optional number (1 to 10); put the inputs before it or give the number: --expected 3 FOLDER"

@@ -232,7 +232,10 @@ impl CompareConfig {
             (false, Some(la)) => Some(CompareBenchmark {
                 data: args.benchmark.clone(),
                 authority: la.clone(),
-                population: args.population,
+                population: args
+                    .population
+                    .map(|n| within("--population", n, 1..=u64::MAX))
+                    .transpose()?,
             }),
             (false, None) => {
                 return Err(Error::usage(
@@ -270,7 +273,7 @@ impl CompareConfig {
             rates,
             benchmark,
             confidence: args.confidence,
-            expected: args.expected,
+            expected: expected_years(args.expected)?,
             current,
             baseline,
             output,
@@ -366,7 +369,7 @@ impl MonthlyConfig {
             input,
             rates,
             spc,
-            expected: args.expected,
+            expected: expected_years(args.expected)?,
             months,
             output,
         })
@@ -441,7 +444,7 @@ impl InputConfig {
             event_ids: parse_column_pairs("--event-id-column", &args.event_id_columns, catalogue)?,
             by,
             need_id: count.children() || dedupe == Dedupe::On,
-            max_cells: args.max_cells,
+            max_cells: within("--max-cells", args.max_cells, 1..=u64::MAX)?,
             include_hidden: args.include_hidden,
             context_columns: args
                 .context_columns
@@ -624,6 +627,16 @@ fn refuse_explain_when_suppressing(input: &InputConfig, output: &OutputConfig) -
         ));
     }
     Ok(())
+}
+
+/// `--expected N`, as the command line checks it: a report file's value is checked here too.
+fn expected_years(years: Option<u32>) -> Result<Option<u32>> {
+    years
+        .map(|n| {
+            let (low, high) = crate::app::cli::EXPECTED_YEARS.into_inner();
+            within("--expected", n.into(), low.into()..=high.into()).map(to_u32)
+        })
+        .transpose()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::app::cli::InputArgs;
 use crate::count::db::DbOptions;
+use crate::model::convert::to_u32;
 use crate::model::error::{Error, Result};
 use crate::model::measure::Catalogue;
 
@@ -56,7 +57,9 @@ pub(super) fn options(
         args.db_schema.as_deref(),
         &args.db_tables,
         args.db_password_file.clone(),
-        args.db_timeout,
+        args.db_timeout
+            .map(|n| crate::app::checked::within("--db-timeout", n.into(), 1..=86_400).map(to_u32))
+            .transpose()?,
         catalogue,
     )
     .map(Some)

@@ -158,6 +158,19 @@ fn bad_report_files_are_located() {
             "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\ndecimals = -1\n",
             "line 4, column 1: decimals: -1 is out of range",
         ),
+        // A value the command line's parser would refuse is refused in a report file too.
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\nexpected = 4000000000\n",
+            "line 4, column 1: --expected 4000000000: give a whole number from 1 to 10",
+        ),
+        (
+            "inputs = [\"data\"]\n[[monthly]]\nyear = \"2020-21\"\nexpected = 11\n",
+            "line 4, column 1: --expected 11: give a whole number from 1 to 10",
+        ),
+        (
+            "inputs = [\"data\"]\n[[compare]]\nperiod = \"2020-21\"\nmax-cells = 0\n",
+            "line 4, column 1: --max-cells 0: give a whole number of at least 1",
+        ),
         (
             "inputs = [\"data\"]\n[[compare]]\nbaseline = \"2019-20\"\n",
             "line 2, column 1: [[compare]] needs period",
